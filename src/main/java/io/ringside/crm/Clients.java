@@ -1,0 +1,344 @@
+package io.ringside.crm;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.ringside.crm.Interactions.NewInteraction;
+
+/**
+ * Client companies, each owned by exactly one manager, and the phone numbers by which a call finds them.
+ * <p>
+ * Every change runs in one transaction together with its history entry: it is written whole or not at all.
+ */
+@Component
+public class Clients {
+
+	static final String SELECT = "select c.id, c.name, c.tax_id, c.industry, c.vip, c.created_at, c.archived_at, "
+			+ "e.id as owner_id, e.login as owner_login, e.full_name as owner_name, "
+			+ "array(select p.e164 from phone_numbers p where p.client_id = c.id order by p.id) as numbers "
+			+ "from clients c join employees e on e.id = c.owner_id ";
+
+	private final DatabaseClient db;
+
+	private final Employees employees;
+
+	private final Interactions interactions;
+
+	private final PhoneNumbers phoneNumbers;
+
+	Clients(DatabaseClient db, Employees employees, Interactions interactions, PhoneNumbers phoneNumbers) {
+		this.db = db;
+		this.employees = employees;
+		this.interactions = interactions;
+		this.phoneNumbers = phoneNumbers;
+	}
+
+	public Mono<Client> byId(long id) {
+		return db.sql(SELECT + "where c.id = :id").bind("id", id).map(Clients::read).one();
+	}
+
+	public Mono<Client> require(long id) {
+		return byId(id).switchIfEmpty(Mono.error(() -> new NotFoundException("Client", id)));
+	}
+
+	/** The client a number belongs to, however the number is written; empty when nobody has it. */
+	public Mono<NumberMatch> lookup(String rawNumber) {
+		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber)).flatMap(this::lookupE164);
+	}
+
+	/** The client an E.164 number belongs to; empty when nobody has it. */
+	public Mono<NumberMatch> lookupE164(String e164) {
+		return db.sql("select client_id, contact_id from phone_numbers where e164 = :e164")
+			.bind("e164", e164)
+			.map(row -> new Object[] { row.get("client_id", Long.class), row.get("contact_id", Long.class) })
+			.one()
+			.flatMap(ids -> byId((Long) ids[0]).map(client -> new NumberMatch(e164, client, (Long) ids[1])));
+	}
+
+	public Mono<ClientPage> search(ClientQuery query) {
+		StringBuilder where = new StringBuilder("where true ");
+		Map<String, Object> binds = new LinkedHashMap<>();
+		if (!query.includeArchived()) {
+			where.append("and c.archived_at is null ");
+		}
+		if (query.text() != null && !query.text().isBlank()) {
+			where.append("and (c.name ilike :text escape '\\' or c.tax_id = :exactText) ");
+			binds.put("text", "%" + escapeLike(query.text().trim()) + "%");
+			binds.put("exactText", query.text().trim());
+		}
+		if (query.number() != null && !query.number().isBlank()) {
+			String digits = query.number().replaceAll("\\D", "");
+			if (digits.isEmpty()) {
+				return Mono.error(new InvalidRequestException("number", "give at least one digit"));
+			}
+			where.append("and exists (select 1 from phone_numbers p where p.client_id = c.id and p.e164 like :digits) ");
+			binds.put("digits", "%" + digits + "%");
+		}
+		if (query.industry() != null && !query.industry().isBlank()) {
+			where.append("and lower(c.industry) = lower(:industry) ");
+			binds.put("industry", query.industry().trim());
+		}
+		if (query.ownerLogin() != null && !query.ownerLogin().isBlank()) {
+			where.append("and e.login = :owner ");
+			binds.put("owner", query.ownerLogin().trim());
+		}
+		if (query.vip() != null) {
+			where.append("and c.vip = :vip ");
+			binds.put("vip", query.vip());
+		}
+		Mono<Long> total = bindAll(db.sql("select count(*) as total from clients c join employees e on e.id = c.owner_id "
+				+ where), binds)
+			.map(row -> row.get("total", Long.class))
+			.one();
+		Mono<List<Client>> items = bindAll(db.sql(SELECT + where + "order by c.name, c.id limit :limit offset :offset"),
+				binds)
+			.bind("limit", query.size())
+			.bind("offset", (long) query.page() * query.size())
+			.map(Clients::read)
+			.all()
+			.collectList();
+		return Mono.zip(items, total).map(t -> new ClientPage(t.getT1(), query.page(), query.size(), t.getT2()));
+	}
+
+	/**
+	 * Creates a client with its own numbers. A manager creates clients for themselves; the head of sales and the
+	 * admin may name any manager as the owner.
+	 */
+	@Transactional
+	public Mono<Client> create(NewClient client, Employee actor) {
+		return Mono.fromCallable(() -> normalise("phoneNumbers", client.phoneNumbers()))
+			.flatMap(numbers -> ownerFor(client.ownerLogin(), actor).flatMap(owner -> create(client, numbers, owner, actor)))
+			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
+	}
+
+	private Mono<Client> create(NewClient client, List<String> numbers, Employee owner, Employee actor) {
+		return ensureNumbersFree(numbers, null).then(db
+				.sql("insert into clients (name, tax_id, industry, vip, owner_id) "
+						+ "values (:name, :taxId, :industry, :vip, :owner) returning id")
+				.bind("name", client.name().trim())
+				.bind("taxId", Parameter.fromOrEmpty(blankToNull(client.taxId()), String.class))
+				.bind("industry", client.industry().trim())
+				.bind("vip", client.vip())
+				.bind("owner", owner.id())
+				.map(row -> row.get("id", Long.class))
+				.one())
+				.flatMap(id -> Flux.fromIterable(numbers)
+					.concatMap(number -> insertNumber(id, null, number, null))
+					.then(interactions.append(NewInteraction.of(id, InteractionKind.CLIENT_CREATED, actor.id(),
+							"Client created by " + actor.fullName() + "; owner " + owner.fullName())))
+					.then(require(id)));
+	}
+
+	/** Changes the client's own fields; the owner changes only through a reassignment. */
+	@Transactional
+	public Mono<Client> update(long id, ClientChanges changes) {
+		return require(id)
+			.then(db.sql("update clients set name = coalesce(:name, name), industry = coalesce(:industry, industry), "
+					+ "vip = coalesce(:vip, vip), tax_id = case when :clearTaxId then null else coalesce(:taxId, tax_id) end, "
+					+ "updated_at = now() where id = :id")
+				.bind("id", id)
+				.bind("name", Parameter.fromOrEmpty(blankToNull(changes.name()), String.class))
+				.bind("industry", Parameter.fromOrEmpty(blankToNull(changes.industry()), String.class))
+				.bind("vip", Parameter.fromOrEmpty(changes.vip(), Boolean.class))
+				.bind("clearTaxId", changes.taxId() != null && changes.taxId().isBlank())
+				.bind("taxId", Parameter.fromOrEmpty(blankToNull(changes.taxId()), String.class))
+				.fetch()
+				.rowsUpdated())
+			.then(require(id))
+			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
+	}
+
+	/** Archives a client: its history and numbers stay, it leaves lists and searches. */
+	@Transactional
+	public Mono<Client> archive(long id, Employee actor) {
+		return require(id)
+			.flatMap(client -> client.archived() ? Mono.just(client)
+					: db.sql("update clients set archived_at = now(), updated_at = now() where id = :id")
+						.bind("id", id)
+						.fetch()
+						.rowsUpdated()
+						.then(interactions.append(NewInteraction.of(id, InteractionKind.NOTE, actor.id(),
+								"Client archived by " + actor.fullName())))
+						.then(require(id)));
+	}
+
+	@Transactional
+	public Mono<Client> addNumber(long clientId, String rawNumber, String label) {
+		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
+			.flatMap(e164 -> require(clientId).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
+					: ensureNumbersFree(List.of(e164), clientId).then(insertNumber(clientId, null, e164, label))
+						.then(require(clientId))));
+	}
+
+	@Transactional
+	public Mono<Client> removeNumber(long clientId, String rawNumber) {
+		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
+			.flatMap(e164 -> removeE164(clientId, e164));
+	}
+
+	private Mono<Client> removeE164(long clientId, String e164) {
+		return require(clientId)
+			.then(db.sql("delete from phone_numbers where client_id = :client and e164 = :e164")
+				.bind("client", clientId)
+				.bind("e164", e164)
+				.fetch()
+				.rowsUpdated())
+			.flatMap(deleted -> deleted == 0 ? Mono.error(new NotFoundException("Number", e164)) : require(clientId));
+	}
+
+	/**
+	 * Normalises numbers to E.164, refusing invalid ones and repeats within the same request.
+	 */
+	List<String> normalise(String field, List<String> raw) {
+		if (raw == null) {
+			return List.of();
+		}
+		Set<String> result = new LinkedHashSet<>();
+		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < raw.size(); i++) {
+			String number = raw.get(i);
+			String path = field + "[" + i + "]";
+			phoneNumbers.toE164(number).ifPresentOrElse(e164 -> {
+				if (!result.add(e164)) {
+					errors.add(new InvalidRequestException.FieldError(path, "the same number is given twice: " + e164));
+				}
+			}, () -> errors.add(new InvalidRequestException.FieldError(path, "not a valid phone number: " + number)));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+		return List.copyOf(result);
+	}
+
+	/** Fails with a conflict naming the client when one of the numbers already belongs to another client. */
+	Mono<Void> ensureNumbersFree(List<String> numbers, Long allowedClientId) {
+		if (numbers.isEmpty()) {
+			return Mono.empty();
+		}
+		return db.sql("select p.e164, c.id, c.name from phone_numbers p join clients c on c.id = p.client_id "
+				+ "where p.e164 = any(:numbers) order by p.e164 limit 1")
+			.bind("numbers", numbers.toArray(String[]::new))
+			.map(row -> new NumberTaken(row.get("e164", String.class), row.get("id", Long.class),
+					row.get("name", String.class)))
+			.one()
+			.filter(taken -> allowedClientId == null || taken.clientId() != allowedClientId)
+			.flatMap(taken -> Mono.error(taken.toConflict()));
+	}
+
+	/**
+	 * Inserts a number; when another transaction took it in the meantime, the unique key leaves the row out and
+	 * this fails with the conflict naming that client (the surrounding transaction then rolls back).
+	 */
+	Mono<Void> insertNumber(long clientId, Long contactId, String e164, String label) {
+		return db.sql("insert into phone_numbers (client_id, contact_id, e164, label) values (:client, :contact, :e164, "
+				+ ":label) on conflict (e164) do nothing")
+			.bind("client", clientId)
+			.bind("contact", Parameter.fromOrEmpty(contactId, Long.class))
+			.bind("e164", e164)
+			.bind("label", Parameter.fromOrEmpty(blankToNull(label), String.class))
+			.fetch()
+			.rowsUpdated()
+			.flatMap(inserted -> inserted == 1 ? Mono.<Void>empty() : ensureNumbersFree(List.of(e164), null));
+	}
+
+	private Mono<Employee> ownerFor(String ownerLogin, Employee actor) {
+		boolean elevated = actor.role() == Role.HEAD_OF_SALES || actor.role() == Role.ADMIN;
+		if (ownerLogin == null || ownerLogin.isBlank()) {
+			if (!actor.role().canOwnClients()) {
+				return Mono.error(new InvalidRequestException("ownerLogin", "name the manager who will own the client"));
+			}
+			return Mono.just(actor);
+		}
+		if (!elevated && !ownerLogin.equals(actor.login())) {
+			return Mono.error(new ForbiddenException("A manager creates clients for themselves only"));
+		}
+		return employees.byLogin(ownerLogin.trim())
+			.filter(owner -> owner.active() && owner.role().canOwnClients())
+			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("ownerLogin",
+					"no active manager or head of sales has the login " + ownerLogin)));
+	}
+
+	private Throwable conflict(DataIntegrityViolationException ex) {
+		if (Constraints.is(ex, "clients_tax_id_key")) {
+			return new ConflictException("Tax id taken", "Another client has this tax id", Map.of());
+		}
+		return ex;
+	}
+
+	private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Map<String, Object> binds) {
+		GenericExecuteSpec result = spec;
+		for (Map.Entry<String, Object> bind : binds.entrySet()) {
+			result = result.bind(bind.getKey(), bind.getValue());
+		}
+		return result;
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+
+	static Client read(Readable row) {
+		String[] numbers = row.get("numbers", String[].class);
+		OffsetDateTime created = row.get("created_at", OffsetDateTime.class);
+		return new Client(row.get("id", Long.class), row.get("name", String.class), row.get("tax_id", String.class),
+				row.get("industry", String.class), Boolean.TRUE.equals(row.get("vip", Boolean.class)),
+				new Owner(row.get("owner_id", Long.class), row.get("owner_login", String.class),
+						row.get("owner_name", String.class)),
+				numbers == null ? List.of() : Arrays.asList(numbers), created == null ? null : created.toInstant(),
+				row.get("archived_at", OffsetDateTime.class) != null);
+	}
+
+	/** The client a number belongs to, and the contact when it is a contact's own number. */
+	public record NumberMatch(String number, Client client, Long contactId) {
+	}
+
+	/** What a search asks for; null fields do not filter. */
+	public record ClientQuery(String text, String number, String industry, String ownerLogin, Boolean vip,
+			boolean includeArchived, int page, int size) {
+	}
+
+	/** One page of a search, with the number of all matches. */
+	public record ClientPage(List<Client> items, int page, int size, long total) {
+	}
+
+	/** A client to create, with the company's own numbers. */
+	public record NewClient(String name, String taxId, String industry, boolean vip, String ownerLogin,
+			List<String> phoneNumbers) {
+	}
+
+	/** Changes to a client's own fields; null leaves a field as it is, a blank tax id removes it. */
+	public record ClientChanges(String name, String taxId, String industry, Boolean vip) {
+	}
+
+	record NumberTaken(String number, long clientId, String clientName) {
+
+		ConflictException toConflict() {
+			return new ConflictException("Number belongs to another client",
+					number + " already belongs to client " + clientName + " (" + clientId + ")",
+					Map.of("number", number, "clientId", clientId, "clientName", clientName));
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.ringside.crm;
+
+import java.util.Optional;
+
+import io.r2dbc.postgresql.api.PostgresqlException;
+
+/** Reads which database constraint refused a write, so the API can say what clashed. */
+final class Constraints {
+
+	private Constraints() {
+	}
+
+	static Optional<String> violated(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof PostgresqlException pg) {
+				return pg.getErrorDetails().getConstraintName();
+			}
+		}
+		return Optional.empty();
+	}
+
+	static boolean is(Throwable error, String constraint) {
+		return violated(error).filter(constraint::equals).isPresent();
+	}
+
+}

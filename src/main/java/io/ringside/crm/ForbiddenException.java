@@ -1,0 +1,10 @@
+package io.ringside.crm;
+
+/** The employee is known but may not do this. */
+public class ForbiddenException extends RuntimeException {
+
+	public ForbiddenException(String message) {
+		super(message);
+	}
+
+}

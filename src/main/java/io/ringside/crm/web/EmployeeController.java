@@ -1,0 +1,82 @@
+package io.ringside.crm.web;
+
+import java.security.Principal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.Employees.EmployeeChanges;
+import io.ringside.crm.Employees.NewEmployee;
+import io.ringside.crm.Role;
+
+/** The team: everyone reads it, the head of sales and the admin change it. */
+@RestController
+@RequestMapping("/api/employees")
+class EmployeeController {
+
+	private final Employees employees;
+
+	EmployeeController(Employees employees) {
+		this.employees = employees;
+	}
+
+	@GetMapping
+	Flux<Employee> all() {
+		return employees.all();
+	}
+
+	@GetMapping("/me")
+	Mono<Employee> me(Principal principal) {
+		return employees.requireByLogin(principal.getName());
+	}
+
+	@GetMapping("/{id}")
+	Mono<Employee> one(@PathVariable long id) {
+		return employees.requireById(id);
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<Employee> create(@Valid @RequestBody EmployeeForm form) {
+		return employees.create(new NewEmployee(form.login(), form.fullName(), form.role(), form.extension(),
+				form.password()));
+	}
+
+	@PatchMapping("/{id}")
+	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update) {
+		return employees.update(id, new EmployeeChanges(update.fullName(), update.role(), update.extension(),
+				update.active(), update.password()));
+	}
+
+	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
+			message = "use lower-case letters, digits, dot, dash or underscore") String login,
+			@NotBlank @Size(max = 200) String fullName, @NotNull Role role,
+			@Size(max = 80) @Pattern(regexp = "[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
+					message = "a dial string such as PJSIP/101") String extension,
+			@NotBlank @Size(min = 4, max = 72) String password) {
+	}
+
+	record EmployeeUpdate(@Size(max = 200) String fullName, Role role,
+			@Size(max = 80) @Pattern(regexp = "|[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
+					message = "a dial string such as PJSIP/101, or empty to remove it") String extension,
+			Boolean active, @Size(min = 4, max = 72) String password) {
+	}
+
+}

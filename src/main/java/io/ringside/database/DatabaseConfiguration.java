@@ -1,0 +1,116 @@
+package io.ringside.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import io.r2dbc.spi.ConnectionFactory;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.r2dbc.ConnectionFactoryBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the database and makes sure its schema is migrated before anything queries it.
+ * <p>
+ * With {@code spring.r2dbc.url} set, Ringside uses that server. Without it, it starts an embedded PostgreSQL whose
+ * files live under {@code ringside.embedded-postgres.data-dir}, so the demo needs no server and keeps its data
+ * across restarts. Either way Flyway runs over JDBC before the first R2DBC query: Spring Boot would otherwise
+ * skip Flyway silently, because with R2DBC on the classpath it creates no JDBC DataSource.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmbeddedPostgresProperties.class)
+class DatabaseConfiguration {
+
+	private static final Log log = LogFactory.getLog(DatabaseConfiguration.class);
+
+	static final String R2DBC_URL = "spring.r2dbc.url";
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NoDatabaseConfigured.class)
+	static class Embedded {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
+			Files.createDirectories(properties.dataDir());
+			log.info("No spring.r2dbc.url configured: starting an embedded PostgreSQL with its data in "
+					+ properties.dataDir().toAbsolutePath());
+			return EmbeddedPostgres.builder()
+				.setDataDirectory(properties.dataDir())
+				.setCleanDataDirectory(false)
+				.start();
+		}
+
+		@Bean
+		DatabaseCoordinates databaseCoordinates(EmbeddedPostgres postgres) {
+			return new DatabaseCoordinates("localhost", postgres.getPort(), "postgres", "postgres", null);
+		}
+
+		@Bean
+		ConnectionFactory connectionFactory(DatabaseCoordinates coordinates) {
+			return ConnectionFactoryBuilder.withUrl(coordinates.r2dbcPoolUrl())
+				.username(coordinates.user())
+				.build();
+		}
+
+	}
+
+	/**
+	 * The migrations' target when a server is configured: {@code spring.flyway.url} if given, else the server of
+	 * {@code spring.r2dbc.url}.
+	 */
+	@Bean
+	@Conditional(DatabaseConfigured.class)
+	DatabaseCoordinates configuredDatabaseCoordinates(Environment env) {
+		return DatabaseCoordinates.fromR2dbcUrl(env.getRequiredProperty(R2DBC_URL),
+				env.getProperty("spring.r2dbc.username"), env.getProperty("spring.r2dbc.password"));
+	}
+
+	@Bean
+	Flyway flyway(DatabaseCoordinates coordinates, Environment env) {
+		String url = env.getProperty("spring.flyway.url", coordinates.jdbcUrl());
+		String user = env.getProperty("spring.flyway.user", coordinates.user());
+		String password = env.getProperty("spring.flyway.password", coordinates.password());
+		return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load();
+	}
+
+	/** Runs the migrations while the context starts, on the starting thread, before the web server opens. */
+	@Bean
+	FlywayMigrationInitializer flywayMigrationInitializer(Flyway flyway) {
+		return new FlywayMigrationInitializer(flyway);
+	}
+
+	private static boolean isConfigured(Environment env) {
+		return StringUtils.hasText(env.getProperty(R2DBC_URL));
+	}
+
+	static final class NoDatabaseConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !isConfigured(context.getEnvironment());
+		}
+
+	}
+
+	static final class DatabaseConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return isConfigured(context.getEnvironment());
+		}
+
+	}
+
+}

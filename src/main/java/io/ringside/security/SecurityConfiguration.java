@@ -1,0 +1,121 @@
+package io.ringside.security;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.server.ServerWebExchange;
+
+import io.ringside.crm.Employees;
+
+/**
+ * Sign-in and the rules of who may do what.
+ * <ul>
+ * <li>Everyone signed in reads the CRM.</li>
+ * <li>Managers, the head of sales and the admin change clients, contacts, history and orders.</li>
+ * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin.</li>
+ * </ul>
+ * Pages sign in with a form and a session; API clients may send HTTP Basic on every request. A request that carries
+ * an {@code Authorization} header is not a browser's cookie-borne request, so it needs no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	private static final String[] CHANGE_CLIENTS = { "MANAGER", "HEAD_OF_SALES", "ADMIN" };
+
+	private static final String[] LEAD = { "HEAD_OF_SALES", "ADMIN" };
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+		return http
+			.authorizeExchange(exchange -> exchange
+				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**", "/webjars/**", "/login", "/favicon.ico")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
+				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)
+				.pathMatchers(HttpMethod.DELETE, "/api/clients/*").hasAnyRole(LEAD)
+				.pathMatchers("/api/clients/**", "/api/warehouse/**").hasAnyRole(CHANGE_CLIENTS)
+				.anyExchange().authenticated())
+			.formLogin(form -> {
+			})
+			.httpBasic(basic -> basic.authenticationEntryPoint(
+					(exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED, "Sign in first", true)))
+			.exceptionHandling(handling -> handling
+				.authenticationEntryPoint((exchange, ex) -> isApi(exchange)
+						? problem(exchange, HttpStatus.UNAUTHORIZED, "Sign in first", true) : redirectToLogin(exchange))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN,
+						"Your role does not allow this", false)))
+			.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+				.requireCsrfProtectionMatcher(browserStateChange()))
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ReactiveUserDetailsService userDetailsService(Employees employees) {
+		return login -> employees.credentials(login)
+			.map(credentials -> User.withUsername(credentials.employee().login())
+				.password(credentials.passwordHash())
+				.roles(credentials.employee().role().name())
+				.disabled(!credentials.employee().active())
+				.build());
+	}
+
+	private static ServerWebExchangeMatcher browserStateChange() {
+		return exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
+			.filter(MatchResult::isMatch)
+			.filter(match -> !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
+			.flatMap(match -> MatchResult.match())
+			.switchIfEmpty(MatchResult.notMatch());
+	}
+
+	private static boolean isApi(ServerWebExchange exchange) {
+		return exchange.getRequest().getPath().value().startsWith("/api/");
+	}
+
+	private static Mono<Void> redirectToLogin(ServerWebExchange exchange) {
+		exchange.getResponse().setStatusCode(HttpStatus.FOUND);
+		exchange.getResponse().getHeaders().setLocation(URI.create("/login"));
+		return exchange.getResponse().setComplete();
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail,
+			boolean challenge) {
+		var response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (challenge) {
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Ringside\"");
+		}
+		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+				+ status.value() + ",\"detail\":\"" + detail + "\"}";
+		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Who may do what: sign-in with the employees' own logins (form login for pages, HTTP Basic for the API), and
+ * the rules per role. Refusals are RFC 9457 problem documents.
+ */
+package io.ringside.security;

@@ -1,0 +1,37 @@
+package io.ringside.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the integration tests: the whole application on a random port, against the PostgreSQL that
+ * {@link TestServices} chose. Tests share one database per JVM, so each makes its own employees and clients
+ * through {@link TestData} and asserts only on those.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(TestData.class)
+public abstract class IntegrationTest {
+
+	@Autowired
+	protected WebTestClient web;
+
+	@Autowired
+	protected TestData data;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		TestServices.registerPostgres(registry);
+	}
+
+	/** The client signed in as this login, with the password every test employee has. */
+	protected WebTestClient as(String login) {
+		return web.mutate().defaultHeaders(headers -> headers.setBasicAuth(login, TestData.PASSWORD)).build();
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.ringside.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.test.context.TestComponent;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Clients;
+import io.ringside.crm.Clients.NewClient;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.Employees.NewEmployee;
+import io.ringside.crm.Role;
+
+/**
+ * Makes the rows a test needs through the application's own services, with names no other test uses. Called from
+ * the test thread, where waiting for the result is fine.
+ */
+@TestComponent
+public class TestData {
+
+	public static final String PASSWORD = "test-secret";
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger sequence = new AtomicInteger();
+
+	private static final int seed = ThreadLocalRandom.current().nextInt(1 << 20);
+
+	private static final String run = Integer.toString(seed, 36);
+
+	private final Employees employees;
+
+	private final Clients clients;
+
+	TestData(Employees employees, Clients clients) {
+		this.employees = employees;
+		this.clients = clients;
+	}
+
+	public Employee employee(Role role) {
+		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
+		return employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD)).block(WAIT);
+	}
+
+	public Client client(Employee owner, String... numbers) {
+		return clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(),
+				List.of(numbers)), owner).block(WAIT);
+	}
+
+	/** A valid Moscow number that no other call of this method in this JVM returns. */
+	public String uniqueMoscowNumber() {
+		return "+7495" + (1_000_000 + Math.floorMod(seed * 7919 + sequence.incrementAndGet(), 9_000_000));
+	}
+
+	public String unique() {
+		return run + "-" + sequence.incrementAndGet();
+	}
+
+}
