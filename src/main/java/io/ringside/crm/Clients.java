@@ -58,6 +58,24 @@ public class Clients {
 		return byId(id).switchIfEmpty(Mono.error(() -> new NotFoundException("Client", id)));
 	}
 
+	/**
+	 * The client, when this employee may change it: its owner, the head of sales or the admin. Nobody else works
+	 * another manager's client; everyone may read it.
+	 */
+	public Mono<Client> requireWritableBy(long id, Employee actor) {
+		return require(id).flatMap(client -> mayChange(client, actor) ? Mono.just(client)
+				: Mono.error(new ForbiddenException("Client " + client.name() + " is owned by "
+						+ client.owner().fullName() + "; only the owner or the head of sales works it")));
+	}
+
+	static boolean mayChange(Client client, Employee actor) {
+		return switch (actor.role()) {
+			case HEAD_OF_SALES, ADMIN -> true;
+			case MANAGER -> client.owner().id() == actor.id();
+			case SUPERVISOR -> false;
+		};
+	}
+
 	/** The client a number belongs to, however the number is written; empty when nobody has it. */
 	public Mono<NumberMatch> lookup(String rawNumber) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber)).flatMap(this::lookupE164);
@@ -80,7 +98,7 @@ public class Clients {
 		}
 		if (query.text() != null && !query.text().isBlank()) {
 			where.append("and (c.name ilike :text escape '\\' or c.tax_id = :exactText) ");
-			binds.put("text", "%" + escapeLike(query.text().trim()) + "%");
+			binds.put("text", "%" + Like.escape(query.text().trim()) + "%");
 			binds.put("exactText", query.text().trim());
 		}
 		if (query.number() != null && !query.number().isBlank()) {
@@ -148,8 +166,8 @@ public class Clients {
 
 	/** Changes the client's own fields; the owner changes only through a reassignment. */
 	@Transactional
-	public Mono<Client> update(long id, ClientChanges changes) {
-		return require(id)
+	public Mono<Client> update(long id, ClientChanges changes, Employee actor) {
+		return requireWritableBy(id, actor)
 			.then(db.sql("update clients set name = coalesce(:name, name), industry = coalesce(:industry, industry), "
 					+ "vip = coalesce(:vip, vip), tax_id = case when :clearTaxId then null else coalesce(:taxId, tax_id) end, "
 					+ "updated_at = now() where id = :id")
@@ -180,21 +198,21 @@ public class Clients {
 	}
 
 	@Transactional
-	public Mono<Client> addNumber(long clientId, String rawNumber, String label) {
+	public Mono<Client> addNumber(long clientId, String rawNumber, String label, Employee actor) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
-			.flatMap(e164 -> require(clientId).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
+			.flatMap(e164 -> requireWritableBy(clientId, actor).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
 					: ensureNumbersFree(List.of(e164), clientId).then(insertNumber(clientId, null, e164, label))
 						.then(require(clientId))));
 	}
 
 	@Transactional
-	public Mono<Client> removeNumber(long clientId, String rawNumber) {
+	public Mono<Client> removeNumber(long clientId, String rawNumber, Employee actor) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
-			.flatMap(e164 -> removeE164(clientId, e164));
+			.flatMap(e164 -> removeE164(clientId, e164, actor));
 	}
 
-	private Mono<Client> removeE164(long clientId, String e164) {
-		return require(clientId)
+	private Mono<Client> removeE164(long clientId, String e164, Employee actor) {
+		return requireWritableBy(clientId, actor)
 			.then(db.sql("delete from phone_numbers where client_id = :client and e164 = :e164")
 				.bind("client", clientId)
 				.bind("e164", e164)
@@ -288,10 +306,6 @@ public class Clients {
 			result = result.bind(bind.getKey(), bind.getValue());
 		}
 		return result;
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	static String blankToNull(String value) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns any way people and PBXs write a number into its E.164 form, the only form Ringside stores or compares:
  * with the default region RU, {@code 8 (495) 123-45-67}, {@code +7 495 1234567} and {@code 74951234567} are all
- * {@code +74951234567}. Pure and thread-safe.
+ * {@code +74951234567}. Thread-safe; all metadata is loaded when it is created, so no call reads a file.
  */
 @Component
 public class PhoneNumbers {
@@ -29,6 +29,16 @@ public class PhoneNumbers {
 					"ringside.phone.default-region is not a known region: " + settings.defaultRegion());
 		}
 		this.defaultRegion = settings.defaultRegion();
+		loadAllMetadata();
+	}
+
+	/**
+	 * libphonenumber reads each country's metadata from a resource file the first time it meets that country. Reading
+	 * a file must not happen on an event loop, so every country is read here, once, while the application starts.
+	 */
+	private void loadAllMetadata() {
+		util.getSupportedRegions().forEach(util::getExampleNumber);
+		util.getSupportedGlobalNetworkCallingCodes().forEach(util::getExampleNumberForNonGeoEntity);
 	}
 
 	/** The E.164 form of a valid number, or empty for anything that is not one. */

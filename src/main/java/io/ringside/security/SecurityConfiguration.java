@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.SpringSecurityMessageSource;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -74,6 +76,16 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/**
+	 * Spring Security reads its message bundle from the jar the first time it refuses an account (disabled, locked).
+	 * Reading it here, at start-up, keeps that file read off the event loop.
+	 */
+	@Bean
+	SmartInitializingSingleton securityMessagesWarmUp() {
+		return () -> SpringSecurityMessageSource.getAccessor()
+			.getMessage("AbstractUserDetailsAuthenticationProvider.disabled", "User is disabled");
 	}
 
 	@Bean

@@ -1,7 +1,9 @@
 package io.ringside.support;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +15,8 @@ import io.ringside.crm.Clients.NewClient;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Employees.NewEmployee;
+import io.ringside.crm.Product;
+import io.ringside.crm.Products;
 import io.ringside.crm.Role;
 
 /**
@@ -36,9 +40,12 @@ public class TestData {
 
 	private final Clients clients;
 
-	TestData(Employees employees, Clients clients) {
+	private final Products products;
+
+	TestData(Employees employees, Clients clients, Products products) {
 		this.employees = employees;
 		this.clients = clients;
+		this.products = products;
 	}
 
 	public Employee employee(Role role) {
@@ -49,6 +56,16 @@ public class TestData {
 	public Client client(Employee owner, String... numbers) {
 		return clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(),
 				List.of(numbers)), owner).block(WAIT);
+	}
+
+	/** A product with its own SKU, this price and this many units on hand. */
+	public Product product(String name, BigDecimal price, int onHand) {
+		return products.create(new Product(0, "T-" + unique(), name, Map.of("test", true), price, onHand, 0, null))
+			.block(WAIT);
+	}
+
+	public int onHand(String sku) {
+		return products.requireBySku(sku).map(Product::onHand).block(WAIT);
 	}
 
 	/** A valid Moscow number that no other call of this method in this JVM returns. */

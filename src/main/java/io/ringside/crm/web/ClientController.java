@@ -89,8 +89,10 @@ class ClientController {
 	}
 
 	@PatchMapping("/clients/{id}")
-	Mono<Client> update(@PathVariable long id, @Valid @RequestBody ClientUpdate update) {
-		return clients.update(id, new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()));
+	Mono<Client> update(@PathVariable long id, @Valid @RequestBody ClientUpdate update, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> clients.update(id,
+					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor));
 	}
 
 	/** Archives the client: history and numbers stay, it leaves lists. Clients are never deleted. */
@@ -101,13 +103,14 @@ class ClientController {
 
 	@PostMapping("/clients/{id}/numbers")
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<Client> addNumber(@PathVariable long id, @Valid @RequestBody NumberForm form) {
-		return clients.addNumber(id, form.number(), form.label());
+	Mono<Client> addNumber(@PathVariable long id, @Valid @RequestBody NumberForm form, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> clients.addNumber(id, form.number(), form.label(), actor));
 	}
 
 	@DeleteMapping("/clients/{id}/numbers/{number}")
-	Mono<Client> removeNumber(@PathVariable long id, @PathVariable String number) {
-		return clients.removeNumber(id, number);
+	Mono<Client> removeNumber(@PathVariable long id, @PathVariable String number, Principal principal) {
+		return employees.requireByLogin(principal.getName()).flatMap(actor -> clients.removeNumber(id, number, actor));
 	}
 
 	@GetMapping("/clients/{id}/interactions")
@@ -123,8 +126,8 @@ class ClientController {
 		if (!form.kind().writtenByHand()) {
 			return Mono.error(new InvalidRequestException("kind", "only NOTE and DECISION are written by hand"));
 		}
-		return clients.require(id)
-			.then(employees.requireByLogin(principal.getName()))
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> clients.requireWritableBy(id, actor).thenReturn(actor))
 			.flatMap(actor -> interactions.append(new NewInteraction(id, form.kind(), actor.id(), null,
 					form.callId(), null, form.text().strip())));
 	}

@@ -1,0 +1,13 @@
+package io.ringside.crm;
+
+import java.util.Map;
+
+/** An order asks for more units than the warehouse has; nothing was reserved. */
+public class InsufficientStockException extends ConflictException {
+
+	public InsufficientStockException(String sku, int requested, int available) {
+		super("Not enough stock", "Only " + available + " of " + sku + " in stock, " + requested + " requested",
+				Map.of("sku", sku, "requested", requested, "available", available));
+	}
+
+}
