@@ -1,0 +1,24 @@
+package io.ringside.crm;
+
+import org.junit.jupiter.api.Test;
+
+import io.ringside.support.IntegrationTest;
+
+class ApiDocsIntegrationTests extends IntegrationTest {
+
+	@Test
+	void theOpenApiDocumentDescribesTheCrmEndpointsWithoutSigningIn() {
+		web.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/clients']").exists()
+			.jsonPath("$.paths['/api/lookup']").exists()
+			.jsonPath("$.paths['/api/clients/{id}/orders']").exists()
+			.jsonPath("$.paths['/api/warehouse/orders']").exists()
+			.jsonPath("$.paths['/api/employees']").exists();
+		web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+	}
+
+}
