@@ -81,6 +81,20 @@ public class Clients {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber)).flatMap(this::lookupE164);
 	}
 
+	/**
+	 * The client a number belongs to and its owner, in one query: what routing asks for every inbound call.
+	 * Archived clients still count: their history matters when they call again.
+	 */
+	public Mono<CallerMatch> callerOf(String e164) {
+		return db.sql("select c.id as client_id, c.name as client_name, c.vip, e.id, e.login, e.full_name, e.role, "
+				+ "e.extension, e.active from phone_numbers p join clients c on c.id = p.client_id "
+				+ "join employees e on e.id = c.owner_id where p.e164 = :e164")
+			.bind("e164", e164)
+			.map(row -> new CallerMatch(row.get("client_id", Long.class), row.get("client_name", String.class),
+					Boolean.TRUE.equals(row.get("vip", Boolean.class)), Employees.read(row)))
+			.one();
+	}
+
 	/** The client an E.164 number belongs to; empty when nobody has it. */
 	public Mono<NumberMatch> lookupE164(String e164) {
 		return db.sql("select client_id, contact_id from phone_numbers where e164 = :e164")

@@ -1,5 +1,5 @@
 /**
- * Where the data lives: the PostgreSQL connection (an external server, or an embedded one for the demo) and
- * the Flyway migrations that always run before the first query.
+ * Where the data lives: PostgreSQL (an external server, or an embedded one for the demo) with the Flyway
+ * migrations that always run before the first query, and Redis (external, or embedded for the demo).
  */
 package io.ringside.database;

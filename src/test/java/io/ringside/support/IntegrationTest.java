@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the integration tests: the whole application on a random port, against the PostgreSQL that
+ * Base of the integration tests: the whole application on a random port, against the PostgreSQL and Redis that
  * {@link TestServices} chose. Tests share one database per JVM, so each makes its own employees and clients
  * through {@link TestData} and asserts only on those.
  */
@@ -27,6 +27,7 @@ public abstract class IntegrationTest {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		TestServices.registerPostgres(registry);
+		TestServices.registerRedis(registry);
 	}
 
 	/** The client signed in as this login, with the password every test employee has. */

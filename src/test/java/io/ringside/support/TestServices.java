@@ -2,6 +2,8 @@ package io.ringside.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +13,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import redis.embedded.RedisServer;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,7 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * <ol>
  * <li>Testcontainers, when a Docker engine answers (a laptop);</li>
  * <li>else the servers named by environment variables (CI on a machine that runs PostgreSQL itself):
- * {@code RINGSIDE_TEST_POSTGRES_URL} (a JDBC URL) and {@code RINGSIDE_TEST_POSTGRES_USER};</li>
+ * {@code RINGSIDE_TEST_POSTGRES_URL} (a JDBC URL), {@code RINGSIDE_TEST_POSTGRES_USER} and
+ * {@code RINGSIDE_TEST_REDIS_URL};</li>
  * <li>else embedded ones started here.</li>
  * </ol>
  * On a shared server the tests get a database of their own, created for this JVM and dropped when it ends, so runs
@@ -30,6 +35,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class TestServices {
 
 	private static PostgresService postgres;
+
+	private static String redisUrl;
+
+	/** Keys of this test JVM start with this, so runs that share a Redis never see each other's keys. */
+	public static final String REDIS_KEY_PREFIX = "ringside-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	private TestServices() {
 	}
@@ -40,6 +50,50 @@ public final class TestServices {
 		registry.add("spring.r2dbc.url", service::r2dbcUrl);
 		registry.add("spring.r2dbc.username", service::user);
 		registry.add("spring.r2dbc.password", () -> service.password() == null ? "" : service.password());
+	}
+
+	/** Points Spring's Redis connection at the test Redis, with a key prefix of this JVM's own. */
+	public static void registerRedis(DynamicPropertyRegistry registry) {
+		String url = redis();
+		registry.add("spring.data.redis.url", () -> url);
+		registry.add("ringside.redis.key-prefix", () -> REDIS_KEY_PREFIX);
+	}
+
+	public static synchronized String redis() {
+		if (redisUrl == null) {
+			redisUrl = startRedis();
+		}
+		return redisUrl;
+	}
+
+	private static String startRedis() {
+		if (dockerAvailable()) {
+			GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+			container.start();
+			return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+		}
+		String url = System.getenv("RINGSIDE_TEST_REDIS_URL");
+		if (url != null && !url.isBlank()) {
+			return url;
+		}
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = socket.getLocalPort();
+			socket.close();
+			RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"").build();
+			server.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					server.stop();
+				}
+				catch (IOException ex) {
+					// the JVM is ending; nothing is left to clean up
+				}
+			}));
+			return "redis://127.0.0.1:" + port;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start an embedded Redis for the tests", ex);
+		}
 	}
 
 	public static synchronized PostgresService postgres() {

@@ -1,0 +1,113 @@
+package io.ringside.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.stereotype.Component;
+
+import io.ringside.crm.CallerMatch;
+import io.ringside.crm.Clients;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.PhoneNumbers;
+import io.ringside.presence.Presence;
+import io.ringside.presence.Presence.Reachability;
+
+/**
+ * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
+ * <p>
+ * It reads the caller's client and owner from PostgreSQL (one query) and the owner's status and phone state from
+ * Redis (one round trip), concurrently, then applies the {@link RoutingPolicy}. When either store is slow or down,
+ * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
+ * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}.
+ */
+@Component
+public class Router {
+
+	private static final Log log = LogFactory.getLog(Router.class);
+
+	private final Clients clients;
+
+	private final Employees employees;
+
+	private final Presence presence;
+
+	private final PhoneNumbers phoneNumbers;
+
+	private final RoutingSettings settings;
+
+	private final RoutingPolicy policy;
+
+	private final Clock clock;
+
+	/** The head of sales as last read, so that a FALLBACK still reaches them while the database is down. */
+	private final AtomicReference<Employee> lastKnownHead = new AtomicReference<>();
+
+	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
+
+	Router(Clients clients, Employees employees, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
+			Clock clock) {
+		this.clients = clients;
+		this.employees = employees;
+		this.presence = presence;
+		this.phoneNumbers = phoneNumbers;
+		this.settings = settings;
+		this.policy = new RoutingPolicy(settings.leadLine());
+		this.clock = clock;
+	}
+
+	public Mono<RouteDecision> route(RouteRequest request) {
+		Instant started = clock.instant();
+		return Mono.defer(() -> decide(request))
+			.timeout(settings.answerWithin())
+			.onErrorResume(error -> {
+				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + error);
+				return Mono.just(fallback(request));
+			})
+			.doOnNext(decision -> decisions.tryEmitNext(new RouteDecided(request, decision, clock.instant(),
+					Duration.between(started, clock.instant()))));
+	}
+
+	/** Every decision this instance made, as it is made. Subscribers must not block. */
+	public Flux<RouteDecided> decisions() {
+		return decisions.asFlux();
+	}
+
+	private Mono<RouteDecision> decide(RouteRequest request) {
+		Optional<String> e164 = phoneNumbers.toE164(request.callerNumber());
+		Mono<Optional<CallerMatch>> caller = e164.map(number -> clients.callerOf(number).map(Optional::of))
+			.orElse(Mono.empty())
+			.defaultIfEmpty(Optional.empty());
+		Mono<Optional<Employee>> head = employees.headOfSales()
+			.doOnNext(lastKnownHead::set)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+		return Mono.zip(caller, head).flatMap(found -> {
+			CallerMatch match = found.getT1().orElse(null);
+			Employee headOfSales = found.getT2().orElse(null);
+			Mono<Optional<Reachability>> owner = match == null || request.attempt() != RouteRequest.Attempt.FIRST
+					? Mono.just(Optional.empty())
+					: presence.reachability(match.owner().login(), match.owner().extension()).map(Optional::of);
+			return owner.map(reach -> policy.decide(request, match, reach.orElse(null), headOfSales));
+		});
+	}
+
+	private RouteDecision fallback(RouteRequest request) {
+		if (!settings.fallbackTarget().isBlank()) {
+			return new RouteDecision(settings.fallbackTarget(), RouteReason.FALLBACK, null, null);
+		}
+		Employee head = lastKnownHead.get();
+		return head == null || head.extension() == null ? RouteDecision.nobody(RouteReason.FALLBACK, null)
+				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.ringside.routing;
+
+import io.ringside.crm.CallerMatch;
+import io.ringside.crm.Employee;
+import io.ringside.presence.Presence.Reachability;
+
+/**
+ * The routing rules, as a pure function of what is known about the caller, the owner and the head of sales.
+ * <ul>
+ * <li>A known caller whose owner is available with a free phone: the owner ({@link RouteReason#OWNER}).</li>
+ * <li>The owner away, offline, busy, unreachable or without a phone: the head of sales
+ * ({@link RouteReason#OWNER_ABSENT}).</li>
+ * <li>The owner rang out: the head of sales ({@link RouteReason#OWNER_NO_ANSWER}).</li>
+ * <li>An unknown caller: the lead line, the head of sales by default ({@link RouteReason#UNKNOWN_CALLER}).</li>
+ * <li>The head of sales or the lead line rang out: nobody ({@link RouteReason#NO_ANSWER}); the dialplan takes a
+ * message and the call counts as missed.</li>
+ * </ul>
+ */
+public final class RoutingPolicy {
+
+	private final String leadLine;
+
+	public RoutingPolicy(String leadLine) {
+		this.leadLine = leadLine == null ? "" : leadLine.trim();
+	}
+
+	/**
+	 * @param caller the calling client and its owner, or null for an unknown number
+	 * @param owner the owner's reachability, or null for an unknown number
+	 * @param head the head of sales, or null when there is none
+	 */
+	public RouteDecision decide(RouteRequest request, CallerMatch caller, Reachability owner, Employee head) {
+		Long clientId = caller == null ? null : caller.clientId();
+		if (request.attempt() == RouteRequest.Attempt.NO_ANSWER) {
+			return request.previousReason() == RouteReason.OWNER
+					? headOfSales(head, RouteReason.OWNER_NO_ANSWER, clientId)
+					: RouteDecision.nobody(RouteReason.NO_ANSWER, clientId);
+		}
+		if (caller == null) {
+			return leadLine.isEmpty() ? headOfSales(head, RouteReason.UNKNOWN_CALLER, null)
+					: new RouteDecision(leadLine, RouteReason.UNKNOWN_CALLER, null, null);
+		}
+		Employee ownerEmployee = caller.owner();
+		boolean ownerCanTakeIt = ownerEmployee.active() && hasPhone(ownerEmployee) && owner != null
+				&& owner.canTakeACall();
+		if (ownerCanTakeIt) {
+			return RouteDecision.toOwner(ownerEmployee.extension(), ownerEmployee.login(), caller.clientId());
+		}
+		return headOfSales(head, RouteReason.OWNER_ABSENT, clientId);
+	}
+
+	private static RouteDecision headOfSales(Employee head, RouteReason reason, Long clientId) {
+		if (head == null || !hasPhone(head)) {
+			return RouteDecision.nobody(reason, clientId);
+		}
+		return RouteDecision.toHeadOfSales(head.extension(), head.login(), reason, clientId);
+	}
+
+	private static boolean hasPhone(Employee employee) {
+		return employee.extension() != null && !employee.extension().isBlank();
+	}
+
+}
