@@ -29,6 +29,17 @@ public class PhoneNumbers {
 					"ringside.phone.default-region is not a known region: " + settings.defaultRegion());
 		}
 		this.defaultRegion = settings.defaultRegion();
+		loadAllMetadata();
+	}
+
+	/**
+	 * libphonenumber reads a region's metadata from the class path the first time it parses a number of that
+	 * region: that would be blocking I/O on an event loop in the middle of a request. Reading all of it here, at
+	 * start-up, keeps parsing pure CPU work afterwards.
+	 */
+	private void loadAllMetadata() {
+		util.getSupportedRegions().forEach(util::getExampleNumber);
+		util.getSupportedGlobalNetworkCallingCodes().forEach(util::getExampleNumberForNonGeoEntity);
 	}
 
 	/** The E.164 form of a valid number, or empty for anything that is not one. */
