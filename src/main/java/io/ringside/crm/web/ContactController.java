@@ -1,0 +1,75 @@
+package io.ringside.crm.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.ringside.crm.Contact;
+import io.ringside.crm.Contacts;
+import io.ringside.crm.Contacts.ContactChanges;
+import io.ringside.crm.Contacts.NewContact;
+
+/** The people at a client company and their numbers. */
+@RestController
+@RequestMapping("/api/clients/{clientId}/contacts")
+class ContactController {
+
+	private final Contacts contacts;
+
+	ContactController(Contacts contacts) {
+		this.contacts = contacts;
+	}
+
+	@GetMapping
+	Flux<Contact> all(@PathVariable long clientId) {
+		return contacts.list(clientId);
+	}
+
+	/** Adds a contact; a number that belongs to a client already is a 409 naming that client. */
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form) {
+		return contacts.create(clientId,
+				new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()));
+	}
+
+	/** Changes what is given; {@code phoneNumbers}, when given, replaces the contact's numbers. */
+	@PatchMapping("/{contactId}")
+	Mono<Contact> update(@PathVariable long clientId, @PathVariable long contactId,
+			@Valid @RequestBody ContactUpdate update) {
+		return contacts.update(clientId, contactId,
+				new ContactChanges(update.fullName(), update.position(), update.email(), update.phoneNumbers()));
+	}
+
+	/** Removes the contact and their numbers. */
+	@DeleteMapping("/{contactId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> delete(@PathVariable long clientId, @PathVariable long contactId) {
+		return contacts.delete(clientId, contactId);
+	}
+
+	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) String position,
+			@Email @Size(max = 200) String email, @Size(max = 20) List<@NotBlank @Size(max = 40) String> phoneNumbers) {
+	}
+
+	record ContactUpdate(@Size(max = 200) String fullName, @Size(max = 200) String position,
+			@Email @Size(max = 200) String email, @Size(max = 20) List<@NotBlank @Size(max = 40) String> phoneNumbers) {
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.ringside.crm.web;
+
+import java.security.Principal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.ringside.crm.Employees;
+import io.ringside.crm.Reassignments;
+import io.ringside.crm.Reassignments.Reassignment;
+import io.ringside.crm.Reassignments.ReassignmentRequest;
+
+/** Changes of owner; only the head of sales and the admin get here (see the security rules). */
+@RestController
+class ReassignmentController {
+
+	private final Reassignments reassignments;
+
+	private final Employees employees;
+
+	ReassignmentController(Reassignments reassignments, Employees employees) {
+		this.reassignments = reassignments;
+		this.employees = employees;
+	}
+
+	/** Moves {@code clientId}, or all clients of {@code fromLogin}, to {@code toLogin} in one transaction. */
+	@PostMapping("/api/clients/reassign")
+	Mono<Reassignment> reassign(@Valid @RequestBody ReassignForm form, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> reassignments.reassign(
+					new ReassignmentRequest(form.clientId(), form.fromLogin(), form.toLogin(), form.reason()), actor));
+	}
+
+	record ReassignForm(Long clientId, @Size(max = 64) String fromLogin, @NotBlank @Size(max = 64) String toLogin,
+			@Size(max = 1000) String reason) {
+	}
+
+}
