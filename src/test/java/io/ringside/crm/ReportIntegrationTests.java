@@ -94,10 +94,10 @@ class ReportIntegrationTests extends IntegrationTest {
 	@Test
 	void vipListsTheOwnersVipClientsByNameWithTheirFigures() {
 		Employee manager = data.employee(Role.MANAGER);
-		Client second = vip(named(manager, "B VIP"));
-		Client first = vip(named(manager, "A VIP"));
+		Client second = vip(named(manager, "B VIP"), manager);
+		Client first = vip(named(manager, "A VIP"), manager);
 		named(manager, "C regular");
-		Client archived = vip(named(manager, "D VIP archived"));
+		Client archived = vip(named(manager, "D VIP archived"), manager);
 		clients.archive(archived.id(), manager).block(WAIT);
 		sales.order(first, manager, "SHIPPED", "1000.00", 10);
 		sales.order(first, manager, "SHIPPED", "3000.00", 500);
@@ -176,8 +176,8 @@ class ReportIntegrationTests extends IntegrationTest {
 				List.of()), owner).block(WAIT);
 	}
 
-	private Client vip(Client client) {
-		return clients.update(client.id(), new ClientChanges(null, null, null, true)).block(WAIT);
+	private Client vip(Client client, Employee owner) {
+		return clients.update(client.id(), new ClientChanges(null, null, null, true), owner).block(WAIT);
 	}
 
 	private List<ClientSummary> summaries(Employee employee, String uri, Object... variables) {
