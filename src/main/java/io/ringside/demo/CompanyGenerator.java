@@ -453,11 +453,14 @@ final class CompanyGenerator {
 		return at.getEpochSecond() + "." + (++calls);
 	}
 
-	/** A moment on that day, or the working day before it, between 9:00 and 18:00 Moscow time. */
+	/**
+	 * A moment on that day, or the Monday after it, between 9:00 and 18:00 Moscow time; never later than now. Moving
+	 * forward keeps whatever happens on a later day after a client's creation.
+	 */
 	private Instant officeHours(LocalDate day) {
 		LocalDate date = day;
 		while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
-			date = date.minusDays(1);
+			date = date.plusDays(1);
 		}
 		LocalTime time = LocalTime.of(9, 0).plusMinutes(random.nextInt(9 * 60)).plusSeconds(random.nextInt(60));
 		Instant at = date.atTime(time).atZone(DemoCompany.ZONE).toInstant();
