@@ -236,7 +236,8 @@ final class CompanyGenerator {
 				"890.00", 1400, 0, null, 10, 200));
 		stock.add(stock("PPE-SUIT-HR", "Heat-resistant work suit", "{\"unit\": \"pcs\", \"standard\": \"GOST 12.4.250\"}",
 				"12800.00", 120, 80, today.plusDays(25), 2, 40, METALLURGY));
-		stock.add(stock("STL-REB-A500C-12", "Rebar A500C, 12 mm", "{\"unit\": \"t\", \"grade\": \"A500C\", \"diameter_mm\": 12}",
+		stock.add(stock("STL-REB-A500C-12", "Rebar A500C, 12 mm",
+				"{\"unit\": \"t\", \"grade\": \"A500C\", \"diameter_mm\": 12}",
 				"74300.00", 510, 0, null, 5, 80, "Construction"));
 		stock.add(stock("CEM-M500-50", "Portland cement M500, 50 kg bag", "{\"unit\": \"bag\", \"weight_kg\": 50}",
 				"560.00", 3800, 0, null, 50, 800, "Construction"));
@@ -251,7 +252,8 @@ final class CompanyGenerator {
 		stock.add(stock(Brooms.BROWN_TURBO, "Electric broom, brown, with turbo",
 				"{\"colour\": \"brown\", \"electric\": true, \"turbo\": true}", "8900.00", 25, 0, null, 1, 10,
 				"Retail"));
-		stock.add(stock(Brooms.GREEN, "Electric broom, green", "{\"colour\": \"green\", \"electric\": true, \"turbo\": false}",
+		stock.add(stock(Brooms.GREEN, "Electric broom, green",
+				"{\"colour\": \"green\", \"electric\": true, \"turbo\": false}",
 				"6400.00", 60, 0, null, 1, 10, "Retail"));
 		return stock;
 	}

@@ -25,6 +25,7 @@ import org.springframework.util.StringUtils;
 import io.ringside.crm.Employees;
 import io.ringside.crm.PhoneNumbers;
 import io.ringside.crm.Role;
+import io.ringside.demo.DemoCompany.Member;
 
 /**
  * Seeds the demo company into a database that has no employees yet, and says where to open Ringside once the web
@@ -87,13 +88,18 @@ class DemoSeed implements SmartInitializingSingleton {
 
 	/** The company written, or empty when the database already had employees. */
 	Mono<DemoCompany> seedIfEmpty() {
+		Mono<Boolean> hasEmployees = db.sql("select exists (select 1 from employees) as taken")
+			.map(row -> row.get("taken", Boolean.class))
+			.one();
+		// libphonenumber reads its metadata files on first use: blocking I/O, so it runs on bounded-elastic.
+		Mono<DemoCompany> generated = Mono
+			.fromCallable(() -> DemoCompany.generate(DemoCompany.SEED, clock.instant(), phoneNumbers))
+			.subscribeOn(Schedulers.boundedElastic());
 		return db.sql("lock table employees in share row exclusive mode")
 			.then()
-			.then(db.sql("select exists (select 1 from employees) as taken").map(row -> row.get("taken", Boolean.class)).one())
+			.then(hasEmployees)
 			.filter(taken -> !taken)
-			// libphonenumber reads its metadata files on first use: blocking I/O, so not on an event loop.
-			.flatMap(empty -> Mono.fromCallable(() -> DemoCompany.generate(DemoCompany.SEED, clock.instant(), phoneNumbers))
-				.subscribeOn(Schedulers.boundedElastic()))
+			.flatMap(empty -> generated)
 			.flatMap(company -> writer.write(company).thenReturn(company))
 			.as(transaction::transactional);
 	}
@@ -101,10 +107,8 @@ class DemoSeed implements SmartInitializingSingleton {
 	@EventListener
 	void announce(ApplicationReadyEvent event) {
 		String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
-		String managers = DemoCompany.managers()
-			.stream()
-			.map(m -> m.login() + (m.login().equals(DemoCompany.AWAY_MANAGER) ? " (away)" : ""))
-			.collect(Collectors.joining(", "));
+		// No "(away)" next to DemoCompany.AWAY_MANAGER yet: nothing marks anyone away until presence exists.
+		String managers = DemoCompany.managers().stream().map(Member::login).collect(Collectors.joining(", "));
 		StringBuilder text = new StringBuilder("\n\n  Ringside demo is ready: open ").append(base)
 			.append("\n  API docs: ").append(base).append("/swagger-ui.html")
 			.append("\n  Try: curl -u head:").append(DemoCompany.PASSWORD).append(' ').append(base)
@@ -119,7 +123,9 @@ class DemoSeed implements SmartInitializingSingleton {
 		}
 		String dataDir = environment.getProperty("ringside.embedded-postgres.data-dir");
 		if (!StringUtils.hasText(environment.getProperty("spring.r2dbc.url")) && dataDir != null) {
-			text.append("\n  The data stays in ").append(Path.of(dataDir).toAbsolutePath()).append("; delete that folder to start afresh.");
+			text.append("\n  The data stays in ")
+				.append(Path.of(dataDir).toAbsolutePath())
+				.append("; delete that folder to start afresh.");
 		}
 		log.info(text.append('\n'));
 	}
