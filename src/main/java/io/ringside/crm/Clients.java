@@ -362,7 +362,7 @@ public class Clients {
 	record NumberTaken(String number, long clientId, String clientName) {
 
 		ConflictException toConflict() {
-			return new ConflictException("Number belongs to another client",
+			return new ConflictException("Number already in use",
 					number + " already belongs to client " + clientName + " (" + clientId + ")",
 					Map.of("number", number, "clientId", clientId, "clientName", clientName));
 		}

@@ -44,8 +44,8 @@ class FirstAdmin implements ApplicationRunner {
 			.flatMap(exists -> exists ? Mono.empty()
 					: employees.create(new NewEmployee("admin", "Administrator", Role.ADMIN, null, initialPassword))
 						.doOnNext(admin -> log.info("Created the first admin, login 'admin'")))
-			// Start-up runs on the main thread, not an event loop: waiting here keeps the server from taking
-			// requests before the first admin exists.
+			// Runners run on the main thread, not an event loop; waiting here makes a failure to create the
+			// admin fail the start-up instead of passing unnoticed.
 			.block(Duration.ofSeconds(30));
 	}
 

@@ -135,6 +135,16 @@ class ClientsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aPageSizeOutOfRangeIs400() {
+		Employee manager = data.employee(Role.MANAGER);
+		as(manager.login()).get()
+			.uri(uri -> uri.path("/api/clients").queryParam("size", 1000).build())
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void anUnknownClientIs404() {
 		Employee manager = data.employee(Role.MANAGER);
 		as(manager.login()).get().uri("/api/clients/{id}", Long.MAX_VALUE).exchange()

@@ -13,7 +13,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -43,7 +42,6 @@ import io.ringside.crm.NotFoundException;
 /** Clients, their numbers and their history. */
 @RestController
 @RequestMapping("/api")
-@Validated
 class ClientController {
 
 	private final Clients clients;

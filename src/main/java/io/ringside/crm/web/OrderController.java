@@ -13,7 +13,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ import io.ringside.crm.Orders.NewLine;
 /** Orders of a client, and the warehouse's feed of new orders. */
 @RestController
 @RequestMapping("/api")
-@Validated
 class OrderController {
 
 	private final Orders orders;

@@ -16,7 +16,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +33,6 @@ import io.ringside.crm.Products.ProductChanges;
 /** The catalogue with its stock: everyone searches it, the head of sales and the admin change it. */
 @RestController
 @RequestMapping("/api/products")
-@Validated
 class ProductController {
 
 	private final Products products;
