@@ -43,7 +43,7 @@ public class Clients {
 
 	private final PhoneNumbers phoneNumbers;
 
-	Clients(DatabaseClient db, Employees employees, Interactions interactions, PhoneNumbers phoneNumbers) {
+	public Clients(DatabaseClient db, Employees employees, Interactions interactions, PhoneNumbers phoneNumbers) {
 		this.db = db;
 		this.employees = employees;
 		this.interactions = interactions;

@@ -26,7 +26,7 @@ public class Employees {
 
 	private final PasswordEncoder passwords;
 
-	Employees(DatabaseClient db, PasswordEncoder passwords) {
+	public Employees(DatabaseClient db, PasswordEncoder passwords) {
 		this.db = db;
 		this.passwords = passwords;
 	}

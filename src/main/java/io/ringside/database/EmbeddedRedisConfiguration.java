@@ -44,7 +44,8 @@ class EmbeddedRedisConfiguration {
 
 	@Bean
 	LettuceConnectionFactory redisConnectionFactory(RedisServer embeddedRedis) {
-		return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", embeddedRedis.ports().get(0)));
+		return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", embeddedRedis.ports().get(0)),
+				RedisResilience.clientConfiguration());
 	}
 
 	private static int freePort() {

@@ -29,7 +29,7 @@ public class Presence {
 
 	private final Sinks.Many<PresenceChanged> changes = Sinks.many().multicast().directBestEffort();
 
-	Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys) {
+	public Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys) {
 		this.redis = redis;
 		this.settings = settings;
 		this.keys = keys;

@@ -28,6 +28,7 @@ public abstract class IntegrationTest {
 	static void services(DynamicPropertyRegistry registry) {
 		TestServices.registerPostgres(registry);
 		TestServices.registerRedis(registry);
+		registry.add("ringside.pbx.agi.port", () -> "0");
 	}
 
 	/** The client signed in as this login, with the password every test employee has. */

@@ -53,6 +53,13 @@ public class TestData {
 		return employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD)).block(WAIT);
 	}
 
+	/** An employee with a phone of their own, e.g. {@code PJSIP/7123456}. */
+	public Employee employeeWithPhone(Role role) {
+		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
+		String extension = "PJSIP/7" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
+		return employees.create(new NewEmployee(login, "Test " + login, role, extension, PASSWORD)).block(WAIT);
+	}
+
 	public Client client(Employee owner, String... numbers) {
 		return clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(),
 				List.of(numbers)), owner).block(WAIT);

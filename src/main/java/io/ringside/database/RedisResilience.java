@@ -1,0 +1,71 @@
+package io.ringside.database;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * How Ringside talks to Redis so that a Redis outage never stalls an event loop.
+ * <ul>
+ * <li>The shared connection is opened at start-up, on the starting thread. Spring Data Redis would otherwise open
+ * it on first use, with a blocking connect, on whatever thread asked (an event loop). Ringside does not start
+ * without Redis.</li>
+ * <li>While Redis is away, commands fail at once instead of queueing ({@code REJECT_COMMANDS}); Lettuce reconnects
+ * in the background. Routing then answers FALLBACK immediately.</li>
+ * <li>Connect and command timeouts are short: Redis answers in well under a millisecond when it is well.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class RedisResilience {
+
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+	static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+
+	/** The client options Ringside uses for every Redis connection. */
+	public static ClientOptions clientOptions() {
+		return ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+			.build();
+	}
+
+	/** A client configuration with {@link #clientOptions()}, for connection factories made by hand. */
+	public static LettuceClientConfiguration clientConfiguration() {
+		return LettuceClientConfiguration.builder()
+			.clientOptions(clientOptions())
+			.commandTimeout(COMMAND_TIMEOUT)
+			.build();
+	}
+
+	@Bean
+	LettuceClientConfigurationBuilderCustomizer ringsideRedisClientOptions() {
+		return builder -> builder.clientOptions(clientOptions()).commandTimeout(COMMAND_TIMEOUT);
+	}
+
+	@Bean
+	static BeanPostProcessor connectRedisEagerly() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
+				if (bean instanceof LettuceConnectionFactory factory) {
+					factory.setEagerInitialization(true);
+				}
+				return bean;
+			}
+
+		};
+	}
+
+}

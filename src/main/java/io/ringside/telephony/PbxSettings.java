@@ -1,0 +1,48 @@
+package io.ringside.telephony;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Ringside reaches the PBX.
+ *
+ * @param mode {@code asterisk} to connect to a real PBX, {@code simulator} to start the built-in PBX simulator and
+ * connect to it over loopback (the demo)
+ * @param ringTimeout how long a target rings before the dialplan asks for the next one (given to the dialplan as
+ * {@code RINGSIDE_RING_TIMEOUT} in seconds)
+ */
+@ConfigurationProperties("ringside.pbx")
+public record PbxSettings(@DefaultValue("asterisk") Mode mode, @DefaultValue Ami ami, @DefaultValue Agi agi,
+		@DefaultValue("PT20S") Duration ringTimeout) {
+
+	/** Real Asterisk, or the simulator. */
+	public enum Mode {
+
+		ASTERISK, SIMULATOR
+
+	}
+
+	/**
+	 * The Asterisk Manager Interface connection.
+	 *
+	 * @param reconnectMin the first wait before reconnecting after the PBX went away; it doubles up to
+	 * {@code reconnectMax}
+	 */
+	public record Ami(@DefaultValue("127.0.0.1") String host, @DefaultValue("5038") int port,
+			@DefaultValue("ringside") String username, @DefaultValue("ringside") String password,
+			@DefaultValue("PT1S") Duration reconnectMin, @DefaultValue("PT30S") Duration reconnectMax,
+			@DefaultValue("10000") int bufferSize) {
+	}
+
+	/**
+	 * The FastAGI server the dialplan asks for routes ({@code AGI(agi://ringside:4573/route)}).
+	 *
+	 * @param bindAddress where it listens; loopback by default, because FastAGI has no authentication
+	 */
+	public record Agi(@DefaultValue("4573") int port, @DefaultValue("127.0.0.1") String bindAddress,
+			@DefaultValue("16") int threads) {
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.ringside.routing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.r2dbc.spi.ConnectionFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import redis.embedded.RedisServer;
+import reactor.util.retry.Retry;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Clients;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.PhoneNumbers;
+import io.ringside.crm.Role;
+import io.ringside.database.RedisResilience;
+import io.ringside.presence.Availability;
+import io.ringside.presence.DeviceState;
+import io.ringside.presence.Presence;
+import io.ringside.presence.PresenceSettings;
+import io.ringside.presence.RedisKeys;
+import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The router against real PostgreSQL and Redis, and against stores that are down or hang.
+ */
+class RouterIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@Autowired
+	Router router;
+
+	@Autowired
+	Presence presence;
+
+	@Autowired
+	Clients clients;
+
+	@Autowired
+	Employees employees;
+
+	@Autowired
+	PhoneNumbers phoneNumbers;
+
+	@Autowired
+	PasswordEncoder passwords;
+
+	@Autowired
+	RoutingSettings settings;
+
+	@Autowired
+	RedisKeys keys;
+
+	private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+	private Employee owner;
+
+	private Employee head;
+
+	private String number;
+
+	private Client client;
+
+	@BeforeEach
+	void aClientWithAnOwnerAndAHeadOfSales() {
+		head = data.employeeWithPhone(Role.HEAD_OF_SALES);
+		owner = data.employeeWithPhone(Role.MANAGER);
+		number = data.uniqueMoscowNumber();
+		client = data.client(owner, number);
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable closeable : closeAfter) {
+			closeable.close();
+		}
+	}
+
+	@Test
+	void routesToTheOwnerWhoIsAvailableWithAFreePhone() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		presence.setDeviceState(owner.extension(), DeviceState.NOT_INUSE).block(WAIT);
+
+		router.route(first("8" + number.substring(2)))
+			.as(StepVerifier::create)
+			.assertNext(decision -> {
+				assertThat(decision.reason()).isEqualTo(RouteReason.OWNER);
+				assertThat(decision.target()).isEqualTo(owner.extension());
+				assertThat(decision.clientId()).isEqualTo(client.id());
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void routesToAHeadOfSalesWhenTheOwnerIsAwayOrOnThePhone() {
+		presence.set(owner.login(), Availability.AWAY).block(WAIT);
+		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		presence.setDeviceState(owner.extension(), DeviceState.INUSE).block(WAIT);
+		RouteDecision busy = router.route(first(number)).block(WAIT);
+		assertThat(busy.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+		assertThat(busy.employeeLogin()).isNotEqualTo(owner.login());
+	}
+
+	@Test
+	void anUnknownCallerIsAnUnknownCaller() {
+		assertThat(router.route(first(data.uniqueMoscowNumber())).block(WAIT).reason())
+			.isEqualTo(RouteReason.UNKNOWN_CALLER);
+		assertThat(router.route(first("anonymous")).block(WAIT).reason()).isEqualTo(RouteReason.UNKNOWN_CALLER);
+	}
+
+	@Test
+	void everyDecisionIsPublished() {
+		StepVerifier.create(router.decisions().filter(d -> d.request().callId().equals("published.1")).take(1))
+			.then(() -> router.route(new RouteRequest("published.1", number, "100", Attempt.FIRST, null)).subscribe())
+			.assertNext(decided -> assertThat(decided.decision().clientId()).isEqualTo(client.id()))
+			.verifyComplete();
+	}
+
+	@Test
+	void whenRedisGoesAwayTheCallFallsBackAtOnceAndRoutesAgainWhenItIsBack() throws IOException {
+		int port = closedPort();
+		RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"").build();
+		redis.start();
+		closeAfter.add(redis::stop);
+		LettuceConnectionFactory connection = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", port), RedisResilience.clientConfiguration());
+		connection.setEagerInitialization(true);
+		connection.afterPropertiesSet();
+		connection.start();
+		closeAfter.add(connection::destroy);
+		Presence ownRedis = new Presence(new ReactiveStringRedisTemplate(connection),
+				new PresenceSettings(Duration.ofMinutes(2)), keys);
+		Router router = new Router(clients, employees, ownRedis, phoneNumbers, settings, Clock.systemUTC());
+		ownRedis.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER);
+
+		redis.stop();
+		RouteDecision duringOutage = router.route(first(number)).block(Duration.ofSeconds(2));
+
+		assertThat(duringOutage.reason()).isEqualTo(RouteReason.FALLBACK);
+		assertThat(duringOutage.employeeLogin()).isNotNull();
+
+		redis.start();
+		ownRedis.set(owner.login(), Availability.AVAILABLE)
+			.retryWhen(Retry.fixedDelay(50, Duration.ofMillis(200)))
+			.block(Duration.ofSeconds(15));
+		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER);
+	}
+
+	@Test
+	void whenPostgresHangsTheCallFallsBackWithinTheDeadline() throws IOException {
+		ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		closeAfter.add(silent);
+		DatabaseClient hanging = DatabaseClient.create(ConnectionFactories
+			.get("r2dbc:postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/none?connectTimeout=PT30S"));
+		Employees slowEmployees = new Employees(hanging, passwords);
+		Router router = new Router(new Clients(hanging, slowEmployees, null, phoneNumbers), slowEmployees, presence,
+				phoneNumbers, settings, Clock.systemUTC());
+
+		long started = System.nanoTime();
+		RouteDecision decision = router.route(first(number)).block(Duration.ofSeconds(3));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(decision.reason()).isEqualTo(RouteReason.FALLBACK);
+		assertThat(took).isLessThan(settings.answerWithin().plusSeconds(1));
+	}
+
+	private static RouteRequest first(String callerNumber) {
+		return new RouteRequest("test." + System.nanoTime(), callerNumber, "100", Attempt.FIRST, null);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
