@@ -1,5 +1,5 @@
 /**
  * The PBX side: every call Asterisk handles, followed from its AMI events as a pure state machine keyed by the
- * call's Linkedid, and the FastAGI entry point where the dialplan asks Ringside for routes.
+ * call's Linkedid ({@link io.ringside.telephony.CallTracker}), and the events it tells the rest of Ringside.
  */
 package io.ringside.telephony;

@@ -1,0 +1,55 @@
+package io.ringside.telephony;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One AMI event as Asterisk sent it: its name ({@code Event:} header) and its other fields, in order, looked up
+ * without regard to case. Unknown fields are kept and ignored by whoever does not need them.
+ * <p>
+ * Immutable and thread-safe.
+ *
+ * @param name the event name, e.g. {@code Newchannel}, {@code DialBegin}
+ * @param fields every header except {@code Event}, ordered, case-insensitive, unmodifiable
+ */
+public record AmiEvent(String name, Map<String, String> fields) {
+
+	/** What Asterisk writes for an empty caller id or bridge name; read as absent. */
+	public static final String UNKNOWN = "<unknown>";
+
+	public AmiEvent {
+		Objects.requireNonNull(name, "name");
+		fields = AmiFields.copyOf(fields);
+	}
+
+	/**
+	 * An event from alternating field names and values, for tests and for mapping typed events:
+	 * {@code AmiEvent.of("Hangup", "Channel", "PJSIP/101-00000001", "Cause", "16")}. Null values are left out.
+	 */
+	public static AmiEvent of(String name, String... namesAndValues) {
+		if (namesAndValues.length % 2 != 0) {
+			throw new IllegalArgumentException("field names and values must come in pairs");
+		}
+		List<Map.Entry<String, String>> pairs = new ArrayList<>(namesAndValues.length / 2);
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			if (namesAndValues[i + 1] != null) {
+				pairs.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+			}
+		}
+		return new AmiEvent(name, AmiFields.ofPairs(pairs));
+	}
+
+	/** The value of a field, or null when it is absent or is the literal {@code <unknown>}. */
+	public String get(String field) {
+		String value = fields.get(field);
+		return UNKNOWN.equals(value) ? null : value;
+	}
+
+	/** Whether this event has the given name, ignoring case ({@code NewCallerid} is spelled both ways). */
+	public boolean is(String eventName) {
+		return name.equalsIgnoreCase(eventName);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.ringside.telephony;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The fields of one AMI event: immutable, in the order Asterisk sent them, looked up without regard to case
+ * ({@code CallerIDNum}, {@code calleridnum}). A header that is repeated (several {@code ChanVariable} lines) keeps
+ * its first value, as Asterisk's own {@code astman_get_header} does.
+ */
+final class AmiFields extends AbstractMap<String, String> {
+
+	private static final AmiFields EMPTY = new AmiFields(List.of());
+
+	private final List<Map.Entry<String, String>> entries;
+
+	private final Map<String, String> index = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+	private AmiFields(List<Map.Entry<String, String>> pairs) {
+		List<Map.Entry<String, String>> kept = new ArrayList<>(pairs.size());
+		for (Map.Entry<String, String> pair : pairs) {
+			if (pair.getKey() != null && pair.getValue() != null && !index.containsKey(pair.getKey())) {
+				index.put(pair.getKey(), pair.getValue());
+				kept.add(Map.entry(pair.getKey(), pair.getValue()));
+			}
+		}
+		this.entries = Collections.unmodifiableList(kept);
+	}
+
+	static AmiFields copyOf(Map<String, String> fields) {
+		if (fields instanceof AmiFields already) {
+			return already;
+		}
+		return (fields == null || fields.isEmpty()) ? EMPTY : new AmiFields(List.copyOf(fields.entrySet()));
+	}
+
+	static AmiFields ofPairs(List<Map.Entry<String, String>> pairs) {
+		return new AmiFields(pairs);
+	}
+
+	@Override
+	public String get(Object key) {
+		return (key instanceof String name) ? index.get(name) : null;
+	}
+
+	@Override
+	public boolean containsKey(Object key) {
+		return (key instanceof String name) && index.containsKey(name);
+	}
+
+	@Override
+	public Set<Map.Entry<String, String>> entrySet() {
+		return new AbstractSet<>() {
+			@Override
+			public Iterator<Map.Entry<String, String>> iterator() {
+				return entries.iterator();
+			}
+
+			@Override
+			public int size() {
+				return entries.size();
+			}
+		};
+	}
+
+}

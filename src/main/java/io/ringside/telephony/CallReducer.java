@@ -1,0 +1,448 @@
+package io.ringside.telephony;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.ringside.telephony.Call.Channel;
+import io.ringside.telephony.Call.Leg;
+import io.ringside.telephony.CallEvent.CallAnswered;
+import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.CallStarted;
+import io.ringside.telephony.CallEvent.CallTransferred;
+import io.ringside.telephony.CallEvent.CallsMerged;
+import io.ringside.telephony.CallEvent.Direction;
+import io.ringside.telephony.CallEvent.LegEndReason;
+import io.ringside.telephony.CallEvent.LegEnded;
+import io.ringside.telephony.CallEvent.LegRinging;
+import io.ringside.telephony.CallEvent.TransferKind;
+
+/**
+ * The call state as a pure function: {@code (Call, AmiEvent) -> (Call, events)}. It never looks anything up and keeps
+ * no state of its own; the clock is read only for events that carry no {@code Timestamp}. Routing an event to its call
+ * (by Linkedid) and merging calls is the {@link CallTracker}'s job.
+ * <p>
+ * The rules, from what real Asterisk sends (see the captures in the test resources):
+ * <ul>
+ * <li>A phone rings when it is dialled (DialBegin, a queue's AgentCalled, DialState RINGING) or when a channel other
+ * than the caller's goes to state 5 Ringing; a leg is keyed by its channel's Uniqueid, so the DialBegin that
+ * Asterisk-Java repeats as a legacy DialEvent, and the DialBegin a queue sends next to its AgentCalled, ring once.</li>
+ * <li>A person answered when a DialEnd says ANSWER or a queue says AgentConnect, for a channel that is not a Local
+ * channel. The caller's channel going Up means nothing (voicemail, IVR and queues answer it themselves).</li>
+ * <li>A leg ends unanswered on DialEnd NOANSWER, BUSY, CONGESTION, CHANUNAVAIL; on CANCEL or ABORT it is
+ * ANSWERED_ELSEWHERE when someone already answered the call, CANCEL otherwise; on AgentRingNoAnswer it is NOANSWER;
+ * on the Hangup of a still-ringing channel the Q.850 cause decides (26 answered elsewhere, 17 busy, 18/19/21 no
+ * answer, 1/2/3/20/22/27/28 unavailable, 34/38/41/42/44 congestion). Legs still ringing when the call ends are
+ * ended with CANCEL (or ANSWERED_ELSEWHERE).</li>
+ * <li>Local channels are never legs and never answerers; the real device appears in the dial their {@code ;2} half
+ * makes, which carries the same Linkedid.</li>
+ * <li>The call ends when its last known channel hangs up.</li>
+ * </ul>
+ * Stateless, so thread-safe, if the clock is.
+ */
+final class CallReducer {
+
+	/** The new state (null when the event did not concern a call the reducer could start) and what happened. */
+	record Step(Call call, List<CallEvent> events) {
+
+		boolean ended() {
+			return events.stream().anyMatch(CallEnded.class::isInstance);
+		}
+
+	}
+
+	private final Extensions extensions;
+
+	private final Clock clock;
+
+	CallReducer(Extensions extensions, Clock clock) {
+		this.extensions = extensions;
+		this.clock = clock;
+	}
+
+	/** When the event happened: its {@code Timestamp} (seconds with microseconds) when present, else now. */
+	Instant timeOf(AmiEvent event) {
+		String timestamp = event.get("Timestamp");
+		if (timestamp != null) {
+			try {
+				BigDecimal seconds = new BigDecimal(timestamp.trim());
+				long whole = seconds.longValue();
+				long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+				return Instant.ofEpochSecond(whole, nanos);
+			}
+			catch (NumberFormatException | ArithmeticException ex) {
+				// a Timestamp we cannot read is no reason to lose the event: fall back to our clock
+			}
+		}
+		return clock.instant();
+	}
+
+	Step apply(Call call, AmiEvent event) {
+		return apply(call, event, timeOf(event));
+	}
+
+	/**
+	 * One step. With no call, only a Newchannel starts one (the tracker passes none only for a call's first channel);
+	 * anything else gives an empty step.
+	 */
+	Step apply(Call call, AmiEvent event, Instant at) {
+		List<CallEvent> out = new ArrayList<>();
+		if (call == null) {
+			return event.is("Newchannel") ? new Step(start(event, at, out), List.copyOf(out)) : new Step(null, List.of());
+		}
+		Call next = switch (event.name().toLowerCase(Locale.ROOT)) {
+			case "newchannel", "newconnectedline" -> known(call, event);
+			case "newstate" -> newState(call, event, at, out);
+			case "newcallerid" -> newCallerId(call, event);
+			case "rename" -> rename(call, event);
+			case "bridgeenter" -> inBridge(known(call, event), event.get("Uniqueid"), event.get("BridgeUniqueid"));
+			case "bridgeleave" -> inBridge(known(call, event), event.get("Uniqueid"), null);
+			case "dialbegin", "agentcalled" -> offer(known(call, event), event, at, out);
+			case "dialstate" -> "RINGING".equalsIgnoreCase(event.get("DialStatus"))
+					? offer(known(call, event), event, at, out) : known(call, event);
+			case "dialend" -> dialEnd(known(call, event), event, at, out);
+			case "agentconnect" -> answer(known(call, event), event.get("DestUniqueid"), event.get("DestChannel"),
+					event.get("Interface"), at, out);
+			case "agentringnoanswer" -> endLeg(call, event.get("DestUniqueid"), LegEndReason.NOANSWER, at, out);
+			case "hangup" -> hangup(call, event, at, out);
+			case "blindtransfer" -> blindTransfer(call, event, at, out);
+			case "attendedtransfer" -> attendedTransfer(call, event, at, out);
+			default -> call;
+		};
+		return new Step(next, List.copyOf(out));
+	}
+
+	/** {@code merged} becomes part of {@code surviving}: channels and legs together, the earliest start and answer. */
+	Step merge(Call surviving, Call merged, Instant at) {
+		Call into = surviving;
+		for (Channel channel : merged.channels().values()) {
+			into = into.channels().containsKey(channel.uniqueid()) ? into : into.withChannel(channel);
+		}
+		for (Leg leg : merged.legs().values()) {
+			into = into.legs().containsKey(leg.uniqueid()) ? into : into.withLeg(leg);
+		}
+		boolean mergedAnsweredFirst = merged.answered()
+				&& (!into.answered() || merged.answeredAt().isBefore(into.answeredAt()));
+		Instant startedAt = merged.startedAt().isBefore(into.startedAt()) ? merged.startedAt() : into.startedAt();
+		into = new Call(into.id(), into.direction(), into.callerUniqueid(), into.callerNumber(), into.dialedNumber(),
+				startedAt, mergedAnsweredFirst ? merged.answeredAt() : into.answeredAt(),
+				mergedAnsweredFirst ? merged.answeredBy() : into.answeredBy(), into.hangupCause(), into.callerHungUp(),
+				into.channels(), into.legs());
+		return new Step(into, List.of(new CallsMerged(surviving.id(), at, merged.id())));
+	}
+
+	/** The call goes on under another Linkedid that names no call we know (its older channels we never saw). */
+	Step rename(Call call, String newId, Instant at) {
+		return new Step(call.withId(newId), List.of(new CallsMerged(newId, at, call.id())));
+	}
+
+	/** Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. */
+	Step end(Call call, Instant at) {
+		List<CallEvent> out = new ArrayList<>();
+		Call ended = end(call, at, out);
+		return new Step(ended, List.copyOf(out));
+	}
+
+	/**
+	 * A call rebuilt from the {@code CoreShowChannel} entries that share its Linkedid. Start and answer times are
+	 * estimates from the channels' {@code Duration}: the start is the oldest channel's creation, the answer the
+	 * answering channel's creation. Emits CallStarted, LegRinging for channels in state Ringing, and CallAnswered when a
+	 * channel other than the caller's is Up in a bridge.
+	 */
+	Step seed(String callId, List<AmiEvent> entries, Instant now) {
+		List<AmiEvent> oldestFirst = new ArrayList<>(entries);
+		oldestFirst.sort(Comparator.comparing(CallReducer::age).reversed());
+		AmiEvent caller = oldestFirst.stream()
+			.filter(entry -> callId.equals(entry.get("Uniqueid")))
+			.findFirst()
+			.orElse(oldestFirst.get(0));
+		Map<String, Channel> channels = new LinkedHashMap<>();
+		for (AmiEvent entry : oldestFirst) {
+			String uniqueid = entry.get("Uniqueid");
+			if (uniqueid != null) {
+				channels.put(uniqueid, new Channel(uniqueid, entry.get("Channel"), number(entry.get("ChannelState")),
+						blankToNull(entry.get("BridgeId"))));
+			}
+		}
+		String dialed = dialedNumber(caller.get("Exten"));
+		Instant startedAt = now.minus(age(oldestFirst.get(0)));
+		Call call = new Call(callId, direction(caller.get("Channel"), dialed), caller.get("Uniqueid"),
+				blankToNull(caller.get("CallerIDNum")), dialed, startedAt, null, null, 0, false, channels, Map.of());
+		List<CallEvent> out = new ArrayList<>();
+		out.add(new CallStarted(callId, startedAt, call.direction(), call.callerNumber(), dialed));
+		for (AmiEvent entry : oldestFirst) {
+			String uniqueid = entry.get("Uniqueid");
+			String name = entry.get("Channel");
+			if (uniqueid == null || name == null || entry == caller || Extensions.isLocal(name)) {
+				continue;
+			}
+			String device = Extensions.deviceOf(name);
+			Instant since = now.minus(age(entry));
+			int state = number(entry.get("ChannelState"));
+			if (state == Channel.RINGING) {
+				call = call.withLeg(new Leg(uniqueid, device, Leg.State.RINGING));
+				out.add(new LegRinging(callId, since, device));
+			}
+			else if (state == Channel.UP && blankToNull(entry.get("BridgeId")) != null) {
+				call = call.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED));
+				if (!call.answered()) {
+					call = call.answeredBy(device, since);
+					out.add(new CallAnswered(callId, since, device));
+				}
+			}
+		}
+		return new Step(call, List.copyOf(out));
+	}
+
+	private Call start(AmiEvent event, Instant at, List<CallEvent> out) {
+		String uniqueid = event.get("Uniqueid");
+		if (uniqueid == null) {
+			return null;
+		}
+		String callId = event.get("Linkedid") != null ? event.get("Linkedid") : uniqueid;
+		String channel = event.get("Channel");
+		String dialed = dialedNumber(event.get("Exten"));
+		String caller = blankToNull(event.get("CallerIDNum"));
+		Direction direction = direction(channel, dialed);
+		out.add(new CallStarted(callId, at, direction, caller, dialed));
+		return new Call(callId, direction, uniqueid, caller, dialed, at, null, null, 0, false,
+				Map.of(uniqueid, new Channel(uniqueid, channel, number(event.get("ChannelState")), null)), Map.of());
+	}
+
+	private Direction direction(String firstChannel, String dialed) {
+		if (!Extensions.isLocal(firstChannel) && !extensions.isExtension(firstChannel)) {
+			return Direction.INBOUND;
+		}
+		return (dialed == null || extensions.isInternalNumber(dialed)) ? Direction.INTERNAL : Direction.OUTBOUND;
+	}
+
+	/** Makes sure the event's own channel is part of the call (Ringside may have connected after it appeared). */
+	private static Call known(Call call, AmiEvent event) {
+		String uniqueid = event.get("Uniqueid");
+		String name = event.get("Channel");
+		if (uniqueid == null || name == null || call.channels().containsKey(uniqueid)) {
+			return call;
+		}
+		return call.withChannel(new Channel(uniqueid, name, number(event.get("ChannelState")), null));
+	}
+
+	private Call newState(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		Call next = known(call, event);
+		String uniqueid = event.get("Uniqueid");
+		Channel channel = (uniqueid != null) ? next.channels().get(uniqueid) : null;
+		if (channel == null) {
+			return next;
+		}
+		int state = number(event.get("ChannelState"));
+		next = next.withChannel(channel.withState(state));
+		if (state == Channel.RINGING && !uniqueid.equals(next.callerUniqueid())) {
+			next = ring(next, uniqueid, channel.name(), null, at, out);
+		}
+		return next;
+	}
+
+	private static Call newCallerId(Call call, AmiEvent event) {
+		String number = blankToNull(event.get("CallerIDNum"));
+		boolean ofCaller = call.callerUniqueid().equals(event.get("Uniqueid"));
+		return (ofCaller && number != null) ? known(call, event).withCallerNumber(number) : known(call, event);
+	}
+
+	private static Call rename(Call call, AmiEvent event) {
+		Channel channel = call.channels().get(event.get("Uniqueid"));
+		String newName = event.get("Newname");
+		return (channel == null || newName == null) ? call : call.withChannel(channel.withName(newName));
+	}
+
+	private static Call inBridge(Call call, String uniqueid, String bridgeId) {
+		Channel channel = (uniqueid != null) ? call.channels().get(uniqueid) : null;
+		return (channel == null) ? call : call.withChannel(channel.inBridge(bridgeId));
+	}
+
+	/** A dial to the {@code Dest} channel: it becomes part of the call and, if it is a phone, rings. */
+	private Call offer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		String destUniqueid = event.get("DestUniqueid");
+		String destChannel = event.get("DestChannel");
+		if (destUniqueid == null || destChannel == null) {
+			return call;
+		}
+		Call next = call;
+		if (!next.channels().containsKey(destUniqueid)) {
+			next = next.withChannel(new Channel(destUniqueid, destChannel, number(event.get("DestChannelState")), null));
+		}
+		return ring(next, destUniqueid, destChannel, event.get("Interface"), at, out);
+	}
+
+	/** Starts a leg for a phone channel, once per Uniqueid; Local channels and the caller's channel never ring. */
+	private static Call ring(Call call, String uniqueid, String channel, String fallbackDevice, Instant at,
+			List<CallEvent> out) {
+		String device = phone(channel, fallbackDevice);
+		if (device == null || call.legs().containsKey(uniqueid) || uniqueid.equals(call.callerUniqueid())) {
+			return call;
+		}
+		out.add(new LegRinging(call.id(), at, device));
+		return call.withLeg(new Leg(uniqueid, device, Leg.State.RINGING));
+	}
+
+	private Call dialEnd(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		String status = event.get("DialStatus");
+		String destUniqueid = event.get("DestUniqueid");
+		if (status == null || destUniqueid == null) {
+			return call;
+		}
+		return switch (status.toUpperCase(Locale.ROOT)) {
+			case "ANSWER" -> answer(call, destUniqueid, event.get("DestChannel"), null, at, out);
+			case "NOANSWER" -> endLeg(call, destUniqueid, LegEndReason.NOANSWER, at, out);
+			case "BUSY" -> endLeg(call, destUniqueid, LegEndReason.BUSY, at, out);
+			case "CONGESTION" -> endLeg(call, destUniqueid, LegEndReason.CONGESTION, at, out);
+			case "CHANUNAVAIL" -> endLeg(call, destUniqueid, LegEndReason.CHANUNAVAIL, at, out);
+			case "CANCEL", "ABORT" -> endLeg(call, destUniqueid,
+					call.answered() ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL, at, out);
+			default -> call;
+		};
+	}
+
+	/** A person answered on the phone behind this channel; a repeated answer of the same leg is no news. */
+	private static Call answer(Call call, String uniqueid, String channel, String fallbackDevice, Instant at,
+			List<CallEvent> out) {
+		String device = phone(channel, fallbackDevice);
+		if (uniqueid == null || device == null) {
+			return call;
+		}
+		Leg leg = call.legs().get(uniqueid);
+		if (leg != null && leg.state() == Leg.State.ANSWERED) {
+			return call;
+		}
+		out.add(new CallAnswered(call.id(), at, device));
+		return call.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED)).answeredBy(device, at);
+	}
+
+	private static Call endLeg(Call call, String uniqueid, LegEndReason reason, Instant at, List<CallEvent> out) {
+		Leg leg = (uniqueid != null) ? call.legs().get(uniqueid) : null;
+		if (leg == null || leg.state() != Leg.State.RINGING) {
+			return call;
+		}
+		out.add(new LegEnded(call.id(), at, leg.device(), reason));
+		return call.withLeg(leg.to(Leg.State.ENDED));
+	}
+
+	private Call hangup(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		String uniqueid = event.get("Uniqueid");
+		if (uniqueid == null) {
+			return call;
+		}
+		int cause = number(event.get("Cause"));
+		Call next = endLeg(call, uniqueid, reasonOf(cause, call.answered()), at, out).hungUp(uniqueid, cause);
+		return next.channels().isEmpty() ? end(next, at, out) : next;
+	}
+
+	private static LegEndReason reasonOf(int cause, boolean answered) {
+		return switch (cause) {
+			case 26 -> LegEndReason.ANSWERED_ELSEWHERE;
+			case 17 -> LegEndReason.BUSY;
+			case 18, 19, 21 -> LegEndReason.NOANSWER;
+			case 1, 2, 3, 20, 22, 27, 28 -> LegEndReason.CHANUNAVAIL;
+			case 34, 38, 41, 42, 44 -> LegEndReason.CONGESTION;
+			default -> answered ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL;
+		};
+	}
+
+	private static Call end(Call call, Instant at, List<CallEvent> out) {
+		Call next = call;
+		for (Leg leg : call.legs().values()) {
+			next = endLeg(next, leg.uniqueid(),
+					call.answered() ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL, at, out);
+		}
+		Instant answeredAt = next.answeredAt();
+		Duration wait = Duration.between(next.startedAt(), answeredAt != null ? answeredAt : at);
+		Duration talk = answeredAt != null ? Duration.between(answeredAt, at) : Duration.ZERO;
+		out.add(new CallEnded(next.id(), at, next.answered(), next.answeredBy(), nonNegative(wait), nonNegative(talk),
+				next.hangupCause(), next.callerNumber(), next.dialedNumber(), next.direction()));
+		return next;
+	}
+
+	private static Call blindTransfer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		if (succeeded(event)) {
+			out.add(new CallTransferred(call.id(), at, TransferKind.BLIND,
+					Extensions.deviceOf(event.get("TransfererChannel")), blankToNull(event.get("Extension"))));
+		}
+		return call;
+	}
+
+	private static Call attendedTransfer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		if (succeeded(event)) {
+			String target = event.get("TransferTargetChannel");
+			String to;
+			if (target == null) {
+				to = blankToNull(event.get("DestApp"));
+			}
+			else if (Extensions.isLocal(target)) {
+				to = Extensions.localExten(target);
+			}
+			else {
+				to = Extensions.deviceOf(target);
+			}
+			out.add(new CallTransferred(call.id(), at, TransferKind.ATTENDED,
+					Extensions.deviceOf(event.get("OrigTransfererChannel")), to));
+		}
+		return call;
+	}
+
+	private static boolean succeeded(AmiEvent event) {
+		String result = event.get("Result");
+		return result == null || result.equalsIgnoreCase("Success");
+	}
+
+	/** The phone behind a channel, or null for a Local channel (then the fallback, a queue member's Interface). */
+	private static String phone(String channel, String fallbackDevice) {
+		if (channel != null && !Extensions.isLocal(channel)) {
+			return Extensions.deviceOf(channel);
+		}
+		return (fallbackDevice != null && !Extensions.isLocal(fallbackDevice)) ? fallbackDevice : null;
+	}
+
+	/** {@code s} is where calls without a dialled number start (an inbound trunk without DID): no number. */
+	private static String dialedNumber(String exten) {
+		String number = blankToNull(exten);
+		return (number == null || number.equals("s")) ? null : number;
+	}
+
+	private static Duration age(AmiEvent coreShowChannel) {
+		String duration = coreShowChannel.get("Duration");
+		if (duration == null) {
+			return Duration.ZERO;
+		}
+		long seconds = 0;
+		for (String part : duration.trim().split(":")) {
+			seconds = seconds * 60 + number(part);
+		}
+		return Duration.ofSeconds(seconds);
+	}
+
+	private static Duration nonNegative(Duration duration) {
+		return duration.isNegative() ? Duration.ZERO : duration;
+	}
+
+	private static int number(String value) {
+		if (value == null) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.ringside.telephony;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.ringside.telephony.CallReducer.Step;
+
+/**
+ * Follows every call of the PBX: feed it each AMI event in the order Asterisk sent them and it returns what happened,
+ * as {@link TelephonyEvent}s. It owns the active calls and the index from channel (Uniqueid) to call; each event goes
+ * to its call by Linkedid, or by the Uniqueid of a channel already known (events such as Asterisk-Java's legacy
+ * DialEvent carry no Linkedid), through the pure {@link CallReducer}. A call starts with a Newchannel whose Uniqueid
+ * is its Linkedid, and is forgotten when its last channel hangs up. Events of calls it never saw start (Ringside
+ * connected mid-call) and events it does not know are ignored, unless {@link #seed} brought those calls in.
+ * <p>
+ * When a known channel shows up with another Linkedid (channels meeting in a bridge all take the oldest one, as after
+ * an attended transfer), its call is merged into the call of that Linkedid, or renamed to it when no such call is
+ * known, and a {@link CallEvent.CallsMerged} says so; the old Linkedid keeps routing to the surviving call.
+ * <p>
+ * <b>Not thread-safe</b>: called from one consumer thread at a time (the single subscriber of the AMI event
+ * stream), never from the Asterisk-Java reader thread directly. Each call does no I/O and takes microseconds.
+ */
+public final class CallTracker {
+
+	private static final List<String> CALL_FIELDS = List.of("Linkedid", "TransfereeLinkedid", "TransfererLinkedid",
+			"OrigTransfererLinkedid", "SecondTransfererLinkedid");
+
+	private static final List<String> CHANNEL_FIELDS = List.of("Uniqueid", "DestUniqueid", "TransfereeUniqueid",
+			"TransfererUniqueid", "OrigTransfererUniqueid", "SecondTransfererUniqueid");
+
+	private final CallReducer reducer;
+
+	private final Clock clock;
+
+	private final Map<String, Call> calls = new LinkedHashMap<>();
+
+	private final Map<String, String> callOfChannel = new HashMap<>();
+
+	private final Map<String, String> mergedInto = new HashMap<>();
+
+	/** With the default rule for which devices are ours, {@link Extensions#shortNumeric()}. */
+	public CallTracker(Clock clock) {
+		this(Extensions.shortNumeric(), clock);
+	}
+
+	/**
+	 * @param extensions which devices and numbers are ours: decides each call's direction
+	 * @param clock the time of events that carry no {@code Timestamp}
+	 */
+	public CallTracker(Extensions extensions, Clock clock) {
+		this.reducer = new CallReducer(extensions, clock);
+		this.clock = clock;
+	}
+
+	/** What this event tells: usually nothing, sometimes one or a few events, in the order they happened. */
+	public List<TelephonyEvent> on(AmiEvent event) {
+		if (DeviceStates.concerns(event)) {
+			return DeviceStates.of(event, reducer.timeOf(event)).<List<TelephonyEvent>>map(List::of).orElse(List.of());
+		}
+		Instant at = reducer.timeOf(event);
+		List<TelephonyEvent> out = new ArrayList<>();
+		followLinkedidChange(event, at, out);
+		String callId = route(event);
+		if (callId == null && !startsACall(event)) {
+			return out;
+		}
+		Call before = (callId != null) ? calls.get(callId) : null;
+		Step step = reducer.apply(before, event, at);
+		if (step.call() != null) {
+			keep(before, step);
+		}
+		out.addAll(step.events());
+		return out;
+	}
+
+	/**
+	 * Rebuilds the calls after (re)connecting, from the complete answer to a CoreShowChannels action (its
+	 * {@code CoreShowChannel} events; other events are ignored). Calls not tracked yet are started (with CallStarted,
+	 * LegRinging and CallAnswered as the channels show them, at times estimated from their Duration); tracked calls
+	 * that have no channel left in the list ended while Ringside was away and are ended now; tracked calls still there
+	 * are kept as they are.
+	 */
+	public List<TelephonyEvent> seed(List<AmiEvent> coreShowChannels) {
+		Instant now = clock.instant();
+		Map<String, List<AmiEvent>> byCall = new LinkedHashMap<>();
+		for (AmiEvent entry : coreShowChannels) {
+			String uniqueid = entry.get("Uniqueid");
+			if (entry.is("CoreShowChannel") && uniqueid != null) {
+				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
+				String known = callOfChannel.get(uniqueid);
+				byCall.computeIfAbsent(known != null ? known : resolve(linkedid), id -> new ArrayList<>()).add(entry);
+			}
+		}
+		List<TelephonyEvent> out = new ArrayList<>();
+		for (Call gone : List.copyOf(calls.values())) {
+			if (!byCall.containsKey(gone.id())) {
+				Step step = reducer.end(gone, now);
+				forget(gone.id());
+				out.addAll(step.events());
+			}
+		}
+		byCall.forEach((callId, entries) -> {
+			if (!calls.containsKey(callId)) {
+				Step step = reducer.seed(callId, entries, now);
+				keep(null, step);
+				out.addAll(step.events());
+			}
+		});
+		return out;
+	}
+
+	/** The calls in progress, oldest first; a snapshot. */
+	public Collection<Call> activeCalls() {
+		return List.copyOf(calls.values());
+	}
+
+	/** A call in progress, by its Linkedid or by a Linkedid that was merged into it. */
+	public Optional<Call> call(String callId) {
+		return Optional.ofNullable(calls.get(resolve(callId)));
+	}
+
+	private void followLinkedidChange(AmiEvent event, Instant at, List<TelephonyEvent> out) {
+		String uniqueid = event.get("Uniqueid");
+		String linkedid = event.get("Linkedid");
+		String home = (uniqueid != null) ? callOfChannel.get(uniqueid) : null;
+		if (home == null || linkedid == null) {
+			return;
+		}
+		String target = resolve(linkedid);
+		if (target.equals(home)) {
+			return;
+		}
+		Call moving = calls.get(home);
+		Call surviving = calls.get(target);
+		Step step = (surviving != null) ? reducer.merge(surviving, moving, at) : reducer.rename(moving, target, at);
+		mergedInto.replaceAll((old, into) -> into.equals(home) ? target : into);
+		forget(home);
+		mergedInto.put(home, target);
+		keep(surviving, step);
+		out.addAll(step.events());
+	}
+
+	private String route(AmiEvent event) {
+		for (String field : CALL_FIELDS) {
+			String value = event.get(field);
+			if (value != null && calls.containsKey(resolve(value))) {
+				return resolve(value);
+			}
+		}
+		for (String field : CHANNEL_FIELDS) {
+			String value = event.get(field);
+			String callId = (value != null) ? callOfChannel.get(value) : null;
+			if (callId != null) {
+				return callId;
+			}
+		}
+		return null;
+	}
+
+	private static boolean startsACall(AmiEvent event) {
+		String uniqueid = event.get("Uniqueid");
+		String linkedid = event.get("Linkedid");
+		return event.is("Newchannel") && uniqueid != null && (linkedid == null || linkedid.equals(uniqueid));
+	}
+
+	private void keep(Call before, Step step) {
+		Call call = step.call();
+		if (step.ended()) {
+			forget(call.id());
+			return;
+		}
+		calls.put(call.id(), call);
+		if (before != null) {
+			Set<String> gone = new HashSet<>(before.channels().keySet());
+			gone.removeAll(call.channels().keySet());
+			gone.forEach(callOfChannel::remove);
+		}
+		call.channels().keySet().forEach(uniqueid -> callOfChannel.put(uniqueid, call.id()));
+	}
+
+	private void forget(String callId) {
+		calls.remove(callId);
+		callOfChannel.values().removeIf(callId::equals);
+		mergedInto.values().removeIf(callId::equals);
+	}
+
+	private String resolve(String callId) {
+		String current = callId;
+		for (int hops = 0; hops < 16 && mergedInto.containsKey(current); hops++) {
+			current = mergedInto.get(current);
+		}
+		return current;
+	}
+
+}

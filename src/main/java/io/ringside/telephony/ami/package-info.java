@@ -1,0 +1,4 @@
+/**
+ * The Asterisk side of telephony: Asterisk-Java's typed manager events mapped back to plain AMI events.
+ */
+package io.ringside.telephony.ami;
