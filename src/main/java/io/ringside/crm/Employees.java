@@ -50,6 +50,31 @@ public class Employees {
 		return byLogin(login).switchIfEmpty(Mono.error(() -> new NotFoundException("Employee", login)));
 	}
 
+	/** The employee whose phone this is ({@code PJSIP/101}); empty for phones of nobody. */
+	public Mono<Employee> byExtension(String device) {
+		if (device == null || device.isBlank()) {
+			return Mono.empty();
+		}
+		return db.sql("select " + COLUMNS + " from employees where extension = :device")
+			.bind("device", device)
+			.map(Employees::read)
+			.one();
+	}
+
+	/**
+	 * The employee whose phone has this internal number: {@code 101} is the phone {@code PJSIP/101}. An outbound
+	 * call names its caller this way.
+	 */
+	public Mono<Employee> byPhoneNumber(String number) {
+		if (number == null || number.isBlank()) {
+			return Mono.empty();
+		}
+		return db.sql("select " + COLUMNS + " from employees where split_part(extension, '/', 2) = :number limit 1")
+			.bind("number", number)
+			.map(Employees::read)
+			.one();
+	}
+
 	/** The employee and their password hash, for sign-in only. */
 	public Mono<Credentials> credentials(String login) {
 		return db.sql("select " + COLUMNS + ", password_hash from employees where login = :login")

@@ -1,0 +1,204 @@
+package io.ringside.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.ringside.calls.CallLog.FinishedCall;
+import io.ringside.crm.CallerMatch;
+import io.ringside.crm.Clients;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.InteractionKind;
+import io.ringside.crm.Interactions;
+import io.ringside.crm.PhoneNumbers;
+import io.ringside.routing.RouteDecided;
+import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.Direction;
+
+/**
+ * Writes a finished call once: the calls row (idempotent on the call id, so several Ringside instances following the
+ * same PBX record it once), the entry in the client's history, and for a missed call from a client the callback its
+ * owner owes. An answered outbound call to a client closes the callbacks open for that client. All of it in one
+ * transaction.
+ */
+@Component
+class CallRecorder {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	private final Clients clients;
+
+	private final Employees employees;
+
+	private final PhoneNumbers phoneNumbers;
+
+	private final JsonMapper json;
+
+	private final CallbackSettings callbacks;
+
+	CallRecorder(DatabaseClient db, TransactionalOperator transaction, Clients clients, Employees employees,
+			PhoneNumbers phoneNumbers, JsonMapper json, CallbackSettings callbacks) {
+		this.db = db;
+		this.transaction = transaction;
+		this.clients = clients;
+		this.employees = employees;
+		this.phoneNumbers = phoneNumbers;
+		this.json = json;
+		this.callbacks = callbacks;
+	}
+
+	Mono<Void> record(FinishedCall call) {
+		CallEnded ended = call.ended();
+		String clientNumber = switch (ended.direction()) {
+			case INBOUND -> ended.callerNumber();
+			case OUTBOUND -> ended.dialedNumber();
+			case INTERNAL -> null;
+		};
+		Mono<Optional<CallerMatch>> client = Mono.justOrEmpty(phoneNumbers.toE164(clientNumber))
+			.flatMap(clients::callerOf)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+		String employeeDevice = ended.direction() == Direction.OUTBOUND && !ended.answered() ? null : ended.answeredBy();
+		Mono<Optional<Employee>> answeredBy = employees.byExtension(employeeDevice)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+		Mono<Optional<Employee>> caller = ended.direction() == Direction.OUTBOUND
+				? employees.byPhoneNumber(ended.callerNumber()).map(Optional::of).defaultIfEmpty(Optional.empty())
+				: Mono.just(Optional.empty());
+		return Mono.zip(client, answeredBy, caller)
+			.flatMap(found -> insertCall(call, found.getT1().orElse(null), found.getT2().orElse(null))
+				.filter(inserted -> inserted)
+				.flatMap(inserted -> afterInsert(call, found.getT1().orElse(null), found.getT2().orElse(null),
+						found.getT3().orElse(null))))
+			.as(transaction::transactional)
+			.then();
+	}
+
+	Mono<Void> record(RouteDecided decided) {
+		return db.sql("insert into route_decisions (call_id, decided_at, attempt, caller_number, target, reason, "
+				+ "employee_id, client_id, took_us) values (:call, :at, :attempt, :caller, :target, :reason, "
+				+ "(select id from employees where login = :login), :client, :took)")
+			.bind("call", decided.request().callId())
+			.bind("at", utc(decided.at()))
+			.bind("attempt", decided.request().attempt().name())
+			.bind("caller", Parameter.fromOrEmpty(decided.request().callerNumber(), String.class))
+			.bind("target", decided.decision().target())
+			.bind("reason", decided.decision().reason().name())
+			.bind("login", Parameter.fromOrEmpty(decided.decision().employeeLogin(), String.class))
+			.bind("client", Parameter.fromOrEmpty(decided.decision().clientId(), Long.class))
+			.bind("took", decided.took().toNanos() / 1_000)
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+	private Mono<Boolean> insertCall(FinishedCall call, CallerMatch client, Employee answeredBy) {
+		CallEnded ended = call.ended();
+		Instant answeredAt = ended.answered() ? call.startedAt().plus(ended.waitTime()) : null;
+		return db.sql("insert into calls (id, direction, caller_number, dialed_number, client_id, started_at, "
+				+ "answered_at, ended_at, answered_device, answered_by, outcome, wait_ms, talk_ms, hangup_cause, legs, "
+				+ "transfers) values (:id, :direction, :caller, :dialed, :client, :started, :answered, :ended, :device, "
+				+ ":by, :outcome, :wait, :talk, :cause, :legs, :transfers) on conflict (id) do nothing")
+			.bind("id", ended.callId())
+			.bind("direction", ended.direction().name())
+			.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
+			.bind("dialed", Parameter.fromOrEmpty(ended.dialedNumber(), String.class))
+			.bind("client", Parameter.fromOrEmpty(client == null ? null : client.clientId(), Long.class))
+			.bind("started", utc(call.startedAt()))
+			.bind("answered", Parameter.fromOrEmpty(answeredAt == null ? null : utc(answeredAt), OffsetDateTime.class))
+			.bind("ended", utc(ended.at()))
+			.bind("device", Parameter.fromOrEmpty(ended.answeredBy(), String.class))
+			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
+			.bind("outcome", ended.answered() ? "ANSWERED" : "MISSED")
+			.bind("wait", ended.waitTime().toMillis())
+			.bind("talk", ended.talkTime().toMillis())
+			.bind("cause", ended.hangupCause())
+			.bind("legs", Json.of(json.writeValueAsString(call.legs())))
+			.bind("transfers", Json.of(json.writeValueAsString(call.transfers())))
+			.fetch()
+			.rowsUpdated()
+			.map(rows -> rows == 1);
+	}
+
+	private Mono<Boolean> afterInsert(FinishedCall call, CallerMatch client, Employee answeredBy, Employee caller) {
+		if (client == null) {
+			return Mono.just(true);
+		}
+		CallEnded ended = call.ended();
+		InteractionKind kind = switch (ended.direction()) {
+			case INBOUND -> ended.answered() ? InteractionKind.CALL_IN : InteractionKind.CALL_MISSED;
+			default -> InteractionKind.CALL_OUT;
+		};
+		Employee who = ended.direction() == Direction.OUTBOUND ? caller : answeredBy;
+		Mono<Long> history = db.sql("insert into interactions (client_id, kind, employee_id, occurred_at, call_id, text) "
+				+ "values (:client, :kind, :employee, :at, :call, :text) on conflict do nothing")
+			.bind("client", client.clientId())
+			.bind("kind", kind.name())
+			.bind("employee", Parameter.fromOrEmpty(who == null ? null : who.id(), Long.class))
+			.bind("at", utc(call.startedAt()))
+			.bind("call", ended.callId())
+			.bind("text", describe(ended, who))
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> followUp = Mono.just(0L);
+		if (kind == InteractionKind.CALL_MISSED) {
+			followUp = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
+					+ "created_at, due_at) values (:client, :call, :caller, :owner, :owner, :at, :due) "
+					+ "on conflict (call_id) do nothing")
+				.bind("client", client.clientId())
+				.bind("call", ended.callId())
+				.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
+				.bind("owner", client.owner().id())
+				.bind("at", utc(ended.at()))
+				.bind("due", utc(ended.at().plus(callbacks.deadline())))
+				.fetch()
+				.rowsUpdated();
+		}
+		else if (kind == InteractionKind.CALL_OUT && ended.answered() && caller != null) {
+			followUp = db.sql("update callback_tasks set done_at = :at, done_by = :employee where client_id = :client "
+					+ "and done_at is null and created_at <= :at")
+				.bind("at", utc(call.startedAt()))
+				.bind("employee", caller.id())
+				.bind("client", client.clientId())
+				.fetch()
+				.rowsUpdated();
+		}
+		return history.then(followUp).thenReturn(true);
+	}
+
+	private static String describe(CallEnded ended, Employee who) {
+		String name = who == null ? "" : " " + who.fullName();
+		return switch (ended.direction()) {
+			case INBOUND -> ended.answered()
+					? "Call from " + ended.callerNumber() + " answered by" + (name.isEmpty() ? " " + ended.answeredBy() : name)
+							+ "; talked " + human(ended.talkTime())
+					: "Missed call from " + ended.callerNumber() + "; waited " + human(ended.waitTime());
+			default -> "Call to " + ended.dialedNumber() + (name.isEmpty() ? "" : " by" + name)
+					+ (ended.answered() ? "; talked " + human(ended.talkTime()) : "; not answered");
+		};
+	}
+
+	private static String human(Duration duration) {
+		long seconds = duration.toSeconds();
+		return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.ringside.telephony;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The PBX as the rest of Ringside sees it: what happens to calls and phones, and the one thing Ringside asks of it
+ * (dial a number from an employee's phone).
+ */
+public interface Pbx {
+
+	/**
+	 * Call lifecycle and device state events as the tracker derives them from AMI, in order, emitted on the tracker's
+	 * own thread. Hot: a subscriber sees what happens after it subscribes. Subscribers must not block.
+	 */
+	Flux<TelephonyEvent> events();
+
+	/**
+	 * Click-to-call: rings the employee's own phone and, when they pick up, dials the number (AMI Originate,
+	 * asynchronous). Completes when the PBX has accepted the request.
+	 */
+	Mono<Void> originate(String fromDevice, String number, String callerId);
+
+	/** Whether Ringside is connected and logged in to the PBX's manager interface now. */
+	boolean connected();
+
+}

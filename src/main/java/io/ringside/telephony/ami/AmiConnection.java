@@ -1,0 +1,270 @@
+package io.ringside.telephony.ami;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.ringside.telephony.AmiEndpoint;
+import io.ringside.telephony.AmiEvent;
+import io.ringside.telephony.CallTracker;
+import io.ringside.telephony.Pbx;
+import io.ringside.telephony.PbxSettings;
+import io.ringside.telephony.TelephonyEvent;
+
+/**
+ * The one Asterisk-Java manager connection, and the pipeline from its events to {@link TelephonyEvent}s.
+ * <ul>
+ * <li>Login runs on the bounded-elastic scheduler, retried with exponential backoff
+ * ({@code ringside.pbx.ami.reconnect-min} to {@code reconnect-max}) until the PBX answers. Once logged in,
+ * Asterisk-Java reconnects by itself when the PBX goes away.</li>
+ * <li>After every (re)connect, the active channels are read with CoreShowChannels and given to the tracker, so a
+ * call that started while Ringside was disconnected is still followed, and one that ended meanwhile is closed.</li>
+ * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps the event and offers it to a
+ * bounded buffer ({@code ringside.pbx.ami.buffer-size}); when the buffer is full the event is counted
+ * ({@code ringside.ami.events.dropped}) and logged, never waited for, so a slow consumer cannot stall the reader.</li>
+ * <li>One thread of its own ({@code call-tracker}) drains the buffer into the single-threaded {@link CallTracker};
+ * an event that makes the tracker fail is logged and skipped, the pipeline goes on.</li>
+ * </ul>
+ */
+@Component
+class AmiConnection implements Pbx, SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(AmiConnection.class);
+
+	private static final long ACTION_TIMEOUT_MS = 5_000;
+
+	private final PbxSettings settings;
+
+	private final ObjectProvider<AmiEndpoint> endpoints;
+
+	private final CallTracker tracker;
+
+	private final Sinks.Many<Input> input;
+
+	private final Sinks.Many<TelephonyEvent> output;
+
+	private final Counter dropped;
+
+	private final Counter undelivered;
+
+	private final AtomicLong buffered = new AtomicLong();
+
+	private Scheduler trackerThread;
+
+	private Disposable pipeline;
+
+	private Disposable login;
+
+	private volatile ManagerConnection connection;
+
+	private volatile boolean running;
+
+	AmiConnection(PbxSettings settings, ObjectProvider<AmiEndpoint> endpoints, Clock clock, MeterRegistry meters) {
+		this.settings = settings;
+		this.endpoints = endpoints;
+		this.tracker = new CallTracker(clock);
+		this.input = Sinks.many().unicast().onBackpressureBuffer(Queues.<Input>get(settings.ami().bufferSize()).get());
+		this.output = Sinks.many().multicast().onBackpressureBuffer(settings.ami().bufferSize(), false);
+		this.dropped = Counter.builder("ringside.ami.events.dropped")
+			.description("AMI events dropped because the buffer before the call tracker was full")
+			.register(meters);
+		this.undelivered = Counter.builder("ringside.call.events.undelivered")
+			.description("Call events not delivered because a subscriber's buffer was full")
+			.register(meters);
+		Gauge.builder("ringside.ami.events.buffered", buffered, AtomicLong::get)
+			.description("AMI events waiting for the call tracker")
+			.register(meters);
+	}
+
+	@Override
+	public Flux<TelephonyEvent> events() {
+		return output.asFlux();
+	}
+
+	@Override
+	public boolean connected() {
+		ManagerConnection current = connection;
+		return current != null && current.getState() == ManagerConnectionState.CONNECTED;
+	}
+
+	@Override
+	public Mono<Void> originate(String fromDevice, String number, String callerId) {
+		return Mono.fromCallable(() -> {
+			ManagerConnection current = connection;
+			if (current == null || current.getState() != ManagerConnectionState.CONNECTED) {
+				throw new IllegalStateException("Not connected to the PBX");
+			}
+			OriginateAction originate = new OriginateAction();
+			originate.setChannel(fromDevice);
+			originate.setContext("ringside-outbound");
+			originate.setExten(number);
+			originate.setPriority(1);
+			originate.setCallerId(callerId);
+			originate.setAsync(true);
+			originate.setTimeout(30_000L);
+			return current.sendAction(originate, ACTION_TIMEOUT_MS);
+		}).subscribeOn(Schedulers.boundedElastic()).flatMap(response -> response instanceof ManagerError error
+				? Mono.error(new IllegalStateException("The PBX refused to dial: " + error.getMessage()))
+				: Mono.empty());
+	}
+
+	@Override
+	public synchronized void start() {
+		AmiEndpoint endpoint = endpoints.getIfAvailable(() -> new AmiEndpoint(settings.ami().host(),
+				settings.ami().port(), settings.ami().username(), settings.ami().password()));
+		trackerThread = Schedulers.newSingle("call-tracker");
+		pipeline = input.asFlux()
+			.doOnNext(item -> buffered.decrementAndGet())
+			.publishOn(trackerThread, 256)
+			.concatMapIterable(this::track)
+			.subscribe(this::publish, error -> log.error("The call pipeline stopped", error));
+		ManagerConnection created = new ManagerConnectionFactory(endpoint.host(), endpoint.port(), endpoint.username(),
+				endpoint.password())
+			.createManagerConnection();
+		created.addEventListener(this::onManagerEvent);
+		connection = created;
+		login = Mono.fromCallable(() -> {
+			created.login();
+			return created;
+		})
+			.subscribeOn(Schedulers.boundedElastic())
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.ami().reconnectMin())
+				.maxBackoff(settings.ami().reconnectMax())
+				.doBeforeRetry(signal -> log.warn("PBX manager interface at " + endpoint.host() + ":"
+						+ endpoint.port() + " not reachable (" + signal.failure() + "); trying again")))
+			.subscribe(loggedIn -> log.info("Logged in to the PBX at " + endpoint.host() + ":" + endpoint.port()),
+					error -> log.error("Gave up logging in to the PBX", error));
+		running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		running = false;
+		if (login != null) {
+			login.dispose();
+		}
+		ManagerConnection current = connection;
+		connection = null;
+		if (current != null && current.getState() == ManagerConnectionState.CONNECTED) {
+			try {
+				current.logoff();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Logoff failed while stopping", ex);
+			}
+		}
+		if (pipeline != null) {
+			pipeline.dispose();
+		}
+		if (trackerThread != null) {
+			trackerThread.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Asterisk-Java's reader thread: map, offer, return. */
+	private void onManagerEvent(ManagerEvent event) {
+		if (event instanceof ConnectEvent) {
+			rebuild();
+			return;
+		}
+		AmiEvents.toAmi(event).ifPresent(ami -> offer(new Input(ami, null)));
+	}
+
+	private void rebuild() {
+		ManagerConnection current = connection;
+		if (current == null) {
+			return;
+		}
+		Mono.fromCallable(() -> current.sendEventGeneratingAction(new CoreShowChannelsAction(), ACTION_TIMEOUT_MS))
+			.subscribeOn(Schedulers.boundedElastic())
+			.map(AmiConnection::channels)
+			.subscribe(channels -> {
+				log.info("Connected to the PBX; " + channels.size() + " channels active");
+				offer(new Input(null, channels));
+			}, error -> log.warn("Could not read the active channels after connecting", error));
+	}
+
+	private static List<AmiEvent> channels(ResponseEvents response) {
+		List<AmiEvent> channels = new ArrayList<>();
+		for (var event : response.getEvents()) {
+			AmiEvents.toAmi(event).ifPresent(channels::add);
+		}
+		return channels;
+	}
+
+	/** Called from Asterisk-Java's reader thread and from the rebuild; the sink needs its emissions serialised. */
+	private void offer(Input item) {
+		Sinks.EmitResult result;
+		synchronized (input) {
+			result = input.tryEmitNext(item);
+		}
+		if (result.isSuccess()) {
+			buffered.incrementAndGet();
+		}
+		else {
+			dropped.increment();
+			log.error("AMI event dropped (" + result + "): the call tracker is behind by "
+					+ settings.ami().bufferSize() + " events");
+		}
+	}
+
+	/** The tracker's thread: one input at a time. */
+	private List<TelephonyEvent> track(Input item) {
+		try {
+			return item.seed() != null ? tracker.seed(item.seed()) : tracker.on(item.event());
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not follow AMI event " + (item.event() == null ? "CoreShowChannels" : item.event().name())
+					+ "; skipped", ex);
+			return List.of();
+		}
+	}
+
+	/** The tracker's thread: hands an event to the subscribers, never waiting for a slow one. */
+	private void publish(TelephonyEvent event) {
+		Sinks.EmitResult result = output.tryEmitNext(event);
+		if (result.isFailure()) {
+			undelivered.increment();
+			log.error("Call event " + event + " not delivered (" + result + "): a subscriber is too slow");
+		}
+	}
+
+	/** An AMI event, or the channels read after a (re)connect. */
+	private record Input(AmiEvent event, List<AmiEvent> seed) {
+	}
+
+}
