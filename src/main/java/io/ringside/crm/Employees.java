@@ -87,9 +87,12 @@ public class Employees {
 		return db.sql("select " + COLUMNS + " from employees order by full_name, id").map(Employees::read).all();
 	}
 
-	/** The active head of sales, who takes the calls of absent owners. */
+	/**
+	 * The active head of sales, who takes the calls of absent owners; of several, the first one with a phone.
+	 */
 	public Mono<Employee> headOfSales() {
-		return db.sql("select " + COLUMNS + " from employees where role = 'HEAD_OF_SALES' and active order by id limit 1")
+		return db.sql("select " + COLUMNS + " from employees where role = 'HEAD_OF_SALES' and active "
+				+ "order by extension is null, id limit 1")
 			.map(Employees::read)
 			.one();
 	}
