@@ -88,7 +88,7 @@ public class Callbacks {
 	/** Hands every overdue, unescalated callback to the active head of sales; returns how many moved. */
 	public Mono<Long> escalateOverdue() {
 		return db.sql("update callback_tasks t set assigned_to = h.id, escalated_at = :now from "
-				+ "(select id from employees where role = 'HEAD_OF_SALES' and active order by id limit 1) h "
+				+ "(select id from employees where role = 'HEAD_OF_SALES' and active order by extension is null, id limit 1) h "
 				+ "where t.done_at is null and t.escalated_at is null and t.due_at < :now")
 			.bind("now", OffsetDateTime.now(clock))
 			.fetch()

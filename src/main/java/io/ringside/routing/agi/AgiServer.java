@@ -3,7 +3,6 @@ package io.ringside.routing.agi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -15,6 +14,7 @@ import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.routing.FastAgiAddress;
 import io.ringside.routing.Router;
 import io.ringside.routing.RoutingSettings;
 import io.ringside.telephony.PbxSettings;
@@ -32,16 +32,17 @@ class AgiServer implements SmartLifecycle {
 
 	private final PbxSettings settings;
 
+	private final FastAgiAddress address;
+
 	private final RouteScript route;
 
 	private AgiServerThread thread;
 
 	private volatile boolean running;
 
-	private volatile int port;
-
-	AgiServer(PbxSettings settings, Router router, RoutingSettings routing) {
+	AgiServer(PbxSettings settings, FastAgiAddress address, Router router, RoutingSettings routing) {
 		this.settings = settings;
+		this.address = address;
 		this.route = new RouteScript(router, routing.answerWithin(), settings.ringTimeout());
 	}
 
@@ -50,12 +51,11 @@ class AgiServer implements SmartLifecycle {
 		SimpleMappingStrategy scripts = new SimpleMappingStrategy();
 		scripts.setMappings(Map.of("route", route));
 		DefaultAgiServer server = new DefaultAgiServer(scripts);
-		port = settings.agi().port() == 0 ? freePort() : settings.agi().port();
-		server.setPort(port);
+		server.setPort(address.port());
 		server.setPoolSize(2);
 		server.setMaximumPoolSize(settings.agi().threads());
 		try {
-			server.setAddress(InetAddress.getByName(settings.agi().bindAddress()));
+			server.setAddress(InetAddress.getByName(address.bindAddress()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("ringside.pbx.agi.bind-address is not an address", ex);
@@ -64,21 +64,7 @@ class AgiServer implements SmartLifecycle {
 		thread.setDaemon(true);
 		thread.startup();
 		running = true;
-		log.info("FastAGI server listening on " + settings.agi().bindAddress() + ":" + port);
-	}
-
-	/** The port it listens on; with {@code ringside.pbx.agi.port=0}, a free one chosen at start. */
-	int port() {
-		return port;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port for the FastAGI server", ex);
-		}
+		log.info("FastAGI server listening on " + address.bindAddress() + ":" + address.port());
 	}
 
 	@Override
