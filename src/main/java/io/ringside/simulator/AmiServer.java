@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -61,10 +62,10 @@ final class AmiServer {
 			.handle((in, out) -> {
 				AmiSession[] holder = new AmiSession[1];
 				AmiSession session = new AmiSession(CLIENT_BUFFER,
-						action -> core.execute(() -> actions.accept(holder[0], action)));
+						action -> onCore(() -> actions.accept(holder[0], action)));
 				holder[0] = session;
 				in.withConnection(session::attach);
-				core.execute(() -> {
+				onCore(() -> {
 					session.offer(banner);
 					sessions.add(session);
 				});
@@ -75,7 +76,7 @@ final class AmiServer {
 					.onErrorResume(error -> Mono.empty());
 				Mono<Void> writing = out.sendString(session.outgoing(), StandardCharsets.UTF_8).then();
 				return Mono.firstWithSignal(reading, writing)
-					.doFinally(signal -> core.execute(() -> {
+					.doFinally(signal -> onCore(() -> {
 						sessions.remove(session);
 						session.close();
 					}));
@@ -92,11 +93,21 @@ final class AmiServer {
 		if (current == null) {
 			return;
 		}
-		core.execute(() -> {
+		onCore(() -> {
 			sessions.forEach(AmiSession::close);
 			sessions.clear();
 		});
 		current.disposeNow(Duration.ofSeconds(10));
+	}
+
+	/** Hands work to the core thread; once the simulator is closed there is nothing left to do. */
+	private void onCore(Runnable task) {
+		try {
+			core.execute(task);
+		}
+		catch (RejectedExecutionException closed) {
+			// the simulator is shut down
+		}
 	}
 
 	boolean isRunning() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,13 +70,23 @@ final class Pbx {
 	// ---- time and tasks
 
 	void run(Runnable task) {
-		core.execute(guarded(task));
+		try {
+			core.execute(guarded(task));
+		}
+		catch (RejectedExecutionException closed) {
+			// the simulator is shut down; late FastAGI results and timers have nothing left to act on
+		}
 	}
 
 	/** Runs a task after a simulated delay, shortened by the speed factor. */
 	ScheduledFuture<?> after(Duration delay, Runnable task) {
 		long nanos = (long) (delay.toNanos() / config.speedFactor());
-		return core.schedule(guarded(task), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+		try {
+			return core.schedule(guarded(task), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException closed) {
+			return null;
+		}
 	}
 
 	private static Runnable guarded(Runnable task) {
