@@ -1,6 +1,5 @@
 package io.ringside.simulator;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,7 +180,7 @@ final class Dialplan {
 		functions.put("CONTEXT", channel.context);
 		AtomicBoolean hangupRequested = new AtomicBoolean();
 		FastAgiSession session = new FastAgiSession(
-				InetSocketAddress.createUnresolved(config.fastAgiHost(), config.fastAgiPort()), headers, channel.vars,
+				config.fastAgiHost(), config.fastAgiPort(), headers, channel.vars,
 				functions, channel.state, (name, value) -> pbx.run(() -> pbx.setVariable(channel, name, value)),
 				() -> hangupRequested.set(true));
 		CompletableFuture<Boolean> done = new CompletableFuture<>();

@@ -24,7 +24,9 @@ final class FastAgiSession {
 
 	private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
 
-	private final InetSocketAddress address;
+	private final String host;
+
+	private final int port;
 
 	private final List<String> headers;
 
@@ -44,9 +46,10 @@ final class FastAgiSession {
 	 * @param functions values of dialplan functions and built-ins, e.g. {@code CHANNEL(linkedid)}
 	 * @param onSet told of each SET VARIABLE, to raise VarSet on the core thread
 	 */
-	FastAgiSession(InetSocketAddress address, List<String> headers, Map<String, String> variables,
+	FastAgiSession(String host, int port, List<String> headers, Map<String, String> variables,
 			Map<String, String> functions, int channelState, BiConsumer<String, String> onSet, Runnable onHangup) {
-		this.address = address;
+		this.host = host;
+		this.port = port;
 		this.headers = headers;
 		this.variables = variables;
 		this.functions = functions;
@@ -58,7 +61,7 @@ final class FastAgiSession {
 	/** Returns false when the FastAGI server could not be reached (AGISTATUS=FAILURE). */
 	boolean run() {
 		try (Socket socket = new Socket()) {
-			socket.connect(address, 2000);
+			socket.connect(new InetSocketAddress(host, port), 2000);
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			StringBuilder request = new StringBuilder();
