@@ -141,6 +141,24 @@ class AmiServerTests {
 		assertThat(probe.connection.sendAction(new PingAction(), 5000).getResponse()).isEqualTo("Success");
 	}
 
+	@Test
+	void aClientThatStopsReadingIsDroppedAndCountedWhileOthersCarryOn() throws Exception {
+		try (Socket stalled = new Socket("127.0.0.1", simulator.amiPort())) {
+			stalled.setReceiveBufferSize(4096);
+			stalled.getOutputStream()
+				.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			await().atMost(Duration.ofSeconds(10)).until(() -> simulator.connectedClients() == 1);
+			String filler = "Event: Filler\r\nPrivilege: call,all\r\nData: " + "x".repeat(1000) + "\r\n\r\n";
+			for (int i = 0; i < 30_000 && simulator.droppedClients() == 0; i++) {
+				simulator.sendRaw(filler);
+			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> simulator.droppedClients() == 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> simulator.connectedClients() == 0);
+		}
+		AmiProbe probe = probe();
+		assertThat(probe.connection.sendAction(new PingAction(), 5000).getResponse()).isEqualTo("Success");
+	}
+
 	private static String readBlock(java.io.InputStream in, int lines) throws java.io.IOException {
 		StringBuilder text = new StringBuilder();
 		int seen = 0;
