@@ -126,7 +126,7 @@ public final class PbxSimulator implements AutoCloseable {
 				long jitter = variation == 0 ? 0 : Math.floorMod(n * 7919L, 2 * variation + 1) - variation;
 				SimulatedCall call = inboundCall(InboundCall.from(callers.get((int) (n % callers.size())))
 					.talkingFor(talkTime.plusMillis(jitter)));
-				call.ended().subscribe(summary -> active.decrementAndGet(), error -> active.decrementAndGet());
+				call.record().ended.whenComplete((summary, error) -> active.decrementAndGet());
 				return call;
 			});
 		});

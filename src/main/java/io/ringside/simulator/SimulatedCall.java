@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /**
  * A call the simulator is playing. Its identity is known at once; what happens to it is awaited through the Monos.
  * The actions (hang up, transfer) start immediately when called, whether or not the returned Mono is subscribed; the
- * Mono only reports how they ended.
+ * Mono only reports how they ended. Signals arrive on the simulator's core thread: do little there, or
+ * {@code publishOn} elsewhere, since blocking it stalls the whole simulated PBX.
  */
 public final class SimulatedCall {
 
@@ -21,6 +22,10 @@ public final class SimulatedCall {
 		this.record = record;
 		this.dialplan = dialplan;
 		this.pbx = pbx;
+	}
+
+	CallRecord record() {
+		return record;
 	}
 
 	/** The call's Linkedid, which is also the Uniqueid of its first channel. */
