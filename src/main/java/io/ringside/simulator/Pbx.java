@@ -465,6 +465,8 @@ final class Pbx {
 				onLegCreated.accept(callee);
 			}
 			emit(dialEvent("DialBegin", caller, callee).add("DialString", target.resource()));
+			// The endpoint reports its own caller id once requested, as chan_pjsip does (capture 01).
+			emit(channelEvent("NewCallerid", callee).add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
 			Leg leg = new Leg(callee, behaviour);
 			dial.legs.add(leg);
 			alert(dial, leg);

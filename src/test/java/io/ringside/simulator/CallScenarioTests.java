@@ -7,6 +7,8 @@ import java.util.List;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventsAction;
+import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
@@ -100,6 +102,23 @@ class CallScenarioTests {
 			await().atMost(DEADLINE).until(() -> second.ofType(HangupEvent.class).size() == 2
 					&& ami.ofType(HangupEvent.class).size() == 2);
 			assertThat(second.names()).containsAll(ami.names().stream().filter(n -> !n.equals("ConnectEvent")).toList());
+		}
+	}
+
+	@Test
+	void hangupActionEndsTheCallAndEventsOffSilencesAClient() throws Exception {
+		try (AmiProbe quiet = AmiProbe.loggedIn(simulator)) {
+			assertThat(quiet.connection.sendAction(new EventsAction("off"), 5000).getAttribute("events")).isEqualTo("Off");
+			SimulatedCall call = answeredCall();
+			String trunk = ami.awaitEvent(NewChannelEvent.class, e -> e.getUniqueId().equals(call.linkedid())).getChannel();
+
+			ManagerResponse hangup = ami.connection.sendAction(new HangupAction(trunk), 5000);
+
+			assertThat(hangup.getResponse()).isEqualTo("Success");
+			assertThat(call.ended().block(DEADLINE).answeredBy()).isEqualTo("PJSIP/101");
+			await().atMost(DEADLINE).until(() -> ami.ofType(HangupEvent.class).size() == 2);
+			assertThat(quiet.ofType(NewChannelEvent.class)).isEmpty();
+			assertThat(ami.connection.sendAction(new HangupAction(trunk), 5000).getResponse()).isEqualTo("Error");
 		}
 	}
 

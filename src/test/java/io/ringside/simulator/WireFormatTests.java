@@ -46,7 +46,7 @@ class WireFormatTests {
 		List<Map<String, String>> played = playAnsweredCall();
 		Map<String, List<String>> simulated = firstOfEachEvent(played);
 
-		for (String event : List.of("Newchannel", "Newstate", "NewConnectedLine", "DialBegin", "DialState", "DialEnd",
+		for (String event : List.of("Newchannel", "Newstate", "NewConnectedLine", "NewCallerid", "DialBegin", "DialState", "DialEnd",
 				"BridgeEnter", "BridgeLeave", "HangupRequest", "SoftHangupRequest", "Hangup")) {
 			assertThat(String.valueOf(simulated.get(event))).as(event).isEqualTo(String.valueOf(reference.get(event)));
 		}
