@@ -1,0 +1,47 @@
+package io.ringside.simulator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** What the core knows about one scenario run: its channels, answers and outcome. Owned by the PBX core thread. */
+final class CallRecord {
+
+	final String linkedid;
+
+	final CompletableFuture<String> answered = new CompletableFuture<>();
+
+	final CompletableFuture<CallSummary> ended = new CompletableFuture<>();
+
+	final List<String> dialStatuses = new ArrayList<>();
+
+	final Set<Channel> live = new HashSet<>();
+
+	Channel caller;
+
+	Channel agent;
+
+	boolean fallbackUsed;
+
+	CallRecord(String linkedid) {
+		this.linkedid = linkedid;
+	}
+
+	void joined(Channel channel) {
+		live.add(channel);
+	}
+
+	void left(Channel channel) {
+		live.remove(channel);
+		if (live.isEmpty() && !ended.isDone()) {
+			Map<String, String> vars = caller == null ? Map.of() : Map.copyOf(caller.vars);
+			String by = agent == null ? null : agent.device;
+			answered.complete(by);
+			ended.complete(new CallSummary(linkedid, by, List.copyOf(dialStatuses), vars));
+		}
+	}
+
+}

@@ -1,0 +1,570 @@
+package io.ringside.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The dialplan Ringside's Asterisk runs, played on the simulated core:
+ *
+ * <pre>
+ * [from-trunk]
+ * exten => _X.,1,AGI(agi://ringside:4573/route)
+ *  same => n(dial),Dial(${RINGSIDE_TARGET},${RING_TIMEOUT})      ; ring group when the target has '&amp;'
+ *  same => n,GotoIf($["${DIALSTATUS}" = "ANSWER"]?done)
+ *  same => n,Set(RINGSIDE_TARGET=)
+ *  same => n,AGI(agi://ringside:4573/route,noanswer)
+ *  same => n,Goto(dial)
+ * ; safety path: AGISTATUS=FAILURE or no RINGSIDE_TARGET -> Dial(${FALLBACK_GROUP}) once, then Hangup()
+ * </pre>
+ *
+ * plus Queue(), transfers and Originate. All methods run on the core thread unless they say otherwise.
+ */
+final class Dialplan {
+
+	/** Dial rounds before the safety path takes over, so a router that keeps naming absent phones cannot loop. */
+	private static final int MAX_ROUTES = 6;
+
+	private static final Duration CONSULTATION = Duration.ofMillis(500);
+
+	private static final Duration APPLICATION_TIME = Duration.ofSeconds(3);
+
+	private final Pbx pbx;
+
+	private final ThreadPoolExecutor agiThreads;
+
+	Dialplan(Pbx pbx) {
+		this.pbx = pbx;
+		AtomicInteger count = new AtomicInteger();
+		this.agiThreads = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+			Thread thread = new Thread(runnable, "pbx-agi-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	void shutdown() {
+		agiThreads.shutdownNow();
+	}
+
+	// ---- inbound
+
+	void inbound(CallRecord call, InboundCall spec) {
+		Channel trunk = trunkChannel(call, spec);
+		route(call, trunk, spec, null, 0);
+	}
+
+	private Channel trunkChannel(CallRecord call, InboundCall spec) {
+		Channel trunk = pbx.newChannel(pbx.nextName("PJSIP/trunk"), call.linkedid, null, "PJSIP/trunk", call,
+				Channel.RING, spec.callerNumber(), spec.callerName(), "from-trunk", spec.dialedNumber());
+		call.caller = trunk;
+		if (spec.hangUpAfter() != null) {
+			pbx.after(spec.hangUpAfter(), () -> pbx.hangupFrom(trunk));
+		}
+		return trunk;
+	}
+
+	private void route(CallRecord call, Channel trunk, InboundCall spec, String argument, int round) {
+		if (trunk.hungUp) {
+			return;
+		}
+		if (argument != null) {
+			pbx.setVariable(trunk, "RINGSIDE_TARGET", "");
+		}
+		agi(trunk, argument).thenAccept(reached -> {
+			if (trunk.hungUp) {
+				return;
+			}
+			String target = trunk.vars.getOrDefault("RINGSIDE_TARGET", "");
+			if (!reached || target.isBlank() || round >= MAX_ROUTES) {
+				safetyPath(call, trunk, spec);
+				return;
+			}
+			pbx.enterApplication(trunk, "Dial", target + "," + pbx.config.ringTimeout().toSeconds());
+			pbx.dial(trunk, target, pbx.config.ringTimeout(), null).thenAccept(result -> {
+				switch (result.status()) {
+					case "ANSWER" -> connect(call, trunk, result.answered(), spec.talkTime());
+					case "CANCEL" -> {
+					}
+					default -> route(call, trunk, spec, "noanswer", round + 1);
+				}
+			});
+		});
+	}
+
+	/** No lost calls: when routing fails the fallback group rings once, then the call ends. */
+	private void safetyPath(CallRecord call, Channel trunk, InboundCall spec) {
+		String group = pbx.config.fallbackGroup();
+		if (call.fallbackUsed || group.isBlank()) {
+			giveUp(trunk);
+			return;
+		}
+		call.fallbackUsed = true;
+		pbx.setVariable(trunk, "RINGSIDE_REASON", "FALLBACK");
+		pbx.enterApplication(trunk, "Dial", group + "," + pbx.config.ringTimeout().toSeconds());
+		pbx.dial(trunk, group, pbx.config.ringTimeout(), null).thenAccept(result -> {
+			if ("ANSWER".equals(result.status())) {
+				connect(call, trunk, result.answered(), spec.talkTime());
+			}
+			else if (!"CANCEL".equals(result.status())) {
+				giveUp(trunk);
+			}
+		});
+	}
+
+	private void giveUp(Channel channel) {
+		if (channel.hungUp) {
+			return;
+		}
+		pbx.enterApplication(channel, "Hangup", "");
+		pbx.hangup(channel, 16);
+	}
+
+	/** Bridges the answered leg with the caller; the talk timers decide who hangs up. */
+	private void connect(CallRecord call, Channel caller, Channel answered, Duration callerTalkTime) {
+		call.agent = answered;
+		call.answered.complete(answered.device);
+		pbx.bridge(answered, caller);
+		if (callerTalkTime != null) {
+			pbx.after(callerTalkTime, () -> {
+				if (caller.bridge != null) {
+					pbx.hangupFrom(caller);
+				}
+			});
+		}
+		hangUpWhenPhoneUserDoes(answered);
+	}
+
+	private void hangUpWhenPhoneUserDoes(Channel answered) {
+		PhoneBehaviour behaviour = answered.behaviour;
+		if (behaviour != null && behaviour.talkTime() != null) {
+			pbx.after(behaviour.talkTime(), () -> {
+				if (answered.bridge != null) {
+					pbx.hangupFrom(answered);
+				}
+			});
+		}
+	}
+
+	// ---- FastAGI
+
+	/**
+	 * AGI(agi://host:port/route[,argument]): the conversation runs on a FastAGI thread; the future completes on the
+	 * core thread, after the VarSet events of what the script set, with false when the server could not be reached.
+	 */
+	CompletableFuture<Boolean> agi(Channel channel, String argument) {
+		SimulatorConfig config = pbx.config;
+		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
+		pbx.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
+		List<String> headers = agiHeaders(channel, url, argument);
+		Map<String, String> functions = new HashMap<>();
+		functions.put("CHANNEL(linkedid)", channel.linkedid);
+		functions.put("CHANNEL(uniqueid)", channel.uniqueid);
+		functions.put("CHANNEL(name)", channel.name);
+		functions.put("CHANNEL", channel.name);
+		functions.put("UNIQUEID", channel.uniqueid);
+		functions.put("CALLERID(num)", channel.callerNum == null ? "" : channel.callerNum);
+		functions.put("CALLERID(name)", channel.callerName == null ? "" : channel.callerName);
+		functions.put("EXTEN", channel.exten);
+		functions.put("CONTEXT", channel.context);
+		AtomicBoolean hangupRequested = new AtomicBoolean();
+		FastAgiSession session = new FastAgiSession(
+				config.fastAgiHost(), config.fastAgiPort(), headers, channel.vars,
+				functions, channel.state, (name, value) -> pbx.run(() -> pbx.setVariable(channel, name, value)),
+				() -> hangupRequested.set(true));
+		CompletableFuture<Boolean> done = new CompletableFuture<>();
+		Consumer<Boolean> finish = reached -> pbx.run(() -> {
+			if (!channel.hungUp) {
+				pbx.setVariable(channel, "AGISTATUS", reached ? "SUCCESS" : "FAILURE");
+			}
+			if (hangupRequested.get()) {
+				pbx.hangupFrom(channel);
+			}
+			done.complete(reached);
+		});
+		try {
+			agiThreads.execute(() -> finish.accept(session.run()));
+		}
+		catch (RejectedExecutionException tooMany) {
+			finish.accept(false);
+		}
+		return done;
+	}
+
+	/** The request block in res_agi.c's order (capture 10, section 3). */
+	private List<String> agiHeaders(Channel channel, String url, String argument) {
+		List<String> headers = new ArrayList<>();
+		headers.add("agi_network: yes");
+		headers.add("agi_network_script: route");
+		headers.add("agi_request: " + url);
+		headers.add("agi_channel: " + channel.name);
+		headers.add("agi_language: en");
+		headers.add("agi_type: " + channel.technology());
+		headers.add("agi_uniqueid: " + channel.uniqueid);
+		headers.add("agi_version: " + pbx.config.asteriskVersion());
+		headers.add("agi_callerid: " + orUnknown(channel.callerNum));
+		headers.add("agi_calleridname: " + orUnknown(channel.callerName));
+		headers.add("agi_callingpres: 0");
+		headers.add("agi_callingani2: 0");
+		headers.add("agi_callington: 0");
+		headers.add("agi_callingtns: 0");
+		headers.add("agi_dnid: " + orUnknown(channel.exten));
+		headers.add("agi_rdnis: unknown");
+		headers.add("agi_context: " + channel.context);
+		headers.add("agi_extension: " + channel.exten);
+		headers.add("agi_priority: " + channel.priority);
+		headers.add("agi_enhanced: 0.0");
+		headers.add("agi_accountcode: ");
+		headers.add("agi_threadid: " + (139_800_000_000_000L + Math.abs(channel.uniqueid.hashCode())));
+		if (argument != null) {
+			headers.add("agi_arg_1: " + argument);
+		}
+		return headers;
+	}
+
+	private static String orUnknown(String value) {
+		return value == null || value.isEmpty() ? "unknown" : value;
+	}
+
+	// ---- Queue()
+
+	void queue(CallRecord call, InboundCall spec, String queue, List<String> members) {
+		Channel trunk = trunkChannel(call, spec);
+		pbx.enterApplication(trunk, "Answer", "");
+		pbx.setState(trunk, Channel.UP);
+		pbx.enterApplication(trunk, "Queue", queue + ",t");
+		Instant joined = pbx.clock.instant();
+		pbx.emit(queueEvent("QueueCallerJoin", trunk, queue).add("Position", 1).add("Count", 1));
+		ringMember(call, trunk, spec, queue, members, 0, joined);
+	}
+
+	private void ringMember(CallRecord call, Channel trunk, InboundCall spec, String queue, List<String> members,
+			int index, Instant joined) {
+		if (trunk.hungUp) {
+			return;
+		}
+		if (index >= members.size()) {
+			pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Count", 0).add("Position", 1));
+			giveUp(trunk);
+			return;
+		}
+		String member = members.get(index);
+		Instant ringStart = pbx.clock.instant();
+		Channel[] leg = new Channel[1];
+		pbx.dial(trunk, member, pbx.config.ringTimeout(), callee -> {
+			leg[0] = callee;
+			pbx.emit(pbx.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
+				.add("Interface", member)
+				.add("MemberName", member));
+		}).thenAccept(result -> {
+			switch (result.status()) {
+				case "ANSWER" -> {
+					Channel agent = result.answered();
+					long holdTime = Duration.between(joined, pbx.clock.instant()).toSeconds();
+					long ringTime = Duration.between(ringStart, pbx.clock.instant()).toSeconds();
+					pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Count", 0).add("Position", 1));
+					pbx.emit(pbx.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
+						.add("MemberName", member)
+						.add("Interface", member)
+						.add("RingTime", ringTime)
+						.add("HoldTime", holdTime));
+					Instant connected = pbx.clock.instant();
+					agent.onTeardown = hungUpBy -> pbx.emit(pbx.dialEvent("AgentComplete", trunk, agent)
+						.add("Queue", queue)
+						.add("MemberName", member)
+						.add("Interface", member)
+						.add("HoldTime", holdTime)
+						.add("TalkTime", Duration.between(connected, pbx.clock.instant()).toSeconds())
+						.add("Reason", hungUpBy == agent ? "agent" : "caller"));
+					trunk.onTeardown = agent.onTeardown;
+					connect(call, trunk, agent, spec.talkTime());
+				}
+				case "NOANSWER" -> {
+					pbx.emit(pbx.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
+						.add("MemberName", member)
+						.add("Interface", member)
+						.add("RingTime", pbx.config.ringTimeout().toMillis()));
+					ringMember(call, trunk, spec, queue, members, index + 1, joined);
+				}
+				case "CANCEL" -> pbx.emit(queueEvent("QueueCallerAbandon", trunk, queue).add("Position", 1)
+					.add("OriginalPosition", 1)
+					.add("HoldTime", Duration.between(joined, pbx.clock.instant()).toSeconds()));
+				default -> ringMember(call, trunk, spec, queue, members, index + 1, joined);
+			}
+		});
+	}
+
+	private AmiMessage queueEvent(String name, Channel channel, String queue) {
+		return pbx.channelEvent(name, channel, "agent,all").add("Queue", queue);
+	}
+
+	// ---- transfers
+
+	/**
+	 * The answering party hands the caller to another target without talking to it first: BlindTransfer, the
+	 * transferer hangs up, the caller dials the target. Completes with whether the target answered.
+	 */
+	void blindTransfer(CallRecord call, String destination, CompletableFuture<Boolean> done) {
+		Channel caller = call.caller;
+		Channel transferer = call.agent;
+		if (!bridgedTogether(caller, transferer)) {
+			done.completeExceptionally(new IllegalStateException("the call is not connected to anyone"));
+			return;
+		}
+		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
+		Bridge bridge = transferer.bridge;
+		pbx.emit(AmiMessage.event("BlindTransfer", "call,all")
+			.add("Result", "Success")
+			.addAll(transferer.snapshot("Transferer"))
+			.addAll(caller.snapshot("Transferee"))
+			.addAll(bridge.fields(""))
+			.add("IsExternal", "Yes")
+			.add("Context", "from-internal")
+			.add("Extension", target.number()));
+		pbx.emit(pbx.channelEvent("HangupRequest", transferer));
+		pbx.hangup(transferer, 16);
+		pbx.leaveBridge(caller);
+		call.agent = null;
+		caller.context = "from-internal";
+		caller.exten = target.number();
+		caller.priority = 1;
+		caller.application = "";
+		pbx.enterApplication(caller, "Dial", target.dialString() + "," + pbx.config.ringTimeout().toSeconds());
+		pbx.dial(caller, target.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+			if ("ANSWER".equals(result.status())) {
+				connect(call, caller, result.answered(), null);
+				done.complete(true);
+			}
+			else {
+				if (!"CANCEL".equals(result.status())) {
+					giveUp(caller);
+				}
+				done.complete(false);
+			}
+		});
+	}
+
+	/**
+	 * The answering party calls the target on a second channel (a call of its own, with its own Linkedid), talks, then
+	 * joins the caller to the target: AttendedTransfer, both transferer channels hang up, the caller enters the second
+	 * bridge and the target takes the caller's older Linkedid. Completes with whether the transfer happened.
+	 */
+	void attendedTransfer(CallRecord call, String destination, CompletableFuture<Boolean> done) {
+		Channel caller = call.caller;
+		Channel transferer = call.agent;
+		if (!bridgedTogether(caller, transferer)) {
+			done.completeExceptionally(new IllegalStateException("the call is not connected to anyone"));
+			return;
+		}
+		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
+		Channel consulting = pbx.newChannel(pbx.nextName(transferer.device), pbx.nextUniqueid(), null,
+				transferer.device, call, Channel.RING, transferer.callerNum, transferer.callerName, "from-internal",
+				target.number());
+		pbx.enterApplication(consulting, "Dial", target.dialString() + "," + pbx.config.ringTimeout().toSeconds());
+		pbx.dial(consulting, target.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+			if (!"ANSWER".equals(result.status())) {
+				pbx.hangupFrom(consulting);
+				done.complete(false);
+				return;
+			}
+			Channel transferTarget = result.answered();
+			Bridge second = pbx.bridge(transferTarget, consulting);
+			pbx.after(CONSULTATION, () -> {
+				if (!bridgedTogether(caller, transferer) || transferTarget.bridge != second || consulting.hungUp) {
+					done.complete(false);
+					return;
+				}
+				Bridge first = transferer.bridge;
+				AmiMessage event = AmiMessage.event("AttendedTransfer", "call,all")
+					.add("Result", "Success")
+					.addAll(transferer.snapshot("OrigTransferer"))
+					.addAll(first.fields("Orig"))
+					.addAll(consulting.snapshot("SecondTransferer"))
+					.addAll(second.fields("Second"))
+					.addAll(caller.snapshot("Transferee"))
+					.addAll(transferTarget.snapshot("TransferTarget"))
+					.add("IsExternal", "No")
+					.add("DestType", "Bridge")
+					.add("DestBridgeUniqueid", second.id);
+				pbx.emit(pbx.channelEvent("HangupRequest", transferer));
+				pbx.hangup(transferer, 16);
+				pbx.leaveBridge(caller);
+				pbx.leaveBridge(consulting);
+				pbx.hangup(consulting, 16);
+				pbx.enterBridge(second, caller);
+				pbx.emit(event);
+				call.agent = transferTarget;
+				call.answered.complete(transferTarget.device);
+				hangUpWhenPhoneUserDoes(transferTarget);
+				done.complete(true);
+			});
+		});
+	}
+
+	private static boolean bridgedTogether(Channel caller, Channel agent) {
+		return caller != null && agent != null && !caller.hungUp && !agent.hungUp && caller.bridge != null
+				&& caller.bridge == agent.bridge;
+	}
+
+	// ---- Originate
+
+	/** What Originate was asked to do. */
+	record Origination(String actionId, String channel, String context, String exten, String application,
+			String data, String callerNum, String callerName, Duration timeout, boolean async) {
+	}
+
+	/**
+	 * Originate: rings the first party (a phone directly, or a Local channel pair whose ;2 half dials the phone), then
+	 * sends the answered channel to Context/Exten (dialing out) or to an application. The outcome is reported through
+	 * {@code outcome} (success, reason, channel, uniqueid) on the core thread.
+	 */
+	void originate(Origination request, OriginateOutcome outcome) {
+		CallRecord call = new CallRecord(pbx.nextUniqueid());
+		if (request.channel().regionMatches(true, 0, "Local/", 0, 6)) {
+			originateLocal(call, request, outcome);
+		}
+		else {
+			originateDirect(call, request, outcome);
+		}
+	}
+
+	@FunctionalInterface
+	interface OriginateOutcome {
+
+		void report(boolean success, int reason, String channel, String uniqueid);
+
+	}
+
+	private void originateLocal(CallRecord call, Origination request, OriginateOutcome outcome) {
+		String resource = request.channel().substring(6);
+		int at = resource.indexOf('@');
+		String localExten = at < 0 ? resource : resource.substring(0, at);
+		String localContext = at < 0 ? "default" : resource.substring(at + 1);
+		String base = pbx.nextName(request.channel());
+		Channel one = pbx.newChannel(base + ";1", call.linkedid, null, null, call, Channel.DOWN, request.callerNum(),
+				request.callerName(), request.context(), request.exten() == null ? "s" : request.exten());
+		Channel two = pbx.newChannel(base + ";2", pbx.nextUniqueid(), one.linkedid, null, call, Channel.RING,
+				request.callerNum(), request.callerName(), localContext, localExten);
+		one.peerLocal = two;
+		two.peerLocal = one;
+		call.caller = one;
+		Target phone = Target.forExtension(localExten);
+		pbx.enterApplication(two, "Dial", phone.dialString());
+		pbx.dial(two, phone.dialString(), request.timeout(), null).thenAccept(result -> {
+			if (!"ANSWER".equals(result.status())) {
+				outcome.report(false, failureReason(result.status()), one.name, one.uniqueid);
+				pbx.hangup(two, 16);
+				pbx.hangup(one, 16);
+				return;
+			}
+			pbx.bridge(result.answered(), two);
+			call.agent = result.answered();
+			pbx.setState(one, Channel.UP);
+			outcome.report(true, 4, one.name, one.uniqueid);
+			continueOriginated(call, one, request);
+		});
+	}
+
+	private void originateDirect(CallRecord call, Origination request, OriginateOutcome outcome) {
+		Target phone = Target.parse(request.channel());
+		PhoneBehaviour behaviour = pbx.phones.behaviourOf(phone.dialString());
+		if (behaviour.kind() == PhoneBehaviour.Kind.UNAVAILABLE) {
+			outcome.report(false, 0, request.channel(), "<null>");
+			return;
+		}
+		Channel channel = pbx.newChannel(pbx.nextName(phone.device()), call.linkedid, null, phone.device(), call,
+				Channel.DOWN, request.callerNum(), request.callerName(), request.context(),
+				request.exten() == null ? "s" : request.exten());
+		channel.behaviour = behaviour;
+		call.caller = channel;
+		call.agent = channel;
+		if (behaviour.kind() == PhoneBehaviour.Kind.BUSY) {
+			pbx.after(Pbx.SIGNALLING_DELAY, () -> {
+				pbx.hangup(channel, 17);
+				outcome.report(false, 5, channel.name, channel.uniqueid);
+			});
+			return;
+		}
+		AtomicBoolean settled = new AtomicBoolean();
+		pbx.after(Pbx.SIGNALLING_DELAY, () -> {
+			if (channel.hungUp) {
+				return;
+			}
+			pbx.setState(channel, Channel.RINGING);
+			if (behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
+				pbx.after(behaviour.ringTime(), () -> {
+					if (channel.hungUp || !settled.compareAndSet(false, true)) {
+						return;
+					}
+					pbx.setState(channel, Channel.UP);
+					outcome.report(true, 4, channel.name, channel.uniqueid);
+					continueOriginated(call, channel, request);
+				});
+			}
+		});
+		pbx.after(request.timeout(), () -> {
+			if (channel.hungUp || !settled.compareAndSet(false, true)) {
+				return;
+			}
+			pbx.hangup(channel, 19);
+			outcome.report(false, 3, channel.name, channel.uniqueid);
+		});
+	}
+
+	/** The originated channel is answered and runs the application, or dials Exten from Context. */
+	private void continueOriginated(CallRecord call, Channel channel, Origination request) {
+		if (request.application() != null) {
+			pbx.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());
+			pbx.after(APPLICATION_TIME, () -> pbx.hangupFrom(channel));
+			return;
+		}
+		Target destination = Target.forExtension(request.exten());
+		pbx.enterApplication(channel, "Dial", destination.dialString() + "," + pbx.config.ringTimeout().toSeconds());
+		pbx.dial(channel, destination.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+			if ("ANSWER".equals(result.status())) {
+				pbx.bridge(result.answered(), channel);
+				hangUpWhenPhoneUserDoes(result.answered());
+				if (channel.peerLocal == null) {
+					hangUpWhenPhoneUserDoes(channel);
+				}
+				else if (call.agent != null) {
+					hangUpWhenPhoneUserDoes(call.agent);
+				}
+			}
+			else if (!"CANCEL".equals(result.status())) {
+				pbx.hangupFrom(channel);
+			}
+		});
+	}
+
+	private static int failureReason(String dialStatus) {
+		return switch (dialStatus) {
+			case "NOANSWER" -> 3;
+			case "BUSY" -> 5;
+			case "CONGESTION" -> 8;
+			default -> 0;
+		};
+	}
+
+	// ---- hangup from outside
+
+	void hangup(CallRecord call) {
+		if (call.caller != null && !call.caller.hungUp) {
+			pbx.hangupFrom(call.caller);
+			return;
+		}
+		new ArrayList<>(call.live).forEach(pbx::hangupFrom);
+	}
+
+}
