@@ -29,6 +29,9 @@ public abstract class IntegrationTest {
 		TestServices.registerPostgres(registry);
 		TestServices.registerRedis(registry);
 		registry.add("ringside.pbx.agi.port", () -> "0");
+		registry.add("ringside.pbx.mode", () -> "simulator");
+		registry.add("ringside.pbx.ring-timeout", () -> "PT2S");
+		registry.add("ringside.pbx.ami.reconnect-min", () -> "PT0.2S");
 	}
 
 	/** The client signed in as this login, with the password every test employee has. */

@@ -53,10 +53,10 @@ public class TestData {
 		return employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD)).block(WAIT);
 	}
 
-	/** An employee with a phone of their own, e.g. {@code PJSIP/7123456}. */
+	/** An employee with a phone of their own, e.g. {@code PJSIP/712345}: six digits, never a demo phone. */
 	public Employee employeeWithPhone(Role role) {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
-		String extension = "PJSIP/7" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
+		String extension = "PJSIP/" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
 		return employees.create(new NewEmployee(login, "Test " + login, role, extension, PASSWORD)).block(WAIT);
 	}
 

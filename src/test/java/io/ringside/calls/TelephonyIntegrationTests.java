@@ -1,0 +1,253 @@
+package io.ringside.calls;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.CallSummary;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.IntegrationTest;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Whole calls through real sockets: the PBX simulator speaks AMI to Ringside's Asterisk-Java connection and asks
+ * Ringside's FastAGI server for routes; Ringside records into PostgreSQL and reads presence from Redis.
+ */
+class TelephonyIntegrationTests extends IntegrationTest {
+
+	private static final Duration CALL = Duration.ofSeconds(30);
+
+	private static final Duration RING = Duration.ofMillis(300);
+
+	private static final Duration TALK = Duration.ofMillis(400);
+
+	@Autowired
+	PbxSimulator simulator;
+
+	@Autowired
+	Pbx pbx;
+
+	@Autowired
+	Presence presence;
+
+	@Autowired
+	Employees employees;
+
+	@Autowired
+	DatabaseClient db;
+
+	private Employee owner;
+
+	private Employee head;
+
+	private String number;
+
+	private Client client;
+
+	private ScriptedPhones phones;
+
+	@BeforeEach
+	void aClientWhoseOwnerAndHeadOfSalesHavePhones() {
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		head = employees.headOfSales().block(CALL);
+		owner = data.employeeWithPhone(Role.MANAGER);
+		number = data.uniqueMoscowNumber();
+		client = data.client(owner, number);
+		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		simulator.phones(phones);
+		await().atMost(CALL).until(pbx::connected);
+	}
+
+	@Test
+	void theOwnerWhoIsAvailableTakesTheCallAndItIsRecordedOnce() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(call.answeredBy()).isEqualTo(owner.extension());
+		assertThat(call.variables()).containsEntry("RINGSIDE_REASON", "OWNER");
+		Map<String, Object> row = recorded(call.linkedid());
+		assertThat(row).containsEntry("outcome", "ANSWERED")
+			.containsEntry("answered_by", owner.id())
+			.containsEntry("client_id", client.id())
+			.containsEntry("direction", "INBOUND");
+		assertThat(reasons(call.linkedid())).containsExactly("OWNER");
+		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+	}
+
+	@Test
+	void routesToHeadOfSalesWhenOwnerIsAway() {
+		presence.set(owner.login(), Availability.AWAY).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING)).set(head.extension(),
+				PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(call.answeredBy()).isEqualTo(head.extension());
+		assertThat(recorded(call.linkedid())).containsEntry("answered_by", head.id());
+		assertThat(reasons(call.linkedid())).containsExactly("OWNER_ABSENT");
+		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+	}
+
+	@Test
+	void routesToHeadOfSalesWhenOwnerDoesNotAnswerInTime() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.neverAnswers()).set(head.extension(),
+				PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(call.answeredBy()).isEqualTo(head.extension());
+		assertThat(call.dialStatuses()).containsExactly("NOANSWER", "ANSWER");
+		assertThat(reasons(call.linkedid())).containsExactly("OWNER", "OWNER_NO_ANSWER");
+		Map<String, Object> row = recorded(call.linkedid());
+		assertThat(row).containsEntry("answered_by", head.id()).containsEntry("outcome", "ANSWERED");
+		assertThat(String.valueOf(row.get("legs"))).contains(owner.extension()).contains("NOANSWER");
+		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+	}
+
+	@Test
+	void aBusyOwnerSendsTheCallToTheHeadOfSales() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.busy()).set(head.extension(), PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(call.answeredBy()).isEqualTo(head.extension());
+		assertThat(call.dialStatuses()).containsExactly("BUSY", "ANSWER");
+		assertThat(recorded(call.linkedid())).containsEntry("answered_by", head.id());
+	}
+
+	@Test
+	void anUnknownCallerGoesToTheLeadLineAndLeavesNoHistory() {
+		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
+		String stranger = data.uniqueMoscowNumber();
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(stranger).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(reasons(call.linkedid())).containsExactly("UNKNOWN_CALLER");
+		Map<String, Object> row = recorded(call.linkedid());
+		assertThat(row.get("client_id")).isNull();
+		assertThat(row).containsEntry("caller_number", stranger);
+	}
+
+	@Test
+	void aCallerWhoHangsUpWhileRingingIsAMissedCallWithACallbackForTheOwner() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.neverAnswers());
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).hangingUpAfter(Duration.ofMillis(700)))
+			.ended()
+			.block(CALL);
+
+		assertThat(call.answered()).isFalse();
+		assertThat(recorded(call.linkedid())).containsEntry("outcome", "MISSED");
+		assertThat(history(call.linkedid())).containsExactly("CALL_MISSED");
+		as(owner.login()).get()
+			.uri("/api/callbacks")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].clientId").isEqualTo((int) client.id())
+			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].overdue").isEqualTo(false);
+	}
+
+	@Test
+	void garbageAndUnknownEventsOnTheManagerInterfaceAreSurvived() {
+		simulator.sendRaw("this is not AMI\r\n\r\nEvent: SomethingNew\r\nWeird: yes\r\n\r\n:::\r\n\r\n"
+				+ "Event: Newchannel\r\nChannel: broken\r\n\r\n");
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number).talkingFor(TALK)).ended().block(CALL);
+
+		assertThat(recorded(call.linkedid())).containsEntry("answered_by", owner.id());
+		assertThat(pbx.connected()).isTrue();
+	}
+
+	@Test
+	void aPbxRestartMidCallEndsWithRingsideReconnectedAndTheCallStillRecorded() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
+		var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(4)));
+		assertThat(call.answered().block(CALL)).isEqualTo(owner.extension());
+
+		simulator.stop();
+		await().atMost(CALL).until(() -> !pbx.connected());
+		simulator.start();
+		await().atMost(CALL).until(pbx::connected);
+
+		CallSummary ended = call.ended().block(CALL);
+		Map<String, Object> row = recorded(ended.linkedid());
+		assertThat(row).containsEntry("outcome", "ANSWERED").containsEntry("client_id", client.id());
+		assertThat(history(ended.linkedid())).containsExactly("CALL_IN");
+	}
+
+	@Test
+	void clickToCallDialsFromTheEmployeesPhoneAndIsRecordedAsAnOutboundCall() {
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING, Duration.ofSeconds(1))).otherwise(
+				PhoneBehaviour.answersAfter(RING, Duration.ofSeconds(1)));
+
+		as(owner.login()).post()
+			.uri("/api/calls/originate")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("number", "8" + number.substring(2)))
+			.exchange()
+			.expectStatus().isAccepted();
+
+		await().atMost(CALL).untilAsserted(() -> assertThat(count(
+				"select count(*) as n from calls where direction = 'OUTBOUND' and client_id = " + client.id()))
+			.isEqualTo(1));
+		await().atMost(CALL).untilAsserted(() -> assertThat(count(
+				"select count(*) as n from interactions where kind = 'CALL_OUT' and client_id = " + client.id()))
+			.isEqualTo(1));
+	}
+
+	private Map<String, Object> recorded(String callId) {
+		await().atMost(CALL).until(() -> count("select count(*) as n from calls where id = '" + callId + "'") == 1);
+		return db.sql("select * from calls where id = :id").bind("id", callId).fetch().one().block(CALL);
+	}
+
+	private List<String> reasons(String callId) {
+		return db.sql("select reason from route_decisions where call_id = :id order by decided_at, id")
+			.bind("id", callId)
+			.map(row -> row.get("reason", String.class))
+			.all()
+			.collectList()
+			.block(CALL);
+	}
+
+	private List<String> history(String callId) {
+		return db.sql("select kind from interactions where call_id = :id")
+			.bind("id", callId)
+			.map(row -> row.get("kind", String.class))
+			.all()
+			.collectList()
+			.block(CALL);
+	}
+
+	private long count(String sql) {
+		return db.sql(sql).map(row -> row.get("n", Long.class)).one().block(CALL);
+	}
+
+}
