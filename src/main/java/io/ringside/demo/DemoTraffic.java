@@ -1,0 +1,160 @@
+package io.ringside.demo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import io.ringside.crm.Employees;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.presence.PresenceSettings;
+import io.ringside.simulator.PbxSimulator;
+
+/**
+ * Makes the demo live: the demo team is present (all available but {@link DemoCompany#AWAY_MANAGER}, who is away),
+ * kept so while the demo runs; the simulated phones follow presence; and the simulated PBX brings a steady stream of
+ * calls from the company's clients (and a few strangers), one every {@code ringside.demo.call-interval}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = { "ringside.demo.enabled" }, havingValue = "true")
+class DemoTraffic {
+
+	@Bean
+	DemoPhones demoPhones() {
+		return new DemoPhones();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "ringside.pbx.mode", havingValue = "simulator")
+	DemoCalls demoCalls(PbxSimulator simulator, DemoPhones phones, Presence presence, Employees employees,
+			DatabaseClient db, PresenceSettings presenceSettings, Environment env) {
+		return new DemoCalls(simulator, phones, presence, employees, db, presenceSettings,
+				env.getProperty("ringside.demo.call-interval", Duration.class, Duration.ofSeconds(8)));
+	}
+
+	/** Starts when the application is ready (the demo is seeded by then), stops with it. */
+	static final class DemoCalls implements SmartLifecycle {
+
+		private static final Log log = LogFactory.getLog(DemoCalls.class);
+
+		private final PbxSimulator simulator;
+
+		private final DemoPhones phones;
+
+		private final Presence presence;
+
+		private final Employees employees;
+
+		private final DatabaseClient db;
+
+		private final PresenceSettings presenceSettings;
+
+		private final Duration interval;
+
+		private final Disposable.Composite running = Disposables.composite();
+
+		private volatile boolean started;
+
+		DemoCalls(PbxSimulator simulator, DemoPhones phones, Presence presence, Employees employees, DatabaseClient db,
+				PresenceSettings presenceSettings, Duration interval) {
+			this.simulator = simulator;
+			this.phones = phones;
+			this.presence = presence;
+			this.employees = employees;
+			this.db = db;
+			this.presenceSettings = presenceSettings;
+			this.interval = interval;
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void ready() {
+			simulator.phones(phones);
+			Duration refresh = presenceSettings.ttl().dividedBy(3);
+			running.add(Flux.interval(Duration.ZERO, refresh)
+				.onBackpressureDrop()
+				.concatMap(tick -> keepTeamPresent().onErrorResume(error -> {
+					log.warn("Demo presence not refreshed: " + error);
+					return Mono.empty();
+				}))
+				.subscribe());
+			running.add(Flux.interval(Duration.ZERO, Duration.ofSeconds(2))
+				.onBackpressureDrop()
+				.concatMap(tick -> snapshot().onErrorResume(error -> Mono.empty()))
+				.subscribe(phones::update));
+			running.add(callers().flatMapMany(numbers -> simulator.traffic(numbers, interval, 4,
+					Duration.ofSeconds(30)))
+				.subscribe(call -> log.debug("Demo call " + call.linkedid()),
+						error -> log.warn("Demo calls stopped: " + error)));
+			log.info("Demo calls: one every " + interval.toSeconds() + " s from the company's clients; "
+					+ DemoCompany.AWAY_MANAGER + " is away, so her clients' calls go to the head of sales");
+		}
+
+		/** Everyone who takes calls is AVAILABLE, but the away manager. Only the team's own status is touched. */
+		private Mono<Void> keepTeamPresent() {
+			return employees.all()
+				.filter(employee -> employee.extension() != null && employee.active())
+				.concatMap(employee -> presence.set(employee.login(),
+						DemoCompany.AWAY_MANAGER.equals(employee.login()) ? Availability.AWAY : Availability.AVAILABLE))
+				.then();
+		}
+
+		private Mono<Map<String, Availability>> snapshot() {
+			return employees.all()
+				.filter(employee -> employee.extension() != null)
+				.flatMap(employee -> presence.availability(employee.login()).map(status -> Map.entry(employee, status)),
+						4)
+				.collectMap(entry -> entry.getKey().extension(), Map.Entry::getValue, HashMap::new);
+		}
+
+		/** Numbers of 40 clients of every manager, and a few that belong to nobody. */
+		private Mono<List<String>> callers() {
+			return db.sql("select e164 from (select p.e164, row_number() over (order by md5(p.e164)) as n "
+					+ "from phone_numbers p where p.contact_id is null) numbered where n <= 40 order by n")
+				.map(row -> row.get("e164", String.class))
+				.all()
+				.collectList()
+				.map(known -> {
+					List<String> all = new ArrayList<>(known);
+					all.add(4, "+74957770011");
+					all.add(11, "+79161230042");
+					return all;
+				});
+		}
+
+		@Override
+		public void start() {
+			started = true;
+		}
+
+		@Override
+		public void stop() {
+			running.dispose();
+			started = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return started;
+		}
+
+	}
+
+}
