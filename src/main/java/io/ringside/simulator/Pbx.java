@@ -11,16 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The simulated Asterisk core: channels, bridges, Dial() and the events they raise. Everything here runs on one
@@ -30,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Pbx {
 
-	private static final Logger log = LoggerFactory.getLogger(Pbx.class);
-
 	/** How long after Dial() a reachable phone reports ringing, and a busy one reports busy. */
 	static final Duration SIGNALLING_DELAY = Duration.ofMillis(60);
 
@@ -39,7 +31,7 @@ final class Pbx {
 
 	final Clock clock;
 
-	final ScheduledExecutorService core;
+	final CoreLoop core;
 
 	private final AtomicLong uniqueSequence = new AtomicLong(1);
 
@@ -58,20 +50,14 @@ final class Pbx {
 		this.clock = clock;
 		this.phones = phones;
 		this.events = events;
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-			Thread thread = new Thread(runnable, "pbx-core");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		this.core = executor;
+		this.core = new CoreLoop("pbx-core");
 	}
 
 	// ---- time and tasks
 
 	void run(Runnable task) {
 		try {
-			core.execute(guarded(task));
+			core.execute(task);
 		}
 		catch (RejectedExecutionException closed) {
 			// the simulator is shut down; late FastAGI results and timers have nothing left to act on
@@ -79,25 +65,14 @@ final class Pbx {
 	}
 
 	/** Runs a task after a simulated delay, shortened by the speed factor. */
-	ScheduledFuture<?> after(Duration delay, Runnable task) {
+	CoreLoop.Timer after(Duration delay, Runnable task) {
 		long nanos = (long) (delay.toNanos() / config.speedFactor());
 		try {
-			return core.schedule(guarded(task), Math.max(0, nanos), TimeUnit.NANOSECONDS);
+			return core.schedule(Math.max(0, nanos), task);
 		}
 		catch (RejectedExecutionException closed) {
 			return null;
 		}
-	}
-
-	private static Runnable guarded(Runnable task) {
-		return () -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				log.error("Simulated PBX step failed", ex);
-			}
-		};
 	}
 
 	String nextUniqueid() {
@@ -332,7 +307,7 @@ final class Pbx {
 
 		boolean sawBusy;
 
-		ScheduledFuture<?> timer;
+		CoreLoop.Timer timer;
 
 		Dial(Channel caller) {
 			this.caller = caller;
@@ -402,7 +377,7 @@ final class Pbx {
 			}
 			done = true;
 			if (timer != null) {
-				timer.cancel(false);
+				timer.cancel();
 			}
 			caller.dialing = null;
 			if (caller.call != null) {

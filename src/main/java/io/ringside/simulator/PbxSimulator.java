@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -160,9 +159,9 @@ public final class PbxSimulator implements AutoCloseable {
 	public void close() {
 		ami.stop();
 		dialplan.shutdown();
-		pbx.core.shutdownNow();
+		pbx.core.shutdown();
 		try {
-			pbx.core.awaitTermination(5, TimeUnit.SECONDS);
+			pbx.core.awaitTermination(Duration.ofSeconds(5));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
