@@ -139,16 +139,76 @@ class TelephonyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void anUnknownCallerGoesToTheLeadLineAndLeavesNoHistory() {
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
+	void anUnknownCallerRingsTheLeadLineGroupWhereOneAnswersAndLeavesNoHistory() {
+		List<Employee> lead = data.leadLine();
+		phones.set(lead.get(1).extension(), PhoneBehaviour.answersAfter(RING));
 		String stranger = data.uniqueMoscowNumber();
 
 		CallSummary call = simulator.inboundCall(InboundCall.from(stranger).talkingFor(TALK)).ended().block(CALL);
 
+		assertThat(call.answeredBy()).isEqualTo(lead.get(1).extension());
 		assertThat(reasons(call.linkedid())).containsExactly("UNKNOWN_CALLER");
 		Map<String, Object> row = recorded(call.linkedid());
 		assertThat(row.get("client_id")).isNull();
-		assertThat(row).containsEntry("caller_number", stranger);
+		assertThat(row).containsEntry("caller_number", stranger).containsEntry("answered_by", lead.get(1).id());
+		assertThat(String.valueOf(row.get("legs"))).contains(lead.get(0).extension())
+			.contains(lead.get(2).extension())
+			.contains("ANSWERED_ELSEWHERE");
+		assertThat(history(call.linkedid())).isEmpty();
+	}
+
+	@Test
+	void aBlindTransferIsOneCallWithItsTransferAndOneHistoryEntry() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING)).set(head.extension(),
+				PhoneBehaviour.answersAfter(RING));
+		var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(2)));
+		assertThat(call.answered().block(CALL)).isEqualTo(owner.extension());
+
+		assertThat(call.blindTransfer(head.extension()).block(CALL)).isTrue();
+		CallSummary ended = call.ended().block(CALL);
+
+		Map<String, Object> row = recorded(ended.linkedid());
+		assertThat(String.valueOf(row.get("transfers"))).contains("BLIND");
+		assertThat(history(ended.linkedid())).containsExactly("CALL_IN");
+		assertThat(count("select count(*) as n from calls where client_id = " + client.id())).isEqualTo(1);
+	}
+
+	@Test
+	void anAttendedTransferMergesIntoOneCallWithOneHistoryEntry() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING)).set(head.extension(),
+				PhoneBehaviour.answersAfter(RING));
+		var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
+		assertThat(call.answered().block(CALL)).isEqualTo(owner.extension());
+
+		assertThat(call.attendedTransfer(head.extension()).block(CALL)).isTrue();
+		CallSummary ended = call.ended().block(CALL);
+
+		Map<String, Object> row = recorded(ended.linkedid());
+		assertThat(String.valueOf(row.get("transfers"))).contains("ATTENDED");
+		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(
+				count("select count(*) as n from calls where client_id = " + client.id())).isEqualTo(1));
+		assertThat(count("select count(*) as n from interactions where kind = 'CALL_IN' and client_id = "
+				+ client.id())).isEqualTo(1);
+	}
+
+	@Test
+	void aCallThroughAQueueIsAnsweredByTheMemberWhoPickedUp() {
+		Employee colleague = data.employeeWithPhone(Role.MANAGER);
+		phones.set(owner.extension(), PhoneBehaviour.neverAnswers()).set(colleague.extension(),
+				PhoneBehaviour.answersAfter(RING));
+
+		CallSummary call = simulator
+			.queueCall(InboundCall.from(number).talkingFor(TALK), "sales",
+					List.of(owner.extension(), colleague.extension()))
+			.ended()
+			.block(CALL);
+
+		assertThat(call.answeredBy()).isEqualTo(colleague.extension());
+		assertThat(recorded(call.linkedid())).containsEntry("answered_by", colleague.id())
+			.containsEntry("outcome", "ANSWERED");
+		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test

@@ -32,6 +32,7 @@ public abstract class IntegrationTest {
 		registry.add("ringside.pbx.mode", () -> "simulator");
 		registry.add("ringside.pbx.ring-timeout", () -> "PT2S");
 		registry.add("ringside.pbx.ami.reconnect-min", () -> "PT0.2S");
+		registry.add("ringside.routing.lead-line", () -> TestData.LEAD_LINE);
 	}
 
 	/** The client signed in as this login, with the password every test employee has. */

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.test.context.TestComponent;
 
 import io.ringside.crm.Client;
@@ -27,6 +30,9 @@ import io.ringside.crm.Role;
 public class TestData {
 
 	public static final String PASSWORD = "test-secret";
+
+	/** Where unknown callers go in integration tests: a ring group of three phones, see {@link #leadLine()}. */
+	public static final String LEAD_LINE = "PJSIP/990001&PJSIP/990002&PJSIP/990003";
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -58,6 +64,16 @@ public class TestData {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
 		String extension = "PJSIP/" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
 		return employees.create(new NewEmployee(login, "Test " + login, role, extension, PASSWORD)).block(WAIT);
+	}
+
+	/** The three managers whose phones make up {@link #LEAD_LINE}, created once per test database. */
+	public synchronized List<Employee> leadLine() {
+		return Flux.fromArray(LEAD_LINE.split("&"))
+			.concatMap(extension -> employees.byExtension(extension)
+				.switchIfEmpty(Mono.defer(() -> employees.create(new NewEmployee("lead-" + extension.substring(6),
+						"Lead line " + extension, Role.MANAGER, extension, PASSWORD)))))
+			.collectList()
+			.block(WAIT);
 	}
 
 	public Client client(Employee owner, String... numbers) {
