@@ -254,8 +254,12 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 		simulator.stop();
 		await().atMost(CALL).until(() -> !pbx.connected());
+		web.get().uri("/actuator/health/pbx").exchange().expectStatus().is5xxServerError()
+			.expectBody().jsonPath("$.status").isEqualTo("DOWN");
 		simulator.start();
 		await().atMost(CALL).until(pbx::connected);
+		web.get().uri("/actuator/health/pbx").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
 
 		CallSummary ended = call.ended().block(CALL);
 		Map<String, Object> row = recorded(ended.linkedid());
