@@ -58,6 +58,8 @@ final class Dialplan {
 		agiThreads.shutdownNow();
 	}
 
+	private static final Duration VOICEMAIL_MESSAGE = Duration.ofSeconds(2);
+
 	// ---- inbound
 
 	void inbound(CallRecord call, InboundCall spec) {
@@ -87,6 +89,10 @@ final class Dialplan {
 				return;
 			}
 			String target = trunk.vars.getOrDefault("RINGSIDE_TARGET", "");
+			if (reached && target.isBlank() && "NO_ANSWER".equals(trunk.vars.get("RINGSIDE_REASON"))) {
+				voicemail(trunk);
+				return;
+			}
 			if (!reached || target.isBlank() || round >= MAX_ROUTES) {
 				safetyPath(call, trunk, spec);
 				return;
@@ -121,6 +127,17 @@ final class Dialplan {
 				giveUp(trunk);
 			}
 		});
+	}
+
+	/**
+	 * Nobody is left to ring ({@code RINGSIDE_REASON=NO_ANSWER}): as in asterisk-config's {@code [ringside-voicemail]},
+	 * VoiceMail answers the caller itself (the channel goes Up without a person answering) and the caller hangs up
+	 * after leaving a message.
+	 */
+	private void voicemail(Channel trunk) {
+		pbx.enterApplication(trunk, "VoiceMail", "sales@ringside,u");
+		pbx.setState(trunk, Channel.UP);
+		pbx.after(VOICEMAIL_MESSAGE, () -> giveUp(trunk));
 	}
 
 	private void giveUp(Channel channel) {

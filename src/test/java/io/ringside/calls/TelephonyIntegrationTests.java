@@ -127,6 +127,22 @@ class TelephonyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void whenNobodyAnswersTheCallerLeavesAMessageAndTheOwnerOwesACallback() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
+		phones.set(owner.extension(), PhoneBehaviour.neverAnswers()).set(head.extension(),
+				PhoneBehaviour.neverAnswers());
+
+		CallSummary call = simulator.inboundCall(InboundCall.from(number)).ended().block(CALL);
+
+		assertThat(call.answered()).isFalse();
+		assertThat(reasons(call.linkedid())).containsExactly("OWNER", "OWNER_NO_ANSWER", "NO_ANSWER");
+		assertThat(recorded(call.linkedid())).containsEntry("outcome", "MISSED").containsEntry("client_id", client.id());
+		assertThat(history(call.linkedid())).containsExactly("CALL_MISSED");
+		assertThat(count("select count(*) as n from callback_tasks where call_id = '" + call.linkedid()
+				+ "' and owner_id = " + owner.id())).isEqualTo(1);
+	}
+
+	@Test
 	void aBusyOwnerSendsTheCallToTheHeadOfSales() {
 		presence.set(owner.login(), Availability.AVAILABLE).block(CALL);
 		phones.set(owner.extension(), PhoneBehaviour.busy()).set(head.extension(), PhoneBehaviour.answersAfter(RING));
@@ -253,10 +269,14 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		assertThat(call.answered().block(CALL)).isEqualTo(owner.extension());
 
 		simulator.stop();
-		await().atMost(CALL).until(() -> !pbx.connected());
-		web.get().uri("/actuator/health/pbx").exchange().expectStatus().is5xxServerError()
-			.expectBody().jsonPath("$.status").isEqualTo("DOWN");
-		simulator.start();
+		try {
+			await().atMost(CALL).until(() -> !pbx.connected());
+			web.get().uri("/actuator/health/pbx").exchange().expectStatus().is5xxServerError()
+				.expectBody().jsonPath("$.status").isEqualTo("DOWN");
+		}
+		finally {
+			simulator.start();
+		}
 		await().atMost(CALL).until(pbx::connected);
 		web.get().uri("/actuator/health/pbx").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("UP");
