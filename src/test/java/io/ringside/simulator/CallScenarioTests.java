@@ -253,7 +253,7 @@ class CallScenarioTests {
 
 	@Test
 	void trafficPlacesCallsSteadilyAndStopsWhenCancelled() {
-		StepVerifier.create(simulator.traffic(List.of("+4930111111", "+4930222222"), Duration.ofSeconds(1), 3,
+		StepVerifier.create(simulator.traffic(List.of("+4930111111", "+4930222222"), Duration.ofSeconds(1), 10,
 				Duration.ofSeconds(2)).take(4))
 			.expectNextCount(4)
 			.expectComplete()
