@@ -104,12 +104,25 @@ public final class Benchmark {
 		double amiTarget = Double.parseDouble(setting("bench.ami.target", "35000"));
 		int amiSeconds = Integer.parseInt(setting("bench.ami.paced-seconds", "10"));
 		int concurrentCalls = Integer.parseInt(setting("bench.ami.concurrent-calls", "200"));
+		List<String> parts = List.of(setting("bench.parts", "route,ami").split(","));
 
 		String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		note("Run " + started + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
 				+ System.getProperty("java.version") + ", max heap "
 				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; load average at start " + loadAverage());
 
+		if (parts.contains("route")) {
+			route(postgres, postgresUser, redis, clients, interactionsPerClient, rate, requests, warmUp);
+		}
+		if (parts.contains("ami")) {
+			amiThroughput(amiEvents, amiTarget, amiSeconds, concurrentCalls);
+		}
+		note("Load average at the end " + loadAverage());
+		write();
+	}
+
+	private void route(String postgres, String postgresUser, String redis, int clients, int interactionsPerClient,
+			double rate, int requests, int warmUp) throws Exception {
 		try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
 			String prefix = "ringside-bench-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 			ConfigurableApplicationContext app = startRingside(db, redis, prefix);
@@ -131,9 +144,6 @@ public final class Benchmark {
 				app.close();
 			}
 		}
-		amiThroughput(amiEvents, amiTarget, amiSeconds, concurrentCalls);
-		note("Load average at the end " + loadAverage());
-		write();
 	}
 
 	private ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix) {
@@ -178,6 +188,8 @@ public final class Benchmark {
 			OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
 			String routeLoad = loadAverage();
+			Thread.sleep(1_000);
+			String routerShare = routerShare(db, warmUp, requests);
 
 			DatabaseClient sql = app.getBean(DatabaseClient.class);
 			List<String> known = numbers.stream().map(row -> row[0]).toList();
@@ -199,6 +211,9 @@ public final class Benchmark {
 					route.percentile(50) / baseline.percentile(50), route.percentile(90) / baseline.percentile(90),
 					route.percentile(99) / baseline.percentile(99), route.maxMillis() / baseline.maxMillis()));
 			report.add("");
+			report.add("Of which Router.route (its own clock, `route_decisions.took_us`: the database and Redis "
+					+ "reads and the policy, without FastAGI): " + routerShare + ".");
+			report.add("");
 			report.add("Answers: " + plan.summary() + ".");
 			report.add("");
 			report.add(String.format(Locale.ROOT, "Target route p99 <= 5 ms: **%s** (p99 %.2f ms). "
@@ -213,6 +228,20 @@ public final class Benchmark {
 		finally {
 			channels.shutdownNow();
 		}
+	}
+
+	/** The router's own measure of the decisions of the measured requests, from what it recorded. */
+	private static String routerShare(BenchDatabase db, int firstCall, int requests) {
+		String measured = "from route_decisions where split_part(call_id, '.', 2)::int between " + firstCall + " and "
+				+ (firstCall + requests - 1);
+		long[] us = new long[4];
+		String[] quantiles = { "0.5", "0.9", "0.99", "1" };
+		for (int i = 0; i < 4; i++) {
+			us[i] = db.number("select coalesce(percentile_disc(" + quantiles[i] + ") within group (order by took_us), 0) "
+					+ measured);
+		}
+		return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms over %d decisions",
+				us[0] / 1e3, us[1] / 1e3, us[2] / 1e3, us[3] / 1e3, db.number("select count(*) " + measured));
 	}
 
 	private static CompletableFuture<?> cardQuery(DatabaseClient sql, String e164) {
@@ -340,31 +369,44 @@ public final class Benchmark {
 		try (AmiStream server = new AmiStream()) {
 			AmiRun bare = asteriskJavaAlone(server, nextCall, warm, events, concurrentCalls);
 			AmiRun flood;
-			AmiRun paced;
+			List<AmiRun> paced = new ArrayList<>();
 			AnnotationConfigApplicationContext telephony = telephony(server.port());
 			try {
 				server.awaitClient(true);
 				Pbx pbx = telephony.getBean(Pbx.class);
 				MeterRegistry meters = telephony.getBean(MeterRegistry.class);
 				ringside(server, pbx, meters, nextCall, warm, 0, concurrentCalls);
+				// Paced steps up from the target, each as long, until the buffer grows or anything is lost.
+				for (double step = target; step <= 2 * target; step += target / 7) {
+					AmiRun run = ringside(server, pbx, meters, nextCall, (long) (step * pacedSeconds), step,
+							concurrentCalls);
+					paced.add(run);
+					if (!run.kept(step)) {
+						break;
+					}
+				}
 				flood = ringside(server, pbx, meters, nextCall, events, 0, concurrentCalls);
-				paced = ringside(server, pbx, meters, nextCall, (long) (target * pacedSeconds), target,
-						concurrentCalls);
 			}
 			finally {
 				telephony.close();
 			}
 			report.add(bare.row("baseline: Asterisk-Java, no-op listener, as fast as it reads"));
+			for (AmiRun run : paced) {
+				report.add(run.row(String.format(Locale.ROOT, "Ringside AmiConnection, paced at %,.0f/s", run.rate())));
+			}
 			report.add(flood.row("Ringside AmiConnection, as fast as it reads"));
-			report.add(paced.row(String.format(Locale.ROOT, "Ringside AmiConnection, paced at %,.0f/s", target)));
-			report.add(String.format(Locale.ROOT, "| ratio Ringside / baseline (as fast as it reads) | | %.2f× | | | |",
-					flood.perSecond() / bare.perSecond()));
+			AmiRun best = paced.stream().filter(run -> run.kept(run.rate())).reduce((a, b) -> b).orElse(null);
+			report.add(String.format(Locale.ROOT, "| ratio Ringside / baseline | | %.2f× sustained, %.2f× flood | | | |",
+					best == null ? 0 : best.perSecond() / bare.perSecond(), flood.perSecond() / bare.perSecond()));
 			report.add("");
-			boolean met = flood.perSecond() >= target && flood.dropped() == 0 && paced.dropped() == 0
-					&& flood.complete() && paced.complete();
-			report.add(String.format(Locale.ROOT, "Target >= %,.0f events/s without loss: **%s**. The buffer "
-					+ "(ringside.pbx.ami.buffer-size, 10,000) is sampled every millisecond; dropped is "
-					+ "ringside.ami.events.dropped over the run.", target, met ? "met" : "missed"));
+			boolean met = best != null && best.perSecond() >= target * 0.99;
+			report.add(String.format(Locale.ROOT, "Target >= %,.0f events/s without loss: **%s**%s. A paced rate "
+					+ "counts as sustained when every call ended, nothing was dropped and the buffer's high-water mark "
+					+ "stayed under 1,000 (it is sampled every millisecond; dropped is ringside.ami.events.dropped over "
+					+ "the run; calls ended / started also catches events lost before that buffer, in Asterisk-Java's "
+					+ "own queue).", target, met ? "met" : "missed",
+					best == null ? "" : String.format(Locale.ROOT, " (highest sustained step %,.0f events/s)",
+							best.perSecond())));
 			report.add("");
 		}
 	}
@@ -390,7 +432,8 @@ public final class Benchmark {
 				long before = hangups.get();
 				long start = server.stream(calls, 0);
 				awaitUntil(() -> hangups.get() - before == 2L * calls.calls());
-				result = new AmiRun(calls.produced(), (last.get() - start) / 1e9, 0, 0, calls.calls(), calls.calls());
+				result = new AmiRun(0, calls.produced(), (last.get() - start) / 1e9, 0, 0, calls.calls(),
+						calls.calls());
 			}
 			return result;
 		}
@@ -439,17 +482,16 @@ public final class Benchmark {
 		try {
 			CallEvents calls = new CallEvents((int) nextCall.getAndAdd(10_000_000), events, concurrentCalls);
 			long start = server.stream(calls, rate);
-			double dropped;
-			try {
-				awaitUntil(() -> ended.get() == calls.calls());
-				dropped = meters.get("ringside.ami.events.dropped").counter().count() - droppedBefore;
+			// Lost events leave calls that never end: then wait only until the pipeline has gone quiet.
+			awaitUntil(() -> ended.get() == calls.calls() || System.nanoTime() - last.get() > 2_000_000_000L);
+			double dropped = meters.get("ringside.ami.events.dropped").counter().count() - droppedBefore;
+			if (ended.get() != calls.calls()) {
+				notes.add(String.format(Locale.ROOT, "AMI run at %s: %,d of %,d calls ended, %,d events dropped by "
+						+ "Ringside's buffer (the rest were lost in Asterisk-Java's own queue; see its log)",
+						rate == 0 ? "full speed" : String.format(Locale.ROOT, "%,.0f/s", rate), ended.get(),
+						calls.calls(), (long) dropped));
 			}
-			catch (IllegalStateException incomplete) {
-				dropped = meters.get("ringside.ami.events.dropped").counter().count() - droppedBefore;
-				notes.add("AMI run incomplete: " + ended.get() + " of " + calls.calls() + " calls ended, "
-						+ (long) dropped + " events dropped");
-			}
-			return new AmiRun(calls.produced(), (last.get() - start) / 1e9, highWater.get(), (long) dropped,
+			return new AmiRun(rate, calls.produced(), (last.get() - start) / 1e9, highWater.get(), (long) dropped,
 					ended.get(), calls.calls());
 		}
 		finally {
@@ -471,10 +513,16 @@ public final class Benchmark {
 	}
 
 	/** One AMI run. */
-	private record AmiRun(long events, double seconds, long highWater, long dropped, long ended, long started) {
+	private record AmiRun(double rate, long events, double seconds, long highWater, long dropped, long ended,
+			long started) {
 
 		double perSecond() {
 			return events / seconds;
+		}
+
+		/** Kept up with the rate: all processed at (nearly) that rate, nothing lost, the buffer never filling. */
+		boolean kept(double rate) {
+			return complete() && dropped == 0 && highWater < 1_000 && perSecond() >= rate * 0.98;
 		}
 
 		boolean complete() {
