@@ -175,7 +175,7 @@ public final class CallTracker {
 	private void keep(Call before, Step step) {
 		Call call = step.call();
 		if (step.ended()) {
-			forget(call.id());
+			forget(call.id(), call);
 			return;
 		}
 		calls.put(call.id(), call);
@@ -188,9 +188,25 @@ public final class CallTracker {
 	}
 
 	private void forget(String callId) {
-		calls.remove(callId);
-		callOfChannel.values().removeIf(callId::equals);
-		mergedInto.values().removeIf(callId::equals);
+		forget(callId, null);
+	}
+
+	/**
+	 * Drops a call and the index entries that lead to it. The channels to unindex are those of the call as kept (the
+	 * index holds exactly those, see {@link #keep}) and of its last state; looking them up by key keeps this O(the
+	 * call's channels), not O(every channel of every call) on each hang-up.
+	 */
+	private void forget(String callId, Call last) {
+		Call kept = calls.remove(callId);
+		if (kept != null) {
+			kept.channels().keySet().forEach(uniqueid -> callOfChannel.remove(uniqueid, callId));
+		}
+		if (last != null) {
+			last.channels().keySet().forEach(uniqueid -> callOfChannel.remove(uniqueid, callId));
+		}
+		if (!mergedInto.isEmpty()) {
+			mergedInto.values().removeIf(callId::equals);
+		}
 	}
 
 	private String resolve(String callId) {

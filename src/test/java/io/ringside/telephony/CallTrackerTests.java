@@ -298,6 +298,31 @@ class CallTrackerTests {
 				new DeviceStateChanged("Queue:sales_avail", at(5), State.UNKNOWN));
 	}
 
+	/** Ending a call unindexes its own channels only, by key (a scan of every channel once took most of the time). */
+	@Test
+	void aCallThatEndsLeavesTheCallsStillUpUntouched() {
+		List<TelephonyEvent> first = feed(newchannel(0, "PJSIP/101-00000001", "101", "102", "7.1", "7.1"),
+				newchannel(0, "PJSIP/102-00000002", "102", "s", "7.2", "7.1"),
+				newchannel(1, "PJSIP/103-00000003", "103", "104", "8.1", "8.1"),
+				newchannel(1, "PJSIP/104-00000004", "104", "s", "8.2", "8.1"),
+				dial("DialBegin", 1, "PJSIP/101-00000001", "7.1", "7.1", "PJSIP/102-00000002", "7.2", null),
+				dial("DialBegin", 1, "PJSIP/103-00000003", "8.1", "8.1", "PJSIP/104-00000004", "8.2", null),
+				hangup(3, "PJSIP/102-00000002", "7.2", "7.1", 16), hangup(3, "PJSIP/101-00000001", "7.1", "7.1", 16));
+
+		assertThat(first).filteredOn(CallEnded.class::isInstance).extracting(event -> ((CallEnded) event).callId())
+			.containsExactly("7.1");
+		assertThat(tracker.activeCalls()).extracting(Call::id).containsExactly("8.1");
+
+		List<TelephonyEvent> second = feed(newstate(4, "PJSIP/104-00000004", 6, "8.2", "8.1"),
+				dial("DialEnd", 4, "PJSIP/103-00000003", "8.1", "8.1", "PJSIP/104-00000004", "8.2", "ANSWER"),
+				hangup(9, "PJSIP/104-00000004", "8.2", "8.1", 16), hangup(9, "PJSIP/103-00000003", "8.1", "8.1", 16));
+
+		assertThat(second).contains(new CallAnswered("8.1", at(4), "PJSIP/104"));
+		assertThat(second).filteredOn(CallEnded.class::isInstance).extracting(event -> ((CallEnded) event).callId())
+			.containsExactly("8.1");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
 	private List<AmiEvent> answeredCall() {
 		return List.of(newchannel(0, "PJSIP/101-00000001", "101", "102", "6.1", "6.1"),
 				newchannel(0, "PJSIP/102-00000002", "102", "s", "6.2", "6.1"),

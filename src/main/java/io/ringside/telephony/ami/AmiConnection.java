@@ -50,7 +50,7 @@ import io.ringside.telephony.TelephonyEvent;
  * call that started while Ringside was disconnected is still followed, and one that ended meanwhile is closed.</li>
  * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps the event and offers it to a
  * bounded buffer ({@code ringside.pbx.ami.buffer-size}); when the buffer is full the event is counted
- * ({@code ringside.ami.events.dropped}) and logged, never waited for, so a slow consumer cannot stall the reader.</li>
+ * ({@code ringside.ami.events.dropped}) and logged (a line a second at most), never waited for, so a slow consumer cannot stall the reader.</li>
  * <li>One thread of its own ({@code call-tracker}) drains the buffer into the single-threaded {@link CallTracker};
  * an event that makes the tracker fail is logged and skipped, the pipeline goes on.</li>
  * </ul>
@@ -78,6 +78,10 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private final AtomicLong buffered = new AtomicLong();
 
+	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
+
+	private final Clock clock;
+
 	private Scheduler trackerThread;
 
 	private Disposable pipeline;
@@ -92,6 +96,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		this.settings = settings;
 		this.endpoints = endpoints;
 		this.tracker = new CallTracker(clock);
+		this.clock = clock;
 		this.input = Sinks.many().unicast().onBackpressureBuffer(Queues.<Input>get(settings.ami().bufferSize()).get());
 		this.output = Sinks.many().multicast().onBackpressureBuffer(settings.ami().bufferSize(), false);
 		this.dropped = Counter.builder("ringside.ami.events.dropped")
@@ -237,8 +242,14 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		}
 		else {
 			dropped.increment();
-			log.error("AMI event dropped (" + result + "): the call tracker is behind by "
-					+ settings.ami().bufferSize() + " events");
+			long now = clock.millis();
+			long last = lastDropLogged.get();
+			// One line a second at most: a line per event would slow this reader-thread listener so much that
+			// Asterisk-Java's own queue overflows too, losing events that no metric of ours counts.
+			if (now - last >= 1_000 && lastDropLogged.compareAndSet(last, now)) {
+				log.error("AMI events dropped (" + result + "): the call tracker is behind by "
+						+ settings.ami().bufferSize() + " events; " + (long) dropped.count() + " dropped so far");
+			}
 		}
 	}
 
