@@ -49,8 +49,11 @@ public class Router {
 
 	private final Clock clock;
 
-	/** The head of sales as last read, so that a FALLBACK still reaches them while the database is down. */
-	private final AtomicReference<Employee> lastKnownHead = new AtomicReference<>();
+	/** How long the head of sales, once read, is used without reading again. */
+	static final Duration HEAD_TTL = Duration.ofSeconds(10);
+
+	/** The head of sales as last read: used for {@link #HEAD_TTL}, and for FALLBACK while the database is down. */
+	private final AtomicReference<KnownHead> lastKnownHead = new AtomicReference<>();
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
@@ -87,10 +90,7 @@ public class Router {
 		Mono<Optional<CallerMatch>> caller = e164.map(number -> clients.callerOf(number).map(Optional::of))
 			.orElse(Mono.empty())
 			.defaultIfEmpty(Optional.empty());
-		Mono<Optional<Employee>> head = employees.headOfSales()
-			.doOnNext(lastKnownHead::set)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty());
+		Mono<Optional<Employee>> head = headOfSales();
 		return Mono.zip(caller, head).flatMap(found -> {
 			CallerMatch match = found.getT1().orElse(null);
 			Employee headOfSales = found.getT2().orElse(null);
@@ -101,13 +101,32 @@ public class Router {
 		});
 	}
 
+	/**
+	 * The head of sales changes rarely and is needed for most calls: it is read at most every {@link #HEAD_TTL}, so a
+	 * route costs one database query (the caller) and one Redis round trip (the owner).
+	 */
+	private Mono<Optional<Employee>> headOfSales() {
+		KnownHead known = lastKnownHead.get();
+		if (known != null && known.readAt().plus(HEAD_TTL).isAfter(clock.instant())) {
+			return Mono.just(Optional.ofNullable(known.employee()));
+		}
+		return employees.headOfSales()
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null), clock.instant())));
+	}
+
 	private RouteDecision fallback(RouteRequest request) {
 		if (!settings.fallbackTarget().isBlank()) {
 			return new RouteDecision(settings.fallbackTarget(), RouteReason.FALLBACK, null, null);
 		}
-		Employee head = lastKnownHead.get();
+		KnownHead known = lastKnownHead.get();
+		Employee head = known == null ? null : known.employee();
 		return head == null || head.extension() == null ? RouteDecision.nobody(RouteReason.FALLBACK, null)
 				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
+	}
+
+	private record KnownHead(Employee employee, Instant readAt) {
 	}
 
 }
