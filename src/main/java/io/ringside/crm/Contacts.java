@@ -59,9 +59,9 @@ public class Contacts {
 	}
 
 	@Transactional
-	public Mono<Contact> create(long clientId, NewContact contact) {
+	public Mono<Contact> create(long clientId, NewContact contact, Employee actor) {
 		return Mono.fromCallable(() -> clients.normalise("phoneNumbers", contact.phoneNumbers()))
-			.flatMap(numbers -> clients.require(clientId)
+			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
 				.then(clients.ensureNumbersFree(numbers, null))
 				.then(db.sql("insert into contacts (client_id, full_name, position, email) "
 						+ "values (:client, :fullName, :position, :email) returning id")
@@ -81,11 +81,12 @@ public class Contacts {
 	 * replaces the contact's numbers.
 	 */
 	@Transactional
-	public Mono<Contact> update(long clientId, long contactId, ContactChanges changes) {
+	public Mono<Contact> update(long clientId, long contactId, ContactChanges changes, Employee actor) {
 		return Mono
 			.fromCallable(() -> Optional.ofNullable(changes.phoneNumbers())
 				.map(raw -> clients.normalise("phoneNumbers", raw)))
-			.flatMap(numbers -> require(clientId, contactId)
+			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
+				.then(require(clientId, contactId))
 				.flatMap(current -> db.sql("update contacts set full_name = coalesce(:fullName, full_name), "
 						+ "position = case when :clearPosition then null else coalesce(:position, position) end, "
 						+ "email = case when :clearEmail then null else coalesce(:email, email) end "
@@ -104,8 +105,9 @@ public class Contacts {
 
 	/** Removes the contact with its numbers; the client's history stays as it is. */
 	@Transactional
-	public Mono<Void> delete(long clientId, long contactId) {
-		return require(clientId, contactId)
+	public Mono<Void> delete(long clientId, long contactId, Employee actor) {
+		return clients.requireWritableBy(clientId, actor)
+			.then(require(clientId, contactId))
 			.then(db.sql("delete from contacts where id = :id and client_id = :client")
 				.bind("id", contactId)
 				.bind("client", clientId)

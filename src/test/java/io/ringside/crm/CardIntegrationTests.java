@@ -92,7 +92,7 @@ class CardIntegrationTests extends IntegrationTest {
 		Client client = data.client(manager, companyNumber);
 		String contactNumber = data.uniqueMoscowNumber();
 		Contact contact = contacts.create(client.id(), new NewContact("Irina Sokolova", "Chief buyer", null,
-				List.of(contactNumber))).block(WAIT);
+				List.of(contactNumber)), manager).block(WAIT);
 		Instant base = Instant.now().minus(1, ChronoUnit.DAYS);
 		IntStream.rangeClosed(1, 12)
 			.forEach(i -> interactions.append(new NewInteraction(client.id(), InteractionKind.NOTE, manager.id(),

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 import io.ringside.support.IntegrationTest;
 
@@ -167,6 +168,22 @@ class ContactIntegrationTests extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.errors[0].field").isEqualTo("phoneNumbers[0]");
 		assertThat(contactsOf(manager, client)).isEmpty();
+	}
+
+	@Test
+	void aManagerCannotAddContactsToAnotherManagersClient() {
+		Employee owner = data.employee(Role.MANAGER);
+		Employee colleague = data.employee(Role.MANAGER);
+		Client client = data.client(owner);
+
+		as(colleague.login()).post()
+			.uri("/api/clients/{id}/contacts", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("fullName", "Intruder"))
+			.exchange()
+			.expectStatus().isForbidden();
+		as(owner.login()).get().uri("/api/clients/{id}/contacts", client.id()).exchange()
+			.expectBody().jsonPath("$.length()").isEqualTo(0);
 	}
 
 	@Test

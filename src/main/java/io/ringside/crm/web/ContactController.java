@@ -1,5 +1,6 @@
 package io.ringside.crm.web;
 
+import java.security.Principal;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -24,6 +25,7 @@ import io.ringside.crm.Contact;
 import io.ringside.crm.Contacts;
 import io.ringside.crm.Contacts.ContactChanges;
 import io.ringside.crm.Contacts.NewContact;
+import io.ringside.crm.Employees;
 
 /** The people at a client company and their numbers. */
 @RestController
@@ -32,8 +34,11 @@ class ContactController {
 
 	private final Contacts contacts;
 
-	ContactController(Contacts contacts) {
+	private final Employees employees;
+
+	ContactController(Contacts contacts, Employees employees) {
 		this.contacts = contacts;
+		this.employees = employees;
 	}
 
 	@GetMapping
@@ -44,24 +49,28 @@ class ContactController {
 	/** Adds a contact; a number that belongs to a client already is a 409 naming that client. */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form) {
-		return contacts.create(clientId,
-				new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()));
+	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> contacts.create(clientId,
+					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor));
 	}
 
 	/** Changes what is given; {@code phoneNumbers}, when given, replaces the contact's numbers. */
 	@PatchMapping("/{contactId}")
 	Mono<Contact> update(@PathVariable long clientId, @PathVariable long contactId,
-			@Valid @RequestBody ContactUpdate update) {
-		return contacts.update(clientId, contactId,
-				new ContactChanges(update.fullName(), update.position(), update.email(), update.phoneNumbers()));
+			@Valid @RequestBody ContactUpdate update, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> contacts.update(clientId, contactId,
+					new ContactChanges(update.fullName(), update.position(), update.email(), update.phoneNumbers()),
+					actor));
 	}
 
 	/** Removes the contact and their numbers. */
 	@DeleteMapping("/{contactId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	Mono<Void> delete(@PathVariable long clientId, @PathVariable long contactId) {
-		return contacts.delete(clientId, contactId);
+	Mono<Void> delete(@PathVariable long clientId, @PathVariable long contactId, Principal principal) {
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> contacts.delete(clientId, contactId, actor));
 	}
 
 	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) String position,
