@@ -247,28 +247,35 @@ class StompIntegrationTests extends IntegrationTest {
 			.expectStatus().isForbidden();
 	}
 
+	/**
+	 * Browsers send CONNECT the instant the upgrade completes. With HTTP Basic the password check runs on another
+	 * thread than the connection's, and a prototype lost such a CONNECT in 3 of 30 connections (compare
+	 * reactor/reactor-netty#1089): every one must be answered, with the session cookie and with Basic.
+	 */
 	@Test
 	void answersEveryConnectSentTheInstantTheUpgradeCompletes() {
-		String cookie = signInWithTheForm(data.employee(Role.MANAGER).login());
-		HttpHeaders headers = new HttpHeaders();
-		headers.add(HttpHeaders.COOKIE, cookie);
+		String login = data.employee(Role.MANAGER).login();
+		HttpHeaders cookie = new HttpHeaders();
+		cookie.add(HttpHeaders.COOKIE, signInWithTheForm(login));
+		assertThat(connectedOutOf(200, cookie)).isEqualTo(200);
+		assertThat(connectedOutOf(200, StompClient.basic(login, TestData.PASSWORD))).isEqualTo(200);
+	}
+
+	private int connectedOutOf(int attempts, HttpHeaders headers) {
 		AtomicInteger connected = new AtomicInteger();
-		Flux.range(0, 200)
-			.concatMap(attempt -> Mono.using(() -> {
+		Flux.range(0, attempts)
+			.flatMap(attempt -> Mono.using(() -> {
 				StompClient client = StompClient.open(ws(), headers, true);
 				client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
 				return client;
 			}, client -> client.commands().next().map(StompClient::command), StompClient::close), 4)
-			.doOnNext(command -> {
-				if (command == StompCommand.CONNECTED) {
-					connected.incrementAndGet();
-				}
-			})
+			.filter(command -> command == StompCommand.CONNECTED)
+			.doOnNext(command -> connected.incrementAndGet())
 			.then()
 			.as(StepVerifier::create)
 			.expectComplete()
-			.verify(Duration.ofSeconds(60));
-		assertThat(connected).hasValue(200);
+			.verify(Duration.ofSeconds(120));
+		return connected.get();
 	}
 
 	@Test
@@ -316,7 +323,7 @@ class StompIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void closesASlowClientWithoutDelayingAFastOne() {
+	void cutsOffAClientThatStopsReadingWithoutDelayingAFastOne() {
 		String fastLogin = data.employee(Role.MANAGER).login();
 		String slowLogin = data.employee(Role.MANAGER).login();
 		double tooSlowBefore = meters.counter("ringside.push.sessions.too-slow").count();
@@ -342,6 +349,8 @@ class StompIntegrationTests extends IntegrationTest {
 			await().atMost(WAIT).until(() -> push.openSessions(slowLogin) == 0);
 			assertThat(meters.counter("ringside.push.sessions.too-slow").count()).isGreaterThan(tooSlowBefore);
 			assertThat(push.openSessions(fastLogin)).isEqualTo(1);
+			slow.resumeReading();
+			slow.frames().then().as(StepVerifier::create).expectComplete().verify(WAIT);
 		}
 	}
 
