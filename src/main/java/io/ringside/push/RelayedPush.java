@@ -1,5 +1,6 @@
 package io.ringside.push;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +26,8 @@ import io.ringside.presence.RedisKeys;
  * {@link Push} across instances: delivers to this instance's sessions at once, then publishes the message on the
  * Redis channel {@code <prefix>push}; every instance listens there and delivers what other instances published to
  * its own sessions. A message carries the publishing instance's id, so the publisher ignores its own echo and each
- * session gets a message once.
+ * session gets a message once. Order is kept for the messages one instance publishes; messages published on
+ * different instances may reach a session in either order (the local one first).
  * <p>
  * Started and stopped with the application: {@link #start()} waits (on the starting thread) until the Redis
  * subscription is in place, so an instance that is up receives every message published after that.
@@ -101,7 +103,7 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	private void deliverLocally(Relayed message) {
-		byte[] body = message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
 		if (message.login() == null) {
 			sessions.toTopic(message.destination(), message.id(), body);
 		}

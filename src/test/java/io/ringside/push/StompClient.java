@@ -41,6 +41,8 @@ final class StompClient implements AutoCloseable {
 
 	private final Sinks.One<String> handshake = Sinks.one();
 
+	private final Sinks.Empty<Void> resumed = Sinks.empty();
+
 	private final Disposable connection;
 
 	private StompClient(URI uri, HttpHeaders headers, boolean reading, List<String> subprotocols) {
@@ -56,10 +58,14 @@ final class StompClient implements AutoCloseable {
 			public Mono<Void> handle(WebSocketSession session) {
 				handshake.tryEmitValue(String.valueOf(session.getHandshakeInfo().getSubProtocol()));
 				Flux<WebSocketMessage> inbound = session.receive();
-				Mono<Void> in = reading ? inbound.map(StompClient::bytes)
+				if (reading) {
+					resumed.tryEmitEmpty();
+				}
+				Mono<Void> in = inbound.map(StompClient::bytes)
+					.concatMap(bytes -> resumed.asMono().thenReturn(bytes), 1)
 					.concatMapIterable(bytes -> decoder.decode(ByteBuffer.wrap(bytes)))
 					.doOnNext(frame -> received.emitNext(frame, Sinks.EmitFailureHandler.FAIL_FAST))
-					.then() : inbound.concatMap(message -> Mono.never(), 1).then();
+					.then();
 				Mono<Void> out = session.send(outbound.asFlux()
 					.map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame))));
 				return Mono.when(in, out);
@@ -80,7 +86,10 @@ final class StompClient implements AutoCloseable {
 		return client;
 	}
 
-	/** Opens a socket that takes one frame and then never reads again: a client that stopped reading. */
+	/**
+	 * Opens a socket that takes a frame and then reads nothing more until {@link #resumeReading()}: a client that
+	 * stopped reading (its TCP window fills up).
+	 */
 	static StompClient connectWithoutReading(URI uri, String login, String password) {
 		StompClient client = open(uri, basic(login, password), false);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
@@ -120,6 +129,11 @@ final class StompClient implements AutoCloseable {
 
 	StompClient subscribe(String id, String destination) {
 		return send(StompCommand.SUBSCRIBE, Map.of("id", id, "destination", destination));
+	}
+
+	/** A client opened without reading starts reading now, from where it stopped. */
+	void resumeReading() {
+		resumed.tryEmitEmpty();
 	}
 
 	/** Writes these bytes as one WebSocket text frame, whatever they are. */
