@@ -46,7 +46,12 @@ import io.ringside.push.StompSession.User;
  * connection's event loop.
  * <p>
  * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat)
- * gets an ERROR frame and the connection is closed; nothing propagates as an exception into Reactor Netty.
+ * gets an ERROR frame and the connection is closed; nothing propagates as an exception into Reactor Netty. Errors
+ * never cancel {@code receive()} either: that would drop the connection before the ERROR is written.
+ * <p>
+ * A session whose client does not read (see {@link StompSession}) gets its ERROR "too slow" queued behind what is
+ * waiting; if the connection has not closed {@code ringside.push.too-slow-grace} later, the handler ends, and with
+ * it the connection, whatever is still queued.
  */
 @Component
 class StompHandler implements WebSocketHandler {
