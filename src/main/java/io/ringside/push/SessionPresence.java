@@ -54,10 +54,11 @@ class SessionPresence implements SmartLifecycle {
 	public synchronized void start() {
 		Disposable changes = sessions.changes()
 			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped))
+			// Unbounded: each closing waits out its grace on a timer, never in line ahead of someone's arrival.
 			.flatMap(change -> on(change).onErrorResume(error -> {
 				log.warn("Could not update the presence of " + change.login() + ": " + error);
 				return Mono.empty();
-			}), 64)
+			}), Integer.MAX_VALUE)
 			.subscribe();
 		Disposable refresh = Flux.interval(presenceSettings.ttl().dividedBy(2))
 			.onBackpressureDrop()
