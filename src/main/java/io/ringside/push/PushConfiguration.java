@@ -10,8 +10,6 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -66,11 +64,6 @@ class PushConfiguration implements WebFluxConfigurer {
 		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(PATH, handler), -1);
 		mapping.setCorsConfigurations(Map.of(PATH, new CorsConfiguration()));
 		return mapping;
-	}
-
-	@Bean
-	ReactiveRedisMessageListenerContainer pushListeners(ReactiveRedisConnectionFactory redis) {
-		return new ReactiveRedisMessageListenerContainer(redis);
 	}
 
 }

@@ -14,6 +14,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -48,7 +49,9 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer listeners;
+	private final ReactiveRedisConnectionFactory redisConnections;
+
+	private ReactiveRedisMessageListenerContainer listeners;
 
 	private final JsonMapper json;
 
@@ -57,10 +60,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	private Disposable listening;
 
 	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
-			ReactiveRedisMessageListenerContainer pushListeners, JsonMapper json, RedisKeys keys) {
+			ReactiveRedisConnectionFactory redisConnections, JsonMapper json, RedisKeys keys) {
 		this.sessions = sessions;
 		this.redis = redis;
-		this.listeners = pushListeners;
+		this.redisConnections = redisConnections;
 		this.json = json;
 		this.channel = ChannelTopic.of(keys.key("push"));
 	}
@@ -124,14 +127,21 @@ class RelayedPush implements Push, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Subscribes to the channel with a listener container of its own: the container takes its Redis connection when
+	 * made, and the connection factory closes its connections when the application stops (and reopens them when it
+	 * starts again, as the test framework does with cached contexts), so the container lives from start to stop.
+	 */
 	@Override
 	public synchronized void start() {
-		Flux<ReactiveSubscription.Message<String, String>> subscribed = listeners.receiveLater(channel)
+		ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(redisConnections);
+		listeners = container;
+		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel)
 			.block(SUBSCRIBE_TIMEOUT);
 		listening = subscribed
 			.onErrorResume(error -> {
 				log.warn("Lost the push channel in Redis, subscribing again: " + error);
-				return Flux.defer(() -> listeners.receive(channel))
+				return Flux.defer(() -> container.receive(channel))
 					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
 			})
 			.subscribe(this::received);
@@ -142,6 +152,10 @@ class RelayedPush implements Push, SmartLifecycle {
 		if (listening != null) {
 			listening.dispose();
 			listening = null;
+		}
+		if (listeners != null) {
+			listeners.destroy();
+			listeners = null;
 		}
 	}
 

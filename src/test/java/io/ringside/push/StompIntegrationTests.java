@@ -106,7 +106,7 @@ class StompIntegrationTests extends IntegrationTest {
 				client.commands().skip(1).next().map(StompClient::command).as(StepVerifier::create)
 					.expectNext(StompCommand.RECEIPT).verifyComplete();
 			}
-			push.toUser(login, Push.POPS, Map.of("clientId", 42, "number", "+74951234567"))
+			push.toUser(login, Push.POPS, new Pop(42, "+74951234567"))
 				.then(push.toUser(other, Push.POPS, Map.of("clientId", 43)))
 				.as(StepVerifier::create)
 				.verifyComplete();
@@ -352,6 +352,9 @@ class StompIntegrationTests extends IntegrationTest {
 			slow.resumeReading();
 			slow.frames().then().as(StepVerifier::create).expectComplete().verify(WAIT);
 		}
+	}
+
+	record Pop(long clientId, String number) {
 	}
 
 	/**
