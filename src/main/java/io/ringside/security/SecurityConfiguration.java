@@ -37,7 +37,8 @@ import io.ringside.crm.Employees;
  * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin.</li>
  * </ul>
  * Pages sign in with a form and a session; API clients may send HTTP Basic on every request. A request that carries
- * an {@code Authorization} header is not a browser's cookie-borne request, so it needs no CSRF token.
+ * an {@code Authorization} header is not a browser's cookie-borne request, so it needs no CSRF token. The STOMP
+ * endpoint {@code /ws} takes either at the WebSocket handshake and answers 401 without them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -55,6 +56,7 @@ class SecurityConfiguration {
 						"/swagger-ui/**", "/webjars/**", "/login", "/favicon.ico")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
+				.pathMatchers("/ws").authenticated()
 				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.DELETE, "/api/clients/*").hasAnyRole(LEAD)
 				.pathMatchers("/api/clients/**", "/api/warehouse/**").hasAnyRole(CHANGE_CLIENTS)
@@ -106,8 +108,10 @@ class SecurityConfiguration {
 			.switchIfEmpty(MatchResult.notMatch());
 	}
 
+	/** The API and the STOMP endpoint answer 401; only pages redirect to the sign-in form. */
 	private static boolean isApi(ServerWebExchange exchange) {
-		return exchange.getRequest().getPath().value().startsWith("/api/");
+		String path = exchange.getRequest().getPath().value();
+		return path.startsWith("/api/") || path.equals("/ws");
 	}
 
 	private static Mono<Void> redirectToLogin(ServerWebExchange exchange) {

@@ -1,0 +1,88 @@
+package io.ringside.push;
+
+import java.util.Set;
+
+/**
+ * Who may subscribe to what: the rules of {@code /ws}, as a pure function of the signed-in employee and the
+ * destination.
+ * <ul>
+ * <li>{@code /user/queue/<queue>}: the employee's own queue; {@code /user/<login>/queue/<queue>} only when the login
+ * is their own. Queues: {@link Push#POPS}, {@link Push#NOTIFICATIONS}.</li>
+ * <li>{@link Push#DASHBOARD}: SUPERVISOR, HEAD_OF_SALES and ADMIN.</li>
+ * <li>Anything else is unknown.</li>
+ * </ul>
+ */
+final class Destinations {
+
+	static final String USER_QUEUE = "/user/queue/";
+
+	static final Set<String> QUEUES = Set.of(Push.POPS, Push.NOTIFICATIONS);
+
+	static final Set<String> TOPICS = Set.of(Push.DASHBOARD);
+
+	static final Set<String> DASHBOARD_ROLES = Set.of("SUPERVISOR", "HEAD_OF_SALES", "ADMIN");
+
+	private Destinations() {
+	}
+
+	/**
+	 * Whether this employee may subscribe here, and to what in Ringside's terms: the user queue's canonical
+	 * {@code /user/queue/<queue>} or the topic.
+	 */
+	static Decision subscribe(String login, Set<String> roles, String destination) {
+		if (destination == null || destination.isEmpty()) {
+			return Decision.refused("SUBSCRIBE needs a destination");
+		}
+		if (destination.startsWith(USER_QUEUE)) {
+			return userQueue(destination.substring(USER_QUEUE.length()));
+		}
+		if (destination.startsWith("/user/")) {
+			String rest = destination.substring("/user/".length());
+			int slash = rest.indexOf('/');
+			String named = slash < 0 ? rest : rest.substring(0, slash);
+			if (!named.equals(login)) {
+				return Decision.refused("Access denied: " + destination + " is another user's; subscribe to "
+						+ USER_QUEUE + "<queue> for your own");
+			}
+			String queue = slash < 0 ? "" : rest.substring(slash);
+			return queue.startsWith("/queue/") ? userQueue(queue.substring("/queue/".length()))
+					: Decision.refused("Unknown destination: " + destination);
+		}
+		if (TOPICS.contains(destination)) {
+			return roles.stream().anyMatch(DASHBOARD_ROLES::contains) ? Decision.allowed(destination)
+					: Decision.refused("Access denied: " + destination + " is for supervisors, the head of sales and"
+							+ " the admin");
+		}
+		return Decision.refused("Unknown destination: " + destination);
+	}
+
+	/** The canonical destination of a user queue named by {@link Push#toUser}, or null when there is no such queue. */
+	static String userQueue(String queue, boolean acceptPrefix) {
+		String name = acceptPrefix && queue.startsWith(USER_QUEUE) ? queue.substring(USER_QUEUE.length()) : queue;
+		return QUEUES.contains(name) ? USER_QUEUE + name : null;
+	}
+
+	private static Decision userQueue(String queue) {
+		String canonical = userQueue(queue, false);
+		return canonical == null ? Decision.refused("Unknown destination: " + USER_QUEUE + queue)
+				: Decision.allowed(canonical);
+	}
+
+	/** Either a destination to deliver from, or why the subscription is refused. */
+	record Decision(String destination, String refusal) {
+
+		static Decision allowed(String destination) {
+			return new Decision(destination, null);
+		}
+
+		static Decision refused(String refusal) {
+			return new Decision(null, refusal);
+		}
+
+		boolean isAllowed() {
+			return refusal == null;
+		}
+
+	}
+
+}

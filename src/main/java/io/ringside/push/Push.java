@@ -1,0 +1,60 @@
+package io.ringside.push;
+
+import java.time.Instant;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends live updates to the people signed in to Ringside's pages (and to scripts connected over STOMP).
+ * <p>
+ * Payloads are written as JSON with the application's {@code JsonMapper}. A message is delivered by every instance
+ * to its own sessions, once: the calling instance delivers locally and relays the message through Redis to the
+ * others. Nothing waits for a slow client: each session has a bounded buffer and a session that lets it fill up is
+ * closed (see {@code docs/stomp.md}). Sessions that are not subscribed to the destination get nothing.
+ * <p>
+ * Threads: every method may be called from any thread, event loops included; none of them blocks.
+ */
+public interface Push {
+
+	/** The queues under {@code /user/queue/} that clients may subscribe to. */
+	String POPS = "pops";
+
+	String NOTIFICATIONS = "notifications";
+
+	/** The supervisors' live board: SUPERVISOR, HEAD_OF_SALES and ADMIN may subscribe. */
+	String DASHBOARD = "/topic/dashboard";
+
+	/**
+	 * Sends a MESSAGE to every session of this employee subscribed to {@code /user/queue/<queue>}, on every instance.
+	 *
+	 * @param queue {@link #POPS} or {@link #NOTIFICATIONS} (also accepted with the {@code /user/queue/} prefix)
+	 * @return completes once the local sessions have it queued and Redis has taken it for the other instances; an
+	 * error if the queue is unknown, the payload cannot be written as JSON or Redis refused it (the local sessions
+	 * have it already then)
+	 */
+	Mono<Void> toUser(String login, String queue, Object payload);
+
+	/** Sends a MESSAGE to every session subscribed to this topic ({@link #DASHBOARD}), on every instance. */
+	Mono<Void> toTopic(String topic, Object payload);
+
+	/**
+	 * Each time an employee's number of open STOMP sessions on this instance changes: a session connected (after its
+	 * CONNECT was accepted) or closed. Hot, with no replay; events arrive on the thread that opened or closed the
+	 * session (a Netty event loop), so subscribers must not block.
+	 */
+	Flux<SessionsChanged> sessions();
+
+	/** How many STOMP sessions this employee has open on this instance now. */
+	int openSessions(String login);
+
+	/** An employee's number of open sessions on this instance changed. */
+	record SessionsChanged(String login, int openSessions, Instant at) {
+
+		public boolean opened() {
+			return openSessions > 0;
+		}
+
+	}
+
+}

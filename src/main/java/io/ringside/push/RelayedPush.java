@@ -1,0 +1,176 @@
+package io.ringside.push;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveSubscription;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+import io.ringside.presence.RedisKeys;
+
+/**
+ * {@link Push} across instances: delivers to this instance's sessions at once, then publishes the message on the
+ * Redis channel {@code <prefix>push}; every instance listens there and delivers what other instances published to
+ * its own sessions. A message carries the publishing instance's id, so the publisher ignores its own echo and each
+ * session gets a message once. Order is kept for the messages one instance publishes; messages published on
+ * different instances may reach a session in either order (the local one first).
+ * <p>
+ * Started and stopped with the application: {@link #start()} waits (on the starting thread) until the Redis
+ * subscription is in place, so an instance that is up receives every message published after that.
+ * Redis messages arrive on Lettuce's threads and are delivered from there.
+ */
+@Component
+class RelayedPush implements Push, SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(RelayedPush.class);
+
+	private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+
+	private final String instance = UUID.randomUUID().toString();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final LocalSessions sessions;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final ReactiveRedisConnectionFactory redisConnections;
+
+	private ReactiveRedisMessageListenerContainer listeners;
+
+	private final JsonMapper json;
+
+	private final ChannelTopic channel;
+
+	private Disposable listening;
+
+	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
+			ReactiveRedisConnectionFactory redisConnections, JsonMapper json, RedisKeys keys) {
+		this.sessions = sessions;
+		this.redis = redis;
+		this.redisConnections = redisConnections;
+		this.json = json;
+		this.channel = ChannelTopic.of(keys.key("push"));
+	}
+
+	@Override
+	public Mono<Void> toUser(String login, String queue, Object payload) {
+		String destination = Destinations.userQueue(queue, true);
+		if (destination == null) {
+			return Mono.error(new IllegalArgumentException("No user queue " + queue + "; there are "
+					+ Destinations.QUEUES));
+		}
+		return deliver(login, destination, payload);
+	}
+
+	@Override
+	public Mono<Void> toTopic(String topic, Object payload) {
+		if (!Destinations.TOPICS.contains(topic)) {
+			return Mono.error(new IllegalArgumentException("No topic " + topic + "; there are " + Destinations.TOPICS));
+		}
+		return deliver(null, topic, payload);
+	}
+
+	@Override
+	public Flux<SessionsChanged> sessions() {
+		return sessions.changes();
+	}
+
+	@Override
+	public int openSessions(String login) {
+		return sessions.openSessions(login);
+	}
+
+	private Mono<Void> deliver(String login, String destination, Object payload) {
+		return Mono.fromCallable(() -> {
+			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
+					json.writeValueAsString(payload));
+			deliverLocally(message);
+			return json.writeValueAsString(message);
+		}).flatMap(message -> redis.convertAndSend(channel.getTopic(), message)).then();
+	}
+
+	private void deliverLocally(Relayed message) {
+		byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
+		if (message.login() == null) {
+			sessions.toTopic(message.destination(), message.id(), body);
+		}
+		else {
+			sessions.toUser(message.login(), message.destination(), message.id(), body);
+		}
+	}
+
+	private void received(ReactiveSubscription.Message<String, String> published) {
+		try {
+			Relayed message = json.readValue(published.getMessage(), Relayed.class);
+			if (!instance.equals(message.origin())) {
+				deliverLocally(message);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Ignored a push message from Redis that could not be read: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Subscribes to the channel with a listener container of its own: the container takes its Redis connection when
+	 * made, and the connection factory closes its connections when the application stops (and reopens them when it
+	 * starts again, as the test framework does with cached contexts), so the container lives from start to stop.
+	 */
+	@Override
+	public synchronized void start() {
+		ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(redisConnections);
+		listeners = container;
+		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel)
+			.block(SUBSCRIBE_TIMEOUT);
+		listening = subscribed
+			.onErrorResume(error -> {
+				log.warn("Lost the push channel in Redis, subscribing again: " + error);
+				return Flux.defer(() -> container.receive(channel))
+					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
+			})
+			.subscribe(this::received);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (listening != null) {
+			listening.dispose();
+			listening = null;
+		}
+		if (listeners != null) {
+			listeners.destroy();
+			listeners = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return listening != null;
+	}
+
+	/**
+	 * What goes through Redis.
+	 *
+	 * @param login the employee for a user queue; null for a topic
+	 * @param body the payload, already JSON
+	 */
+	record Relayed(String origin, String id, String login, String destination, String body) {
+	}
+
+}

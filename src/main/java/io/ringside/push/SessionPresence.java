@@ -1,0 +1,106 @@
+package io.ringside.push;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.presence.PresenceSettings;
+
+/**
+ * Presence from open pages: an employee with at least one open STOMP session on this instance is present, and
+ * their last session closing makes them OFFLINE after {@code ringside.push.offline-grace} (a page reload does not
+ * flicker them offline).
+ * <ul>
+ * <li>First session: an employee without a status becomes AVAILABLE; one who said AWAY stays AWAY.</li>
+ * <li>While sessions are open, their status is refreshed every half {@code ringside.presence.ttl}.</li>
+ * <li>Last session closed, and still none after the grace: OFFLINE.</li>
+ * </ul>
+ * Counts are per instance: an employee with pages open on two instances goes OFFLINE when the grace passes on the
+ * instance where they closed their last page there, until the other instance's next refresh finds no status (see
+ * docs/stomp.md).
+ */
+@Component
+class SessionPresence implements SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(SessionPresence.class);
+
+	private final LocalSessions sessions;
+
+	private final Presence presence;
+
+	private final PresenceSettings presenceSettings;
+
+	private final PushSettings settings;
+
+	private Disposable running;
+
+	SessionPresence(LocalSessions sessions, Presence presence, PresenceSettings presenceSettings,
+			PushSettings settings) {
+		this.sessions = sessions;
+		this.presence = presence;
+		this.presenceSettings = presenceSettings;
+		this.settings = settings;
+	}
+
+	@Override
+	public synchronized void start() {
+		Disposable changes = sessions.changes()
+			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped))
+			// Unbounded: each closing waits out its grace on a timer, never in line ahead of someone's arrival.
+			.flatMap(change -> on(change).onErrorResume(error -> {
+				log.warn("Could not update the presence of " + change.login() + ": " + error);
+				return Mono.empty();
+			}), Integer.MAX_VALUE)
+			.subscribe();
+		Disposable refresh = Flux.interval(presenceSettings.ttl().dividedBy(2))
+			.onBackpressureDrop()
+			.concatMap(tick -> Flux.fromIterable(sessions.logins())
+				.flatMap(login -> presence.refresh(login).flatMap(kept -> kept ? Mono.empty() : arrived(login))
+					.onErrorResume(error -> Mono.empty()), 16))
+			.subscribe();
+		running = Disposables.composite(changes, refresh);
+	}
+
+	private Mono<Void> on(Push.SessionsChanged change) {
+		if (change.openSessions() == 1) {
+			return arrived(change.login());
+		}
+		if (change.openSessions() == 0) {
+			return Mono.delay(settings.offlineGrace())
+				.filter(tick -> sessions.openSessions(change.login()) == 0)
+				.flatMap(tick -> presence.set(change.login(), Availability.OFFLINE))
+				.then();
+		}
+		return Mono.empty();
+	}
+
+	/** Keeps the status someone set (AWAY stays AWAY); without one, AVAILABLE. */
+	private Mono<Void> arrived(String login) {
+		return presence.availability(login)
+			.flatMap(status -> status == Availability.OFFLINE ? presence.set(login, Availability.AVAILABLE)
+					: presence.refresh(login))
+			.then();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (running != null) {
+			running.dispose();
+			running = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return running != null;
+	}
+
+}

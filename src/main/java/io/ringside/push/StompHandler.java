@@ -1,0 +1,266 @@
+package io.ringside.push;
+
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+import io.ringside.push.StompSession.Heartbeat;
+import io.ringside.push.StompSession.Subscription;
+import io.ringside.push.StompSession.User;
+
+/**
+ * The STOMP 1.2 server side of one WebSocket at {@code /ws}: decodes the client's frames, enforces who may
+ * subscribe and send where, and writes the session's frames. Frames are read and written only with
+ * spring-messaging's STOMP codec.
+ * <p>
+ * The receive side is the first thing subscribed, synchronously in {@link #handle}, before anything asynchronous
+ * happens (the principal, the registry): a CONNECT that a browser sends the instant the upgrade completes is never
+ * lost (compare reactor/reactor-netty#1089). The session's frames are then handled one at a time, in order, on the
+ * connection's event loop.
+ * <p>
+ * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat)
+ * gets an ERROR frame and the connection is closed; nothing propagates as an exception into Reactor Netty. Errors
+ * never cancel {@code receive()} either: that would drop the connection before the ERROR is written.
+ * <p>
+ * A session whose client does not read (see {@link StompSession}) gets its ERROR "too slow" queued behind what is
+ * waiting; if the connection has not closed {@code ringside.push.too-slow-grace} later, the handler ends, and with
+ * it the connection, whatever is still queued.
+ */
+@Component
+class StompHandler implements WebSocketHandler {
+
+	private static final Log log = LogFactory.getLog(StompHandler.class);
+
+	static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp");
+
+	private final LocalSessions sessions;
+
+	private final PushSettings settings;
+
+	private final Map<String, AppDestination> destinations;
+
+	StompHandler(LocalSessions sessions, PushSettings settings, ObjectProvider<AppDestination> destinations) {
+		this.sessions = sessions;
+		this.settings = settings;
+		this.destinations = destinations.orderedStream()
+			.collect(Collectors.toUnmodifiableMap(AppDestination::destination, Function.identity()));
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return SUBPROTOCOLS;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession socket) {
+		StompSession session = new StompSession(socket.getId(), settings.bufferSize());
+		BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), settings.frameLimit());
+		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(StompHandler::user).cache();
+		Sinks.Many<Boolean> activity = Sinks.many().multicast().directBestEffort();
+		// Errors never travel up to receive(): cancelling it would drop the connection before the ERROR is written.
+		Mono<Void> inbound = socket.receive()
+			.filter(message -> !session.isClosing())
+			.map(StompHandler::bytes)
+			.doOnNext(bytes -> activity.tryEmitNext(true))
+			.concatMap(bytes -> Flux.defer(() -> Flux.fromIterable(decoder.decode(ByteBuffer.wrap(bytes))))
+				.filter(frame -> !session.isClosing())
+				.concatMap(frame -> on(frame, session, user), 1)
+				.onErrorResume(error -> {
+					session.fail(reason(error, session), null);
+					return Mono.empty();
+				}), 1)
+			.doFinally(signal -> session.finish(null))
+			.then();
+		Mono<Void> watchdog = activity.asFlux()
+			.timeout(Mono.delay(settings.connectTimeout()), frame -> silence(session))
+			.takeUntilOther(session.whenEnded())
+			.onErrorResume(error -> {
+				session.fail(reason(error, session), null);
+				return Mono.empty();
+			})
+			.then();
+		Mono<Void> outbound = socket
+			.send(session.frames().map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
+					socket.bufferFactory().wrap(frame))))
+			.then(Mono.defer(() -> socket.close(CloseStatus.NORMAL)))
+			.onErrorResume(error -> Mono.empty());
+		Mono<Void> tooSlow = session.whenTooSlow()
+			.doOnSuccess(done -> sessions.countTooSlow())
+			.then(Mono.delay(settings.tooSlowGrace()))
+			.then();
+		return Mono.when(watchdog, inbound, outbound).or(tooSlow).doFinally(signal -> {
+			if (session.isConnected()) {
+				sessions.close(session);
+			}
+		});
+	}
+
+	private Mono<Void> on(Message<byte[]> frame, StompSession session, Mono<User> user) {
+		StompHeaderAccessor headers = StompHeaderAccessor.wrap(frame);
+		StompCommand command = headers.getCommand();
+		if (command == null) {
+			return session.isConnected() ? Mono.empty() : refuse(session, "CONNECT first", null);
+		}
+		if (!session.isConnected()) {
+			return command == StompCommand.CONNECT || command == StompCommand.STOMP
+					? user.doOnNext(who -> connect(headers, session, who))
+						.then()
+						.doOnSuccess(done -> {
+							if (!session.isConnected()) {
+								session.fail("Not signed in", null);
+							}
+						})
+					: refuse(session, "CONNECT first", headers.getReceipt());
+		}
+		String receipt = headers.getReceipt();
+		return switch (command) {
+			case SUBSCRIBE -> subscribe(headers, session);
+			case UNSUBSCRIBE -> {
+				session.unsubscribe(headers.getSubscriptionId());
+				yield receipt(session, receipt);
+			}
+			case SEND -> send(headers, frame.getPayload(), session);
+			case ACK, NACK -> receipt(session, receipt);
+			case DISCONNECT -> {
+				session.finish(receipt == null ? null : Frames.receipt(receipt));
+				yield Mono.empty();
+			}
+			case BEGIN, COMMIT, ABORT -> refuse(session, "Transactions are not supported", receipt);
+			case CONNECT, STOMP -> refuse(session, "Already connected", receipt);
+			default -> refuse(session, command + " is a server frame", receipt);
+		};
+	}
+
+	private void connect(StompHeaderAccessor headers, StompSession session, User user) {
+		Set<String> accepted = headers.getAcceptVersion();
+		String version = accepted.isEmpty() || accepted.contains("1.2") ? "1.2"
+				: accepted.contains("1.1") ? "1.1" : null;
+		if (version == null) {
+			session.fail("Supported STOMP versions are 1.2 and 1.1", null);
+			return;
+		}
+		long[] asked = headers.getHeartbeat();
+		long sendEvery = interval(asked[1]);
+		long expectEvery = interval(asked[0]);
+		session.send(Frames.connected(version, sendEvery, expectEvery, session.id(), user.login()));
+		session.connect(user, new Heartbeat(Duration.ofMillis(sendEvery), Duration.ofMillis(expectEvery)));
+		sessions.open(session);
+	}
+
+	/** Honours the client's interval, but never more often than the configured minimum; zero stays zero. */
+	private long interval(long asked) {
+		return asked <= 0 ? 0 : Math.max(asked, settings.heartbeatMin().toMillis());
+	}
+
+	private Mono<Void> subscribe(StompHeaderAccessor headers, StompSession session) {
+		String id = headers.getSubscriptionId();
+		String destination = headers.getDestination();
+		String receipt = headers.getReceipt();
+		if (id == null || id.isEmpty()) {
+			return refuse(session, "SUBSCRIBE needs an id", receipt);
+		}
+		User user = session.user();
+		Destinations.Decision decision = Destinations.subscribe(user.login(), user.roles(), destination);
+		if (!decision.isAllowed()) {
+			log.info("STOMP subscription refused for " + user.login() + ": " + decision.refusal());
+			return refuse(session, decision.refusal(), receipt);
+		}
+		if (!session.subscribe(new Subscription(id, destination, decision.destination()))) {
+			return refuse(session, "Subscription id " + id + " is in use", receipt);
+		}
+		return receipt(session, receipt);
+	}
+
+	private Mono<Void> send(StompHeaderAccessor headers, byte[] body, StompSession session) {
+		String destination = headers.getDestination();
+		String receipt = headers.getReceipt();
+		AppDestination target = destination == null ? null : destinations.get(destination);
+		if (target == null) {
+			return refuse(session, "Unknown destination: " + destination, receipt);
+		}
+		User user = session.user();
+		return target.handle(new AppDestination.Sent(user.login(), user.roles(), destination, body))
+			.then(receipt(session, receipt))
+			.onErrorResume(error -> {
+				if (!(error instanceof AppDestination.InvalidBodyException)) {
+					log.warn("SEND to " + destination + " from " + user.login() + " failed", error);
+				}
+				return refuse(session, error.getMessage() == null ? "Could not handle the frame" : error.getMessage(),
+						receipt);
+			});
+	}
+
+	private static Mono<Void> receipt(StompSession session, String receipt) {
+		if (receipt != null) {
+			session.send(Frames.receipt(receipt));
+		}
+		return Mono.empty();
+	}
+
+	private static Mono<Void> refuse(StompSession session, String message, String receipt) {
+		session.fail(message, receipt);
+		return Mono.empty();
+	}
+
+	/** The next frame must come within three promised intervals; before CONNECT, within the connect timeout. */
+	private static Mono<Long> silence(StompSession session) {
+		return session.heartbeat()
+			.map(Heartbeat::expectEvery)
+			.flatMap(every -> every.isZero() ? Mono.never() : Mono.delay(every.multipliedBy(3)));
+	}
+
+	private static String reason(Throwable error, StompSession session) {
+		if (error instanceof TimeoutException) {
+			return session.isConnected() ? "No frame from the client within three heart-beat intervals"
+					: "No CONNECT frame in time";
+		}
+		String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+		return "Malformed frame: " + message;
+	}
+
+	/** Copies the payload out: Reactor Netty releases the buffer once this returns. */
+	private static byte[] bytes(WebSocketMessage message) {
+		DataBuffer payload = message.getPayload();
+		byte[] bytes = new byte[payload.readableByteCount()];
+		payload.read(bytes);
+		return bytes;
+	}
+
+	private static User user(Principal principal) {
+		Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(authority -> authority != null && authority.startsWith("ROLE_"))
+			.map(authority -> authority.substring("ROLE_".length()))
+			.collect(Collectors.toUnmodifiableSet()) : Set.of();
+		return new User(principal.getName(), roles);
+	}
+
+}

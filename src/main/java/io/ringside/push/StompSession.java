@@ -1,0 +1,185 @@
+package io.ringside.push;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One client's STOMP session: who it is, what it subscribed to, and its outbound frames.
+ * <p>
+ * Outbound frames wait in an unbounded queue whose length is counted: when more than {@code limit} frames wait for
+ * the socket (the client does not read), the session stops taking frames, gets one last ERROR "too slow" and is
+ * closed. So {@link #send} never blocks and never drops a frame silently: a frame is either queued or the session
+ * is over. {@link #send} may be called from any thread (the session's own event loop, Redis listener threads,
+ * other sessions' event loops); emissions are serialised by a short spin, never by a lock.
+ */
+final class StompSession {
+
+	private static final Sinks.EmitFailureHandler SPIN = Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
+
+	private final String id;
+
+	private final int limit;
+
+	private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+	private final Sinks.One<Heartbeat> connected = Sinks.one();
+
+	private final Sinks.Empty<Void> ended = Sinks.empty();
+
+	private final Sinks.Empty<Void> tooSlow = Sinks.empty();
+
+	private volatile User user;
+
+	private volatile boolean closing;
+
+	StompSession(String id, int limit) {
+		this.id = id;
+		this.limit = limit;
+	}
+
+	String id() {
+		return id;
+	}
+
+	/** The signed-in employee; null until CONNECT was accepted. */
+	User user() {
+		return user;
+	}
+
+	boolean isConnected() {
+		return user != null;
+	}
+
+	boolean isClosing() {
+		return closing;
+	}
+
+	/** Accepts the CONNECT: from now on the session is this employee's, with these heart-beats. */
+	void connect(User user, Heartbeat heartbeat) {
+		this.user = user;
+		connected.tryEmitValue(heartbeat);
+	}
+
+	/** The negotiated heart-beats, once CONNECT was accepted. */
+	Mono<Heartbeat> heartbeat() {
+		return connected.asMono();
+	}
+
+	/** Queues a frame; false when the session is closing (the frame is not sent). */
+	boolean send(byte[] frame) {
+		if (closing) {
+			return false;
+		}
+		if (waiting.incrementAndGet() > limit) {
+			waiting.decrementAndGet();
+			tooSlow();
+			return false;
+		}
+		outbound.emitNext(frame, SPIN);
+		return true;
+	}
+
+	/** Sends a MESSAGE for every subscription of this session to that (canonical) destination; how many were sent. */
+	int deliver(String destination, String messageId, byte[] json) {
+		int sent = 0;
+		for (Subscription subscription : subscriptions.values()) {
+			if (subscription.destination().equals(destination)
+					&& send(Frames.message(subscription.id(), subscription.asSubscribed(), messageId, json))) {
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	boolean isSubscribedTo(String destination) {
+		return subscriptions.values().stream().anyMatch(subscription -> subscription.destination().equals(destination));
+	}
+
+	/** Adds a subscription; false when this id is taken already. */
+	boolean subscribe(Subscription subscription) {
+		return subscriptions.putIfAbsent(subscription.id(), subscription) == null;
+	}
+
+	void unsubscribe(String subscriptionId) {
+		subscriptions.remove(subscriptionId);
+	}
+
+	/** Ends the session with an ERROR frame (after any frames already queued); the connection is then closed. */
+	void fail(String message, String receiptId) {
+		finish(Frames.error(message, receiptId));
+	}
+
+	/** Ends the session after the frames already queued, with this last one if not null. */
+	void finish(byte[] lastFrame) {
+		if (closing) {
+			return;
+		}
+		closing = true;
+		if (lastFrame != null) {
+			waiting.incrementAndGet();
+			outbound.emitNext(lastFrame, SPIN);
+		}
+		outbound.emitComplete(SPIN);
+		ended.tryEmitEmpty();
+	}
+
+	private void tooSlow() {
+		if (tooSlow.tryEmitEmpty() == Sinks.EmitResult.OK) {
+			finish(Frames.error("too slow: more than " + limit + " frames waiting for this client", null));
+		}
+	}
+
+	/**
+	 * The frames to write, in order, with heart-beats once connected; completes after the
+	 * last frame when the session ends. One subscriber: the WebSocket's send side.
+	 */
+	Flux<byte[]> frames() {
+		Flux<byte[]> heartbeats = heartbeat().map(Heartbeat::sendEvery)
+			.flatMapMany(every -> every.isZero() ? Flux.<byte[]>empty()
+					: Flux.interval(every, every).onBackpressureDrop().map(tick -> Frames.HEARTBEAT))
+			.takeUntilOther(ended.asMono());
+		return outbound.asFlux().doOnNext(frame -> waiting.decrementAndGet()).mergeWith(heartbeats);
+	}
+
+	/** Completes when the session starts closing, for whatever reason. */
+	Mono<Void> whenEnded() {
+		return ended.asMono();
+	}
+
+	/** Completes when the session was closed for being too slow. */
+	Mono<Void> whenTooSlow() {
+		return tooSlow.asMono();
+	}
+
+	/**
+	 * Negotiated heart-beat intervals; zero means none.
+	 *
+	 * @param sendEvery how often the server sends a heart-beat
+	 * @param expectEvery how often the client promised to send something
+	 */
+	record Heartbeat(Duration sendEvery, Duration expectEvery) {
+	}
+
+	/** An employee signed in at the handshake; roles without the {@code ROLE_} prefix. */
+	record User(String login, Set<String> roles) {
+	}
+
+	/**
+	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE frames
+	 * @param destination the canonical destination messages are addressed to
+	 */
+	record Subscription(String id, String asSubscribed, String destination) {
+	}
+
+}

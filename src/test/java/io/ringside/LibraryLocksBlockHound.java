@@ -1,0 +1,29 @@
+package io.ringside;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Short internal locks of the I/O libraries that BlockHound would report when contended; none is I/O.
+ * <p>
+ * Netty 4.2's default allocator guards a shared magazine with a {@link java.util.concurrent.locks.StampedLock} held
+ * for a few instructions; under contention (two event loops allocating large buffers at once, as the slow-client
+ * test does) the waiter parks and BlockHound reports it. It is Netty's internal synchronisation, not I/O: allowed
+ * here as Armeria does (line/armeria#6344), and only there.
+ */
+public class LibraryLocksBlockHound implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "allocate");
+		// Lettuce takes a ReentrantLock around every command write. An error thrown while a thread waits there
+		// wedged the connection for good: every later command parked on the lock (compare redis/lettuce#3804), and
+		// a full test run hung once many sessions set presence at the same moment.
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+	}
+
+}

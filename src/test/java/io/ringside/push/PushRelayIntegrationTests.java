@@ -1,0 +1,144 @@
+package io.ringside.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompCommand;
+
+import io.ringside.RingsideApplication;
+import io.ringside.crm.Role;
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestData;
+import io.ringside.support.TestServices;
+
+import static io.ringside.push.StompClient.command;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Ringside instances on the same PostgreSQL and Redis: the test's own application (A) and a second one (B)
+ * started here. A message pushed on either reaches the sessions on both, each exactly once.
+ */
+class PushRelayIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static ConfigurableApplicationContext second;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Push push;
+
+	@BeforeAll
+	static void startASecondInstance() {
+		TestServices.PostgresService postgres = TestServices.postgres();
+		// As arguments: they must win over application.yml (server.port) as the test's dynamic properties do.
+		second = new SpringApplicationBuilder(RingsideApplication.class).run(
+				"--spring.r2dbc.url=" + postgres.r2dbcUrl(),
+				"--spring.r2dbc.username=" + postgres.user(),
+				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
+				"--spring.data.redis.url=" + TestServices.redis(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX,
+				"--server.port=0",
+				"--ringside.pbx.agi.port=0",
+				"--ringside.pbx.mode=simulator",
+				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+	}
+
+	@AfterAll
+	static void stopTheSecondInstance() {
+		if (second != null) {
+			second.close();
+		}
+	}
+
+	private URI a() {
+		return URI.create("ws://localhost:" + port + "/ws");
+	}
+
+	private static URI b() {
+		return URI.create("ws://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/ws");
+	}
+
+	private static StompClient subscribed(URI uri, String login, String destination) {
+		StompClient client = StompClient.connect(uri, login, TestData.PASSWORD, "0,0");
+		client.send(StompCommand.SUBSCRIBE, Map.of("id", "s", "destination", destination, "receipt", "ready"));
+		client.commands().skip(1).next().map(StompClient::command).as(StepVerifier::create)
+			.expectNext(StompCommand.RECEIPT).verifyComplete();
+		return client;
+	}
+
+	/**
+	 * Each instance delivers its own messages at once and the others' when Redis brings them, so a session may see
+	 * them in either order. Once it has all three, a marker from each instance follows: Redis delivers a publisher's
+	 * echo before anything published later, so a duplicate would arrive before the markers and be counted.
+	 */
+	@Test
+	void deliversAPopToTheUsersSessionsOnBothInstancesExactlyOnce() {
+		String login = data.employee(Role.MANAGER).login();
+		Push pushOnB = second.getBean(Push.class);
+		try (StompClient onA = subscribed(a(), login, "/user/queue/pops");
+				StompClient onB = subscribed(b(), login, "/user/queue/pops")) {
+			push.toUser(login, Push.POPS, Map.of("n", 1))
+				.then(push.toUser(login, Push.POPS, Map.of("n", 2)))
+				.then(pushOnB.toUser(login, Push.POPS, Map.of("n", 3)))
+				.as(StepVerifier::create)
+				.verifyComplete();
+			for (StompClient client : new StompClient[] { onA, onB }) {
+				messages(client, 3).as(StepVerifier::create)
+					.assertNext(bodies -> assertThat(bodies).containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}",
+							"{\"n\":3}"))
+					.verifyComplete();
+			}
+			push.toUser(login, Push.POPS, Map.of("marker", "A"))
+				.then(pushOnB.toUser(login, Push.POPS, Map.of("marker", "B")))
+				.as(StepVerifier::create)
+				.verifyComplete();
+			for (StompClient client : new StompClient[] { onA, onB }) {
+				messages(client, 5).as(StepVerifier::create)
+					.assertNext(bodies -> assertThat(bodies.subList(3, 5))
+						.containsExactlyInAnyOrder("{\"marker\":\"A\"}", "{\"marker\":\"B\"}"))
+					.verifyComplete();
+			}
+		}
+	}
+
+	/** The bodies of the first messages a client received, once it has that many. */
+	private static Mono<List<String>> messages(StompClient client, int count) {
+		return client.commands()
+			.filter(frame -> command(frame) == StompCommand.MESSAGE)
+			.map(StompClient::body)
+			.take(count)
+			.collectList()
+			.timeout(WAIT);
+	}
+
+	@Test
+	void deliversTheDashboardPublishedOnOneInstanceToSubscribersOnTheOther() {
+		String head = data.employee(Role.HEAD_OF_SALES).login();
+		try (StompClient onB = subscribed(b(), head, Push.DASHBOARD)) {
+			push.toTopic(Push.DASHBOARD, Map.of("waiting", 2))
+				.then(second.getBean(Push.class).toTopic(Push.DASHBOARD, Map.of("waiting", 3)))
+				.as(StepVerifier::create)
+				.verifyComplete();
+			messages(onB, 2).as(StepVerifier::create)
+				.assertNext(bodies -> assertThat(bodies).containsExactlyInAnyOrder("{\"waiting\":2}",
+						"{\"waiting\":3}"))
+				.verifyComplete();
+		}
+	}
+
+}
