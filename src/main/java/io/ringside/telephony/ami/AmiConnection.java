@@ -68,7 +68,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private final CallTracker tracker;
 
-	private final Sinks.Many<Input> input;
+	/** Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. */
+	private volatile Sinks.Many<Input> input;
 
 	private final Sinks.Many<TelephonyEvent> output;
 
@@ -97,7 +98,6 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		this.endpoints = endpoints;
 		this.tracker = new CallTracker(clock);
 		this.clock = clock;
-		this.input = Sinks.many().unicast().onBackpressureBuffer(Queues.<Input>get(settings.ami().bufferSize()).get());
 		this.output = Sinks.many().multicast().onBackpressureBuffer(settings.ami().bufferSize(), false);
 		this.dropped = Counter.builder("ringside.ami.events.dropped")
 			.description("AMI events dropped because the buffer before the call tracker was full")
@@ -147,6 +147,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		AmiEndpoint endpoint = endpoints.getIfAvailable(() -> new AmiEndpoint(settings.ami().host(),
 				settings.ami().port(), settings.ami().username(), settings.ami().password()));
 		trackerThread = Schedulers.newSingle("call-tracker");
+		input = Sinks.many().unicast().onBackpressureBuffer(Queues.<Input>get(settings.ami().bufferSize()).get());
+		buffered.set(0);
 		pipeline = input.asFlux()
 			.doOnNext(item -> buffered.decrementAndGet())
 			.publishOn(trackerThread, 256)
@@ -233,9 +235,13 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	/** Called from Asterisk-Java's reader thread and from the rebuild; the sink needs its emissions serialised. */
 	private void offer(Input item) {
+		Sinks.Many<Input> current = input;
+		if (current == null) {
+			return;
+		}
 		Sinks.EmitResult result;
-		synchronized (input) {
-			result = input.tryEmitNext(item);
+		synchronized (current) {
+			result = current.tryEmitNext(item);
 		}
 		if (result.isSuccess()) {
 			buffered.incrementAndGet();
