@@ -21,7 +21,6 @@ import reactor.core.publisher.Sinks;
  */
 final class StompSession {
 
-	private static final Sinks.EmitFailureHandler SPIN = Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
 
 	private final String id;
 
@@ -78,16 +77,23 @@ final class StompSession {
 
 	/** Queues a frame; false when the session is closing (the frame is not sent). */
 	boolean send(byte[] frame) {
-		if (closing) {
-			return false;
+		synchronized (outbound) {
+			if (closing) {
+				return false;
+			}
+			if (waiting.incrementAndGet() > limit) {
+				waiting.decrementAndGet();
+				tooSlow();
+				return false;
+			}
+			// Frames come from the Redis relay, local pushes and the session's own replies at once: the lock keeps the
+			// sink's emissions serial (a busy-looping retry could give up under load and lose the frame).
+			if (outbound.tryEmitNext(frame).isFailure()) {
+				waiting.decrementAndGet();
+				return false;
+			}
+			return true;
 		}
-		if (waiting.incrementAndGet() > limit) {
-			waiting.decrementAndGet();
-			tooSlow();
-			return false;
-		}
-		outbound.emitNext(frame, SPIN);
-		return true;
 	}
 
 	/** Sends a MESSAGE for every subscription of this session to that (canonical) destination; how many were sent. */
@@ -122,15 +128,17 @@ final class StompSession {
 
 	/** Ends the session after the frames already queued, with this last one if not null. */
 	void finish(byte[] lastFrame) {
-		if (closing) {
-			return;
+		synchronized (outbound) {
+			if (closing) {
+				return;
+			}
+			closing = true;
+			if (lastFrame != null) {
+				waiting.incrementAndGet();
+				outbound.tryEmitNext(lastFrame);
+			}
+			outbound.tryEmitComplete();
 		}
-		closing = true;
-		if (lastFrame != null) {
-			waiting.incrementAndGet();
-			outbound.emitNext(lastFrame, SPIN);
-		}
-		outbound.emitComplete(SPIN);
 		ended.tryEmitEmpty();
 	}
 
@@ -147,7 +155,7 @@ final class StompSession {
 	Flux<byte[]> frames() {
 		Flux<byte[]> heartbeats = heartbeat().map(Heartbeat::sendEvery)
 			.flatMapMany(every -> every.isZero() ? Flux.<byte[]>empty()
-					: Flux.interval(every, every).onBackpressureDrop().map(tick -> Frames.HEARTBEAT))
+					: Flux.interval(every, every).onBackpressureDrop().filter(tick -> !closing).map(tick -> Frames.HEARTBEAT))
 			.takeUntilOther(ended.asMono());
 		return outbound.asFlux().doOnNext(frame -> waiting.decrementAndGet()).mergeWith(heartbeats);
 	}
