@@ -47,6 +47,17 @@ public class Presence {
 			.doOnNext(status -> changes.tryEmitNext(new PresenceChanged(login, status, Instant.now())));
 	}
 
+	/** Sets a status only where there is none (an expired one counts as none); true when it was set. */
+	public Mono<Boolean> setIfAbsent(String login, Availability availability) {
+		return redis.opsForValue()
+			.setIfAbsent(availabilityKey(login), availability.name(), settings.ttl())
+			.doOnNext(set -> {
+				if (set) {
+					changes.tryEmitNext(new PresenceChanged(login, availability, Instant.now()));
+				}
+			});
+	}
+
 	/** Keeps the current status for another time-to-live; false when there was none to keep. */
 	public Mono<Boolean> refresh(String login) {
 		return redis.expire(availabilityKey(login), settings.ttl());

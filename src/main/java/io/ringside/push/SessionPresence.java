@@ -84,9 +84,9 @@ class SessionPresence implements SmartLifecycle {
 
 	/** Keeps the status someone set (AWAY stays AWAY); without one, AVAILABLE. */
 	private Mono<Void> arrived(String login) {
-		return presence.availability(login)
-			.flatMap(status -> status == Availability.OFFLINE ? presence.set(login, Availability.AVAILABLE)
-					: presence.refresh(login))
+		// One atomic SET NX: reading first and then writing raced with an AWAY sent over the new session itself.
+		return presence.setIfAbsent(login, Availability.AVAILABLE)
+			.flatMap(set -> set ? Mono.<Boolean>empty() : presence.refresh(login))
 			.then();
 	}
 
