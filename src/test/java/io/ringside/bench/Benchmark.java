@@ -188,7 +188,8 @@ public final class Benchmark {
 			OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
 			String routeLoad = loadAverage();
-			Thread.sleep(1_000);
+			// The decisions are recorded asynchronously; wait (bounded) until the last measured one is written.
+			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
 			String routerShare = routerShare(db, warmUp, requests);
 
 			DatabaseClient sql = app.getBean(DatabaseClient.class);
@@ -231,9 +232,13 @@ public final class Benchmark {
 	}
 
 	/** The router's own measure of the decisions of the measured requests, from what it recorded. */
-	private static String routerShare(BenchDatabase db, int firstCall, int requests) {
-		String measured = "from route_decisions where split_part(call_id, '.', 2)::int between " + firstCall + " and "
+	private static String measured(int firstCall, int requests) {
+		return "from route_decisions where split_part(call_id, '.', 2)::int between " + firstCall + " and "
 				+ (firstCall + requests - 1);
+	}
+
+	private static String routerShare(BenchDatabase db, int firstCall, int requests) {
+		String measured = measured(firstCall, requests);
 		long[] us = new long[4];
 		String[] quantiles = { "0.5", "0.9", "0.99", "1" };
 		for (int i = 0; i < 4; i++) {
@@ -509,7 +514,10 @@ public final class Benchmark {
 		}
 	}
 
-	/** Waits (bounded) until the condition holds, then until events have stopped arriving for 200 ms. */
+	/**
+	 * Waits (bounded, polling every 5 ms) until the condition holds, then leaves 200 ms of quiet so that stragglers
+	 * of the measured run are not counted in the next one.
+	 */
 	private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (!condition.getAsBoolean()) {
