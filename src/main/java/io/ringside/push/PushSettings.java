@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tooSlowGrace how long a session closed as too slow has to take its ERROR frame before its connection is
  * dropped
  * @param offlineGrace how long after an employee's last session closes before they are set OFFLINE
+ * @param snapshotTimeout how long a new subscription's snapshot (see {@link SubscriptionSnapshot}) may take
  */
 @ConfigurationProperties("ringside.push")
 record PushSettings(@DefaultValue("PT1S") Duration heartbeatMin, @DefaultValue("PT10S") Duration connectTimeout,
 		@DefaultValue("256") int bufferSize, @DefaultValue("65536") int frameLimit,
-		@DefaultValue("PT2S") Duration tooSlowGrace, @DefaultValue("PT15S") Duration offlineGrace) {
+		@DefaultValue("PT2S") Duration tooSlowGrace, @DefaultValue("PT15S") Duration offlineGrace,
+		@DefaultValue("PT5S") Duration snapshotTimeout) {
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -66,11 +68,21 @@ class StompHandler implements WebSocketHandler {
 
 	private final Map<String, AppDestination> destinations;
 
-	StompHandler(LocalSessions sessions, PushSettings settings, ObjectProvider<AppDestination> destinations) {
+	private final Map<String, SubscriptionSnapshot> snapshots;
+
+	private final JsonMapper json;
+
+	private final AtomicLong snapshotMessages = new AtomicLong();
+
+	StompHandler(LocalSessions sessions, PushSettings settings, ObjectProvider<AppDestination> destinations,
+			ObjectProvider<SubscriptionSnapshot> snapshots, JsonMapper json) {
 		this.sessions = sessions;
 		this.settings = settings;
+		this.json = json;
 		this.destinations = destinations.orderedStream()
 			.collect(Collectors.toUnmodifiableMap(AppDestination::destination, Function.identity()));
+		this.snapshots = snapshots.orderedStream()
+			.collect(Collectors.toUnmodifiableMap(SubscriptionSnapshot::destination, Function.identity()));
 	}
 
 	@Override
@@ -192,10 +204,29 @@ class StompHandler implements WebSocketHandler {
 			log.info("STOMP subscription refused for " + user.login() + ": " + decision.refusal());
 			return refuse(session, decision.refusal(), receipt);
 		}
-		if (!session.subscribe(new Subscription(id, destination, decision.destination()))) {
+		Subscription subscription = new Subscription(id, destination, decision.destination());
+		if (!session.subscribe(subscription)) {
 			return refuse(session, "Subscription id " + id + " is in use", receipt);
 		}
-		return receipt(session, receipt);
+		SubscriptionSnapshot snapshot = snapshots.get(subscription.destination());
+		if (snapshot == null) {
+			return receipt(session, receipt);
+		}
+		return snapshot(snapshot, subscription, session).then(Mono.defer(() -> receipt(session, receipt)));
+	}
+
+	/** Sends the snapshot to this subscription alone; a failing or slow snapshot is logged and cut short. */
+	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, Subscription subscription, StompSession session) {
+		String login = session.user().login();
+		return Flux.defer(() -> snapshot.snapshot(login))
+			.timeout(settings.snapshotTimeout())
+			.doOnNext(payload -> session.send(Frames.message(subscription.id(), subscription.asSubscribed(),
+					"snapshot-" + snapshotMessages.incrementAndGet(), json.writeValueAsBytes(payload))))
+			.onErrorResume(error -> {
+				log.warn("Snapshot of " + subscription.destination() + " for " + login + " cut short: " + error);
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private Mono<Void> send(StompHeaderAccessor headers, byte[] body, StompSession session) {
