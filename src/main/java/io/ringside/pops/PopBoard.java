@@ -7,43 +7,66 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ringside.calls.Callback;
 import io.ringside.crm.ClientCard;
 import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.CallEvent.CallsMerged;
+import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
  * The pops of the calls in progress: who sees which call, in which state. A pure state machine: each input returns
  * the pops that changed, to be sent. Single-threaded: fed in order from one thread.
+ * <p>
+ * A call may ring several phones at once (a ring group such as the lead line): each of their people gets a pop; when
+ * one answers, the others' pops are WITHDRAWN. A transfer withdraws the pop of whoever transferred the call away and
+ * gives the target one of their own, with the same {@code callId}.
  */
 final class PopBoard {
 
 	/** callId → (login → pop), and the phone each login's pop rang. */
 	private final Map<String, Map<String, Entry>> calls = new HashMap<>();
 
-	/** A routing decision with the card loaded: the routed person's pop rings; anyone it rang before is withdrawn. */
+	/** A routing decision to one person, as the decision names them (tests and single-person routes). */
 	List<Pop> routed(RouteDecided decided, ClientCard card) {
 		String login = decided.decision().employeeLogin();
-		String callId = decided.request().callId();
 		if (login == null || !decided.decision().hasTarget()) {
+			return List.of();
+		}
+		return routed(decided, card, List.of(), List.of(new Recipient(login, login, decided.decision().target())));
+	}
+
+	/**
+	 * A routing decision with the card loaded and its phones resolved to people: their pops ring; anyone it rang
+	 * before who is not among them is withdrawn.
+	 */
+	List<Pop> routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
+		String callId = decided.request().callId();
+		if (recipients.isEmpty() || !decided.decision().hasTarget()) {
 			return List.of();
 		}
 		List<Pop> changed = new ArrayList<>();
 		Map<String, Entry> pops = calls.computeIfAbsent(callId, id -> new LinkedHashMap<>());
 		pops.replaceAll((who, entry) -> {
-			if (!who.equals(login) && entry.pop().state() == Pop.State.RINGING) {
+			boolean stillRinging = recipients.stream().anyMatch(recipient -> recipient.login().equals(who));
+			if (!stillRinging && entry.pop().state() == Pop.State.RINGING) {
 				Entry withdrawn = entry.with(entry.pop().with(Pop.State.WITHDRAWN, decided.at(), null));
 				changed.add(withdrawn.pop());
 				return withdrawn;
 			}
 			return entry;
 		});
-		Pop pop = new Pop(callId, Pop.State.RINGING, decided.decision().reason().name(),
-				decided.request().callerNumber(), login, decided.at(), null, null, null, card, card == null);
-		pops.put(login, new Entry(decided.decision().target(), pop));
-		changed.add(pop);
+		for (Recipient recipient : recipients) {
+			Entry before = pops.get(recipient.login());
+			Pop pop = new Pop(callId, Pop.State.RINGING, decided.decision().reason().name(),
+					decided.request().callerNumber(), recipient.login(), decided.at(), null, null, null, card,
+					card == null, callbacks, before == null ? 1 : before.pop().version() + 1);
+			pops.put(recipient.login(), new Entry(recipient.device(), pop));
+			changed.add(pop);
+		}
 		return changed;
 	}
 
@@ -63,12 +86,57 @@ final class PopBoard {
 		return List.of();
 	}
 
+	/**
+	 * The call was transferred: the pop of whoever transferred it is withdrawn and the target, when they are one of
+	 * the team ({@code target} not null), gets the pop: ringing for a blind transfer, answered for an attended one
+	 * (they have been talking to the transferrer already).
+	 */
+	List<Pop> transferred(CallTransferred transfer, Recipient target) {
+		Map<String, Entry> pops = calls.get(transfer.callId());
+		if (pops == null || pops.isEmpty()) {
+			return List.of();
+		}
+		List<Pop> changed = new ArrayList<>();
+		Pop template = null;
+		for (Map.Entry<String, Entry> each : pops.entrySet()) {
+			Entry entry = each.getValue();
+			if (entry.device().equals(transfer.fromDevice())) {
+				template = entry.pop();
+				if (entry.pop().state().active() && (target == null || !each.getKey().equals(target.login()))) {
+					Entry withdrawn = entry.with(entry.pop().with(Pop.State.WITHDRAWN, transfer.at(), null));
+					each.setValue(withdrawn);
+					changed.add(withdrawn.pop());
+				}
+			}
+		}
+		if (target == null) {
+			return changed;
+		}
+		if (template == null) {
+			template = pops.values().iterator().next().pop();
+		}
+		Pop.State state = transfer.kind() == TransferKind.ATTENDED ? Pop.State.ANSWERED : Pop.State.RINGING;
+		Entry before = pops.get(target.login());
+		Pop pop = template.forTransferTarget(target.login(), state, transfer.at());
+		if (before != null) {
+			if (before.pop().state() == state) {
+				return changed;
+			}
+			pop = new Pop(pop.callId(), pop.state(), pop.reason(), pop.callerNumber(), pop.routedTo(), pop.ringingAt(),
+					pop.answeredAt(), pop.endedAt(), pop.answeredBy(), pop.client(), pop.unknownCaller(),
+					pop.callbacks(), before.pop().version() + 1);
+		}
+		pops.put(target.login(), new Entry(target.device(), pop));
+		changed.add(pop);
+		return changed;
+	}
+
 	/** The pops of calls in progress for one person, to send again when their page reconnects. */
 	List<Pop> activeFor(String login) {
 		List<Pop> active = new ArrayList<>();
 		for (Map<String, Entry> pops : calls.values()) {
 			Entry entry = pops.get(login);
-			if (entry != null && (entry.pop().state() == Pop.State.RINGING || entry.pop().state() == Pop.State.ANSWERED)) {
+			if (entry != null && entry.pop().state().active()) {
 				active.add(entry.pop());
 			}
 		}
@@ -89,7 +157,7 @@ final class PopBoard {
 		List<Pop> changed = new ArrayList<>();
 		pops.replaceAll((login, entry) -> {
 			Pop.State state = login.equals(answeredBy) ? Pop.State.ANSWERED : Pop.State.WITHDRAWN;
-			if (entry.pop().state() == state || entry.pop().state() == Pop.State.WITHDRAWN) {
+			if (entry.pop().state() == state || !entry.pop().state().active()) {
 				return entry;
 			}
 			Entry next = entry.with(entry.pop().with(state, answered.at(), answeredBy));

@@ -1,6 +1,9 @@
 package io.ringside.pops;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,27 +16,40 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.calls.Callback;
+import io.ringside.calls.Callbacks;
 import io.ringside.crm.Cards;
 import io.ringside.crm.ClientCard;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
 import io.ringside.push.Push;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
 import io.ringside.telephony.CallEvent;
+import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.Pbx;
 
 /**
- * Sends the pops: when a call is routed to someone, the calling client's card goes to them on
- * {@code /user/queue/pops} before their phone rings; as the call is answered, withdrawn or ends, the same pop
- * ({@code callId}) is sent again with its new state.
+ * Sends the pops: when a call is routed to someone (or to a ring group, whose phones are resolved to people), the
+ * calling client's card and open callbacks go to them on {@code /user/queue/pops} before their phone rings; as the
+ * call is answered, withdrawn, transferred or ends, the same pop ({@code callId}) is sent again with its new state.
+ * When someone else takes an absent owner's call, the owner is told on {@code /user/queue/notifications}, and again
+ * with the outcome.
  * <p>
  * Cards are loaded a few at a time; the routing decisions with their cards and the call events then meet on one
- * thread of their own ({@code pops}), where the {@link PopBoard} keeps the state. A pop that cannot be loaded or
- * sent is logged and the next one goes on.
+ * thread of their own ({@code pops}), where the {@link PopBoard} and the {@link OwnerNotices} keep the state. Each pop
+ * is stored in Redis ({@link ActivePops}, in order) before it is sent, so that a page reconnecting on any instance
+ * finds it. A pop that cannot be loaded, stored or sent is logged and the next one goes on.
  */
 @Component
 class PopPipeline implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(PopPipeline.class);
+
+	/** At most this many open callbacks ride along in a pop. */
+	static final int CALLBACKS = 20;
+
+	private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
 
 	private final Router router;
 
@@ -41,18 +57,30 @@ class PopPipeline implements SmartLifecycle {
 
 	private final Cards cards;
 
+	private final Employees employees;
+
+	private final Callbacks callbacks;
+
+	private final ActivePops active;
+
 	private final Push push;
 
 	private final PopBoard board = new PopBoard();
+
+	private final OwnerNotices notices = new OwnerNotices();
 
 	private Scheduler thread;
 
 	private Disposable running;
 
-	PopPipeline(Router router, Pbx pbx, Cards cards, Push push) {
+	PopPipeline(Router router, Pbx pbx, Cards cards, Employees employees, Callbacks callbacks, ActivePops active,
+			Push push) {
 		this.router = router;
 		this.pbx = pbx;
 		this.cards = cards;
+		this.employees = employees;
+		this.callbacks = callbacks;
+		this.active = active;
 		this.push = push;
 	}
 
@@ -60,42 +88,140 @@ class PopPipeline implements SmartLifecycle {
 	public synchronized void start() {
 		thread = Schedulers.newSingle("pops");
 		Flux<Object> routed = router.decisions()
-			.filter(decided -> decided.decision().employeeLogin() != null && decided.decision().hasTarget())
+			.filter(decided -> decided.decision().hasTarget())
 			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped))
-			.flatMap(this::withCard, 8);
-		Flux<Object> calls = pbx.events().ofType(CallEvent.class).map(event -> (Object) event);
+			.flatMap(this::loaded, 8);
+		Flux<Object> calls = pbx.events()
+			.ofType(CallEvent.class)
+			.concatMap(event -> event instanceof CallTransferred transfer ? withTarget(transfer) : Mono.just(event),
+					256);
 		running = Flux.merge(routed, calls)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
-			.flatMap(pop -> push.toUser(pop.routedTo(), Push.POPS, pop).onErrorResume(error -> {
-				log.warn("Pop of call " + pop.callId() + " not sent to " + pop.routedTo() + ": " + error);
-				return Mono.empty();
-			}), 16)
+			.concatMap(this::stored, 256)
+			.flatMap(this::deliver, 16)
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error));
 	}
 
-	private Mono<Object> withCard(RouteDecided decided) {
+	/** The decision with the card, the client's open callbacks and the people whose phones it rings. */
+	private Mono<Object> loaded(RouteDecided decided) {
 		Long clientId = decided.decision().clientId();
-		Mono<ClientCard> card = clientId == null ? Mono.empty() : cards.of(clientId).onErrorResume(error -> {
-			log.warn("No card for client " + clientId + " in the pop of call " + decided.request().callId() + ": "
-					+ error);
-			return Mono.empty();
-		});
-		return card.map(loaded -> (Object) new Routed(decided, loaded)).defaultIfEmpty(new Routed(decided, null));
+		String callId = decided.request().callId();
+		Mono<Optional<ClientCard>> card = clientId == null ? Mono.just(Optional.empty())
+				: cards.of(clientId).map(Optional::of).onErrorResume(error -> {
+					log.warn("No card for client " + clientId + " in the pop of call " + callId + ": " + error);
+					return Mono.empty();
+				}).defaultIfEmpty(Optional.empty());
+		Mono<List<Callback>> open = clientId == null ? Mono.just(List.of())
+				: callbacks.openForClient(clientId).take(CALLBACKS).collectList().onErrorResume(error -> {
+					log.warn("No callbacks for client " + clientId + " in the pop of call " + callId + ": " + error);
+					return Mono.just(List.of());
+				});
+		return Mono.zip(card, open, recipients(decided))
+			.map(loaded -> (Object) new Routed(decided, loaded.getT1().orElse(null), loaded.getT2(), loaded.getT3()));
 	}
 
-	/** The pops thread. */
-	private List<Pop> apply(Object input) {
+	/**
+	 * The people the decision rings: the employee it names, or, for a ring group ({@code PJSIP/1&PJSIP/2}), the
+	 * employee of each phone; phones of nobody are left out.
+	 */
+	private Mono<List<Recipient>> recipients(RouteDecided decided) {
+		String target = decided.decision().target();
+		String login = decided.decision().employeeLogin();
+		Mono<List<Recipient>> people;
+		if (login != null) {
+			people = employees.byLogin(login)
+				.map(employee -> List.of(new Recipient(login, employee.fullName(), target)))
+				.defaultIfEmpty(List.of(new Recipient(login, login, target)));
+		}
+		else {
+			people = Flux.fromArray(target.split("&"))
+				.map(String::trim)
+				.filter(device -> !device.isEmpty())
+				.flatMapSequential(device -> employees.byExtension(device).map(employee -> recipient(employee, device)),
+						4)
+				.collectList();
+		}
+		return people.timeout(LOOKUP_TIMEOUT).onErrorResume(error -> {
+			log.warn("Could not tell who call " + decided.request().callId() + " rings: " + error);
+			return Mono.just(login == null ? List.of() : List.of(new Recipient(login, login, target)));
+		});
+	}
+
+	/** A transfer with its target resolved to an employee, when the target is one. */
+	private Mono<Object> withTarget(CallTransferred transfer) {
+		String to = transfer.to();
+		Mono<Employee> employee = to == null || to.isBlank() ? Mono.empty()
+				: to.contains("/") ? employees.byExtension(to) : employees.byPhoneNumber(to);
+		return employee.map(found -> new Transferred(transfer, recipient(found, found.extension())))
+			.timeout(LOOKUP_TIMEOUT)
+			.onErrorResume(error -> {
+				log.warn("Could not tell who call " + transfer.callId() + " was transferred to: " + error);
+				return Mono.empty();
+			})
+			.defaultIfEmpty(new Transferred(transfer, null))
+			.map(resolved -> (Object) resolved);
+	}
+
+	private static Recipient recipient(Employee employee, String device) {
+		return new Recipient(employee.login(), employee.fullName(), device);
+	}
+
+	/** The pops thread: pops and notifications to send. */
+	private List<Object> apply(Object input) {
 		try {
+			List<Object> out = new ArrayList<>();
 			if (input instanceof Routed routed) {
-				return board.routed(routed.decided(), routed.card());
+				out.addAll(board.routed(routed.decided(), routed.card(), routed.callbacks(), routed.recipients()));
+				out.addAll(notices.routed(routed.decided(), routed.card(), routed.recipients()));
 			}
-			return board.on((CallEvent) input);
+			else if (input instanceof Transferred transferred) {
+				out.addAll(board.transferred(transferred.transfer(), transferred.target()));
+				notices.transferTarget(transferred.transfer().callId(), transferred.target());
+				out.addAll(notices.on(transferred.transfer()));
+			}
+			else {
+				out.addAll(board.on((CallEvent) input));
+				out.addAll(notices.on((CallEvent) input));
+			}
+			return out;
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not update the pops with " + input, ex);
 			return List.of();
 		}
+	}
+
+	/** Stores a pop for reconnecting pages before it is sent; one at a time, so that the newest state wins. */
+	private Mono<Object> stored(Object item) {
+		if (!(item instanceof Pop pop)) {
+			return Mono.just(item);
+		}
+		return active.save(pop).timeout(LOOKUP_TIMEOUT).onErrorResume(error -> {
+			log.warn("Pop of call " + pop.callId() + " for " + pop.routedTo() + " not stored in Redis: " + error);
+			return Mono.empty();
+		}).thenReturn(item);
+	}
+
+	private Mono<Void> deliver(Object item) {
+		String login;
+		String queue;
+		String what;
+		if (item instanceof Pop pop) {
+			login = pop.routedTo();
+			queue = Push.POPS;
+			what = "Pop of call " + pop.callId();
+		}
+		else {
+			Notification notification = (Notification) item;
+			login = notification.owner();
+			queue = Push.NOTIFICATIONS;
+			what = "Notification of call " + notification.callId();
+		}
+		return push.toUser(login, queue, item).onErrorResume(error -> {
+			log.warn(what + " not sent to " + login + ": " + error);
+			return Mono.empty();
+		});
 	}
 
 	@Override
@@ -114,7 +240,10 @@ class PopPipeline implements SmartLifecycle {
 		return running != null;
 	}
 
-	private record Routed(RouteDecided decided, ClientCard card) {
+	private record Routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
+	}
+
+	private record Transferred(CallTransferred transfer, Recipient target) {
 	}
 
 }

@@ -66,6 +66,9 @@ class RelayedPush implements Push, SmartLifecycle {
 		this.redisConnections = redisConnections;
 		this.json = json;
 		this.channel = ChannelTopic.of(keys.key("push"));
+		// Jackson builds a deserializer on first use under a lock, which BlockHound reports (and which then lost the
+		// message) when it happens on Lettuce's event loop: build it here, on the starting thread.
+		json.readValue(json.writeValueAsString(new Relayed("", "", null, "", "")), Relayed.class);
 	}
 
 	@Override

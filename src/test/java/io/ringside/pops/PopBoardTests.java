@@ -13,6 +13,9 @@ import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.CallTransferred;
+import io.ringside.telephony.CallEvent.CallsMerged;
+import io.ringside.telephony.CallEvent.TransferKind;
 import io.ringside.telephony.CallEvent.Direction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +70,79 @@ class PopBoardTests {
 		RouteDecided nobody = new RouteDecided(new RouteRequest("c4", "+74951234567", "100", Attempt.NO_ANSWER, null),
 				RouteDecision.nobody(RouteReason.NO_ANSWER, 1L), T0, Duration.ZERO);
 		assertThat(board.routed(nobody, null)).isEmpty();
+	}
+
+	@Test
+	void everyoneARingGroupRingsGetsThePopAndWhenOneAnswersTheOthersAreWithdrawn() {
+		RouteDecided group = new RouteDecided(new RouteRequest("g1", "+74951234567", "100", Attempt.FIRST, null),
+				new RouteDecision("PJSIP/1&PJSIP/2&PJSIP/3", RouteReason.UNKNOWN_CALLER, null, null), T0,
+				Duration.ZERO);
+		List<Recipient> people = List.of(new Recipient("a", "A", "PJSIP/1"), new Recipient("b", "B", "PJSIP/2"),
+				new Recipient("c", "C", "PJSIP/3"));
+
+		assertThat(board.routed(group, null, List.of(), people)).extracting(Pop::routedTo, Pop::state, Pop::version)
+			.containsExactly(tuple("a", Pop.State.RINGING, 1L), tuple("b", Pop.State.RINGING, 1L),
+					tuple("c", Pop.State.RINGING, 1L));
+		assertThat(board.on(new CallAnswered("g1", T0.plusSeconds(4), "PJSIP/2")))
+			.extracting(Pop::routedTo, Pop::state, Pop::answeredBy, Pop::version)
+			.containsExactlyInAnyOrder(tuple("a", Pop.State.WITHDRAWN, "b", 2L), tuple("b", Pop.State.ANSWERED, "b", 2L),
+					tuple("c", Pop.State.WITHDRAWN, "b", 2L));
+		assertThat(board.on(ended("g1", true))).extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("b", Pop.State.ENDED));
+	}
+
+	@Test
+	void aBlindTransferWithdrawsTheTransferrersPopAndRingsTheTargetsThenAnswersIt() {
+		board.routed(decided("t1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		board.on(new CallAnswered("t1", T0.plusSeconds(2), "PJSIP/101"));
+
+		List<Pop> moved = board.transferred(
+				new CallTransferred("t1", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "PJSIP/100"),
+				new Recipient("head", "Head", "PJSIP/100"));
+
+		assertThat(moved).extracting(Pop::callId, Pop::routedTo, Pop::state, Pop::reason)
+			.containsExactly(tuple("t1", "petrova", Pop.State.WITHDRAWN, "OWNER"),
+					tuple("t1", "head", Pop.State.RINGING, Pop.TRANSFERRED));
+		assertThat(board.on(new CallAnswered("t1", T0.plusSeconds(33), "PJSIP/100")))
+			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("head", Pop.State.ANSWERED));
+		assertThat(board.activeFor("petrova")).isEmpty();
+		assertThat(board.activeFor("head")).hasSize(1);
+	}
+
+	@Test
+	void anAttendedTransferTargetGetsThePopAnsweredAndKeepsItAfterTheMerge() {
+		board.routed(decided("t2", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		board.on(new CallAnswered("t2", T0.plusSeconds(2), "PJSIP/101"));
+
+		assertThat(board.transferred(
+				new CallTransferred("t2", T0.plusSeconds(30), TransferKind.ATTENDED, "PJSIP/101", "PJSIP/100"),
+				new Recipient("head", "Head", "PJSIP/100")))
+			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN), tuple("head", Pop.State.ANSWERED));
+		board.on(new CallsMerged("t2", T0.plusSeconds(30), "consult"));
+		assertThat(board.on(ended("t2", true))).extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("head", Pop.State.ENDED));
+	}
+
+	@Test
+	void aTransferToAPhoneOfNobodyOnlyWithdrawsTheTransferrersPop() {
+		board.routed(decided("t3", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		board.on(new CallAnswered("t3", T0.plusSeconds(2), "PJSIP/101"));
+
+		assertThat(board.transferred(
+				new CallTransferred("t3", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "555"), null))
+			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
+	}
+
+	@Test
+	void eachChangeOfAPopHasAHigherVersion() {
+		Pop ringing = board.routed(decided("v1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null).get(0);
+		Pop answered = board.on(new CallAnswered("v1", T0.plusSeconds(2), "PJSIP/101")).get(0);
+		Pop ended = board.on(ended("v1", true)).get(0);
+
+		assertThat(List.of(ringing.version(), answered.version(), ended.version())).containsExactly(1L, 2L, 3L);
 	}
 
 	private static RouteDecided decided(String callId, String target, String login, RouteReason reason, int second) {

@@ -1,0 +1,89 @@
+package io.ringside.pops;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.ClientCard;
+import io.ringside.crm.Figures.ClientFigures;
+import io.ringside.crm.Owner;
+import io.ringside.routing.RouteDecided;
+import io.ringside.routing.RouteDecision;
+import io.ringside.routing.RouteReason;
+import io.ringside.routing.RouteRequest;
+import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.telephony.CallEvent.CallAnswered;
+import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.Direction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OwnerNoticesTests {
+
+	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+	private final OwnerNotices notices = new OwnerNotices();
+
+	private final ClientCard card = new ClientCard(new Client(7, "Acme", null, "Metallurgy", false,
+			new Owner(3, "petrova", "Anna Petrova"), List.of("+74951234567"), T0, false),
+			new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(), List.of(),
+			List.of());
+
+	private final Recipient head = new Recipient("head", "Olga Head", "PJSIP/100");
+
+	@Test
+	void theOwnerIsToldWhoTookTheCallThenThatTheyAnsweredIt() {
+		List<Notification> taken = notices.routed(decided("c1", RouteReason.OWNER_ABSENT), card, List.of(head));
+
+		assertThat(taken).singleElement().satisfies(notice -> {
+			assertThat(notice.type()).isEqualTo(Notification.CALL_TAKEN);
+			assertThat(notice.owner()).isEqualTo("petrova");
+			assertThat(notice.client()).isEqualTo(new Notification.ClientRef(7, "Acme"));
+			assertThat(notice.takenBy()).isEqualTo(new Notification.Person("head", "Olga Head"));
+			assertThat(notice.reason()).isEqualTo("OWNER_ABSENT");
+			assertThat(notice.text()).isEqualTo("Your client Acme called; taken by Olga Head (you were not available).");
+		});
+		notices.on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/100"));
+		assertThat(notices.on(ended("c1", true, "PJSIP/100"))).singleElement().satisfies(notice -> {
+			assertThat(notice.type()).isEqualTo(Notification.CALL_OUTCOME);
+			assertThat(notice.outcome()).isEqualTo("ANSWERED");
+			assertThat(notice.answeredBy()).isEqualTo(new Notification.Person("head", "Olga Head"));
+			assertThat(notice.text()).contains("answered by Olga Head");
+		});
+		assertThat(notices.inProgress()).isZero();
+	}
+
+	@Test
+	void aCallNobodyAnsweredEndsAsMissed() {
+		notices.routed(decided("c2", RouteReason.OWNER_NO_ANSWER), card, List.of(head));
+
+		assertThat(notices.on(ended("c2", false, null))).singleElement().satisfies(notice -> {
+			assertThat(notice.outcome()).isEqualTo("MISSED");
+			assertThat(notice.answeredBy()).isNull();
+			assertThat(notice.reason()).isEqualTo("OWNER_NO_ANSWER");
+		});
+	}
+
+	@Test
+	void theOwnersOwnCallsAndUnknownCallersAreNoNews() {
+		assertThat(notices.routed(decided("c3", RouteReason.OWNER), card,
+				List.of(new Recipient("petrova", "Anna Petrova", "PJSIP/101")))).isEmpty();
+		assertThat(notices.routed(decided("c4", RouteReason.OWNER_ABSENT), null, List.of(head))).isEmpty();
+		assertThat(notices.on(ended("c3", true, "PJSIP/101"))).isEmpty();
+	}
+
+	private static RouteDecided decided(String callId, RouteReason reason) {
+		return new RouteDecided(new RouteRequest(callId, "+74951234567", "100", Attempt.FIRST, null),
+				new RouteDecision("PJSIP/100", reason, "head", 7L), T0, Duration.ofMillis(2));
+	}
+
+	private static CallEnded ended(String callId, boolean answered, String device) {
+		return new CallEnded(callId, T0.plusSeconds(60), answered, device, Duration.ofSeconds(3),
+				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND);
+	}
+
+}
