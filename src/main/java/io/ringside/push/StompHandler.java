@@ -238,7 +238,7 @@ class StompHandler implements WebSocketHandler {
 		}
 		User user = session.user();
 		return target.handle(new AppDestination.Sent(user.login(), user.roles(), destination, body))
-			.then(receipt(session, receipt))
+			.then(Mono.defer(() -> receipt(session, receipt)))
 			.onErrorResume(error -> {
 				if (!(error instanceof AppDestination.InvalidBodyException)) {
 					log.warn("SEND to " + destination + " from " + user.login() + " failed", error);

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
@@ -57,6 +58,9 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DatabaseClient db;
 
 	private Employee owner;
 
@@ -227,6 +231,33 @@ class PopsIntegrationTests extends IntegrationTest {
 			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("RINGING", "ANSWERED", "ENDED");
 			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("routedTo", head.login());
 			assertThat(clientOf(target.get(0))).containsEntry("name", client.name());
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void thePopCarriesTheClientsOpenCallbacks() {
+		long task = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
+				+ "created_at, due_at) values (:client, :call, :number, :owner, :owner, now(), now() + interval '1 hour') "
+				+ "returning id")
+			.bind("client", client.id())
+			.bind("call", "missed-" + data.unique())
+			.bind("number", number)
+			.bind("owner", owner.id())
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block(WAIT);
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
+		try (StompClient page = subscribedToPops(owner)) {
+			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(200))).linkedid();
+
+			Map<String, Object> ringing = pops(page, callId, 1).get(0);
+
+			assertThat((List<?>) ringing.get("callbacks")).singleElement()
+				.satisfies(callback -> assertThat((Map<Object, Object>) callback).containsEntry("id", (int) task)
+					.containsEntry("clientId", (int) client.id())
+					.containsEntry("assignedTo", owner.login()));
 		}
 	}
 
