@@ -18,13 +18,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
 import io.ringside.RingsideApplication;
+import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
+import io.ringside.telephony.Pbx;
 
 import static io.ringside.push.StompClient.command;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Ringside instances on the same PostgreSQL and Redis: the test's own application (A) and a second one (B)
@@ -41,6 +50,15 @@ class PushRelayIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Push push;
+
+	@Autowired
+	PbxSimulator simulator;
+
+	@Autowired
+	Pbx pbx;
+
+	@Autowired
+	Presence presence;
 
 	@BeforeAll
 	static void startASecondInstance() {
@@ -112,6 +130,40 @@ class PushRelayIntegrationTests extends IntegrationTest {
 					.assertNext(bodies -> assertThat(bodies.subList(3, 5))
 						.containsExactlyInAnyOrder("{\"marker\":\"A\"}", "{\"marker\":\"B\"}"))
 					.verifyComplete();
+			}
+		}
+	}
+
+	/** The pop lives in Redis, so a page reconnecting on the other instance during the call gets it again. */
+	@Test
+	void aPageReconnectingOnTheOtherInstanceDuringACallGetsThePopRoutedOnTheFirst() {
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		simulator.phones(new ScriptedPhones(PhoneBehaviour.neverAnswers()).set(owner.extension(),
+				PhoneBehaviour.answersAfter(Duration.ofMillis(300))));
+		await().atMost(WAIT).until(pbx::connected);
+		try (StompClient onA = subscribed(a(), owner.login(), "/user/queue/pops")) {
+			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
+			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
+			messages(onA, 2).as(StepVerifier::create)
+				.assertNext(bodies -> assertThat(bodies.get(1)).contains("\"state\":\"ANSWERED\""))
+				.verifyComplete();
+
+			try (StompClient onB = StompClient.connect(b(), owner.login(), TestData.PASSWORD, "0,0")) {
+				onB.send(StompCommand.SUBSCRIBE, Map.of("id", "s", "destination", "/user/queue/pops", "receipt", "r"));
+				onB.commands().skip(1).take(2).map(frame -> command(frame) + " " + StompClient.body(frame))
+					.collectList()
+					.as(StepVerifier::create)
+					.assertNext(frames -> {
+						assertThat(frames.get(0)).startsWith("MESSAGE")
+							.contains("\"callId\":\"" + call.linkedid() + "\"")
+							.contains("\"state\":\"ANSWERED\"");
+						assertThat(frames.get(1)).startsWith("RECEIPT");
+					})
+					.expectComplete()
+					.verify(WAIT);
 			}
 		}
 	}
