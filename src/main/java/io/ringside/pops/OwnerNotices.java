@@ -22,10 +22,15 @@ final class OwnerNotices {
 	/** callId → what the owner was told, and who answered since. */
 	private final Map<String, Taken> calls = new HashMap<>();
 
+	/** The reasons for which someone else takes an owner's call, and the owner is told. */
+	static boolean takesOver(RouteReason reason) {
+		return reason == RouteReason.OWNER_ABSENT || reason == RouteReason.OWNER_NO_ANSWER;
+	}
+
 	/** A routing decision with its card and people: a notice when it takes an absent owner's call elsewhere. */
 	List<Notification> routed(RouteDecided decided, ClientCard card, List<Recipient> recipients) {
 		RouteReason reason = decided.decision().reason();
-		if ((reason != RouteReason.OWNER_ABSENT && reason != RouteReason.OWNER_NO_ANSWER) || card == null
+		if (!takesOver(reason) || card == null
 				|| card.client().owner() == null || recipients.isEmpty()) {
 			return List.of();
 		}

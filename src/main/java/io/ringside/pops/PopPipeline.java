@@ -129,7 +129,11 @@ class PopPipeline implements SmartLifecycle {
 		String target = decided.decision().target();
 		String login = decided.decision().employeeLogin();
 		Mono<List<Recipient>> people;
-		if (login != null) {
+		if (login != null && !OwnerNotices.takesOver(decided.decision().reason())) {
+			// The name only goes into an owner's notification: spare the lookup on the way to the pop.
+			people = Mono.just(List.of(new Recipient(login, login, target)));
+		}
+		else if (login != null) {
 			people = employees.byLogin(login)
 				.map(employee -> List.of(new Recipient(login, employee.fullName(), target)))
 				.defaultIfEmpty(List.of(new Recipient(login, login, target)));
