@@ -261,6 +261,25 @@ class PopsIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void anAttendedTransferTargetGetsThePopAnsweredAndTheTransferrersIsWithdrawn() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500))).set(head.extension(),
+				PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
+		try (StompClient ownerPage = subscribedToPops(owner); StompClient headPage = subscribedToPops(head)) {
+			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
+			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
+
+			assertThat(call.attendedTransfer(head.extension()).block(WAIT)).isTrue();
+
+			assertThat(pops(ownerPage, call.linkedid(), 3)).extracting(pop -> pop.get("state"))
+				.containsExactly("RINGING", "ANSWERED", "WITHDRAWN");
+			List<Map<String, Object>> target = pops(headPage, call.linkedid(), 2);
+			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("ANSWERED", "ENDED");
+			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("answeredBy", head.login());
+		}
+	}
+
 	/** A page signed in as this employee with one subscription, and the snapshot it got before the RECEIPT. */
 	private Subscribed subscribe(Employee employee, String destination) {
 		StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), employee.login(),
