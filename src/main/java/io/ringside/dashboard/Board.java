@@ -307,6 +307,15 @@ final class Board {
 		return null;
 	}
 
+	private String nameOf(String login) {
+		for (Member member : team) {
+			if (member.login().equals(login)) {
+				return member.name();
+			}
+		}
+		return null;
+	}
+
 	/** What the board shows now against what it showed: the difference, as one change. */
 	private DashboardChange changes() {
 		Map<String, CallOnBoard> nowCalls = new LinkedHashMap<>();
@@ -348,7 +357,8 @@ final class Board {
 	private CallOnBoard view(Live live) {
 		Routing routing = live.routing;
 		RoutedTo routedTo = routing == null || routing.target() == null || routing.target().isEmpty() ? null
-				: new RoutedTo(routing.login(), routing.name(), routing.target());
+				: new RoutedTo(routing.login(), routing.name() != null ? routing.name() : nameOf(routing.login()),
+						routing.target());
 		ClientOnBoard client = routing == null || routing.clientId() == null ? null
 				: new ClientOnBoard(routing.clientId(), routing.clientName(), routing.ownerLogin());
 		Member talker = member(live.talking);

@@ -1,10 +1,12 @@
 package io.ringside.dashboard;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -12,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -68,6 +71,9 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private volatile List<Member> team = List.of();
 
+	/** Asks for a refresh before the next interval: a routing named someone the board does not know yet. */
+	private final Sinks.Many<Long> refreshNow = Sinks.many().multicast().directBestEffort();
+
 	private Scheduler thread;
 
 	private Disposable running;
@@ -106,7 +112,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Flux<Input> ticks = Flux.interval(settings.tick())
 			.onBackpressureDrop()
 			.concatMap(tick -> Flux.<Input>just(b -> b.tick(clock.instant())).concatWith(routedElsewhere()));
-		Flux<Input> refreshes = Flux.interval(java.time.Duration.ZERO, settings.refresh())
+		Flux<Input> refreshes = Flux.merge(Flux.interval(Duration.ZERO, settings.refresh()), refreshNow.asFlux())
 			.onBackpressureDrop()
 			.concatMap(tick -> refresh());
 		running = Flux.merge(events, routed, statuses, ticks, refreshes)
@@ -131,19 +137,26 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		}
 	}
 
-	/** A routing made here, with the calling client's name and owner. */
+	/** A routing made here, with the routed employee's name and the calling client's name and owner. */
 	private Mono<Routing> routing(RouteDecided decided) {
 		Long clientId = decided.decision().clientId();
 		String login = decided.decision().employeeLogin();
-		String name = team.stream().filter(member -> member.login().equals(login)).map(Member::name).findFirst()
+		String known = team.stream().filter(member -> member.login().equals(login)).map(Member::name).findFirst()
 			.orElse(null);
-		Mono<RecordedCalls.ClientNamed> client = clientId == null ? Mono.empty()
-				: records.client(clientId).onErrorResume(error -> {
+		Mono<Optional<String>> name = Mono.just(Optional.ofNullable(known));
+		if (login != null && known == null) {
+			// someone new to the board: named now, on the board at the refresh this asks for
+			refreshNow.tryEmitNext(0L);
+			name = records.fullName(login).map(Optional::of).onErrorResume(error -> Mono.empty())
+				.defaultIfEmpty(Optional.empty());
+		}
+		Mono<Optional<RecordedCalls.ClientNamed>> client = clientId == null ? Mono.just(Optional.empty())
+				: records.client(clientId).map(Optional::of).onErrorResume(error -> {
 					log.warn("Client " + clientId + " not named on the dashboard: " + error);
 					return Mono.empty();
-				});
-		return client.map(named -> routing(decided, name, named))
-			.defaultIfEmpty(routing(decided, name, null));
+				}).defaultIfEmpty(Optional.empty());
+		return Mono.zip(name, client)
+			.map(found -> routing(decided, found.getT1().orElse(null), found.getT2().orElse(null)));
 	}
 
 	private static Routing routing(RouteDecided decided, String name, RecordedCalls.ClientNamed client) {

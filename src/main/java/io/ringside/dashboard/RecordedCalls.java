@@ -79,6 +79,13 @@ class RecordedCalls {
 			.all();
 	}
 
+	Mono<String> fullName(String login) {
+		return db.sql("select full_name from employees where login = :login")
+			.bind("login", login)
+			.map(row -> row.get("full_name", String.class))
+			.one();
+	}
+
 	/** A client's name and its owner's login. */
 	Mono<ClientNamed> client(long clientId) {
 		return db.sql("select c.name, o.login from clients c join employees o on o.id = c.owner_id where c.id = :id")

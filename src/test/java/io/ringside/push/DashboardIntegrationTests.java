@@ -2,6 +2,9 @@ package io.ringside.push;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -15,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
@@ -56,6 +61,9 @@ class DashboardIntegrationTests extends IntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	DatabaseClient db;
+
 	private Employee owner;
 
 	private Employee supervisor;
@@ -87,9 +95,6 @@ class DashboardIntegrationTests extends IntegrationTest {
 				TestData.PASSWORD, "0,0")) {
 			page.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
 			Map<String, Object> snapshot = message(page, body -> "snapshot".equals(body.get("type")));
-			// the owner is on the board once the board has read the team again
-			await().atMost(WAIT).untilAsserted(() -> assertThat(employees(get(supervisor.login())))
-				.anySatisfy(employee -> assertThat(employee).containsEntry("login", owner.login())));
 			Map<String, Object> figuresBefore = (Map<String, Object>) snapshot.get("figures");
 			long version = ((Number) snapshot.get("version")).longValue();
 
@@ -104,6 +109,9 @@ class DashboardIntegrationTests extends IntegrationTest {
 				.containsEntry("ownerLogin", owner.login());
 			assertThat(ringing.get("callerNumber")).isNotNull();
 			Map<String, Object> talking = callIn(page, callId, "TALKING");
+			// the owner was new to the board: routing the call to them made it read the team again
+			assertThat(employees(get(supervisor.login()))).anySatisfy(employee -> assertThat(employee)
+				.containsEntry("login", owner.login()));
 			assertThat(talking).containsEntry("answeredBy", owner.login());
 			Map<String, Object> ended = message(page, body -> body.get("endedCalls") instanceof List<?> ids
 					&& ids.contains(callId));
@@ -135,6 +143,61 @@ class DashboardIntegrationTests extends IntegrationTest {
 			assertThat((Map<String, Object>) overStomp.get("figures")).containsKeys("received", "answered", "missed",
 					"abandoned", "serviceLevelThresholdSeconds", "takeovers", "callbacksOverdue");
 		}
+	}
+
+	/**
+	 * What another instance (or this one before a restart) recorded counts too: calls written to the {@code calls}
+	 * table as the recorder writes them show up in the figures once the board reads the database again.
+	 */
+	@Test
+	void theFiguresCountTheCallsRecordedInTheDatabase() {
+		Employee head = data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Map<String, Object> before = figures(get(supervisor.login()));
+		String prefix = "recorded-" + data.unique() + "-";
+		Instant now = Instant.now();
+		record(prefix + "owner", now, owner, "ANSWERED", 3_000, "[{\"device\": \"" + owner.extension() + "\"}]");
+		record(prefix + "head", now, head, "ANSWERED", 25_000, "[{\"device\": \"" + head.extension() + "\"}]");
+		record(prefix + "abandoned", now, null, "MISSED", 4_000,
+				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"CANCEL\"}]");
+		record(prefix + "missed", now, null, "MISSED", 40_000,
+				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"NOANSWER\"}]");
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> after = figures(get(supervisor.login()));
+			assertThat(number(after, "received")).isEqualTo(number(before, "received") + 4);
+			assertThat(number(after, "answered")).isEqualTo(number(before, "answered") + 2);
+			assertThat(number(after, "abandoned")).isEqualTo(number(before, "abandoned") + 1);
+			assertThat(number(after, "missed")).isEqualTo(number(before, "missed") + 1);
+			assertThat(number(after, "takeovers")).isEqualTo(number(before, "takeovers") + 1);
+		});
+	}
+
+	private void record(String callId, Instant startedAt, Employee answeredBy, String outcome, long waitMillis,
+			String legs) {
+		OffsetDateTime started = startedAt.atOffset(ZoneOffset.UTC);
+		db.sql("insert into calls (id, direction, caller_number, client_id, started_at, answered_at, ended_at, "
+				+ "answered_device, answered_by, outcome, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
+				+ ":client, :started, :answered, :ended, :device, :by, :outcome, :wait, 1000, :legs::jsonb)")
+			.bind("id", callId)
+			.bind("caller", number)
+			.bind("client", client.id())
+			.bind("started", started)
+			.bind("answered", Parameter.fromOrEmpty(answeredBy == null ? null : started.plusNanos(waitMillis * 1_000_000),
+					OffsetDateTime.class))
+			.bind("ended", started.plusSeconds(60))
+			.bind("device", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.extension(), String.class))
+			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
+			.bind("outcome", outcome)
+			.bind("wait", waitMillis)
+			.bind("legs", legs)
+			.fetch()
+			.rowsUpdated()
+			.block(WAIT);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> figures(Map<String, Object> snapshot) {
+		return (Map<String, Object>) snapshot.get("figures");
 	}
 
 	@Test
@@ -186,7 +249,8 @@ class DashboardIntegrationTests extends IntegrationTest {
 
 	private static boolean isCall(Map<String, Object> call, String callId, String state) {
 		return callId.equals(call.get("callId")) && state.equals(call.get("state"))
-				&& (!"RINGING".equals(state) || call.get("routedTo") != null);
+				&& (!"RINGING".equals(state) || call.get("routedTo") instanceof Map<?, ?> routedTo
+						&& routedTo.get("name") != null);
 	}
 
 	@SuppressWarnings("unchecked")
