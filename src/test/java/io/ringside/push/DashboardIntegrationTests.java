@@ -215,6 +215,25 @@ class DashboardIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theOpenApiDocumentDescribesTheBoard() {
+		web.mutate()
+			.responseTimeout(WAIT)
+			.build()
+			.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/dashboard'].get.responses['200']")
+			.exists()
+			.jsonPath("$.paths['/api/dashboard'].get.responses['403']")
+			.exists()
+			.jsonPath("$.components.schemas.DashboardSnapshot")
+			.exists();
+	}
+
+	@Test
 	void theHeadOfSalesAndTheAdminMayReadTheBoard() {
 		as(data.employee(Role.HEAD_OF_SALES).login()).get().uri("/api/dashboard").exchange().expectStatus().isOk();
 		as(data.employee(Role.ADMIN).login()).get().uri("/api/dashboard").exchange().expectStatus().isOk();
