@@ -143,6 +143,13 @@ final class Board {
 		return changes();
 	}
 
+	/** The team and their presence read together: one change, as one input may give only one. */
+	DashboardChange team(List<Member> members, Map<String, Availability> statuses,
+			Map<String, DeviceState> deviceStates) {
+		team = List.copyOf(members);
+		return presence(statuses, deviceStates);
+	}
+
 	/** Outcomes of calls as recorded in the database (by any instance); those of other days are left out. */
 	DashboardChange recorded(Collection<Outcome> recorded) {
 		for (Outcome outcome : recorded) {

@@ -95,7 +95,17 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		if (on == null) {
 			return Mono.error(new IllegalStateException("The dashboard is not running"));
 		}
-		return Mono.fromCallable(() -> board.snapshot(clock.instant())).subscribeOn(on);
+		// Read and emitted in one task on the board's thread, when asked for (subscribeOn moves the request there):
+		// whoever sends it on at once (the STOMP subscription) has it queued before any later change. A callable
+		// would be read on subscribe and could be emitted later on the requester's thread, after newer changes.
+		return Mono.<DashboardSnapshot>create(sink -> sink.onRequest(n -> {
+			try {
+				sink.success(board.snapshot(clock.instant()));
+			}
+			catch (RuntimeException ex) {
+				sink.error(ex);
+			}
+		})).subscribeOn(on);
 	}
 
 	@Override
@@ -189,7 +199,6 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 					.map(reach -> new MemberPresence(member, reach)), 8)
 				.collectList()
 				.map(read -> (Input) b -> {
-					b.team(members);
 					Map<String, Availability> statuses = new HashMap<>();
 					Map<String, DeviceState> devices = new HashMap<>();
 					read.forEach(one -> {
@@ -198,7 +207,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 							devices.put(one.member().extension(), one.reach().deviceState());
 						}
 					});
-					return b.presence(statuses, devices);
+					return b.team(members, statuses, devices);
 				});
 		});
 		Mono<Input> callbacks = records.openCallbackDeadlines()

@@ -264,6 +264,19 @@ class BoardTests {
 	}
 
 	@Test
+	void theTeamAndItsPresenceReadTogetherAreOneChange() {
+		DashboardChange change = board.team(List.of(new Member("petrova", "Anna Petrova", "MANAGER", "PJSIP/102")),
+				Map.of("petrova", Availability.AVAILABLE), Map.of("PJSIP/102", DeviceState.NOT_INUSE));
+
+		assertThat(change.employees()).singleElement().satisfies(employee -> {
+			assertThat(employee.login()).isEqualTo("petrova");
+			assertThat(employee.availability()).isEqualTo("AVAILABLE");
+			assertThat(employee.deviceState()).isEqualTo("NOT_INUSE");
+		});
+		assertThat(board.snapshot(MORNING).version()).isEqualTo(change.version());
+	}
+
+	@Test
 	void aMergedCallLeavesTheBoard() {
 		ring("a", MORNING, OWNER_PHONE, 7L, "ivanov");
 		ring("b", MORNING, HEAD_PHONE, null, null);
