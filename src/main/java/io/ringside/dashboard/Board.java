@@ -150,9 +150,15 @@ final class Board {
 		return presence(statuses, deviceStates);
 	}
 
-	/** Outcomes of calls as recorded in the database (by any instance); those of other days are left out. */
+	/**
+	 * Outcomes of calls as recorded in the database (by any instance); those of other days are left out. A call
+	 * recorded has ended, so one still on the board (its end was lost while the PBX connection was down) leaves it.
+	 */
 	DashboardChange recorded(Collection<Outcome> recorded) {
 		for (Outcome outcome : recorded) {
+			if (calls.remove(outcome.callId()) != null) {
+				remember(outcome.callId());
+			}
 			if (isToday(outcome.startedAt())) {
 				outcomes.put(outcome.callId(), outcome);
 			}

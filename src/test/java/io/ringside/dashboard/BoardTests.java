@@ -248,6 +248,18 @@ class BoardTests {
 	}
 
 	@Test
+	void aCallWhoseEndWasLostLeavesTheBoardOnceItIsRecorded() {
+		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
+
+		DashboardChange change = board.recorded(List.of(new Outcome("c1", MORNING, false, Duration.ofSeconds(30),
+				false, true, false, false)));
+
+		assertThat(change.endedCalls()).containsExactly("c1");
+		assertThat(change.figures().missed()).isEqualTo(1);
+		assertThat(board.on(new LegRinging("c1", MORNING.plusSeconds(31), OWNER_PHONE))).as("ended is ended").isNull();
+	}
+
+	@Test
 	void presenceAndDeviceStatesShowPerEmployee() {
 		board.presence(Map.of("ivanov", Availability.AVAILABLE), Map.of(OWNER_PHONE, DeviceState.NOT_INUSE));
 		board.on(new DeviceStateChanged(OWNER_PHONE, MORNING.plusSeconds(1), DeviceStateChanged.State.INUSE));
