@@ -39,6 +39,16 @@ public interface Push {
 	Mono<Void> toTopic(String topic, Object payload);
 
 	/**
+	 * Sends a MESSAGE to the sessions of this instance alone that are subscribed to this topic. For a view that every
+	 * instance computes by itself from what every instance sees (the dashboard, from the PBX's events): relayed, each
+	 * session would receive it once per instance.
+	 *
+	 * @return completes once the local sessions have it queued; an error if the topic is unknown or the payload
+	 * cannot be written as JSON
+	 */
+	Mono<Void> toTopicOnThisInstance(String topic, Object payload);
+
+	/**
 	 * Each time an employee's number of open STOMP sessions on this instance changes: a session connected (after its
 	 * CONNECT was accepted) or closed. Hot, with no replay; events arrive on the thread that opened or closed the
 	 * session (a Netty event loop), so subscribers must not block.

@@ -90,6 +90,15 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	@Override
+	public Mono<Void> toTopicOnThisInstance(String topic, Object payload) {
+		if (!Destinations.TOPICS.contains(topic)) {
+			return Mono.error(new IllegalArgumentException("No topic " + topic + "; there are " + Destinations.TOPICS));
+		}
+		return Mono.fromRunnable(() -> sessions.toTopic(topic, instance + "-" + sequence.incrementAndGet(),
+				json.writeValueAsBytes(payload)));
+	}
+
+	@Override
 	public Flux<SessionsChanged> sessions() {
 		return sessions.changes();
 	}

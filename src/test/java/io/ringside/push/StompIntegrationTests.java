@@ -130,7 +130,9 @@ class StompIntegrationTests extends IntegrationTest {
 		String supervisor = data.employee(Role.SUPERVISOR).login();
 		try (StompClient refused = connect(manager); StompClient allowed = connect(supervisor)) {
 			allowed.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
-			allowed.commands().skip(1).next().map(StompClient::command).as(StepVerifier::create)
+			// the board's snapshot (and any change of the board) may come before the RECEIPT
+			allowed.commands().skip(1).filter(frame -> command(frame) != StompCommand.MESSAGE).next()
+				.map(StompClient::command).as(StepVerifier::create)
 				.expectNext(StompCommand.RECEIPT).verifyComplete();
 			refused.subscribe("board", "/topic/dashboard");
 			refused.commands().skip(1).next().as(StepVerifier::create).assertNext(frame -> {
@@ -138,8 +140,8 @@ class StompIntegrationTests extends IntegrationTest {
 				assertThat(header(frame, "message")).startsWith("Access denied");
 			}).verifyComplete();
 			push.toTopic(Push.DASHBOARD, Map.of("calls", 3)).as(StepVerifier::create).verifyComplete();
-			allowed.commands().skip(2).next().map(StompClient::body).as(StepVerifier::create)
-				.expectNext("{\"calls\":3}").verifyComplete();
+			allowed.commands().map(StompClient::body).filter(body -> body.equals("{\"calls\":3}")).next()
+				.as(StepVerifier::create).expectNext("{\"calls\":3}").verifyComplete();
 			refused.commands()
 				.map(StompClient::command)
 				.as(StepVerifier::create)

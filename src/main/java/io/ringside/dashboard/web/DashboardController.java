@@ -1,0 +1,54 @@
+package io.ringside.dashboard.web;
+
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.ringside.crm.Employees;
+import io.ringside.crm.ForbiddenException;
+import io.ringside.crm.Role;
+import io.ringside.dashboard.Dashboard;
+import io.ringside.dashboard.DashboardSnapshot;
+
+/** The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard} receives first. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "dashboard", description = "The supervisors' live board")
+class DashboardController {
+
+	private final Dashboard dashboard;
+
+	private final Employees employees;
+
+	DashboardController(Dashboard dashboard, Employees employees) {
+		this.dashboard = dashboard;
+		this.employees = employees;
+	}
+
+	@GetMapping("/dashboard")
+	@Operation(summary = "The board now: calls ringing and in progress, the team's presence and current calls, "
+			+ "today's figures", description = "For supervisors, the head of sales and the admin. Changes follow on "
+					+ "the STOMP topic /topic/dashboard (docs/stomp.md).")
+	@ApiResponse(responseCode = "200", description = "The snapshot")
+	@ApiResponse(responseCode = "403", description = "Managers may not see the board",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	Mono<DashboardSnapshot> dashboard(Principal principal) {
+		return employees.requireByLogin(principal.getName()).flatMap(me -> {
+			if (me.role() == Role.MANAGER) {
+				return Mono.error(new ForbiddenException("The dashboard is for supervisors, the head of sales and the admin"));
+			}
+			return dashboard.snapshot();
+		});
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The board over REST: {@code GET /api/dashboard}. */
+package io.ringside.dashboard.web;

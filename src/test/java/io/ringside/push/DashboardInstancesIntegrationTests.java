@@ -1,0 +1,147 @@
+package io.ringside.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompCommand;
+
+import io.ringside.RingsideApplication;
+import io.ringside.crm.Client;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestData;
+import io.ringside.support.TestServices;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two Ringside instances on one PBX (the test's simulator: the second instance connects to its AMI as a second
+ * manager client, the dialplan routes through the first): a supervisor on each sees the call, with its routing, and
+ * receives every change of the board exactly once, as one unbroken sequence of versions.
+ */
+class DashboardInstancesIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static ConfigurableApplicationContext second;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PbxSimulator simulator;
+
+	@Autowired
+	Pbx pbx;
+
+	@Autowired
+	Presence presence;
+
+	@Autowired
+	JsonMapper json;
+
+	@BeforeAll
+	static void startASecondInstanceOnTheSamePbx(@Autowired PbxSimulator simulator) {
+		TestServices.PostgresService postgres = TestServices.postgres();
+		second = new SpringApplicationBuilder(RingsideApplication.class).run(
+				"--spring.r2dbc.url=" + postgres.r2dbcUrl(),
+				"--spring.r2dbc.username=" + postgres.user(),
+				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
+				"--spring.data.redis.url=" + TestServices.redis(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX,
+				"--server.port=0",
+				"--ringside.pbx.agi.port=0",
+				"--ringside.pbx.mode=asterisk",
+				"--ringside.pbx.ami.host=127.0.0.1",
+				"--ringside.pbx.ami.port=" + simulator.amiPort(),
+				"--ringside.pbx.ami.reconnect-min=PT0.2S",
+				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+	}
+
+	@AfterAll
+	static void stopTheSecondInstance() {
+		if (second != null) {
+			second.close();
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void eachInstancesSupervisorGetsEveryChangeOnceInOneSequence() {
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		Employee supervisor = data.employee(Role.SUPERVISOR);
+		String number = data.uniqueMoscowNumber();
+		Client client = data.client(owner, number);
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(700)));
+		simulator.phones(phones);
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		await().atMost(WAIT).until(pbx::connected);
+		await().atMost(WAIT).until(() -> second.getBean(Pbx.class).connected());
+		URI onB = URI.create("ws://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/ws");
+		URI onA = URI.create("ws://localhost:" + port + "/ws");
+		try (StompClient pageOnA = subscribed(onA, supervisor); StompClient pageOnB = subscribed(onB, supervisor)) {
+			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+
+			for (StompClient page : new StompClient[] { pageOnA, pageOnB }) {
+				List<Map<String, Object>> messages = page.commands()
+					.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)
+					.map(frame -> (Map<String, Object>) json.readValue(StompClient.body(frame), Map.class))
+					.takeUntil(message -> message.get("endedCalls") instanceof List<?> ended && ended.contains(callId))
+					.collectList()
+					.block(WAIT);
+
+				List<String> arrived = messages.stream().map(message -> message.get("type") + "-" + message.get("version"))
+					.toList();
+				List<Long> versions = messages.stream()
+					.dropWhile(message -> !"snapshot".equals(message.get("type")))
+					.map(message -> ((Number) message.get("version")).longValue())
+					.toList();
+				assertThat(versions).as("one snapshot, then each change once, in order").isNotEmpty();
+				for (int i = 1; i < versions.size(); i++) {
+					assertThat(versions.get(i)).as("version after " + versions.get(i - 1) + " in " + arrived)
+						.isEqualTo(versions.get(i - 1) + 1);
+				}
+				List<Map<String, Object>> seen = messages.stream()
+					.filter(message -> message.get("calls") instanceof List<?>)
+					.flatMap(message -> ((List<Map<String, Object>>) message.get("calls")).stream())
+					.filter(call -> callId.equals(call.get("callId")))
+					.toList();
+				assertThat(seen).extracting(call -> call.get("state")).contains("RINGING", "TALKING");
+				assertThat(seen).as("the routing made on the first instance reaches both")
+					.anySatisfy(call -> assertThat(call.get("reason")).isEqualTo("OWNER"));
+				assertThat(seen).anySatisfy(call -> assertThat((Map<String, Object>) call.get("client"))
+					.containsEntry("name", client.name()));
+			}
+		}
+	}
+
+	private static StompClient subscribed(URI uri, Employee supervisor) {
+		StompClient page = StompClient.connect(uri, supervisor.login(), TestData.PASSWORD, "0,0");
+		page.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
+		page.commands().filter(frame -> StompClient.command(frame) == StompCommand.RECEIPT).next().block(WAIT);
+		return page;
+	}
+
+}

@@ -1,0 +1,289 @@
+package io.ringside.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestData;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The supervisors' board end to end: a supervisor's STOMP client on {@code /topic/dashboard} gets the snapshot, then
+ * sees a simulated call (real AMI and FastAGI sockets) ring, be answered and end, and today's figures move;
+ * {@code GET /api/dashboard} gives the same snapshot; managers get neither.
+ */
+class DashboardIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PbxSimulator simulator;
+
+	@Autowired
+	Pbx pbx;
+
+	@Autowired
+	Presence presence;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	DatabaseClient db;
+
+	private Employee owner;
+
+	private Employee supervisor;
+
+	private String number;
+
+	private Client client;
+
+	private ScriptedPhones phones;
+
+	@BeforeEach
+	void aClientWithAnOwnerAndASupervisor() {
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		owner = data.employeeWithPhone(Role.MANAGER);
+		supervisor = data.employee(Role.SUPERVISOR);
+		number = data.uniqueMoscowNumber();
+		client = data.client(owner, number);
+		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		simulator.phones(phones);
+		await().atMost(WAIT).until(pbx::connected);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aSupervisorSeesTheSnapshotThenTheCallRingThenTalkThenTheFiguresMove() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
+		try (StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), supervisor.login(),
+				TestData.PASSWORD, "0,0")) {
+			page.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
+			Map<String, Object> snapshot = message(page, body -> "snapshot".equals(body.get("type")));
+			Map<String, Object> figuresBefore = (Map<String, Object>) snapshot.get("figures");
+			long version = ((Number) snapshot.get("version")).longValue();
+
+			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+
+			Map<String, Object> ringing = callIn(page, callId, "RINGING");
+			assertThat(ringing).containsEntry("reason", "OWNER").containsEntry("direction", "INBOUND");
+			assertThat((Map<String, Object>) ringing.get("routedTo")).containsEntry("login", owner.login())
+				.containsEntry("name", owner.fullName())
+				.containsEntry("target", owner.extension());
+			assertThat((Map<String, Object>) ringing.get("client")).containsEntry("name", client.name())
+				.containsEntry("ownerLogin", owner.login());
+			assertThat(ringing.get("callerNumber")).isNotNull();
+			Map<String, Object> talking = callIn(page, callId, "TALKING");
+			// the owner was new to the board: routing the call to them made it read the team again
+			assertThat(employees(get(supervisor.login()))).anySatisfy(employee -> assertThat(employee)
+				.containsEntry("login", owner.login()));
+			assertThat(talking).containsEntry("answeredBy", owner.login());
+			Map<String, Object> ended = message(page, body -> body.get("endedCalls") instanceof List<?> ids
+					&& ids.contains(callId));
+			assertThat(((Number) ended.get("version")).longValue()).isGreaterThan(version);
+			Map<String, Object> figures = message(page, body -> body.get("figures") instanceof Map<?, ?> now
+					&& number(now, "answered") > number(figuresBefore, "answered"));
+			assertThat(number((Map<String, Object>) figures.get("figures"), "received"))
+				.isGreaterThan(number(figuresBefore, "received"));
+			assertThat(((Map<String, Object>) figures.get("figures")).get("averageSpeedOfAnswerSeconds")).isNotNull();
+			assertThat(((Map<String, Object>) figures.get("figures")).get("serviceLevelThresholdSeconds")).isEqualTo(20);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theRestSnapshotHasTheShapeOfTheStompSnapshot() {
+		try (StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), supervisor.login(),
+				TestData.PASSWORD, "0,0")) {
+			page.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard"));
+			Map<String, Object> overStomp = message(page, body -> "snapshot".equals(body.get("type")));
+
+			Map<String, Object> overRest = get(supervisor.login());
+
+			assertThat(overRest).containsEntry("type", "snapshot").containsEntry("zone", "Europe/Moscow");
+			assertThat(overRest.keySet()).containsAll(List.of("version", "at", "day", "calls", "employees", "figures"))
+				.isEqualTo(overStomp.keySet());
+			assertThat((Map<String, Object>) overRest.get("figures")).containsKeys("received", "answered", "missed",
+					"abandoned", "serviceLevelThresholdSeconds", "takeovers", "callbacksOverdue");
+			assertThat((Map<String, Object>) overStomp.get("figures")).containsKeys("received", "answered", "missed",
+					"abandoned", "serviceLevelThresholdSeconds", "takeovers", "callbacksOverdue");
+		}
+	}
+
+	/**
+	 * What another instance (or this one before a restart) recorded counts too: calls written to the {@code calls}
+	 * table as the recorder writes them show up in the figures once the board reads the database again.
+	 */
+	@Test
+	void theFiguresCountTheCallsRecordedInTheDatabase() {
+		Employee head = data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Map<String, Object> before = figures(get(supervisor.login()));
+		String prefix = "recorded-" + data.unique() + "-";
+		Instant now = Instant.now();
+		record(prefix + "owner", now, owner, "ANSWERED", 3_000, "[{\"device\": \"" + owner.extension() + "\"}]");
+		record(prefix + "head", now, head, "ANSWERED", 25_000, "[{\"device\": \"" + head.extension() + "\"}]");
+		record(prefix + "abandoned", now, null, "MISSED", 4_000,
+				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"CANCEL\"}]");
+		record(prefix + "missed", now, null, "MISSED", 40_000,
+				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"NOANSWER\"}]");
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Object> after = figures(get(supervisor.login()));
+			assertThat(number(after, "received")).isEqualTo(number(before, "received") + 4);
+			assertThat(number(after, "answered")).isEqualTo(number(before, "answered") + 2);
+			assertThat(number(after, "abandoned")).isEqualTo(number(before, "abandoned") + 1);
+			assertThat(number(after, "missed")).isEqualTo(number(before, "missed") + 1);
+			assertThat(number(after, "takeovers")).isEqualTo(number(before, "takeovers") + 1);
+		});
+	}
+
+	private void record(String callId, Instant startedAt, Employee answeredBy, String outcome, long waitMillis,
+			String legs) {
+		OffsetDateTime started = startedAt.atOffset(ZoneOffset.UTC);
+		db.sql("insert into calls (id, direction, caller_number, client_id, started_at, answered_at, ended_at, "
+				+ "answered_device, answered_by, outcome, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
+				+ ":client, :started, :answered, :ended, :device, :by, :outcome, :wait, 1000, :legs::jsonb)")
+			.bind("id", callId)
+			.bind("caller", number)
+			.bind("client", client.id())
+			.bind("started", started)
+			.bind("answered", Parameter.fromOrEmpty(answeredBy == null ? null : started.plusNanos(waitMillis * 1_000_000),
+					OffsetDateTime.class))
+			.bind("ended", started.plusSeconds(60))
+			.bind("device", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.extension(), String.class))
+			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
+			.bind("outcome", outcome)
+			.bind("wait", waitMillis)
+			.bind("legs", legs)
+			.fetch()
+			.rowsUpdated()
+			.block(WAIT);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> figures(Map<String, Object> snapshot) {
+		return (Map<String, Object>) snapshot.get("figures");
+	}
+
+	@Test
+	void aManagerIsRefusedWithAProblem() {
+		as(owner.login()).get()
+			.uri("/api/dashboard")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.FORBIDDEN)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(403);
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesTheBoard() {
+		web.mutate()
+			.responseTimeout(WAIT)
+			.build()
+			.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/dashboard'].get.responses['200']")
+			.exists()
+			.jsonPath("$.paths['/api/dashboard'].get.responses['403']")
+			.exists()
+			.jsonPath("$.components.schemas.DashboardSnapshot")
+			.exists();
+	}
+
+	@Test
+	void theHeadOfSalesAndTheAdminMayReadTheBoard() {
+		as(data.employee(Role.HEAD_OF_SALES).login()).get().uri("/api/dashboard").exchange().expectStatus().isOk();
+		as(data.employee(Role.ADMIN).login()).get().uri("/api/dashboard").exchange().expectStatus().isOk();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> get(String login) {
+		return as(login).get()
+			.uri("/api/dashboard")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> employees(Map<String, Object> snapshot) {
+		return (List<Map<String, Object>>) snapshot.get("employees");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> callIn(StompClient page, String callId, String state) {
+		Map<String, Object> change = message(page, body -> body.get("calls") instanceof List<?> calls
+				&& calls.stream().anyMatch(call -> isCall((Map<String, Object>) call, callId, state)));
+		return ((List<Map<String, Object>>) change.get("calls")).stream()
+			.filter(call -> isCall(call, callId, state))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static boolean isCall(Map<String, Object> call, String callId, String state) {
+		return callId.equals(call.get("callId")) && state.equals(call.get("state"))
+				&& (!"RINGING".equals(state) || call.get("routedTo") instanceof Map<?, ?> routedTo
+						&& routedTo.get("name") != null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> message(StompClient page, Predicate<Map<String, Object>> which) {
+		return page.commands()
+			.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)
+			.map(frame -> (Map<String, Object>) json.readValue(StompClient.body(frame), Map.class))
+			.filter(which)
+			.next()
+			.block(WAIT);
+	}
+
+	private static long number(Map<?, ?> figures, String name) {
+		return ((Number) figures.get(name)).longValue();
+	}
+
+}
