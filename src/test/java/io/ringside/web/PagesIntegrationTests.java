@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The pages in a real headless Chromium against Ringside on a random port with the PBX simulator: sign-in, the
- * console's live pop over {@code /ws} (the page's own {@code @stomp/stompjs}), notes and orders from the card.
+ * console's live pop over {@code /ws} (the page's own {@code @stomp/stompjs}), notes and orders from the card, the
+ * language switch and sign-out.
  * Each test leaves a screenshot of its last page in {@code target/screenshots}.
  */
 class PagesIntegrationTests extends IntegrationTest {
@@ -215,6 +217,27 @@ class PagesIntegrationTests extends IntegrationTest {
 		new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector(".search-results tr[data-sku='" + broom.sku() + "'] .on-hand"), "1"));
 		assertThat(data.onHand(broom.sku())).isEqualTo(1);
+	}
+
+	@Test
+	void theLanguageSwitchTurnsThePagesRussianAndIsRememberedUntilSignOut() {
+		signIn(owner);
+		assertThat(text(By.id("logout"))).isEqualTo("Sign out");
+
+		new Select(waitFor(By.id("lang"))).selectByValue("ru");
+		new WebDriverWait(browser.driver(), WAIT)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logout"), "Выйти"));
+		browser.open("/clients");
+		new WebDriverWait(browser.driver(), WAIT)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1"), "Клиенты"));
+		assertThat(browser.driver().findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ru");
+
+		waitFor(By.id("logout")).click();
+		waitFor(By.id("login-out"));
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/login?logout");
+		assertThat(text(By.id("login-submit"))).isEqualTo("Войти");
+		browser.open("/console");
+		waitFor(By.id("login-form"));
 	}
 
 	@SuppressWarnings("unchecked")
