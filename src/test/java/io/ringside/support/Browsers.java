@@ -16,6 +16,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.remote.Augmenter;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.Testcontainers;
@@ -129,6 +131,12 @@ public final class Browsers {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
+		}
+
+		/** Runs this script in every page this browser opens from now on, before the page's own scripts. */
+		public void beforeEveryPage(String script) {
+			WebDriver cdp = driver instanceof HasCdp ? driver : new Augmenter().augment(driver);
+			((HasCdp) cdp).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
 		}
 
 		public void resize(int width, int height) {

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The pages in a real headless Chromium against Ringside on a random port with the PBX simulator: sign-in, the
  * console's live pop over {@code /ws} (the page's own {@code @stomp/stompjs}), notes and orders from the card, the
- * language switch and sign-out.
+ * language switch and sign-out, a lost live connection.
  * Each test leaves a screenshot of its last page in {@code target/screenshots}.
  */
 class PagesIntegrationTests extends IntegrationTest {
@@ -217,6 +217,36 @@ class PagesIntegrationTests extends IntegrationTest {
 		new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector(".search-results tr[data-sku='" + broom.sku() + "'] .on-hand"), "1"));
 		assertThat(data.onHand(broom.sku())).isEqualTo(1);
+	}
+
+	@Test
+	void aLostLiveConnectionShowsABannerAndComesBackByItself() {
+		browser.beforeEveryPage("""
+				window.__sockets = [];
+				const NativeWebSocket = window.WebSocket;
+				window.WebSocket = class extends NativeWebSocket {
+				  constructor(...args) { super(...args); window.__sockets.push(this); }
+				};
+				""");
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
+		simulator.phones(phones);
+		signIn(owner);
+		waitFor(By.cssSelector("body[data-live='up']"));
+		assertThat(browser.driver().findElement(By.id("ws-banner")).isDisplayed()).isFalse();
+
+		((JavascriptExecutor) browser.driver()).executeScript("window.__sockets.forEach(socket => socket.close())");
+
+		waitFor(By.id("ws-banner"));
+		waitFor(By.cssSelector("body[data-live='up']"));
+		assertThat(browser.driver().findElement(By.id("ws-banner")).isDisplayed()).isFalse();
+		assertThat((Long) ((JavascriptExecutor) browser.driver()).executeScript("return window.__sockets.length"))
+			.isGreaterThanOrEqualTo(2);
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(1)));
+		waitFor(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "']"));
 	}
 
 	@Test
