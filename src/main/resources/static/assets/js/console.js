@@ -10,11 +10,34 @@ import { connectLive } from './live.js';
 const CLOSED = ['ENDED', 'MISSED', 'WITHDRAWN'];
 const me = await startPage();
 const pops = $('#pops');
+// callId -> the highest version shown: the pops re-sent on subscribe and live updates may cross.
+const versions = new Map();
 
 connectLive(client => {
-  client.subscribe('/user/queue/pops', message => showPop(JSON.parse(message.body)));
+  client.subscribe('/user/queue/pops', message => {
+    const pop = JSON.parse(message.body);
+    if (pop.version && (versions.get(pop.callId) ?? 0) >= pop.version) return;
+    versions.set(pop.callId, pop.version ?? 0);
+    showPop(pop);
+  });
+  client.subscribe('/user/queue/notifications', message => showNotification(JSON.parse(message.body)));
   loadPresence();
 });
+
+/** The owner is told when someone else takes their client's call, and how it ended. */
+function showNotification(note) {
+  const client = note.client ? note.client.name : '';
+  const by = note.answeredBy ? note.answeredBy.name : (note.takenBy ? note.takenBy.name : '');
+  let text = note.text || '';
+  if (note.type === 'CALL_TAKEN') text = t('notify.taken', { client, by });
+  else if (note.type === 'CALL_OUTCOME') text = note.outcome === 'MISSED' ? t('notify.missed', { client }) : t('notify.answered', { client, by });
+  const list = $('#notifications');
+  list.prepend(el('li', { dataset: { callId: note.callId || '', type: note.type || '' } },
+    el('span', { class: 'muted', text: dateTime(note.at) }), ' ',
+    note.client ? el('a', { href: `/clients/${note.client.id}`, text }) : text));
+  $('#notifications-box').hidden = false;
+  status(text);
+}
 
 function showPop(pop) {
   let node = pops.querySelector(`.pop[data-call-id="${CSS.escape(pop.callId)}"]`);
@@ -46,6 +69,11 @@ function newPop(pop) {
       el('button', { type: 'button', class: 'secondary dismiss', hidden: true, text: t('pop.dismiss'),
         onclick: () => { node.remove(); $('#no-pops').hidden = pops.querySelector('.pop') !== null; } })),
     body);
+  if ((pop.callbacks || []).length) {
+    body.append(el('div', { class: 'pop-callbacks' }, el('b', { text: t('pop.callbacks') }), ' ',
+      pop.callbacks.map(callback => el('span', { class: callback.overdue ? 'badge overdue' : 'badge' },
+        t('pop.callbackDue', { at: dateTime(callback.dueAt), who: callback.assignedTo || '' }), ' '))));
+  }
   if (pop.client) {
     body.append(clientCard(pop.client, { callId: pop.callId, canWrite: me.role !== 'SUPERVISOR' }).node);
   } else {

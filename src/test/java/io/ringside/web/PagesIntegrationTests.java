@@ -22,6 +22,7 @@ import org.springframework.core.ParameterizedTypeReference;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
+import io.ringside.crm.Employees;
 import io.ringside.crm.Interaction;
 import io.ringside.crm.InteractionKind;
 import io.ringside.crm.Product;
@@ -81,6 +82,9 @@ class PagesIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Presence presence;
+
+	@Autowired
+	Employees employees;
 
 	private Browser browser;
 
@@ -160,6 +164,31 @@ class PagesIntegrationTests extends IntegrationTest {
 
 		call.hangup().block(WAIT);
 		waitFor(By.cssSelector(".pop.closed[data-call-id='" + call.linkedid() + "'][data-state='ENDED']"));
+	}
+
+	@Test
+	void anAwayOwnersConsoleTellsThemTheHeadOfSalesTookTheirClientsCall() {
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee head = employees.headOfSales().block(WAIT);
+		String number = data.uniqueMoscowNumber();
+		Client client = data.client(owner, number);
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
+		simulator.phones(phones);
+		await().atMost(WAIT).until(pbx::connected);
+		signIn(owner);
+		waitFor(By.cssSelector("body[data-live='up']"));
+		new Select(waitFor(By.id("presence"))).selectByValue("AWAY");
+		new WebDriverWait(browser.driver(), WAIT)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
+
+		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(1)));
+
+		WebElement told = waitFor(By.cssSelector("#notifications li[data-call-id='" + call.linkedid() + "']"));
+		assertThat(told.getText()).contains(client.name()).contains(head.fullName());
+		assertThat(browser.driver().findElements(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "']")))
+			.as("the away owner gets no pop").isEmpty();
+		call.hangup().block(WAIT);
 	}
 
 	@Test
