@@ -99,7 +99,7 @@ class DemoTraffic {
 				.onBackpressureDrop()
 				.concatMap(tick -> snapshot().onErrorResume(error -> Mono.empty()))
 				.subscribe(phones::update));
-			running.add(callers().flatMapMany(numbers -> simulator.traffic(numbers, interval, 4,
+			running.add(callers().flatMapMany(numbers -> simulator.traffic(numbers, interval, 6,
 					Duration.ofSeconds(30)))
 				.subscribe(call -> log.debug("Demo call " + call.linkedid()),
 						error -> log.warn("Demo calls stopped: " + error)));
@@ -124,10 +124,15 @@ class DemoTraffic {
 				.collectMap(entry -> entry.getKey().extension(), Map.Entry::getValue, HashMap::new);
 		}
 
-		/** Numbers of 40 clients of every manager, and a few that belong to nobody. */
+		/**
+		 * Numbers of 8 clients of every owner, taken in turn owner by owner (so each manager's clients call about
+		 * every six calls: a manager who signs in sees a pop within a minute), and a few that belong to nobody.
+		 */
 		private Mono<List<String>> callers() {
-			return db.sql("select e164 from (select p.e164, row_number() over (order by md5(p.e164)) as n "
-					+ "from phone_numbers p where p.contact_id is null) numbered where n <= 40 order by n")
+			return db.sql("select e164 from (select p.e164, c.owner_id, "
+					+ "row_number() over (partition by c.owner_id order by md5(p.e164)) as n "
+					+ "from phone_numbers p join clients c on c.id = p.client_id "
+					+ "where p.contact_id is null and c.archived_at is null) numbered where n <= 8 order by n, owner_id")
 				.map(row -> row.get("e164", String.class))
 				.all()
 				.collectList()

@@ -8,9 +8,12 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -57,6 +60,16 @@ class PushConfiguration implements WebFluxConfigurer {
 		}
 		EventLoop eventLoop = connection.channel().eventLoop();
 		return eventLoop.inEventLoop() ? upgrade : upgrade.subscribeOn(Schedulers.fromExecutor(eventLoop));
+	}
+
+	/**
+	 * spring-messaging's {@code MessageHeaders} seeds its id generator from SecureRandom (a read of
+	 * {@code /dev/urandom}) when the class is first used, which is otherwise the first STOMP frame decoded, on the
+	 * event loop. Using it once at start-up keeps that read off the event loop.
+	 */
+	@Bean
+	SmartInitializingSingleton stompCodecWarmUp() {
+		return () -> StompHeaderAccessor.create(StompCommand.CONNECT).getMessageHeaders();
 	}
 
 	@Bean

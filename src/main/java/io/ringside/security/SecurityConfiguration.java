@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -22,10 +23,13 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 
 import io.ringside.crm.Employees;
 
@@ -36,7 +40,8 @@ import io.ringside.crm.Employees;
  * <li>Managers, the head of sales and the admin change clients, contacts, history and orders.</li>
  * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin.</li>
  * </ul>
- * Pages sign in with a form and a session; API clients may send HTTP Basic on every request. A request that carries
+ * Pages sign in with the form at {@code /login} (served by the web module) and a session, and sign out with a
+ * {@code POST /logout}; API clients may send HTTP Basic on every request. A request that carries
  * an {@code Authorization} header is not a browser's cookie-borne request, so it needs no CSRF token. The STOMP
  * endpoint {@code /ws} takes either at the WebSocket handshake and answers 401 without them.
  */
@@ -53,7 +58,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeExchange(exchange -> exchange
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
-						"/swagger-ui/**", "/webjars/**", "/login", "/favicon.ico")
+						"/swagger-ui/**", "/webjars/**", "/login", "/assets/**", "/favicon.ico")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
 				.pathMatchers("/ws").authenticated()
@@ -61,8 +66,8 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.DELETE, "/api/clients/*").hasAnyRole(LEAD)
 				.pathMatchers("/api/clients/**", "/api/warehouse/**").hasAnyRole(CHANGE_CLIENTS)
 				.anyExchange().authenticated())
-			.formLogin(form -> {
-			})
+			.formLogin(form -> form.loginPage("/login"))
+			.logout(logout -> logout.logoutSuccessHandler(signedOut()))
 			.httpBasic(basic -> basic.authenticationEntryPoint(
 					(exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED, "Sign in first", true)))
 			.exceptionHandling(handling -> handling
@@ -73,6 +78,25 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.requireCsrfProtectionMatcher(browserStateChange()))
 			.build();
+	}
+
+	/**
+	 * Spring Security makes the CSRF token only when something asks for it, and only then writes the
+	 * {@code XSRF-TOKEN} cookie the pages read. Asking for it on every page load gives each page the cookie it needs
+	 * for its writes (and the sign-in form). Making and masking the token reads {@code /dev/urandom} (SecureRandom),
+	 * a file read, so it runs on the bounded-elastic scheduler rather than the event loop.
+	 */
+	@Bean
+	WebFilter csrfCookieForPages() {
+		return (exchange, chain) -> {
+			String path = exchange.getRequest().getPath().value();
+			Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+			if (token == null || exchange.getRequest().getMethod() != HttpMethod.GET || path.startsWith("/api/")
+					|| path.equals("/ws")) {
+				return chain.filter(exchange);
+			}
+			return token.subscribeOn(Schedulers.boundedElastic()).then(chain.filter(exchange));
+		};
 	}
 
 	@Bean
@@ -98,6 +122,12 @@ class SecurityConfiguration {
 				.roles(credentials.employee().role().name())
 				.disabled(!credentials.employee().active())
 				.build());
+	}
+
+	private static RedirectServerLogoutSuccessHandler signedOut() {
+		RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+		handler.setLogoutSuccessUrl(URI.create("/login?logout"));
+		return handler;
 	}
 
 	private static ServerWebExchangeMatcher browserStateChange() {

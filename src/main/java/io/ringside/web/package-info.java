@@ -1,4 +1,4 @@
 /**
- * What Ringside serves besides its API's handlers: the API documentation (OpenAPI) and, later, the pages.
+ * What Ringside serves besides its API's handlers: the pages (login, manager console, CRM) and the API documentation (OpenAPI).
  */
 package io.ringside.web;

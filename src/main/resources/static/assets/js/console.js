@@ -1,0 +1,145 @@
+// The manager console: live screen pops from /user/queue/pops, then my clients, my callbacks, my presence.
+import { startPage } from './layout.js';
+import { el, fill, $, dateTime, table } from './dom.js';
+import { t } from './i18n.js';
+import { get, post, put } from './api.js';
+import { onSubmit, field } from './forms.js';
+import { clientCard, callButton, status } from './card.js';
+import { connectLive } from './live.js';
+
+const CLOSED = ['ENDED', 'MISSED', 'WITHDRAWN'];
+const me = await startPage();
+const pops = $('#pops');
+// callId -> the highest version shown: the pops re-sent on subscribe and live updates may cross.
+const versions = new Map();
+
+connectLive(client => {
+  client.subscribe('/user/queue/pops', message => {
+    const pop = JSON.parse(message.body);
+    if (pop.version && (versions.get(pop.callId) ?? 0) >= pop.version) return;
+    versions.set(pop.callId, pop.version ?? 0);
+    showPop(pop);
+  });
+  client.subscribe('/user/queue/notifications', message => showNotification(JSON.parse(message.body)));
+  loadPresence();
+});
+
+/** The owner is told when someone else takes their client's call, and how it ended. */
+function showNotification(note) {
+  const client = note.client ? note.client.name : '';
+  const by = note.answeredBy ? note.answeredBy.name : (note.takenBy ? note.takenBy.name : '');
+  let text = note.text || '';
+  if (note.type === 'CALL_TAKEN') text = t('notify.taken', { client, by });
+  else if (note.type === 'CALL_OUTCOME') text = note.outcome === 'MISSED' ? t('notify.missed', { client }) : t('notify.answered', { client, by });
+  const list = $('#notifications');
+  list.prepend(el('li', { dataset: { callId: note.callId || '', type: note.type || '' } },
+    el('span', { class: 'muted', text: dateTime(note.at) }), ' ',
+    note.client ? el('a', { href: `/clients/${note.client.id}`, text }) : text));
+  $('#notifications-box').hidden = false;
+  status(text);
+}
+
+function showPop(pop) {
+  let node = pops.querySelector(`.pop[data-call-id="${CSS.escape(pop.callId)}"]`);
+  if (!node) {
+    node = newPop(pop);
+    pops.prepend(node);
+  }
+  node.dataset.state = pop.state;
+  const badge = node.querySelector('.state');
+  badge.className = `badge state state-${pop.state}`;
+  badge.textContent = t(`state.${pop.state}`);
+  if (CLOSED.includes(pop.state)) {
+    node.classList.add('closed');
+    node.querySelector('.dismiss').hidden = false;
+    loadCallbacks();
+  }
+  $('#no-pops').hidden = pops.querySelector('.pop') !== null;
+}
+
+function newPop(pop) {
+  const body = el('div', { class: 'pop-body' });
+  const node = el('article', { class: 'pop', dataset: { callId: pop.callId, state: pop.state } },
+    el('div', { class: 'pop-head' },
+      el('span', { class: 'badge state' }),
+      el('span', { class: 'reason', dataset: { reason: pop.reason }, text: t(`reason.${pop.reason}`) }),
+      el('span', { class: 'muted' }, t('pop.from'), ' '), callButton(pop.callerNumber),
+      el('span', { class: 'muted', text: dateTime(pop.ringingAt) }),
+      el('span', { class: 'spacer', style: 'flex:1' }),
+      el('button', { type: 'button', class: 'secondary dismiss', hidden: true, text: t('pop.dismiss'),
+        onclick: () => { node.remove(); $('#no-pops').hidden = pops.querySelector('.pop') !== null; } })),
+    body);
+  if ((pop.callbacks || []).length) {
+    body.append(el('div', { class: 'pop-callbacks' }, el('b', { text: t('pop.callbacks') }), ' ',
+      pop.callbacks.map(callback => el('span', { class: callback.overdue ? 'badge overdue' : 'badge' },
+        t('pop.callbackDue', { at: dateTime(callback.dueAt), who: callback.assignedTo || '' }), ' '))));
+  }
+  if (pop.client) {
+    body.append(clientCard(pop.client, { callId: pop.callId, canWrite: me.role !== 'SUPERVISOR' }).node);
+  } else {
+    body.append(unknownCaller(pop, body));
+  }
+  return node;
+}
+
+/** An unknown caller: the form that makes them a client (owned by me), then their card. */
+function unknownCaller(pop, body) {
+  const form = onSubmit(el('form', { class: 'inline new-client' },
+    field('client.name', el('input', { name: 'name', required: true })),
+    field('client.industry', el('input', { name: 'industry', required: true })),
+    field('client.taxId', el('input', { name: 'taxId', size: 12 })),
+    field('client.phone', el('input', { name: 'phoneNumbers', value: pop.callerNumber })),
+    field('client.vip', el('input', { name: 'vip', type: 'checkbox' })),
+    el('button', { type: 'submit', text: t('client.create') })), async values => {
+    const client = await post('/api/clients', {
+      name: values.name, industry: values.industry, taxId: values.taxId, vip: values.vip,
+      phoneNumbers: values.phoneNumbers ? [values.phoneNumbers] : [],
+    });
+    const card = await get(`/api/clients/${client.id}/card`);
+    fill(body, clientCard(card, { callId: pop.callId }).node);
+    loadClients();
+  });
+  return el('div', {}, el('p', { class: 'muted', text: t('pop.unknown') }), form);
+}
+
+async function loadClients() {
+  const page = await get(`/api/clients?owner=${encodeURIComponent(me.login)}&size=100`);
+  fill($('#my-clients'), page.items.length ? table(['client.name', 'client.industry', 'client.vip', 'client.phone'], page.items,
+    client => el('tr', {},
+      el('td', {}, el('a', { href: `/clients/${client.id}`, text: client.name })),
+      el('td', { text: client.industry }), el('td', { text: client.vip ? t('card.vip') : '' }),
+      el('td', {}, (client.phoneNumbers || []).map(number => [callButton(number), ' '])))) : el('p', { class: 'muted', text: t('console.noClients') }));
+}
+
+async function loadCallbacks() {
+  const callbacks = await get('/api/callbacks');
+  fill($('#my-callbacks'), callbacks.length ? table(['callback.client', 'callback.number', 'callback.missedAt', 'callback.due', ''], callbacks,
+    callback => el('tr', { dataset: { callbackId: callback.id } },
+      el('td', {}, el('a', { href: `/clients/${callback.clientId}`, text: callback.clientName })),
+      el('td', {}, callButton(callback.callerNumber)),
+      el('td', { text: dateTime(callback.createdAt) }),
+      el('td', {}, dateTime(callback.dueAt), ' ', callback.overdue ? el('span', { class: 'badge overdue', text: t('callback.overdue') }) : null),
+      el('td', {}, callback.doneAt ? t('callback.doneAt', { at: dateTime(callback.doneAt) }) : el('button', {
+        type: 'button', class: 'secondary', text: t('callback.done'),
+        onclick: async () => { await post(`/api/callbacks/${callback.id}/done`); loadCallbacks(); },
+      })))) : el('p', { class: 'muted', text: t('console.noCallbacks') }));
+}
+
+async function loadPresence() {
+  const presence = await get('/api/presence/me');
+  $('#presence').value = presence.status === 'AWAY' ? 'AWAY' : 'AVAILABLE';
+  $('#presence-now').textContent = t(`presence.${presence.status}`);
+}
+
+$('#presence').addEventListener('change', async event => {
+  try {
+    const presence = await put('/api/presence/me', { status: event.target.value });
+    $('#presence-now').textContent = t(`presence.${presence.status}`);
+  } catch (error) {
+    status(error.message, true);
+  }
+});
+
+loadClients();
+loadCallbacks();
+setInterval(loadCallbacks, 30000);

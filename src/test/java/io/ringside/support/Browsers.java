@@ -1,0 +1,153 @@
+package io.ringside.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.remote.Augmenter;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.Testcontainers;
+import org.testcontainers.selenium.BrowserWebDriverContainer;
+
+/**
+ * The one place where browser tests get their browser, once per test JVM (as {@link TestServices} does for the
+ * databases):
+ * <ol>
+ * <li>the system's headless Chromium and its chromedriver when installed (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs): {@code /usr/bin/chromedriver}, or the paths in
+ * {@code RINGSIDE_TEST_CHROMEDRIVER} and {@code RINGSIDE_TEST_CHROMIUM};</li>
+ * <li>else, when a Docker engine answers (a laptop), a Selenium Chrome container that reaches the application on
+ * the host through Testcontainers' exposed host ports;</li>
+ * <li>else the test fails and says what to install. Browser tests are never skipped.</li>
+ * </ol>
+ * Chromium runs with the flags a machine without internet needs: without them it waits on background network
+ * requests and hangs.
+ */
+public final class Browsers {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--disable-dev-shm-usage", "--lang=en-US", "--window-size=1280,1000");
+
+	private static BrowserWebDriverContainer container;
+
+	private Browsers() {
+	}
+
+	/** A fresh browser (its own profile, so no cookies) pointed at the application on this local port. */
+	public static Browser open(int port) {
+		Path driver = Path.of(env("RINGSIDE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+		Path chromium = Path.of(env("RINGSIDE_TEST_CHROMIUM", "/usr/bin/chromium"));
+		if (Files.isExecutable(driver) && Files.isExecutable(chromium)) {
+			return new Browser(systemChromium(driver, chromium), "http://localhost:" + port);
+		}
+		if (dockerAvailable()) {
+			return new Browser(containerChrome(port), "http://host.testcontainers.internal:" + port);
+		}
+		throw new IllegalStateException("No browser for the browser tests: found no " + driver + " and " + chromium
+				+ " and no Docker engine. Install Debian's Chromium and its driver "
+				+ "(apt-get install chromium chromium-driver), set RINGSIDE_TEST_CHROMEDRIVER and "
+				+ "RINGSIDE_TEST_CHROMIUM to another Chromium and chromedriver, or start Docker.");
+	}
+
+	private static WebDriver systemChromium(Path driver, Path chromium) {
+		ChromeOptions options = options();
+		options.setBinary(chromium.toFile());
+		try {
+			options.addArguments("--user-data-dir=" + Files.createTempDirectory("ringside-chromium-"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	private static synchronized WebDriver containerChrome(int port) {
+		Testcontainers.exposeHostPorts(port);
+		if (container == null) {
+			container = new BrowserWebDriverContainer("selenium/standalone-chrome:latest");
+			container.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+		}
+		return new RemoteWebDriver(container.getSeleniumAddress(), options());
+	}
+
+	private static ChromeOptions options() {
+		ChromeOptions options = new ChromeOptions();
+		options.addArguments(FLAGS);
+		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+		return options;
+	}
+
+	private static String env(String name, String otherwise) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? otherwise : value;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** A browser session and the address of the application as the browser reaches it. */
+	public record Browser(WebDriver driver, String baseUrl) implements AutoCloseable {
+
+		public void open(String path) {
+			driver.get(baseUrl + path);
+		}
+
+		/** Saves what the page shows now as {@code target/screenshots/<name>.png}; returns the file. */
+		public Path screenshot(String name) {
+			try {
+				Files.createDirectories(SCREENSHOTS);
+				Path file = SCREENSHOTS.resolve(name + ".png");
+				Path taken = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+				Files.copy(taken, file, StandardCopyOption.REPLACE_EXISTING);
+				return file;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		/** Runs this script in every page this browser opens from now on, before the page's own scripts. */
+		public void beforeEveryPage(String script) {
+			WebDriver cdp = driver instanceof HasCdp ? driver : new Augmenter().augment(driver);
+			((HasCdp) cdp).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+		}
+
+		public void resize(int width, int height) {
+			driver.manage().window().setSize(new Dimension(width, height));
+		}
+
+		@Override
+		public void close() {
+			driver.quit();
+		}
+
+	}
+
+}
