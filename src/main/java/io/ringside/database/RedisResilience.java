@@ -2,6 +2,9 @@ package io.ringside.database;
 
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 
@@ -10,13 +13,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * How Ringside talks to Redis so that a Redis outage never stalls an event loop.
  * <ul>
- * <li>The shared connection is opened at start-up, on the starting thread. Spring Data Redis would otherwise open
+ * <li>The shared connection is opened at start-up, on the starting thread (a few attempts). Spring Data Redis would otherwise open
  * it on first use, with a blocking connect, on whatever thread asked (an event loop). Ringside does not start
  * without Redis.</li>
  * <li>While Redis is away, commands fail at once instead of queueing ({@code REJECT_COMMANDS}); Lettuce reconnects
@@ -26,6 +30,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 @Configuration(proxyBeanMethods = false)
 public class RedisResilience {
+
+	private static final Log log = LogFactory.getLog(RedisResilience.class);
 
 	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -53,19 +59,44 @@ public class RedisResilience {
 		return builder -> builder.clientOptions(clientOptions()).commandTimeout(COMMAND_TIMEOUT);
 	}
 
+	/** Attempts at the start-up connection; each may take {@link #CONNECT_TIMEOUT} plus the handshake's timeout. */
+	static final int STARTUP_ATTEMPTS = 5;
+
 	@Bean
 	static BeanPostProcessor connectRedisEagerly() {
 		return new BeanPostProcessor() {
 
 			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-				if (bean instanceof LettuceConnectionFactory factory) {
+			public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+				if (bean instanceof LettuceConnectionFactory factory && factory.getShareNativeConnection()) {
+					connectAtStart(factory);
+					// A context stopped and started again (as tests do with cached contexts) reconnects eagerly too.
 					factory.setEagerInitialization(true);
 				}
 				return bean;
 			}
 
 		};
+	}
+
+	/**
+	 * Opens the shared connection on the starting thread. A JVM that is still loading classes on a busy machine can
+	 * miss the one-second handshake once, so a few attempts are made before Ringside gives up starting.
+	 */
+	static void connectAtStart(LettuceConnectionFactory factory) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				factory.initConnection();
+				return;
+			}
+			catch (RedisConnectionFailureException ex) {
+				if (attempt == STARTUP_ATTEMPTS) {
+					throw ex;
+				}
+				log.warn("Redis did not answer at start (attempt " + attempt + " of " + STARTUP_ATTEMPTS + "): "
+						+ ex.getMostSpecificCause().getMessage());
+			}
+		}
 	}
 
 }
