@@ -57,6 +57,9 @@ import io.ringside.telephony.PbxSettings;
  * 100,000 clients and 1,000,000 interactions.</li>
  * <li>Route latency: FastAGI requests at a fixed rate, open loop, each on its own connection as Asterisk makes
  * them, measured from the time each was due to the moment the script closed the connection.</li>
+ * <li>Route floor: the same requests, same rate, against a bare Asterisk-Java FastAGI server whose script sends the
+ * same commands and answers a constant ({@link BareAgi}): what FastAGI itself costs here. {@code -Dbench.floors=}
+ * {@code current} (default), {@code current,earlier} (also the five-to-six-command conversation of before) or empty.</li>
  * <li>Route baseline: one R2DBC query for the caller's client, owner and last 10 interactions, at the same rate, on
  * the application's own connection pool.</li>
  * <li>AMI throughput: {@link AmiStream} writes interleaved call events as fast as the client reads them into
@@ -192,6 +195,22 @@ public final class Benchmark {
 			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
 			String routerShare = routerShare(db, warmUp, requests);
 
+			List<String> floorRows = new ArrayList<>();
+			for (String floor : setting("bench.floors", "current").split(",")) {
+				if (floor.isBlank()) {
+					continue;
+				}
+				boolean current = floor.trim().equals("current");
+				try (BareAgi bare = new BareAgi(current)) {
+					AgiCaller bareAsterisk = new AgiCaller("127.0.0.1", bare.port());
+					OpenLoop.run(warmUp, rate, i -> warm.sendTo(i, bareAsterisk, channels));
+					OpenLoop.Latencies floorRun = OpenLoop.run(requests, rate, i -> plan.sendTo(i, bareAsterisk, channels));
+					floorRows.add(row(current ? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
+							+ "(Ringside's conversation)" : "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
+									+ "trips (the earlier conversation)", floorRun));
+				}
+			}
+
 			DatabaseClient sql = app.getBean(DatabaseClient.class);
 			List<String> known = numbers.stream().map(row -> row[0]).toList();
 			OpenLoop.run(warmUp, rate, i -> cardQuery(sql, known.get(random.nextInt(known.size()))));
@@ -207,6 +226,7 @@ public final class Benchmark {
 			report.add("| measure | p50 ms | p90 ms | p99 ms | max ms | failed |");
 			report.add("|---|---:|---:|---:|---:|---:|");
 			report.add(row("AGI route (Ringside)", route));
+			report.addAll(floorRows);
 			report.add(row("baseline: one R2DBC query (client, owner, last 10 interactions)", baseline));
 			report.add(String.format(Locale.ROOT, "| ratio route / baseline | %.1f× | %.1f× | %.1f× | %.1f× | |",
 					route.percentile(50) / baseline.percentile(50), route.percentile(90) / baseline.percentile(90),
@@ -341,6 +361,20 @@ public final class Benchmark {
 				}
 				if (!reason.equals(expected[i])) {
 					wrongReason.increment();
+				}
+			}, channels);
+		}
+
+		/** The same conversation against another FastAGI server (the floor); fails only without an answer. */
+		CompletableFuture<?> sendTo(int i, AgiCaller asterisk, ExecutorService channels) {
+			return CompletableFuture.runAsync(() -> {
+				try {
+					if (asterisk.route(firstCall + i, callers[i], previousReasons[i]).get("RINGSIDE_TARGET") == null) {
+						throw new IllegalStateException("no RINGSIDE_TARGET");
+					}
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
 				}
 			}, channels);
 		}
