@@ -189,7 +189,10 @@ public final class Benchmark {
 			RoutePlan plan = RoutePlan.of(random, requests, numbers, withAvailableOwner, availableManagers, warmUp);
 			String load = loadAverage();
 			OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
+			long cpuBefore = cpuNanos();
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
+			List<String> cpu = new ArrayList<>();
+			cpu.add(String.format(Locale.ROOT, "route %.2f ms", (cpuNanos() - cpuBefore) / 1e6 / requests));
 			String routeLoad = loadAverage();
 			// The decisions are recorded asynchronously; wait (bounded) until the last measured one is written.
 			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
@@ -204,7 +207,10 @@ public final class Benchmark {
 				try (BareAgi bare = new BareAgi(current)) {
 					AgiCaller bareAsterisk = new AgiCaller("127.0.0.1", bare.port());
 					OpenLoop.run(warmUp, rate, i -> warm.sendTo(i, bareAsterisk, channels));
+					long floorCpu = cpuNanos();
 					OpenLoop.Latencies floorRun = OpenLoop.run(requests, rate, i -> plan.sendTo(i, bareAsterisk, channels));
+					cpu.add(String.format(Locale.ROOT, "floor (%s) %.2f ms", floor.trim(),
+							(cpuNanos() - floorCpu) / 1e6 / requests));
 					floorRows.add(row(current ? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
 							+ "(Ringside's conversation)" : "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
 									+ "trips (the earlier conversation)", floorRun));
@@ -215,7 +221,9 @@ public final class Benchmark {
 			List<String> known = numbers.stream().map(row -> row[0]).toList();
 			OpenLoop.run(warmUp, rate, i -> cardQuery(sql, known.get(random.nextInt(known.size()))));
 			List<String> baselineNumbers = random.ints(requests, 0, known.size()).mapToObj(known::get).toList();
+			long baselineCpu = cpuNanos();
 			OpenLoop.Latencies baseline = OpenLoop.run(requests, rate, i -> cardQuery(sql, baselineNumbers.get(i)));
+			cpu.add(String.format(Locale.ROOT, "baseline %.2f ms", (cpuNanos() - baselineCpu) / 1e6 / requests));
 
 			report.add("## Route latency (FastAGI `route`, open loop)");
 			report.add("");
@@ -234,6 +242,9 @@ public final class Benchmark {
 			report.add("");
 			report.add("Of which Router.route (its own clock, `route_decisions.took_us`: the database and Redis "
 					+ "reads and the policy, without FastAGI): " + routerShare + ".");
+			report.add("");
+			report.add("CPU time of this process per request (Ringside and the benchmark's own client; PostgreSQL and "
+					+ "Redis not included): " + String.join(", ", cpu) + ".");
 			report.add("");
 			report.add("Answers: " + plan.summary() + ".");
 			report.add("");
@@ -624,6 +635,12 @@ public final class Benchmark {
 		catch (IOException | RuntimeException ex) {
 			return "unknown";
 		}
+	}
+
+	/** CPU time this process has used, all threads. */
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static String setting(String name, String fallback) {
