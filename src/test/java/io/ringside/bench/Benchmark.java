@@ -188,7 +188,24 @@ public final class Benchmark {
 			RoutePlan warm = RoutePlan.of(random, warmUp, numbers, withAvailableOwner, availableManagers, 0);
 			RoutePlan plan = RoutePlan.of(random, requests, numbers, withAvailableOwner, availableManagers, warmUp);
 			String load = loadAverage();
-			OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
+			// Warm up until the JIT is done with the route's code: in rounds of warmUp requests, until a round costs
+			// the compiler less than bench.warm-up.quiet-jit-ms (bounded). 500 requests were not enough here: the C2
+			// compiler threads took more CPU than Ringside during the whole first minute of measuring.
+			int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "6"));
+			long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
+			int rounds = 0;
+			long compiled;
+			do {
+				long compiledBefore = compilationMillis();
+				OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
+				compiled = compilationMillis() - compiledBefore;
+				rounds++;
+			}
+			while (compiled >= quietJit && rounds < maxRounds);
+			String warmedUp = String.format(Locale.ROOT, "%d warm-up round%s of %d requests; JIT compilation in the "
+					+ "last round %d ms (quiet below %d ms, at most %d rounds)", rounds, rounds == 1 ? "" : "s", warmUp,
+					compiled, quietJit, maxRounds);
+			note(warmedUp);
 			long cpuBefore = cpuNanos();
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
 			List<String> cpu = new ArrayList<>();
@@ -227,9 +244,9 @@ public final class Benchmark {
 
 			report.add("## Route latency (FastAGI `route`, open loop)");
 			report.add("");
-			report.add(String.format(Locale.ROOT, "%d requests at %.0f/s after %d warm-up requests, each on its own "
+			report.add(String.format(Locale.ROOT, "%d requests at %.0f/s after %s, each on its own "
 					+ "TCP connection, measured from its due time to the script closing the connection.", requests, rate,
-					warmUp));
+					warmedUp));
 			report.add("");
 			report.add("| measure | p50 ms | p90 ms | p99 ms | max ms | failed |");
 			report.add("|---|---:|---:|---:|---:|---:|");
@@ -635,6 +652,12 @@ public final class Benchmark {
 		catch (IOException | RuntimeException ex) {
 			return "unknown";
 		}
+	}
+
+	/** Time the JIT compilers have spent so far, in milliseconds. */
+	private static long compilationMillis() {
+		java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+		return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
 	}
 
 	/** CPU time this process has used, all threads. */
