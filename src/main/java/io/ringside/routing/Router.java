@@ -11,6 +11,10 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.DisposableBean;
 
 import org.springframework.stereotype.Component;
 
@@ -28,10 +32,13 @@ import io.ringside.presence.Presence.Reachability;
  * It reads the caller's client and owner from PostgreSQL (one query) and the owner's status and phone state from
  * Redis (one round trip), concurrently, then applies the {@link RoutingPolicy}. When either store is slow or down,
  * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
- * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}.
+ * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}, from a thread of its own
+ * ({@code route-decisions}) once the answer has been handed over: recording it and loading the screen pop start
+ * queries of their own, which the waiting caller should not wait for, and one thread publishes them one at a time as
+ * the sink requires.
  */
 @Component
-public class Router {
+public class Router implements DisposableBean {
 
 	private static final Log log = LogFactory.getLog(Router.class);
 
@@ -57,6 +64,8 @@ public class Router {
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
+	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
+
 	Router(Clients clients, Employees employees, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
 			Clock clock) {
 		this.clients = clients;
@@ -76,8 +85,22 @@ public class Router {
 				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + error);
 				return Mono.just(fallback(request));
 			})
-			.doOnNext(decision -> decisions.tryEmitNext(new RouteDecided(request, decision, clock.instant(),
+			.doOnNext(decision -> publish(new RouteDecided(request, decision, clock.instant(),
 					Duration.between(started, clock.instant()))));
+	}
+
+	private void publish(RouteDecided decided) {
+		try {
+			publisher.schedule(() -> decisions.tryEmitNext(decided));
+		}
+		catch (RuntimeException shutDown) {
+			log.warn("Route of call " + decided.request().callId() + " not published, shutting down: " + shutDown);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		publisher.dispose();
 	}
 
 	/** Every decision this instance made, as it is made. Subscribers must not block. */

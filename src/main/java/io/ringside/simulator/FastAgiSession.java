@@ -106,6 +106,9 @@ final class FastAgiSession {
 			return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
 		}
 		String first = words.isEmpty() ? "" : words.get(0).toUpperCase(Locale.ROOT);
+		if (first.equals("EXEC") && words.size() >= 2) {
+			return exec(words.get(1), words.size() >= 3 ? words.get(2) : "");
+		}
 		return switch (first) {
 			case "VERBOSE" -> "200 result=1";
 			case "NOOP" -> "200 result=0";
@@ -118,6 +121,27 @@ final class FastAgiSession {
 			}
 			default -> "510 Invalid or unknown command";
 		};
+	}
+
+	/**
+	 * EXEC of a dialplan application: {@code MSet(name1=value1,name2=value2,...)} sets each variable and raises a
+	 * VarSet for each, as Asterisk's pbx_builtin_setvar_multiple does; result 0. Any other application is unknown here
+	 * ({@code result=-2}, Asterisk's answer for an application it does not have).
+	 */
+	private String exec(String application, String arguments) {
+		if (!application.equalsIgnoreCase("MSet")) {
+			return "200 result=-2";
+		}
+		for (String pair : arguments.split("[,|]")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				String name = pair.substring(0, equals).trim();
+				String value = pair.substring(equals + 1);
+				variables.put(name, value);
+				onSet.accept(name, value);
+			}
+		}
+		return "200 result=0";
 	}
 
 	private String lookup(String name) {

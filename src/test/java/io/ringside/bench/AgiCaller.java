@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What Asterisk's res_agi does for {@code AGI(agi://host:port/route[,noanswer])}: a new TCP connection, the
  * {@code agi_*} headers and an empty line, then one reply per command until the script closes the connection. It
- * answers GET FULL VARIABLE {@code ${CHANNEL(linkedid)}}, GET VARIABLE (from the channel's variables) and SET
- * VARIABLE, and refuses anything else as Asterisk does ({@code 510}). Blocking; one conversation per call.
+ * answers GET FULL VARIABLE (expressions of {@code ${CHANNEL(linkedid)}} and the channel's variables), GET VARIABLE,
+ * SET VARIABLE and EXEC MSet, and refuses anything else as Asterisk does ({@code 510}). Blocking; one conversation per call.
  */
 final class AgiCaller {
+
+	private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]*)}");
 
 	private final String host;
 
@@ -99,7 +103,24 @@ final class AgiCaller {
 			return "200 result=1";
 		}
 		if (verb.startsWith("GET FULL VARIABLE") && words.size() >= 4) {
-			return words.get(3).equals("${CHANNEL(linkedid)}") ? "200 result=1 (" + uniqueid + ")" : "200 result=0";
+			Matcher expression = EXPRESSION.matcher(words.get(3));
+			StringBuilder value = new StringBuilder();
+			while (expression.find()) {
+				String name = expression.group(1);
+				String found = name.equals("CHANNEL(linkedid)") ? uniqueid : variables.get(name);
+				expression.appendReplacement(value, Matcher.quoteReplacement(found == null ? "" : found));
+			}
+			expression.appendTail(value);
+			return "200 result=1 (" + value + ")";
+		}
+		if (words.size() >= 3 && words.get(0).equalsIgnoreCase("EXEC") && words.get(1).equalsIgnoreCase("MSet")) {
+			for (String pair : words.get(2).split("[,|]")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					variables.put(pair.substring(0, equals), pair.substring(equals + 1));
+				}
+			}
+			return "200 result=0";
 		}
 		if (verb.startsWith("GET VARIABLE") && words.size() >= 3) {
 			String value = variables.get(words.get(2));

@@ -57,6 +57,9 @@ import io.ringside.telephony.PbxSettings;
  * 100,000 clients and 1,000,000 interactions.</li>
  * <li>Route latency: FastAGI requests at a fixed rate, open loop, each on its own connection as Asterisk makes
  * them, measured from the time each was due to the moment the script closed the connection.</li>
+ * <li>Route floor: the same requests, same rate, against a bare Asterisk-Java FastAGI server whose script sends the
+ * same commands and answers a constant ({@link BareAgi}): what FastAGI itself costs here. {@code -Dbench.floors=}
+ * {@code current} (default), {@code current,earlier} (also the five-to-six-command conversation of before) or empty.</li>
  * <li>Route baseline: one R2DBC query for the caller's client, owner and last 10 interactions, at the same rate, on
  * the application's own connection pool.</li>
  * <li>AMI throughput: {@link AmiStream} writes interleaved call events as fast as the client reads them into
@@ -185,28 +188,70 @@ public final class Benchmark {
 			RoutePlan warm = RoutePlan.of(random, warmUp, numbers, withAvailableOwner, availableManagers, 0);
 			RoutePlan plan = RoutePlan.of(random, requests, numbers, withAvailableOwner, availableManagers, warmUp);
 			String load = loadAverage();
-			OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
+			// Warm up until the JIT is done with the route's code: in rounds of warmUp requests, until a round costs
+			// the compiler less than bench.warm-up.quiet-jit-ms (bounded). 500 requests were not enough here: the C2
+			// compiler threads took more CPU than Ringside during the whole first minute of measuring.
+			int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "6"));
+			long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
+			int rounds = 0;
+			long compiled;
+			do {
+				long compiledBefore = compilationMillis();
+				OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
+				compiled = compilationMillis() - compiledBefore;
+				rounds++;
+			}
+			while (compiled >= quietJit && rounds < maxRounds);
+			String warmedUp = String.format(Locale.ROOT, "%d warm-up round%s of %d requests; JIT compilation in the "
+					+ "last round %d ms (quiet below %d ms, at most %d rounds)", rounds, rounds == 1 ? "" : "s", warmUp,
+					compiled, quietJit, maxRounds);
+			note(warmedUp);
+			long cpuBefore = cpuNanos();
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
+			List<String> cpu = new ArrayList<>();
+			cpu.add(String.format(Locale.ROOT, "route %.2f ms", (cpuNanos() - cpuBefore) / 1e6 / requests));
 			String routeLoad = loadAverage();
 			// The decisions are recorded asynchronously; wait (bounded) until the last measured one is written.
 			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
 			String routerShare = routerShare(db, warmUp, requests);
 
+			List<String> floorRows = new ArrayList<>();
+			for (String floor : setting("bench.floors", "current").split(",")) {
+				if (floor.isBlank()) {
+					continue;
+				}
+				boolean current = floor.trim().equals("current");
+				try (BareAgi bare = new BareAgi(current)) {
+					AgiCaller bareAsterisk = new AgiCaller("127.0.0.1", bare.port());
+					OpenLoop.run(warmUp, rate, i -> warm.sendTo(i, bareAsterisk, channels));
+					long floorCpu = cpuNanos();
+					OpenLoop.Latencies floorRun = OpenLoop.run(requests, rate, i -> plan.sendTo(i, bareAsterisk, channels));
+					cpu.add(String.format(Locale.ROOT, "floor (%s) %.2f ms", floor.trim(),
+							(cpuNanos() - floorCpu) / 1e6 / requests));
+					floorRows.add(row(current ? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
+							+ "(Ringside's conversation)" : "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
+									+ "trips (the earlier conversation)", floorRun));
+				}
+			}
+
 			DatabaseClient sql = app.getBean(DatabaseClient.class);
 			List<String> known = numbers.stream().map(row -> row[0]).toList();
 			OpenLoop.run(warmUp, rate, i -> cardQuery(sql, known.get(random.nextInt(known.size()))));
 			List<String> baselineNumbers = random.ints(requests, 0, known.size()).mapToObj(known::get).toList();
+			long baselineCpu = cpuNanos();
 			OpenLoop.Latencies baseline = OpenLoop.run(requests, rate, i -> cardQuery(sql, baselineNumbers.get(i)));
+			cpu.add(String.format(Locale.ROOT, "baseline %.2f ms", (cpuNanos() - baselineCpu) / 1e6 / requests));
 
 			report.add("## Route latency (FastAGI `route`, open loop)");
 			report.add("");
-			report.add(String.format(Locale.ROOT, "%d requests at %.0f/s after %d warm-up requests, each on its own "
+			report.add(String.format(Locale.ROOT, "%d requests at %.0f/s after %s, each on its own "
 					+ "TCP connection, measured from its due time to the script closing the connection.", requests, rate,
-					warmUp));
+					warmedUp));
 			report.add("");
 			report.add("| measure | p50 ms | p90 ms | p99 ms | max ms | failed |");
 			report.add("|---|---:|---:|---:|---:|---:|");
 			report.add(row("AGI route (Ringside)", route));
+			report.addAll(floorRows);
 			report.add(row("baseline: one R2DBC query (client, owner, last 10 interactions)", baseline));
 			report.add(String.format(Locale.ROOT, "| ratio route / baseline | %.1f× | %.1f× | %.1f× | %.1f× | |",
 					route.percentile(50) / baseline.percentile(50), route.percentile(90) / baseline.percentile(90),
@@ -214,6 +259,9 @@ public final class Benchmark {
 			report.add("");
 			report.add("Of which Router.route (its own clock, `route_decisions.took_us`: the database and Redis "
 					+ "reads and the policy, without FastAGI): " + routerShare + ".");
+			report.add("");
+			report.add("CPU time of this process per request (Ringside and the benchmark's own client; PostgreSQL and "
+					+ "Redis not included): " + String.join(", ", cpu) + ".");
 			report.add("");
 			report.add("Answers: " + plan.summary() + ".");
 			report.add("");
@@ -341,6 +389,20 @@ public final class Benchmark {
 				}
 				if (!reason.equals(expected[i])) {
 					wrongReason.increment();
+				}
+			}, channels);
+		}
+
+		/** The same conversation against another FastAGI server (the floor); fails only without an answer. */
+		CompletableFuture<?> sendTo(int i, AgiCaller asterisk, ExecutorService channels) {
+			return CompletableFuture.runAsync(() -> {
+				try {
+					if (asterisk.route(firstCall + i, callers[i], previousReasons[i]).get("RINGSIDE_TARGET") == null) {
+						throw new IllegalStateException("no RINGSIDE_TARGET");
+					}
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
 				}
 			}, channels);
 		}
@@ -590,6 +652,18 @@ public final class Benchmark {
 		catch (IOException | RuntimeException ex) {
 			return "unknown";
 		}
+	}
+
+	/** Time the JIT compilers have spent so far, in milliseconds. */
+	private static long compilationMillis() {
+		java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+		return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+	}
+
+	/** CPU time this process has used, all threads. */
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static String setting(String name, String fallback) {

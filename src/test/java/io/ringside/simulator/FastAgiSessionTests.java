@@ -31,10 +31,22 @@ class FastAgiSessionTests {
 	}
 
 	@Test
+	void setsSeveralVariablesWithExecMSet() {
+		assertThat(session.answer("EXEC \"MSet\" \"RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER,"
+				+ "RINGSIDE_RING_TIMEOUT=20\"")).isEqualTo("200 result=0");
+		assertThat(variables).containsEntry("RINGSIDE_TARGET", "PJSIP/101&PJSIP/102")
+			.containsEntry("RINGSIDE_REASON", "OWNER")
+			.containsEntry("RINGSIDE_RING_TIMEOUT", "20");
+		assertThat(session.answer("EXEC Playback hello-world")).isEqualTo("200 result=-2");
+	}
+
+	@Test
 	void evaluatesFunctionsInGetFullVariable() {
 		assertThat(session.answer("GET FULL VARIABLE \"${CHANNEL(linkedid)}\"")).isEqualTo("200 result=1 (1781704172.1234)");
 		assertThat(session.answer("GET FULL VARIABLE \"${CALLERID(num)}/${DIALSTATUS}\""))
 			.isEqualTo("200 result=1 (+4930123456/NOANSWER)");
+		assertThat(session.answer("GET FULL VARIABLE \"${CHANNEL(linkedid)}|${NOT_SET}\""))
+			.isEqualTo("200 result=1 (1781704172.1234|)");
 		assertThat(session.answer("GET VARIABLE \"CHANNEL(linkedid)\"")).isEqualTo("200 result=1 (1781704172.1234)");
 	}
 

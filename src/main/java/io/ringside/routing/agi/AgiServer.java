@@ -4,12 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiReader;
+import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiServerThread;
+import org.asteriskjava.fastagi.AgiWriter;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -24,11 +33,20 @@ import io.ringside.telephony.PbxSettings;
  * <p>
  * Asterisk-Java's server accepts connections on its own thread and runs each script on a worker of its own pool
  * ({@code ringside.pbx.agi.threads}); nothing here touches an event loop.
+ * <p>
+ * Two departures from Asterisk-Java's defaults, both for the dialplan's waiting caller: the workers are started up
+ * front and a burst beyond them waits in a bounded queue ({@link #QUEUED} conversations) instead of being refused
+ * (Asterisk-Java's pool has no queue, so a refused conversation is closed unanswered and the call takes the safety
+ * path); and the {@code AJ_AGISTATUS} variable Asterisk-Java sets after every script is not sent, since nothing reads
+ * it (the dialplan reads Asterisk's own {@code AGISTATUS}) and it cost the caller one more round trip.
  */
 @Component
 class AgiServer implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(AgiServer.class);
+
+	/** How many conversations may wait for a worker before Asterisk-Java refuses new ones. */
+	static final int QUEUED = 1_000;
 
 	private final PbxSettings settings;
 
@@ -50,10 +68,26 @@ class AgiServer implements SmartLifecycle {
 	public synchronized void start() {
 		SimpleMappingStrategy scripts = new SimpleMappingStrategy();
 		scripts.setMappings(Map.of("route", route));
-		DefaultAgiServer server = new DefaultAgiServer(scripts);
+		int threads = settings.agi().threads();
+		DefaultAgiServer server = new DefaultAgiServer(null, scripts, WithoutStatusVariable::new) {
+
+			@Override
+			protected ThreadPoolExecutor createPool() {
+				AtomicInteger count = new AtomicInteger();
+				ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+						new LinkedBlockingQueue<>(QUEUED), runnable -> {
+							Thread worker = new Thread(runnable, "fastagi-" + count.incrementAndGet());
+							worker.setDaemon(true);
+							return worker;
+						});
+				pool.prestartAllCoreThreads();
+				return pool;
+			}
+
+		};
 		server.setPort(address.port());
-		server.setPoolSize(2);
-		server.setMaximumPoolSize(settings.agi().threads());
+		server.setPoolSize(threads);
+		server.setMaximumPoolSize(threads);
 		try {
 			server.setAddress(InetAddress.getByName(address.bindAddress()));
 		}
@@ -79,6 +113,24 @@ class AgiServer implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return running;
+	}
+
+	/** Asterisk-Java's channel, without the {@code AJ_AGISTATUS} round trip after each script. */
+	private static final class WithoutStatusVariable extends AgiChannelImpl {
+
+		private static final String STATUS = "AJ_AGISTATUS";
+
+		WithoutStatusVariable(AgiRequest request, AgiWriter writer, AgiReader reader) {
+			super(request, writer, reader);
+		}
+
+		@Override
+		public void setVariable(String name, String value) throws AgiException {
+			if (!STATUS.equals(name)) {
+				super.setVariable(name, value);
+			}
+		}
+
 	}
 
 }

@@ -21,6 +21,10 @@ import io.ringside.routing.Router;
  * {@link Router} where the call goes and answers by setting {@code RINGSIDE_TARGET}, {@code RINGSIDE_REASON} and
  * {@code RINGSIDE_RING_TIMEOUT} on the channel.
  * <p>
+ * Every AGI command is a round trip the caller waits for, so a request costs two: one {@code GET FULL VARIABLE} for
+ * the Linkedid (and, on {@code noanswer}, the previous {@code RINGSIDE_REASON} in the same expression), one
+ * {@code EXEC MSet} for the three variables.
+ * <p>
  * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the router's answer here is
  * their purpose, and the router itself answers within {@code ringside.routing.answer-within}.
  */
@@ -33,6 +37,9 @@ class RouteScript extends BaseAgiScript {
 	static final String REASON = "RINGSIDE_REASON";
 
 	static final String RING_TIMEOUT = "RINGSIDE_RING_TIMEOUT";
+
+	/** Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can contain it. */
+	private static final String SEPARATOR = "|";
 
 	private final Router router;
 
@@ -49,8 +56,11 @@ class RouteScript extends BaseAgiScript {
 	@Override
 	public void service(AgiRequest request, AgiChannel channel) throws AgiException {
 		Attempt attempt = Arrays.asList(request.getArguments()).contains("noanswer") ? Attempt.NO_ANSWER : Attempt.FIRST;
-		RouteReason previous = attempt == Attempt.NO_ANSWER ? reason(channel.getVariable(REASON)) : null;
-		String linkedId = channel.getFullVariable("${CHANNEL(linkedid)}");
+		// One round trip for what the channel knows: its Linkedid and, on a retry, the reason of the last answer.
+		String[] known = split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
+				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" : "${CHANNEL(linkedid)}"));
+		RouteReason previous = attempt == Attempt.NO_ANSWER ? reason(known[1]) : null;
+		String linkedId = known[0];
 		String callId = linkedId == null || linkedId.isBlank() ? request.getUniqueId() : linkedId;
 		String dialed = request.getDnid() == null || request.getDnid().isBlank() || "unknown".equals(request.getDnid())
 				? request.getExtension() : request.getDnid();
@@ -60,9 +70,51 @@ class RouteScript extends BaseAgiScript {
 			log.warn("No route for call " + callId + "; the dialplan's safety path takes it");
 			return;
 		}
-		channel.setVariable(TARGET, decision.target());
-		channel.setVariable(REASON, decision.reason().name());
-		channel.setVariable(RING_TIMEOUT, Long.toString(ringTimeout.toSeconds()));
+		answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
+	}
+
+	/**
+	 * Sets the three variables in one round trip ({@code EXEC MSet}, which Asterisk documents since 13.8) when their
+	 * values are {@link #plain}, otherwise (an empty target, an odd lead line) one {@code SET VARIABLE} each.
+	 */
+	static void answer(AgiChannel channel, String target, String reason, String ringTimeout) throws AgiException {
+		if (plain(target) && plain(reason) && plain(ringTimeout)) {
+			channel.exec("MSet", TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "="
+					+ ringTimeout);
+		}
+		else {
+			channel.setVariable(TARGET, target);
+			channel.setVariable(REASON, reason);
+			channel.setVariable(RING_TIMEOUT, ringTimeout);
+		}
+	}
+
+	/**
+	 * Whether MSet takes the value as it is: not empty, and no separator, quote, escape or white space for it to
+	 * interpret.
+	 */
+	static boolean plain(String value) {
+		if (value == null || value.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == ',' || c == '|' || c == '"' || c == '\\' || c == '$' || c == '=' || Character.isWhitespace(c)
+					|| Character.isISOControl(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String[] split(String values) {
+		String[] known = { null, null };
+		if (values != null) {
+			int at = values.indexOf(SEPARATOR);
+			known[0] = at < 0 ? values : values.substring(0, at);
+			known[1] = at < 0 ? null : values.substring(at + SEPARATOR.length());
+		}
+		return known;
 	}
 
 	private static RouteReason reason(String value) {
