@@ -120,6 +120,22 @@ public final class Benchmark {
 		if (parts.contains("ami")) {
 			amiThroughput(amiEvents, amiTarget, amiSeconds, concurrentCalls);
 		}
+		if (parts.contains("pops")) {
+			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
+				new PopLatency(report::add, this::note).run(db, redis,
+						Integer.parseInt(setting("bench.pops.sessions", "1000")),
+						Double.parseDouble(setting("bench.pops.rate", "50")),
+						Integer.parseInt(setting("bench.pops.requests", "3000")),
+						Integer.parseInt(setting("bench.pops.warm-up", "500")));
+			}
+		}
+		if (parts.contains("idle-sessions")) {
+			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
+				new IdleSessions(report::add, this::note).run(db, redis,
+						Integer.parseInt(setting("bench.idle.sessions", "10000")),
+						Integer.parseInt(setting("bench.idle.employees", "1000")));
+			}
+		}
 		note("Load average at the end " + loadAverage());
 		write();
 	}
