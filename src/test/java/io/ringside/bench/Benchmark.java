@@ -165,15 +165,18 @@ public final class Benchmark {
 		}
 	}
 
+	/** Settings go in as command-line arguments: default properties would lose to application.yml's port 8080. */
 	private ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix) {
-		return new SpringApplicationBuilder(RingsideApplication.class)
-			.properties(Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
-					Map.entry("spring.r2dbc.username", db.user()), Map.entry("spring.r2dbc.password", ""),
-					Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
-					Map.entry("server.port", "0"), Map.entry("ringside.pbx.mode", "simulator"),
-					Map.entry("ringside.pbx.agi.port", "0"), Map.entry("ringside.presence.ttl", "PT30M"),
-					Map.entry("spring.main.banner-mode", "off")))
-			.run();
+		Map<String, String> settings = Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
+				Map.entry("spring.r2dbc.username", db.user()), Map.entry("spring.r2dbc.password", ""),
+				Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
+				Map.entry("server.port", "0"), Map.entry("ringside.pbx.mode", "simulator"),
+				Map.entry("ringside.pbx.agi.port", "0"), Map.entry("ringside.presence.ttl", "PT30M"),
+				Map.entry("spring.main.banner-mode", "off"));
+		return new SpringApplicationBuilder(RingsideApplication.class).run(settings.entrySet()
+			.stream()
+			.map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new));
 	}
 
 	// ---------------------------------------------------------------- route latency
