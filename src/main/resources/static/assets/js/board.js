@@ -1,6 +1,7 @@
 // The supervisors' board: /topic/dashboard gives the whole board first (a snapshot), then changes, each with the next
-// version; a change not newer than what is shown is dropped. Timers tick here in the browser from each call's
-// "since", corrected by the server's clock ("at"). The snapshot and changes are described in docs/stomp.md.
+// version; a change not newer than what is shown is dropped, and one that skips a version subscribes again for a
+// fresh snapshot. Timers tick here in the browser from each call's "since", corrected by the server's clock ("at").
+// The snapshot and changes are described in docs/stomp.md.
 import { startPage } from './layout.js';
 import { el, fill, $, table, date } from './dom.js';
 import { t, lang } from './i18n.js';
@@ -23,11 +24,23 @@ const chart = new Chart($('#chart-hours'), {
   options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
 });
 
-connectLive(client => {
-  // a new subscription starts a new sequence with its snapshot
+let subscription = null;
+
+// A new subscription starts a new sequence with its snapshot: on every (re)connection, and when a change was lost.
+function subscribe(client) {
   board.version = null;
-  client.subscribe('/topic/dashboard', message => receive(JSON.parse(message.body)));
-});
+  subscription = client.subscribe('/topic/dashboard', message => {
+    const payload = JSON.parse(message.body);
+    if (payload.type === 'change' && board.version !== null && payload.version > board.version + 1) {
+      subscription.unsubscribe();
+      subscribe(client);
+      return;
+    }
+    receive(payload);
+  });
+}
+
+connectLive(subscribe);
 
 function receive(message) {
   if (message.at) skew = new Date(message.at).getTime() - Date.now();
