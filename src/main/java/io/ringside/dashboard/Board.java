@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -415,10 +416,17 @@ final class Board {
 		int byOwners = 0;
 		int takeovers = 0;
 		long waitMillis = 0;
+		Integer[] perHour = new Integer[24];
+		Integer[] answeredPerHour = new Integer[24];
+		Arrays.fill(perHour, 0);
+		Arrays.fill(answeredPerHour, 0);
 		for (Outcome outcome : outcomes.values()) {
 			received++;
+			int hour = outcome.startedAt().atZone(zone).getHour();
+			perHour[hour]++;
 			if (outcome.answered()) {
 				answered++;
+				answeredPerHour[hour]++;
 				waitMillis += outcome.waitTime().toMillis();
 				if (outcome.waitTime().compareTo(threshold) <= 0) {
 					withinThreshold++;
@@ -449,7 +457,8 @@ final class Board {
 		return new Figures(received, answered, missed, abandoned,
 				answered == 0 ? null : round(waitMillis / 1000.0 / answered, 10),
 				received == 0 ? null : round((double) withinThreshold / received, 1000), threshold.toSeconds(),
-				fromClients == 0 ? null : round((double) byOwners / fromClients, 1000), takeovers, overdue);
+				fromClients == 0 ? null : round((double) byOwners / fromClients, 1000), takeovers, overdue,
+				Arrays.asList(perHour), Arrays.asList(answeredPerHour));
 	}
 
 	private static double round(double value, int scale) {

@@ -76,10 +76,18 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * @param ownerAnswerRate of the calls from known clients, the share their owner answered; null before the first
 	 * @param takeovers calls from known clients the head of sales answered for the owner
 	 * @param callbacksOverdue open callbacks past their deadline now (any day)
+	 * @param callsPerHour received calls by the hour they started in the zone: 24 counts, index 0 is 00:00–00:59
+	 * @param answeredPerHour of those, the answered ones, by the same hours
 	 */
 	public record Figures(int received, int answered, int missed, int abandoned, Double averageSpeedOfAnswerSeconds,
 			Double serviceLevel, long serviceLevelThresholdSeconds, Double ownerAnswerRate, int takeovers,
-			int callbacksOverdue) {
+			int callbacksOverdue, List<Integer> callsPerHour, List<Integer> answeredPerHour) {
+
+		public Figures {
+			callsPerHour = List.copyOf(callsPerHour);
+			answeredPerHour = List.copyOf(answeredPerHour);
+		}
+
 	}
 
 }

@@ -1,9 +1,9 @@
 // The manager console: live screen pops from /user/queue/pops, then my clients, my callbacks, my presence.
-import { startPage } from './layout.js';
+import { startPage, isLead } from './layout.js';
 import { el, fill, $, dateTime, table } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, put } from './api.js';
-import { onSubmit, field } from './forms.js';
+import { onSubmit, field, showOk } from './forms.js';
 import { clientCard, callButton, status } from './card.js';
 import { connectLive } from './live.js';
 
@@ -53,6 +53,7 @@ function showPop(pop) {
     node.classList.add('closed');
     node.querySelector('.dismiss').hidden = false;
     loadCallbacks();
+    if (isLead(me)) { loadTakeovers(); loadTeamOverdue(); }
   }
   $('#no-pops').hidden = pops.querySelector('.pop') !== null;
 }
@@ -139,6 +140,78 @@ $('#presence').addEventListener('change', async event => {
     status(error.message, true);
   }
 });
+
+// The head of sales' view (and the admin's): today's takeovers, every manager's overdue callbacks, reassignment.
+
+async function loadTakeovers() {
+  const takeovers = await get('/api/dashboard/takeovers');
+  fill($('#takeovers'), takeovers.length ? table(['lead.time', 'callback.client', 'client.owner', 'lead.reason', 'lead.answeredBy', 'lead.wait', 'lead.talk'], takeovers,
+    taken => el('tr', { dataset: { callId: taken.callId } },
+      el('td', { text: dateTime(taken.startedAt) }),
+      el('td', {}, el('a', { href: `/clients/${taken.client.id}`, text: taken.client.name }), ' ', callButton(taken.callerNumber)),
+      el('td', { text: taken.ownerName }),
+      el('td', { class: 'reason', dataset: { reason: taken.reason || '' }, text: taken.reason ? t(`board.reason.${taken.reason}`) : '–' }),
+      el('td', { text: taken.answeredByName }),
+      el('td', { class: 'num', text: t('board.seconds', { value: Math.round(taken.waitSeconds) }) }),
+      el('td', { class: 'num', text: t('board.seconds', { value: Math.round(taken.talkSeconds) }) })), [5, 6])
+    : el('p', { class: 'muted', text: t('lead.noTakeovers') }));
+}
+
+async function loadTeamOverdue() {
+  const overdue = (await get('/api/callbacks?scope=all')).filter(callback => callback.overdue);
+  fill($('#team-overdue'), overdue.length ? table(['callback.client', 'callback.number', 'client.owner', 'lead.assignedTo', 'callback.missedAt', 'callback.due', ''], overdue,
+    callback => el('tr', { dataset: { callbackId: callback.id } },
+      el('td', {}, el('a', { href: `/clients/${callback.clientId}`, text: callback.clientName })),
+      el('td', {}, callButton(callback.callerNumber)),
+      el('td', { text: callback.ownerLogin }), el('td', { text: callback.assignedTo }),
+      el('td', { text: dateTime(callback.createdAt) }),
+      el('td', {}, dateTime(callback.dueAt), ' ', el('span', { class: 'badge overdue', text: t('callback.overdue') })),
+      el('td', {}, el('button', { type: 'button', class: 'secondary', text: t('callback.done'),
+        onclick: async () => {
+          try { await post(`/api/callbacks/${callback.id}/done`); } catch (error) { status(error.message, true); }
+          loadTeamOverdue(); loadCallbacks();
+        } }))))
+    : el('p', { class: 'muted', text: t('lead.noOverdue') }));
+}
+
+/** One client, or all clients of a (leaving) manager, to another owner: POST /api/clients/reassign. */
+async function reassignForm() {
+  const team = (await get('/api/employees')).filter(employee => employee.active && ['MANAGER', 'HEAD_OF_SALES'].includes(employee.role));
+  const people = selected => team.map(employee => el('option', { value: employee.login, selected: employee.login === selected,
+    text: `${employee.fullName} (${employee.login})` }));
+  const from = el('select', { name: 'fromLogin', required: true }, el('option', { value: '', text: t('lead.choose') }), people());
+  const client = el('select', { name: 'clientId', disabled: true }, el('option', { value: '', text: t('lead.allClients') }));
+  const to = el('select', { name: 'toLogin', required: true }, el('option', { value: '', text: t('lead.choose') }), people());
+  from.addEventListener('change', async () => {
+    fill(client, el('option', { value: '', text: t('lead.allClients') }));
+    client.disabled = !from.value;
+    if (!from.value) return;
+    const page = await get(`/api/clients?owner=${encodeURIComponent(from.value)}&size=100`);
+    client.firstChild.textContent = t('lead.allClientsCount', { count: page.total ?? page.items.length });
+    page.items.forEach(item => client.append(el('option', { value: item.id, text: item.name })));
+  });
+  const form = onSubmit(el('form', { class: 'inline reassign-form' },
+    field('lead.from', from), field('lead.client', client), field('lead.to', to),
+    field('lead.why', el('input', { name: 'reason', size: 30 })),
+    el('button', { type: 'submit', text: t('lead.reassignDo') })), async (values, node) => {
+    const body = values.clientId
+      ? { clientId: Number(values.clientId), toLogin: values.toLogin, reason: values.reason }
+      : { fromLogin: values.fromLogin, toLogin: values.toLogin, reason: values.reason };
+    const done = await post('/api/clients/reassign', body);
+    from.dispatchEvent(new Event('change'));
+    showOk(node, t('lead.reassigned', { count: done.moved, to: done.toLogin }));
+    loadClients();
+  });
+  fill($('#reassign'), form);
+}
+
+if (isLead(me)) {
+  $('#lead').hidden = false;
+  loadTakeovers();
+  loadTeamOverdue();
+  reassignForm();
+  setInterval(() => { loadTakeovers(); loadTeamOverdue(); }, 30000);
+}
 
 loadClients();
 loadCallbacks();

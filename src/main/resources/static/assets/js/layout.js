@@ -3,9 +3,12 @@ import { loadMessages, t, lang, setLang, languages } from './i18n.js';
 import { el } from './dom.js';
 import { get, csrfToken } from './api.js';
 
+export const BOARD_ROLES = ['SUPERVISOR', 'HEAD_OF_SALES', 'ADMIN'];
+
+// [path, message key, roles that see it (all when absent)]
 const MENU = [
-  ['/console', 'nav.console'], ['/clients', 'nav.clients'], ['/products', 'nav.products'],
-  ['/reports', 'nav.reports'], ['/warehouse', 'nav.warehouse'],
+  ['/console', 'nav.console'], ['/board', 'nav.board', BOARD_ROLES], ['/clients', 'nav.clients'],
+  ['/products', 'nav.products'], ['/reports', 'nav.reports'], ['/warehouse', 'nav.warehouse'],
 ];
 
 export function languageSwitch() {
@@ -24,7 +27,7 @@ export async function startPage() {
   logout.addEventListener('submit', () => { logout.elements._csrf.value = csrfToken() || ''; });
   const header = el('header', { class: 'top' },
     el('a', { class: 'brand', href: '/console', text: 'Ringside' }),
-    MENU.map(([href, key]) => el('a', { href, class: location.pathname.startsWith(href) ? 'current' : null, text: t(key) })),
+    MENU.filter(([, , roles]) => !roles || roles.includes(me.role)).map(([href, key]) => el('a', { href, class: location.pathname.startsWith(href) ? 'current' : null, text: t(key) })),
     el('span', { class: 'spacer' }),
     el('span', { id: 'me', dataset: { login: me.login, role: me.role } },
       el('b', { id: 'me-name', text: me.fullName }), ' · ', el('span', { id: 'me-role', text: t(`role.${me.role}`) })),

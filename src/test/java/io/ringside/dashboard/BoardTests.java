@@ -192,6 +192,23 @@ class BoardTests {
 	}
 
 	@Test
+	void callsPerHourCountTodaysCallsByTheHourTheyStartedInTheZone() {
+		assertThat(board.snapshot(MORNING).figures().callsPerHour()).hasSize(24).containsOnly(0);
+		answer("c1", MORNING, Duration.ofSeconds(3), OWNER_PHONE, 7L, "ivanov");
+		answer("c2", MORNING.plusSeconds(59 * 60), Duration.ofSeconds(3), OWNER_PHONE, 7L, "ivanov");
+		ring("c3", MORNING.plusSeconds(60 * 60), OWNER_PHONE, 7L, "ivanov");
+		DashboardChange change = board.on(ended("c3", MORNING.plusSeconds(60 * 60 + 30), false, null, 30, 0));
+
+		Figures figures = change.figures();
+		assertThat(figures.callsPerHour()).hasSize(24);
+		assertThat(figures.callsPerHour().get(9)).as("09:00-09:59 in Moscow").isEqualTo(2);
+		assertThat(figures.callsPerHour().get(10)).isEqualTo(1);
+		assertThat(figures.answeredPerHour().get(9)).isEqualTo(2);
+		assertThat(figures.answeredPerHour().get(10)).isZero();
+		assertThat(figures.callsPerHour().stream().mapToInt(Integer::intValue).sum()).isEqualTo(figures.received());
+	}
+
+	@Test
 	void callbacksFallOverdueAsTimePasses() {
 		assertThat(board.callbacks(List.of(MORNING.plusSeconds(30), MORNING.minusSeconds(60)))
 			.figures()

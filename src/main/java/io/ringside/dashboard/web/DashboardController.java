@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ProblemDetail;
@@ -19,8 +20,13 @@ import io.ringside.crm.ForbiddenException;
 import io.ringside.crm.Role;
 import io.ringside.dashboard.Dashboard;
 import io.ringside.dashboard.DashboardSnapshot;
+import io.ringside.dashboard.Takeovers;
+import io.ringside.dashboard.Takeovers.Takeover;
 
-/** The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard} receives first. */
+/**
+ * The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard} receives first, and today's
+ * takeovers one by one. Managers are refused both.
+ */
 @RestController
 @RequestMapping("/api")
 @Tag(name = "dashboard", description = "The supervisors' live board")
@@ -30,9 +36,12 @@ class DashboardController {
 
 	private final Employees employees;
 
-	DashboardController(Dashboard dashboard, Employees employees) {
+	private final Takeovers takeovers;
+
+	DashboardController(Dashboard dashboard, Employees employees, Takeovers takeovers) {
 		this.dashboard = dashboard;
 		this.employees = employees;
+		this.takeovers = takeovers;
 	}
 
 	@GetMapping("/dashboard")
@@ -43,11 +52,28 @@ class DashboardController {
 	@ApiResponse(responseCode = "403", description = "Managers may not see the board",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<DashboardSnapshot> dashboard(Principal principal) {
+		return notManager(principal).then(Mono.defer(dashboard::snapshot));
+	}
+
+	@GetMapping("/dashboard/takeovers")
+	@Operation(summary = "Today's calls the head of sales took over from clients' owners, the newest first",
+			description = "Ended inbound calls from known clients answered by a head of sales who is not the owner "
+					+ "(what the board's takeovers figure counts), with the routing reason (OWNER_ABSENT, "
+					+ "OWNER_NO_ANSWER, ...). Today is the calendar day in ringside.dashboard.zone. For supervisors, "
+					+ "the head of sales and the admin.")
+	@ApiResponse(responseCode = "200", description = "The takeovers")
+	@ApiResponse(responseCode = "403", description = "Managers may not see them",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	Flux<Takeover> takeovers(Principal principal) {
+		return notManager(principal).thenMany(Flux.defer(takeovers::today));
+	}
+
+	private Mono<Void> notManager(Principal principal) {
 		return employees.requireByLogin(principal.getName()).flatMap(me -> {
 			if (me.role() == Role.MANAGER) {
 				return Mono.error(new ForbiddenException("The dashboard is for supervisors, the head of sales and the admin"));
 			}
-			return dashboard.snapshot();
+			return Mono.empty();
 		});
 	}
 
