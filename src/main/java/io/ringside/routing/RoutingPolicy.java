@@ -14,6 +14,8 @@ import io.ringside.presence.Presence.Reachability;
  * <li>An unknown caller: the lead line, the head of sales by default ({@link RouteReason#UNKNOWN_CALLER}).</li>
  * <li>The head of sales or the lead line rang out: nobody ({@link RouteReason#NO_ANSWER}); the dialplan takes a
  * message and the call counts as missed.</li>
+ * <li>A client owned by the head of sales herself, when she is absent or did not answer: the lead line if one is
+ * configured, else nobody (a message and a callback task), never her own phone a second time.</li>
  * </ul>
  */
 public final class RoutingPolicy {
@@ -32,9 +34,11 @@ public final class RoutingPolicy {
 	public RouteDecision decide(RouteRequest request, CallerMatch caller, Reachability owner, Employee head) {
 		Long clientId = caller == null ? null : caller.clientId();
 		if (request.attempt() == RouteRequest.Attempt.NO_ANSWER) {
-			return request.previousReason() == RouteReason.OWNER
-					? headOfSales(head, RouteReason.OWNER_NO_ANSWER, clientId)
-					: RouteDecision.nobody(RouteReason.NO_ANSWER, clientId);
+			if (request.previousReason() != RouteReason.OWNER) {
+				return RouteDecision.nobody(RouteReason.NO_ANSWER, clientId);
+			}
+			return ownedByTheHead(caller, head) ? pastTheHead(RouteReason.OWNER_NO_ANSWER, clientId)
+					: headOfSales(head, RouteReason.OWNER_NO_ANSWER, clientId);
 		}
 		if (caller == null) {
 			return leadLine.isEmpty() ? headOfSales(head, RouteReason.UNKNOWN_CALLER, null)
@@ -46,7 +50,18 @@ public final class RoutingPolicy {
 		if (ownerCanTakeIt) {
 			return RouteDecision.toOwner(ownerEmployee.extension(), ownerEmployee.login(), caller.clientId());
 		}
-		return headOfSales(head, RouteReason.OWNER_ABSENT, clientId);
+		return ownedByTheHead(caller, head) ? pastTheHead(RouteReason.OWNER_ABSENT, clientId)
+				: headOfSales(head, RouteReason.OWNER_ABSENT, clientId);
+	}
+
+	private static boolean ownedByTheHead(CallerMatch caller, Employee head) {
+		return caller != null && head != null && caller.owner().login().equals(head.login());
+	}
+
+	/** Where an absent head of sales' own client goes: there is nobody above her to take it. */
+	private RouteDecision pastTheHead(RouteReason reason, Long clientId) {
+		return leadLine.isEmpty() ? RouteDecision.nobody(reason, clientId)
+				: new RouteDecision(leadLine, reason, null, clientId);
 	}
 
 	private static RouteDecision headOfSales(Employee head, RouteReason reason, Long clientId) {

@@ -91,6 +91,24 @@ class RoutingPolicyTests {
 			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.UNKNOWN_CALLER, null, null));
 	}
 
+	@Test
+	void theHeadOfSalesOwnClientGoesToTheLeadLineOrNobodyWhenSheIsAbsentNeverBackToHer() {
+		CallerMatch hers = new CallerMatch(43, "Okakovkaresurs", false, head);
+		Reachability busy = reach(Availability.AVAILABLE, DeviceState.INUSE);
+		RoutingPolicy withLeadLine = new RoutingPolicy("PJSIP/101&PJSIP/103");
+		assertThat(withLeadLine.decide(first(), hers, busy, head))
+			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.OWNER_ABSENT, null, 43L));
+		RouteDecision alone = policy.decide(first(), hers, busy, head);
+		assertThat(alone.hasTarget()).isFalse();
+		assertThat(alone.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+		RouteRequest rangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER, RouteReason.OWNER);
+		assertThat(withLeadLine.decide(rangOut, hers, null, head))
+			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.OWNER_NO_ANSWER, null, 43L));
+		assertThat(policy.decide(rangOut, hers, null, head).hasTarget()).isFalse();
+		assertThat(policy.decide(first(), hers, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE), head))
+			.isEqualTo(RouteDecision.toOwner("PJSIP/100", "head", 43L));
+	}
+
 	private static RouteRequest first() {
 		return new RouteRequest("1781704172.1", "+74951234567", "100", Attempt.FIRST, null);
 	}
