@@ -201,6 +201,38 @@ final class CallReducer {
 		return new Step(call, List.copyOf(out));
 	}
 
+	/**
+	 * A tracked call that is still in the {@code CoreShowChannel} entries after a reconnect: catches up on what
+	 * happened to it while Ringside was away. Channels it did not know join it, and a phone Up in a bridge answers it
+	 * (CallAnswered, at a time estimated from the channel's Duration) if nobody had: an answer whose events were lost
+	 * with the connection must not leave the call to be recorded as missed.
+	 */
+	Step catchUp(Call call, List<AmiEvent> entries, Instant now) {
+		List<CallEvent> out = new ArrayList<>();
+		Call next = call;
+		for (AmiEvent entry : entries) {
+			String uniqueid = entry.get("Uniqueid");
+			String name = entry.get("Channel");
+			if (uniqueid == null || name == null) {
+				continue;
+			}
+			next = next.withChannel(new Channel(uniqueid, name, number(entry.get("ChannelState")),
+					blankToNull(entry.get("BridgeId"))));
+			if (uniqueid.equals(next.callerUniqueid()) || Extensions.isLocal(name)
+					|| number(entry.get("ChannelState")) != Channel.UP || blankToNull(entry.get("BridgeId")) == null) {
+				continue;
+			}
+			String device = Extensions.deviceOf(name);
+			next = next.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED));
+			if (!next.answered()) {
+				Instant since = now.minus(age(entry));
+				next = next.answeredBy(device, since);
+				out.add(new CallAnswered(next.id(), since, device));
+			}
+		}
+		return new Step(next, List.copyOf(out));
+	}
+
 	private Call start(AmiEvent event, Instant at, List<CallEvent> out) {
 		String uniqueid = event.get("Uniqueid");
 		if (uniqueid == null) {

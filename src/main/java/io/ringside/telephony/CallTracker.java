@@ -87,7 +87,7 @@ public final class CallTracker {
 	 * {@code CoreShowChannel} events; other events are ignored). Calls not tracked yet are started (with CallStarted,
 	 * LegRinging and CallAnswered as the channels show them, at times estimated from their Duration); tracked calls
 	 * that have no channel left in the list ended while Ringside was away and are ended now; tracked calls still there
-	 * are kept as they are.
+	 * catch up (new channels, an answer whose events were lost with the connection).
 	 */
 	public List<TelephonyEvent> seed(List<AmiEvent> coreShowChannels) {
 		Instant now = clock.instant();
@@ -109,11 +109,10 @@ public final class CallTracker {
 			}
 		}
 		byCall.forEach((callId, entries) -> {
-			if (!calls.containsKey(callId)) {
-				Step step = reducer.seed(callId, entries, now);
-				keep(null, step);
-				out.addAll(step.events());
-			}
+			Call known = calls.get(callId);
+			Step step = known == null ? reducer.seed(callId, entries, now) : reducer.catchUp(known, entries, now);
+			keep(known, step);
+			out.addAll(step.events());
 		});
 		return out;
 	}

@@ -227,6 +227,39 @@ class CallTrackerTests {
 	}
 
 	@Test
+	void anAnswerLostWithTheConnectionIsCaughtUpFromTheRebuild() {
+		List<TelephonyEvent> ringing = tracker.seed(List.of(
+				event("CoreShowChannel", 0, "ActionID", "a1", "Channel", "PJSIP/trunk-00000030", "ChannelState", "4",
+						"CallerIDNum", "+74951112233", "Exten", "74957654321", "Uniqueid", "9.1", "Linkedid", "9.1",
+						"Application", "Dial", "Duration", "00:00:05"),
+				event("CoreShowChannel", 0, "ActionID", "a1", "Channel", "PJSIP/101-00000031", "ChannelState", "5",
+						"CallerIDNum", "101", "Exten", "s", "Uniqueid", "9.2", "Linkedid", "9.1", "Application",
+						"AppDial", "Duration", "00:00:04")));
+		assertThat(ringing).doesNotHaveAnyElementsOfTypes(CallAnswered.class);
+
+		// The connection drops; the phone answers meanwhile; the next rebuild shows it Up in a bridge.
+		List<TelephonyEvent> caughtUp = tracker.seed(List.of(
+				event("CoreShowChannel", 0, "ActionID", "a2", "Channel", "PJSIP/trunk-00000030", "ChannelState", "6",
+						"CallerIDNum", "+74951112233", "Exten", "74957654321", "Uniqueid", "9.1", "Linkedid", "9.1",
+						"BridgeId", "b9", "Application", "Dial", "Duration", "00:00:09"),
+				event("CoreShowChannel", 0, "ActionID", "a2", "Channel", "PJSIP/101-00000031", "ChannelState", "6",
+						"CallerIDNum", "101", "Exten", "s", "Uniqueid", "9.2", "Linkedid", "9.1", "BridgeId", "b9",
+						"Application", "AppDial", "Duration", "00:00:08")));
+		assertThat(caughtUp).containsExactly(new CallAnswered("9.1", NOW.minusSeconds(8), "PJSIP/101"));
+		assertThat(tracker.seed(List.of(
+				event("CoreShowChannel", 0, "ActionID", "a3", "Channel", "PJSIP/trunk-00000030", "ChannelState", "6",
+						"Uniqueid", "9.1", "Linkedid", "9.1", "BridgeId", "b9", "Duration", "00:00:10"),
+				event("CoreShowChannel", 0, "ActionID", "a3", "Channel", "PJSIP/101-00000031", "ChannelState", "6",
+						"Uniqueid", "9.2", "Linkedid", "9.1", "BridgeId", "b9", "Duration", "00:00:09"))))
+			.isEmpty();
+
+		feed(hangup(0, "PJSIP/101-00000031", "9.2", "9.1", 16));
+		List<TelephonyEvent> ended = feed(hangup(0, "PJSIP/trunk-00000030", "9.1", "9.1", 16));
+		assertThat(ended).singleElement()
+			.isInstanceOfSatisfying(CallEnded.class, call -> assertThat(call.answeredBy()).isEqualTo("PJSIP/101"));
+	}
+
+	@Test
 	void theLegacyDialEventThatAsteriskJavaRepeatsForEachDialBeginRingsNoSecondTime() {
 		List<TelephonyEvent> events = feed(
 				newchannel(0, "PJSIP/101-00000001", "101", "102", "8.1", "8.1"),
