@@ -58,6 +58,9 @@ final class Board {
 
 	private Instant now;
 
+	/** How long a call known only from its routing waits for the PBX to show it. */
+	static final Duration UNSEEN = Duration.ofSeconds(10);
+
 	private LocalDate day;
 
 	private final Map<String, Live> calls = new LinkedHashMap<>();
@@ -173,9 +176,15 @@ final class Board {
 		return changes();
 	}
 
-	/** Time passes: callbacks fall overdue, and at midnight in the zone the figures start again. */
+	/**
+	 * Time passes: callbacks fall overdue, at midnight in the zone the figures start again, and a call known only
+	 * from its routing that the PBX has not shown within {@link #UNSEEN} leaves the board (the caller hung up before
+	 * the PBX reported anything, or the call never reached this instance's AMI connection); left there, such calls
+	 * would pile up.
+	 */
 	DashboardChange tick(Instant at) {
 		advance(at);
+		calls.values().removeIf(live -> !live.onPbx && live.startedAt.plus(UNSEEN).isBefore(now));
 		return changes();
 	}
 
@@ -200,6 +209,14 @@ final class Board {
 	}
 
 	private void apply(CallEvent event) {
+		applyToLive(event);
+		Live live = calls.get(event.callId());
+		if (live != null) {
+			live.onPbx = true;
+		}
+	}
+
+	private void applyToLive(CallEvent event) {
 		if (event instanceof CallStarted started) {
 			Live live = calls.get(started.callId());
 			if (live == null) {
@@ -346,8 +363,17 @@ final class Board {
 				endedCalls.add(id);
 			}
 		});
+		// Who is on which call, by phone, read once for the whole team (the first call in the board's order wins).
+		Map<String, Live> talkingOn = new HashMap<>();
+		Map<String, Live> ringingOn = new HashMap<>();
+		calls.values().forEach(live -> {
+			if (live.talking != null) {
+				talkingOn.putIfAbsent(live.talking, live);
+			}
+			live.ringing.forEach(device -> ringingOn.putIfAbsent(device, live));
+		});
 		Map<String, EmployeeOnBoard> nowEmployees = new LinkedHashMap<>();
-		team.forEach(member -> nowEmployees.put(member.login(), view(member)));
+		team.forEach(member -> nowEmployees.put(member.login(), view(member, talkingOn, ringingOn)));
 		List<EmployeeOnBoard> changedEmployees = new ArrayList<>();
 		nowEmployees.forEach((login, view) -> {
 			if (!view.equals(shownEmployees.get(login))) {
@@ -384,20 +410,19 @@ final class Board {
 				talker != null ? talker.login() : live.talking);
 	}
 
-	private EmployeeOnBoard view(Member member) {
+	private EmployeeOnBoard view(Member member, Map<String, Live> talkingOn, Map<String, Live> ringingOn) {
 		String callId = null;
 		CallState state = null;
 		if (member.extension() != null) {
-			for (Live live : calls.values()) {
-				if (member.extension().equals(live.talking)) {
-					callId = live.callId;
-					state = CallState.TALKING;
-					break;
-				}
-				if (callId == null && live.ringing.contains(member.extension())) {
-					callId = live.callId;
-					state = CallState.RINGING;
-				}
+			Live talking = talkingOn.get(member.extension());
+			Live ringing = ringingOn.get(member.extension());
+			if (talking != null) {
+				callId = talking.callId;
+				state = CallState.TALKING;
+			}
+			else if (ringing != null) {
+				callId = ringing.callId;
+				state = CallState.RINGING;
 			}
 		}
 		DeviceState device = member.extension() == null ? DeviceState.UNKNOWN
@@ -487,6 +512,9 @@ final class Board {
 		private String talking;
 
 		private Instant answeredAt;
+
+		/** The PBX has shown this call; a call known only from its routing has not (yet). */
+		private boolean onPbx;
 
 		Live(String callId, Direction direction, String callerNumber, Instant startedAt) {
 			this.callId = callId;

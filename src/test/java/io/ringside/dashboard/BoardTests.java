@@ -89,6 +89,19 @@ class BoardTests {
 	}
 
 	@Test
+	void aCallKnownOnlyFromItsRoutingLeavesTheBoardWhenThePbxNeverShowsIt() {
+		board.routed(routing("unseen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
+		board.routed(routing("seen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
+		board.on(new CallStarted("seen", MORNING, Direction.INBOUND, CALLER, "100"));
+
+		assertThat(board.tick(MORNING.plus(Board.UNSEEN))).isNull();
+		DashboardChange later = board.tick(MORNING.plus(Board.UNSEEN).plusSeconds(1));
+
+		assertThat(later.endedCalls()).containsExactly("unseen");
+		assertThat(board.snapshot(later.at()).calls()).extracting(CallOnBoard::callId).containsExactly("seen");
+	}
+
+	@Test
 	void aRoutingReadFromTheDatabaseForACallNotInProgressIsIgnored() {
 		assertThat(board.routed(routing("gone", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), false))
 			.isNull();
