@@ -2,6 +2,7 @@ package io.ringside.push;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.cors.CorsConfiguration;
@@ -70,6 +72,17 @@ class PushConfiguration implements WebFluxConfigurer {
 	@Bean
 	SmartInitializingSingleton stompCodecWarmUp() {
 		return () -> StompHeaderAccessor.create(StompCommand.CONNECT).getMessageHeaders();
+	}
+
+	/**
+	 * No HTTP request observation for {@code /ws}: the upgrade request lasts as long as the socket, hours, and its
+	 * observation (with a long-task-timer sample and the request's headers) would be held all that time, about 1 KiB
+	 * a session, while saying nothing the {@code ringside.push.*} metrics do not.
+	 */
+	@Bean
+	ObservationPredicate noRequestObservationOfTheStompSocket() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& PATH.equals(request.getCarrier().getPath().value()));
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * One client's STOMP session: who it is, what it subscribed to, and its outbound frames.
@@ -26,7 +27,8 @@ final class StompSession {
 
 	private final int limit;
 
-	private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer();
+	/** Grows in links of 16: most sessions have nothing waiting most of the time, and there may be 10,000 of them. */
+	private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(16).get());
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
