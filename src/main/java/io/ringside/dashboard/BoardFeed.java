@@ -115,7 +115,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Flux<Input> events = pbx.events().map(event -> b -> b.on(event));
 		Flux<Input> routed = router.decisions()
 			.onBackpressureBuffer(1_000, dropped -> log.warn("Routing not shown on the dashboard: " + dropped))
-			.flatMap(this::routing, 8)
+			.flatMap(this::routing, 2)
 			.map(routing -> b -> b.routed(routing, true));
 		Flux<Input> statuses = presence.changes()
 			.map(change -> b -> b.availability(change.login(), change.availability(), change.at()));

@@ -69,6 +69,12 @@ class PopPipeline implements SmartLifecycle {
 
 	private final OwnerNotices notices = new OwnerNotices();
 
+	/**
+	 * Cards loaded at once. A card is seven queries on the pool the routes use too: more at once made the next
+	 * routes wait for a connection, and the route's answer is what must not wait.
+	 */
+	private static final int LOADING_AT_ONCE = 2;
+
 	private Scheduler thread;
 
 	private Disposable running;
@@ -90,7 +96,7 @@ class PopPipeline implements SmartLifecycle {
 		Flux<Object> routed = router.decisions()
 			.filter(decided -> decided.decision().hasTarget())
 			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped))
-			.flatMap(this::loaded, 8);
+			.flatMap(this::loaded, LOADING_AT_ONCE);
 		Flux<Object> calls = pbx.events()
 			.ofType(CallEvent.class)
 			.concatMap(event -> event instanceof CallTransferred transfer ? withTarget(transfer) : Mono.just(event),
