@@ -7,12 +7,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
 
 /**
  * Part {@code idle-sessions}: what {@code bench.idle.sessions} (10,000) open, idle STOMP sessions cost the
@@ -45,8 +49,8 @@ final class IdleSessions {
 						List.of("/user/queue/pops", "/user/queue/notifications"), (login, body, received) -> {
 						}, java.time.Duration.ofMinutes(2));
 			}
-			// The sessions closed above go OFFLINE after their grace (15 s); let that pass before the baseline.
-			Thread.sleep(17_000);
+			// The sessions closed above go OFFLINE after their grace (15 s): the baseline waits for that.
+			untilOffline(company, Math.min(100, employees));
 			long heapBefore = heapAfterGc();
 			long rssBefore = rss();
 			String load = SessionsCompany.loadAverage();
@@ -139,6 +143,20 @@ final class IdleSessions {
 		reader.setDaemon(true);
 		reader.start();
 		return answer.get(seconds, TimeUnit.SECONDS);
+	}
+
+	/** Waits, with a deadline, until the first {@code count} employees read OFFLINE in presence. */
+	private static void untilOffline(SessionsCompany company, int count) throws InterruptedException {
+		Presence presence = company.app().getBean(Presence.class);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		for (int i = 1; i <= count; i++) {
+			while (presence.availability(SessionsCompany.login(i)).block(Duration.ofSeconds(5)) != Availability.OFFLINE) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(SessionsCompany.login(i) + " not OFFLINE within 60 s");
+				}
+				Thread.sleep(200);
+			}
+		}
 	}
 
 	private static long heapAfterGc() throws InterruptedException {
