@@ -66,9 +66,6 @@ class RelayedPush implements Push, SmartLifecycle {
 		this.redisConnections = redisConnections;
 		this.json = json;
 		this.channel = ChannelTopic.of(keys.key("push"));
-		// Jackson builds a deserializer on first use under a lock, which BlockHound reports (and which then lost the
-		// message) when it happens on Lettuce's event loop: build it here, on the starting thread.
-		json.readValue(json.writeValueAsString(new Relayed("", "", null, "", "")), Relayed.class);
 	}
 
 	@Override
@@ -113,7 +110,7 @@ class RelayedPush implements Push, SmartLifecycle {
 			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
 					json.writeValueAsString(payload));
 			deliverLocally(message);
-			return json.writeValueAsString(message);
+			return message.encoded();
 		}).flatMap(message -> redis.convertAndSend(channel.getTopic(), message)).then();
 	}
 
@@ -128,15 +125,17 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	private void received(ReactiveSubscription.Message<String, String> published) {
-		try {
-			Relayed message = json.readValue(published.getMessage(), Relayed.class);
-			if (!instance.equals(message.origin())) {
-				deliverLocally(message);
-			}
+		String text = published.getMessage();
+		if (Relayed.isFrom(instance, text)) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			log.warn("Ignored a push message from Redis that could not be read: " + ex.getMessage());
+		Relayed message = Relayed.decode(text);
+		if (message == null) {
+			log.warn("Ignored a push message from Redis that could not be read: "
+					+ text.substring(0, Math.min(text.length(), 80)));
+			return;
 		}
+		deliverLocally(message);
 	}
 
 	/**
@@ -177,12 +176,39 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	/**
-	 * What goes through Redis.
+	 * What goes through Redis: five lines (origin, id, login or nothing for a topic, destination, then the body to
+	 * the end), so that an instance tells its own echo from the first line without reading the rest, and a body is
+	 * not encoded twice. None of the first four can hold a line break: instance and message ids are generated here,
+	 * logins and destinations are checked before anything is pushed.
 	 *
 	 * @param login the employee for a user queue; null for a topic
 	 * @param body the payload, already JSON
 	 */
 	record Relayed(String origin, String id, String login, String destination, String body) {
+
+		private static final char NEWLINE = '\n';
+
+		String encoded() {
+			StringBuilder text = new StringBuilder(origin.length() + id.length() + destination.length()
+					+ body.length() + 40);
+			return text.append(origin).append(NEWLINE).append(id).append(NEWLINE).append(login == null ? "" : login)
+				.append(NEWLINE).append(destination).append(NEWLINE).append(body).toString();
+		}
+
+		static boolean isFrom(String origin, String text) {
+			return text.length() > origin.length() && text.startsWith(origin)
+					&& text.charAt(origin.length()) == NEWLINE;
+		}
+
+		/** The message, or null when the text is not one. */
+		static Relayed decode(String text) {
+			String[] parts = text.split("\n", 5);
+			if (parts.length < 5 || parts[0].isEmpty() || parts[1].isEmpty() || parts[3].isEmpty()) {
+				return null;
+			}
+			return new Relayed(parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], parts[3], parts[4]);
+		}
+
 	}
 
 }
