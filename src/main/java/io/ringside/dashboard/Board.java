@@ -56,6 +56,9 @@ final class Board {
 
 	private long version;
 
+	/** Inputs are being applied together: the comparison waits for the last of them. */
+	private boolean gathering;
+
 	private Instant now;
 
 	/** How long a call known only from its routing waits for the PBX to show it. */
@@ -347,8 +350,28 @@ final class Board {
 		return null;
 	}
 
-	/** What the board shows now against what it showed: the difference, as one change. */
+	/**
+	 * Several inputs applied together ({@code inputs} calls this board's input methods), then compared once with
+	 * what the board showed: one change, or null when nothing shows differently.
+	 */
+	DashboardChange together(Runnable inputs) {
+		gathering = true;
+		try {
+			inputs.run();
+		}
+		finally {
+			gathering = false;
+		}
+		return difference();
+	}
+
+	/** The difference an input makes, unless inputs are being gathered ({@link #together}). */
 	private DashboardChange changes() {
+		return gathering ? null : difference();
+	}
+
+	/** What the board shows now against what it showed: the difference, as one change. */
+	private DashboardChange difference() {
 		Map<String, CallOnBoard> nowCalls = new LinkedHashMap<>();
 		calls.values().forEach(live -> nowCalls.put(live.callId, view(live)));
 		List<CallOnBoard> changedCalls = new ArrayList<>();

@@ -46,12 +46,16 @@ import io.ringside.telephony.Pbx;
  * <p>
  * Threads: every input meets on one thread of its own ({@code dashboard}), where the board is changed and read; the
  * reads from the stores run on their drivers' threads and hand their results to it. A failed read or an input that
- * throws is logged and the next one goes on.
+ * throws is logged and the next one goes on. Inputs arriving within {@code ringside.dashboard.gather} of each other
+ * are applied together and sent as one change.
  */
 @Component
 class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(BoardFeed.class);
+
+	/** At most this many inputs go into one change. */
+	private static final int GATHERED = 256;
 
 	private final Pbx pbx;
 
@@ -128,6 +132,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		running = Flux.merge(events, routed, statuses, ticks, refreshes)
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"))
 			.publishOn(thread, 256)
+			.bufferTimeout(GATHERED, settings.gather(), thread, true)
 			.mapNotNull(this::apply)
 			.concatMap(change -> push.toTopicOnThisInstance(Push.DASHBOARD, change).onErrorResume(error -> {
 				log.warn("Dashboard change " + change.version() + " not sent: " + error);
@@ -136,13 +141,20 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.subscribe(null, error -> log.error("The dashboard stopped", error));
 	}
 
-	/** The board's thread. */
-	private DashboardChange apply(Input input) {
+	/** The board's thread: the inputs gathered, as one change. */
+	private DashboardChange apply(List<Input> inputs) {
 		try {
-			return input.apply(board);
+			return board.together(() -> inputs.forEach(input -> {
+				try {
+					input.apply(board);
+				}
+				catch (RuntimeException ex) {
+					log.error("Could not update the dashboard", ex);
+				}
+			}));
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not update the dashboard", ex);
+			log.error("Could not compare the dashboard with what it showed", ex);
 			return null;
 		}
 	}

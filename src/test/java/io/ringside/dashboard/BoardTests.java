@@ -80,6 +80,28 @@ class BoardTests {
 	}
 
 	@Test
+	void inputsAppliedTogetherMakeOneChangeWithTheirNetEffect() {
+		Instant at = MORNING.plusSeconds(10);
+		long before = board.snapshot(at).version();
+
+		DashboardChange change = board.together(() -> {
+			board.on(new CallStarted("c1", at, Direction.INBOUND, CALLER, "100"));
+			board.routed(routing("c1", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
+			board.on(new LegRinging("c1", at.plusMillis(50), OWNER_PHONE));
+			board.on(new CallStarted("c2", at, Direction.INBOUND, "+74957654321", "100"));
+			board.on(ended("c2", at.plusSeconds(3), false, null, 0, 0));
+		});
+
+		assertThat(change.version()).isEqualTo(before + 1);
+		assertThat(change.calls()).extracting(CallOnBoard::callId).containsExactly("c1");
+		assertThat(change.calls().get(0).routedTo().login()).isEqualTo("ivanov");
+		assertThat(change.endedCalls()).isNull();
+		assertThat(change.employees()).extracting(EmployeeOnBoard::login).containsExactly("ivanov");
+		assertThat(change.figures().received()).isEqualTo(1);
+		assertThat(board.together(() -> board.tick(at.plusSeconds(4)))).isNull();
+	}
+
+	@Test
 	void aRoutingThatComesBeforeThePbxsFirstEventStillShowsTheCall() {
 		DashboardChange change = board.routed(routing("c1", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"),
 				true);
