@@ -3,6 +3,8 @@ package io.ringside.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,13 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.crm.CallerMatch;
 import io.ringside.dashboard.Board.Member;
 import io.ringside.dashboard.Board.Routing;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
+import io.ringside.presence.Presence.Reachability;
 import io.ringside.push.Push;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
@@ -161,7 +165,6 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	/** A routing made here, with the routed employee's name and the calling client's name and owner. */
 	private Mono<Routing> routing(RouteDecided decided) {
-		Long clientId = decided.decision().clientId();
 		String login = decided.decision().employeeLogin();
 		String known = team.stream().filter(member -> member.login().equals(login)).map(Member::name).findFirst()
 			.orElse(null);
@@ -172,13 +175,11 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			name = records.fullName(login).map(Optional::of).onErrorResume(error -> Mono.empty())
 				.defaultIfEmpty(Optional.empty());
 		}
-		Mono<Optional<RecordedCalls.ClientNamed>> client = clientId == null ? Mono.just(Optional.empty())
-				: records.client(clientId).map(Optional::of).onErrorResume(error -> {
-					log.warn("Client " + clientId + " not named on the dashboard: " + error);
-					return Mono.empty();
-				}).defaultIfEmpty(Optional.empty());
-		return Mono.zip(name, client)
-			.map(found -> routing(decided, found.getT1().orElse(null), found.getT2().orElse(null)));
+		// the client's name and owner as the router read them: no query of its own
+		CallerMatch caller = decided.caller();
+		RecordedCalls.ClientNamed client = caller == null ? null
+				: new RecordedCalls.ClientNamed(caller.clientName(), caller.owner().login());
+		return name.map(found -> routing(decided, found.orElse(null), client));
 	}
 
 	private static Routing routing(RouteDecided decided, String name, RecordedCalls.ClientNamed client) {
@@ -206,21 +207,22 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.toInstant();
 		Mono<Input> teamAndPresence = records.team().collectList().flatMap(members -> {
 			team = members;
-			return Flux.fromIterable(members)
-				.flatMap(member -> presence.reachability(member.login(), member.extension())
-					.map(reach -> new MemberPresence(member, reach)), 8)
-				.collectList()
-				.map(read -> (Input) b -> {
-					Map<String, Availability> statuses = new HashMap<>();
-					Map<String, DeviceState> devices = new HashMap<>();
-					read.forEach(one -> {
-						statuses.put(one.member().login(), one.reach().availability());
-						if (one.member().extension() != null && one.reach().deviceState() != DeviceState.UNKNOWN) {
-							devices.put(one.member().extension(), one.reach().deviceState());
-						}
-					});
-					return b.team(members, statuses, devices);
-				});
+			// one round trip for the whole team
+			List<Map.Entry<String, String>> people = new ArrayList<>(members.size());
+			members.forEach(member -> people.add(new SimpleImmutableEntry<>(member.login(), member.extension())));
+			return presence.reachabilities(people).map(read -> (Input) b -> {
+				Map<String, Availability> statuses = new HashMap<>();
+				Map<String, DeviceState> devices = new HashMap<>();
+				for (int i = 0; i < members.size(); i++) {
+					Member member = members.get(i);
+					Reachability reach = read.get(i);
+					statuses.put(member.login(), reach.availability());
+					if (member.extension() != null && reach.deviceState() != DeviceState.UNKNOWN) {
+						devices.put(member.extension(), reach.deviceState());
+					}
+				}
+				return b.team(members, statuses, devices);
+			});
 		});
 		Mono<Input> callbacks = records.openCallbackDeadlines()
 			.collectList()
@@ -258,9 +260,6 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	/** Something that changes the board, applied on its thread. */
 	private interface Input extends Function<Board, DashboardChange> {
-	}
-
-	private record MemberPresence(Member member, Presence.Reachability reach) {
 	}
 
 }
