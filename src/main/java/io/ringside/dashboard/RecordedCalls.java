@@ -86,14 +86,6 @@ class RecordedCalls {
 			.one();
 	}
 
-	/** A client's name and its owner's login. */
-	Mono<ClientNamed> client(long clientId) {
-		return db.sql("select c.name, o.login from clients c join employees o on o.id = c.owner_id where c.id = :id")
-			.bind("id", clientId)
-			.map(row -> new ClientNamed(row.get("name", String.class), row.get("login", String.class)))
-			.one();
-	}
-
 	/** The deadline of every callback not done yet. */
 	Flux<Instant> openCallbackDeadlines() {
 		return db.sql("select due_at from callback_tasks where done_at is null").map(row -> instant(row, "due_at")).all();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -33,9 +34,9 @@ import io.ringside.presence.Presence.Reachability;
  * Redis (one round trip), concurrently, then applies the {@link RoutingPolicy}. When either store is slow or down,
  * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
  * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}, from a thread of its own
- * ({@code route-decisions}) once the answer has been handed over: recording it and loading the screen pop start
- * queries of their own, which the waiting caller should not wait for, and one thread publishes them one at a time as
- * the sink requires.
+ * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it has the answer, see
+ * {@link #decide}): recording it and loading the screen pop start queries of their own, which the waiting caller
+ * should not wait for, and one thread publishes them one at a time as the sink requires.
  */
 @Component
 public class Router implements DisposableBean {
@@ -77,15 +78,26 @@ public class Router implements DisposableBean {
 		this.clock = clock;
 	}
 
+	/** Decides and announces the decision at once. */
 	public Mono<RouteDecision> route(RouteRequest request) {
+		return decide(request).doOnNext(Decided::announce).map(Decided::decision);
+	}
+
+	/**
+	 * Decides where the call goes; the decision is announced on {@link #decisions()} when its caller says so
+	 * ({@link Decided#announce()}). The FastAGI script announces it once the PBX has its answer: what a decision sets
+	 * off (the pop's card, the recording, the board: ten queries and more) would otherwise compete for the two cores
+	 * and the database with the last round trip of the very answer the caller is waiting for.
+	 */
+	public Mono<Decided> decide(RouteRequest request) {
 		Instant started = clock.instant();
-		return Mono.defer(() -> decide(request))
+		return Mono.defer(() -> lookUp(request))
 			.timeout(settings.answerWithin())
 			.onErrorResume(error -> {
 				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + error);
-				return Mono.just(fallback(request));
+				return Mono.just(new Answer(fallback(request), null));
 			})
-			.doOnNext(decision -> publish(new RouteDecided(request, decision, clock.instant(),
+			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
 					Duration.between(started, clock.instant()))));
 	}
 
@@ -108,7 +120,7 @@ public class Router implements DisposableBean {
 		return decisions.asFlux();
 	}
 
-	private Mono<RouteDecision> decide(RouteRequest request) {
+	private Mono<Answer> lookUp(RouteRequest request) {
 		Optional<String> e164 = phoneNumbers.toE164(request.callerNumber());
 		Mono<Optional<CallerMatch>> caller = e164.map(number -> clients.callerOf(number).map(Optional::of))
 			.orElse(Mono.empty())
@@ -120,7 +132,7 @@ public class Router implements DisposableBean {
 			Mono<Optional<Reachability>> owner = match == null || request.attempt() != RouteRequest.Attempt.FIRST
 					? Mono.just(Optional.empty())
 					: presence.reachability(match.owner().login(), match.owner().extension()).map(Optional::of);
-			return owner.map(reach -> policy.decide(request, match, reach.orElse(null), headOfSales));
+			return owner.map(reach -> new Answer(policy.decide(request, match, reach.orElse(null), headOfSales), match));
 		});
 	}
 
@@ -150,6 +162,34 @@ public class Router implements DisposableBean {
 	}
 
 	private record KnownHead(Employee employee, Instant readAt) {
+	}
+
+	/** A decision made, to announce once. */
+	public final class Decided {
+
+		private final RouteDecided decided;
+
+		private final AtomicBoolean announced = new AtomicBoolean();
+
+		private Decided(RouteDecided decided) {
+			this.decided = decided;
+		}
+
+		public RouteDecision decision() {
+			return decided.decision();
+		}
+
+		/** Publishes the decision on {@link Router#decisions()}; only the first call does. */
+		public void announce() {
+			if (announced.compareAndSet(false, true)) {
+				publish(decided);
+			}
+		}
+
+	}
+
+	/** The decision and the caller it was made for, when the number is a client's. */
+	private record Answer(RouteDecision decision, CallerMatch caller) {
 	}
 
 }

@@ -78,7 +78,7 @@ class OwnerNoticesTests {
 
 	private static RouteDecided decided(String callId, RouteReason reason) {
 		return new RouteDecided(new RouteRequest(callId, "+74951234567", "100", Attempt.FIRST, null),
-				new RouteDecision("PJSIP/100", reason, "head", 7L), T0, Duration.ofMillis(2));
+				new RouteDecision("PJSIP/100", reason, "head", 7L), null, T0, Duration.ofMillis(2));
 	}
 
 	private static CallEnded ended(String callId, boolean answered, String device) {

@@ -68,14 +68,14 @@ class PopBoardTests {
 	@Test
 	void nobodyToRingMeansNoPop() {
 		RouteDecided nobody = new RouteDecided(new RouteRequest("c4", "+74951234567", "100", Attempt.NO_ANSWER, null),
-				RouteDecision.nobody(RouteReason.NO_ANSWER, 1L), T0, Duration.ZERO);
+				RouteDecision.nobody(RouteReason.NO_ANSWER, 1L), null, T0, Duration.ZERO);
 		assertThat(board.routed(nobody, null)).isEmpty();
 	}
 
 	@Test
 	void everyoneARingGroupRingsGetsThePopAndWhenOneAnswersTheOthersAreWithdrawn() {
 		RouteDecided group = new RouteDecided(new RouteRequest("g1", "+74951234567", "100", Attempt.FIRST, null),
-				new RouteDecision("PJSIP/1&PJSIP/2&PJSIP/3", RouteReason.UNKNOWN_CALLER, null, null), T0,
+				new RouteDecision("PJSIP/1&PJSIP/2&PJSIP/3", RouteReason.UNKNOWN_CALLER, null, null), null, T0,
 				Duration.ZERO);
 		List<Recipient> people = List.of(new Recipient("a", "A", "PJSIP/1"), new Recipient("b", "B", "PJSIP/2"),
 				new Recipient("c", "C", "PJSIP/3"));
@@ -147,7 +147,7 @@ class PopBoardTests {
 
 	private static RouteDecided decided(String callId, String target, String login, RouteReason reason, int second) {
 		return new RouteDecided(new RouteRequest(callId, "+74951234567", "100", Attempt.FIRST, null),
-				new RouteDecision(target, reason, login, null), T0.plusSeconds(second), Duration.ofMillis(2));
+				new RouteDecision(target, reason, login, null), null, T0.plusSeconds(second), Duration.ofMillis(2));
 	}
 
 	private static CallEnded ended(String callId, boolean answered) {

@@ -23,7 +23,7 @@ import io.ringside.routing.Router;
  * <p>
  * Every AGI command is a round trip the caller waits for, so a request costs two: one {@code GET FULL VARIABLE} for
  * the Linkedid (and, on {@code noanswer}, the previous {@code RINGSIDE_REASON} in the same expression), one
- * {@code EXEC MSet} for the three variables.
+ * {@code EXEC MSet} for the three variables. The decision is announced to the rest of Ringside after the second.
  * <p>
  * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the router's answer here is
  * their purpose, and the router itself answers within {@code ringside.routing.answer-within}.
@@ -65,12 +65,19 @@ class RouteScript extends BaseAgiScript {
 		String dialed = request.getDnid() == null || request.getDnid().isBlank() || "unknown".equals(request.getDnid())
 				? request.getExtension() : request.getDnid();
 		RouteRequest routeRequest = new RouteRequest(callId, request.getCallerIdNumber(), dialed, attempt, previous);
-		RouteDecision decision = router.route(routeRequest).block(wait);
-		if (decision == null) {
+		Router.Decided decided = router.decide(routeRequest).block(wait);
+		if (decided == null) {
 			log.warn("No route for call " + callId + "; the dialplan's safety path takes it");
 			return;
 		}
-		answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
+		RouteDecision decision = decided.decision();
+		try {
+			answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
+		}
+		finally {
+			// Only now: the pop, the recording and the board it sets off no longer compete with the answer.
+			decided.announce();
+		}
 	}
 
 	/**
