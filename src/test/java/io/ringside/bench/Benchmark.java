@@ -1,6 +1,7 @@
 package io.ringside.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -226,6 +227,7 @@ public final class Benchmark {
 					compiled, quietJit, maxRounds);
 			note(warmedUp);
 			long cpuBefore = cpuNanos();
+			long uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
 			OpenLoop.Latencies route = OpenLoop.run(requests, rate, i -> plan.send(i, asterisk, channels));
 			List<String> cpu = new ArrayList<>();
 			cpu.add(String.format(Locale.ROOT, "route %.2f ms", (cpuNanos() - cpuBefore) / 1e6 / requests));
@@ -233,6 +235,18 @@ public final class Benchmark {
 			// The decisions are recorded asynchronously; wait (bounded) until the last measured one is written.
 			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
 			String routerShare = routerShare(db, warmUp, requests);
+			int slowest = Integer.parseInt(setting("bench.slowest", "0"));
+			if (slowest > 0) {
+				// For finding what the tail waits for: when the slowest were due, and the router's own share of each.
+				StringBuilder slow = new StringBuilder("slowest route requests (due at s after JVM uptime "
+						+ uptimeAtStart / 1000.0 + " s: total ms / router ms):");
+				for (int index : route.slowest(slowest)) {
+					long us = db.number("select coalesce(max(took_us), -1000) " + measured(warmUp + index, 1));
+					slow.append(String.format(Locale.ROOT, " %.2f: %.1f / %.1f;", index / rate, route.millis(index),
+							us / 1e3));
+				}
+				note(slow.toString());
+			}
 
 			List<String> floorRows = new ArrayList<>();
 			for (String floor : setting("bench.floors", "current").split(",")) {
@@ -681,8 +695,7 @@ public final class Benchmark {
 
 	/** CPU time this process has used, all threads. */
 	private static long cpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-			.getOperatingSystemMXBean()).getProcessCpuTime();
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static String setting(String name, String fallback) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Sends requests on a fixed schedule, whatever the earlier ones are doing (open loop), and measures each from the time
@@ -63,11 +64,30 @@ final class OpenLoop {
 	}
 
 	/** Latencies of one run, in nanoseconds, from each request's due time to its completion. */
-	record Latencies(long[] nanos, long failures, Duration took) {
+	record Latencies(long[] nanos, long failures, Duration took, long[] inOrder) {
 
-		Latencies {
-			nanos = nanos.clone();
-			Arrays.sort(nanos);
+		Latencies(long[] nanos, long failures, Duration took) {
+			this(sorted(nanos), failures, took, nanos.clone());
+		}
+
+		private static long[] sorted(long[] nanos) {
+			long[] sorted = nanos.clone();
+			Arrays.sort(sorted);
+			return sorted;
+		}
+
+		/** The indexes of the n slowest requests, slowest first. */
+		int[] slowest(int n) {
+			return IntStream.range(0, inOrder.length)
+				.boxed()
+				.sorted((a, b) -> Long.compare(inOrder[b], inOrder[a]))
+				.limit(n)
+				.mapToInt(Integer::intValue)
+				.toArray();
+		}
+
+		double millis(int index) {
+			return inOrder[index] / 1e6;
 		}
 
 		/** Nearest-rank percentile, in milliseconds. */
