@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -16,6 +17,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 import org.springframework.stereotype.Component;
 
@@ -39,7 +41,7 @@ import io.ringside.presence.Presence.Reachability;
  * should not wait for, and one thread publishes them one at a time as the sink requires.
  */
 @Component
-public class Router implements DisposableBean {
+public class Router implements SmartLifecycle, DisposableBean {
 
 	private static final Log log = LogFactory.getLog(Router.class);
 
@@ -57,11 +59,13 @@ public class Router implements DisposableBean {
 
 	private final Clock clock;
 
-	/** How long the head of sales, once read, is used without reading again. */
+	/** How often the head of sales is read again. */
 	static final Duration HEAD_TTL = Duration.ofSeconds(10);
 
-	/** The head of sales as last read: used for {@link #HEAD_TTL}, and for FALLBACK while the database is down. */
+	/** The head of sales as last read: for every route, and for FALLBACK while the database is down. */
 	private final AtomicReference<KnownHead> lastKnownHead = new AtomicReference<>();
+
+	private Disposable headReading;
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
@@ -137,18 +141,45 @@ public class Router implements DisposableBean {
 	}
 
 	/**
-	 * The head of sales changes rarely and is needed for most calls: it is read at most every {@link #HEAD_TTL}, so a
-	 * route costs one database query (the caller) and one Redis round trip (the owner).
+	 * The head of sales changes rarely and is needed for most calls: routes use the one last read, which is read again
+	 * every {@link #HEAD_TTL} off the routes' path while the router runs, so a route costs one database query (the
+	 * caller) and one Redis round trip (the owner). Only a route before the first read waits for it.
 	 */
 	private Mono<Optional<Employee>> headOfSales() {
 		KnownHead known = lastKnownHead.get();
-		if (known != null && known.readAt().plus(HEAD_TTL).isAfter(clock.instant())) {
-			return Mono.just(Optional.ofNullable(known.employee()));
-		}
+		return known != null ? Mono.just(Optional.ofNullable(known.employee())) : readHead();
+	}
+
+	private Mono<Optional<Employee>> readHead() {
 		return employees.headOfSales()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null), clock.instant())));
+			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null))));
+	}
+
+	/** Starts reading the head of sales every {@link #HEAD_TTL}; a read that fails keeps the one known. */
+	@Override
+	public synchronized void start() {
+		headReading = Flux.interval(Duration.ZERO, HEAD_TTL)
+			.onBackpressureDrop()
+			.concatMap(tick -> readHead().timeout(HEAD_TTL).onErrorResume(error -> {
+				log.warn("Could not read the head of sales; routing with the one read before: " + error);
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (headReading != null) {
+			headReading.dispose();
+			headReading = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return headReading != null;
 	}
 
 	private RouteDecision fallback(RouteRequest request) {
@@ -161,7 +192,8 @@ public class Router implements DisposableBean {
 				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
 	}
 
-	private record KnownHead(Employee employee, Instant readAt) {
+	/** What the last read found: the head of sales, or null for none. */
+	private record KnownHead(Employee employee) {
 	}
 
 	/** A decision made, to announce once. */
