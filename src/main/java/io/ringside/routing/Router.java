@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -17,7 +18,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ import io.ringside.presence.Presence.Reachability;
  * should not wait for, and one thread publishes them one at a time as the sink requires.
  */
 @Component
-public class Router implements SmartLifecycle, DisposableBean {
+public class Router implements DisposableBean {
 
 	private static final Log log = LogFactory.getLog(Router.class);
 
@@ -59,13 +59,11 @@ public class Router implements SmartLifecycle, DisposableBean {
 
 	private final Clock clock;
 
-	/** How often the head of sales is read again. */
+	/** How long the head of sales, once read, is used without reading again. */
 	static final Duration HEAD_TTL = Duration.ofSeconds(10);
 
-	/** The head of sales as last read: for every route, and for FALLBACK while the database is down. */
+	/** The head of sales as last read: used for {@link #HEAD_TTL}, and for FALLBACK while the database is down. */
 	private final AtomicReference<KnownHead> lastKnownHead = new AtomicReference<>();
-
-	private Disposable headReading;
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
@@ -94,15 +92,37 @@ public class Router implements SmartLifecycle, DisposableBean {
 	 * and the database with the last round trip of the very answer the caller is waiting for.
 	 */
 	public Mono<Decided> decide(RouteRequest request) {
-		Instant started = clock.instant();
-		return Mono.defer(() -> lookUp(request))
-			.timeout(settings.answerWithin())
+		return decide(request, lookUp(request.callerNumber(), request.attempt()));
+	}
+
+	/**
+	 * Decides with what a {@link #lookUp} started earlier for the request's caller number and attempt has found (or
+	 * FALLBACK when it failed or took longer than {@code ringside.routing.answer-within} from its start).
+	 */
+	public Mono<Decided> decide(RouteRequest request, Lookup lookup) {
+		return Mono.fromFuture(lookup.found)
+			.map(found -> new Answer(policy.decide(request, found.caller(), found.owner(), found.head()), found.caller()))
 			.onErrorResume(error -> {
-				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + error);
+				Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+						: error;
+				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + cause);
 				return Mono.just(new Answer(fallback(request), null));
 			})
 			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
-					Duration.between(started, clock.instant()))));
+					Duration.between(lookup.started, clock.instant()))));
+	}
+
+	/**
+	 * Starts reading, now, what routing a call from this number needs: its client and owner, the owner's presence
+	 * (on a FIRST attempt), the head of sales. The FastAGI script starts it as soon as the request's headers are in,
+	 * so the reads overlap the round trip that asks the channel for its Linkedid.
+	 */
+	public Lookup lookUp(String callerNumber, RouteRequest.Attempt attempt) {
+		Instant started = clock.instant();
+		CompletableFuture<Found> found = Mono.defer(() -> find(callerNumber, attempt))
+			.timeout(settings.answerWithin())
+			.toFuture();
+		return new Lookup(started, found);
 	}
 
 	private void publish(RouteDecided decided) {
@@ -124,8 +144,8 @@ public class Router implements SmartLifecycle, DisposableBean {
 		return decisions.asFlux();
 	}
 
-	private Mono<Answer> lookUp(RouteRequest request) {
-		Optional<String> e164 = phoneNumbers.toE164(request.callerNumber());
+	private Mono<Found> find(String callerNumber, RouteRequest.Attempt attempt) {
+		Optional<String> e164 = phoneNumbers.toE164(callerNumber);
 		Mono<Optional<CallerMatch>> caller = e164.map(number -> clients.callerOf(number).map(Optional::of))
 			.orElse(Mono.empty())
 			.defaultIfEmpty(Optional.empty());
@@ -133,53 +153,26 @@ public class Router implements SmartLifecycle, DisposableBean {
 		return Mono.zip(caller, head).flatMap(found -> {
 			CallerMatch match = found.getT1().orElse(null);
 			Employee headOfSales = found.getT2().orElse(null);
-			Mono<Optional<Reachability>> owner = match == null || request.attempt() != RouteRequest.Attempt.FIRST
+			Mono<Optional<Reachability>> owner = match == null || attempt != RouteRequest.Attempt.FIRST
 					? Mono.just(Optional.empty())
 					: presence.reachability(match.owner().login(), match.owner().extension()).map(Optional::of);
-			return owner.map(reach -> new Answer(policy.decide(request, match, reach.orElse(null), headOfSales), match));
+			return owner.map(reach -> new Found(match, reach.orElse(null), headOfSales));
 		});
 	}
 
 	/**
-	 * The head of sales changes rarely and is needed for most calls: routes use the one last read, which is read again
-	 * every {@link #HEAD_TTL} off the routes' path while the router runs, so a route costs one database query (the
-	 * caller) and one Redis round trip (the owner). Only a route before the first read waits for it.
+	 * The head of sales changes rarely and is needed for most calls: it is read at most every {@link #HEAD_TTL}, so a
+	 * route costs one database query (the caller) and one Redis round trip (the owner).
 	 */
 	private Mono<Optional<Employee>> headOfSales() {
 		KnownHead known = lastKnownHead.get();
-		return known != null ? Mono.just(Optional.ofNullable(known.employee())) : readHead();
-	}
-
-	private Mono<Optional<Employee>> readHead() {
+		if (known != null && known.readAt().plus(HEAD_TTL).isAfter(clock.instant())) {
+			return Mono.just(Optional.ofNullable(known.employee()));
+		}
 		return employees.headOfSales()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null))));
-	}
-
-	/** Starts reading the head of sales every {@link #HEAD_TTL}; a read that fails keeps the one known. */
-	@Override
-	public synchronized void start() {
-		headReading = Flux.interval(Duration.ZERO, HEAD_TTL)
-			.onBackpressureDrop()
-			.concatMap(tick -> readHead().timeout(HEAD_TTL).onErrorResume(error -> {
-				log.warn("Could not read the head of sales; routing with the one read before: " + error);
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (headReading != null) {
-			headReading.dispose();
-			headReading = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return headReading != null;
+			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null), clock.instant())));
 	}
 
 	private RouteDecision fallback(RouteRequest request) {
@@ -192,8 +185,25 @@ public class Router implements SmartLifecycle, DisposableBean {
 				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
 	}
 
-	/** What the last read found: the head of sales, or null for none. */
-	private record KnownHead(Employee employee) {
+	private record KnownHead(Employee employee, Instant readAt) {
+	}
+
+	/** Reads started for a call ({@link #lookUp}), to decide with. */
+	public static final class Lookup {
+
+		private final Instant started;
+
+		private final CompletableFuture<Found> found;
+
+		private Lookup(Instant started, CompletableFuture<Found> found) {
+			this.started = started;
+			this.found = found;
+		}
+
+	}
+
+	/** What the reads found: the caller's client and owner, the owner's presence, the head of sales (each may be null). */
+	private record Found(CallerMatch caller, Reachability owner, Employee head) {
 	}
 
 	/** A decision made, to announce once. */
