@@ -125,6 +125,31 @@ class RouterIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void readsStartedBeforeTheCallIsKnownDecideAndAreAnnouncedOnlyWhenAsked() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		presence.setDeviceState(owner.extension(), DeviceState.NOT_INUSE).block(WAIT);
+		Router.Lookup lookup = router.lookUp(number, Attempt.FIRST);
+		RouteRequest request = new RouteRequest("lookup." + System.nanoTime(), number, "100", Attempt.FIRST, null);
+
+		StepVerifier.create(router.decisions().filter(decided -> decided.request().callId().equals(request.callId())))
+			.then(() -> {
+				Router.Decided decided = router.decide(request, lookup).block(WAIT);
+				assertThat(decided.decision().reason()).isEqualTo(RouteReason.OWNER);
+				assertThat(decided.decision().clientId()).isEqualTo(client.id());
+				decided.announce();
+				decided.announce();
+			})
+			.assertNext(announced -> {
+				assertThat(announced.decision().target()).isEqualTo(owner.extension());
+				assertThat(announced.caller().owner().login()).isEqualTo(owner.login());
+				assertThat(announced.caller().clientName()).isEqualTo(client.name());
+			})
+			.expectNoEvent(Duration.ofMillis(300))
+			.thenCancel()
+			.verify(WAIT);
+	}
+
+	@Test
 	void anUnknownCallerIsAnUnknownCaller() {
 		assertThat(router.route(first(data.uniqueMoscowNumber())).block(WAIT).reason())
 			.isEqualTo(RouteReason.UNKNOWN_CALLER);

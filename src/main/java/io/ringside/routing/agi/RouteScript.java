@@ -23,7 +23,8 @@ import io.ringside.routing.Router;
  * <p>
  * Every AGI command is a round trip the caller waits for, so a request costs two: one {@code GET FULL VARIABLE} for
  * the Linkedid (and, on {@code noanswer}, the previous {@code RINGSIDE_REASON} in the same expression), one
- * {@code EXEC MSet} for the three variables. The decision is announced to the rest of Ringside after the second.
+ * {@code EXEC MSet} for the three variables. The router's reads start before the first (the caller's number is in
+ * the request's headers), and the decision is announced to the rest of Ringside after the second.
  * <p>
  * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the router's answer here is
  * their purpose, and the router itself answers within {@code ringside.routing.answer-within}.
@@ -56,6 +57,8 @@ class RouteScript extends BaseAgiScript {
 	@Override
 	public void service(AgiRequest request, AgiChannel channel) throws AgiException {
 		Attempt attempt = Arrays.asList(request.getArguments()).contains("noanswer") ? Attempt.NO_ANSWER : Attempt.FIRST;
+		// The caller's number is in the request's headers: the reads start now, while the channel is asked the rest.
+		Router.Lookup lookup = router.lookUp(request.getCallerIdNumber(), attempt);
 		// One round trip for what the channel knows: its Linkedid and, on a retry, the reason of the last answer.
 		String[] known = split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
 				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" : "${CHANNEL(linkedid)}"));
@@ -65,7 +68,7 @@ class RouteScript extends BaseAgiScript {
 		String dialed = request.getDnid() == null || request.getDnid().isBlank() || "unknown".equals(request.getDnid())
 				? request.getExtension() : request.getDnid();
 		RouteRequest routeRequest = new RouteRequest(callId, request.getCallerIdNumber(), dialed, attempt, previous);
-		Router.Decided decided = router.decide(routeRequest).block(wait);
+		Router.Decided decided = router.decide(routeRequest, lookup).block(wait);
 		if (decided == null) {
 			log.warn("No route for call " + callId + "; the dialplan's safety path takes it");
 			return;
