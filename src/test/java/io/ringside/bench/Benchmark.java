@@ -211,7 +211,7 @@ public final class Benchmark {
 			// Warm up until the JIT is done with the route's code: in rounds of warmUp requests, until a round costs
 			// the compiler less than bench.warm-up.quiet-jit-ms (bounded). 500 requests were not enough here: the C2
 			// compiler threads took more CPU than Ringside during the whole first minute of measuring.
-			int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "6"));
+			int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "20"));
 			long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
 			int rounds = 0;
 			long compiled;
@@ -290,8 +290,8 @@ public final class Benchmark {
 					route.percentile(50) / baseline.percentile(50), route.percentile(90) / baseline.percentile(90),
 					route.percentile(99) / baseline.percentile(99), route.maxMillis() / baseline.maxMillis()));
 			report.add("");
-			report.add("Of which Router.route (its own clock, `route_decisions.took_us`: the database and Redis "
-					+ "reads and the policy, without FastAGI): " + routerShare + ".");
+			report.add("The router's share (its own clock, `route_decisions.took_us`: from the start of its database "
+					+ "and Redis reads, which overlap the first AGI round trip, to the decision): " + routerShare + ".");
 			report.add("");
 			report.add("CPU time of this process per request (Ringside and the benchmark's own client; PostgreSQL and "
 					+ "Redis not included): " + String.join(", ", cpu) + ".");
