@@ -32,8 +32,8 @@ import io.ringside.presence.Presence.Reachability;
 /**
  * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
  * <p>
- * It reads the caller's client and owner from PostgreSQL (one query) and the owner's status and phone state from
- * Redis (one round trip), concurrently, then applies the {@link RoutingPolicy}. When either store is slow or down,
+ * It reads the caller's client and owner from PostgreSQL (one query), then the owner's status and phone state from
+ * Redis (one round trip), then applies the {@link RoutingPolicy}. When either store is slow or down,
  * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
  * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}, from a thread of its own
  * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it has the answer, see
