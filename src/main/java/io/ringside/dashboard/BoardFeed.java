@@ -175,18 +175,16 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			name = records.fullName(login).map(Optional::of).onErrorResume(error -> Mono.empty())
 				.defaultIfEmpty(Optional.empty());
 		}
-		// the client's name and owner as the router read them: no query of its own
-		CallerMatch caller = decided.caller();
-		RecordedCalls.ClientNamed client = caller == null ? null
-				: new RecordedCalls.ClientNamed(caller.clientName(), caller.owner().login());
-		return name.map(found -> routing(decided, found.orElse(null), client));
+		return name.map(found -> routing(decided, found.orElse(null)));
 	}
 
-	private static Routing routing(RouteDecided decided, String name, RecordedCalls.ClientNamed client) {
+	/** The routing with the client's name and owner as the router read them: no query of its own. */
+	private static Routing routing(RouteDecided decided, String name) {
+		CallerMatch caller = decided.caller();
 		return new Routing(decided.request().callId(), decided.at(), decided.request().callerNumber(),
 				decided.decision().reason().name(), decided.decision().target(), decided.decision().employeeLogin(),
-				name, decided.decision().clientId(), client == null ? null : client.name(),
-				client == null ? null : client.ownerLogin());
+				name, decided.decision().clientId(), caller == null ? null : caller.clientName(),
+				caller == null ? null : caller.owner().login());
 	}
 
 	/** Routings made by other instances, for the calls in progress that have none here. */

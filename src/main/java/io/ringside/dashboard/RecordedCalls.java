@@ -91,9 +91,6 @@ class RecordedCalls {
 		return db.sql("select due_at from callback_tasks where done_at is null").map(row -> instant(row, "due_at")).all();
 	}
 
-	record ClientNamed(String name, String ownerLogin) {
-	}
-
 	private static boolean bool(Readable row, String column) {
 		return Boolean.TRUE.equals(row.get(column, Boolean.class));
 	}
