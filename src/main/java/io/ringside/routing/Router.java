@@ -21,10 +21,9 @@ import org.springframework.beans.factory.DisposableBean;
 
 import org.springframework.stereotype.Component;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Clients;
 import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
 import io.ringside.crm.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
@@ -32,8 +31,9 @@ import io.ringside.presence.Presence.Reachability;
 /**
  * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
  * <p>
- * It reads the caller's client and owner from PostgreSQL (one query), then the owner's status and phone state from
- * Redis (one round trip), then applies the {@link RoutingPolicy}. When either store is slow or down,
+ * It looks the caller's client and owner up in the {@link CallerDirectory} (in memory; a query only while the
+ * directory does not serve), then reads the owner's status and phone state from Redis (one round trip), then applies
+ * the {@link RoutingPolicy}. When either store is slow or down,
  * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
  * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}, from a thread of its own
  * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it has the answer, see
@@ -45,9 +45,7 @@ public class Router implements DisposableBean {
 
 	private static final Log log = LogFactory.getLog(Router.class);
 
-	private final Clients clients;
-
-	private final Employees employees;
+	private final CallerDirectory directory;
 
 	private final Presence presence;
 
@@ -59,20 +57,16 @@ public class Router implements DisposableBean {
 
 	private final Clock clock;
 
-	/** How long the head of sales, once read, is used without reading again. */
-	static final Duration HEAD_TTL = Duration.ofSeconds(10);
-
-	/** The head of sales as last read: used for {@link #HEAD_TTL}, and for FALLBACK while the database is down. */
-	private final AtomicReference<KnownHead> lastKnownHead = new AtomicReference<>();
+	/** The head of sales as last found: the FALLBACK target while the database is down. */
+	private final AtomicReference<Employee> lastKnownHead = new AtomicReference<>();
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
 	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
 
-	Router(Clients clients, Employees employees, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
+	Router(CallerDirectory directory, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
 			Clock clock) {
-		this.clients = clients;
-		this.employees = employees;
+		this.directory = directory;
 		this.presence = presence;
 		this.phoneNumbers = phoneNumbers;
 		this.settings = settings;
@@ -146,10 +140,9 @@ public class Router implements DisposableBean {
 
 	private Mono<Found> find(String callerNumber, RouteRequest.Attempt attempt) {
 		Optional<String> e164 = phoneNumbers.toE164(callerNumber);
-		Mono<Optional<CallerMatch>> caller = e164.map(number -> clients.callerOf(number).map(Optional::of))
-			.orElse(Mono.empty())
-			.defaultIfEmpty(Optional.empty());
-		Mono<Optional<Employee>> head = headOfSales();
+		Mono<Optional<CallerMatch>> caller = e164.map(directory::callerOf).orElse(Mono.just(Optional.empty()));
+		Mono<Optional<Employee>> head = directory.headOfSales()
+			.doOnNext(found -> lastKnownHead.set(found.orElse(null)));
 		return Mono.zip(caller, head).flatMap(found -> {
 			CallerMatch match = found.getT1().orElse(null);
 			Employee headOfSales = found.getT2().orElse(null);
@@ -160,32 +153,13 @@ public class Router implements DisposableBean {
 		});
 	}
 
-	/**
-	 * The head of sales changes rarely and is needed for most calls: it is read at most every {@link #HEAD_TTL}, so a
-	 * route costs one database query (the caller) and one Redis round trip (the owner).
-	 */
-	private Mono<Optional<Employee>> headOfSales() {
-		KnownHead known = lastKnownHead.get();
-		if (known != null && known.readAt().plus(HEAD_TTL).isAfter(clock.instant())) {
-			return Mono.just(Optional.ofNullable(known.employee()));
-		}
-		return employees.headOfSales()
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.doOnNext(found -> lastKnownHead.set(new KnownHead(found.orElse(null), clock.instant())));
-	}
-
 	private RouteDecision fallback(RouteRequest request) {
 		if (!settings.fallbackTarget().isBlank()) {
 			return new RouteDecision(settings.fallbackTarget(), RouteReason.FALLBACK, null, null);
 		}
-		KnownHead known = lastKnownHead.get();
-		Employee head = known == null ? null : known.employee();
+		Employee head = lastKnownHead.get();
 		return head == null || head.extension() == null ? RouteDecision.nobody(RouteReason.FALLBACK, null)
 				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
-	}
-
-	private record KnownHead(Employee employee, Instant readAt) {
 	}
 
 	/** Reads started for a call ({@link #lookUp}), to decide with. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Employee;
@@ -56,6 +58,12 @@ class RouterIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Clients clients;
+
+	@Autowired
+	CallerDirectory directory;
+
+	@Autowired
+	DatabaseClient db;
 
 	@Autowired
 	Employees employees;
@@ -178,7 +186,7 @@ class RouterIntegrationTests extends IntegrationTest {
 		closeAfter.add(connection::destroy);
 		Presence ownRedis = new Presence(new ReactiveStringRedisTemplate(connection),
 				new PresenceSettings(Duration.ofMinutes(2)), keys);
-		Router router = new Router(clients, employees, ownRedis, phoneNumbers, settings, Clock.systemUTC());
+		Router router = new Router(directory, ownRedis, phoneNumbers, settings, Clock.systemUTC());
 		ownRedis.set(owner.login(), Availability.AVAILABLE).block(WAIT);
 		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER);
 
@@ -199,11 +207,14 @@ class RouterIntegrationTests extends IntegrationTest {
 	void whenPostgresHangsTheCallFallsBackWithinTheDeadline() throws IOException {
 		ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		closeAfter.add(silent);
-		DatabaseClient hanging = DatabaseClient.create(ConnectionFactories
-			.get("r2dbc:postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/none?connectTimeout=PT30S"));
+		ConnectionFactory hangingConnections = ConnectionFactories
+			.get("r2dbc:postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/none?connectTimeout=PT30S");
+		DatabaseClient hanging = DatabaseClient.create(hangingConnections);
 		Employees slowEmployees = new Employees(hanging, passwords);
-		Router router = new Router(new Clients(hanging, slowEmployees, null, phoneNumbers), slowEmployees, presence,
-				phoneNumbers, settings, Clock.systemUTC());
+		// Never started, as when its listening connection cannot be made: it reads the (hanging) database.
+		CallerDirectory notListening = new CallerDirectory(hangingConnections, hanging,
+				new Clients(hanging, slowEmployees, null, phoneNumbers), slowEmployees);
+		Router router = new Router(notListening, presence, phoneNumbers, settings, Clock.systemUTC());
 
 		long started = System.nanoTime();
 		RouteDecision decision = router.route(first(number)).block(Duration.ofSeconds(3));

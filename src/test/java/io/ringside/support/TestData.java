@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.TestComponent;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Clients.NewClient;
@@ -23,8 +24,9 @@ import io.ringside.crm.Products;
 import io.ringside.crm.Role;
 
 /**
- * Makes the rows a test needs through the application's own services, with names no other test uses. Called from
- * the test thread, where waiting for the result is fine.
+ * Makes the rows a test needs through the application's own services, with names no other test uses, and returns
+ * once routing sees them ({@link CallerDirectory#seen}), as the API does. Called from the test thread, where
+ * waiting for the result is fine.
  */
 @TestComponent
 public class TestData {
@@ -48,22 +50,26 @@ public class TestData {
 
 	private final Products products;
 
-	TestData(Employees employees, Clients clients, Products products) {
+	private final CallerDirectory directory;
+
+	TestData(Employees employees, Clients clients, Products products, CallerDirectory directory) {
 		this.employees = employees;
 		this.clients = clients;
 		this.products = products;
+		this.directory = directory;
 	}
 
 	public Employee employee(Role role) {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
-		return employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD)).block(WAIT);
+		return directory.seen(employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD))).block(WAIT);
 	}
 
 	/** An employee with a phone of their own, e.g. {@code PJSIP/712345}: six digits, never a demo phone. */
 	public Employee employeeWithPhone(Role role) {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
 		String extension = "PJSIP/" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
-		return employees.create(new NewEmployee(login, "Test " + login, role, extension, PASSWORD)).block(WAIT);
+		return directory.seen(employees.create(new NewEmployee(login, "Test " + login, role, extension, PASSWORD)))
+			.block(WAIT);
 	}
 
 	/** The three managers whose phones make up {@link #LEAD_LINE}, created once per test database. */
@@ -73,12 +79,13 @@ public class TestData {
 				.switchIfEmpty(Mono.defer(() -> employees.create(new NewEmployee("lead-" + extension.substring(6),
 						"Lead line " + extension, Role.MANAGER, extension, PASSWORD)))))
 			.collectList()
+			.flatMap(lead -> directory.seen(Mono.just(lead)))
 			.block(WAIT);
 	}
 
 	public Client client(Employee owner, String... numbers) {
-		return clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(),
-				List.of(numbers)), owner).block(WAIT);
+		return directory.seen(clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false,
+				owner.login(), List.of(numbers)), owner)).block(WAIT);
 	}
 
 	/** A product with its own SKU, this price and this many units on hand. */

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Clients.ClientChanges;
@@ -50,10 +51,13 @@ class ClientController {
 
 	private final Interactions interactions;
 
-	ClientController(Clients clients, Employees employees, Interactions interactions) {
+	private final CallerDirectory directory;
+
+	ClientController(Clients clients, Employees employees, Interactions interactions, CallerDirectory directory) {
 		this.clients = clients;
 		this.employees = employees;
 		this.interactions = interactions;
+		this.directory = directory;
 	}
 
 	/** Search by name or tax id ({@code q}), a fragment of a number, industry, owner's login, VIP flag. */
@@ -81,16 +85,16 @@ class ClientController {
 	@PostMapping("/clients")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Client> create(@Valid @RequestBody ClientForm form, Principal principal) {
-		return employees.requireByLogin(principal.getName())
+		return directory.seen(employees.requireByLogin(principal.getName())
 			.flatMap(actor -> clients.create(new NewClient(form.name(), form.taxId(), form.industry(),
-					Boolean.TRUE.equals(form.vip()), form.ownerLogin(), form.phoneNumbers()), actor));
+					Boolean.TRUE.equals(form.vip()), form.ownerLogin(), form.phoneNumbers()), actor)));
 	}
 
 	@PatchMapping("/clients/{id}")
 	Mono<Client> update(@PathVariable long id, @Valid @RequestBody ClientUpdate update, Principal principal) {
-		return employees.requireByLogin(principal.getName())
+		return directory.seen(employees.requireByLogin(principal.getName())
 			.flatMap(actor -> clients.update(id,
-					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor));
+					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor)));
 	}
 
 	/** Archives the client: history and numbers stay, it leaves lists. Clients are never deleted. */
@@ -102,13 +106,14 @@ class ClientController {
 	@PostMapping("/clients/{id}/numbers")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Client> addNumber(@PathVariable long id, @Valid @RequestBody NumberForm form, Principal principal) {
-		return employees.requireByLogin(principal.getName())
-			.flatMap(actor -> clients.addNumber(id, form.number(), form.label(), actor));
+		return directory.seen(employees.requireByLogin(principal.getName())
+			.flatMap(actor -> clients.addNumber(id, form.number(), form.label(), actor)));
 	}
 
 	@DeleteMapping("/clients/{id}/numbers/{number}")
 	Mono<Client> removeNumber(@PathVariable long id, @PathVariable String number, Principal principal) {
-		return employees.requireByLogin(principal.getName()).flatMap(actor -> clients.removeNumber(id, number, actor));
+		return directory.seen(
+				employees.requireByLogin(principal.getName()).flatMap(actor -> clients.removeNumber(id, number, actor)));
 	}
 
 	@GetMapping("/clients/{id}/interactions")

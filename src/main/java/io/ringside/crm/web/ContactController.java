@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Contact;
 import io.ringside.crm.Contacts;
 import io.ringside.crm.Contacts.ContactChanges;
@@ -36,9 +37,12 @@ class ContactController {
 
 	private final Employees employees;
 
-	ContactController(Contacts contacts, Employees employees) {
+	private final CallerDirectory directory;
+
+	ContactController(Contacts contacts, Employees employees, CallerDirectory directory) {
 		this.contacts = contacts;
 		this.employees = employees;
+		this.directory = directory;
 	}
 
 	@GetMapping
@@ -50,27 +54,27 @@ class ContactController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form, Principal principal) {
-		return employees.requireByLogin(principal.getName())
+		return directory.seen(employees.requireByLogin(principal.getName())
 			.flatMap(actor -> contacts.create(clientId,
-					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor));
+					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor)));
 	}
 
 	/** Changes what is given; {@code phoneNumbers}, when given, replaces the contact's numbers. */
 	@PatchMapping("/{contactId}")
 	Mono<Contact> update(@PathVariable long clientId, @PathVariable long contactId,
 			@Valid @RequestBody ContactUpdate update, Principal principal) {
-		return employees.requireByLogin(principal.getName())
+		return directory.seen(employees.requireByLogin(principal.getName())
 			.flatMap(actor -> contacts.update(clientId, contactId,
 					new ContactChanges(update.fullName(), update.position(), update.email(), update.phoneNumbers()),
-					actor));
+					actor)));
 	}
 
 	/** Removes the contact and their numbers. */
 	@DeleteMapping("/{contactId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long clientId, @PathVariable long contactId, Principal principal) {
-		return employees.requireByLogin(principal.getName())
-			.flatMap(actor -> contacts.delete(clientId, contactId, actor));
+		return directory.seen(employees.requireByLogin(principal.getName())
+			.flatMap(actor -> contacts.delete(clientId, contactId, actor)));
 	}
 
 	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) String position,

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Employees.EmployeeChanges;
@@ -33,8 +34,11 @@ class EmployeeController {
 
 	private final Employees employees;
 
-	EmployeeController(Employees employees) {
+	private final CallerDirectory directory;
+
+	EmployeeController(Employees employees, CallerDirectory directory) {
 		this.employees = employees;
+		this.directory = directory;
 	}
 
 	@GetMapping
@@ -55,14 +59,14 @@ class EmployeeController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Employee> create(@Valid @RequestBody EmployeeForm form) {
-		return employees.create(new NewEmployee(form.login(), form.fullName(), form.role(), form.extension(),
-				form.password()));
+		return directory.seen(employees.create(new NewEmployee(form.login(), form.fullName(), form.role(),
+				form.extension(), form.password())));
 	}
 
 	@PatchMapping("/{id}")
 	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update) {
-		return employees.update(id, new EmployeeChanges(update.fullName(), update.role(), update.extension(),
-				update.active(), update.password()));
+		return directory.seen(employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
+				update.extension(), update.active(), update.password())));
 	}
 
 	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",

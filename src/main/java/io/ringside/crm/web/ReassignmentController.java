@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Reassignments;
 import io.ringside.crm.Reassignments.Reassignment;
@@ -24,17 +25,20 @@ class ReassignmentController {
 
 	private final Employees employees;
 
-	ReassignmentController(Reassignments reassignments, Employees employees) {
+	private final CallerDirectory directory;
+
+	ReassignmentController(Reassignments reassignments, Employees employees, CallerDirectory directory) {
 		this.reassignments = reassignments;
 		this.employees = employees;
+		this.directory = directory;
 	}
 
 	/** Moves {@code clientId}, or all clients of {@code fromLogin}, to {@code toLogin} in one transaction. */
 	@PostMapping("/api/clients/reassign")
 	Mono<Reassignment> reassign(@Valid @RequestBody ReassignForm form, Principal principal) {
-		return employees.requireByLogin(principal.getName())
+		return directory.seen(employees.requireByLogin(principal.getName())
 			.flatMap(actor -> reassignments.reassign(
-					new ReassignmentRequest(form.clientId(), form.fromLogin(), form.toLogin(), form.reason()), actor));
+					new ReassignmentRequest(form.clientId(), form.fromLogin(), form.toLogin(), form.reason()), actor)));
 	}
 
 	record ReassignForm(Long clientId, @Size(max = 64) String fromLogin, @NotBlank @Size(max = 64) String toLogin,
