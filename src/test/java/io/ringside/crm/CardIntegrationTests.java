@@ -122,6 +122,9 @@ class CardIntegrationTests extends IntegrationTest {
 		assertThat(card.recentInteractions().subList(1, 10)).extracting(Interaction::text)
 			.containsExactly("note 12", "note 11", "note 10", "note 9", "note 8", "note 7", "note 6", "note 5",
 					"note 4");
+		assertThat(card.recentInteractions().get(1).occurredAt())
+			.isEqualTo(base.plus(12, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS));
+		assertThat(card.recentInteractions().get(1).employeeLogin()).isEqualTo(manager.login());
 		assertThat(card.openOrders()).extracting(OpenOrder::id).containsExactly(newer, older);
 		OpenOrder olderOrder = card.openOrders().get(1);
 		assertThat(olderOrder.total()).isEqualTo(new BigDecimal("350.00"));
