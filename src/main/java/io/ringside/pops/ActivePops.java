@@ -83,10 +83,9 @@ class ActivePops implements SubscriptionSnapshot {
 	Mono<Void> save(Pop pop) {
 		String key = key(pop.routedTo());
 		if (pop.state().active()) {
-			return redis.opsForHash()
-				.put(key, pop.callId(), json.writeValueAsString(pop))
-				.then(redis.expire(key, settings.activeTtl()))
-				.then();
+			// Both commands leave at once on the one connection, which keeps their order: one round trip, not two.
+			return Mono.when(redis.opsForHash().put(key, pop.callId(), json.writeValueAsString(pop)),
+					redis.expire(key, settings.activeTtl()));
 		}
 		return redis.opsForHash().remove(key, pop.callId()).then();
 	}
