@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -70,8 +71,8 @@ class PopPipeline implements SmartLifecycle {
 	private final OwnerNotices notices = new OwnerNotices();
 
 	/**
-	 * Cards loaded at once. A card is seven queries on the pool the routes use too: more at once made the next
-	 * routes wait for a connection, and the route's answer is what must not wait.
+	 * Cards loaded at once, each a query with one more for the callbacks, on the pool that routes use while the
+	 * caller directory does not serve: more at once made the next routes wait for a connection.
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 
@@ -95,7 +96,10 @@ class PopPipeline implements SmartLifecycle {
 		thread = Schedulers.newSingle("pops");
 		Flux<Object> routed = router.decisions()
 			.filter(decided -> decided.decision().hasTarget())
-			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped))
+			// Past the buffer the newest pops are dropped, each logged; the pipeline itself goes on (without a strategy,
+			// an overflow would end it: no pop would be sent again until a restart).
+			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped),
+					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(this::loaded, LOADING_AT_ONCE);
 		Flux<Object> calls = pbx.events()
 			.ofType(CallEvent.class)
