@@ -5,22 +5,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.resource.ClientResources;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Availability of employees and state of their phones, in Redis.
+ * Availability of employees and state of their phones, in Redis, mirrored in each instance's memory.
  * <p>
  * A status is stored with a time-to-live; whoever keeps an employee present (their browser session, or a script
  * through {@code PUT /api/presence/me}) refreshes it. When it expires the employee is OFFLINE. Device states have
  * no time-to-live: the PBX reports every change.
+ * <p>
+ * Every write is one Lua script that changes the key and publishes the change on {@code <prefix>presence-changes} in
+ * one step; the {@link PresenceMirror} of every instance applies it, and the reads (what routing asks for every call)
+ * are answered from that memory without a round trip, or from Redis while the mirror does not serve (starting, or a
+ * Redis connection lost). A Presence made with the three-argument constructor has no mirror and always reads Redis.
  */
 @Component
-public class Presence {
+public class Presence implements SmartLifecycle {
+
+	static final String STATUS_KEY = "presence:";
+
+	static final String DEVICE_KEY = "device:";
+
+	/**
+	 * Writes a key and publishes the change, atomically, so the channel carries changes in the order Redis applied
+	 * them, each numbered by one counter ({@code <prefix>presence-version}) so that a mirror keeps the newest. KEYS:
+	 * the key, the counter. ARGV: operation, value, time-to-live in ms, channel, kind of message ({@code S} a status,
+	 * {@code D} a phone), login or phone. Returns the change's number, 0 when nothing was written.
+	 */
+	private static final RedisScript<Long> WRITE = RedisScript.of("""
+			local op, value, ttl = ARGV[1], ARGV[2], ARGV[3]
+			if op == 'set' then
+			  redis.call('SET', KEYS[1], value, 'PX', ttl)
+			elseif op == 'absent' then
+			  if not redis.call('SET', KEYS[1], value, 'NX', 'PX', ttl) then return 0 end
+			elseif op == 'delete' then
+			  redis.call('DEL', KEYS[1])
+			  ttl = '0'
+			elseif op == 'refresh' then
+			  if redis.call('PEXPIRE', KEYS[1], ttl) == 0 then return 0 end
+			  value = redis.call('GET', KEYS[1])
+			elseif op == 'device' then
+			  redis.call('SET', KEYS[1], value)
+			  ttl = '0'
+			end
+			local version = redis.call('INCR', KEYS[2])
+			redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)
+			return version
+			""", Long.class);
+
+	static final String VERSION_KEY = "presence-version";
+
+	/** The kinds of change on the channel: a status, a phone's state. */
+	static final String STATUS = "S";
+
+	static final String DEVICE = "D";
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -28,30 +76,56 @@ public class Presence {
 
 	private final RedisKeys keys;
 
+	private final PresenceMirror mirror;
+
+	private final String channel;
+
 	private final Sinks.Many<PresenceChanged> changes = Sinks.many().multicast().directBestEffort();
 
+	private boolean running;
+
+	/** Without a mirror: every read goes to Redis. */
 	public Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys) {
+		this(redis, settings, keys, null);
+	}
+
+	@Autowired
+	Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
+			ReactiveRedisConnectionFactory connections, ClientResources resources) {
+		this(redis, settings, keys, new PresenceMirror(redis, connections, resources, keys));
+	}
+
+	private Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
+			PresenceMirror mirror) {
 		this.redis = redis;
 		this.settings = settings;
 		this.keys = keys;
+		this.mirror = mirror;
+		this.channel = keys.key("presence-changes");
 	}
 
 	public Mono<Availability> availability(String login) {
-		return redis.opsForValue().get(availabilityKey(login)).map(Availability::valueOf).defaultIfEmpty(Availability.OFFLINE);
+		Reachability mirrored = mirror == null ? null : mirror.reachability(login, null);
+		if (mirrored != null) {
+			return Mono.just(mirrored.availability());
+		}
+		return redis.opsForValue().get(availabilityKey(login)).map(Presence::parseAvailability)
+			.defaultIfEmpty(Availability.OFFLINE);
 	}
 
 	/** Sets an employee's status; OFFLINE removes it. */
 	public Mono<Availability> set(String login, Availability availability) {
-		Mono<Boolean> write = availability == Availability.OFFLINE ? redis.delete(availabilityKey(login)).map(n -> n > 0)
-				: redis.opsForValue().set(availabilityKey(login), availability.name(), settings.ttl());
+		Mono<Long> write = availability == Availability.OFFLINE
+				? write("delete", STATUS, availabilityKey(login), login, Availability.OFFLINE.name())
+				: write("set", STATUS, availabilityKey(login), login, availability.name());
 		return write.thenReturn(availability)
 			.doOnNext(status -> changes.tryEmitNext(new PresenceChanged(login, status, Instant.now())));
 	}
 
 	/** Sets a status only where there is none (an expired one counts as none); true when it was set. */
 	public Mono<Boolean> setIfAbsent(String login, Availability availability) {
-		return redis.opsForValue()
-			.setIfAbsent(availabilityKey(login), availability.name(), settings.ttl())
+		return write("absent", STATUS, availabilityKey(login), login, availability.name())
+			.map(version -> version > 0)
 			.doOnNext(set -> {
 				if (set) {
 					changes.tryEmitNext(new PresenceChanged(login, availability, Instant.now()));
@@ -61,32 +135,48 @@ public class Presence {
 
 	/** Keeps the current status for another time-to-live; false when there was none to keep. */
 	public Mono<Boolean> refresh(String login) {
-		return redis.expire(availabilityKey(login), settings.ttl());
+		return write("refresh", STATUS, availabilityKey(login), login, "").map(version -> version > 0);
 	}
 
 	public Mono<DeviceState> deviceState(String device) {
+		DeviceState mirrored = mirror == null ? null : mirror.deviceState(device);
+		if (mirrored != null) {
+			return Mono.just(mirrored);
+		}
 		return redis.opsForValue().get(deviceKey(device)).map(DeviceState::parse).defaultIfEmpty(DeviceState.UNKNOWN);
 	}
 
+	/**
+	 * Sets a phone's state. Every instance hears the PBX and writes the same states: a state the mirror already holds
+	 * is not written again.
+	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
-		return redis.opsForValue().set(deviceKey(device), state.name()).then();
+		if (mirror != null && mirror.deviceState(device) == state) {
+			return Mono.empty();
+		}
+		return write("device", DEVICE, deviceKey(device), device, state.name()).then();
 	}
 
 	/**
-	 * An employee's status and their phone's state in one round trip to Redis: what routing asks for every call.
+	 * An employee's status and their phone's state: from memory while the mirror serves, else in one round trip to
+	 * Redis. What routing asks for every call.
 	 */
 	public Mono<Reachability> reachability(String login, String device) {
+		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
+		if (mirrored != null) {
+			return Mono.just(mirrored);
+		}
 		List<String> both = new ArrayList<>(2);
 		both.add(availabilityKey(login));
 		both.add(device == null ? deviceKey("-") : deviceKey(device));
 		return redis.opsForValue().multiGet(both).map(values -> new Reachability(
-				values.get(0) == null ? Availability.OFFLINE : Availability.valueOf(values.get(0)),
-				DeviceState.parse(values.get(1))));
+				parseAvailability(values.get(0)), DeviceState.parse(values.get(1))));
 	}
 
 	/**
-	 * Many employees' statuses and phone states in one round trip (one MGET), in the order asked: a read per employee
-	 * would queue that many commands on the one Redis connection, ahead of the routes' own reads.
+	 * Many employees' statuses and phone states, in the order asked: from memory while the mirror serves, else in one
+	 * round trip (one MGET): a read per employee would queue that many commands on the one Redis connection, ahead
+	 * of the routes' own reads.
 	 *
 	 * @param people each employee's login and phone (null for none)
 	 */
@@ -94,6 +184,21 @@ public class Presence {
 		if (people.isEmpty()) {
 			return Mono.just(List.of());
 		}
+		if (mirror != null && mirror.serving()) {
+			List<Reachability> read = new ArrayList<>(people.size());
+			for (Map.Entry<String, String> person : people) {
+				Reachability mirrored = mirror.reachability(person.getKey(), person.getValue());
+				if (mirrored == null) {
+					return fromRedis(people);
+				}
+				read.add(mirrored);
+			}
+			return Mono.just(read);
+		}
+		return fromRedis(people);
+	}
+
+	private Mono<List<Reachability>> fromRedis(List<Map.Entry<String, String>> people) {
 		List<String> both = new ArrayList<>(people.size() * 2);
 		people.forEach(person -> {
 			both.add(availabilityKey(person.getKey()));
@@ -102,12 +207,65 @@ public class Presence {
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				String status = values.get(2 * i);
-				read.add(new Reachability(status == null ? Availability.OFFLINE : Availability.valueOf(status),
-						DeviceState.parse(values.get(2 * i + 1))));
+				read.add(new Reachability(parseAvailability(values.get(2 * i)), DeviceState.parse(values.get(2 * i + 1))));
 			}
 			return read;
 		});
+	}
+
+	/** Whether reads are answered from this instance's memory now. */
+	public boolean mirrored() {
+		return mirror != null && mirror.serving();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (mirror != null) {
+			mirror.start();
+		}
+		running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (mirror != null) {
+			mirror.stop();
+		}
+		running = false;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return running;
+	}
+
+	/**
+	 * Runs the write script; once it answers, this instance's mirror has the change too (a status set here is routed by
+	 * at once), ahead of its echo on the channel, which the change's number then makes it ignore.
+	 */
+	private Mono<Long> write(String operation, String kind, String key, String name, String value) {
+		long ttl = settings.ttl().toMillis();
+		return redis.execute(WRITE, List.of(key, keys.key(VERSION_KEY)),
+				List.of(operation, value, Long.toString(ttl), channel, kind, name))
+			.single()
+			.doOnNext(version -> {
+				if (mirror != null && version > 0 && !operation.equals("refresh")) {
+					mirror.applied(kind, version, name, operation.equals("set") || operation.equals("absent") ? ttl : 0,
+							value);
+				}
+			});
+	}
+
+	static Availability parseAvailability(String value) {
+		if (value == null) {
+			return Availability.OFFLINE;
+		}
+		try {
+			return Availability.valueOf(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return Availability.OFFLINE;
+		}
 	}
 
 	/** Changes of status made through this instance, for live views. */
@@ -116,11 +274,11 @@ public class Presence {
 	}
 
 	private String availabilityKey(String login) {
-		return keys.key("presence:" + login);
+		return keys.key(STATUS_KEY + login);
 	}
 
 	private String deviceKey(String device) {
-		return keys.key("device:" + device);
+		return keys.key(DEVICE_KEY + device);
 	}
 
 	/** Whether someone can take a call: what they said about themselves and what their phone is doing. */

@@ -1,0 +1,136 @@
+package io.ringside.presence;
+
+import java.time.Duration;
+
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Presence as another instance mirrors it, against the real Redis: changes made anywhere reach its memory, statuses
+ * expire there as in Redis, and after its connections are cut it reads everything again.
+ */
+class PresenceMirrorIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@Autowired
+	Presence presence;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	ReactiveRedisConnectionFactory connections;
+
+	@Autowired
+	ClientResources resources;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	PresenceSettings settings;
+
+	private Presence otherInstance;
+
+	@BeforeEach
+	void anotherInstance() {
+		otherInstance = mirrored(settings);
+	}
+
+	@AfterEach
+	void stop() {
+		otherInstance.stop();
+	}
+
+	@Test
+	void aChangeMadeOnOneInstanceIsReadFromMemoryOnAnother() {
+		String login = "mirror-" + data.unique();
+		String phone = "PJSIP/mirror-" + data.unique();
+
+		presence.set(login, Availability.AWAY).block(WAIT);
+		presence.setDeviceState(phone, DeviceState.INUSE).block(WAIT);
+
+		await().atMost(WAIT).until(() -> otherInstance.reachability(login, phone).block(WAIT)
+			.equals(new Presence.Reachability(Availability.AWAY, DeviceState.INUSE)));
+		// From memory: a key removed behind Presence's back (no change published) is still read as it was.
+		redis.delete(keys.key("presence:" + login)).block(WAIT);
+		assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.AWAY);
+
+		presence.set(login, Availability.AVAILABLE).block(WAIT);
+		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.AVAILABLE);
+		presence.set(login, Availability.OFFLINE).block(WAIT);
+		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.OFFLINE);
+	}
+
+	@Test
+	void theInstanceThatWritesReadsItsOwnChangeAtOnce() {
+		String login = "mirror-" + data.unique();
+		await().atMost(WAIT).until(presence::mirrored);
+
+		for (Availability status : new Availability[] { Availability.AWAY, Availability.AVAILABLE, Availability.AWAY }) {
+			presence.set(login, status).block(WAIT);
+			assertThat(presence.availability(login).block(WAIT)).isEqualTo(status);
+		}
+		assertThat(presence.setIfAbsent(login, Availability.AVAILABLE).block(WAIT)).isFalse();
+		assertThat(presence.availability(login).block(WAIT)).isEqualTo(Availability.AWAY);
+	}
+
+	@Test
+	void aStatusExpiresInMemoryAsInRedis() {
+		otherInstance.stop();
+		otherInstance = mirrored(new PresenceSettings(Duration.ofSeconds(1)));
+		String login = "mirror-" + data.unique();
+
+		otherInstance.set(login, Availability.AVAILABLE).block(WAIT);
+		assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.AVAILABLE);
+
+		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.OFFLINE);
+		assertThat(redis.hasKey(keys.key("presence:" + login)).block(WAIT)).isFalse();
+	}
+
+	@Test
+	void afterItsConnectionsAreCutItReadsEverythingAgain() {
+		String login = "mirror-" + data.unique();
+		// Written behind Presence's back: nothing is published, so no mirror hears of it.
+		redis.opsForValue().set(keys.key("presence:" + login), "AWAY", Duration.ofMinutes(1)).block(WAIT);
+		assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.OFFLINE);
+
+		RedisClient client = RedisClient.create(TestServices.redis());
+		try (StatefulRedisConnection<String, String> admin = client.connect()) {
+			assertThat(admin.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
+		}
+		finally {
+			client.shutdown();
+		}
+
+		// While it does not serve it reads Redis; serving again, it must have read the key written behind its back.
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(otherInstance.mirrored()).as("serving").isTrue();
+			assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.AWAY);
+		});
+	}
+
+	private Presence mirrored(PresenceSettings with) {
+		Presence instance = new Presence(redis, with, keys, connections, resources);
+		instance.start();
+		await().atMost(WAIT).until(instance::mirrored);
+		return instance;
+	}
+
+}
