@@ -3,7 +3,9 @@ package io.ringside.pops;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
+import io.ringside.crm.CallerMatch;
 import io.ringside.crm.Cards;
 import io.ringside.crm.ClientCard;
 import io.ringside.crm.Employee;
@@ -37,7 +40,9 @@ import io.ringside.telephony.Pbx;
  * When someone else takes an absent owner's call, the owner is told on {@code /user/queue/notifications}, and again
  * with the outcome.
  * <p>
- * Cards are loaded a few at a time; the routing decisions with their cards and the call events then meet on one
+ * A card starts loading as soon as the router has found the calling client ({@link Router#callersFound()}), while
+ * the route still talks to the PBX, and its decision takes it from there. Cards are loaded a few at a time; the
+ * routing decisions with their cards and the call events then meet on one
  * thread of their own ({@code pops}), where the {@link PopBoard} and the {@link OwnerNotices} keep the state. Each pop
  * is stored in Redis ({@link ActivePops}, in order) before it is sent, so that a page reconnecting on any instance
  * finds it. A pop that cannot be loaded, stored or sent is logged and the next one goes on.
@@ -80,6 +85,17 @@ class PopPipeline implements SmartLifecycle {
 
 	private Disposable running;
 
+	private Disposable prefetching;
+
+	/** Cards loading for calls being routed, by client, until their decision takes them. */
+	private final Map<Long, Prefetch> prefetched = new ConcurrentHashMap<>();
+
+	/** Past this many waiting, those older than {@link #PREFETCH_FRESH_NANOS} are let go. */
+	private static final int PREFETCHED_AT_MOST = 256;
+
+	/** How old a card loaded early may be for a pop to show it: a decision comes within the routing's 0.5 s. */
+	private static final long PREFETCH_FRESH_NANOS = Duration.ofSeconds(2).toNanos();
+
 	PopPipeline(Router router, Pbx pbx, Cards cards, Employees employees, Callbacks callbacks, ActivePops active,
 			Push push) {
 		this.router = router;
@@ -94,6 +110,13 @@ class PopPipeline implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		thread = Schedulers.newSingle("pops");
+		prefetching = router.callersFound()
+			.map(this::prefetch)
+			// Past the buffer a card is not loaded early: its decision starts it, as it would without this.
+			.onBackpressureBuffer(1_000, dropped -> log.debug("A card not loaded early: too many calls at once"),
+					BufferOverflowStrategy.DROP_LATEST)
+			.flatMap(Prefetch::load, LOADING_AT_ONCE)
+			.subscribe(null, error -> log.error("Loading cards early stopped", error));
 		Flux<Object> routed = router.decisions()
 			.filter(decided -> decided.decision().hasTarget())
 			// Past the buffer the newest pops are dropped, each logged; the pipeline itself goes on (without a strategy,
@@ -113,22 +136,48 @@ class PopPipeline implements SmartLifecycle {
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error));
 	}
 
+	/**
+	 * Registers the loading of a client's card and callbacks, found by the router before its decision, for the
+	 * decision to take ({@link #loaded}); the loading starts when it is first subscribed, by the prefetching pipeline
+	 * or by the decision, whichever comes first, and runs once.
+	 */
+	private Prefetch prefetch(CallerMatch caller) {
+		long now = System.nanoTime();
+		if (prefetched.size() > PREFETCHED_AT_MOST) {
+			prefetched.values().removeIf(stale -> !stale.fresh(now));
+		}
+		Prefetch early = new Prefetch(now, card(caller.clientId(), "a call being routed").cache(),
+				openCallbacks(caller.clientId(), "a call being routed").cache());
+		prefetched.put(caller.clientId(), early);
+		return early;
+	}
+
 	/** The decision with the card, the client's open callbacks and the people whose phones it rings. */
 	private Mono<Object> loaded(RouteDecided decided) {
 		Long clientId = decided.decision().clientId();
 		String callId = decided.request().callId();
+		Prefetch early = clientId == null ? null : prefetched.remove(clientId);
+		boolean usable = early != null && early.fresh(System.nanoTime());
 		Mono<Optional<ClientCard>> card = clientId == null ? Mono.just(Optional.empty())
-				: cards.of(clientId).map(Optional::of).onErrorResume(error -> {
-					log.warn("No card for client " + clientId + " in the pop of call " + callId + ": " + error);
-					return Mono.empty();
-				}).defaultIfEmpty(Optional.empty());
+				: usable ? early.card() : card(clientId, "the pop of call " + callId);
 		Mono<List<Callback>> open = clientId == null ? Mono.just(List.of())
-				: callbacks.openForClient(clientId).take(CALLBACKS).collectList().onErrorResume(error -> {
-					log.warn("No callbacks for client " + clientId + " in the pop of call " + callId + ": " + error);
-					return Mono.just(List.of());
-				});
+				: usable ? early.callbacks() : openCallbacks(clientId, "the pop of call " + callId);
 		return Mono.zip(card, open, recipients(decided))
 			.map(loaded -> (Object) new Routed(decided, loaded.getT1().orElse(null), loaded.getT2(), loaded.getT3()));
+	}
+
+	private Mono<Optional<ClientCard>> card(long clientId, String forWhat) {
+		return cards.of(clientId).map(Optional::of).onErrorResume(error -> {
+			log.warn("No card for client " + clientId + " in " + forWhat + ": " + error);
+			return Mono.empty();
+		}).defaultIfEmpty(Optional.empty());
+	}
+
+	private Mono<List<Callback>> openCallbacks(long clientId, String forWhat) {
+		return callbacks.openForClient(clientId).take(CALLBACKS).collectList().onErrorResume(error -> {
+			log.warn("No callbacks for client " + clientId + " in " + forWhat + ": " + error);
+			return Mono.just(List.of());
+		});
 	}
 
 	/**
@@ -240,6 +289,10 @@ class PopPipeline implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (prefetching != null) {
+			prefetching.dispose();
+			prefetching = null;
+		}
 		if (running != null) {
 			running.dispose();
 			running = null;
@@ -252,6 +305,24 @@ class PopPipeline implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return running != null;
+	}
+
+	/**
+	 * A client's card and open callbacks loading for a call being routed, each read once however many subscribe.
+	 *
+	 * @param at when the router found the client ({@link System#nanoTime()})
+	 */
+	private record Prefetch(long at, Mono<Optional<ClientCard>> card, Mono<List<Callback>> callbacks) {
+
+		Mono<Void> load() {
+			return Mono.when(card, callbacks);
+		}
+
+		/** Young enough to show: a decision follows its lookup within the routing's deadline. */
+		boolean fresh(long now) {
+			return now - at < PREFETCH_FRESH_NANOS;
+		}
+
 	}
 
 	private record Routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {

@@ -62,6 +62,8 @@ public class Router implements DisposableBean {
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
+	private final Sinks.Many<CallerMatch> callersFound = Sinks.many().multicast().directBestEffort();
+
 	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
 
 	Router(CallerDirectory directory, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
@@ -138,9 +140,31 @@ public class Router implements DisposableBean {
 		return decisions.asFlux();
 	}
 
+	/**
+	 * The client of each call being routed, as soon as the lookup has found it: before the decision (which waits for
+	 * the PBX's round trips), so that what a decision sets off for that client, the pop's card, can start loading.
+	 * Emitted on the thread that looked the caller up (a FastAGI worker, as a rule); best effort: a subscriber that
+	 * does not keep up misses some. Subscribers must not block.
+	 */
+	public Flux<CallerMatch> callersFound() {
+		return callersFound.asFlux();
+	}
+
+	private void found(CallerMatch caller) {
+		try {
+			// Lookups of concurrent calls emit from their own threads: a clash is retried briefly, never blocks long.
+			callersFound.emitNext(caller, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(2)));
+		}
+		catch (RuntimeException notDelivered) {
+			log.debug("Caller of client " + caller.clientId() + " not announced early: " + notDelivered);
+		}
+	}
+
 	private Mono<Found> find(String callerNumber, RouteRequest.Attempt attempt) {
 		Optional<String> e164 = phoneNumbers.toE164(callerNumber);
-		Mono<Optional<CallerMatch>> caller = e164.map(directory::callerOf).orElse(Mono.just(Optional.empty()));
+		Mono<Optional<CallerMatch>> caller = e164.map(directory::callerOf)
+			.orElse(Mono.just(Optional.empty()))
+			.doOnNext(match -> match.ifPresent(this::found));
 		Mono<Optional<Employee>> head = directory.headOfSales()
 			.doOnNext(found -> lastKnownHead.set(found.orElse(null)));
 		return Mono.zip(caller, head).flatMap(found -> {

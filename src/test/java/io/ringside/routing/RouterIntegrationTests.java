@@ -158,6 +158,18 @@ class RouterIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theCallersClientIsAnnouncedAsSoonAsItIsFoundBeforeAnyDecision() {
+		StepVerifier.create(router.callersFound().filter(found -> found.clientId() == client.id()).take(1))
+			.then(() -> router.lookUp(number, Attempt.FIRST))
+			.assertNext(found -> {
+				assertThat(found.clientName()).isEqualTo(client.name());
+				assertThat(found.owner().login()).isEqualTo(owner.login());
+			})
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
 	void anUnknownCallerIsAnUnknownCaller() {
 		assertThat(router.route(first(data.uniqueMoscowNumber())).block(WAIT).reason())
 			.isEqualTo(RouteReason.UNKNOWN_CALLER);
