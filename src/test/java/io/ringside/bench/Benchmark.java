@@ -31,6 +31,8 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.event.HangupEvent;
 import reactor.core.Disposable;
 
+import org.awaitility.Awaitility;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -610,18 +612,16 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Waits (bounded, polling every 5 ms) until the condition holds, then leaves 200 ms of quiet so that stragglers
-	 * of the measured run are not counted in the next one.
+	 * Waits (bounded, polling every 5 ms) until the condition holds, then until it has held for 200 ms, so that
+	 * stragglers of the measured run are not counted in the next one.
 	 */
-	private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("not done within " + WAIT);
-			}
-			Thread.sleep(5);
-		}
-		Thread.sleep(200);
+	private static void awaitUntil(BooleanSupplier condition) {
+		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
+		Awaitility.await()
+			.atMost(WAIT)
+			.pollInterval(Duration.ofMillis(5))
+			.during(Duration.ofMillis(200))
+			.until(condition::getAsBoolean);
 	}
 
 	/** One AMI run. */

@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.awaitility.Awaitility;
+import reactor.core.publisher.Flux;
+
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 
@@ -146,17 +149,15 @@ final class IdleSessions {
 	}
 
 	/** Waits, with a deadline, until the first {@code count} employees read OFFLINE in presence. */
-	private static void untilOffline(SessionsCompany company, int count) throws InterruptedException {
+	private static void untilOffline(SessionsCompany company, int count) {
 		Presence presence = company.app().getBean(Presence.class);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		for (int i = 1; i <= count; i++) {
-			while (presence.availability(SessionsCompany.login(i)).block(Duration.ofSeconds(5)) != Availability.OFFLINE) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(SessionsCompany.login(i) + " not OFFLINE within 60 s");
-				}
-				Thread.sleep(200);
-			}
-		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> Flux.range(1, count)
+				.concatMap(i -> presence.availability(SessionsCompany.login(i)))
+				.all(status -> status == Availability.OFFLINE)
+				.block(Duration.ofSeconds(5)));
 	}
 
 	private static long heapAfterGc() throws InterruptedException {
