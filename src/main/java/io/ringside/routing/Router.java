@@ -31,11 +31,12 @@ import io.ringside.presence.Presence.Reachability;
 /**
  * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
  * <p>
- * It looks the caller's client and owner up in the {@link CallerDirectory} (in memory; a query only while the
- * directory does not serve), then reads the owner's status and phone state from Redis (one round trip), then applies
- * the {@link RoutingPolicy}. When either store is slow or down,
- * or anything else fails, the caller still reaches a person: the call goes to the fallback target with reason
- * {@link RouteReason#FALLBACK}. Every decision is published on {@link #decisions()}, from a thread of its own
+ * It looks the caller's client and owner up in the {@link CallerDirectory}, then the owner's status and phone state
+ * in {@link Presence}, then applies the {@link RoutingPolicy}. Both answer from this instance's memory when they
+ * serve, so a route usually reads nothing outside the process; while they do not (starting, or their connection to
+ * PostgreSQL or Redis lost) they read the store. When a store they must read is slow or down, or anything else
+ * fails, the caller still reaches a person: the call goes to the fallback target with reason
+ * {@link RouteReason#FALLBACK}. As soon as the caller's client is found it is announced on {@link #callersFound()}. Every decision is published on {@link #decisions()}, from a thread of its own
  * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it has the answer, see
  * {@link #decide}): recording it and loading the screen pop start queries of their own, which the waiting caller
  * should not wait for, and one thread publishes them one at a time as the sink requires.
