@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -66,7 +67,8 @@ class CallPipeline implements SmartLifecycle {
 		Disposable calls = pbx.events()
 			.ofType(CallEvent.class)
 			.mapNotNull(callLog::on)
-			.onBackpressureBuffer(10_000, dropped -> log.error("Call not recorded, the recorder is behind: " + dropped))
+			.onBackpressureBuffer(10_000, dropped -> log.error("Call not recorded, the recorder is behind: " + dropped),
+					BufferOverflowStrategy.DROP_LATEST)
 			.concatMap(call -> recorder.record(call)
 				.onErrorResume(error -> {
 					log.error("Could not record call " + call.ended().callId(), error);
@@ -82,7 +84,8 @@ class CallPipeline implements SmartLifecycle {
 				}), 4)
 			.subscribe();
 		Disposable routes = router.decisions()
-			.onBackpressureBuffer(10_000, dropped -> log.error("Route decision not recorded: " + dropped))
+			.onBackpressureBuffer(10_000, dropped -> log.error("Route decision not recorded: " + dropped),
+					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(decided -> recorder.record(decided).onErrorResume(error -> {
 				log.error("Could not record the route of call " + decided.request().callId(), error);
 				return Mono.empty();

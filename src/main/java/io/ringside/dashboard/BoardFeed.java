@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -122,7 +123,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		board = new Board(settings.zone(), settings.serviceLevelThreshold(), clock.instant());
 		Flux<Input> events = pbx.events().map(event -> b -> b.on(event));
 		Flux<Input> routed = router.decisions()
-			.onBackpressureBuffer(1_000, dropped -> log.warn("Routing not shown on the dashboard: " + dropped))
+			.onBackpressureBuffer(1_000, dropped -> log.warn("Routing not shown on the dashboard: " + dropped),
+					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(this::routing, 2)
 			.map(routing -> b -> b.routed(routing, true));
 		Flux<Input> statuses = presence.changes()
@@ -134,7 +136,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.onBackpressureDrop()
 			.concatMap(tick -> refresh());
 		running = Flux.merge(events, routed, statuses, ticks, refreshes)
-			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"))
+			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
+					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
 			.bufferTimeout(GATHERED, settings.gather(), thread, true)
 			.mapNotNull(this::apply)

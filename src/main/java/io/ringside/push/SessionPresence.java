@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +54,8 @@ class SessionPresence implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		Disposable changes = sessions.changes()
-			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped))
+			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped),
+					BufferOverflowStrategy.DROP_LATEST)
 			// Unbounded: each closing waits out its grace on a timer, never in line ahead of someone's arrival.
 			.flatMap(change -> on(change).onErrorResume(error -> {
 				log.warn("Could not update the presence of " + change.login() + ": " + error);
