@@ -14,12 +14,14 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import reactor.core.publisher.Flux;
 
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.Push;
 
 /**
  * Part {@code idle-sessions}: what {@code bench.idle.sessions} (10,000) open, idle STOMP sessions cost the
@@ -76,17 +78,22 @@ final class IdleSessions {
 				if (!answer.equals("ready " + sessions)) {
 					throw new IllegalStateException("Idle clients answered: " + answer);
 				}
-				// Presence updates and the like settle in a few seconds.
-				Thread.sleep(10_000);
+				// What opening sets off settles: every session counted, every employee AVAILABLE.
+				untilSettled(company, sessions, employees);
 				long heapWith = heapAfterGc();
 				long rssWith = rss();
 				String loadAfter = SessionsCompany.loadAverage();
-				// To look inside with jcmd (GC.class_histogram) while the sessions are open: -Dbench.idle.hold-seconds.
-				long hold = Long.getLong("bench.idle.hold-seconds", 0);
-				if (hold > 0) {
-					System.out.println("[bench] holding " + sessions + " idle sessions open for " + hold + " s, pid "
-							+ ProcessHandle.current().pid());
-					Thread.sleep(hold * 1000);
+				// To look inside with jcmd (GC.class_histogram) while the sessions are open:
+				// -Dbench.idle.hold-until-deleted=<file> keeps them open until that file is deleted (at most an hour).
+				String hold = System.getProperty("bench.idle.hold-until-deleted", "");
+				if (!hold.isBlank()) {
+					Path marker = Files.writeString(Path.of(hold), "delete me to let the benchmark go on\n");
+					System.out.println("[bench] holding " + sessions + " idle sessions open until " + marker
+							+ " is deleted, pid " + ProcessHandle.current().pid());
+					Awaitility.await()
+						.atMost(Duration.ofHours(1))
+						.pollInterval(Duration.ofSeconds(1))
+						.until(() -> !Files.exists(marker));
 				}
 				note.accept(String.format(Locale.ROOT, "Idle sessions: %,d opened and subscribed in %.1f s",
 						sessions, openSeconds));
@@ -160,12 +167,33 @@ final class IdleSessions {
 				.block(Duration.ofSeconds(5)));
 	}
 
-	private static long heapAfterGc() throws InterruptedException {
-		for (int i = 0; i < 2; i++) {
+	/** Waits, with a deadline, until every session is counted and every employee reads AVAILABLE. */
+	private static void untilSettled(SessionsCompany company, int sessions, int employees) {
+		Presence presence = company.app().getBean(Presence.class);
+		Push push = company.app().getBean(Push.class);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> IntStream.rangeClosed(1, employees)
+				.map(i -> push.openSessions(SessionsCompany.login(i)))
+				.sum() == sessions
+					&& Flux.range(1, employees)
+						.concatMap(i -> presence.availability(SessionsCompany.login(i)))
+						.all(status -> status == Availability.AVAILABLE)
+						.block(Duration.ofSeconds(5)));
+	}
+
+	/** Heap used once full collections (G1 runs {@code System.gc()} as one) stop freeing more than 1 MiB. */
+	private static long heapAfterGc() {
+		long[] last = { Long.MAX_VALUE };
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			System.gc();
-			Thread.sleep(500);
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			boolean stable = last[0] - used < MIB;
+			last[0] = used;
+			return stable;
+		});
+		return last[0];
 	}
 
 	/** VmRSS of this process, in bytes. */
