@@ -173,7 +173,7 @@ public class CallerDirectory implements SmartLifecycle {
 				log.warn("The caller directory did not catch up within " + CATCH_UP_WITHIN
 						+ "; routing reads the database until it has read everything again");
 				stopServing();
-				own.tryEmitNext(Notice.all());
+				readEverythingAgain();
 			}))
 			.doFinally(signal -> waiting.remove(mark));
 	}
@@ -321,6 +321,16 @@ public class CallerDirectory implements SmartLifecycle {
 	private static Listed listed(io.r2dbc.spi.Readable row) {
 		return new Listed(row.get("e164", String.class), row.get("id", Long.class), row.get("name", String.class),
 				Boolean.TRUE.equals(row.get("vip", Boolean.class)), row.get("owner_id", Long.class));
+	}
+
+	/** Asks the listening pipeline to read everything; several callers at once take turns briefly, never block long. */
+	private void readEverythingAgain() {
+		try {
+			own.emitNext(Notice.all(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		}
+		catch (RuntimeException notListening) {
+			// Not listening now: listening again starts with reading everything.
+		}
 	}
 
 	private void release(String mark) {
