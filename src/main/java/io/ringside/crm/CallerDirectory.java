@@ -20,7 +20,6 @@ import io.r2dbc.spi.Wrapped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -59,10 +58,8 @@ public class CallerDirectory implements SmartLifecycle {
 	/** A batch of notices naming more clients than this is read whole, like a fresh start. */
 	static final int READ_WHOLE_ABOVE = 512;
 
-	/** Notices gathered into one batch: at most this many, or what arrived within {@link #GATHER}. */
+	/** Notices in one batch, at most: a batch is what arrived while the batch before it was read and applied. */
 	private static final int BATCH = 4096;
-
-	private static final Duration GATHER = Duration.ofMillis(1);
 
 	/** Notices waiting while a batch is read, at most. */
 	private static final int WAITING = 65_536;
@@ -99,9 +96,6 @@ public class CallerDirectory implements SmartLifecycle {
 
 	/** Applied by the one batch running at a time. */
 	private long coveredUpTo;
-
-	/** Set when notices were dropped for want of room: the next batch reads everything. */
-	private volatile boolean overflowed;
 
 	/** What is served; null while the directory does not serve. */
 	private volatile Listing listing;
@@ -194,7 +188,9 @@ public class CallerDirectory implements SmartLifecycle {
 						+ error);
 				stopServing();
 			})
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+			// A batch applied since the last failure starts the backoff again from its first step.
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+				.transientErrors(true))
 			.subscribe();
 	}
 
@@ -214,10 +210,10 @@ public class CallerDirectory implements SmartLifecycle {
 
 	/**
 	 * Listens on a connection of its own, then reads everything and applies the notices as they come, until the
-	 * connection fails or is closed (an error either way, for the retry to start again).
+	 * connection fails or is closed (an error either way, for the retry to start again). Emits once per batch applied.
 	 */
-	private Flux<Void> listen() {
-		return Flux.usingWhen(listeningConnection(), connection -> Flux
+	private Flux<Boolean> listen() {
+		return Flux.usingWhen(listeningConnection(), connection -> Batches.worked(Flux
 			.from(connection.createStatement("LISTEN " + CHANNEL).execute())
 			.concatMap(result -> result.getRowsUpdated())
 			.thenMany(Flux.merge(Flux.just(Notice.all()).concatWith(connection.getNotifications()
@@ -225,12 +221,10 @@ public class CallerDirectory implements SmartLifecycle {
 				.map(notification -> Notice.parse(notification.getParameter()))
 				.concatWith(Mono.error(() -> new IllegalStateException("the listening connection closed")))),
 					own.asFlux()))
-			.map(notice -> notice.numbered(arrived.incrementAndGet()))
-			// A burst (a bulk load: a notice per row) outruns the reads: past the buffer, the oldest notices make
-			// way, and the next batch reads everything, which covers them. A mark among them times out.
-			.onBackpressureBuffer(WAITING, dropped -> overflowed = true, BufferOverflowStrategy.DROP_OLDEST)
-			.bufferTimeout(BATCH, GATHER, true)
-			.concatMap(batch -> apply(batch).timeout(READ_WITHIN).thenMany(Flux.<Void>empty()), 1),
+			.map(notice -> notice.numbered(arrived.incrementAndGet())),
+				// A burst (a bulk load: a notice per row) outruns the reads: past this many, the oldest notices make
+				// way, and the next batch reads everything, which covers them. A mark among them times out.
+				BATCH, WAITING, batch -> apply(batch).timeout(READ_WITHIN).thenReturn(Boolean.TRUE)),
 				Connection::close);
 	}
 
@@ -246,13 +240,16 @@ public class CallerDirectory implements SmartLifecycle {
 						"The caller directory listens with PostgreSQL's driver, not " + connection.getClass()))));
 	}
 
-	/** Reads what a batch of notices names, applies it, then releases the marks of this instance in it. */
-	private Mono<Void> apply(List<Notice> batch) {
-		boolean all = false;
+	/**
+	 * Reads what a batch of notices names, applies it, then releases the marks of this instance in it; notices
+	 * dropped before the batch make it read everything.
+	 */
+	private Mono<Void> apply(Batches.Batch<Notice> batch) {
+		boolean all = batch.dropped() > 0;
 		boolean team = false;
 		Set<Long> changed = new HashSet<>();
 		List<String> reached = new ArrayList<>();
-		for (Notice notice : batch) {
+		for (Notice notice : batch.items()) {
 			if (notice.kind() == Notice.Kind.MARK) {
 				reached.add(notice.mark());
 			}
@@ -263,10 +260,6 @@ public class CallerDirectory implements SmartLifecycle {
 					changed.add(notice.clientId());
 				}
 			}
-		}
-		if (overflowed) {
-			overflowed = false;
-			all = true;
 		}
 		Mono<Void> reads;
 		if (all || changed.size() > READ_WHOLE_ABOVE || listing == null) {
