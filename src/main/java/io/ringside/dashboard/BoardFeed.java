@@ -62,6 +62,9 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	/** At most this many inputs go into one change. */
 	private static final int GATHERED = 256;
 
+	/** Changes waiting to be sent, at most. */
+	private static final int CHANGES_WAITING = 1_000;
+
 	private final Pbx pbx;
 
 	private final Router router;
@@ -139,8 +142,14 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
-			.bufferTimeout(GATHERED, settings.gather(), thread, true)
+			// Not the fair-backpressure variant: in reactor-core 3.8.6 it can hold inputs past their time until the
+			// next input comes (see crm.Batches). This one needs unbounded demand, which the buffer below gives it.
+			.bufferTimeout(GATHERED, settings.gather(), thread)
 			.mapNotNull(this::apply)
+			// Changes the pushes cannot keep up with make way; a page that misses a version subscribes again.
+			.onBackpressureBuffer(CHANGES_WAITING,
+					dropped -> log.warn("Dashboard change " + dropped.version() + " dropped, sending is behind"),
+					BufferOverflowStrategy.DROP_OLDEST)
 			.concatMap(change -> push.toTopicOnThisInstance(Push.DASHBOARD, change).onErrorResume(error -> {
 				log.warn("Dashboard change " + change.version() + " not sent: " + error);
 				return Mono.empty();
