@@ -157,7 +157,9 @@ final class PresenceMirror {
 				stopServing();
 				readAgain();
 				return Flux.defer(() -> listening.receive(channel))
-					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
+					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+						// a message received since the last failure starts the backoff again from its first step
+						.transientErrors(true));
 			})
 			.subscribe(message -> received(message.getMessage()));
 		// Events of different connections come on different threads, in no set order: any of them means read again

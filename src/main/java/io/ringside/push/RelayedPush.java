@@ -153,7 +153,9 @@ class RelayedPush implements Push, SmartLifecycle {
 			.onErrorResume(error -> {
 				log.warn("Lost the push channel in Redis, subscribing again: " + error);
 				return Flux.defer(() -> container.receive(channel))
-					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
+					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+						// a message received since the last failure starts the backoff again from its first step
+						.transientErrors(true));
 			})
 			.subscribe(this::received);
 	}
