@@ -8,17 +8,23 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.remote.Augmenter;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.selenium.BrowserWebDriverContainer;
@@ -112,11 +118,52 @@ public final class Browsers {
 		}
 	}
 
-	/** A browser session and the address of the application as the browser reaches it. */
+	/**
+	 * A browser session and the address of the application as the browser reaches it. Its waits last at most
+	 * {@link #WAIT} and look again when the page redraws what they were reading (a stale element).
+	 */
 	public record Browser(WebDriver driver, String baseUrl) implements AutoCloseable {
+
+		public static final Duration WAIT = Duration.ofSeconds(30);
 
 		public void open(String path) {
 			driver.get(baseUrl + path);
+		}
+
+		/** Signs in through the sign-in form and waits for the console to show who is signed in. */
+		public void signIn(String login, String password) {
+			open("/console");
+			waitFor(By.id("login-form"));
+			driver.findElement(By.id("username")).sendKeys(login);
+			driver.findElement(By.id("password")).sendKeys(password);
+			driver.findElement(By.id("login-submit")).click();
+			waitFor(By.id("me-name"));
+		}
+
+		/** The condition's first value that is neither null nor false. */
+		public <T> T until(Function<WebDriver, T> condition) {
+			return waiting().until(condition);
+		}
+
+		/** The condition's first value that is neither null nor false; the message says what did not happen. */
+		public <T> T until(String message, Function<WebDriver, T> condition) {
+			return waiting().withMessage(message).until(condition);
+		}
+
+		private WebDriverWait waiting() {
+			WebDriverWait wait = new WebDriverWait(driver, WAIT);
+			wait.ignoring(StaleElementReferenceException.class);
+			return wait;
+		}
+
+		/** The element once it is visible. */
+		public WebElement waitFor(By locator) {
+			return until(ExpectedConditions.visibilityOfElementLocated(locator));
+		}
+
+		/** The element's text once it is there, read again if the page redraws it meanwhile. */
+		public String text(By locator) {
+			return until(browser -> browser.findElement(locator).getText());
 		}
 
 		/** Saves what the page shows now as {@code target/screenshots/<name>.png}; returns the file. */

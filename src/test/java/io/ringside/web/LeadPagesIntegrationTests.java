@@ -14,7 +14,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -124,8 +123,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 		Browser ownersPage = signIn(owner, "/console");
 		new Select(waitFor(ownersPage, By.id("presence"))).selectByValue("AWAY");
-		new WebDriverWait(ownersPage.driver(), WAIT)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
+		ownersPage.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
 		Browser headsPage = signIn(head, "/console");
 		waitFor(headsPage, By.id("lead"));
 		presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
@@ -189,21 +187,18 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 			.containsEntry("client", client.name())
 			.containsEntry("reason", "OWNER"));
 		assertThat(seen).extracting(drawn -> drawn.get("state")).containsSubsequence("RINGING", "TALKING");
-		WebElement talking = board.driver().findElement(row);
-		assertThat(talking.findElement(By.cssSelector(".routed-to")).getText()).contains(owner.fullName());
-		assertThat(board.driver()
-			.findElement(By.cssSelector("#team tr[data-login='" + owner.login() + "'] .current-call"))
-			.getText()).contains(client.name());
-		String timer = talking.findElement(By.cssSelector(".timer")).getText();
-		new WebDriverWait(board.driver(), WAIT).withMessage("the timer ticks in the browser")
-			.until(driver -> !driver.findElement(By.cssSelector("#calls tr[data-call-id='" + call.linkedid() + "'] .timer"))
-				.getText()
-				.equals(timer));
+		By routedTo = By.cssSelector("#calls tr[data-call-id='" + call.linkedid() + "'] .routed-to");
+		assertThat(board.text(routedTo)).contains(owner.fullName());
+		assertThat(board.text(By.cssSelector("#team tr[data-login='" + owner.login() + "'] .current-call")))
+			.contains(client.name());
+		By timer = By.cssSelector("#calls tr[data-call-id='" + call.linkedid() + "'] .timer");
+		String shown = board.text(timer);
+		board.until("the timer ticks in the browser", driver -> !driver.findElement(timer).getText().equals(shown));
 
 		call.hangup().block(WAIT);
 
-		new WebDriverWait(board.driver(), WAIT).until(ExpectedConditions.invisibilityOfElementLocated(row));
-		new WebDriverWait(board.driver(), WAIT).until(driver -> figure(board, "received") > receivedBefore
+		board.until(ExpectedConditions.invisibilityOfElementLocated(row));
+		board.until(driver -> figure(board, "received") > receivedBefore
 				&& figure(board, "answered") > answeredBefore);
 		Long perHour = (Long) ((JavascriptExecutor) board.driver()).executeScript(
 				"return window.__board.figures.callsPerHour.reduce((sum, n) => sum + n, 0)");
@@ -229,7 +224,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		Browser page = signIn(head, "/console");
 		WebElement form = waitFor(page, By.cssSelector(".reassign-form"));
 		new Select(form.findElement(By.name("fromLogin"))).selectByValue(leaving.login());
-		new WebDriverWait(page.driver(), WAIT).until(driver -> form
+		page.until(driver -> form
 			.findElements(By.cssSelector("select[name='clientId'] option[value='" + second.id() + "']"))
 			.size() == 1);
 		assertThat(new Select(form.findElement(By.name("clientId"))).getFirstSelectedOption().getDomAttribute("value"))
@@ -267,7 +262,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 	}
 
 	private static int figure(Browser browser, String name) {
-		return Integer.parseInt(browser.driver().findElement(By.cssSelector("#figure-" + name + " b")).getText().trim());
+		return Integer.parseInt(browser.text(By.cssSelector("#figure-" + name + " b")).trim());
 	}
 
 	@SuppressWarnings("unchecked")
@@ -281,12 +276,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 	private Browser signIn(Employee employee, String path) {
 		Browser browser = Browsers.open(port);
 		browsers.add(browser);
-		browser.open("/console");
-		waitFor(browser, By.id("login-form"));
-		browser.driver().findElement(By.id("username")).sendKeys(employee.login());
-		browser.driver().findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-		browser.driver().findElement(By.id("login-submit")).click();
-		waitFor(browser, By.id("me-name"));
+		browser.signIn(employee.login(), TestData.PASSWORD);
 		if (!path.equals("/console")) {
 			browser.open(path);
 			waitFor(browser, By.id("me-name"));
@@ -299,7 +289,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 	}
 
 	private static WebElement waitFor(Browser browser, By locator) {
-		return new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return browser.waitFor(locator);
 	}
 
 }

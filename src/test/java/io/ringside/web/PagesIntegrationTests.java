@@ -14,7 +14,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -135,15 +134,17 @@ class PagesIntegrationTests extends IntegrationTest {
 		assertThat(seen).as("the card as it appeared, then as it changed").isNotEmpty();
 		assertThat(seen.get(0)).containsEntry("state", "RINGING").containsEntry("client", client.name());
 		assertThat(seen).extracting(entry -> entry.get("state")).containsSubsequence("RINGING", "ANSWERED");
-		WebElement talking = browser.driver().findElement(pop);
-		assertThat(talking.findElement(By.cssSelector(".client-name")).getText()).isEqualTo(client.name());
-		assertThat(talking.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER");
+		assertThat(browser.text(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'] .client-name")))
+			.isEqualTo(client.name());
+		String reason = browser.until(driver -> driver.findElement(pop).findElement(By.cssSelector(".reason"))
+			.getDomAttribute("data-reason"));
+		assertThat(reason).isEqualTo("OWNER");
 
 		String note = "Wants 40 brooms in March, call back on Friday " + data.unique();
 		WebElement card = browser.driver().findElement(pop);
 		card.findElement(By.cssSelector(".note-form textarea[name='text']")).sendKeys(note);
 		card.findElement(By.cssSelector(".note-form button[type='submit']")).click();
-		new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'] .history"), note));
 		browser.screenshot("manager-console");
 
@@ -179,8 +180,7 @@ class PagesIntegrationTests extends IntegrationTest {
 		signIn(owner);
 		waitFor(By.cssSelector("body[data-live='up']"));
 		new Select(waitFor(By.id("presence"))).selectByValue("AWAY");
-		new WebDriverWait(browser.driver(), WAIT)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
 
 		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(1)));
 
@@ -202,8 +202,7 @@ class PagesIntegrationTests extends IntegrationTest {
 		form.findElement(By.name("text")).sendKeys(note);
 		form.findElement(By.cssSelector("button[type='submit']")).click();
 
-		new WebDriverWait(browser.driver(), WAIT)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-summary .history"), note));
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-summary .history"), note));
 		JavascriptExecutor js = (JavascriptExecutor) browser.driver();
 		assertThat(js.executeScript("return window.__injected === undefined")).isEqualTo(true);
 		assertThat(browser.driver().findElements(By.id("injected"))).isEmpty();
@@ -243,7 +242,7 @@ class PagesIntegrationTests extends IntegrationTest {
 		order.findElement(By.name("quantity")).clear();
 		order.findElement(By.name("quantity")).sendKeys("2");
 		order.findElement(By.cssSelector("button[type='submit']")).click();
-		new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector(".search-results tr[data-sku='" + broom.sku() + "'] .on-hand"), "1"));
 		assertThat(data.onHand(broom.sku())).isEqualTo(1);
 	}
@@ -284,11 +283,9 @@ class PagesIntegrationTests extends IntegrationTest {
 		assertThat(text(By.id("logout"))).isEqualTo("Sign out");
 
 		new Select(waitFor(By.id("lang"))).selectByValue("ru");
-		new WebDriverWait(browser.driver(), WAIT)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logout"), "Выйти"));
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logout"), "Выйти"));
 		browser.open("/clients");
-		new WebDriverWait(browser.driver(), WAIT)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1"), "Клиенты"));
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1"), "Клиенты"));
 		assertThat(browser.driver().findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ru");
 
 		waitFor(By.id("logout")).click();
@@ -307,21 +304,16 @@ class PagesIntegrationTests extends IntegrationTest {
 	}
 
 	private void signIn(Employee employee) {
-		browser.open("/console");
-		waitFor(By.id("login-form"));
-		browser.driver().findElement(By.id("username")).sendKeys(employee.login());
-		browser.driver().findElement(By.id("password")).sendKeys(TestData.PASSWORD);
-		browser.driver().findElement(By.id("login-submit")).click();
-		waitFor(By.id("me-name"));
+		browser.signIn(employee.login(), TestData.PASSWORD);
 		assertThat(browser.driver().getCurrentUrl()).endsWith("/console");
 	}
 
 	private WebElement waitFor(By locator) {
-		return new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return browser.waitFor(locator);
 	}
 
 	private String text(By locator) {
-		return waitFor(locator).getText();
+		return browser.text(locator);
 	}
 
 }
