@@ -19,6 +19,8 @@ import redis.embedded.RedisServer;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -42,6 +44,7 @@ import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The router against real PostgreSQL and Redis, and against stores that are down or hang.
@@ -79,6 +82,12 @@ class RouterIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	RedisKeys keys;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	PresenceSettings presenceSettings;
 
 	private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
@@ -234,6 +243,26 @@ class RouterIntegrationTests extends IntegrationTest {
 
 		assertThat(decision.reason()).isEqualTo(RouteReason.FALLBACK);
 		assertThat(took).isLessThan(settings.answerWithin().plusSeconds(1));
+	}
+
+	@Test
+	void itsHealthSaysWhereRoutingReadsCallersAndPresenceNow() {
+		await().atMost(WAIT).until(() -> directory.serving() && presence.mirrored());
+		as(owner.login()).get()
+			.uri("/actuator/health/routing")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.callers").isEqualTo("memory")
+			.jsonPath("$.details.presence").isEqualTo("memory");
+
+		// A directory never started and a presence without a mirror: what an instance reads while they do not serve.
+		CallerDirectory notListening = new CallerDirectory(db.getConnectionFactory(), db, clients, employees);
+		Presence unmirrored = new Presence(redis, presenceSettings, keys);
+		Health health = new RoutingHealthIndicator(notListening, unmirrored).health().block(WAIT);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("callers", "database").containsEntry("presence", "redis");
 	}
 
 	private static RouteRequest first(String callerNumber) {
