@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 
 import io.ringside.crm.Client;
+import io.ringside.crm.Clients;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Interaction;
@@ -165,6 +166,55 @@ class PagesIntegrationTests extends IntegrationTest {
 
 		call.hangup().block(WAIT);
 		waitFor(By.cssSelector(".pop.closed[data-call-id='" + call.linkedid() + "'][data-state='ENDED']"));
+	}
+
+	@Test
+	void aNewCallerAnsweredOnTheLeadLineBecomesAClientOfWhoeverCreatesItFromThePop() {
+		Employee answering = data.leadLine().get(0);
+		String number = data.uniqueMoscowNumber();
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		phones.set(answering.extension(), PhoneBehaviour.answersAfter(RING));
+		simulator.phones(phones);
+		await().atMost(WAIT).until(pbx::connected);
+		signIn(answering);
+		waitFor(By.cssSelector("body[data-live='up']"));
+
+		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(2)));
+		String ofTheCall = "[data-call-id='" + call.linkedid() + "']";
+		String pop = ".pop" + ofTheCall;
+		waitFor(By.cssSelector(pop + "[data-state='ANSWERED']"));
+		WebElement form = waitFor(By.cssSelector(pop + " form.new-client"));
+		assertThat(form.findElement(By.name("phoneNumbers")).getDomProperty("value")).as("the caller's number")
+			.isEqualTo(number);
+		String name = "New caller " + data.unique();
+		form.findElement(By.name("name")).sendKeys(name);
+		form.findElement(By.name("industry")).sendKeys("Retail");
+		form.findElement(By.cssSelector("button[type='submit']")).click();
+
+		assertThat(text(By.cssSelector(pop + " .client-name"))).as("the new client's card in the pop").isEqualTo(name);
+		Clients.NumberMatch found = as(answering.login()).get()
+			.uri(uri -> uri.path("/api/lookup").queryParam("number", number).build())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(Clients.NumberMatch.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(found.client().name()).isEqualTo(name);
+		assertThat(found.client().owner().login()).as("owned by whoever created it").isEqualTo(answering.login());
+
+		call.hangup().block(WAIT);
+		waitFor(By.cssSelector(".pop.closed" + ofTheCall + "[data-state='ENDED']"));
+		await().atMost(WAIT).untilAsserted(() -> assertThat(as(answering.login()).get()
+			.uri("/api/clients/{id}/interactions", found.client().id())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(new ParameterizedTypeReference<List<Interaction>>() {
+			})
+			.returnResult()
+			.getResponseBody()).filteredOn(entry -> call.linkedid().equals(entry.callId()))
+			.as("the call, once, in the new client's history")
+			.singleElement()
+			.satisfies(entry -> assertThat(entry.kind()).isEqualTo(InteractionKind.CALL_IN)));
 	}
 
 	@Test
