@@ -210,23 +210,8 @@ public final class Benchmark {
 			RoutePlan warm = RoutePlan.of(random, warmUp, numbers, withAvailableOwner, availableManagers, 0);
 			RoutePlan plan = RoutePlan.of(random, requests, numbers, withAvailableOwner, availableManagers, warmUp);
 			String load = loadAverage();
-			// Warm up until the JIT is done with the route's code: in rounds of warmUp requests, until a round costs
-			// the compiler less than bench.warm-up.quiet-jit-ms (bounded). 500 requests were not enough here: the C2
-			// compiler threads took more CPU than Ringside during the whole first minute of measuring.
-			int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "20"));
-			long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
-			int rounds = 0;
-			long compiled;
-			do {
-				long compiledBefore = compilationMillis();
-				OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels));
-				compiled = compilationMillis() - compiledBefore;
-				rounds++;
-			}
-			while (compiled >= quietJit && rounds < maxRounds);
-			String warmedUp = String.format(Locale.ROOT, "%d warm-up round%s of %d requests; JIT compilation in the "
-					+ "last round %d ms (quiet below %d ms, at most %d rounds)", rounds, rounds == 1 ? "" : "s", warmUp,
-					compiled, quietJit, maxRounds);
+			String warmedUp = warmUntilQuiet(warmUp, round -> OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk,
+					channels))).description();
 			note(warmedUp);
 			long cpuBefore = cpuNanos();
 			long uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -685,6 +670,40 @@ public final class Benchmark {
 		catch (IOException | RuntimeException ex) {
 			return "unknown";
 		}
+	}
+
+	/** One round of warm-up requests; {@code round} counts from 0. */
+	interface WarmUpRound {
+
+		void run(int round) throws Exception;
+
+	}
+
+	/** How a warm-up went: the rounds run, and what it says of them. */
+	record WarmedUp(int rounds, String description) {
+	}
+
+	/**
+	 * Warms up until the JIT is done with the code under measure: in rounds of {@code perRound} requests, until a
+	 * round costs the compiler less than {@code bench.warm-up.quiet-jit-ms} (250), at most
+	 * {@code bench.warm-up.max-rounds} (20) rounds. 500 requests were not enough here: the C2 compiler threads took
+	 * more CPU than Ringside during the whole first minute of measuring.
+	 */
+	static WarmedUp warmUntilQuiet(int perRound, WarmUpRound round) throws Exception {
+		int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "20"));
+		long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
+		int rounds = 0;
+		long compiled;
+		do {
+			long compiledBefore = compilationMillis();
+			round.run(rounds);
+			compiled = compilationMillis() - compiledBefore;
+			rounds++;
+		}
+		while (compiled >= quietJit && rounds < maxRounds);
+		return new WarmedUp(rounds, String.format(Locale.ROOT, "%d warm-up round%s of %d requests; JIT compilation in "
+				+ "the last round %d ms (quiet below %d ms, at most %d rounds)", rounds, rounds == 1 ? "" : "s",
+				perRound, compiled, quietJit, maxRounds));
 	}
 
 	/** Time the JIT compilers have spent so far, in milliseconds. */
