@@ -74,9 +74,7 @@ class BatchesTests {
 	@Test
 	void whatArrivesWhileABatchIsWorkedIsTheNextBatch() {
 		Sinks.Empty<Void> gate = Sinks.empty();
-		Disposable running = Batches.worked(arrivals.asFlux(), 4_096, 65_536,
-				batch -> (worked.isEmpty() ? gate.asMono() : Mono.<Void>empty()).then(Mono.fromRunnable(() -> worked.add(batch))))
-			.subscribe();
+		Disposable running = firstBatchHeldUntil(gate, 65_536);
 		try {
 			arrivals.tryEmitNext(0);
 			for (int item = 1; item <= 1_000; item++) {
@@ -95,9 +93,7 @@ class BatchesTests {
 	@Test
 	void pastItsRoomTheOldestMakeWayAndTheNextBatchSaysHowMany() {
 		Sinks.Empty<Void> gate = Sinks.empty();
-		Disposable running = Batches.worked(arrivals.asFlux(), 4_096, 10,
-				batch -> (worked.isEmpty() ? gate.asMono() : Mono.<Void>empty()).then(Mono.fromRunnable(() -> worked.add(batch))))
-			.subscribe();
+		Disposable running = firstBatchHeldUntil(gate, 10);
 		try {
 			for (int item = 0; item <= 15; item++) {
 				arrivals.tryEmitNext(item);
@@ -118,6 +114,13 @@ class BatchesTests {
 			.then(() -> arrivals.tryEmitNext(1))
 			.expectErrorMessage("read failed")
 			.verify(WAIT);
+	}
+
+	/** Works on batches of at most 4,096 with this much room, the first batch held until the gate opens. */
+	private Disposable firstBatchHeldUntil(Sinks.Empty<Void> gate, int room) {
+		return Batches.worked(arrivals.asFlux(), 4_096, room,
+				batch -> (worked.isEmpty() ? gate.asMono() : Mono.<Void>empty()).then(Mono.fromRunnable(() -> worked.add(batch))))
+			.subscribe();
 	}
 
 }

@@ -115,10 +115,7 @@ class PagesIntegrationTests extends IntegrationTest {
 	void theManagerSeesTheCallersCardWhileItRingsAndWritesANoteIntoItsHistory() {
 		String number = data.uniqueMoscowNumber();
 		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		answersAfterARing(owner);
 		signIn(owner);
 		assertThat(text(By.id("me-name"))).isEqualTo(owner.fullName());
 		assertThat(text(By.id("me-role"))).isNotBlank();
@@ -172,10 +169,7 @@ class PagesIntegrationTests extends IntegrationTest {
 	void aNewCallerAnsweredOnTheLeadLineBecomesAClientOfWhoeverCreatesItFromThePop() {
 		Employee answering = data.leadLine().get(0);
 		String number = data.uniqueMoscowNumber();
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(answering.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		answersAfterARing(answering);
 		signIn(answering);
 		waitFor(By.cssSelector("body[data-live='up']"));
 
@@ -223,10 +217,7 @@ class PagesIntegrationTests extends IntegrationTest {
 		Employee head = employees.headOfSales().block(WAIT);
 		String number = data.uniqueMoscowNumber();
 		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		answersAfterARing(head);
 		signIn(owner);
 		waitFor(By.cssSelector("body[data-live='up']"));
 		new Select(waitFor(By.id("presence"))).selectByValue("AWAY");
@@ -308,9 +299,7 @@ class PagesIntegrationTests extends IntegrationTest {
 				""");
 		String number = data.uniqueMoscowNumber();
 		data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
+		answersAfterARing(owner);
 		signIn(owner);
 		waitFor(By.cssSelector("body[data-live='up']"));
 		assertThat(browser.driver().findElement(By.id("ws-banner")).isDisplayed()).isFalse();
@@ -351,6 +340,14 @@ class PagesIntegrationTests extends IntegrationTest {
 		List<Map<String, Object>> all = (List<Map<String, Object>>) ((JavascriptExecutor) browser.driver())
 			.executeScript("return window.__pops");
 		return all.stream().filter(entry -> callId.equals(entry.get("callId"))).toList();
+	}
+
+	/** This employee's phone answers after {@link #RING}; every other phone rings unanswered. */
+	private void answersAfterARing(Employee answering) {
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
+		phones.set(answering.extension(), PhoneBehaviour.answersAfter(RING));
+		simulator.phones(phones);
+		await().atMost(WAIT).until(pbx::connected);
 	}
 
 	private void signIn(Employee employee) {
