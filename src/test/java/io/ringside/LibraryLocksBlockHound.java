@@ -1,6 +1,8 @@
 package io.ringside;
 
+import org.apache.commons.logging.LogFactory;
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -20,6 +22,13 @@ public class LibraryLocksBlockHound implements BlockHoundIntegration {
 
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
+		// Where the blocking call was made, in the test log: production code that catches the error per element logs
+		// only its message, and a run's log is often all there is to read (CI).
+		builder.blockingMethodCallback(method -> {
+			BlockingOperationError error = new BlockingOperationError(method);
+			LogFactory.getLog(LibraryLocksBlockHound.class).warn("Blocking call on a non-blocking thread", error);
+			throw error;
+		});
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 				"tryExpandMagazines");
