@@ -3,7 +3,6 @@ package io.ringside.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,8 +217,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Mono<Input> teamAndPresence = records.team().collectList().flatMap(members -> {
 			team = members;
 			// one round trip for the whole team
-			List<Map.Entry<String, String>> people = new ArrayList<>(members.size());
-			members.forEach(member -> people.add(new SimpleImmutableEntry<>(member.login(), member.extension())));
+			List<Presence.Person> people = new ArrayList<>(members.size());
+			members.forEach(member -> people.add(new Presence.Person(member.login(), member.extension())));
 			return presence.reachabilities(people).map(read -> (Input) b -> {
 				Map<String, Availability> statuses = new HashMap<>();
 				Map<String, DeviceState> devices = new HashMap<>();

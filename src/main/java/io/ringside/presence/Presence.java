@@ -3,7 +3,6 @@ package io.ringside.presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.lettuce.core.resource.ClientResources;
 import reactor.core.publisher.Flux;
@@ -178,16 +177,16 @@ public class Presence implements SmartLifecycle {
 	 * round trip (one MGET): a read per employee would queue that many commands on the one Redis connection, ahead
 	 * of the routes' own reads.
 	 *
-	 * @param people each employee's login and phone (null for none)
+	 * @param people each employee with their phone (null for none)
 	 */
-	public Mono<List<Reachability>> reachabilities(List<Map.Entry<String, String>> people) {
+	public Mono<List<Reachability>> reachabilities(List<Person> people) {
 		if (people.isEmpty()) {
 			return Mono.just(List.of());
 		}
 		if (mirror != null && mirror.serving()) {
 			List<Reachability> read = new ArrayList<>(people.size());
-			for (Map.Entry<String, String> person : people) {
-				Reachability mirrored = mirror.reachability(person.getKey(), person.getValue());
+			for (Person person : people) {
+				Reachability mirrored = mirror.reachability(person.login(), person.phone());
 				if (mirrored == null) {
 					return fromRedis(people);
 				}
@@ -198,11 +197,11 @@ public class Presence implements SmartLifecycle {
 		return fromRedis(people);
 	}
 
-	private Mono<List<Reachability>> fromRedis(List<Map.Entry<String, String>> people) {
+	private Mono<List<Reachability>> fromRedis(List<Person> people) {
 		List<String> both = new ArrayList<>(people.size() * 2);
 		people.forEach(person -> {
-			both.add(availabilityKey(person.getKey()));
-			both.add(deviceKey(person.getValue() == null ? "-" : person.getValue()));
+			both.add(availabilityKey(person.login()));
+			both.add(deviceKey(person.phone() == null ? "-" : person.phone()));
 		});
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
@@ -279,6 +278,10 @@ public class Presence implements SmartLifecycle {
 
 	private String deviceKey(String device) {
 		return keys.key(DEVICE_KEY + device);
+	}
+
+	/** An employee by login, with their phone's device (e.g. {@code PJSIP/101}; null for none). */
+	public record Person(String login, String phone) {
 	}
 
 	/** Whether someone can take a call: what they said about themselves and what their phone is doing. */

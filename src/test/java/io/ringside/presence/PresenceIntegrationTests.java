@@ -1,15 +1,14 @@
 package io.ringside.presence;
 
 import java.time.Duration;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.ringside.presence.Presence.Person;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.support.IntegrationTest;
 
@@ -32,8 +31,8 @@ class PresenceIntegrationTests extends IntegrationTest {
 		presence.set(away, Availability.AWAY).block(WAIT);
 		presence.set(talking, Availability.AVAILABLE).block(WAIT);
 		presence.setDeviceState("PJSIP/t-" + tag, DeviceState.INUSE).block(WAIT);
-		List<Map.Entry<String, String>> people = List.of(new SimpleImmutableEntry<>(talking, "PJSIP/t-" + tag),
-				new SimpleImmutableEntry<>(neverSeen, "PJSIP/n-" + tag), new SimpleImmutableEntry<>(away, null));
+		List<Person> people = List.of(new Person(talking, "PJSIP/t-" + tag), new Person(neverSeen, "PJSIP/n-" + tag),
+				new Person(away, null));
 
 		List<Reachability> read = presence.reachabilities(people).block(WAIT);
 
@@ -41,7 +40,7 @@ class PresenceIntegrationTests extends IntegrationTest {
 				new Reachability(Availability.OFFLINE, DeviceState.UNKNOWN),
 				new Reachability(Availability.AWAY, DeviceState.UNKNOWN));
 		for (int i = 0; i < people.size(); i++) {
-			assertThat(presence.reachability(people.get(i).getKey(), people.get(i).getValue()).block(WAIT))
+			assertThat(presence.reachability(people.get(i).login(), people.get(i).phone()).block(WAIT))
 				.isEqualTo(read.get(i));
 		}
 		assertThat(read.get(0).canTakeACall()).isFalse();
