@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +90,7 @@ final class FastAgiSession {
 	}
 
 	String answer(String line) {
-		List<String> words = tokenize(line);
+		List<String> words = AgiCommandLine.words(line);
 		String command = String.join(" ", words.subList(0, Math.min(3, words.size()))).toUpperCase(Locale.ROOT);
 		if (command.startsWith("SET VARIABLE") && words.size() >= 4) {
 			variables.put(words.get(2), words.get(3));
@@ -162,40 +161,6 @@ final class FastAgiSession {
 		}
 		matcher.appendTail(result);
 		return result.toString();
-	}
-
-	/** Splits an AGI command line into words; double quotes group, a backslash escapes the next character. */
-	static List<String> tokenize(String line) {
-		List<String> words = new ArrayList<>();
-		StringBuilder word = new StringBuilder();
-		boolean quoted = false;
-		boolean inWord = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '\\' && i + 1 < line.length()) {
-				word.append(line.charAt(++i));
-				inWord = true;
-			}
-			else if (c == '"') {
-				quoted = !quoted;
-				inWord = true;
-			}
-			else if (Character.isWhitespace(c) && !quoted) {
-				if (inWord) {
-					words.add(word.toString());
-					word.setLength(0);
-					inWord = false;
-				}
-			}
-			else {
-				word.append(c);
-				inWord = true;
-			}
-		}
-		if (inWord) {
-			words.add(word.toString());
-		}
-		return words;
 	}
 
 }

@@ -7,12 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.ringside.simulator.AgiCommandLine;
 
 /**
  * What Asterisk's res_agi does for {@code AGI(agi://host:port/route[,noanswer])}: a new TCP connection, the
@@ -96,7 +97,7 @@ final class AgiCaller {
 	}
 
 	static String answer(String command, String uniqueid, Map<String, String> variables) {
-		List<String> words = words(command);
+		List<String> words = AgiCommandLine.words(command);
 		String verb = String.join(" ", words.subList(0, Math.min(3, words.size()))).toUpperCase();
 		if (verb.startsWith("SET VARIABLE") && words.size() >= 4) {
 			variables.put(words.get(2), words.get(3));
@@ -127,40 +128,6 @@ final class AgiCaller {
 			return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
 		}
 		return "510 Invalid or unknown command";
-	}
-
-	/** AGI command words: double quotes group, a backslash escapes the next character. */
-	private static List<String> words(String line) {
-		List<String> words = new ArrayList<>();
-		StringBuilder word = new StringBuilder();
-		boolean quoted = false;
-		boolean inWord = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '\\' && i + 1 < line.length()) {
-				word.append(line.charAt(++i));
-				inWord = true;
-			}
-			else if (c == '"') {
-				quoted = !quoted;
-				inWord = true;
-			}
-			else if (c == ' ' && !quoted) {
-				if (inWord) {
-					words.add(word.toString());
-					word.setLength(0);
-					inWord = false;
-				}
-			}
-			else {
-				word.append(c);
-				inWord = true;
-			}
-		}
-		if (inWord) {
-			words.add(word.toString());
-		}
-		return words;
 	}
 
 }
