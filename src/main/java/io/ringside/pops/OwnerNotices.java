@@ -3,6 +3,7 @@ package io.ringside.pops;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.ringside.crm.ClientCard;
 import io.ringside.crm.Owner;
@@ -96,6 +97,11 @@ final class OwnerNotices {
 					"Your client " + taken.client.name() + "'s call was missed: nobody answered.", ended.at()));
 		}
 		return List.of();
+	}
+
+	/** Forgets the calls this predicate does not keep (calls the pops have let go without an end from the PBX). */
+	void keepOnly(Predicate<String> callIds) {
+		calls.keySet().removeIf(callId -> !callIds.test(callId));
 	}
 
 	int inProgress() {

@@ -1,11 +1,15 @@
 package io.ringside.pops;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.ringside.calls.Callback;
 import io.ringside.crm.ClientCard;
@@ -24,11 +28,31 @@ import io.ringside.telephony.CallEvent.TransferKind;
  * A call may ring several phones at once (a ring group such as the lead line): each of their people gets a pop; when
  * one answers, the others' pops are WITHDRAWN. A transfer withdraws the pop of whoever transferred the call away and
  * gives the target one of their own, with the same {@code callId}.
+ * <p>
+ * The PBX's events and the routings arrive by different paths (a routing waits for its card), so either may come
+ * first: the board remembers what the PBX has shown of calls it has no pops for yet. A routing for a call that has
+ * already ended makes no pop; one for a call already answered is answered at once. Pops of a call the PBX has not
+ * shown within {@link #UNSEEN} of its routing are withdrawn at the next {@link #tick} (the caller hung up before the
+ * PBX reported the call, or it never reached this instance's AMI connection); kept, they would ring on the page
+ * until it is reloaded.
  */
 final class PopBoard {
 
+	/** How long the pops of a call known only from its routing wait for the PBX to show the call. */
+	static final Duration UNSEEN = Duration.ofSeconds(10);
+
+	/** Calls remembered as shown by the PBX, or as ended, at most (the oldest are forgotten first). */
+	static final int REMEMBERED = 10_000;
+
 	/** callId → (login → pop), and the phone each login's pop rang. */
 	private final Map<String, Map<String, Entry>> calls = new HashMap<>();
+
+	/** Calls in progress that the PBX has shown, with their answer once there is one. */
+	private final Map<String, CallAnswered> onPbx = new LinkedHashMap<>();
+
+	private static final CallAnswered NOT_ANSWERED = new CallAnswered("", Instant.EPOCH, "");
+
+	private final Set<String> ended = new LinkedHashSet<>();
 
 	/** A routing decision to one person, as the decision names them (tests and single-person routes). */
 	List<Pop> routed(RouteDecided decided, ClientCard card) {
@@ -45,7 +69,7 @@ final class PopBoard {
 	 */
 	List<Pop> routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
 		String callId = decided.request().callId();
-		if (recipients.isEmpty() || !decided.decision().hasTarget()) {
+		if (recipients.isEmpty() || !decided.decision().hasTarget() || ended.contains(callId)) {
 			return List.of();
 		}
 		List<Pop> changed = new ArrayList<>();
@@ -67,10 +91,15 @@ final class PopBoard {
 			pops.put(recipient.login(), new Entry(recipient.device(), pop));
 			changed.add(pop);
 		}
+		CallAnswered answeredBefore = onPbx.get(callId);
+		if (answeredBefore != null && answeredBefore != NOT_ANSWERED) {
+			changed.addAll(answered(answeredBefore));
+		}
 		return changed;
 	}
 
 	List<Pop> on(CallEvent event) {
+		shown(event);
 		if (event instanceof CallAnswered answered) {
 			return answered(answered);
 		}
@@ -129,6 +158,69 @@ final class PopBoard {
 		pops.put(target.login(), new Entry(target.device(), pop));
 		changed.add(pop);
 		return changed;
+	}
+
+	/**
+	 * Time passes: the pops of calls routed more than {@link #UNSEEN} ago that the PBX has not shown are withdrawn
+	 * and forgotten.
+	 */
+	List<Pop> tick(Instant now) {
+		List<Pop> changed = new ArrayList<>();
+		Iterator<Map.Entry<String, Map<String, Entry>>> each = calls.entrySet().iterator();
+		while (each.hasNext()) {
+			Map.Entry<String, Map<String, Entry>> call = each.next();
+			if (onPbx.containsKey(call.getKey()) || call.getValue().values().stream()
+				.anyMatch(entry -> !entry.pop().ringingAt().plus(UNSEEN).isBefore(now))) {
+				continue;
+			}
+			each.remove();
+			for (Entry entry : call.getValue().values()) {
+				if (entry.pop().state().active()) {
+					changed.add(entry.pop().with(Pop.State.WITHDRAWN, now, null));
+				}
+			}
+		}
+		return changed;
+	}
+
+	/** Whether the PBX has ended this call (as far as this board remembers). */
+	boolean isOver(String callId) {
+		return ended.contains(callId);
+	}
+
+	/** Whether the call has pops here or is in progress on the PBX. */
+	boolean knows(String callId) {
+		return calls.containsKey(callId) || onPbx.containsKey(callId);
+	}
+
+	/** Remembers what the PBX has shown of a call: that it is on the PBX, its answer, its end. */
+	private void shown(CallEvent event) {
+		if (event instanceof CallEnded end) {
+			onPbx.remove(end.callId());
+			remember(ended, end.callId());
+			return;
+		}
+		if (event instanceof CallsMerged merged) {
+			CallAnswered answer = onPbx.remove(merged.mergedCallId());
+			onPbx.putIfAbsent(merged.callId(), answer == null ? NOT_ANSWERED : answer);
+			return;
+		}
+		if (event instanceof CallAnswered answered) {
+			onPbx.put(answered.callId(), answered);
+		}
+		else {
+			onPbx.putIfAbsent(event.callId(), NOT_ANSWERED);
+		}
+		if (onPbx.size() > REMEMBERED) {
+			onPbx.remove(onPbx.keySet().iterator().next());
+		}
+	}
+
+	private static void remember(Set<String> callIds, String callId) {
+		callIds.add(callId);
+		if (callIds.size() > REMEMBERED) {
+			callIds.remove(callIds.iterator().next());
+		}
 	}
 
 	/** The pops of calls in progress for one person, to send again when their page reconnects. */

@@ -1,5 +1,6 @@
 package io.ringside.pops;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +97,14 @@ class PopPipeline implements SmartLifecycle {
 	/** How old a card loaded early may be for a pop to show it: a decision comes within the routing's 0.5 s. */
 	private static final long PREFETCH_FRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
+	/** How often pops of calls the PBX never showed are looked for ({@link PopBoard#tick}). */
+	private static final Duration TICK = Duration.ofSeconds(1);
+
+	private final Clock clock;
+
 	PopPipeline(Router router, Pbx pbx, Cards cards, Employees employees, Callbacks callbacks, ActivePops active,
-			Push push) {
+			Push push, Clock clock) {
+		this.clock = clock;
 		this.router = router;
 		this.pbx = pbx;
 		this.cards = cards;
@@ -128,7 +135,8 @@ class PopPipeline implements SmartLifecycle {
 			.ofType(CallEvent.class)
 			.concatMap(event -> event instanceof CallTransferred transfer ? withTarget(transfer) : Mono.just(event),
 					256);
-		running = Flux.merge(routed, calls)
+		Flux<Object> ticks = Flux.interval(TICK).onBackpressureDrop().map(tick -> (Object) new Tick());
+		running = Flux.merge(routed, calls, ticks)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
 			.concatMap(this::stored, 256)
@@ -235,8 +243,15 @@ class PopPipeline implements SmartLifecycle {
 		try {
 			List<Object> out = new ArrayList<>();
 			if (input instanceof Routed routed) {
-				out.addAll(board.routed(routed.decided(), routed.card(), routed.callbacks(), routed.recipients()));
-				out.addAll(notices.routed(routed.decided(), routed.card(), routed.recipients()));
+				// A call that ended while its card loaded gets neither a pop nor a notice.
+				if (!board.isOver(routed.decided().request().callId())) {
+					out.addAll(board.routed(routed.decided(), routed.card(), routed.callbacks(), routed.recipients()));
+					out.addAll(notices.routed(routed.decided(), routed.card(), routed.recipients()));
+				}
+			}
+			else if (input instanceof Tick) {
+				out.addAll(board.tick(clock.instant()));
+				notices.keepOnly(board::knows);
 			}
 			else if (input instanceof Transferred transferred) {
 				out.addAll(board.transferred(transferred.transfer(), transferred.target()));
@@ -323,6 +338,10 @@ class PopPipeline implements SmartLifecycle {
 			return now - at < PREFETCH_FRESH_NANOS;
 		}
 
+	}
+
+	/** Time passing, for the pops of calls the PBX never showed. */
+	private record Tick() {
 	}
 
 	private record Routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {

@@ -69,6 +69,18 @@ class OwnerNoticesTests {
 	}
 
 	@Test
+	void aCallLetGoWithoutAnEndIsForgottenAndTellsNothingMore() {
+		notices.routed(decided("c5", RouteReason.OWNER_ABSENT), card, List.of(head));
+		notices.routed(decided("c6", RouteReason.OWNER_ABSENT), card, List.of(head));
+
+		notices.keepOnly("c6"::equals);
+
+		assertThat(notices.inProgress()).isEqualTo(1);
+		assertThat(notices.on(ended("c5", false, null))).isEmpty();
+		assertThat(notices.on(ended("c6", false, null))).hasSize(1);
+	}
+
+	@Test
 	void theOwnersOwnCallsAndUnknownCallersAreNoNews() {
 		assertThat(notices.routed(decided("c3", RouteReason.OWNER), card,
 				List.of(new Recipient("petrova", "Anna Petrova", "PJSIP/101")))).isEmpty();

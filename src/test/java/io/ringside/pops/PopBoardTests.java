@@ -13,6 +13,7 @@ import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
+import io.ringside.telephony.CallEvent.CallStarted;
 import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.CallEvent.CallsMerged;
 import io.ringside.telephony.CallEvent.TransferKind;
@@ -145,9 +146,57 @@ class PopBoardTests {
 		assertThat(List.of(ringing.version(), answered.version(), ended.version())).containsExactly(1L, 2L, 3L);
 	}
 
+	@Test
+	void thePopsOfACallThePbxNeverShowsAreWithdrawnOnceItHadTimeToShowIt() {
+		board.routed(decided("u1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+
+		assertThat(board.tick(T0.plus(PopBoard.UNSEEN))).as("not yet").isEmpty();
+		assertThat(board.tick(T0.plus(PopBoard.UNSEEN).plusSeconds(1)))
+			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
+		assertThat(board.inProgress()).isZero();
+		assertThat(board.activeFor("petrova")).isEmpty();
+	}
+
+	@Test
+	void aCallThePbxShowsKeepsItsPopsHoweverLongItRings() {
+		assertThat(board.on(started("u2"))).isEmpty();
+		board.routed(decided("u2", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+
+		assertThat(board.tick(T0.plusSeconds(120))).isEmpty();
+		assertThat(board.activeFor("petrova")).extracting(Pop::state).containsExactly(Pop.State.RINGING);
+	}
+
+	@Test
+	void aCallThatEndedWhileItsCardLoadedGetsNoPop() {
+		board.on(started("u3"));
+		board.on(ended("u3", false));
+
+		assertThat(board.isOver("u3")).isTrue();
+		assertThat(board.routed(decided("u3", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null)).isEmpty();
+		assertThat(board.inProgress()).isZero();
+	}
+
+	@Test
+	void aCallAnsweredWhileItsCardLoadedIsAnsweredAsSoonAsItsPopIsMade() {
+		board.on(started("u4"));
+		board.on(new CallAnswered("u4", T0.plusSeconds(2), "PJSIP/101"));
+
+		List<Pop> popped = board.routed(decided("u4", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+
+		assertThat(popped).extracting(Pop::state, Pop::version)
+			.containsExactly(tuple(Pop.State.RINGING, 1L), tuple(Pop.State.ANSWERED, 2L));
+		assertThat(popped.get(1).answeredBy()).isEqualTo("petrova");
+		assertThat(board.tick(T0.plusSeconds(120))).as("on the PBX").isEmpty();
+	}
+
 	private static RouteDecided decided(String callId, String target, String login, RouteReason reason, int second) {
 		return new RouteDecided(new RouteRequest(callId, "+74951234567", "100", Attempt.FIRST, null),
 				new RouteDecision(target, reason, login, null), null, T0.plusSeconds(second), Duration.ofMillis(2));
+	}
+
+	private static CallStarted started(String callId) {
+		return new CallStarted(callId, T0.minusMillis(5), Direction.INBOUND, "+74951234567", "100");
 	}
 
 	private static CallEnded ended(String callId, boolean answered) {

@@ -21,6 +21,9 @@ import io.ringside.crm.Employees;
 import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.routing.RouteRequest;
+import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.routing.Router;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
@@ -62,6 +65,9 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
+	Router router;
+
 	private Employee owner;
 
 	private Employee head;
@@ -100,6 +106,22 @@ class PopsIntegrationTests extends IntegrationTest {
 			assertThat(clientOf(ringing)).containsEntry("id", ((Number) client.id()).intValue())
 				.containsEntry("name", client.name());
 			assertThat(pops.get(1)).containsEntry("answeredBy", owner.login());
+		}
+	}
+
+	@Test
+	void aPopForACallThePbxNeverShowsIsWithdrawnOnceThePbxHadTimeToShowIt() {
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		try (StompClient page = subscribedToPops(owner)) {
+			String callId = "never-shown." + System.nanoTime();
+			// Routed as the route script would, but no channel of it ever appears on the PBX (the caller hung up
+			// during the route).
+			router.decide(new RouteRequest(callId, number, "100", Attempt.FIRST, null))
+				.doOnNext(Router.Decided::announce)
+				.block(WAIT);
+
+			assertThat(pops(page, callId, 2)).extracting(pop -> pop.get("state"))
+				.containsExactly("RINGING", "WITHDRAWN");
 		}
 	}
 
