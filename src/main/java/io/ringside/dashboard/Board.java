@@ -23,6 +23,7 @@ import io.ringside.dashboard.DashboardSnapshot.Figures;
 import io.ringside.dashboard.DashboardSnapshot.RoutedTo;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
+import io.ringside.telephony.Pbx;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
@@ -61,8 +62,8 @@ final class Board {
 
 	private Instant now;
 
-	/** How long a call known only from its routing waits for the PBX to show it. */
-	static final Duration UNSEEN = Duration.ofSeconds(10);
+	/** How long a call known only from its routing waits for the PBX to show it ({@link Pbx}). */
+	static final Duration UNSEEN = Pbx.SHOWS_A_ROUTED_CALL_WITHIN;
 
 	private LocalDate day;
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import io.ringside.calls.Callback;
 import io.ringside.crm.ClientCard;
 import io.ringside.routing.RouteDecided;
+import io.ringside.telephony.Pbx;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
@@ -38,8 +39,8 @@ import io.ringside.telephony.CallEvent.TransferKind;
  */
 final class PopBoard {
 
-	/** How long the pops of a call known only from its routing wait for the PBX to show the call. */
-	static final Duration UNSEEN = Duration.ofSeconds(10);
+	/** How long a call known only from its routing waits for the PBX to show it ({@link Pbx}). */
+	static final Duration UNSEEN = Pbx.SHOWS_A_ROUTED_CALL_WITHIN;
 
 	/** Calls remembered as shown by the PBX, or as ended, at most (the oldest are forgotten first). */
 	static final int REMEMBERED = 10_000;

@@ -1,5 +1,7 @@
 package io.ringside.telephony;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -8,6 +10,13 @@ import reactor.core.publisher.Mono;
  * (dial a number from an employee's phone).
  */
 public interface Pbx {
+
+	/**
+	 * How long a call Ringside has routed may take to appear in the PBX's events: one that has not by then never
+	 * reached this connection (the caller hung up during the route, or the events were lost), and views that showed
+	 * it from its routing alone let it go.
+	 */
+	Duration SHOWS_A_ROUTED_CALL_WITHIN = Duration.ofSeconds(10);
 
 	/**
 	 * Call lifecycle and device state events as the tracker derives them from AMI, in order, emitted on the tracker's
