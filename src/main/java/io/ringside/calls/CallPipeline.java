@@ -75,7 +75,7 @@ class CallPipeline implements SmartLifecycle {
 					return Mono.empty();
 				}), 32)
 			.subscribe();
-		Disposable devices = pbx.events()
+		Disposable devices = pbx.events("presence", 10_000)
 			.ofType(DeviceStateChanged.class)
 			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
 				.onErrorResume(error -> {
