@@ -163,7 +163,7 @@ class StreamRecorder {
 		pause = next.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : next;
 		retryAt = clock.millis() + pause.toMillis();
 		if (failure == null) {
-			log.warn("Finished calls wait in Redis: could not write them (" + error + "); trying again, at most every "
+			log.warn("Finished calls from the stream not written yet (" + error + "); they wait in Redis, tried again at most every "
 					+ settings.retryMax());
 		}
 		failure = String.valueOf(error);
