@@ -54,7 +54,10 @@ class HandOff {
 
 	private final AtomicLong lastLossLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
-	/** When Redis last started failing, or 0 while it takes entries: a Redis that is away costs one try, not five seconds. */
+	/**
+	 * When Redis started failing, or 0 while it takes entries: once it has failed for longer than the patience, each
+	 * entry gives it a short try only.
+	 */
 	private final AtomicLong redisFailingSince = new AtomicLong();
 
 	private volatile Sinks.Many<Recordable> queue;

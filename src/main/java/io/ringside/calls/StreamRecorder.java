@@ -163,8 +163,8 @@ class StreamRecorder {
 		pause = next.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : next;
 		retryAt = clock.millis() + pause.toMillis();
 		if (failure == null) {
-			log.warn("Finished calls from the stream not written yet (" + error + "); they wait in Redis, tried again at most every "
-					+ settings.retryMax());
+			log.warn("Finished calls from the stream not written yet (" + error + "); they wait in Redis, tried "
+					+ "again at most every " + settings.retryMax());
 		}
 		failure = String.valueOf(error);
 	}
