@@ -79,7 +79,10 @@ class PostgresOutageIntegrationTests {
 			.collectList()
 			.block(OUTAGE.plus(CALL));
 		assertThat(during).hasSize((int) OUTAGE.toSeconds())
-			.allSatisfy(summary -> assertThat(summary.answered()).as("routed and answered").isTrue());
+			.allSatisfy(summary -> {
+				assertThat(summary.variables()).as("routed").containsKey("RINGSIDE_REASON");
+				assertThat(summary.answered()).as("answered").isTrue();
+			});
 		List<String> waiting = during.stream().map(CallSummary::linkedid).toList();
 		assertThat(history.noneRecorded(waiting)).isTrue();
 		await().atMost(CALL).until(() -> ringside.pending() >= waiting.size());
