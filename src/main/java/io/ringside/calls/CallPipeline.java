@@ -1,6 +1,9 @@
 package io.ringside.calls;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,7 +54,13 @@ class CallPipeline implements SmartLifecycle {
 
 	private final CallLog callLog = new CallLog();
 
+	private static final Duration HAND_OFF_GRACE = Duration.ofSeconds(5);
+
+	private Disposable.Composite producers;
+
 	private Disposable.Composite running;
+
+	private CountDownLatch handOffDrained;
 
 	CallPipeline(Pbx pbx, Router router, HandOff handOff, StreamRecorder streamRecorder, Presence presence,
 			Callbacks callbacks, CallbackSettings settings) {
@@ -72,7 +81,11 @@ class CallPipeline implements SmartLifecycle {
 			.ofType(CallEvent.class)
 			.mapNotNull(callLog::on)
 			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
-		Disposable handing = handOff.run().subscribe(null, error -> log.error("The hand-off stopped", error));
+		CountDownLatch drained = new CountDownLatch(1);
+		handOffDrained = drained;
+		Disposable handing = handOff.run()
+			.doFinally(signal -> drained.countDown())
+			.subscribe(null, error -> log.error("The hand-off stopped", error));
 		Disposable writing = streamRecorder.run()
 			.subscribe(null, error -> log.error("Writing finished calls stopped", error));
 		Disposable devices = pbx.events("presence", 10_000)
@@ -98,15 +111,30 @@ class CallPipeline implements SmartLifecycle {
 					log.info(escalated + " overdue callbacks escalated to the head of sales");
 				}
 			});
-		running = Disposables.composite(calls, handing, writing, devices, routes, escalation);
+		producers = Disposables.composite(calls, routes);
+		running = Disposables.composite(handing, writing, devices, escalation);
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
+		if (running == null) {
+			return;
 		}
+		// What was handed over but not yet taken by Redis (or PostgreSQL) gets a moment to get there: only a crash,
+		// not a stop, should lose it. Called on the thread that closes the context, never an event loop.
+		producers.dispose();
+		handOff.finish();
+		try {
+			if (!handOffDrained.await(HAND_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.error("Stopped with finished calls not handed over: neither Redis nor PostgreSQL took them within "
+						+ HAND_OFF_GRACE);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		running.dispose();
+		running = null;
 	}
 
 	@Override

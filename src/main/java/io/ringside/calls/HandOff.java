@@ -108,6 +108,16 @@ class HandOff {
 		return false;
 	}
 
+	/** Takes no more entries; {@link #run()} completes once those queued have been delivered. */
+	void finish() {
+		Sinks.Many<Recordable> current = queue;
+		if (current != null) {
+			synchronized (current) {
+				current.tryEmitComplete();
+			}
+		}
+	}
+
 	/** The drain: subscribed once by {@link CallPipeline}; a new queue for every run. */
 	Flux<Void> run() {
 		Sinks.Many<Recordable> fresh = Sinks.many()
