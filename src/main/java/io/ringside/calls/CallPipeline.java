@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.calls.CallLog.FinishedCall;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.routing.Router;
@@ -75,12 +76,7 @@ class CallPipeline implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		// No buffer that could drop: folded on the tracker's thread as each event comes, each finished call handed
-		// to a queue that never waits (see HandOff).
-		Disposable calls = pbx.events()
-			.ofType(CallEvent.class)
-			.mapNotNull(callLog::on)
-			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
+		// The hand-off runs before anything is handed to it.
 		CountDownLatch drained = new CountDownLatch(1);
 		handOffDrained = drained;
 		Disposable handing = handOff.run()
@@ -88,6 +84,12 @@ class CallPipeline implements SmartLifecycle {
 			.subscribe(null, error -> log.error("The hand-off stopped", error));
 		Disposable writing = streamRecorder.run()
 			.subscribe(null, error -> log.error("Writing finished calls stopped", error));
+		// No buffer that could drop: folded on the tracker's thread as each event comes, each finished call handed
+		// to a queue that never waits (see HandOff).
+		Disposable calls = pbx.events()
+			.ofType(CallEvent.class)
+			.mapNotNull(this::fold)
+			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
 		Disposable devices = pbx.events("presence", 10_000)
 			.ofType(DeviceStateChanged.class)
 			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
@@ -135,6 +137,17 @@ class CallPipeline implements SmartLifecycle {
 		}
 		running.dispose();
 		running = null;
+	}
+
+	/** The tracker's thread: one event into the call's story; an event it cannot take is logged, never fatal. */
+	private FinishedCall fold(CallEvent event) {
+		try {
+			return callLog.on(event);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not follow call event " + event + "; skipped", ex);
+			return null;
+		}
 	}
 
 	@Override

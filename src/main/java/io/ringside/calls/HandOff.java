@@ -54,6 +54,8 @@ class HandOff {
 
 	private final AtomicLong lastLossLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
+	private final AtomicLong lastHeldLogged = new AtomicLong(Long.MIN_VALUE / 2);
+
 	/**
 	 * When Redis started failing, or 0 while it takes entries: once it has failed for longer than the patience, each
 	 * entry gives it a short try only.
@@ -99,9 +101,7 @@ class HandOff {
 			return true;
 		}
 		lost.increment();
-		long now = clock.millis();
-		long last = lastLossLogged.get();
-		if (now - last >= 1_000 && lastLossLogged.compareAndSet(last, now)) {
+		if (firstInASecond(lastLossLogged)) {
 			log.error("Call " + entry.callId() + " not recorded (" + result + "): Redis and PostgreSQL have not taken "
 					+ "the last " + settings.queueSize() + " entries; " + (long) lost.count() + " lost so far");
 		}
@@ -133,8 +133,19 @@ class HandOff {
 		return Mono.defer(() -> toStream(entry).onErrorResume(redisError -> toDatabase(entry, redisError)))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.retryMin())
 				.maxBackoff(settings.retryMax())
-				.doBeforeRetry(signal -> log.warn("Call " + entry.callId() + " held in memory: neither Redis nor "
-						+ "PostgreSQL takes it (" + signal.failure() + "); trying again")));
+				.doBeforeRetry(signal -> {
+					if (firstInASecond(lastHeldLogged)) {
+						log.warn("Calls held in memory (" + backlog.inMemory().get() + "): neither Redis nor "
+								+ "PostgreSQL takes them (" + signal.failure() + "); trying again");
+					}
+				}));
+	}
+
+	/** Whether a line may be logged now: one a second at most, so that a fault does not flood the log. */
+	private boolean firstInASecond(AtomicLong lastLogged) {
+		long now = clock.millis();
+		long last = lastLogged.get();
+		return now - last >= 1_000 && lastLogged.compareAndSet(last, now);
 	}
 
 	private Mono<Void> toStream(Recordable entry) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -113,7 +114,7 @@ public final class TcpProxy implements AutoCloseable {
 					if (key.isValid() && key.isAcceptable()) {
 						accept();
 					}
-					else if (key.attachment() instanceof Side side) {
+					else if (key.isValid() && key.attachment() instanceof Side side) {
 						side.ready(key);
 					}
 				}
@@ -202,7 +203,7 @@ public final class TcpProxy implements AutoCloseable {
 					flushFrom(peer);
 				}
 			}
-			catch (IOException ex) {
+			catch (IOException | CancelledKeyException ex) {
 				pipe.close();
 			}
 		}
