@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
 import io.ringside.support.TestData;
@@ -65,6 +66,13 @@ final class Instance implements AutoCloseable {
 
 	<T> T bean(Class<T> type) {
 		return context.getBean(type);
+	}
+
+	/** A web client of this instance, not signed in. */
+	WebTestClient anonymous() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+			.build();
 	}
 
 	double pending() {

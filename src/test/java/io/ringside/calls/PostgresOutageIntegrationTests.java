@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.boot.health.contributor.Health;
+
 import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
@@ -86,6 +88,19 @@ class PostgresOutageIntegrationTests {
 		List<String> waiting = during.stream().map(CallSummary::linkedid).toList();
 		assertThat(history.noneRecorded(waiting)).isTrue();
 		await().atMost(CALL).until(() -> ringside.pending() >= waiting.size());
+		// Sign-in reads PostgreSQL, so while it is down the endpoint shows its status to anyone and its details here.
+		ringside.anonymous()
+			.get()
+			.uri("/actuator/health/recording")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		Health health = ringside.bean(RecordingHealthIndicator.class).health().block(CALL);
+		assertThat((Long) health.getDetails().get("pending")).isGreaterThanOrEqualTo(waiting.size());
+		assertThat(health.getDetails()).containsKey("failure");
 		proxy.restore();
 
 		CallSummary after = simulator.inboundCall(call).ended().block(CALL);
