@@ -3,6 +3,8 @@ package io.ringside.calls;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -20,15 +22,29 @@ class StreamEntries {
 
 	static final String VERSION = "1";
 
-	private final JsonMapper json;
+	private final ObjectWriter calls;
 
+	private final ObjectWriter routes;
+
+	private final ObjectReader callReader;
+
+	private final ObjectReader routeReader;
+
+	/**
+	 * Builds the readers and writers here, on the starting thread: Jackson creates a type's (de)serializers under a
+	 * lock the first time, and taking it first on a Redis thread made a card's read on an event loop wait for it.
+	 */
 	StreamEntries(JsonMapper json) {
-		this.json = json;
+		this.calls = json.writerFor(FinishedCall.class);
+		this.routes = json.writerFor(RouteRow.class);
+		this.callReader = json.readerFor(FinishedCall.class);
+		this.routeReader = json.readerFor(RouteRow.class);
 	}
 
 	Map<String, String> encode(Recordable entry) {
-		String kind = entry instanceof FinishedCall ? "call" : "route";
-		return Map.of("v", VERSION, "kind", kind, "call", entry.callId(), "body", json.writeValueAsString(entry));
+		boolean call = entry instanceof FinishedCall;
+		String body = call ? calls.writeValueAsString(entry) : routes.writeValueAsString(entry);
+		return Map.of("v", VERSION, "kind", call ? "call" : "route", "call", entry.callId(), "body", body);
 	}
 
 	Recordable decode(Map<String, String> fields) {
@@ -41,8 +57,8 @@ class StreamEntries {
 		}
 		try {
 			return switch (String.valueOf(fields.get("kind"))) {
-				case "call" -> json.readValue(body, FinishedCall.class);
-				case "route" -> json.readValue(body, RouteRow.class);
+				case "call" -> callReader.readValue(body);
+				case "route" -> routeReader.readValue(body);
 				default -> throw new Unreadable("entry of unknown kind " + fields.get("kind"));
 			};
 		}
