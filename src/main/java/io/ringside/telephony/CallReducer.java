@@ -159,10 +159,13 @@ final class CallReducer {
 		return new Step(call.withId(newId), List.of(new CallsMerged(newId, at, call.id())));
 	}
 
-	/** Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. */
+	/**
+	 * Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. Its hangup
+	 * cause is the caller's when that hangup was seen, else unknown (0).
+	 */
 	Step end(Call call, Instant at) {
 		List<CallEvent> out = new ArrayList<>();
-		Call ended = end(call, at, out);
+		Call ended = end(call, at, call.callerHungUp() ? call.hangupCause() : 0, out);
 		return new Step(ended, List.copyOf(out));
 	}
 
@@ -458,7 +461,7 @@ final class CallReducer {
 		}
 		int cause = number(event.get("Cause"));
 		Call next = endLeg(call, uniqueid, reasonOf(cause, call.answered()), at, out).hungUp(uniqueid, cause);
-		return next.channels().isEmpty() ? end(next, at, out) : next;
+		return next.channels().isEmpty() ? end(next, at, next.hangupCause(), out) : next;
 	}
 
 	private static LegEndReason reasonOf(int cause, boolean answered) {
@@ -473,7 +476,7 @@ final class CallReducer {
 		};
 	}
 
-	private static Call end(Call call, Instant at, List<CallEvent> out) {
+	private static Call end(Call call, Instant at, int hangupCause, List<CallEvent> out) {
 		Call next = call;
 		for (Leg leg : call.legs().values()) {
 			next = endLeg(next, leg.uniqueid(),
@@ -483,7 +486,7 @@ final class CallReducer {
 		Duration wait = Duration.between(next.startedAt(), answeredAt != null ? answeredAt : at);
 		Duration talk = answeredAt != null ? Duration.between(answeredAt, at) : Duration.ZERO;
 		out.add(new CallEnded(next.id(), at, next.answered(), next.answeredBy(), nonNegative(wait), nonNegative(talk),
-				next.hangupCause(), next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned()));
+				hangupCause, next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned()));
 		return next;
 	}
 

@@ -133,6 +133,42 @@ public final class CallTracker {
 		return out;
 	}
 
+	/** The ids of the calls in progress now; what {@link #reconcile} may end once the PBX has listed its channels. */
+	public Set<String> callIds() {
+		return Set.copyOf(calls.keySet());
+	}
+
+	/**
+	 * Ends the calls the PBX no longer has: each of {@code trackedBefore} (the {@link #callIds()} taken before the
+	 * CoreShowChannels action was sent, so a call that started since is never among them) that is still in progress
+	 * and has no channel in the complete answer to that action. They are ended now with what is known of them (the
+	 * hangup cause only if the caller's hangup was seen); the rest of the list is left to the events.
+	 */
+	public List<TelephonyEvent> reconcile(Set<String> trackedBefore, List<AmiEvent> coreShowChannels) {
+		Set<String> present = new HashSet<>();
+		for (AmiEvent entry : coreShowChannels) {
+			String uniqueid = entry.get("Uniqueid");
+			if (entry.is("CoreShowChannel") && uniqueid != null) {
+				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
+				String known = callOfChannel.get(uniqueid);
+				present.add(known != null ? known : resolve(linkedid));
+			}
+		}
+		Instant now = clock.instant();
+		List<TelephonyEvent> out = new ArrayList<>();
+		for (String before : trackedBefore) {
+			String callId = resolve(before);
+			Call gone = calls.get(callId);
+			if (gone != null && !present.contains(callId)) {
+				Step step = reducer.end(gone, now);
+				forget(callId, gone);
+				ended.add(callId);
+				out.addAll(step.events());
+			}
+		}
+		return out;
+	}
+
 	/** The calls in progress, oldest first; a snapshot. */
 	public Collection<Call> activeCalls() {
 		return List.copyOf(calls.values());
