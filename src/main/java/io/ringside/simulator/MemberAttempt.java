@@ -11,6 +11,9 @@ import java.util.function.Consumer;
  */
 final class MemberAttempt {
 
+	/** How long FreePBX's follow-me check takes to give up on a phone that cannot be reached. */
+	private static final Duration FOLLOW_ME_CHECK = Duration.ofMillis(500);
+
 	private static final String CALLING_PRES = "0 (Presentation Allowed, Not Screened)";
 
 	private final Pbx pbx;
@@ -89,7 +92,7 @@ final class MemberAttempt {
 			two.priority = 6;
 			two.connectedName = extension;
 			pbx.emit(pbx.channelEvent("NewConnectedLine", two));
-			pbx.after(Pbx.SIGNALLING_DELAY.multipliedBy(2), () -> noPhone(failed));
+			pbx.after(FOLLOW_ME_CHECK, () -> noPhone(failed));
 			return;
 		}
 		two.context = "macro-dial-one";
