@@ -155,6 +155,71 @@ class CallTrackerCaptureTests {
 				new LegRinging("asterisk-1740666060.311", START.plusSeconds(1), "PJSIP/000"));
 	}
 
+	/** Issue #11: a FreePBX queue whose members are Local channels, with events of Local halves after their Hangup. */
+	@Test
+	void aFreePbxQueueCallAnsweredThroughALocalMemberEndsOnceAnsweredByThePhoneBehindIt() {
+		List<TelephonyEvent> events = feed(Captures.events("15_queue_local_members_answered_freepbx16.txt"));
+
+		String call = "1781704152.3807872";
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
+				CallEnded.class, ended -> {
+					assertThat(ended.callId()).isEqualTo(call);
+					assertThat(ended.answered()).isTrue();
+					assertThat(ended.answeredBy()).isEqualTo("PJSIP/7006");
+					assertThat(ended.abandoned()).isFalse();
+					assertThat(ended.direction()).isEqualTo(Direction.INTERNAL);
+					assertThat(ended.talkTime()).isPositive();
+				});
+		assertThat(events).filteredOn(CallAnswered.class::isInstance)
+			.containsExactly(new CallAnswered(call, answeredAt(events), "PJSIP/7006"));
+		assertThat(devices(events)).as("no Local channel is ever a phone").allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(events).filteredOn(LegEnded.class::isInstance)
+			.extracting("device", "reason")
+			.as("the first ring cycle timed out on the phone behind the Local member")
+			.contains(org.assertj.core.groups.Tuple.tuple("PJSIP/7006", LegEndReason.NOANSWER));
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	/** Issue #11: the caller hangs up in the queue after ring-no-answer cycles (some of them partly elided upstream). */
+	@Test
+	void aFreePbxQueueCallerWhoHangsUpInTheQueueAbandonsAndTheCallEndsOnce() {
+		List<TelephonyEvent> events = feed(Captures.events("16_queue_local_members_abandoned_freepbx16.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
+				CallEnded.class, ended -> {
+					assertThat(ended.callId()).isEqualTo("1781704774.3808718");
+					assertThat(ended.answered()).isFalse();
+					assertThat(ended.answeredBy()).isNull();
+					assertThat(ended.abandoned()).isTrue();
+					assertThat(ended.waitTime()).isPositive();
+				});
+		assertThat(events).noneMatch(CallAnswered.class::isInstance);
+		assertThat(devices(events)).allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	private static Instant answeredAt(List<TelephonyEvent> events) {
+		return events.stream().filter(CallAnswered.class::isInstance).map(CallAnswered.class::cast).findFirst()
+			.orElseThrow().at();
+	}
+
+	/** Every device named as ringing, answering or ending a leg. */
+	private static List<String> devices(List<TelephonyEvent> events) {
+		List<String> devices = new ArrayList<>();
+		for (TelephonyEvent event : events) {
+			if (event instanceof LegRinging ringing) {
+				devices.add(ringing.device());
+			}
+			else if (event instanceof LegEnded ended) {
+				devices.add(ended.device());
+			}
+			else if (event instanceof CallAnswered answered) {
+				devices.add(answered.device());
+			}
+		}
+		return devices;
+	}
+
 	private List<TelephonyEvent> feed(List<AmiEvent> events) {
 		List<TelephonyEvent> out = new ArrayList<>();
 		events.forEach(event -> out.addAll(tracker.on(event)));

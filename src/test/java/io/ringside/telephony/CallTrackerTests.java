@@ -64,7 +64,7 @@ class CallTrackerTests {
 				new LegEnded("1.1", at(8), "PJSIP/102", LegEndReason.ANSWERED_ELSEWHERE),
 				new LegEnded("1.1", at(8), "PJSIP/104", LegEndReason.ANSWERED_ELSEWHERE),
 				new CallEnded("1.1", at(68), true, "PJSIP/103", Duration.ofSeconds(8), Duration.ofSeconds(60), 16,
-						"101", "600", Direction.INTERNAL));
+						"101", "600", Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class CallTrackerTests {
 				new LegRinging("2.1", at(1), "PJSIP/102"),
 				new CallAnswered("2.1", at(5), "PJSIP/102"),
 				new CallEnded("2.1", at(20), true, "PJSIP/102", Duration.ofSeconds(5), Duration.ofSeconds(15), 16,
-						"101", "600", Direction.INTERNAL));
+						"101", "600", Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class CallTrackerTests {
 				new LegEnded("3.1", at(17), "PJSIP/101", LegEndReason.NOANSWER),
 				new CallAnswered("3.1", at(19), "PJSIP/102"),
 				new CallEnded("3.1", at(79), true, "PJSIP/102", Duration.ofSeconds(19), Duration.ofSeconds(60), 16,
-						"+74951112233", "74957654321", Direction.INBOUND));
+						"+74951112233", "74957654321", Direction.INBOUND, false));
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class CallTrackerTests {
 				new LegRinging("4.1", at(0), "PJSIP/102"),
 				new LegEnded("4.1", at(12), "PJSIP/102", LegEndReason.CANCEL),
 				new CallEnded("4.1", at(12), false, null, Duration.ofSeconds(12), Duration.ZERO, 16, "101", "102",
-						Direction.INTERNAL));
+						Direction.INTERNAL, true));
 	}
 
 	@Test
@@ -162,7 +162,7 @@ class CallTrackerTests {
 			.containsExactly(new LegEnded("5.1", at(1), "PJSIP/102", LegEndReason.BUSY));
 		assertThat(events).last()
 			.isEqualTo(new CallEnded("5.1", at(3), false, null, Duration.ofSeconds(3), Duration.ZERO, 17, "101",
-					"102", Direction.INTERNAL));
+					"102", Direction.INTERNAL, false));
 	}
 
 	@Test
