@@ -99,21 +99,20 @@ class CallTrackerCaptureTests {
 			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
 				.extracting("callId", "kind", "fromDevice", "to")
 				.containsExactly("asterisk-1751017620.2695", TransferKind.BLIND, "PJSIP/16", "22"));
-		assertThat(tracker.on(attended)).singleElement()
-			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
-				.extracting("callId", "kind", "fromDevice", "to")
-				.containsExactly("asterisk-1750662739.6193", TransferKind.ATTENDED, "PJSIP/16", "PJSIP/69"));
-
-		// After the transfer the target is bridged with the transferee and takes its (older) Linkedid.
-		List<TelephonyEvent> merged = tracker.on(AmiEvent.of("BridgeEnter", "BridgeUniqueid",
-				"32d5ec9c-4527-432e-beeb-939a076ebbf3", "Channel", "PJSIP/69-00000fdb", "ChannelState", "6",
-				"Uniqueid", "asterisk-1750662777.6199", "Linkedid", "asterisk-1750662739.6193"));
-
-		assertThat(merged).singleElement()
-			.isInstanceOfSatisfying(CallsMerged.class, event -> assertThat(event)
-				.extracting("callId", "mergedCallId")
-				.containsExactly("asterisk-1750662739.6193", "asterisk-1750662777.6198"));
+		// The successful attended transfer joins the two transferers' calls at once, the younger into the older
+		// (Asterisk keeps the oldest Linkedid), before any channel shows the new Linkedid.
+		List<TelephonyEvent> transferred = tracker.on(attended);
+		assertThat(transferred).hasExactlyElementsOfTypes(CallsMerged.class, CallTransferred.class);
+		assertThat(transferred.get(0)).extracting("callId", "mergedCallId")
+			.containsExactly("asterisk-1750662739.6193", "asterisk-1750662777.6198");
+		assertThat(transferred.get(1)).extracting("callId", "kind", "fromDevice", "to")
+			.containsExactly("asterisk-1750662739.6193", TransferKind.ATTENDED, "PJSIP/16", "PJSIP/69");
 		assertThat(tracker.call("asterisk-1750662777.6198").orElseThrow().id()).isEqualTo("asterisk-1750662739.6193");
+
+		// After the transfer the target is bridged with the transferee and takes its (older) Linkedid: no news.
+		assertThat(tracker.on(AmiEvent.of("BridgeEnter", "BridgeUniqueid", "32d5ec9c-4527-432e-beeb-939a076ebbf3",
+				"Channel", "PJSIP/69-00000fdb", "ChannelState", "6", "Uniqueid", "asterisk-1750662777.6199", "Linkedid",
+				"asterisk-1750662739.6193"))).isEmpty();
 		assertThat(tracker.activeCalls()).hasSize(2);
 	}
 
@@ -195,6 +194,57 @@ class CallTrackerCaptureTests {
 				});
 		assertThat(events).noneMatch(CallAnswered.class::isInstance);
 		assertThat(devices(events)).allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13TrunkCallToARingAllQueueIsAnsweredByOneMemberAndTheOtherStopsRinging() {
+		List<TelephonyEvent> events = feed(Captures.events("18_queue_ringall_sip_trunk_local_ast13.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy", "abandoned", "direction")
+			.containsExactly("195176c06ab8-1529938920.367", true, "SIP/150010002", false, Direction.INBOUND);
+		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device", "reason")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("SIP/150010003", LegEndReason.ANSWERED_ELSEWHERE));
+		assertThat(devices(events)).noneMatch(Extensions::isLocal);
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13QueueCallTransferredAttendedEndsOnceUnderTheCallersLinkedid() {
+		List<TelephonyEvent> events = feed(Captures.events("19_queue_attended_transfer_sip_trunk_ast13.txt"));
+
+		assertThat(events).filteredOn(CallsMerged.class::isInstance).extracting("callId", "mergedCallId")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("f29ea68048f6-1530022819.2433",
+					"f29ea68048f6-1530022836.2474"));
+		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.ATTENDED, "SIP/150010001", "SIP/150010002"));
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy")
+			.containsExactly("f29ea68048f6-1530022819.2433", true, "SIP/150010001");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13QueueCallTransferredBlindEndsOnceAnsweredByTheFirstAgent() {
+		List<TelephonyEvent> events = feed(Captures.events("20_queue_blind_transfer_sip_trunk_ast13.txt"));
+
+		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.BLIND, "SIP/150010001", "202"));
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("answered", "answeredBy").containsExactly(true, "SIP/150010001");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void aCallPickedUpWithStar8IsAnsweredByThePhoneThatPickedItUp() {
+		List<TelephonyEvent> events = feed(Captures.events("22_call_pickup_star8_sip_ast13.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy")
+			.containsExactly("59b750c14f20-1538125952.414", true, "SIP/150010003");
+		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device")
+			.containsExactly("SIP/150010002");
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallTrackerReorderingTests {
 
-	private static final int RUNS = 300;
+	private static final int RUNS = 200;
 
 	private static final Instant START = Instant.parse("2026-06-17T10:00:00Z");
 
@@ -38,7 +38,9 @@ class CallTrackerReorderingTests {
 	static Stream<String> captures() {
 		return Stream.of("01_answered_internal_pjsip_ast16.txt", "02_missed_rejected_pjsip_ast16.txt",
 				"05_originate_async_local_ast16.txt", "15_queue_local_members_answered_freepbx16.txt",
-				"16_queue_local_members_abandoned_freepbx16.txt");
+				"16_queue_local_members_abandoned_freepbx16.txt", "18_queue_ringall_sip_trunk_local_ast13.txt",
+				"19_queue_attended_transfer_sip_trunk_ast13.txt", "20_queue_blind_transfer_sip_trunk_ast13.txt",
+				"21_attended_transfer_internal_sip_ast13.txt", "22_call_pickup_star8_sip_ast13.txt");
 	}
 
 	static Stream<Arguments> pairsOfCaptures() {

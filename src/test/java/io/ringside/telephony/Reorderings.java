@@ -31,7 +31,7 @@ final class Reorderings {
 	private static final Set<String> LATE = Set.of("newcallerid", "newconnectedline", "newstate", "dialstate",
 			"varset", "newexten", "hanguprequest", "softhanguprequest", "hangup");
 
-	private static final Pattern ID = Pattern.compile("(asterisk-)?\\d+\\.\\d+");
+	private static final Pattern ID = Pattern.compile("([0-9A-Za-z]+-)?\\d+\\.\\d+");
 
 	private Reorderings() {
 	}
