@@ -116,9 +116,9 @@ class CallRecorder {
 		CallEnded ended = call.ended();
 		Instant answeredAt = ended.answered() ? call.startedAt().plus(ended.waitTime()) : null;
 		return db.sql("insert into calls (id, direction, caller_number, dialed_number, client_id, started_at, "
-				+ "answered_at, ended_at, answered_device, answered_by, outcome, wait_ms, talk_ms, hangup_cause, legs, "
-				+ "transfers) values (:id, :direction, :caller, :dialed, :client, :started, :answered, :ended, :device, "
-				+ ":by, :outcome, :wait, :talk, :cause, :legs, :transfers) on conflict (id) do nothing")
+				+ "answered_at, ended_at, answered_device, answered_by, outcome, abandoned, wait_ms, talk_ms, hangup_cause, "
+				+ "legs, transfers) values (:id, :direction, :caller, :dialed, :client, :started, :answered, :ended, "
+				+ ":device, :by, :outcome, :abandoned, :wait, :talk, :cause, :legs, :transfers) on conflict (id) do nothing")
 			.bind("id", ended.callId())
 			.bind("direction", ended.direction().name())
 			.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
@@ -130,6 +130,7 @@ class CallRecorder {
 			.bind("device", Parameter.fromOrEmpty(ended.answeredBy(), String.class))
 			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
 			.bind("outcome", ended.answered() ? "ANSWERED" : "MISSED")
+			.bind("abandoned", ended.abandoned())
 			.bind("wait", ended.waitTime().toMillis())
 			.bind("talk", ended.talkTime().toMillis())
 			.bind("cause", ended.hangupCause())

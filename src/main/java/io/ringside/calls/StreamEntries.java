@@ -3,6 +3,7 @@ package io.ringside.calls;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,8 +15,9 @@ import io.ringside.calls.CallLog.FinishedCall;
 /**
  * The stream's entry format, version {@value #VERSION}: fields {@code v} (the version), {@code kind} ({@code call}
  * or {@code route}), {@code call} (the Linkedid, for people reading the stream) and {@code body} (the JSON of a
- * {@link FinishedCall} or a {@link RouteRow}). An entry of another version or kind, or with a body that does not
- * read, is {@link Unreadable}.
+ * {@link FinishedCall} or a {@link RouteRow}). Fields may be added within a version (older entries read them as
+ * their defaults); a change of a field's meaning needs a new version. An entry of another version or kind, or with a
+ * body that does not read, is {@link Unreadable}.
  */
 @Component
 class StreamEntries {
@@ -37,8 +39,8 @@ class StreamEntries {
 	StreamEntries(JsonMapper json) {
 		this.calls = json.writerFor(FinishedCall.class);
 		this.routes = json.writerFor(RouteRow.class);
-		this.callReader = json.readerFor(FinishedCall.class);
-		this.routeReader = json.readerFor(RouteRow.class);
+		this.callReader = lenient(json.readerFor(FinishedCall.class));
+		this.routeReader = lenient(json.readerFor(RouteRow.class));
 	}
 
 	Map<String, String> encode(Recordable entry) {
@@ -65,6 +67,15 @@ class StreamEntries {
 		catch (JacksonException ex) {
 			throw new Unreadable("entry body does not read: " + ex.getOriginalMessage());
 		}
+	}
+
+	/**
+	 * Entries outlive a version of Ringside (they wait in Redis across an upgrade): a field added since an entry was
+	 * written reads as its default (null, false, 0), a field this version does not know is ignored.
+	 */
+	private static ObjectReader lenient(ObjectReader reader) {
+		return reader.without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 
 	/** An entry this version of Ringside cannot read; it will never be written. */

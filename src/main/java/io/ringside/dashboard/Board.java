@@ -30,7 +30,6 @@ import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.CallStarted;
 import io.ringside.telephony.CallEvent.CallsMerged;
 import io.ringside.telephony.CallEvent.Direction;
-import io.ringside.telephony.CallEvent.LegEndReason;
 import io.ringside.telephony.CallEvent.LegEnded;
 import io.ringside.telephony.CallEvent.LegRinging;
 import io.ringside.telephony.DeviceStateChanged;
@@ -242,16 +241,12 @@ final class Board {
 			Live live = live(ringing.callId(), ringing.at());
 			if (live != null) {
 				live.ringing.add(ringing.device());
-				live.rang = true;
 			}
 		}
 		else if (event instanceof LegEnded ended) {
 			Live live = calls.get(ended.callId());
 			if (live != null) {
 				live.ringing.remove(ended.device());
-				if (ended.reason() == LegEndReason.CANCEL) {
-					live.callerGaveUp = true;
-				}
 			}
 		}
 		else if (event instanceof CallAnswered answered) {
@@ -297,7 +292,7 @@ final class Board {
 	private Outcome outcome(CallEnded ended, Live live) {
 		Instant startedAt = live != null && live.direction != null ? live.startedAt
 				: ended.at().minus(ended.waitTime()).minus(ended.talkTime());
-		boolean abandoned = !ended.answered() && live != null && (live.callerGaveUp || !live.rang);
+		boolean abandoned = ended.abandoned();
 		Routing routing = live == null ? null : live.routing;
 		boolean fromClient = routing != null && routing.clientId() != null;
 		Member answeredBy = ended.answered() ? member(ended.answeredBy()) : null;
@@ -528,10 +523,6 @@ final class Board {
 		private Routing routing;
 
 		private final Set<String> ringing = new LinkedHashSet<>();
-
-		private boolean rang;
-
-		private boolean callerGaveUp;
 
 		private String talking;
 

@@ -44,9 +44,7 @@ class RecordedCalls {
 
 	/** Inbound calls that started at or after this instant and have ended. */
 	Flux<Outcome> inboundSince(Instant from) {
-		return db.sql("select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, "
-				+ "(c.outcome = 'MISSED' and (jsonb_array_length(c.legs) = 0 "
-				+ "or c.legs @> '[{\"endReason\": \"CANCEL\"}]'::jsonb)) as abandoned, "
+		return db.sql("select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, c.abandoned, "
 				+ "c.client_id is not null as from_client, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by = cl.owner_id) as by_owner, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by <> cl.owner_id "

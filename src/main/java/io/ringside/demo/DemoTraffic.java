@@ -31,7 +31,8 @@ import io.ringside.simulator.PbxSimulator;
 /**
  * Makes the demo live: the demo team is present (all available but {@link DemoCompany#AWAY_MANAGER}, who is away),
  * kept so while the demo runs; the simulated phones follow presence; and the simulated PBX brings a steady stream of
- * calls from the company's clients (and a few strangers), one every {@code ringside.demo.call-interval}.
+ * calls from the company's clients (and a few strangers), one every {@code ringside.demo.call-interval}, and, one every
+ * {@code ringside.demo.queue-call-interval}, calls to the sales queue as a FreePBX system plays them ({@link DemoQueueCalls}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = { "ringside.demo.enabled" }, havingValue = "true")
@@ -47,7 +48,8 @@ class DemoTraffic {
 	DemoCalls demoCalls(PbxSimulator simulator, DemoPhones phones, Presence presence, Employees employees,
 			DatabaseClient db, PresenceSettings presenceSettings, Environment env) {
 		return new DemoCalls(simulator, phones, presence, employees, db, presenceSettings,
-				env.getProperty("ringside.demo.call-interval", Duration.class, Duration.ofSeconds(8)));
+				env.getProperty("ringside.demo.call-interval", Duration.class, Duration.ofSeconds(8)),
+				env.getProperty("ringside.demo.queue-call-interval", Duration.class, Duration.ofSeconds(30)));
 	}
 
 	/** Starts when the application is ready (the demo is seeded by then), stops with it. */
@@ -69,12 +71,14 @@ class DemoTraffic {
 
 		private final Duration interval;
 
+		private final Duration queueInterval;
+
 		private final Disposable.Composite running = Disposables.composite();
 
 		private volatile boolean started;
 
 		DemoCalls(PbxSimulator simulator, DemoPhones phones, Presence presence, Employees employees, DatabaseClient db,
-				PresenceSettings presenceSettings, Duration interval) {
+				PresenceSettings presenceSettings, Duration interval, Duration queueInterval) {
 			this.simulator = simulator;
 			this.phones = phones;
 			this.presence = presence;
@@ -82,6 +86,7 @@ class DemoTraffic {
 			this.db = db;
 			this.presenceSettings = presenceSettings;
 			this.interval = interval;
+			this.queueInterval = queueInterval;
 		}
 
 		@EventListener(ApplicationReadyEvent.class)
@@ -103,8 +108,13 @@ class DemoTraffic {
 					Duration.ofSeconds(30)))
 				.subscribe(call -> log.debug("Demo call " + call.linkedid()),
 						error -> log.warn("Demo calls stopped: " + error)));
+			running.add(callers().zipWith(employees.all().filter(e -> e.extension() != null && e.active()).collectList())
+				.flatMapMany(both -> new DemoQueueCalls(simulator, both.getT1(), both.getT2()).every(queueInterval))
+				.subscribe(call -> log.debug("Demo queue call " + call.linkedid()),
+						error -> log.warn("Demo queue calls stopped: " + error)));
 			log.info("Demo calls: one every " + interval.toSeconds() + " s from the company's clients; "
-					+ DemoCompany.AWAY_MANAGER + " is away, so her clients' calls go to the head of sales");
+					+ DemoCompany.AWAY_MANAGER + " is away, so her clients' calls go to the head of sales; "
+					+ "a call to the sales queue every " + queueInterval.toSeconds() + " s");
 		}
 
 		/** Everyone who takes calls is AVAILABLE, but the away manager. Only the team's own status is touched. */

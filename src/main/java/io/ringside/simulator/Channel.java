@@ -67,6 +67,12 @@ final class Channel {
 	/** Told once, with the channel that hung up, when the bridge this channel is in is torn down. */
 	java.util.function.Consumer<Channel> onTeardown;
 
+	/**
+	 * What the application the channel is in does when its party hangs up, instead of the plain teardown (Queue()
+	 * reports the abandon and ends its member attempts in Asterisk's order). Run once.
+	 */
+	Runnable onHangupRequest;
+
 	boolean hungUp;
 
 	Channel(String name, String uniqueid, String linkedid, String device, Instant created, CallRecord call) {

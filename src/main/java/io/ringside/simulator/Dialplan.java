@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * ; safety path: AGISTATUS=FAILURE or no RINGSIDE_TARGET -> Dial(${FALLBACK_GROUP}) once, then Hangup()
  * </pre>
  *
- * plus Queue(), transfers and Originate. All methods run on the core thread unless they say otherwise.
+ * plus Queue() (members dialed directly, or FreePBX's, see {@link FreePbxQueue}), transfers and Originate. All methods run on the core thread unless they say otherwise.
  */
 final class Dialplan {
 
@@ -44,8 +44,11 @@ final class Dialplan {
 
 	private final ThreadPoolExecutor agiThreads;
 
+	private final FreePbxQueue freePbxQueue;
+
 	Dialplan(Pbx pbx) {
 		this.pbx = pbx;
+		this.freePbxQueue = new FreePbxQueue(pbx);
 		AtomicInteger count = new AtomicInteger();
 		this.agiThreads = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
 			Thread thread = new Thread(runnable, "pbx-agi-" + count.incrementAndGet());
@@ -67,8 +70,9 @@ final class Dialplan {
 		route(call, trunk, spec, null, 0);
 	}
 
-	private Channel trunkChannel(CallRecord call, InboundCall spec) {
-		Channel trunk = pbx.newChannel(pbx.nextName("PJSIP/trunk"), call.linkedid, null, "PJSIP/trunk", call,
+	Channel trunkChannel(CallRecord call, InboundCall spec) {
+		pbx.trunk(spec.trunk());
+		Channel trunk = pbx.newChannel(pbx.nextName(spec.trunk()), call.linkedid, null, spec.trunk(), call,
 				Channel.RING, spec.callerNumber(), spec.callerName(), "from-trunk", spec.dialedNumber());
 		call.caller = trunk;
 		if (spec.hangUpAfter() != null) {
@@ -256,6 +260,11 @@ final class Dialplan {
 
 	// ---- Queue()
 
+	/** An inbound route straight to a FreePBX queue (members behind Local channels); see {@link FreePbxQueue}. */
+	void freePbxQueue(CallRecord call, InboundCall spec, CallQueue queue) {
+		freePbxQueue.enter(call, trunkChannel(call, spec), queue, spec.talkTime());
+	}
+
 	void queue(CallRecord call, InboundCall spec, String queue, List<String> members) {
 		Channel trunk = trunkChannel(call, spec);
 		pbx.enterApplication(trunk, "Answer", "");
@@ -272,7 +281,7 @@ final class Dialplan {
 			return;
 		}
 		if (index >= members.size()) {
-			pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Count", 0).add("Position", 1));
+			pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
 			giveUp(trunk);
 			return;
 		}
@@ -290,7 +299,7 @@ final class Dialplan {
 					Channel agent = result.answered();
 					long holdTime = Duration.between(joined, pbx.clock.instant()).toSeconds();
 					long ringTime = Duration.between(ringStart, pbx.clock.instant()).toSeconds();
-					pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Count", 0).add("Position", 1));
+					pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
 					pbx.emit(pbx.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)

@@ -41,6 +41,9 @@ final class Pbx {
 
 	private final Map<String, String> deviceStates = new HashMap<>();
 
+	/** Endpoints calls came in on: their device state follows their channels, never a phone's behaviour. */
+	private final java.util.Set<String> trunks = new java.util.HashSet<>(List.of(InboundCall.PJSIP_TRUNK));
+
 	private final Consumer<AmiMessage> events;
 
 	volatile SimulatedPhones phones;
@@ -84,6 +87,11 @@ final class Pbx {
 	}
 
 	// ---- channels
+
+	/** Remembers an endpoint calls come in on (see {@link #refreshDevice}). */
+	void trunk(String device) {
+		trunks.add(device);
+	}
 
 	Channel newChannel(String name, String uniqueid, String linkedid, String device, CallRecord call, int state,
 			String number, String callerName, String context, String exten) {
@@ -145,6 +153,12 @@ final class Pbx {
 	/** A party hangs up: the phone, the trunk or the dialplan. Tears down what the channel is part of. */
 	void hangupFrom(Channel channel) {
 		if (channel.hungUp) {
+			return;
+		}
+		if (channel.onHangupRequest != null) {
+			Runnable application = channel.onHangupRequest;
+			channel.onHangupRequest = null;
+			application.run();
 			return;
 		}
 		if (channel.bridge != null) {
@@ -276,7 +290,7 @@ final class Pbx {
 			state = "RINGING";
 		}
 		else {
-			PhoneBehaviour behaviour = device.endsWith("/trunk") ? null : phones.behaviourOf(device);
+			PhoneBehaviour behaviour = trunks.contains(device) ? null : phones.behaviourOf(device);
 			state = behaviour == null ? "NOT_INUSE" : switch (behaviour.kind()) {
 				case UNAVAILABLE -> "UNAVAILABLE";
 				case BUSY -> "BUSY";
@@ -465,7 +479,7 @@ final class Pbx {
 				return;
 			}
 			setState(leg.channel, Channel.RINGING);
-			emit(dialEvent("DialState", dial.caller, leg.channel).add("DialStatus", "RINGING"));
+			dialState(dial.caller, leg.channel);
 			if (leg.behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
 				after(leg.behaviour.ringTime(), () -> dial.answer(leg));
 			}
@@ -473,6 +487,13 @@ final class Pbx {
 	}
 
 	// ---- events
+
+	/** DialState RINGING, which Asterisk raises from 14 on; Asterisk 13 has DialBegin and DialEnd only. */
+	void dialState(Channel caller, Channel callee) {
+		if (config.majorVersion() >= 14) {
+			emit(dialEvent("DialState", caller, callee).add("DialStatus", "RINGING"));
+		}
+	}
 
 	void emit(AmiMessage event) {
 		events.accept(event);

@@ -105,6 +105,19 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * An outside caller rings in on an inbound route that goes straight to a FreePBX queue: members are reached through
+	 * {@code Local/<ext>@from-queue/n} channel pairs, round after round, as a FreePBX 16 system does (captures 15 and
+	 * 16), until a phone answers or the caller hangs up ({@link InboundCall#hangingUpAfter}), which abandons the queue.
+	 * The call's {@link SimulatedCall#answered()} names the member's phone ({@code PJSIP/<ext>}).
+	 */
+	public SimulatedCall queueCall(InboundCall call, CallQueue queue) {
+		Objects.requireNonNull(queue, "queue");
+		CallRecord record = new CallRecord(pbx.nextUniqueid());
+		pbx.run(() -> dialplan.freePbxQueue(record, call, queue));
+		return new SimulatedCall(record, dialplan, pbx);
+	}
+
+	/**
 	 * A steady stream of inbound calls for the demo: one every {@code interval} (shortened by the speed factor) from
 	 * the given numbers in turn, each talking about {@code talkTime} (varied by up to half), never more than
 	 * {@code maxConcurrent} at once (a tick that finds the limit reached places no call). Calls start when subscribed

@@ -82,14 +82,18 @@ public record SimulatorConfig(int amiPort, String username, String secret, Strin
 				fallbackGroup, factor);
 	}
 
+	/** The major version of {@link #asteriskVersion()}, e.g. 13 or 20. */
+	int majorVersion() {
+		Matcher major = MAJOR.matcher(asteriskVersion);
+		return major.find() ? Integer.parseInt(major.group(1)) : 20;
+	}
+
 	/**
 	 * The AMI protocol version Asterisk of this major version announces in its banner (AMI_VERSION in
 	 * include/asterisk/manager.h, see capture 11).
 	 */
 	String amiVersion() {
-		Matcher major = MAJOR.matcher(asteriskVersion);
-		int version = major.find() ? Integer.parseInt(major.group(1)) : 20;
-		return switch (version) {
+		return switch (majorVersion()) {
 			case 13 -> "2.10.6";
 			case 16 -> "5.0.5";
 			case 18 -> "7.0.3";

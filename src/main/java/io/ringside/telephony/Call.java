@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.ringside.telephony.CallEvent.Direction;
+import io.ringside.telephony.CallEvent.LegEndReason;
 
 /**
  * One call as the tracker knows it at a point in time: all channels that share its Linkedid and are still up, the
- * phones that rang for it, who answered first. An immutable value; each AMI event gives a new one.
+ * channels that hung up (gone for good: no later event of theirs counts), the phones that rang for it, who answered
+ * first, and whether it waited in a queue. An immutable value; each AMI event gives a new one.
  *
  * @param id the Linkedid that names the call
  * @param direction decided when the call started
@@ -23,17 +25,35 @@ import io.ringside.telephony.CallEvent.Direction;
  * @param hangupCause the caller channel's hangup cause once seen, else the last hung-up channel's, 0 before any
  * @param callerHungUp whether {@code hangupCause} is the caller's
  * @param channels the channels still up, by Uniqueid, in the order they appeared
+ * @param gone the channels that hung up, by Uniqueid, with their last name
  * @param legs the phones that rang for this call, by their channel's Uniqueid
+ * @param queue what the call went through in a queue: none, waited, or abandoned there
+ * @param callerCancelled the caller's own dial ended CANCEL before anyone answered: they hung up while it rang
  */
 public record Call(String id, Direction direction, String callerUniqueid, String callerNumber, String dialedNumber,
 		Instant startedAt, Instant answeredAt, String answeredBy, int hangupCause, boolean callerHungUp,
-		Map<String, Channel> channels, Map<String, Leg> legs) {
+		Map<String, Channel> channels, Map<String, String> gone, Map<String, Leg> legs, Queue queue,
+		boolean callerCancelled) {
 
 	public Call {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(startedAt, "startedAt");
+		Objects.requireNonNull(queue, "queue");
 		channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+		gone = Collections.unmodifiableMap(new LinkedHashMap<>(gone));
 		legs = Collections.unmodifiableMap(new LinkedHashMap<>(legs));
+	}
+
+	/** A new call with its first channel. */
+	static Call first(String id, Direction direction, Channel caller, String callerNumber, String dialedNumber,
+			Instant startedAt) {
+		return new Call(id, direction, caller.uniqueid(), callerNumber, dialedNumber, startedAt, null, null, 0, false,
+				Map.of(caller.uniqueid(), caller), Map.of(), Map.of(), Queue.NONE, false);
+	}
+
+	/** Whether the caller waited in a queue ({@code QueueCallerJoin}), and whether they gave up there. */
+	public enum Queue {
+		NONE, WAITED, ABANDONED
 	}
 
 	/** A channel of the call: its name may change (Rename), its state follows Newstate. */
@@ -59,15 +79,29 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 
 	}
 
-	/** A phone that was offered this call, and how that ended. */
-	public record Leg(String uniqueid, String device, State state) {
+	/**
+	 * A phone that was offered this call, and how that ended.
+	 *
+	 * @param via the Uniqueid of the channel that dialled it (the caller, or the {@code ;2} half of a Local channel
+	 * that stands for a queue member or a follow-me), null when unknown
+	 * @param endReason why it stopped ringing unanswered, once {@code ENDED}; else null
+	 */
+	public record Leg(String uniqueid, String device, State state, String via, LegEndReason endReason) {
 
 		public enum State {
 			RINGING, ANSWERED, ENDED
 		}
 
-		Leg to(State newState) {
-			return new Leg(uniqueid, device, newState);
+		static Leg ringing(String uniqueid, String device, String via) {
+			return new Leg(uniqueid, device, State.RINGING, via, null);
+		}
+
+		Leg answered() {
+			return new Leg(uniqueid, device, State.ANSWERED, via, null);
+		}
+
+		Leg ended(LegEndReason reason) {
+			return new Leg(uniqueid, device, State.ENDED, via, reason);
 		}
 
 	}
@@ -77,42 +111,83 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 		return answeredBy != null;
 	}
 
+	/** Whether this channel hung up: nothing it sends from now on changes the call. */
+	public boolean isGone(String uniqueid) {
+		return uniqueid != null && gone.containsKey(uniqueid);
+	}
+
+	/**
+	 * The caller gave up before anyone answered: they abandoned the queue, or, outside a queue, hung up while their
+	 * dial rang (it ended CANCEL) or before any phone rang. Decided from the caller's own channel and the queue's
+	 * events, so the order in which Asterisk reports the other channels does not change it.
+	 */
+	public boolean abandoned() {
+		if (answered()) {
+			return false;
+		}
+		if (queue != Queue.NONE) {
+			return queue == Queue.ABANDONED;
+		}
+		return callerCancelled || legs.isEmpty();
+	}
+
 	Call withId(String newId) {
 		return new Call(newId, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt,
-				answeredBy, hangupCause, callerHungUp, channels, legs);
+				answeredBy, hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
 	}
 
 	Call withCallerNumber(String number) {
 		return new Call(id, direction, callerUniqueid, number, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, legs);
+				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
 	}
 
 	Call withChannel(Channel channel) {
+		if (isGone(channel.uniqueid())) {
+			return this;
+		}
 		Map<String, Channel> next = new LinkedHashMap<>(channels);
 		next.put(channel.uniqueid(), channel);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, next, legs);
+				hangupCause, callerHungUp, next, gone, legs, queue, callerCancelled);
 	}
 
 	Call withLeg(Leg leg) {
 		Map<String, Leg> next = new LinkedHashMap<>(legs);
 		next.put(leg.uniqueid(), leg);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, next);
+				hangupCause, callerHungUp, channels, gone, next, queue, callerCancelled);
+	}
+
+	Call inQueue(Queue newQueue) {
+		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
+				hangupCause, callerHungUp, channels, gone, legs, newQueue, callerCancelled);
+	}
+
+	Call cancelledByCaller() {
+		return answered() ? this : new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt,
+				answeredAt, answeredBy, hangupCause, callerHungUp, channels, gone, legs, queue, true);
 	}
 
 	Call answeredBy(String device, Instant at) {
 		return answered() ? this : new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, at,
-				device, hangupCause, callerHungUp, channels, legs);
+				device, hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
 	}
 
 	Call hungUp(String uniqueid, int cause) {
 		Map<String, Channel> next = new LinkedHashMap<>(channels);
-		next.remove(uniqueid);
+		Channel channel = next.remove(uniqueid);
+		Map<String, String> nextGone = new LinkedHashMap<>(gone);
+		nextGone.put(uniqueid, channel == null ? "" : channel.name());
 		boolean byCaller = uniqueid.equals(callerUniqueid);
 		boolean keep = callerHungUp && !byCaller;
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				keep ? hangupCause : cause, callerHungUp || byCaller, next, legs);
+				keep ? hangupCause : cause, callerHungUp || byCaller, next, nextGone, legs, queue, callerCancelled);
+	}
+
+	/** The name of a channel of this call, up or gone; null when it was never seen. */
+	String nameOf(String uniqueid) {
+		Channel channel = channels.get(uniqueid);
+		return channel != null ? channel.name() : gone.get(uniqueid);
 	}
 
 }

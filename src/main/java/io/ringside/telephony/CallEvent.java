@@ -72,11 +72,13 @@ public sealed interface CallEvent extends TelephonyEvent {
 	/**
 	 * The last channel of the call hung up. {@code waitTime} runs from the start to the first answer, or to the end
 	 * when nobody answered; {@code talkTime} from the first answer to the end (zero when unanswered).
-	 * {@code hangupCause} is the caller channel's Q.850 cause when its hangup was seen, else the last channel's.
+	 * {@code hangupCause} is the caller channel's Q.850 cause when its hangup was seen, else the last channel's, 0
+	 * when the call was ended because the PBX no longer has it. {@code abandoned}: unanswered, and the caller gave up
+	 * (left a queue, or hung up while a phone rang or before any rang), as opposed to a call no phone took.
 	 */
 	record CallEnded(String callId, Instant at, boolean answered, String answeredBy, Duration waitTime,
-			Duration talkTime, int hangupCause, String callerNumber, String dialedNumber, Direction direction)
-			implements CallEvent {
+			Duration talkTime, int hangupCause, String callerNumber, String dialedNumber, Direction direction,
+			boolean abandoned) implements CallEvent {
 	}
 
 }

@@ -38,11 +38,17 @@ import io.ringside.telephony.CallEvent.TransferKind;
  * channel. The caller's channel going Up means nothing (voicemail, IVR and queues answer it themselves).</li>
  * <li>A leg ends unanswered on DialEnd NOANSWER, BUSY, CONGESTION, CHANUNAVAIL; on CANCEL or ABORT it is
  * ANSWERED_ELSEWHERE when someone already answered the call, CANCEL otherwise; on AgentRingNoAnswer it is NOANSWER;
- * on the Hangup of a still-ringing channel the Q.850 cause decides (26 answered elsewhere, 17 busy, 18/19/21 no
- * answer, 1/2/3/20/22/27/28 unavailable, 34/38/41/42/44 congestion). Legs still ringing when the call ends are
- * ended with CANCEL (or ANSWERED_ELSEWHERE).</li>
+ * on the Hangup of a still-ringing channel the Q.850 cause decides (26 answered elsewhere, or cancel while nobody has
+ * answered; 17 busy, 18/19/21 no answer, 1/2/3/20/22/27/28 unavailable, 34/38/41/42/44 congestion). Legs still
+ * ringing when the call ends are ended with CANCEL (or ANSWERED_ELSEWHERE).</li>
  * <li>Local channels are never legs and never answerers; the real device appears in the dial their {@code ;2} half
- * makes, which carries the same Linkedid.</li>
+ * makes, which carries the same Linkedid. A queue's AgentConnect or AgentRingNoAnswer for a Local member applies to
+ * the phone that member's {@code ;2} half dialled.</li>
+ * <li>A channel that hung up is gone for good: any later event of its own (Asterisk sends NewCallerid and
+ * NewConnectedLine for Local halves after their Hangup) is ignored, and no event can bring it back as a channel, a
+ * leg or the answerer.</li>
+ * <li>A caller in a queue (QueueCallerJoin) abandoned the call only on QueueCallerAbandon; outside a queue, when
+ * nobody answered and the caller's own dial ended CANCEL (they hung up while it rang) or no phone rang at all.</li>
  * <li>The call ends when its last known channel hangs up.</li>
  * </ul>
  * Stateless, so thread-safe, if the clock is.
@@ -97,6 +103,11 @@ final class CallReducer {
 		if (call == null) {
 			return event.is("Newchannel") ? new Step(start(event, at, out), List.copyOf(out)) : new Step(null, List.of());
 		}
+		if (call.isGone(event.get("Uniqueid"))) {
+			// Asterisk sends events of a channel after its Hangup (NewCallerid, NewConnectedLine on Local halves):
+			// a channel that hung up is gone for good and cannot rejoin, ring or answer the call
+			return new Step(call, List.of());
+		}
 		Call next = switch (event.name().toLowerCase(Locale.ROOT)) {
 			case "newchannel", "newconnectedline" -> known(call, event);
 			case "newstate" -> newState(call, event, at, out);
@@ -108,9 +119,10 @@ final class CallReducer {
 			case "dialstate" -> "RINGING".equalsIgnoreCase(event.get("DialStatus"))
 					? offer(known(call, event), event, at, out) : known(call, event);
 			case "dialend" -> dialEnd(known(call, event), event, at, out);
-			case "agentconnect" -> answer(known(call, event), event.get("DestUniqueid"), event.get("DestChannel"),
-					event.get("Interface"), at, out);
-			case "agentringnoanswer" -> endLeg(call, event.get("DestUniqueid"), LegEndReason.NOANSWER, at, out);
+			case "agentconnect" -> agentConnect(known(call, event), event, at, out);
+			case "agentringnoanswer" -> ringNoAnswer(call, event.get("DestUniqueid"), at, out);
+			case "queuecallerjoin" -> call.queue() == Call.Queue.NONE ? call.inQueue(Call.Queue.WAITED) : call;
+			case "queuecallerabandon" -> call.answered() ? call : call.inQueue(Call.Queue.ABANDONED);
 			case "hangup" -> hangup(call, event, at, out);
 			case "blindtransfer" -> blindTransfer(call, event, at, out);
 			case "attendedtransfer" -> attendedTransfer(call, event, at, out);
@@ -128,13 +140,17 @@ final class CallReducer {
 		for (Leg leg : merged.legs().values()) {
 			into = into.legs().containsKey(leg.uniqueid()) ? into : into.withLeg(leg);
 		}
+		Map<String, String> gone = new LinkedHashMap<>(into.gone());
+		merged.gone().forEach(gone::putIfAbsent);
+		Call.Queue queue = into.queue().compareTo(merged.queue()) >= 0 ? into.queue() : merged.queue();
 		boolean mergedAnsweredFirst = merged.answered()
 				&& (!into.answered() || merged.answeredAt().isBefore(into.answeredAt()));
 		Instant startedAt = merged.startedAt().isBefore(into.startedAt()) ? merged.startedAt() : into.startedAt();
 		into = new Call(into.id(), into.direction(), into.callerUniqueid(), into.callerNumber(), into.dialedNumber(),
 				startedAt, mergedAnsweredFirst ? merged.answeredAt() : into.answeredAt(),
 				mergedAnsweredFirst ? merged.answeredBy() : into.answeredBy(), into.hangupCause(), into.callerHungUp(),
-				into.channels(), into.legs());
+				into.channels(), gone, into.legs(), queue,
+				into.callerCancelled() || merged.callerCancelled());
 		return new Step(into, List.of(new CallsMerged(surviving.id(), at, merged.id())));
 	}
 
@@ -143,10 +159,13 @@ final class CallReducer {
 		return new Step(call.withId(newId), List.of(new CallsMerged(newId, at, call.id())));
 	}
 
-	/** Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. */
+	/**
+	 * Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. Its hangup
+	 * cause is the caller's when that hangup was seen, else unknown (0).
+	 */
 	Step end(Call call, Instant at) {
 		List<CallEvent> out = new ArrayList<>();
-		Call ended = end(call, at, out);
+		Call ended = end(call, at, call.callerHungUp() ? call.hangupCause() : 0, out);
 		return new Step(ended, List.copyOf(out));
 	}
 
@@ -174,7 +193,8 @@ final class CallReducer {
 		String dialed = dialedNumber(caller.get("Exten"));
 		Instant startedAt = now.minus(age(oldestFirst.get(0)));
 		Call call = new Call(callId, direction(caller.get("Channel"), dialed), caller.get("Uniqueid"),
-				blankToNull(caller.get("CallerIDNum")), dialed, startedAt, null, null, 0, false, channels, Map.of());
+				blankToNull(caller.get("CallerIDNum")), dialed, startedAt, null, null, 0, false, channels, Map.of(),
+				Map.of(), Call.Queue.NONE, false);
 		List<CallEvent> out = new ArrayList<>();
 		out.add(new CallStarted(callId, startedAt, call.direction(), call.callerNumber(), dialed));
 		for (AmiEvent entry : oldestFirst) {
@@ -187,11 +207,11 @@ final class CallReducer {
 			Instant since = now.minus(age(entry));
 			int state = number(entry.get("ChannelState"));
 			if (state == Channel.RINGING) {
-				call = call.withLeg(new Leg(uniqueid, device, Leg.State.RINGING));
+				call = call.withLeg(Leg.ringing(uniqueid, device, null));
 				out.add(new LegRinging(callId, since, device));
 			}
 			else if (state == Channel.UP && blankToNull(entry.get("BridgeId")) != null) {
-				call = call.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED));
+				call = call.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED, null, null));
 				if (!call.answered()) {
 					call = call.answeredBy(device, since);
 					out.add(new CallAnswered(callId, since, device));
@@ -223,7 +243,7 @@ final class CallReducer {
 				continue;
 			}
 			String device = Extensions.deviceOf(name);
-			next = next.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED));
+			next = next.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED, null, null));
 			if (!next.answered()) {
 				Instant since = now.minus(age(entry));
 				next = next.answeredBy(device, since);
@@ -244,8 +264,8 @@ final class CallReducer {
 		String caller = blankToNull(event.get("CallerIDNum"));
 		Direction direction = direction(channel, dialed);
 		out.add(new CallStarted(callId, at, direction, caller, dialed));
-		return new Call(callId, direction, uniqueid, caller, dialed, at, null, null, 0, false,
-				Map.of(uniqueid, new Channel(uniqueid, channel, number(event.get("ChannelState")), null)), Map.of());
+		return Call.first(callId, direction, new Channel(uniqueid, channel, number(event.get("ChannelState")), null),
+				caller, dialed, at);
 	}
 
 	private Direction direction(String firstChannel, String dialed) {
@@ -275,7 +295,7 @@ final class CallReducer {
 		int state = number(event.get("ChannelState"));
 		next = next.withChannel(channel.withState(state));
 		if (state == Channel.RINGING && !uniqueid.equals(next.callerUniqueid())) {
-			next = ring(next, uniqueid, channel.name(), null, at, out);
+			next = ring(next, uniqueid, channel.name(), null, null, at, out);
 		}
 		return next;
 	}
@@ -297,29 +317,94 @@ final class CallReducer {
 		return (channel == null) ? call : call.withChannel(channel.inBridge(bridgeId));
 	}
 
-	/** A dial to the {@code Dest} channel: it becomes part of the call and, if it is a phone, rings. */
+	/** A dial to the {@code Dest} channel: if it is a phone, it rings. */
 	private Call offer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
 		String destUniqueid = event.get("DestUniqueid");
 		String destChannel = event.get("DestChannel");
 		if (destUniqueid == null || destChannel == null) {
 			return call;
 		}
-		Call next = call;
-		if (!next.channels().containsKey(destUniqueid)) {
-			next = next.withChannel(new Channel(destUniqueid, destChannel, number(event.get("DestChannelState")), null));
-		}
-		return ring(next, destUniqueid, destChannel, event.get("Interface"), at, out);
-	}
-
-	/** Starts a leg for a phone channel, once per Uniqueid; Local channels and the caller's channel never ring. */
-	private static Call ring(Call call, String uniqueid, String channel, String fallbackDevice, Instant at,
-			List<CallEvent> out) {
-		String device = phone(channel, fallbackDevice);
-		if (device == null || call.legs().containsKey(uniqueid) || uniqueid.equals(call.callerUniqueid())) {
+		if (call.isGone(destUniqueid)) {
 			return call;
 		}
+		// The Dest channel is not made a channel of the call here: it counts once an event of its own is seen (its
+		// Newchannel comes first). One known only from others' events (its own were lost) would keep the call up for
+		// ever, since its Hangup is lost too.
+		return ring(call, destUniqueid, destChannel, event.get("Interface"), event.get("Uniqueid"), at, out);
+	}
+
+	/**
+	 * Starts a leg for a phone channel, once per Uniqueid; Local channels and the caller's channel never ring. A leg
+	 * first seen ringing (Newstate) learns later which channel dialled it.
+	 */
+	private static Call ring(Call call, String uniqueid, String channel, String fallbackDevice, String via, Instant at,
+			List<CallEvent> out) {
+		String device = phone(channel, fallbackDevice);
+		if (device == null || uniqueid.equals(call.callerUniqueid())) {
+			return call;
+		}
+		Leg known = call.legs().get(uniqueid);
+		if (known != null) {
+			return (known.via() == null && via != null)
+					? call.withLeg(new Leg(uniqueid, known.device(), known.state(), via, known.endReason())) : call;
+		}
 		out.add(new LegRinging(call.id(), at, device));
-		return call.withLeg(new Leg(uniqueid, device, Leg.State.RINGING));
+		return call.withLeg(Leg.ringing(uniqueid, device, via));
+	}
+
+	/**
+	 * A queue connected the caller to a member. A member that is a Local channel ({@code Local/101@from-queue/n}, as
+	 * FreePBX configures every member) is not the person: the person is the phone its {@code ;2} half dialled.
+	 */
+	private static Call agentConnect(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
+		String destUniqueid = event.get("DestUniqueid");
+		String destChannel = event.get("DestChannel");
+		if (destChannel != null && !Extensions.isLocal(destChannel)) {
+			return answer(call, destUniqueid, destChannel, event.get("Interface"), at, out);
+		}
+		Leg behind = behindLocal(call, destUniqueid);
+		return behind == null ? call : answer(call, behind.uniqueid(), null, behind.device(), at, out);
+	}
+
+	/** A queue member rang out; for a Local member, the phone behind it stops ringing too. */
+	private static Call ringNoAnswer(Call call, String destUniqueid, Instant at, List<CallEvent> out) {
+		Call next = endLeg(call, destUniqueid, LegEndReason.NOANSWER, at, out);
+		Leg behind = behindLocal(next, destUniqueid);
+		return behind == null ? next : endLeg(next, behind.uniqueid(), LegEndReason.NOANSWER, at, out);
+	}
+
+	/**
+	 * The phone a Local channel stands for: the newest leg dialled by its {@code ;2} half (found by name from either
+	 * half), or null when the Local channel dialled none yet, or the channel is not a Local one.
+	 */
+	private static Leg behindLocal(Call call, String localUniqueid) {
+		String name = localUniqueid == null ? null : call.nameOf(localUniqueid);
+		if (name == null || !Extensions.isLocal(name) || name.length() < 2) {
+			return null;
+		}
+		String dialler = name.endsWith(";1") ? name.substring(0, name.length() - 1) + "2" : name;
+		String diallerUniqueid = uniqueidOf(call, dialler);
+		Leg newest = null;
+		for (Leg leg : call.legs().values()) {
+			if (diallerUniqueid != null && diallerUniqueid.equals(leg.via())) {
+				newest = leg;
+			}
+		}
+		return newest;
+	}
+
+	private static String uniqueidOf(Call call, String channelName) {
+		for (Channel channel : call.channels().values()) {
+			if (channel.name().equals(channelName)) {
+				return channel.uniqueid();
+			}
+		}
+		for (Map.Entry<String, String> gone : call.gone().entrySet()) {
+			if (gone.getValue().equals(channelName)) {
+				return gone.getKey();
+			}
+		}
+		return null;
 	}
 
 	private Call dialEnd(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
@@ -334,17 +419,21 @@ final class CallReducer {
 			case "BUSY" -> endLeg(call, destUniqueid, LegEndReason.BUSY, at, out);
 			case "CONGESTION" -> endLeg(call, destUniqueid, LegEndReason.CONGESTION, at, out);
 			case "CHANUNAVAIL" -> endLeg(call, destUniqueid, LegEndReason.CHANUNAVAIL, at, out);
-			case "CANCEL", "ABORT" -> endLeg(call, destUniqueid,
+			case "CANCEL", "ABORT" -> endLeg(byCaller(call, event) ? call.cancelledByCaller() : call, destUniqueid,
 					call.answered() ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL, at, out);
 			default -> call;
 		};
+	}
+
+	private static boolean byCaller(Call call, AmiEvent event) {
+		return call.callerUniqueid().equals(event.get("Uniqueid"));
 	}
 
 	/** A person answered on the phone behind this channel; a repeated answer of the same leg is no news. */
 	private static Call answer(Call call, String uniqueid, String channel, String fallbackDevice, Instant at,
 			List<CallEvent> out) {
 		String device = phone(channel, fallbackDevice);
-		if (uniqueid == null || device == null) {
+		if (uniqueid == null || device == null || call.isGone(uniqueid)) {
 			return call;
 		}
 		Leg leg = call.legs().get(uniqueid);
@@ -352,7 +441,8 @@ final class CallReducer {
 			return call;
 		}
 		out.add(new CallAnswered(call.id(), at, device));
-		return call.withLeg(new Leg(uniqueid, device, Leg.State.ANSWERED)).answeredBy(device, at);
+		Leg answered = leg != null ? leg.answered() : new Leg(uniqueid, device, Leg.State.ANSWERED, null, null);
+		return call.withLeg(answered).answeredBy(device, at);
 	}
 
 	private static Call endLeg(Call call, String uniqueid, LegEndReason reason, Instant at, List<CallEvent> out) {
@@ -361,7 +451,7 @@ final class CallReducer {
 			return call;
 		}
 		out.add(new LegEnded(call.id(), at, leg.device(), reason));
-		return call.withLeg(leg.to(Leg.State.ENDED));
+		return call.withLeg(leg.ended(reason));
 	}
 
 	private Call hangup(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
@@ -371,12 +461,13 @@ final class CallReducer {
 		}
 		int cause = number(event.get("Cause"));
 		Call next = endLeg(call, uniqueid, reasonOf(cause, call.answered()), at, out).hungUp(uniqueid, cause);
-		return next.channels().isEmpty() ? end(next, at, out) : next;
+		return next.channels().isEmpty() ? end(next, at, next.hangupCause(), out) : next;
 	}
 
 	private static LegEndReason reasonOf(int cause, boolean answered) {
 		return switch (cause) {
-			case 26 -> LegEndReason.ANSWERED_ELSEWHERE;
+			// 26 is "non-selected user clearing": another phone answered, or the dialler gave up on this one
+			case 26 -> answered ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL;
 			case 17 -> LegEndReason.BUSY;
 			case 18, 19, 21 -> LegEndReason.NOANSWER;
 			case 1, 2, 3, 20, 22, 27, 28 -> LegEndReason.CHANUNAVAIL;
@@ -385,7 +476,7 @@ final class CallReducer {
 		};
 	}
 
-	private static Call end(Call call, Instant at, List<CallEvent> out) {
+	private static Call end(Call call, Instant at, int hangupCause, List<CallEvent> out) {
 		Call next = call;
 		for (Leg leg : call.legs().values()) {
 			next = endLeg(next, leg.uniqueid(),
@@ -395,7 +486,7 @@ final class CallReducer {
 		Duration wait = Duration.between(next.startedAt(), answeredAt != null ? answeredAt : at);
 		Duration talk = answeredAt != null ? Duration.between(answeredAt, at) : Duration.ZERO;
 		out.add(new CallEnded(next.id(), at, next.answered(), next.answeredBy(), nonNegative(wait), nonNegative(talk),
-				next.hangupCause(), next.callerNumber(), next.dialedNumber(), next.direction()));
+				hangupCause, next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned()));
 		return next;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +25,10 @@ import io.ringside.telephony.CallReducer.Step;
  * <p>
  * When a known channel shows up with another Linkedid (channels meeting in a bridge all take the oldest one, as after
  * an attended transfer), its call is merged into the call of that Linkedid, or renamed to it when no such call is
- * known, and a {@link CallEvent.CallsMerged} says so; the old Linkedid keeps routing to the surviving call.
+ * known, and a {@link CallEvent.CallsMerged} says so; the old Linkedid keeps routing to the surviving call. Since
+ * that Linkedid may show only after one of the calls lost its last channel, the events that join two calls are
+ * followed too (a successful AttendedTransfer, a dial answered by another call's channel as in a pickup); and a call
+ * that has ended is never brought back by a late Linkedid change, so no call ends twice.
  * <p>
  * <b>Not thread-safe</b>: called from one consumer thread at a time (the single subscriber of the AMI event
  * stream), never from the Asterisk-Java reader thread directly. Each call does no I/O and takes microseconds.
@@ -37,6 +41,8 @@ public final class CallTracker {
 	private static final List<String> CHANNEL_FIELDS = List.of("Uniqueid", "DestUniqueid", "TransfereeUniqueid",
 			"TransfererUniqueid", "OrigTransfererUniqueid", "SecondTransfererUniqueid");
 
+	private static final int ENDED_REMEMBERED = 10_000;
+
 	private final CallReducer reducer;
 
 	private final Clock clock;
@@ -46,6 +52,14 @@ public final class CallTracker {
 	private final Map<String, String> callOfChannel = new HashMap<>();
 
 	private final Map<String, String> mergedInto = new HashMap<>();
+
+	/** The ids of the calls that ended most recently, so that none is brought back to end a second time. */
+	private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > ENDED_REMEMBERED;
+		}
+	});
 
 	/** With the default rule for which devices are ours, {@link Extensions#shortNumeric()}. */
 	public CallTracker(Clock clock) {
@@ -68,6 +82,7 @@ public final class CallTracker {
 		}
 		Instant at = reducer.timeOf(event);
 		List<TelephonyEvent> out = new ArrayList<>();
+		followJoin(event, at, out);
 		followLinkedidChange(event, at, out);
 		String callId = route(event);
 		if (callId == null && !startsACall(event)) {
@@ -105,6 +120,7 @@ public final class CallTracker {
 			if (!byCall.containsKey(gone.id())) {
 				Step step = reducer.end(gone, now);
 				forget(gone.id());
+				ended.add(gone.id());
 				out.addAll(step.events());
 			}
 		}
@@ -114,6 +130,42 @@ public final class CallTracker {
 			keep(known, step);
 			out.addAll(step.events());
 		});
+		return out;
+	}
+
+	/** The ids of the calls in progress now; what {@link #reconcile} may end once the PBX has listed its channels. */
+	public Set<String> callIds() {
+		return Set.copyOf(calls.keySet());
+	}
+
+	/**
+	 * Ends the calls the PBX no longer has: each of {@code trackedBefore} (the {@link #callIds()} taken before the
+	 * CoreShowChannels action was sent, so a call that started since is never among them) that is still in progress
+	 * and has no channel in the complete answer to that action. They are ended now with what is known of them (the
+	 * hangup cause only if the caller's hangup was seen); the rest of the list is left to the events.
+	 */
+	public List<TelephonyEvent> reconcile(Set<String> trackedBefore, List<AmiEvent> coreShowChannels) {
+		Set<String> present = new HashSet<>();
+		for (AmiEvent entry : coreShowChannels) {
+			String uniqueid = entry.get("Uniqueid");
+			if (entry.is("CoreShowChannel") && uniqueid != null) {
+				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
+				String known = callOfChannel.get(uniqueid);
+				present.add(known != null ? known : resolve(linkedid));
+			}
+		}
+		Instant now = clock.instant();
+		List<TelephonyEvent> out = new ArrayList<>();
+		for (String before : trackedBefore) {
+			String callId = resolve(before);
+			Call gone = calls.get(callId);
+			if (gone != null && !present.contains(callId)) {
+				Step step = reducer.end(gone, now);
+				forget(callId, gone);
+				ended.add(callId);
+				out.addAll(step.events());
+			}
+		}
 		return out;
 	}
 
@@ -127,6 +179,45 @@ public final class CallTracker {
 		return Optional.ofNullable(calls.get(resolve(callId)));
 	}
 
+	/**
+	 * Events that say two calls became one conversation, before any channel shows the new Linkedid (which may come
+	 * only after one of the calls has lost its last channel): a successful attended transfer joins the two
+	 * transferers' calls, and a dial answered by a channel of another call (a pickup) joins that call. The younger
+	 * call goes into the older one, as Asterisk keeps the oldest Linkedid.
+	 */
+	private void followJoin(AmiEvent event, Instant at, List<TelephonyEvent> out) {
+		String one;
+		String other;
+		if (event.is("AttendedTransfer") && !"Fail".equalsIgnoreCase(event.get("Result"))) {
+			one = tracked(event.get("OrigTransfererUniqueid"), event.get("OrigTransfererLinkedid"));
+			other = tracked(event.get("SecondTransfererUniqueid"), event.get("SecondTransfererLinkedid"));
+		}
+		else if (event.is("DialEnd") && "ANSWER".equalsIgnoreCase(event.get("DialStatus"))) {
+			one = tracked(event.get("Uniqueid"), event.get("Linkedid"));
+			other = tracked(event.get("DestUniqueid"), event.get("DestLinkedid"));
+		}
+		else {
+			return;
+		}
+		if (one == null || other == null || one.equals(other)) {
+			return;
+		}
+		Call first = calls.get(one);
+		Call second = calls.get(other);
+		boolean firstIsOlder = !second.startedAt().isBefore(first.startedAt());
+		join(firstIsOlder ? other : one, firstIsOlder ? one : other, at, out);
+	}
+
+	/** The tracked call of a channel, or else of a Linkedid; null when neither names a call in progress. */
+	private String tracked(String uniqueid, String linkedid) {
+		String byChannel = uniqueid == null ? null : callOfChannel.get(uniqueid);
+		if (byChannel != null) {
+			return byChannel;
+		}
+		String byLinkedid = linkedid == null ? null : resolve(linkedid);
+		return byLinkedid != null && calls.containsKey(byLinkedid) ? byLinkedid : null;
+	}
+
 	private void followLinkedidChange(AmiEvent event, Instant at, List<TelephonyEvent> out) {
 		String uniqueid = event.get("Uniqueid");
 		String linkedid = event.get("Linkedid");
@@ -135,9 +226,15 @@ public final class CallTracker {
 			return;
 		}
 		String target = resolve(linkedid);
-		if (target.equals(home)) {
+		if (target.equals(home) || ended.contains(target)) {
+			// a call that has ended is not brought back: the channel's call goes on, and ends, under its own id
 			return;
 		}
+		join(home, target, at, out);
+	}
+
+	/** The call {@code home} goes on as {@code target}: merged into it when it is tracked, else renamed to it. */
+	private void join(String home, String target, Instant at, List<TelephonyEvent> out) {
 		Call moving = calls.get(home);
 		Call surviving = calls.get(target);
 		Step step = (surviving != null) ? reducer.merge(surviving, moving, at) : reducer.rename(moving, target, at);
@@ -175,6 +272,7 @@ public final class CallTracker {
 		Call call = step.call();
 		if (step.ended()) {
 			forget(call.id(), call);
+			ended.add(call.id());
 			return;
 		}
 		calls.put(call.id(), call);

@@ -29,11 +29,13 @@ public record PbxSettings(@DefaultValue("asterisk") Mode mode, @DefaultValue Ami
 	 *
 	 * @param reconnectMin the first wait before reconnecting after the PBX went away; it doubles up to
 	 * {@code reconnectMax}
+	 * @param reconcileInterval how often the PBX's channels are listed (CoreShowChannels) to end the calls it no
+	 * longer has (their Hangup was lost); zero or negative turns it off
 	 */
 	public record Ami(@DefaultValue("127.0.0.1") String host, @DefaultValue("5038") int port,
 			@DefaultValue("ringside") String username, @DefaultValue("ringside") String password,
 			@DefaultValue("PT1S") Duration reconnectMin, @DefaultValue("PT30S") Duration reconnectMax,
-			@DefaultValue("10000") int bufferSize) {
+			@DefaultValue("10000") int bufferSize, @DefaultValue("PT60S") Duration reconcileInterval) {
 	}
 
 	/**

@@ -28,7 +28,7 @@ class StreamEntriesTests {
 	void aFinishedCallReadsBackAsItWasWritten() {
 		FinishedCall call = new FinishedCall(
 				new CallEnded("1733300000.42", AT, true, "PJSIP/101", Duration.ofMillis(2_500), Duration.ofSeconds(61),
-						16, "+74951234567", "4951112233", Direction.INBOUND),
+						16, "+74951234567", "4951112233", Direction.INBOUND, false),
 				AT.minusSeconds(64), List.of(new Leg("PJSIP/101", AT.minusSeconds(63), null, null),
 						new Leg("PJSIP/102", AT.minusSeconds(63), AT.minusSeconds(61), "ANSWERED_ELSEWHERE")),
 				List.of(new Transfer("BLIND", "PJSIP/101", "105", AT.minusSeconds(5))));
@@ -37,6 +37,21 @@ class StreamEntriesTests {
 
 		assertThat(fields).containsEntry("v", "1").containsEntry("kind", "call").containsEntry("call", "1733300000.42");
 		assertThat(entries.decode(fields)).isEqualTo(call);
+	}
+
+	@Test
+	void aCallWrittenBeforeTheAbandonedFlagReadsAsNotAbandoned() {
+		FinishedCall missed = new FinishedCall(new CallEnded("1733300000.43", AT, false, null, Duration.ofSeconds(9),
+				Duration.ZERO, 16, "+74951234567", "4951112233", Direction.INBOUND, true), AT.minusSeconds(9), List.of(),
+				List.of());
+		Map<String, String> fields = new HashMap<>(entries.encode(missed));
+		assertThat(fields.get("body")).contains("\"abandoned\":true");
+		fields.put("body", fields.get("body").replace(",\"abandoned\":true", ""));
+
+		FinishedCall read = (FinishedCall) entries.decode(fields);
+
+		assertThat(read.ended().abandoned()).isFalse();
+		assertThat(read.ended().waitTime()).isEqualTo(Duration.ofSeconds(9));
 	}
 
 	@Test

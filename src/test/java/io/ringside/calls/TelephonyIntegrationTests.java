@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,9 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private Employee owner;
 
@@ -305,6 +309,27 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		await().atMost(CALL).untilAsserted(() -> assertThat(count(
 				"select count(*) as n from interactions where kind = 'CALL_OUT' and client_id = " + client.id()))
 			.isEqualTo(1));
+	}
+
+	/**
+	 * Issue #11: a call whose Hangup never reaches Ringside (lost with a PBX's hiccup) is ended when the PBX no longer
+	 * lists any of its channels, and recorded once as what Ringside knew of it, with an unknown hangup cause.
+	 */
+	@Test
+	void aCallWhoseHangupIsLostIsEndedByTheNextReconcileAndRecordedOnce() {
+		String callId = "1790000000." + Math.abs(data.unique().hashCode());
+		double before = meters.counter("ringside.calls.reconciled").count();
+		simulator.sendRaw("Event: Newchannel\r\nPrivilege: call,all\r\nChannel: PJSIP/trunk-0000abcd\r\n"
+				+ "ChannelState: 4\r\nChannelStateDesc: Ring\r\nCallerIDNum: " + number + "\r\nCallerIDName: <unknown>\r\n"
+				+ "Context: from-trunk\r\nExten: 100\r\nPriority: 1\r\nUniqueid: " + callId + "\r\nLinkedid: " + callId
+				+ "\r\n\r\n");
+
+		Map<String, Object> row = recorded(callId);
+
+		assertThat(row).containsEntry("outcome", "MISSED").containsEntry("hangup_cause", 0)
+			.containsEntry("client_id", client.id());
+		assertThat(history(callId)).containsExactly("CALL_MISSED");
+		assertThat(meters.counter("ringside.calls.reconciled").count()).isGreaterThan(before);
 	}
 
 	private Map<String, Object> recorded(String callId) {

@@ -176,7 +176,7 @@ class BoardTests {
 	void aCallerWhoHangsUpWhileItRingsAbandons() {
 		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
 		board.on(new LegEnded("c1", MORNING.plusSeconds(5), OWNER_PHONE, LegEndReason.CANCEL));
-		Figures figures = board.on(ended("c1", MORNING.plusSeconds(5), false, null, 5, 0)).figures();
+		Figures figures = board.on(abandoned("c1", MORNING.plusSeconds(5), 5)).figures();
 
 		assertThat(figures.abandoned()).isEqualTo(1);
 		assertThat(figures.missed()).isZero();
@@ -186,7 +186,7 @@ class BoardTests {
 	@Test
 	void aCallerWhoHangsUpBeforeAnyPhoneRangAbandons() {
 		board.on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
-		Figures figures = board.on(ended("c1", MORNING.plusSeconds(2), false, null, 2, 0)).figures();
+		Figures figures = board.on(abandoned("c1", MORNING.plusSeconds(2), 2)).figures();
 
 		assertThat(figures.abandoned()).isEqualTo(1);
 	}
@@ -374,13 +374,19 @@ class BoardTests {
 		ring(callId, at, device, clientId, ownerLogin);
 		board.on(new CallAnswered(callId, at.plus(wait), device));
 		board.on(new CallEnded(callId, at.plus(wait).plusSeconds(10), true, device, wait, Duration.ofSeconds(10), 16,
-				CALLER, "100", Direction.INBOUND));
+				CALLER, "100", Direction.INBOUND, false));
 	}
 
 	private static CallEnded ended(String callId, Instant at, boolean answered, String device, long waitSeconds,
 			long talkSeconds) {
 		return new CallEnded(callId, at, answered, device, Duration.ofSeconds(waitSeconds),
-				Duration.ofSeconds(talkSeconds), 16, CALLER, "100", Direction.INBOUND);
+				Duration.ofSeconds(talkSeconds), 16, CALLER, "100", Direction.INBOUND, false);
+	}
+
+	/** The tracker's verdict that the caller gave up (see {@code Call.abandoned()}): the board counts it as such. */
+	private static CallEnded abandoned(String callId, Instant at, long waitSeconds) {
+		return new CallEnded(callId, at, false, null, Duration.ofSeconds(waitSeconds), Duration.ZERO, 16, CALLER, "100",
+				Direction.INBOUND, true);
 	}
 
 	private static Routing routing(String callId, Instant at, String reason, String target, String login,

@@ -95,7 +95,8 @@ class OwnerNoticesTests {
 
 	private static CallEnded ended(String callId, boolean answered, String device) {
 		return new CallEnded(callId, T0.plusSeconds(60), answered, device, Duration.ofSeconds(3),
-				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND);
+				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND,
+				false);
 	}
 
 }

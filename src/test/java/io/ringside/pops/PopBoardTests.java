@@ -201,7 +201,8 @@ class PopBoardTests {
 
 	private static CallEnded ended(String callId, boolean answered) {
 		return new CallEnded(callId, T0.plusSeconds(60), answered, answered ? "PJSIP/101" : null, Duration.ofSeconds(3),
-				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND);
+				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND,
+				false);
 	}
 
 }

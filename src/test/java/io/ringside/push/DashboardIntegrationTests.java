@@ -155,11 +155,11 @@ class DashboardIntegrationTests extends IntegrationTest {
 		Map<String, Object> before = figures(get(supervisor.login()));
 		String prefix = "recorded-" + data.unique() + "-";
 		Instant now = Instant.now();
-		record(prefix + "owner", now, owner, "ANSWERED", 3_000, "[{\"device\": \"" + owner.extension() + "\"}]");
-		record(prefix + "head", now, head, "ANSWERED", 25_000, "[{\"device\": \"" + head.extension() + "\"}]");
-		record(prefix + "abandoned", now, null, "MISSED", 4_000,
+		record(prefix + "owner", now, owner, "ANSWERED", false, 3_000, "[{\"device\": \"" + owner.extension() + "\"}]");
+		record(prefix + "head", now, head, "ANSWERED", false, 25_000, "[{\"device\": \"" + head.extension() + "\"}]");
+		record(prefix + "abandoned", now, null, "MISSED", true, 4_000,
 				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"CANCEL\"}]");
-		record(prefix + "missed", now, null, "MISSED", 40_000,
+		record(prefix + "missed", now, null, "MISSED", false, 40_000,
 				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"NOANSWER\"}]");
 
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -172,12 +172,12 @@ class DashboardIntegrationTests extends IntegrationTest {
 		});
 	}
 
-	private void record(String callId, Instant startedAt, Employee answeredBy, String outcome, long waitMillis,
-			String legs) {
+	private void record(String callId, Instant startedAt, Employee answeredBy, String outcome, boolean abandoned,
+			long waitMillis, String legs) {
 		OffsetDateTime started = startedAt.atOffset(ZoneOffset.UTC);
 		db.sql("insert into calls (id, direction, caller_number, client_id, started_at, answered_at, ended_at, "
-				+ "answered_device, answered_by, outcome, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
-				+ ":client, :started, :answered, :ended, :device, :by, :outcome, :wait, 1000, :legs::jsonb)")
+				+ "answered_device, answered_by, outcome, abandoned, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
+				+ ":client, :started, :answered, :ended, :device, :by, :outcome, :abandoned, :wait, 1000, :legs::jsonb)")
 			.bind("id", callId)
 			.bind("caller", number)
 			.bind("client", client.id())
@@ -188,6 +188,7 @@ class DashboardIntegrationTests extends IntegrationTest {
 			.bind("device", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.extension(), String.class))
 			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
 			.bind("outcome", outcome)
+			.bind("abandoned", abandoned)
 			.bind("wait", waitMillis)
 			.bind("legs", legs)
 			.fetch()

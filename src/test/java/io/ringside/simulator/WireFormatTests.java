@@ -42,7 +42,7 @@ class WireFormatTests {
 
 	@Test
 	void eventsOfAnAnsweredCallHaveTheHeadersOfTheRealCapture() throws IOException {
-		Map<String, List<String>> reference = firstOfEachEvent(parse(capture()));
+		Map<String, List<String>> reference = firstOfEachEvent(AmiText.parse(capture()));
 		List<Map<String, String>> played = playAnsweredCall();
 		Map<String, List<String>> simulated = firstOfEachEvent(played);
 
@@ -83,7 +83,7 @@ class WireFormatTests {
 			while (!text.toString().endsWith("\r\n\r\n")) {
 				text.append((char) in.read());
 			}
-			List<Map<String, String>> blocks = parse(text.toString().replace("\r\n", "\n"));
+			List<Map<String, String>> blocks = AmiText.parse(text.toString().replace("\r\n", "\n"));
 			return blocks.stream().filter(block -> block.containsKey("Event")).toList();
 		}
 	}
@@ -93,31 +93,6 @@ class WireFormatTests {
 				WireFormatTests.class.getResourceAsStream("/ami-captures/01_answered_internal_pjsip_ast16.txt"))) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-	}
-
-	private static List<Map<String, String>> parse(String text) {
-		List<Map<String, String>> blocks = new ArrayList<>();
-		Map<String, String> block = new LinkedHashMap<>();
-		for (String line : text.split("\n", -1)) {
-			if (line.startsWith("#")) {
-				continue;
-			}
-			if (line.isEmpty()) {
-				if (!block.isEmpty()) {
-					blocks.add(block);
-					block = new LinkedHashMap<>();
-				}
-				continue;
-			}
-			int colon = line.indexOf(':');
-			if (colon > 0) {
-				block.put(line.substring(0, colon), line.substring(colon + 1).trim());
-			}
-		}
-		if (!block.isEmpty()) {
-			blocks.add(block);
-		}
-		return blocks;
 	}
 
 	private static Map<String, List<String>> firstOfEachEvent(List<Map<String, String>> blocks) {

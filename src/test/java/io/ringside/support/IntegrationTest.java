@@ -32,6 +32,8 @@ public abstract class IntegrationTest {
 		registry.add("ringside.pbx.mode", () -> "simulator");
 		registry.add("ringside.pbx.ring-timeout", () -> "PT2S");
 		registry.add("ringside.pbx.ami.reconnect-min", () -> "PT0.2S");
+		// Often, so that every test also shows that reconciling never ends a call the PBX still has.
+		registry.add("ringside.pbx.ami.reconcile-interval", () -> "PT1S");
 		registry.add("ringside.routing.lead-line", () -> TestData.LEAD_LINE);
 	}
 

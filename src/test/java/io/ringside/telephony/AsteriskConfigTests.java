@@ -68,6 +68,28 @@ class AsteriskConfigTests {
 		assertThat(pjsip.getCategories()).containsKeys("100", "101", "105", "trunk");
 	}
 
+	@Test
+	void freePbxGetsTheManagerUserAndARouteThatAsksRingsideAndDialsWhatItSets() {
+		ConfigFile manager = read("freepbx/manager_custom.conf");
+		assertThat(manager.getCategories()).containsKey(defaults.ami().username());
+		assertThat(list(manager.getValue(defaults.ami().username(), "read")))
+			.containsExactlyInAnyOrder("system", "call", "agent", "dialplan");
+		assertThat(list(manager.getValue(defaults.ami().username(), "write")))
+			.containsExactlyInAnyOrder("reporting", "originate");
+		ConfigFile extensions = read("freepbx/extensions_custom.conf");
+		String route = String.join("\n", extensions.getValues("ringside-route", "exten")) + "\n"
+				+ String.join("\n", extensions.getValues("ringside-route", "same"));
+		assertThat(route).contains("Set(RINGSIDE_AGI=agi://ringside.example.lan:" + defaults.agi().port() + ")")
+			.contains("AGI(${RINGSIDE_AGI}/route)")
+			.contains("AGI(${RINGSIDE_AGI}/route,noanswer)")
+			.contains("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})")
+			.contains("${RINGSIDE_REASON}\" = \"NO_ANSWER\"")
+			.contains("AGISTATUS")
+			.contains("Goto(${RINGSIDE_FALLBACK})");
+		assertThat(extensions.getCategories()).containsKeys("ringside-voicemail", "ringside-outbound");
+		assertThat(DIR.resolve("freepbx/README.md")).content().contains("ringside-route,s,1");
+	}
+
 	private static ConfigFile read(String name) {
 		Path file = DIR.resolve(name);
 		assertThat(Files.isRegularFile(file)).as(file + " exists").isTrue();

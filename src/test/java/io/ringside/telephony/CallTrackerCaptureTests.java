@@ -99,21 +99,20 @@ class CallTrackerCaptureTests {
 			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
 				.extracting("callId", "kind", "fromDevice", "to")
 				.containsExactly("asterisk-1751017620.2695", TransferKind.BLIND, "PJSIP/16", "22"));
-		assertThat(tracker.on(attended)).singleElement()
-			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
-				.extracting("callId", "kind", "fromDevice", "to")
-				.containsExactly("asterisk-1750662739.6193", TransferKind.ATTENDED, "PJSIP/16", "PJSIP/69"));
-
-		// After the transfer the target is bridged with the transferee and takes its (older) Linkedid.
-		List<TelephonyEvent> merged = tracker.on(AmiEvent.of("BridgeEnter", "BridgeUniqueid",
-				"32d5ec9c-4527-432e-beeb-939a076ebbf3", "Channel", "PJSIP/69-00000fdb", "ChannelState", "6",
-				"Uniqueid", "asterisk-1750662777.6199", "Linkedid", "asterisk-1750662739.6193"));
-
-		assertThat(merged).singleElement()
-			.isInstanceOfSatisfying(CallsMerged.class, event -> assertThat(event)
-				.extracting("callId", "mergedCallId")
-				.containsExactly("asterisk-1750662739.6193", "asterisk-1750662777.6198"));
+		// The successful attended transfer joins the two transferers' calls at once, the younger into the older
+		// (Asterisk keeps the oldest Linkedid), before any channel shows the new Linkedid.
+		List<TelephonyEvent> transferred = tracker.on(attended);
+		assertThat(transferred).hasExactlyElementsOfTypes(CallsMerged.class, CallTransferred.class);
+		assertThat(transferred.get(0)).extracting("callId", "mergedCallId")
+			.containsExactly("asterisk-1750662739.6193", "asterisk-1750662777.6198");
+		assertThat(transferred.get(1)).extracting("callId", "kind", "fromDevice", "to")
+			.containsExactly("asterisk-1750662739.6193", TransferKind.ATTENDED, "PJSIP/16", "PJSIP/69");
 		assertThat(tracker.call("asterisk-1750662777.6198").orElseThrow().id()).isEqualTo("asterisk-1750662739.6193");
+
+		// After the transfer the target is bridged with the transferee and takes its (older) Linkedid: no news.
+		assertThat(tracker.on(AmiEvent.of("BridgeEnter", "BridgeUniqueid", "32d5ec9c-4527-432e-beeb-939a076ebbf3",
+				"Channel", "PJSIP/69-00000fdb", "ChannelState", "6", "Uniqueid", "asterisk-1750662777.6199", "Linkedid",
+				"asterisk-1750662739.6193"))).isEmpty();
 		assertThat(tracker.activeCalls()).hasSize(2);
 	}
 
@@ -153,6 +152,122 @@ class CallTrackerCaptureTests {
 
 		assertThat(tracker.on(agentCalled)).containsExactly(
 				new LegRinging("asterisk-1740666060.311", START.plusSeconds(1), "PJSIP/000"));
+	}
+
+	/** Issue #11: a FreePBX queue whose members are Local channels, with events of Local halves after their Hangup. */
+	@Test
+	void aFreePbxQueueCallAnsweredThroughALocalMemberEndsOnceAnsweredByThePhoneBehindIt() {
+		List<TelephonyEvent> events = feed(Captures.events("15_queue_local_members_answered_freepbx16.txt"));
+
+		String call = "1781704152.3807872";
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
+				CallEnded.class, ended -> {
+					assertThat(ended.callId()).isEqualTo(call);
+					assertThat(ended.answered()).isTrue();
+					assertThat(ended.answeredBy()).isEqualTo("PJSIP/7006");
+					assertThat(ended.abandoned()).isFalse();
+					assertThat(ended.direction()).isEqualTo(Direction.INTERNAL);
+					assertThat(ended.talkTime()).isPositive();
+				});
+		assertThat(events).filteredOn(CallAnswered.class::isInstance)
+			.containsExactly(new CallAnswered(call, answeredAt(events), "PJSIP/7006"));
+		assertThat(devices(events)).as("no Local channel is ever a phone").allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(events).filteredOn(LegEnded.class::isInstance)
+			.extracting("device", "reason")
+			.as("the first ring cycle timed out on the phone behind the Local member")
+			.contains(org.assertj.core.groups.Tuple.tuple("PJSIP/7006", LegEndReason.NOANSWER));
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	/** Issue #11: the caller hangs up in the queue after ring-no-answer cycles (some of them partly elided upstream). */
+	@Test
+	void aFreePbxQueueCallerWhoHangsUpInTheQueueAbandonsAndTheCallEndsOnce() {
+		List<TelephonyEvent> events = feed(Captures.events("16_queue_local_members_abandoned_freepbx16.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
+				CallEnded.class, ended -> {
+					assertThat(ended.callId()).isEqualTo("1781704774.3808718");
+					assertThat(ended.answered()).isFalse();
+					assertThat(ended.answeredBy()).isNull();
+					assertThat(ended.abandoned()).isTrue();
+					assertThat(ended.waitTime()).isPositive();
+				});
+		assertThat(events).noneMatch(CallAnswered.class::isInstance);
+		assertThat(devices(events)).allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13TrunkCallToARingAllQueueIsAnsweredByOneMemberAndTheOtherStopsRinging() {
+		List<TelephonyEvent> events = feed(Captures.events("18_queue_ringall_sip_trunk_local_ast13.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy", "abandoned", "direction")
+			.containsExactly("195176c06ab8-1529938920.367", true, "SIP/150010002", false, Direction.INBOUND);
+		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device", "reason")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("SIP/150010003", LegEndReason.ANSWERED_ELSEWHERE));
+		assertThat(devices(events)).noneMatch(Extensions::isLocal);
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13QueueCallTransferredAttendedEndsOnceUnderTheCallersLinkedid() {
+		List<TelephonyEvent> events = feed(Captures.events("19_queue_attended_transfer_sip_trunk_ast13.txt"));
+
+		assertThat(events).filteredOn(CallsMerged.class::isInstance).extracting("callId", "mergedCallId")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("f29ea68048f6-1530022819.2433",
+					"f29ea68048f6-1530022836.2474"));
+		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.ATTENDED, "SIP/150010001", "SIP/150010002"));
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy")
+			.containsExactly("f29ea68048f6-1530022819.2433", true, "SIP/150010001");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void anAsterisk13QueueCallTransferredBlindEndsOnceAnsweredByTheFirstAgent() {
+		List<TelephonyEvent> events = feed(Captures.events("20_queue_blind_transfer_sip_trunk_ast13.txt"));
+
+		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.BLIND, "SIP/150010001", "202"));
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("answered", "answeredBy").containsExactly(true, "SIP/150010001");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	@Test
+	void aCallPickedUpWithStar8IsAnsweredByThePhoneThatPickedItUp() {
+		List<TelephonyEvent> events = feed(Captures.events("22_call_pickup_star8_sip_ast13.txt"));
+
+		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "answeredBy")
+			.containsExactly("59b750c14f20-1538125952.414", true, "SIP/150010003");
+		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device")
+			.containsExactly("SIP/150010002");
+		assertThat(tracker.activeCalls()).isEmpty();
+	}
+
+	private static Instant answeredAt(List<TelephonyEvent> events) {
+		return events.stream().filter(CallAnswered.class::isInstance).map(CallAnswered.class::cast).findFirst()
+			.orElseThrow().at();
+	}
+
+	/** Every device named as ringing, answering or ending a leg. */
+	private static List<String> devices(List<TelephonyEvent> events) {
+		List<String> devices = new ArrayList<>();
+		for (TelephonyEvent event : events) {
+			if (event instanceof LegRinging ringing) {
+				devices.add(ringing.device());
+			}
+			else if (event instanceof LegEnded ended) {
+				devices.add(ended.device());
+			}
+			else if (event instanceof CallAnswered answered) {
+				devices.add(answered.device());
+			}
+		}
+		return devices;
 	}
 
 	private List<TelephonyEvent> feed(List<AmiEvent> events) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class CallTrackerTests {
 				new LegEnded("1.1", at(8), "PJSIP/102", LegEndReason.ANSWERED_ELSEWHERE),
 				new LegEnded("1.1", at(8), "PJSIP/104", LegEndReason.ANSWERED_ELSEWHERE),
 				new CallEnded("1.1", at(68), true, "PJSIP/103", Duration.ofSeconds(8), Duration.ofSeconds(60), 16,
-						"101", "600", Direction.INTERNAL));
+						"101", "600", Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -94,7 +95,7 @@ class CallTrackerTests {
 				new LegRinging("2.1", at(1), "PJSIP/102"),
 				new CallAnswered("2.1", at(5), "PJSIP/102"),
 				new CallEnded("2.1", at(20), true, "PJSIP/102", Duration.ofSeconds(5), Duration.ofSeconds(15), 16,
-						"101", "600", Direction.INTERNAL));
+						"101", "600", Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -126,7 +127,7 @@ class CallTrackerTests {
 				new LegEnded("3.1", at(17), "PJSIP/101", LegEndReason.NOANSWER),
 				new CallAnswered("3.1", at(19), "PJSIP/102"),
 				new CallEnded("3.1", at(79), true, "PJSIP/102", Duration.ofSeconds(19), Duration.ofSeconds(60), 16,
-						"+74951112233", "74957654321", Direction.INBOUND));
+						"+74951112233", "74957654321", Direction.INBOUND, false));
 	}
 
 	@Test
@@ -145,7 +146,7 @@ class CallTrackerTests {
 				new LegRinging("4.1", at(0), "PJSIP/102"),
 				new LegEnded("4.1", at(12), "PJSIP/102", LegEndReason.CANCEL),
 				new CallEnded("4.1", at(12), false, null, Duration.ofSeconds(12), Duration.ZERO, 16, "101", "102",
-						Direction.INTERNAL));
+						Direction.INTERNAL, true));
 	}
 
 	@Test
@@ -162,7 +163,7 @@ class CallTrackerTests {
 			.containsExactly(new LegEnded("5.1", at(1), "PJSIP/102", LegEndReason.BUSY));
 		assertThat(events).last()
 			.isEqualTo(new CallEnded("5.1", at(3), false, null, Duration.ofSeconds(3), Duration.ZERO, 17, "101",
-					"102", Direction.INTERNAL));
+					"102", Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -186,6 +187,31 @@ class CallTrackerTests {
 
 		assertThat(expected).hasSize(4);
 		assertThat(actual).isEqualTo(expected);
+	}
+
+	/** Issue #11: a call whose Hangup was lost is ended by the next reconcile, and no other call is. */
+	@Test
+	void reconcilingEndsOnlyTheCallsFollowedBeforeTheListThatTheListNoLongerHas() {
+		feed(newchannel(0, "PJSIP/trunk-00000040", "+74951112233", "100", "9.1", "9.1"),
+				newchannel(0, "PJSIP/101-00000041", "101", "s", "9.2", "9.1"),
+				dial("DialBegin", 0, "PJSIP/trunk-00000040", "9.1", "9.1", "PJSIP/101-00000041", "9.2", null),
+				newchannel(1, "PJSIP/trunk-00000042", "+74959998877", "100", "10.1", "10.1"));
+		Set<String> marked = tracker.callIds();
+		feed(newchannel(2, "PJSIP/trunk-00000043", "+74955554433", "100", "11.1", "11.1"));
+
+		List<TelephonyEvent> ended = tracker.reconcile(marked, List.of(
+				event("CoreShowChannel", 3, "Channel", "PJSIP/trunk-00000042", "ChannelState", "4", "Uniqueid", "10.1",
+						"Linkedid", "10.1", "Duration", "00:00:02")));
+
+		assertThat(ended).filteredOn(CallEnded.class::isInstance).singleElement()
+			.extracting("callId", "answered", "hangupCause", "abandoned")
+			.containsExactly("9.1", false, 0, false);
+		assertThat(ended).filteredOn(LegEnded.class::isInstance).extracting("device").containsExactly("PJSIP/101");
+		assertThat(tracker.activeCalls()).extracting(Call::id).as("listed, and started after the mark")
+			.containsExactly("10.1", "11.1");
+		assertThat(tracker.reconcile(marked, List.of())).as("a call ends once").extracting("callId")
+			.doesNotContain("9.1");
+		assertThat(feed(hangup(4, "PJSIP/trunk-00000040", "9.1", "9.1", 16))).as("its late Hangup").isEmpty();
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package io.ringside.telephony.ami;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.telephony.AmiEndpoint;
 import io.ringside.telephony.AmiEvent;
+import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallTracker;
 import io.ringside.telephony.Pbx;
 import io.ringside.telephony.PbxSettings;
@@ -48,6 +51,10 @@ import io.ringside.telephony.TelephonyEvent;
  * Asterisk-Java reconnects by itself when the PBX goes away.</li>
  * <li>After every (re)connect, the active channels are read with CoreShowChannels and given to the tracker, so a
  * call that started while Ringside was disconnected is still followed, and one that ended meanwhile is closed.</li>
+ * <li>Every {@code ringside.pbx.ami.reconcile-interval} the channels are listed again, and each call the tracker
+ * followed before the list was asked for and that has no channel left in it is ended (its Hangup was lost):
+ * counted in {@code ringside.calls.reconciled}. The tracker notes the calls it follows through the same buffer as
+ * the events, so a call that starts while the list is on its way is never among them.</li>
  * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps the event and offers it to a
  * bounded buffer ({@code ringside.pbx.ami.buffer-size}); when the buffer is full the event is counted
  * ({@code ringside.ami.events.dropped}) and logged (a line a second at most), never waited for, so a slow consumer cannot stall the reader.</li>
@@ -89,6 +96,10 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private Disposable login;
 
+	private Disposable reconciling;
+
+	private final Counter reconciled;
+
 	private volatile ManagerConnection connection;
 
 	private volatile boolean running;
@@ -101,6 +112,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		this.output = new EventFanOut(meters, clock);
 		this.dropped = Counter.builder("ringside.ami.events.dropped")
 			.description("AMI events dropped because the buffer before the call tracker was full")
+			.register(meters);
+		this.reconciled = Counter.builder("ringside.calls.reconciled")
+			.description("Calls ended because the PBX no longer listed any of their channels (their Hangup was lost)")
 			.register(meters);
 		Gauge.builder("ringside.ami.events.buffered", buffered, AtomicLong::get)
 			.description("AMI events waiting for the call tracker")
@@ -172,6 +186,13 @@ class AmiConnection implements Pbx, SmartLifecycle {
 						+ endpoint.port() + " not reachable (" + signal.failure() + "); trying again")))
 			.subscribe(loggedIn -> log.info("Logged in to the PBX at " + endpoint.host() + ":" + endpoint.port()),
 					error -> log.error("Gave up logging in to the PBX", error));
+		Duration every = settings.ami().reconcileInterval();
+		if (every != null && !every.isNegative() && !every.isZero()) {
+			reconciling = Flux.interval(every, every)
+				.onBackpressureDrop()
+				.concatMap(tick -> reconcile(), 1)
+				.subscribe();
+		}
 		running = true;
 	}
 
@@ -180,6 +201,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		running = false;
 		if (login != null) {
 			login.dispose();
+		}
+		if (reconciling != null) {
+			reconciling.dispose();
 		}
 		ManagerConnection current = connection;
 		connection = null;
@@ -210,7 +234,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			rebuild();
 			return;
 		}
-		AmiEvents.toAmi(event).ifPresent(ami -> offer(new Input(ami, null)));
+		AmiEvents.toAmi(event).ifPresent(ami -> offer(Input.event(ami)));
 	}
 
 	private void rebuild() {
@@ -223,8 +247,31 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.map(AmiConnection::channels)
 			.subscribe(channels -> {
 				log.info("Connected to the PBX; " + channels.size() + " channels active");
-				offer(new Input(null, channels));
+				offer(Input.seed(channels));
 			}, error -> log.warn("Could not read the active channels after connecting", error));
+	}
+
+	/**
+	 * One round of reconciliation: the tracker notes the calls it follows (a mark put in the buffer before the action
+	 * is sent), then ends those the PBX's list does not have. A round whose list fails or times out ends nothing.
+	 */
+	private Mono<Void> reconcile() {
+		ManagerConnection current = connection;
+		if (current == null || current.getState() != ManagerConnectionState.CONNECTED) {
+			return Mono.empty();
+		}
+		Round round = new Round();
+		offer(Input.mark(round));
+		return Mono.fromCallable(() -> current.sendEventGeneratingAction(new CoreShowChannelsAction(), ACTION_TIMEOUT_MS))
+			.subscribeOn(Schedulers.boundedElastic())
+			.filter(response -> !(response.getResponse() instanceof ManagerError))
+			.map(AmiConnection::channels)
+			.doOnNext(channels -> offer(Input.listed(round, channels)))
+			.onErrorResume(error -> {
+				log.warn("Could not list the PBX's channels to reconcile the calls: " + error);
+				return Mono.empty();
+			})
+			.then();
 	}
 
 	private static List<AmiEvent> channels(ResponseEvents response) {
@@ -264,6 +311,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	/** The tracker's thread: one input at a time. */
 	private List<TelephonyEvent> track(Input item) {
 		try {
+			if (item.round() != null) {
+				return reconcile(item);
+			}
 			return item.seed() != null ? tracker.seed(item.seed()) : tracker.on(item.event());
 		}
 		catch (RuntimeException ex) {
@@ -273,13 +323,62 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		}
 	}
 
+	/** The tracker's thread: the mark of a round, or the end of the calls its list no longer has. */
+	private List<TelephonyEvent> reconcile(Input item) {
+		Round round = item.round();
+		if (item.seed() == null) {
+			round.tracked = tracker.callIds();
+			return List.of();
+		}
+		if (round.tracked == null) {
+			return List.of();
+		}
+		List<TelephonyEvent> ended = tracker.reconcile(round.tracked, item.seed());
+		long calls = ended.stream().filter(CallEvent.CallEnded.class::isInstance).count();
+		if (calls > 0) {
+			reconciled.increment(calls);
+			log.warn(calls + " calls ended that the PBX no longer has (their Hangup was lost): " + ended.stream()
+				.filter(CallEvent.CallEnded.class::isInstance)
+				.map(event -> ((CallEvent.CallEnded) event).callId())
+				.toList());
+		}
+		return ended;
+	}
+
 	/** The tracker's thread: hands an event to the subscribers, never waiting for a slow one. */
 	private void publish(TelephonyEvent event) {
 		output.publish(event);
 	}
 
-	/** An AMI event, or the channels read after a (re)connect. */
-	private record Input(AmiEvent event, List<AmiEvent> seed) {
+	/**
+	 * What the tracker's thread takes in turn: an AMI event; the channels read after a (re)connect; or a round of
+	 * reconciliation, first its mark, then the channels listed for it.
+	 */
+	private record Input(AmiEvent event, List<AmiEvent> seed, Round round) {
+
+		static Input event(AmiEvent event) {
+			return new Input(event, null, null);
+		}
+
+		static Input seed(List<AmiEvent> channels) {
+			return new Input(null, channels, null);
+		}
+
+		static Input mark(Round round) {
+			return new Input(null, null, round);
+		}
+
+		static Input listed(Round round, List<AmiEvent> channels) {
+			return new Input(null, channels, round);
+		}
+
+	}
+
+	/** The calls the tracker followed when a round was marked; written and read on the tracker's thread only. */
+	private static final class Round {
+
+		private Set<String> tracked;
+
 	}
 
 }

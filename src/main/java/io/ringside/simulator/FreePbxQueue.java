@@ -1,0 +1,249 @@
+package io.ringside.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queue() as a FreePBX 16 system plays it (captures 15 and 16): the caller is answered and waits; each round rings the
+ * members the strategy picks, each through a new Local channel pair ({@link MemberAttempt}); a round nobody answers
+ * ends with AgentRingNoAnswer and the next starts after the retry pause; the first phone to answer is bridged with
+ * the caller (AgentConnect, two bridges: caller with {@code ;1}, {@code ;2} with the phone) until one side hangs up
+ * (AgentComplete); a caller who hangs up while waiting abandons (QueueCallerAbandon, QueueCallerLeave). Callers
+ * waiting in the same queue share its positions. Owned by the PBX core thread.
+ */
+final class FreePbxQueue {
+
+	/** How long FreePBX's dialplan on a {@code ;2} half takes before it dials the phone (or gives up). */
+	private static final Duration MEMBER_LOOKUP = Duration.ofMillis(20);
+
+	private final Pbx pbx;
+
+	private final Map<String, List<Waiting>> waiting = new HashMap<>();
+
+	FreePbxQueue(Pbx pbx) {
+		this.pbx = pbx;
+	}
+
+	private static final class Waiting {
+
+		final CallRecord call;
+
+		final Channel caller;
+
+		final CallQueue queue;
+
+		final Duration talkTime;
+
+		final Instant joined;
+
+		final List<MemberAttempt> ringing = new ArrayList<>();
+
+		int originalPosition;
+
+		int round;
+
+		CoreLoop.Timer timer;
+
+		boolean done;
+
+		Waiting(CallRecord call, Channel caller, CallQueue queue, Duration talkTime, Instant joined) {
+			this.call = call;
+			this.caller = caller;
+			this.queue = queue;
+			this.talkTime = talkTime;
+			this.joined = joined;
+		}
+
+	}
+
+	/** The caller's channel enters Queue(): answered, joins, and the first round starts. */
+	void enter(CallRecord call, Channel caller, CallQueue queue, Duration talkTime) {
+		pbx.enterApplication(caller, "Answer", "");
+		pbx.setState(caller, Channel.UP);
+		caller.priority = 50;
+		pbx.enterApplication(caller, "Queue", queue.number() + ",t,,,,,,,,");
+		Waiting w = new Waiting(call, caller, queue, talkTime, pbx.clock.instant());
+		List<Waiting> line = waiting.computeIfAbsent(queue.number(), number -> new ArrayList<>());
+		line.add(w);
+		w.originalPosition = line.size();
+		pbx.emit(queueEvent("QueueCallerJoin", w).add("Position", line.size()).add("Count", line.size()));
+		caller.onHangupRequest = () -> abandon(w);
+		round(w);
+	}
+
+	private void round(Waiting w) {
+		if (w.done || w.caller.hungUp) {
+			return;
+		}
+		for (String member : w.queue.membersFor(w.round)) {
+			MemberAttempt attempt = new MemberAttempt(pbx, w.call, w.caller, w.queue.number(), member);
+			w.ringing.add(attempt);
+			pbx.after(MEMBER_LOOKUP, () -> attempt.reach(() -> failed(w), answered -> connect(w, answered)));
+		}
+		w.timer = pbx.after(w.queue.memberTimeout(), () -> timeout(w));
+	}
+
+	private void failed(Waiting w) {
+		if (!w.done && w.ringing.stream().allMatch(attempt -> attempt.ended)) {
+			cancelTimer(w);
+			nextRound(w);
+		}
+	}
+
+	private void timeout(Waiting w) {
+		if (w.done) {
+			return;
+		}
+		List.copyOf(w.ringing).forEach(attempt -> attempt.ringNoAnswer(w.queue.memberTimeout()));
+		nextRound(w);
+	}
+
+	private void nextRound(Waiting w) {
+		w.ringing.clear();
+		w.round++;
+		w.timer = pbx.after(w.queue.retry(), () -> round(w));
+	}
+
+	/** Capture 16's last seconds: the caller hangs up while a member rings (or between rounds). */
+	private void abandon(Waiting w) {
+		w.done = true;
+		cancelTimer(w);
+		Channel caller = w.caller;
+		pbx.emit(pbx.channelEvent("HangupRequest", caller).add("Cause", 16));
+		List<MemberAttempt> ringing = w.ringing.stream().filter(attempt -> !attempt.ended).toList();
+		ringing.forEach(MemberAttempt::abandoned);
+		int position = positionOf(w);
+		int count = leave(w);
+		pbx.emit(queueEvent("QueueCallerAbandon", w).add("Position", position)
+			.add("OriginalPosition", w.originalPosition)
+			.add("HoldTime", Duration.between(w.joined, pbx.clock.instant()).toSeconds()));
+		pbx.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		ringing.forEach(MemberAttempt::releasePhone);
+		caller.exten = "h";
+		caller.priority = 1;
+		pbx.hangup(caller, 16);
+		ringing.forEach(MemberAttempt::hangUpSecondHalf);
+	}
+
+	/** Capture 15's answer: the phone, then both Local halves, then the caller leave the queue and are bridged. */
+	private void connect(Waiting w, MemberAttempt attempt) {
+		if (w.done || attempt.ended) {
+			return;
+		}
+		w.done = true;
+		cancelTimer(w);
+		Channel caller = w.caller;
+		attempt.answered();
+		pbx.setConnectedLine(caller, attempt.extension, null);
+		w.ringing.stream().filter(other -> other != attempt).forEach(MemberAttempt::cancel);
+		int position = positionOf(w);
+		int count = leave(w);
+		pbx.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		long holdTime = Duration.between(w.joined, pbx.clock.instant()).toSeconds();
+		pbx.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
+			.add("RingTime", Duration.between(attempt.started, pbx.clock.instant()).toSeconds()));
+		pbx.setState(attempt.two, Channel.UP);
+		pbx.bridge(attempt.phone, attempt.two);
+		pbx.bridge(attempt.one, caller);
+		w.call.agent = attempt.phone;
+		w.call.answered.complete(attempt.phone.device);
+		Instant connected = pbx.clock.instant();
+		Channel phone = attempt.phone;
+		caller.onHangupRequest = () -> {
+			phone.onHangupRequest = null;
+			callerHangsUp(attempt, caller, complete(attempt, holdTime, connected, "caller"));
+		};
+		phone.onHangupRequest = () -> {
+			caller.onHangupRequest = null;
+			memberHangsUp(attempt, caller, complete(attempt, holdTime, connected, "agent"));
+		};
+		if (w.talkTime != null) {
+			pbx.after(w.talkTime, () -> pbx.hangupFrom(caller));
+		}
+		if (phone.behaviour != null && phone.behaviour.talkTime() != null) {
+			pbx.after(phone.behaviour.talkTime(), () -> pbx.hangupFrom(phone));
+		}
+	}
+
+	private Runnable complete(MemberAttempt attempt, long holdTime, Instant connected, String reason) {
+		return () -> pbx.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
+			.add("TalkTime", Duration.between(connected, pbx.clock.instant()).toSeconds())
+			.add("Reason", reason));
+	}
+
+	/** Capture 15's end, in its order. */
+	private void callerHangsUp(MemberAttempt attempt, Channel caller, Runnable agentComplete) {
+		pbx.emit(pbx.channelEvent("HangupRequest", caller).add("Cause", 16));
+		agentComplete.run();
+		pbx.leaveBridge(caller);
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		pbx.leaveBridge(attempt.one);
+		pbx.emit(pbx.channelEvent("HangupRequest", attempt.two).add("Cause", 16));
+		pbx.hangup(attempt.one, 16);
+		pbx.leaveBridge(attempt.two);
+		attempt.two.context = "ext-local";
+		attempt.two.exten = attempt.extension;
+		attempt.two.priority = 3;
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		pbx.leaveBridge(attempt.phone);
+		pbx.hangup(attempt.phone, 16);
+		caller.exten = "h";
+		caller.priority = 1;
+		pbx.hangup(caller, 16);
+		attempt.two.exten = "h";
+		attempt.two.priority = 1;
+		pbx.hangup(attempt.two, 16);
+	}
+
+	/** The member hangs up first: the same teardown from the phone's side, AgentComplete with Reason agent. */
+	private void memberHangsUp(MemberAttempt attempt, Channel caller, Runnable agentComplete) {
+		pbx.emit(pbx.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
+		pbx.leaveBridge(attempt.phone);
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		pbx.leaveBridge(attempt.two);
+		pbx.hangup(attempt.phone, 16);
+		pbx.hangup(attempt.two, 16);
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
+		pbx.leaveBridge(attempt.one);
+		agentComplete.run();
+		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		pbx.leaveBridge(caller);
+		pbx.hangup(attempt.one, 16);
+		caller.exten = "h";
+		caller.priority = 1;
+		pbx.hangup(caller, 16);
+	}
+
+	private void cancelTimer(Waiting w) {
+		if (w.timer != null) {
+			w.timer.cancel();
+		}
+	}
+
+	private int positionOf(Waiting w) {
+		return waiting.getOrDefault(w.queue.number(), List.of()).indexOf(w) + 1;
+	}
+
+	/** Takes the caller out of the queue's line; returns how many still wait. */
+	private int leave(Waiting w) {
+		List<Waiting> line = waiting.get(w.queue.number());
+		if (line == null) {
+			return 0;
+		}
+		line.remove(w);
+		if (line.isEmpty()) {
+			waiting.remove(w.queue.number());
+		}
+		return line.size();
+	}
+
+	private AmiMessage queueEvent(String name, Waiting w) {
+		return pbx.channelEvent(name, w.caller, "agent,all").add("Queue", w.queue.number());
+	}
+
+}
