@@ -86,6 +86,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private final AtomicLong buffered = new AtomicLong();
 
+	private final AtomicLong inProgress = new AtomicLong();
+
 	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
 	private final Clock clock;
@@ -115,6 +117,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.register(meters);
 		this.reconciled = Counter.builder("ringside.calls.reconciled")
 			.description("Calls ended because the PBX no longer listed any of their channels (their Hangup was lost)")
+			.register(meters);
+		Gauge.builder("ringside.calls.tracked", inProgress, AtomicLong::get)
+			.description("Calls the tracker follows now")
 			.register(meters);
 		Gauge.builder("ringside.ami.events.buffered", buffered, AtomicLong::get)
 			.description("AMI events waiting for the call tracker")
@@ -320,6 +325,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			log.error("Could not follow AMI event " + (item.event() == null ? "CoreShowChannels" : item.event().name())
 					+ "; skipped", ex);
 			return List.of();
+		}
+		finally {
+			inProgress.set(tracker.inProgress());
 		}
 	}
 
