@@ -123,7 +123,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	public synchronized void start() {
 		thread = Schedulers.newSingle("dashboard");
 		board = new Board(settings.zone(), settings.serviceLevelThreshold(), clock.instant());
-		Flux<Input> events = pbx.events().map(event -> b -> b.on(event));
+		Flux<Input> events = pbx.events("board", 10_000).map(event -> b -> b.on(event));
 		Flux<Input> routed = router.decisions()
 			.onBackpressureBuffer(1_000, dropped -> log.warn("Routing not shown on the dashboard: " + dropped),
 					BufferOverflowStrategy.DROP_LATEST)

@@ -131,7 +131,7 @@ class PopPipeline implements SmartLifecycle {
 			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped),
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(this::loaded, LOADING_AT_ONCE);
-		Flux<Object> calls = pbx.events()
+		Flux<Object> calls = pbx.events("pops", 10_000)
 			.ofType(CallEvent.class)
 			.concatMap(event -> event instanceof CallTransferred transfer ? withTarget(transfer) : Mono.just(event),
 					256);
