@@ -40,7 +40,9 @@ import org.springframework.stereotype.Component;
  * then reads everything, so that no change falls between the two.
  * <p>
  * It serves only while it listens and has read everything since: until then, and while the connection is down,
- * {@link #callerOf} and {@link #headOfSales} read the database, as routing did before. A change reaches the
+ * {@link #callerOf} and {@link #headOfSales} read the database, as routing did before; when that read fails or takes
+ * longer than {@link #STALE_AFTER}, the listing served last answers (during a PostgreSQL outage calls still reach
+ * their owners as they were when it began, rather than the fallback target). A change reaches the
  * directory a few milliseconds after it commits; {@link #caughtUp()} waits for that, so that whoever changes a client
  * through Ringside's API sees the next call routed by the change.
  * <p>
@@ -66,6 +68,9 @@ public class CallerDirectory implements SmartLifecycle {
 
 	/** How long {@link #caughtUp()} waits before it gives up serving from memory. */
 	static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(5);
+
+	/** How long a lookup waits for the database, while the directory does not serve, before it takes the last listing. */
+	static final Duration STALE_AFTER = Duration.ofMillis(300);
 
 	/** A read that takes longer than this ends the listening, which starts again. */
 	private static final Duration READ_WITHIN = Duration.ofSeconds(60);
@@ -100,6 +105,9 @@ public class CallerDirectory implements SmartLifecycle {
 	/** What is served; null while the directory does not serve. */
 	private volatile Listing listing;
 
+	/** What was served when serving last stopped; null before the first listing. */
+	private volatile Listing lastServed;
+
 	private Disposable running;
 
 	public CallerDirectory(ConnectionFactory connections, DatabaseClient db, Clients clients, Employees employees) {
@@ -111,21 +119,32 @@ public class CallerDirectory implements SmartLifecycle {
 
 	/**
 	 * The client and owner a number (E.164) belongs to, empty when it is nobody's: from memory, at once and on the
-	 * calling thread, while the directory serves; else from the database.
+	 * calling thread, while the directory serves; else from the database, or from the last listing when that fails or
+	 * takes longer than {@link #STALE_AFTER}.
 	 */
 	public Mono<Optional<CallerMatch>> callerOf(String e164) {
 		Listing serving = listing;
-		if (serving != null) {
-			Listed listed = serving.numbers.get(e164);
-			if (listed == null) {
-				return Mono.just(Optional.empty());
-			}
-			Employee owner = serving.team.byId().get(listed.ownerId());
-			if (owner != null) {
-				return Mono.just(Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner)));
-			}
+		Optional<CallerMatch> listed = serving == null ? null : match(serving, e164);
+		if (listed != null) {
+			return Mono.just(listed);
 		}
-		return clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty());
+		Mono<Optional<CallerMatch>> read = clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty());
+		Listing last = lastServed;
+		return last == null ? read : read.timeout(STALE_AFTER).onErrorResume(error -> {
+			Optional<CallerMatch> stale = match(last, e164);
+			return Mono.just(stale == null ? Optional.empty() : stale);
+		});
+	}
+
+	/** The number's client and owner in this listing, empty when it is nobody's, null when the owner is not in it. */
+	private static Optional<CallerMatch> match(Listing listing, String e164) {
+		Listed listed = listing.numbers.get(e164);
+		if (listed == null) {
+			return Optional.empty();
+		}
+		Employee owner = listing.team.byId().get(listed.ownerId());
+		return owner == null ? null
+				: Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner));
 	}
 
 	/**
@@ -137,7 +156,10 @@ public class CallerDirectory implements SmartLifecycle {
 		if (serving != null) {
 			return Mono.just(Optional.ofNullable(serving.team.head()));
 		}
-		return employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty());
+		Mono<Optional<Employee>> read = employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty());
+		Listing last = lastServed;
+		return last == null ? read
+				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team.head())));
 	}
 
 	/** Whether lookups are answered from memory now. */
@@ -184,7 +206,7 @@ public class CallerDirectory implements SmartLifecycle {
 	public synchronized void start() {
 		running = Flux.defer(this::listen)
 			.doOnError(error -> {
-				log.warn("The caller directory stopped listening, routing reads the database until it listens again: "
+				log.warn("The caller directory stopped listening, routing reads the database (or, when it does not answer, the last listing) until it listens again: "
 						+ error);
 				stopServing();
 			})
@@ -335,6 +357,10 @@ public class CallerDirectory implements SmartLifecycle {
 
 	/** Stops serving; whoever waits to catch up goes on (lookups read the database now). */
 	private void stopServing() {
+		Listing stopped = listing;
+		if (stopped != null) {
+			lastServed = stopped;
+		}
 		listing = null;
 		new ArrayList<>(waiting.keySet()).forEach(this::release);
 	}

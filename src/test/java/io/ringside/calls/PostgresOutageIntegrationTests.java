@@ -82,7 +82,8 @@ class PostgresOutageIntegrationTests {
 			.block(OUTAGE.plus(CALL));
 		assertThat(during).hasSize((int) OUTAGE.toSeconds())
 			.allSatisfy(summary -> {
-				assertThat(summary.variables()).as("routed").containsKey("RINGSIDE_REASON");
+				assertThat(summary.variables()).as("routed to the owner, from the caller directory's last listing")
+					.containsEntry("RINGSIDE_REASON", "OWNER");
 				assertThat(summary.answered()).as("answered").isTrue();
 			});
 		List<String> waiting = during.stream().map(CallSummary::linkedid).toList();
