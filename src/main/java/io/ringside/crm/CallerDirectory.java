@@ -206,8 +206,8 @@ public class CallerDirectory implements SmartLifecycle {
 	public synchronized void start() {
 		running = Flux.defer(this::listen)
 			.doOnError(error -> {
-				log.warn("The caller directory stopped listening, routing reads the database (or, when it does not answer, the last listing) until it listens again: "
-						+ error);
+				log.warn("The caller directory stopped listening; until it listens again routing reads the database, "
+						+ "or the last listing when the database does not answer: " + error);
 				stopServing();
 			})
 			// A batch applied since the last failure starts the backoff again from its first step.
