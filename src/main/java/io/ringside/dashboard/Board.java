@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.ringside.calls.RoutedCall;
@@ -19,7 +18,6 @@ import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.calls.RoutedCallEvent.Merged;
 import io.ringside.calls.RoutedCallEvent.Withdrawn;
-import io.ringside.crm.CallerMatch;
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
 import io.ringside.dashboard.DashboardSnapshot.ClientOnBoard;
@@ -366,55 +364,6 @@ final class Board {
 
 	/** A call on the board: as the projection left it, and a routing another instance made for it, if any. */
 	private record OnBoard(RoutedCall call, Routing elsewhere) {
-	}
-
-	/** A member of the sales team as the board shows them. */
-	record Member(String login, String name, String role, String extension) {
-
-		boolean isHeadOfSales() {
-			return "HEAD_OF_SALES".equals(role);
-		}
-
-	}
-
-	/**
-	 * Where Ringside sent a call and who is calling.
-	 *
-	 * @param login the employee of a single target; null for a group or nobody
-	 * @param name the employee's name; null when the team shown has it
-	 * @param clientId the calling client; null for an unknown number
-	 * @param ownerLogin the client's owner
-	 */
-	record Routing(String callId, Instant at, String callerNumber, String reason, String target, String login,
-			String name, Long clientId, String clientName, String ownerLogin) {
-
-		Routing {
-			Objects.requireNonNull(callId, "callId");
-			Objects.requireNonNull(at, "at");
-		}
-
-		/** A routing of this instance, with the client's name and owner as the router read them. */
-		static Routing of(RouteDecided decided, String name) {
-			CallerMatch caller = decided.caller();
-			return new Routing(decided.request().callId(), decided.at(), decided.request().callerNumber(),
-					decided.decision().reason().name(), decided.decision().target(),
-					decided.decision().employeeLogin(), name, decided.decision().clientId(),
-					caller == null ? null : caller.clientName(), caller == null ? null : caller.owner().login());
-		}
-
-	}
-
-	/**
-	 * How an inbound call ended, as the figures count it.
-	 *
-	 * @param waitTime from the start to the answer, or to the end when nobody answered
-	 * @param abandoned unanswered, and the caller hung up while a phone rang or before any rang
-	 * @param fromClient the number belongs to a client
-	 * @param byOwner the client's owner answered
-	 * @param takeover the head of sales answered a client's call for its owner
-	 */
-	record Outcome(String callId, Instant startedAt, boolean answered, Duration waitTime, boolean abandoned,
-			boolean fromClient, boolean byOwner, boolean takeover) {
 	}
 
 }

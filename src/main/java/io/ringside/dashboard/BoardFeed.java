@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCalls;
-import io.ringside.dashboard.Board.Member;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ringside.dashboard.Board.Outcome;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
 
 /**
