@@ -93,7 +93,14 @@ final class CallLog {
 	}
 
 	/** A call that has ended, with all it went through. */
-	record FinishedCall(CallEnded ended, Instant startedAt, List<Leg> legs, List<Transfer> transfers) {
+	record FinishedCall(CallEnded ended, Instant startedAt, List<Leg> legs, List<Transfer> transfers)
+			implements Recordable {
+
+		@Override
+		public String callId() {
+			return ended.callId();
+		}
+
 	}
 
 }

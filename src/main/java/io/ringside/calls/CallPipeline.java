@@ -1,18 +1,21 @@
 package io.ringside.calls;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.calls.CallLog.FinishedCall;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.routing.Router;
@@ -23,11 +26,11 @@ import io.ringside.telephony.Pbx;
 /**
  * The one place where the call pipelines are subscribed, started and stopped with the application.
  * <ul>
- * <li>Call events: collected per call in order (on the tracker's thread, where they arrive), then each finished call
- * is recorded, one at a time, in its own transaction. A call that fails to record is logged and the next one goes
- * on.</li>
- * <li>Device states: written to Redis for routing, a few at a time.</li>
- * <li>Route decisions: written as they are made.</li>
+ * <li>Call events: collected per call in order (on the tracker's thread, where they arrive, with no buffer that
+ * could drop), then each finished call is handed over ({@link HandOff}) to the Redis Stream, from which
+ * {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
+ * <li>Route decisions: handed over the same way, as they are made.</li>
+ * <li>Device states: written to Redis for routing, a few at a time, through a buffer of their own.</li>
  * <li>Overdue callbacks: escalated to the head of sales every {@code ringside.callbacks.escalation-check}.</li>
  * </ul>
  */
@@ -40,7 +43,9 @@ class CallPipeline implements SmartLifecycle {
 
 	private final Router router;
 
-	private final CallRecorder recorder;
+	private final HandOff handOff;
+
+	private final StreamRecorder streamRecorder;
 
 	private final Presence presence;
 
@@ -50,13 +55,20 @@ class CallPipeline implements SmartLifecycle {
 
 	private final CallLog callLog = new CallLog();
 
+	private static final Duration HAND_OFF_GRACE = Duration.ofSeconds(5);
+
+	private Disposable.Composite producers;
+
 	private Disposable.Composite running;
 
-	CallPipeline(Pbx pbx, Router router, CallRecorder recorder, Presence presence, Callbacks callbacks,
-			CallbackSettings settings) {
+	private CountDownLatch handOffDrained;
+
+	CallPipeline(Pbx pbx, Router router, HandOff handOff, StreamRecorder streamRecorder, Presence presence,
+			Callbacks callbacks, CallbackSettings settings) {
 		this.pbx = pbx;
 		this.router = router;
-		this.recorder = recorder;
+		this.handOff = handOff;
+		this.streamRecorder = streamRecorder;
 		this.presence = presence;
 		this.callbacks = callbacks;
 		this.settings = settings;
@@ -64,18 +76,21 @@ class CallPipeline implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		// The hand-off runs before anything is handed to it.
+		CountDownLatch drained = new CountDownLatch(1);
+		handOffDrained = drained;
+		Disposable handing = handOff.run()
+			.doFinally(signal -> drained.countDown())
+			.subscribe(null, error -> log.error("The hand-off stopped", error));
+		Disposable writing = streamRecorder.run()
+			.subscribe(null, error -> log.error("Writing finished calls stopped", error));
+		// No buffer that could drop: folded on the tracker's thread as each event comes, each finished call handed
+		// to a queue that never waits (see HandOff).
 		Disposable calls = pbx.events()
 			.ofType(CallEvent.class)
-			.mapNotNull(callLog::on)
-			.onBackpressureBuffer(10_000, dropped -> log.error("Call not recorded, the recorder is behind: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
-			.concatMap(call -> recorder.record(call)
-				.onErrorResume(error -> {
-					log.error("Could not record call " + call.ended().callId(), error);
-					return Mono.empty();
-				}), 32)
-			.subscribe();
-		Disposable devices = pbx.events()
+			.mapNotNull(this::fold)
+			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
+		Disposable devices = pbx.events("presence", 10_000)
 			.ofType(DeviceStateChanged.class)
 			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
 				.onErrorResume(error -> {
@@ -84,13 +99,8 @@ class CallPipeline implements SmartLifecycle {
 				}), 4)
 			.subscribe();
 		Disposable routes = router.decisions()
-			.onBackpressureBuffer(10_000, dropped -> log.error("Route decision not recorded: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
-			.flatMap(decided -> recorder.record(decided).onErrorResume(error -> {
-				log.error("Could not record the route of call " + decided.request().callId(), error);
-				return Mono.empty();
-			}), 8)
-			.subscribe();
+			.map(RouteRow::of)
+			.subscribe(handOff::offer, error -> log.error("Route decisions are no longer handed over", error));
 		Disposable escalation = Flux.interval(settings.escalationCheck())
 			.onBackpressureDrop()
 			.concatMap(tick -> callbacks.escalateOverdue().onErrorResume(error -> {
@@ -103,14 +113,40 @@ class CallPipeline implements SmartLifecycle {
 					log.info(escalated + " overdue callbacks escalated to the head of sales");
 				}
 			});
-		running = Disposables.composite(calls, devices, routes, escalation);
+		producers = Disposables.composite(calls, routes);
+		running = Disposables.composite(handing, writing, devices, escalation);
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
+		if (running == null) {
+			return;
+		}
+		// What was handed over but not yet taken by Redis (or PostgreSQL) gets a moment to get there: only a crash,
+		// not a stop, should lose it. Called on the thread that closes the context, never an event loop.
+		producers.dispose();
+		handOff.finish();
+		try {
+			if (!handOffDrained.await(HAND_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.error("Stopped with finished calls not handed over: neither Redis nor PostgreSQL took them within "
+						+ HAND_OFF_GRACE);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		running.dispose();
+		running = null;
+	}
+
+	/** The tracker's thread: one event into the call's story; an event it cannot take is logged, never fatal. */
+	private FinishedCall fold(CallEvent event) {
+		try {
+			return callLog.on(event);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not follow call event " + event + "; skipped", ex);
+			return null;
 		}
 	}
 

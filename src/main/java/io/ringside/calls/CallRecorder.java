@@ -23,7 +23,6 @@ import io.ringside.crm.Employees;
 import io.ringside.crm.InteractionKind;
 import io.ringside.crm.Interactions;
 import io.ringside.crm.PhoneNumbers;
-import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.Direction;
 
@@ -31,7 +30,8 @@ import io.ringside.telephony.CallEvent.Direction;
  * Writes a finished call once: the calls row (idempotent on the call id, so several Ringside instances following the
  * same PBX record it once), the entry in the client's history, and for a missed call from a client the callback its
  * owner owes. An answered outbound call to a client closes the callbacks open for that client. All of it in one
- * transaction.
+ * transaction. A route decision is one row, unique on its call, time and attempt. Every write may be repeated: the
+ * hand-off through Redis delivers at least once.
  */
 @Component
 class CallRecorder {
@@ -88,19 +88,25 @@ class CallRecorder {
 			.then();
 	}
 
-	Mono<Void> record(RouteDecided decided) {
+	/** Writes either kind of entry; writing the same entry again changes nothing. */
+	Mono<Void> write(Recordable entry) {
+		return entry instanceof FinishedCall call ? record(call) : record((RouteRow) entry);
+	}
+
+	Mono<Void> record(RouteRow route) {
 		return db.sql("insert into route_decisions (call_id, decided_at, attempt, caller_number, target, reason, "
 				+ "employee_id, client_id, took_us) values (:call, :at, :attempt, :caller, :target, :reason, "
-				+ "(select id from employees where login = :login), :client, :took)")
-			.bind("call", decided.request().callId())
-			.bind("at", utc(decided.at()))
-			.bind("attempt", decided.request().attempt().name())
-			.bind("caller", Parameter.fromOrEmpty(decided.request().callerNumber(), String.class))
-			.bind("target", decided.decision().target())
-			.bind("reason", decided.decision().reason().name())
-			.bind("login", Parameter.fromOrEmpty(decided.decision().employeeLogin(), String.class))
-			.bind("client", Parameter.fromOrEmpty(decided.decision().clientId(), Long.class))
-			.bind("took", decided.took().toNanos() / 1_000)
+				+ "(select id from employees where login = :login), :client, :took) "
+				+ "on conflict (call_id, decided_at, attempt) do nothing")
+			.bind("call", route.callId())
+			.bind("at", utc(route.decidedAt()))
+			.bind("attempt", route.attempt())
+			.bind("caller", Parameter.fromOrEmpty(route.callerNumber(), String.class))
+			.bind("target", route.target())
+			.bind("reason", route.reason())
+			.bind("login", Parameter.fromOrEmpty(route.employeeLogin(), String.class))
+			.bind("client", Parameter.fromOrEmpty(route.clientId(), Long.class))
+			.bind("took", route.tookMicros())
 			.fetch()
 			.rowsUpdated()
 			.then();

@@ -126,7 +126,9 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	public synchronized void start() {
 		thread = Schedulers.newSingle("dashboard");
 		board = new Board(settings.zone(), settings.serviceLevelThreshold(), clock.instant());
-		Flux<Input> devices = pbx.events().ofType(DeviceStateChanged.class).map(event -> b -> b.on(event));
+		Flux<Input> devices = pbx.events("board", 10_000)
+			.ofType(DeviceStateChanged.class)
+			.map(event -> b -> b.on(event));
 		Flux<Input> calls = routedCalls.events()
 			.onBackpressureBuffer(10_000, dropped -> log.error("Call event not shown on the dashboard: " + dropped),
 					BufferOverflowStrategy.DROP_LATEST)

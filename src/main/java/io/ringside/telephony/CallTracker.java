@@ -169,6 +169,11 @@ public final class CallTracker {
 		return out;
 	}
 
+	/** How many calls are in progress. */
+	public int inProgress() {
+		return calls.size();
+	}
+
 	/** The calls in progress, oldest first; a snapshot. */
 	public Collection<Call> activeCalls() {
 		return List.copyOf(calls.values());

@@ -20,9 +20,18 @@ public interface Pbx {
 
 	/**
 	 * Call lifecycle and device state events as the tracker derives them from AMI, in order, emitted on the tracker's
-	 * own thread. Hot: a subscriber sees what happens after it subscribes. Subscribers must not block.
+	 * own thread. Hot: a subscriber sees what happens after it subscribes. No buffer: each event is delivered on the
+	 * tracker's thread as it is made, so a subscriber must take it at once (never block, keep demand); one that is not
+	 * ready misses it. Consumers that do slower work use {@link #events(String, int)}.
 	 */
 	Flux<TelephonyEvent> events();
+
+	/**
+	 * {@link #events()} through a bounded buffer of this consumer's own, so that a slow consumer never makes another
+	 * one drop: past {@code bufferSize} waiting events the newest are dropped for this consumer alone, counted as
+	 * {@code ringside.call.events.dropped{consumer=...}} and logged a line a second at most.
+	 */
+	Flux<TelephonyEvent> events(String consumer, int bufferSize);
 
 	/**
 	 * Click-to-call: rings the employee's own phone and, when they pick up, dials the number (AMI Originate,

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -104,6 +106,22 @@ final class BenchDatabase implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new IllegalStateException(sql, ex);
 		}
+	}
+
+	/** The first column of every row, as strings. */
+	Set<String> strings(String sql) {
+		Set<String> values = new HashSet<>();
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), user, null);
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			while (result.next()) {
+				values.add(result.getString(1));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+		return values;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,6 +140,13 @@ public final class Benchmark {
 						Integer.parseInt(setting("bench.idle.employees", "1000")));
 			}
 		}
+		if (parts.contains("soak")) {
+			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
+				new Soak(report::add, this::note).run(db, redis,
+						Duration.ofMinutes(Long.parseLong(setting("bench.soak.minutes", "30"))),
+						Double.parseDouble(setting("bench.soak.rate", "20")));
+			}
+		}
 		note("Load average at the end " + loadAverage());
 		write();
 	}
@@ -170,12 +178,19 @@ public final class Benchmark {
 
 	/** Settings go in as command-line arguments: default properties would lose to application.yml's port 8080. */
 	private ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix) {
-		Map<String, String> settings = Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
+		return startRingside(db, redis, prefix, Map.of());
+	}
+
+	/** The application on this database and Redis prefix, the simulator as its PBX, and these settings on top. */
+	static ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix,
+			Map<String, String> more) {
+		Map<String, String> settings = new HashMap<>(Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
 				Map.entry("spring.r2dbc.username", db.user()), Map.entry("spring.r2dbc.password", ""),
 				Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
 				Map.entry("server.port", "0"), Map.entry("ringside.pbx.mode", "simulator"),
 				Map.entry("ringside.pbx.agi.port", "0"), Map.entry("ringside.presence.ttl", "PT30M"),
-				Map.entry("spring.main.banner-mode", "off"));
+				Map.entry("spring.main.banner-mode", "off")));
+		settings.putAll(more);
 		return new SpringApplicationBuilder(RingsideApplication.class).run(settings.entrySet()
 			.stream()
 			.map(setting -> "--" + setting.getKey() + "=" + setting.getValue())

@@ -184,7 +184,7 @@ final class IdleSessions {
 	}
 
 	/** Heap used once full collections (G1 runs {@code System.gc()} as one) stop freeing more than 1 MiB. */
-	private static long heapAfterGc() {
+	static long heapAfterGc() {
 		long[] last = { Long.MAX_VALUE };
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			System.gc();

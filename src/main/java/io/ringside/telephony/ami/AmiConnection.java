@@ -60,6 +60,8 @@ import io.ringside.telephony.TelephonyEvent;
  * ({@code ringside.ami.events.dropped}) and logged (a line a second at most), never waited for, so a slow consumer cannot stall the reader.</li>
  * <li>One thread of its own ({@code call-tracker}) drains the buffer into the single-threaded {@link CallTracker};
  * an event that makes the tracker fail is logged and skipped, the pipeline goes on.</li>
+ * <li>The tracker's events reach each consumer through {@link EventFanOut}: a buffer per consumer, so a slow one
+ * never makes another drop.</li>
  * </ul>
  */
 @Component
@@ -78,13 +80,13 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	/** Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. */
 	private volatile Sinks.Many<Input> input;
 
-	private final Sinks.Many<TelephonyEvent> output;
+	private final EventFanOut output;
 
 	private final Counter dropped;
 
-	private final Counter undelivered;
-
 	private final AtomicLong buffered = new AtomicLong();
+
+	private final AtomicLong inProgress = new AtomicLong();
 
 	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -109,15 +111,15 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		this.endpoints = endpoints;
 		this.tracker = new CallTracker(clock);
 		this.clock = clock;
-		this.output = Sinks.many().multicast().onBackpressureBuffer(settings.ami().bufferSize(), false);
+		this.output = new EventFanOut(meters, clock);
 		this.dropped = Counter.builder("ringside.ami.events.dropped")
 			.description("AMI events dropped because the buffer before the call tracker was full")
 			.register(meters);
-		this.undelivered = Counter.builder("ringside.call.events.undelivered")
-			.description("Call events not delivered because a subscriber's buffer was full")
-			.register(meters);
 		this.reconciled = Counter.builder("ringside.calls.reconciled")
 			.description("Calls ended because the PBX no longer listed any of their channels (their Hangup was lost)")
+			.register(meters);
+		Gauge.builder("ringside.calls.tracked", inProgress, AtomicLong::get)
+			.description("Calls the tracker follows now")
 			.register(meters);
 		Gauge.builder("ringside.ami.events.buffered", buffered, AtomicLong::get)
 			.description("AMI events waiting for the call tracker")
@@ -126,7 +128,12 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	@Override
 	public Flux<TelephonyEvent> events() {
-		return output.asFlux();
+		return output.events();
+	}
+
+	@Override
+	public Flux<TelephonyEvent> events(String consumer, int bufferSize) {
+		return output.events(consumer, bufferSize);
 	}
 
 	@Override
@@ -319,6 +326,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 					+ "; skipped", ex);
 			return List.of();
 		}
+		finally {
+			inProgress.set(tracker.inProgress());
+		}
 	}
 
 	/** The tracker's thread: the mark of a round, or the end of the calls its list no longer has. */
@@ -345,11 +355,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	/** The tracker's thread: hands an event to the subscribers, never waiting for a slow one. */
 	private void publish(TelephonyEvent event) {
-		Sinks.EmitResult result = output.tryEmitNext(event);
-		if (result.isFailure()) {
-			undelivered.increment();
-			log.error("Call event " + event + " not delivered (" + result + "): a subscriber is too slow");
-		}
+		output.publish(event);
 	}
 
 	/**

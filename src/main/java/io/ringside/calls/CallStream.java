@@ -1,0 +1,141 @@
+package io.ringside.calls;
+
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.ReactiveStreamOperations;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import io.ringside.presence.RedisKeys;
+
+/**
+ * The Redis Stream {@code <prefix>calls} and its consumer group {@value #GROUP}: the commands the hand-off and the
+ * stream recorder use, none of them blocking (no {@code BLOCK} read on the shared connection; readers poll, and
+ * {@link #added()} tells this instance's reader at once when it added an entry).
+ */
+@Component
+class CallStream {
+
+	static final String GROUP = "recorders";
+
+	/** Creates the group (and the stream) unless it exists; from the start of the stream, so nothing is skipped. */
+	private static final RedisScript<Long> CREATE_GROUP = RedisScript.of("""
+			local created = redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+			if type(created) == 'table' and created.err then return 0 end
+			return 1
+			""", Long.class);
+
+	/** Takes over entries another consumer has left unacknowledged for at least ARGV[3] ms; returns how many. */
+	private static final RedisScript<Long> CLAIM = RedisScript.of("""
+			local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4], 'JUSTID')
+			return #claimed[2]
+			""", Long.class);
+
+	/**
+	 * Trims what the group has acknowledged and returns {pending, not yet delivered}. Only entries below both the
+	 * oldest pending entry and the group's last-delivered id go: an entry not yet acknowledged is never trimmed.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TRIM = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0} end
+			for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+			  local info = {}
+			  for i = 1, #group, 2 do info[group[i]] = group[i + 1] end
+			  if info['name'] == ARGV[1] then
+			    local last = info['last-delivered-id']
+			    local pending = info['pending']
+			    local floor = last
+			    if pending > 0 then floor = redis.call('XPENDING', KEYS[1], ARGV[1])[2] end
+			    redis.call('XTRIM', KEYS[1], 'MINID', floor)
+			    local undelivered = info['lag']
+			    if type(undelivered) ~= 'number' then
+			      undelivered = #redis.call('XRANGE', KEYS[1], '(' .. last, '+')
+			    end
+			    return {pending, undelivered}
+			  end
+			end
+			return {0, redis.call('XLEN', KEYS[1])}
+			""", List.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final ReactiveStreamOperations<String, String, String> entries;
+
+	private final String key;
+
+	private final Sinks.Many<Boolean> added = Sinks.many().multicast().directBestEffort();
+
+	CallStream(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+		this.redis = redis;
+		this.entries = redis.opsForStream();
+		this.key = keys.key("calls");
+	}
+
+	String key() {
+		return key;
+	}
+
+	Mono<RecordId> add(Map<String, String> fields) {
+		return entries.add(MapRecord.create(key, fields)).doOnNext(id -> {
+			synchronized (added) {
+				added.tryEmitNext(true);
+			}
+		});
+	}
+
+	/** Signals each time this instance added an entry. */
+	Flux<Boolean> added() {
+		return added.asFlux();
+	}
+
+	Mono<Void> createGroup() {
+		return redis.execute(CREATE_GROUP, List.of(key), List.of(GROUP)).then();
+	}
+
+	/** Entries delivered to this consumer and not acknowledged yet (its own, and those it claimed). */
+	Flux<MapRecord<String, String, String>> pending(String consumer, int count) {
+		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
+				StreamOffset.create(key, ReadOffset.from("0")));
+	}
+
+	/** Entries never delivered to any consumer of the group; they become this consumer's pending entries. */
+	Flux<MapRecord<String, String, String>> fresh(String consumer, int count) {
+		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
+				StreamOffset.create(key, ReadOffset.lastConsumed()));
+	}
+
+	Mono<Long> acknowledge(RecordId id) {
+		return entries.acknowledge(key, GROUP, id);
+	}
+
+	Mono<Long> claim(String consumer, long minIdleMillis, int count) {
+		return redis.execute(CLAIM, List.of(key),
+				List.of(GROUP, consumer, Long.toString(minIdleMillis), Integer.toString(count)))
+			.next();
+	}
+
+	/** Trims what is acknowledged; the entries not acknowledged yet: pending plus not yet delivered. */
+	@SuppressWarnings("rawtypes")
+	Mono<Long> trim() {
+		return redis.execute(TRIM, List.of(key), List.of(GROUP)).next().map(counts -> {
+			long total = 0;
+			for (Object count : (List) counts) {
+				total += count instanceof Number number ? number.longValue() : Long.parseLong(count.toString());
+			}
+			return total;
+		});
+	}
+
+}

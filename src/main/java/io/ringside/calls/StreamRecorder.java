@@ -1,0 +1,185 @@
+package io.ringside.calls;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.stereotype.Component;
+
+import io.ringside.calls.StreamEntries.Unreadable;
+
+/**
+ * Reads the call stream as one consumer of its group and writes each entry to PostgreSQL, acknowledging it only
+ * after the commit. Each round (every {@code ringside.calls.poll}, and at once when this instance added an entry)
+ * claims entries another consumer left unacknowledged for {@code ringside.calls.claim-after}, writes this consumer's
+ * own pending entries (so a restarted instance first finishes what it had read), then new ones. A write that fails
+ * leaves its entry pending and pauses the rounds, doubling from {@code retry-min} to {@code retry-max}: while
+ * PostgreSQL is down the calls wait in Redis. An entry that can never be written (unreadable, or refused by a
+ * constraint) is logged with its content and acknowledged, so it cannot stop the others.
+ */
+@Component
+class StreamRecorder {
+
+	private static final Log log = LogFactory.getLog(StreamRecorder.class);
+
+	static final int BATCH = 100;
+
+	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+	private final CallStream stream;
+
+	private final StreamEntries format;
+
+	private final CallRecorder recorder;
+
+	private final RecordingSettings settings;
+
+	private final Clock clock;
+
+	private final Backlog backlog;
+
+	private final String consumer;
+
+	private final Counter unwritable;
+
+	private volatile boolean groupReady;
+
+	private volatile long retryAt;
+
+	private volatile Duration pause;
+
+	private volatile long lastClaim;
+
+	private volatile String failure;
+
+	StreamRecorder(CallStream stream, StreamEntries format, CallRecorder recorder, RecordingSettings settings,
+			Clock clock, Backlog backlog, MeterRegistry meters) {
+		this.stream = stream;
+		this.format = format;
+		this.recorder = recorder;
+		this.settings = settings;
+		this.clock = clock;
+		this.backlog = backlog;
+		this.consumer = settings.consumer().isBlank() ? hostName() : settings.consumer();
+		this.unwritable = Counter.builder("ringside.calls.unwritable")
+			.description("Stream entries that could never be written (unreadable or refused), logged and dropped")
+			.register(meters);
+	}
+
+	String consumer() {
+		return consumer;
+	}
+
+	/** Why the last round failed, or null when it did not. */
+	String failure() {
+		return failure;
+	}
+
+	/** The rounds; subscribed once by {@link CallPipeline}. */
+	Flux<Void> run() {
+		groupReady = false;
+		pause = null;
+		retryAt = 0;
+		return Flux.merge(Flux.interval(Duration.ZERO, settings.poll()), stream.added())
+			.onBackpressureLatest()
+			.concatMap(tick -> round(), 1);
+	}
+
+	private Mono<Void> round() {
+		Mono<Void> work = clock.millis() < retryAt ? Mono.empty()
+				: group().then(claim())
+					.then(drain(true))
+					.then(drain(false))
+					.doOnSuccess(done -> recovered())
+					.onErrorResume(error -> {
+						failed(error);
+						return Mono.empty();
+					});
+		return work.then(stream.trim().doOnNext(backlog.inStream()::set).onErrorResume(error -> Mono.empty()).then());
+	}
+
+	private Mono<Void> group() {
+		return groupReady ? Mono.empty() : stream.createGroup().doOnSuccess(done -> groupReady = true);
+	}
+
+	private Mono<Void> claim() {
+		long now = clock.millis();
+		long every = Math.max(settings.poll().toMillis(), settings.claimAfter().toMillis() / 4);
+		if (now - lastClaim < every) {
+			return Mono.empty();
+		}
+		return stream.claim(consumer, settings.claimAfter().toMillis(), BATCH).doOnNext(claimed -> {
+			lastClaim = now;
+			if (claimed > 0) {
+				log.info("Claimed " + claimed + " calls another Ringside instance left unwritten");
+			}
+		}).then();
+	}
+
+	/** Writes a batch at a time, this consumer's pending entries or new ones, until a batch is not full. */
+	private Mono<Void> drain(boolean pending) {
+		Flux<MapRecord<String, String, String>> read = pending ? stream.pending(consumer, BATCH)
+				: stream.fresh(consumer, BATCH);
+		return read.collectList()
+			.flatMap(batch -> Flux.fromIterable(batch)
+				.concatMap(this::write)
+				.then(batch.size() == BATCH ? Mono.defer(() -> drain(pending)) : Mono.empty()));
+	}
+
+	private Mono<Void> write(MapRecord<String, String, String> entry) {
+		return Mono.fromCallable(() -> format.decode(entry.getValue()))
+			.flatMap(decoded -> recorder.write(decoded).timeout(WRITE_TIMEOUT))
+			.onErrorResume(error -> error instanceof Unreadable || error instanceof DataIntegrityViolationException,
+					error -> {
+						unwritable.increment();
+						log.error("Stream entry " + entry.getId() + " can never be written (" + error + "), dropped: "
+								+ entry.getValue());
+						return Mono.empty();
+					})
+			.then(Mono.defer(() -> stream.acknowledge(entry.getId())))
+			.then();
+	}
+
+	private void recovered() {
+		if (failure != null) {
+			log.info("Writing finished calls to PostgreSQL again");
+		}
+		failure = null;
+		pause = null;
+	}
+
+	private void failed(Throwable error) {
+		Duration next = pause == null ? settings.retryMin() : pause.multipliedBy(2);
+		pause = next.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : next;
+		retryAt = clock.millis() + pause.toMillis();
+		if (failure == null) {
+			log.warn("Finished calls from the stream not written yet (" + error + "); they wait in Redis, tried "
+					+ "again at most every " + settings.retryMax());
+		}
+		failure = String.valueOf(error);
+	}
+
+	private static String hostName() {
+		String fromEnvironment = System.getenv("HOSTNAME");
+		if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+			return fromEnvironment;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "ringside";
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.ringside.calls;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import io.ringside.database.RedisResilience;
+import io.ringside.presence.RedisKeys;
+import io.ringside.support.TestServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stream's commands against a real Redis: trimming never removes an entry not yet acknowledged, pending entries
+ * are read back by their consumer, and idle ones are claimed by another.
+ */
+class CallStreamIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private LettuceConnectionFactory connections;
+
+	private ReactiveStringRedisTemplate redis;
+
+	private CallStream stream;
+
+	@BeforeEach
+	void aStreamOfItsOwn() {
+		URI server = URI.create(TestServices.redis());
+		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.getHost(), server.getPort()),
+				RedisResilience.clientConfiguration());
+		connections.afterPropertiesSet();
+		connections.start();
+		redis = new ReactiveStringRedisTemplate(connections);
+		stream = new CallStream(redis,
+				new RedisKeys(TestServices.REDIS_KEY_PREFIX + "stream-" + UUID.randomUUID() + ":"));
+	}
+
+	@AfterEach
+	void deleteIt() {
+		redis.delete(stream.key()).block(WAIT);
+		connections.destroy();
+	}
+
+	@Test
+	void trimmingKeepsEveryEntryNotAcknowledgedAndCountsThem() {
+		stream.createGroup().block(WAIT);
+		stream.createGroup().as(StepVerifier::create).verifyComplete();
+		List<RecordId> added = Flux.range(0, 6).concatMap(i -> stream.add(Map.of("n", "" + i))).collectList().block(WAIT);
+		List<MapRecord<String, String, String>> read = stream.fresh("a", 3).collectList().block(WAIT);
+		assertThat(read).extracting(MapRecord::getId).containsExactlyElementsOf(added.subList(0, 3));
+		stream.acknowledge(added.get(0)).block(WAIT);
+		stream.acknowledge(added.get(2)).block(WAIT);
+
+		// pending: the second; not yet delivered: the last three
+		assertThat(stream.trim().block(WAIT)).isEqualTo(4);
+		List<RecordId> left = redis.opsForStream().range(stream.key(), Range.unbounded())
+			.map(MapRecord::getId)
+			.collectList()
+			.block(WAIT);
+		assertThat(left).doesNotContain(added.get(0)).containsAll(added.subList(1, 2)).containsAll(added.subList(3, 6));
+
+		assertThat(stream.pending("a", 10).map(MapRecord::getId).collectList().block(WAIT))
+			.containsExactly(added.get(1));
+		assertThat(stream.claim("b", 0, 10).block(WAIT)).isEqualTo(1);
+		assertThat(stream.pending("a", 10).collectList().block(WAIT)).isEmpty();
+		assertThat(stream.pending("b", 10).map(MapRecord::getId).collectList().block(WAIT))
+			.containsExactly(added.get(1));
+
+		stream.fresh("b", 10).concatMap(entry -> stream.acknowledge(entry.getId())).blockLast(WAIT);
+		stream.acknowledge(added.get(1)).block(WAIT);
+		assertThat(stream.trim().block(WAIT)).isZero();
+		assertThat(redis.opsForStream().size(stream.key()).block(WAIT)).isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void aStreamNobodyHasWrittenCountsNothing() {
+		assertThat(stream.trim().block(WAIT)).isZero();
+	}
+
+}

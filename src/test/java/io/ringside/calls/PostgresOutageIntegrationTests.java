@@ -1,0 +1,114 @@
+package io.ringside.calls;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.health.contributor.Health;
+
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.CallSummary;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.TcpProxy;
+import io.ringside.support.TestData;
+import io.ringside.support.TestServices;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL cut off for 30 s under call traffic (issue 11, part 6): Ringside reaches PostgreSQL only through a proxy
+ * this test cuts. Routing keeps answering; the finished calls wait in the Redis Stream; once PostgreSQL is back every
+ * call is in the history exactly once and {@code ringside.calls.pending} is back to 0.
+ */
+class PostgresOutageIntegrationTests {
+
+	private static final Duration OUTAGE = Duration.ofSeconds(30);
+
+	private static final Duration CALL = Duration.ofSeconds(30);
+
+	private final History history = new History();
+
+	private TcpProxy proxy;
+
+	private Instance ringside;
+
+	@BeforeEach
+	void ringsideReachesPostgresThroughAProxy() {
+		proxy = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
+		ringside = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(proxy.port()),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "pg-outage:");
+	}
+
+	@AfterEach
+	void stop() {
+		if (ringside != null) {
+			ringside.close();
+		}
+		proxy.close();
+	}
+
+	@Test
+	void callsMadeWhilePostgresIsAwayAreRecordedOnceWhenItIsBack() {
+		TestData data = ringside.bean(TestData.class);
+		PbxSimulator simulator = ringside.bean(PbxSimulator.class);
+		Pbx pbx = ringside.bean(Pbx.class);
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		ringside.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
+		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
+		await().atMost(CALL).until(pbx::connected);
+		InboundCall call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		CallSummary before = simulator.inboundCall(call).ended().block(CALL);
+
+		proxy.cut();
+		List<CallSummary> during = Flux.range(0, (int) OUTAGE.toSeconds())
+			.delayElements(Duration.ofSeconds(1))
+			.flatMap(i -> simulator.inboundCall(call).ended())
+			.collectList()
+			.block(OUTAGE.plus(CALL));
+		assertThat(during).hasSize((int) OUTAGE.toSeconds())
+			.allSatisfy(summary -> {
+				assertThat(summary.variables()).as("routed").containsKey("RINGSIDE_REASON");
+				assertThat(summary.answered()).as("answered").isTrue();
+			});
+		List<String> waiting = during.stream().map(CallSummary::linkedid).toList();
+		assertThat(history.noneRecorded(waiting)).isTrue();
+		await().atMost(CALL).until(() -> ringside.pending() >= waiting.size());
+		// Sign-in reads PostgreSQL, so while it is down the endpoint shows its status to anyone and its details here.
+		ringside.anonymous()
+			.get()
+			.uri("/actuator/health/recording")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		Health health = ringside.bean(RecordingHealthIndicator.class).health().block(CALL);
+		assertThat((Long) health.getDetails().get("pending")).isGreaterThanOrEqualTo(waiting.size());
+		assertThat(health.getDetails()).containsKey("failure");
+		proxy.restore();
+
+		CallSummary after = simulator.inboundCall(call).ended().block(CALL);
+		List<String> all = Flux.concat(Flux.just(before.linkedid()), Flux.fromIterable(waiting),
+				Flux.just(after.linkedid())).collectList().block();
+		await().atMost(Duration.ofSeconds(60)).until(() -> history.everyCallOnce(all));
+		await().atMost(CALL).until(() -> ringside.pending() == 0);
+		history.assertEveryCallOnce(all);
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.ringside.calls;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.CallSummary;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.PrivateRedis;
+import io.ringside.support.TestData;
+import io.ringside.support.TestServices;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis stalled ({@code CLIENT PAUSE ... ALL}) under call traffic (issue 11, part 6): calls that end while Redis does
+ * not answer are held in memory, and past {@code ringside.calls.redis-patience} written straight to PostgreSQL; the
+ * hand-offs that Redis runs once the pause ends deliver some of them a second time, which changes nothing. Every call
+ * is in the history exactly once. The pause is on a Redis server of the test's own where {@code redis-server} is on
+ * the PATH (else on the shared one, kept short).
+ */
+class RedisStallIntegrationTests {
+
+	private static final Duration CALL = Duration.ofSeconds(30);
+
+	private static final int CALLS = 24;
+
+	private static final long PAUSE_MS = 6_000;
+
+	private final History history = new History();
+
+	private PrivateRedis redis;
+
+	private Instance ringside;
+
+	@BeforeEach
+	void ringsideOnARedisOfItsOwn() {
+		redis = PrivateRedis.start();
+		ringside = Instance.start("--spring.data.redis.url=" + redis.url(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "redis-stall:",
+				"--ringside.calls.redis-patience=PT2S");
+	}
+
+	@AfterEach
+	void stop() {
+		if (ringside != null) {
+			ringside.close();
+		}
+		redis.close();
+	}
+
+	@Test
+	void callsEndingWhileRedisIsStalledAreRecordedOnce() {
+		TestData data = ringside.bean(TestData.class);
+		PbxSimulator simulator = ringside.bean(PbxSimulator.class);
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		ringside.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
+		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
+		await().atMost(CALL).until(ringside.bean(Pbx.class)::connected);
+		InboundCall call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		AtomicInteger ended = new AtomicInteger();
+
+		CompletableFuture<List<CallSummary>> traffic = Flux.range(0, CALLS)
+			.delayElements(Duration.ofMillis(400))
+			.flatMap(i -> simulator.inboundCall(call).ended())
+			.doOnNext(summary -> ended.incrementAndGet())
+			.collectList()
+			.toFuture();
+		await().atMost(CALL).until(() -> ended.get() >= 3);
+		pauseRedis();
+		List<String> calls = traffic.join().stream().map(CallSummary::linkedid).toList();
+
+		assertThat(calls).hasSize(CALLS);
+		await().atMost(CALL).until(() -> history.everyCallOnce(calls));
+		await().atMost(CALL).until(() -> ringside.pending() == 0);
+		history.assertEveryCallOnce(calls);
+		assertThat(ringside.bean(MeterRegistry.class).counter("ringside.calls.written.directly").count())
+			.as("calls written straight to PostgreSQL while Redis was stalled")
+			.isPositive();
+		assertThat(ringside.bean(MeterRegistry.class).counter("ringside.calls.lost").count()).isZero();
+	}
+
+	/** CLIENT PAUSE in its default mode, ALL: every client's commands wait until it ends. */
+	private void pauseRedis() {
+		RedisClient client = RedisClient.create(redis.url());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			assertThat(connection.sync().clientPause(PAUSE_MS)).isEqualTo("OK");
+		}
+		finally {
+			client.shutdownAsync();
+		}
+	}
+
+}

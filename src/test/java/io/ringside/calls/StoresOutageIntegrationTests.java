@@ -1,0 +1,124 @@
+package io.ringside.calls;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.CallSummary;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.TcpProxy;
+import io.ringside.support.TestData;
+import io.ringside.support.TestServices;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis down, and Redis and PostgreSQL down together (issue 11, part 4), each cut by a TCP proxy the test owns: with
+ * Redis gone the calls are written straight to PostgreSQL; with both gone they are held in memory (and counted in
+ * {@code ringside.calls.pending}) until the stores are back. Every call is in the history exactly once.
+ */
+class StoresOutageIntegrationTests {
+
+	private static final Duration CALL = Duration.ofSeconds(30);
+
+	private static final int CALLS = 6;
+
+	private final History history = new History();
+
+	private TcpProxy postgres;
+
+	private TcpProxy redis;
+
+	private Instance ringside;
+
+	private PbxSimulator simulator;
+
+	private InboundCall call;
+
+	@BeforeEach
+	void ringsideReachesBothStoresThroughProxies() {
+		postgres = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
+		URI redisServer = URI.create(TestServices.redis());
+		redis = new TcpProxy(redisServer.getHost(), redisServer.getPort());
+		ringside = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(postgres.port()),
+				"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "stores-" + System.nanoTime() + ":",
+				"--ringside.calls.redis-patience=PT1S");
+		TestData data = ringside.bean(TestData.class);
+		simulator = ringside.bean(PbxSimulator.class);
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		ringside.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
+		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
+		await().atMost(CALL).until(ringside.bean(Pbx.class)::connected);
+		call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+	}
+
+	@AfterEach
+	void stop() {
+		if (ringside != null) {
+			ringside.close();
+		}
+		postgres.close();
+		redis.close();
+	}
+
+	@Test
+	void withRedisDownCallsAreWrittenStraightToPostgres() {
+		redis.cut();
+		List<String> calls = calls();
+		await().atMost(CALL).until(() -> history.everyCallOnce(calls));
+		assertThat(meters().counter("ringside.calls.written.directly").count()).isGreaterThanOrEqualTo(CALLS);
+		redis.restore();
+
+		await().atMost(CALL).until(() -> ringside.pending() == 0);
+		history.assertEveryCallOnce(calls);
+	}
+
+	@Test
+	void withBothStoresDownCallsWaitInMemoryUntilOneIsBack() {
+		redis.cut();
+		postgres.cut();
+		List<String> calls = calls();
+		await().atMost(CALL).until(() -> ringside.pending() >= CALLS);
+		assertThat(history.noneRecorded(calls)).isTrue();
+		postgres.restore();
+		redis.restore();
+
+		await().atMost(CALL).until(() -> history.everyCallOnce(calls));
+		await().atMost(CALL).until(() -> ringside.pending() == 0);
+		history.assertEveryCallOnce(calls);
+		assertThat(meters().counter("ringside.calls.lost").count()).isZero();
+	}
+
+	private List<String> calls() {
+		return Flux.range(0, CALLS)
+			.delayElements(Duration.ofMillis(300))
+			.flatMap(i -> simulator.inboundCall(call).ended())
+			.map(CallSummary::linkedid)
+			.collectList()
+			.block(CALL);
+	}
+
+	private MeterRegistry meters() {
+		return ringside.bean(MeterRegistry.class);
+	}
+
+}
