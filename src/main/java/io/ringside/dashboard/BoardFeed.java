@@ -129,9 +129,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Flux<Input> devices = pbx.events("board", 10_000)
 			.ofType(DeviceStateChanged.class)
 			.map(event -> b -> b.on(event));
-		Flux<Input> calls = routedCalls.events()
-			.onBackpressureBuffer(10_000, dropped -> log.error("Call event not shown on the dashboard: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
+		Flux<Input> calls = routedCalls.events("board", 10_000)
 			// in order: a routing that names someone new waits for their name, and the call's next events for it
 			.concatMap(this::named, 256);
 		Flux<Input> statuses = presence.changes()

@@ -122,11 +122,8 @@ class PopPipeline implements SmartLifecycle {
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(Prefetch::load, LOADING_AT_ONCE)
 			.subscribe(null, error -> log.error("Loading cards early stopped", error));
-		running = routedCalls.events()
-			// Past the buffer the newest events are dropped, each logged; the pipeline itself goes on (without a
-			// strategy, an overflow would end it: no pop would be sent again until a restart).
-			.onBackpressureBuffer(10_000, dropped -> log.error("Pop not updated, too many calls at once: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
+		// Past its own buffer the newest events are dropped, counted and logged; the pipeline itself goes on.
+		running = routedCalls.events("pops", 10_000)
 			.concatMap(this::resolved, 256)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
