@@ -106,7 +106,8 @@ public final class CallProjection {
 			out.add(new Answered(call.view(), answered.at(), answered.device()));
 		}
 		else if (event instanceof CallTransferred transfer) {
-			call.transfers.add(new Transfer(transfer.kind().name(), transfer.fromDevice(), transfer.to(), transfer.at()));
+			call.transfers
+				.add(new Transfer(transfer.kind().name(), transfer.fromDevice(), transfer.to(), transfer.at()));
 			out.add(new Transferred(call.view(), transfer.at(), transfer.kind(), transfer.fromDevice(), transfer.to()));
 		}
 		return out;
