@@ -15,20 +15,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.ringside.calls.CallLog.FinishedCall;
+import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.routing.Router;
-import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
 /**
  * The one place where the call pipelines are subscribed, started and stopped with the application.
  * <ul>
- * <li>Call events: collected per call in order (on the tracker's thread, where they arrive, with no buffer that
- * could drop), then each finished call is handed over ({@link HandOff}) to the Redis Stream, from which
- * {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
+ * <li>Finished calls: each call the routed-call projection ends ({@link RoutedCalls}, with its legs, transfers and
+ * outcome) is handed over ({@link HandOff}), on the thread that ended it and with no buffer that could drop, to the
+ * Redis Stream, from which {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
  * <li>Route decisions: handed over the same way, as they are made.</li>
  * <li>Device states: written to Redis for routing, a few at a time, through a buffer of their own.</li>
  * <li>Overdue callbacks: escalated to the head of sales every {@code ringside.callbacks.escalation-check}.</li>
@@ -40,6 +39,8 @@ class CallPipeline implements SmartLifecycle {
 	private static final Log log = LogFactory.getLog(CallPipeline.class);
 
 	private final Pbx pbx;
+
+	private final RoutedCalls routedCalls;
 
 	private final Router router;
 
@@ -53,8 +54,6 @@ class CallPipeline implements SmartLifecycle {
 
 	private final CallbackSettings settings;
 
-	private final CallLog callLog = new CallLog();
-
 	private static final Duration HAND_OFF_GRACE = Duration.ofSeconds(5);
 
 	private Disposable.Composite producers;
@@ -63,9 +62,10 @@ class CallPipeline implements SmartLifecycle {
 
 	private CountDownLatch handOffDrained;
 
-	CallPipeline(Pbx pbx, Router router, HandOff handOff, StreamRecorder streamRecorder, Presence presence,
-			Callbacks callbacks, CallbackSettings settings) {
+	CallPipeline(Pbx pbx, RoutedCalls routedCalls, Router router, HandOff handOff, StreamRecorder streamRecorder,
+			Presence presence, Callbacks callbacks, CallbackSettings settings) {
 		this.pbx = pbx;
+		this.routedCalls = routedCalls;
 		this.router = router;
 		this.handOff = handOff;
 		this.streamRecorder = streamRecorder;
@@ -84,11 +84,11 @@ class CallPipeline implements SmartLifecycle {
 			.subscribe(null, error -> log.error("The hand-off stopped", error));
 		Disposable writing = streamRecorder.run()
 			.subscribe(null, error -> log.error("Writing finished calls stopped", error));
-		// No buffer that could drop: folded on the tracker's thread as each event comes, each finished call handed
-		// to a queue that never waits (see HandOff).
-		Disposable calls = pbx.events()
-			.ofType(CallEvent.class)
-			.mapNotNull(this::fold)
+		// No buffer that could drop: each call the projection ends (on the thread that ended it) is handed to a queue
+		// that never waits (see HandOff).
+		Disposable calls = routedCalls.events()
+			.ofType(Ended.class)
+			.map(FinishedCall::of)
 			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
 		Disposable devices = pbx.events("presence", 10_000)
 			.ofType(DeviceStateChanged.class)
@@ -137,17 +137,6 @@ class CallPipeline implements SmartLifecycle {
 		}
 		running.dispose();
 		running = null;
-	}
-
-	/** The tracker's thread: one event into the call's story; an event it cannot take is logged, never fatal. */
-	private FinishedCall fold(CallEvent event) {
-		try {
-			return callLog.on(event);
-		}
-		catch (RuntimeException ex) {
-			log.error("Could not follow call event " + event + "; skipped", ex);
-			return null;
-		}
 	}
 
 	@Override

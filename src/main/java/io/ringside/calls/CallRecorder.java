@@ -15,7 +15,6 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import io.ringside.calls.CallLog.FinishedCall;
 import io.ringside.crm.CallerMatch;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Employee;

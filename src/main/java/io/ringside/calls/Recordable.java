@@ -1,7 +1,5 @@
 package io.ringside.calls;
 
-import io.ringside.calls.CallLog.FinishedCall;
-
 /** What the recorder writes to PostgreSQL: a finished call or a route decision; each names its call. */
 sealed interface Recordable permits FinishedCall, RouteRow {
 

@@ -10,8 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import io.ringside.calls.CallLog.FinishedCall;
-
 /**
  * The stream's entry format, version {@value #VERSION}: fields {@code v} (the version), {@code kind} ({@code call}
  * or {@code route}), {@code call} (the Linkedid, for people reading the stream) and {@code body} (the JSON of a

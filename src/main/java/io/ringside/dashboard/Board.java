@@ -5,16 +5,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
+import io.ringside.calls.RoutedCall;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Ended;
+import io.ringside.calls.RoutedCallEvent.Merged;
+import io.ringside.calls.RoutedCallEvent.Withdrawn;
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
 import io.ringside.dashboard.DashboardSnapshot.ClientOnBoard;
@@ -23,36 +26,25 @@ import io.ringside.dashboard.DashboardSnapshot.Figures;
 import io.ringside.dashboard.DashboardSnapshot.RoutedTo;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
-import io.ringside.telephony.Pbx;
-import io.ringside.telephony.CallEvent;
-import io.ringside.telephony.CallEvent.CallAnswered;
-import io.ringside.telephony.CallEvent.CallEnded;
-import io.ringside.telephony.CallEvent.CallStarted;
-import io.ringside.telephony.CallEvent.CallsMerged;
+import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.Direction;
-import io.ringside.telephony.CallEvent.LegEnded;
-import io.ringside.telephony.CallEvent.LegRinging;
 import io.ringside.telephony.DeviceStateChanged;
-import io.ringside.telephony.TelephonyEvent;
 
 /**
- * The board as a pure projection: each input (a call event, a routing, presence, what the database holds) changes
- * the state and returns what a subscriber must be told, or null when nothing it shows changed. It knows no Spring,
- * no I/O and no clock of its own: time comes with the inputs ({@link #tick}).
- * <p>
- * Figures are derived from a set of outcomes keyed by call id, so whether a call's outcome came from the live events
- * or from the {@code calls} table (recorded here or by another instance, before or after a restart) it counts once;
- * a recorded outcome replaces a live one.
+ * The board as a pure view: each input (a routed call's event, a routing read from the database, presence, what the
+ * database holds) changes the state and returns what a subscriber must be told, or null when nothing it shows
+ * changed. It knows no Spring, no I/O and no clock of its own: time comes with the inputs ({@link #tick}). The calls
+ * come from the routed-call projection ({@link RoutedCallEvent}), which has already joined routings with the PBX's
+ * events, applied merges and withdrawn calls the PBX never showed; the board shows each call as the last event left
+ * it. Today's figures are {@link TodaysFigures}.
  * <p>
  * Single-threaded: fed in order from one thread.
  */
 final class Board {
 
-	private static final int ENDED_REMEMBERED = 1_000;
+	private static final int RECORDED_REMEMBERED = 1_000;
 
 	private final ZoneId zone;
-
-	private final Duration threshold;
 
 	private long version;
 
@@ -61,24 +53,21 @@ final class Board {
 
 	private Instant now;
 
-	/** How long a call known only from its routing waits for the PBX to show it ({@link Pbx}). */
-	static final Duration UNSEEN = Pbx.SHOWS_A_ROUTED_CALL_WITHIN;
+	private final TodaysFigures today;
 
-	private LocalDate day;
+	private final Map<String, OnBoard> calls = new LinkedHashMap<>();
 
-	private final Map<String, Live> calls = new LinkedHashMap<>();
-
-	private final Set<String> recentlyEnded = new LinkedHashSet<>();
-
-	private final Map<String, Outcome> outcomes = new HashMap<>();
+	/** Calls left because the database has them recorded: their late events do not bring them back. */
+	private final Set<String> recordedAway = new LinkedHashSet<>();
 
 	private List<Member> team = List.of();
+
+	/** Names of people a routing named before the team read from the database had them. */
+	private final Map<String, String> names = new HashMap<>();
 
 	private final Map<String, Availability> availability = new HashMap<>();
 
 	private final Map<String, DeviceState> devices = new HashMap<>();
-
-	private Collection<Instant> openCallbacks = List.of();
 
 	private Map<String, CallOnBoard> shownCalls = new LinkedHashMap<>();
 
@@ -88,42 +77,58 @@ final class Board {
 
 	Board(ZoneId zone, Duration threshold, Instant now) {
 		this.zone = zone;
-		this.threshold = threshold;
 		this.now = now;
-		this.day = now.atZone(zone).toLocalDate();
-		this.shownFigures = figures();
+		this.today = new TodaysFigures(zone, threshold, now);
+		this.shownFigures = today.figures(now);
 	}
 
-	/** A call or device event from the PBX. */
-	DashboardChange on(TelephonyEvent event) {
+	/** A phone's state from the PBX. */
+	DashboardChange on(DeviceStateChanged device) {
+		advance(device.at());
+		devices.put(device.device(), DeviceState.parse(device.state().name()));
+		return changes();
+	}
+
+	/** What happened to a call, as the routed-call projection tells it. */
+	DashboardChange on(RoutedCallEvent event) {
 		advance(event.at());
-		if (event instanceof DeviceStateChanged device) {
-			devices.put(device.device(), DeviceState.parse(device.state().name()));
+		String callId = event.callId();
+		if (event instanceof Ended ended) {
+			OnBoard left = calls.remove(callId);
+			RoutedCall call = ended.call();
+			if (ended.ended().direction() == Direction.INBOUND) {
+				today.live(outcome(ended, routing(call, left)));
+			}
 		}
-		else if (event instanceof CallEvent call) {
-			apply(call);
+		else if (event instanceof Withdrawn) {
+			calls.remove(callId);
+		}
+		else if (!recordedAway.contains(callId)) {
+			if (event instanceof Merged merged) {
+				calls.remove(merged.mergedCallId());
+			}
+			OnBoard before = calls.get(callId);
+			calls.put(callId, new OnBoard(event.call(), before == null ? null : before.elsewhere()));
 		}
 		return changes();
 	}
 
+	/** The name of someone a routing names, known before the team read from the database has them. */
+	void named(String login, String name) {
+		names.put(login, name);
+	}
+
 	/**
-	 * Where Ringside sent a call. A routing made on this instance may come before the PBX's first event of the call
-	 * ({@code mayStart}); one read from the database for a call routed elsewhere applies only to a call in progress.
-	 * An older routing never replaces a newer one.
+	 * Where another instance sent a call, read from the database: it applies only to a call in progress that has no
+	 * routing of this instance's.
 	 */
-	DashboardChange routed(Routing routing, boolean mayStart) {
+	DashboardChange routedElsewhere(Routing routing) {
 		advance(routing.at());
-		Live live = calls.get(routing.callId());
-		if (live == null) {
-			if (!mayStart || recentlyEnded.contains(routing.callId())) {
-				return null;
-			}
-			live = new Live(routing.callId(), Direction.INBOUND, routing.callerNumber(), routing.at());
-			calls.put(live.callId, live);
+		OnBoard on = calls.get(routing.callId());
+		if (on == null || (on.elsewhere() != null && routing.at().isBefore(on.elsewhere().at()))) {
+			return null;
 		}
-		if (live.routing == null || !routing.at().isBefore(live.routing.at())) {
-			live.routing = routing;
-		}
+		calls.put(routing.callId(), new OnBoard(on.call(), routing));
 		return changes();
 	}
 
@@ -164,149 +169,61 @@ final class Board {
 	DashboardChange recorded(Collection<Outcome> recorded) {
 		for (Outcome outcome : recorded) {
 			if (calls.remove(outcome.callId()) != null) {
-				remember(outcome.callId());
+				recordedAway.add(outcome.callId());
+				if (recordedAway.size() > RECORDED_REMEMBERED) {
+					recordedAway.remove(recordedAway.iterator().next());
+				}
 			}
-			if (isToday(outcome.startedAt())) {
-				outcomes.put(outcome.callId(), outcome);
-			}
+			today.recorded(outcome);
 		}
 		return changes();
 	}
 
 	/** The deadlines of every open callback, as read from the database. */
 	DashboardChange callbacks(Collection<Instant> openDeadlines) {
-		openCallbacks = List.copyOf(openDeadlines);
+		today.callbacks(openDeadlines);
 		return changes();
 	}
 
-	/**
-	 * Time passes: callbacks fall overdue, at midnight in the zone the figures start again, and a call known only
-	 * from its routing that the PBX has not shown within {@link #UNSEEN} leaves the board (the caller hung up before
-	 * the PBX reported anything, or the call never reached this instance's AMI connection); left there, such calls
-	 * would pile up.
-	 */
+	/** Time passes: callbacks fall overdue, and at midnight in the zone the figures start again. */
 	DashboardChange tick(Instant at) {
 		advance(at);
-		calls.values().removeIf(live -> !live.onPbx && live.startedAt.plus(UNSEEN).isBefore(now));
 		return changes();
 	}
 
 	/** Inbound calls in progress whose routing is not known here (routed by another instance, or not yet). */
 	List<String> unrouted() {
 		List<String> unrouted = new ArrayList<>();
-		calls.values().forEach(live -> {
-			if (live.routing == null && live.direction == Direction.INBOUND) {
-				unrouted.add(live.callId);
+		calls.values().forEach(on -> {
+			if (routing(on.call(), on) == null && on.call().direction() == Direction.INBOUND) {
+				unrouted.add(on.call().callId());
 			}
 		});
 		return unrouted;
 	}
 
 	LocalDate day() {
-		return day;
+		return today.day();
 	}
 
 	DashboardSnapshot snapshot(Instant at) {
-		return new DashboardSnapshot(DashboardSnapshot.TYPE, version, at, day, zone.getId(),
+		return new DashboardSnapshot(DashboardSnapshot.TYPE, version, at, today.day(), zone.getId(),
 				List.copyOf(shownCalls.values()), List.copyOf(shownEmployees.values()), shownFigures);
 	}
 
-	private void apply(CallEvent event) {
-		applyToLive(event);
-		Live live = calls.get(event.callId());
-		if (live != null) {
-			live.onPbx = true;
-		}
+	/** This instance's routing of the call, else one another instance made. */
+	private static Routing routing(RoutedCall call, OnBoard on) {
+		RouteDecided decided = call.routing();
+		return decided != null ? Routing.of(decided, null) : on == null ? null : on.elsewhere();
 	}
 
-	private void applyToLive(CallEvent event) {
-		if (event instanceof CallStarted started) {
-			Live live = calls.get(started.callId());
-			if (live == null) {
-				if (recentlyEnded.contains(started.callId())) {
-					return;
-				}
-				live = new Live(started.callId(), started.direction(), started.callerNumber(), started.at());
-				calls.put(live.callId, live);
-			}
-			else {
-				live.direction = started.direction();
-				live.startedAt = started.at();
-				if (started.callerNumber() != null) {
-					live.callerNumber = started.callerNumber();
-				}
-			}
-		}
-		else if (event instanceof LegRinging ringing) {
-			Live live = live(ringing.callId(), ringing.at());
-			if (live != null) {
-				live.ringing.add(ringing.device());
-			}
-		}
-		else if (event instanceof LegEnded ended) {
-			Live live = calls.get(ended.callId());
-			if (live != null) {
-				live.ringing.remove(ended.device());
-			}
-		}
-		else if (event instanceof CallAnswered answered) {
-			Live live = live(answered.callId(), answered.at());
-			if (live != null) {
-				live.ringing.remove(answered.device());
-				live.talking = answered.device();
-				if (live.answeredAt == null) {
-					live.answeredAt = answered.at();
-				}
-			}
-		}
-		else if (event instanceof CallsMerged merged) {
-			Live gone = calls.remove(merged.mergedCallId());
-			remember(merged.mergedCallId());
-			Live survivor = calls.get(merged.callId());
-			if (gone != null && survivor != null && survivor.routing == null) {
-				survivor.routing = gone.routing;
-			}
-		}
-		else if (event instanceof CallEnded ended) {
-			Live live = calls.remove(ended.callId());
-			remember(ended.callId());
-			if (ended.direction() == Direction.INBOUND) {
-				Outcome outcome = outcome(ended, live);
-				if (isToday(outcome.startedAt())) {
-					outcomes.putIfAbsent(outcome.callId(), outcome);
-				}
-			}
-		}
-	}
-
-	/** A call first seen in the middle (Ringside started while it went on): shown from now, direction unknown. */
-	private Live live(String callId, Instant at) {
-		Live live = calls.get(callId);
-		if (live == null && !recentlyEnded.contains(callId)) {
-			live = new Live(callId, null, null, at);
-			calls.put(callId, live);
-		}
-		return live;
-	}
-
-	private Outcome outcome(CallEnded ended, Live live) {
-		Instant startedAt = live != null && live.direction != null ? live.startedAt
-				: ended.at().minus(ended.waitTime()).minus(ended.talkTime());
-		boolean abandoned = ended.abandoned();
-		Routing routing = live == null ? null : live.routing;
+	private Outcome outcome(Ended ended, Routing routing) {
 		boolean fromClient = routing != null && routing.clientId() != null;
-		Member answeredBy = ended.answered() ? member(ended.answeredBy()) : null;
+		Member answeredBy = ended.answered() ? member(ended.ended().answeredBy()) : null;
 		boolean byOwner = fromClient && answeredBy != null && answeredBy.login().equals(routing.ownerLogin());
 		boolean takeover = fromClient && answeredBy != null && !byOwner && answeredBy.isHeadOfSales();
-		return new Outcome(ended.callId(), startedAt, ended.answered(), ended.waitTime(), abandoned, fromClient,
-				byOwner, takeover);
-	}
-
-	private void remember(String callId) {
-		recentlyEnded.add(callId);
-		if (recentlyEnded.size() > ENDED_REMEMBERED) {
-			recentlyEnded.remove(recentlyEnded.iterator().next());
-		}
+		return new Outcome(ended.callId(), ended.startedAt(), ended.answered(), ended.waitTime(), ended.abandoned(),
+				fromClient, byOwner, takeover);
 	}
 
 	private void advance(Instant at) {
@@ -314,15 +231,7 @@ final class Board {
 			return;
 		}
 		now = at;
-		LocalDate today = now.atZone(zone).toLocalDate();
-		if (today.isAfter(day)) {
-			day = today;
-			outcomes.values().removeIf(outcome -> !isToday(outcome.startedAt()));
-		}
-	}
-
-	private boolean isToday(Instant at) {
-		return at.atZone(zone).toLocalDate().equals(day);
+		today.advance(now);
 	}
 
 	private Member member(String device) {
@@ -343,22 +252,24 @@ final class Board {
 				return member.name();
 			}
 		}
-		return null;
+		return login == null ? null : names.get(login);
 	}
 
 	/**
 	 * Several inputs applied together ({@code inputs} calls this board's input methods), then compared once with
-	 * what the board showed: one change, or null when nothing shows differently.
+	 * what the board showed: one change, or null when nothing shows differently (or when this is itself part of
+	 * inputs applied together).
 	 */
 	DashboardChange together(Runnable inputs) {
+		boolean outer = gathering;
 		gathering = true;
 		try {
 			inputs.run();
 		}
 		finally {
-			gathering = false;
+			gathering = outer;
 		}
-		return difference();
+		return outer ? null : difference();
 	}
 
 	/** The difference an input makes, unless inputs are being gathered ({@link #together}). */
@@ -369,7 +280,7 @@ final class Board {
 	/** What the board shows now against what it showed: the difference, as one change. */
 	private DashboardChange difference() {
 		Map<String, CallOnBoard> nowCalls = new LinkedHashMap<>();
-		calls.values().forEach(live -> nowCalls.put(live.callId, view(live)));
+		calls.values().forEach(on -> nowCalls.put(on.call().callId(), view(on)));
 		List<CallOnBoard> changedCalls = new ArrayList<>();
 		nowCalls.forEach((id, view) -> {
 			if (!view.equals(shownCalls.get(id))) {
@@ -383,13 +294,13 @@ final class Board {
 			}
 		});
 		// Who is on which call, by phone, read once for the whole team (the first call in the board's order wins).
-		Map<String, Live> talkingOn = new HashMap<>();
-		Map<String, Live> ringingOn = new HashMap<>();
-		calls.values().forEach(live -> {
-			if (live.talking != null) {
-				talkingOn.putIfAbsent(live.talking, live);
+		Map<String, RoutedCall> talkingOn = new HashMap<>();
+		Map<String, RoutedCall> ringingOn = new HashMap<>();
+		calls.values().forEach(on -> {
+			if (on.call().talking() != null) {
+				talkingOn.putIfAbsent(on.call().talking(), on.call());
 			}
-			live.ringing.forEach(device -> ringingOn.putIfAbsent(device, live));
+			on.call().ringing().forEach(device -> ringingOn.putIfAbsent(device, on.call()));
 		});
 		Map<String, EmployeeOnBoard> nowEmployees = new LinkedHashMap<>();
 		team.forEach(member -> nowEmployees.put(member.login(), view(member, talkingOn, ringingOn)));
@@ -399,7 +310,7 @@ final class Board {
 				changedEmployees.add(view);
 			}
 		});
-		Figures figures = figures();
+		Figures figures = today.figures(now);
 		boolean figuresChanged = !figures.equals(shownFigures);
 		shownCalls = nowCalls;
 		shownEmployees = nowEmployees;
@@ -413,34 +324,35 @@ final class Board {
 				figuresChanged ? figures : null);
 	}
 
-	private CallOnBoard view(Live live) {
-		Routing routing = live.routing;
+	private CallOnBoard view(OnBoard on) {
+		RoutedCall call = on.call();
+		Routing routing = routing(call, on);
 		RoutedTo routedTo = routing == null || routing.target() == null || routing.target().isEmpty() ? null
 				: new RoutedTo(routing.login(), routing.name() != null ? routing.name() : nameOf(routing.login()),
 						routing.target());
 		ClientOnBoard client = routing == null || routing.clientId() == null ? null
 				: new ClientOnBoard(routing.clientId(), routing.clientName(), routing.ownerLogin());
-		Member talker = member(live.talking);
-		return new CallOnBoard(live.callId, live.direction == null ? null : live.direction.name(),
-				live.callerNumber != null ? live.callerNumber : routing == null ? null : routing.callerNumber(), client,
-				routedTo, routing == null ? null : routing.reason(),
-				live.talking == null ? CallState.RINGING : CallState.TALKING,
-				live.answeredAt == null ? live.startedAt : live.answeredAt, live.startedAt,
-				talker != null ? talker.login() : live.talking);
+		Member talker = member(call.talking());
+		return new CallOnBoard(call.callId(), call.direction() == null ? null : call.direction().name(),
+				call.callerNumber() != null ? call.callerNumber() : routing == null ? null : routing.callerNumber(),
+				client, routedTo, routing == null ? null : routing.reason(),
+				call.talking() == null ? CallState.RINGING : CallState.TALKING,
+				call.answeredAt() == null ? call.startedAt() : call.answeredAt(), call.startedAt(),
+				talker != null ? talker.login() : call.talking());
 	}
 
-	private EmployeeOnBoard view(Member member, Map<String, Live> talkingOn, Map<String, Live> ringingOn) {
+	private EmployeeOnBoard view(Member member, Map<String, RoutedCall> talkingOn, Map<String, RoutedCall> ringingOn) {
 		String callId = null;
 		CallState state = null;
 		if (member.extension() != null) {
-			Live talking = talkingOn.get(member.extension());
-			Live ringing = ringingOn.get(member.extension());
+			RoutedCall talking = talkingOn.get(member.extension());
+			RoutedCall ringing = ringingOn.get(member.extension());
 			if (talking != null) {
-				callId = talking.callId;
+				callId = talking.callId();
 				state = CallState.TALKING;
 			}
 			else if (ringing != null) {
-				callId = ringing.callId;
+				callId = ringing.callId();
 				state = CallState.RINGING;
 			}
 		}
@@ -450,133 +362,8 @@ final class Board {
 				availability.getOrDefault(member.login(), Availability.OFFLINE).name(), device.name(), callId, state);
 	}
 
-	private Figures figures() {
-		int received = 0;
-		int answered = 0;
-		int missed = 0;
-		int abandoned = 0;
-		int withinThreshold = 0;
-		int fromClients = 0;
-		int byOwners = 0;
-		int takeovers = 0;
-		long waitMillis = 0;
-		Integer[] perHour = new Integer[24];
-		Integer[] answeredPerHour = new Integer[24];
-		Arrays.fill(perHour, 0);
-		Arrays.fill(answeredPerHour, 0);
-		for (Outcome outcome : outcomes.values()) {
-			received++;
-			int hour = outcome.startedAt().atZone(zone).getHour();
-			perHour[hour]++;
-			if (outcome.answered()) {
-				answered++;
-				answeredPerHour[hour]++;
-				waitMillis += outcome.waitTime().toMillis();
-				if (outcome.waitTime().compareTo(threshold) <= 0) {
-					withinThreshold++;
-				}
-			}
-			else if (outcome.abandoned()) {
-				abandoned++;
-			}
-			else {
-				missed++;
-			}
-			if (outcome.fromClient()) {
-				fromClients++;
-				if (outcome.byOwner()) {
-					byOwners++;
-				}
-			}
-			if (outcome.takeover()) {
-				takeovers++;
-			}
-		}
-		int overdue = 0;
-		for (Instant due : openCallbacks) {
-			if (due.isBefore(now)) {
-				overdue++;
-			}
-		}
-		return new Figures(received, answered, missed, abandoned,
-				answered == 0 ? null : round(waitMillis / 1000.0 / answered, 10),
-				received == 0 ? null : round((double) withinThreshold / received, 1000), threshold.toSeconds(),
-				fromClients == 0 ? null : round((double) byOwners / fromClients, 1000), takeovers, overdue,
-				Arrays.asList(perHour), Arrays.asList(answeredPerHour));
-	}
-
-	private static double round(double value, int scale) {
-		return Math.round(value * scale) / (double) scale;
-	}
-
-	/** A call in progress. */
-	private static final class Live {
-
-		private final String callId;
-
-		private Direction direction;
-
-		private String callerNumber;
-
-		private Instant startedAt;
-
-		private Routing routing;
-
-		private final Set<String> ringing = new LinkedHashSet<>();
-
-		private String talking;
-
-		private Instant answeredAt;
-
-		/** The PBX has shown this call; a call known only from its routing has not (yet). */
-		private boolean onPbx;
-
-		Live(String callId, Direction direction, String callerNumber, Instant startedAt) {
-			this.callId = callId;
-			this.direction = direction;
-			this.callerNumber = callerNumber;
-			this.startedAt = startedAt;
-		}
-
-	}
-
-	/** A member of the sales team as the board shows them. */
-	record Member(String login, String name, String role, String extension) {
-
-		boolean isHeadOfSales() {
-			return "HEAD_OF_SALES".equals(role);
-		}
-
-	}
-
-	/**
-	 * Where Ringside sent a call and who is calling.
-	 *
-	 * @param login the employee of a single target; null for a group or nobody
-	 * @param clientId the calling client; null for an unknown number
-	 * @param ownerLogin the client's owner
-	 */
-	record Routing(String callId, Instant at, String callerNumber, String reason, String target, String login,
-			String name, Long clientId, String clientName, String ownerLogin) {
-
-		Routing {
-			Objects.requireNonNull(callId, "callId");
-			Objects.requireNonNull(at, "at");
-		}
-
-	}
-
-	/**
-	 * How an inbound call ended, as the figures count it.
-	 *
-	 * @param waitTime from the start to the answer, or to the end when nobody answered
-	 * @param abandoned unanswered, and the caller hung up while a phone rang or before any rang
-	 * @param fromClient the number belongs to a client
-	 * @param byOwner the client's owner answered
-	 * @param takeover the head of sales answered a client's call for its owner
-	 */
-	record Outcome(String callId, Instant startedAt, boolean answered, Duration waitTime, boolean abandoned,
-			boolean fromClient, boolean byOwner, boolean takeover) {
+	/** A call on the board: as the projection left it, and a routing another instance made for it, if any. */
+	private record OnBoard(RoutedCall call, Routing elsewhere) {
 	}
 
 }

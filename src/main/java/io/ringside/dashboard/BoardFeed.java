@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -23,20 +22,21 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.CallerMatch;
-import io.ringside.dashboard.Board.Member;
-import io.ringside.dashboard.Board.Routing;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Routed;
+import io.ringside.calls.RoutedCalls;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.push.Push;
-import io.ringside.routing.RouteDecided;
-import io.ringside.routing.Router;
+import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
 /**
- * Keeps this instance's {@link Board} and sends its changes to the supervisors connected to this instance.
+ * Keeps this instance's {@link Board} and sends its changes to the supervisors connected to this instance. Calls
+ * come from the routed-call projection ({@link RoutedCalls}), which owns merges, the order of routings and PBX
+ * events, and letting go of routed calls the PBX never showed; phones' states come from the PBX.
  * <p>
  * <b>Several instances.</b> Every instance follows the same PBX, so every instance sees every call and device event
  * and keeps a board of its own; what only some instance knows comes from the stores all of them share: routings made
@@ -61,12 +61,15 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	/** At most this many inputs go into one change. */
 	private static final int GATHERED = 256;
 
+	/** How long a routing waits for the name of someone new to the board. */
+	private static final Duration NAME_TIMEOUT = Duration.ofSeconds(2);
+
 	/** Changes waiting to be sent, at most. */
 	private static final int CHANGES_WAITING = 1_000;
 
 	private final Pbx pbx;
 
-	private final Router router;
+	private final RoutedCalls routedCalls;
 
 	private final Presence presence;
 
@@ -89,10 +92,10 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private Disposable running;
 
-	BoardFeed(Pbx pbx, Router router, Presence presence, RecordedCalls records, Push push, DashboardSettings settings,
+	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, Push push, DashboardSettings settings,
 			Clock clock) {
 		this.pbx = pbx;
-		this.router = router;
+		this.routedCalls = routedCalls;
 		this.presence = presence;
 		this.records = records;
 		this.push = push;
@@ -123,12 +126,12 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	public synchronized void start() {
 		thread = Schedulers.newSingle("dashboard");
 		board = new Board(settings.zone(), settings.serviceLevelThreshold(), clock.instant());
-		Flux<Input> events = pbx.events("board", 10_000).map(event -> b -> b.on(event));
-		Flux<Input> routed = router.decisions()
-			.onBackpressureBuffer(1_000, dropped -> log.warn("Routing not shown on the dashboard: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
-			.flatMap(this::routing, 2)
-			.map(routing -> b -> b.routed(routing, true));
+		Flux<Input> devices = pbx.events("board", 10_000)
+			.ofType(DeviceStateChanged.class)
+			.map(event -> b -> b.on(event));
+		Flux<Input> calls = routedCalls.events("board", 10_000)
+			// in order: a routing that names someone new waits for their name, and the call's next events for it
+			.concatMap(this::named, 256);
 		Flux<Input> statuses = presence.changes()
 			.map(change -> b -> b.availability(change.login(), change.availability(), change.at()));
 		Flux<Input> ticks = Flux.interval(settings.tick())
@@ -137,7 +140,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Flux<Input> refreshes = Flux.merge(Flux.interval(Duration.ZERO, settings.refresh()), refreshNow.asFlux())
 			.onBackpressureDrop()
 			.concatMap(tick -> refresh());
-		running = Flux.merge(events, routed, statuses, ticks, refreshes)
+		running = Flux.merge(devices, calls, statuses, ticks, refreshes)
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
@@ -174,28 +177,24 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		}
 	}
 
-	/** A routing made here, with the routed employee's name and the calling client's name and owner. */
-	private Mono<Routing> routing(RouteDecided decided) {
-		String login = decided.decision().employeeLogin();
-		String known = team.stream().filter(member -> member.login().equals(login)).map(Member::name).findFirst()
-			.orElse(null);
-		Mono<Optional<String>> name = Mono.just(Optional.ofNullable(known));
-		if (login != null && known == null) {
-			// someone new to the board: named now, on the board at the refresh this asks for
-			refreshNow.tryEmitNext(0L);
-			name = records.fullName(login).map(Optional::of).onErrorResume(error -> Mono.empty())
-				.defaultIfEmpty(Optional.empty());
+	/**
+	 * A call's event as an input; a routing that names someone the board's team does not have yet comes with their
+	 * name, and asks for the team to be read again.
+	 */
+	private Mono<Input> named(RoutedCallEvent event) {
+		String login = event instanceof Routed routed ? routed.decided().decision().employeeLogin() : null;
+		if (login == null || team.stream().anyMatch(member -> member.login().equals(login))) {
+			return Mono.just(b -> b.on(event));
 		}
-		return name.map(found -> routing(decided, found.orElse(null)));
-	}
-
-	/** The routing with the client's name and owner as the router read them: no query of its own. */
-	private static Routing routing(RouteDecided decided, String name) {
-		CallerMatch caller = decided.caller();
-		return new Routing(decided.request().callId(), decided.at(), decided.request().callerNumber(),
-				decided.decision().reason().name(), decided.decision().target(), decided.decision().employeeLogin(),
-				name, decided.decision().clientId(), caller == null ? null : caller.clientName(),
-				caller == null ? null : caller.owner().login());
+		refreshNow.tryEmitNext(0L);
+		return records.fullName(login)
+			.timeout(NAME_TIMEOUT)
+			.map(name -> (Input) b -> {
+				b.named(login, name);
+				return b.on(event);
+			})
+			.onErrorResume(error -> Mono.empty())
+			.defaultIfEmpty(b -> b.on(event));
 	}
 
 	/** Routings made by other instances, for the calls in progress that have none here. */
@@ -203,7 +202,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		return Mono.fromCallable(() -> board.unrouted())
 			.subscribeOn(thread)
 			.flatMapMany(records::routings)
-			.map(routing -> (Input) b -> b.routed(routing, false))
+			.map(routing -> (Input) b -> b.routedElsewhere(routing))
 			.onErrorResume(error -> {
 				log.warn("Could not read routings for the dashboard: " + error);
 				return Flux.empty();

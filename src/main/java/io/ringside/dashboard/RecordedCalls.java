@@ -13,9 +13,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-import io.ringside.dashboard.Board.Member;
-import io.ringside.dashboard.Board.Outcome;
-import io.ringside.dashboard.Board.Routing;
 
 /**
  * What the board reads from PostgreSQL, the store every instance shares: the team, today's recorded inbound calls

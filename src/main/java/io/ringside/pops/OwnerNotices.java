@@ -3,20 +3,22 @@ package io.ringside.pops;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Answered;
+import io.ringside.calls.RoutedCallEvent.Ended;
+import io.ringside.calls.RoutedCallEvent.Merged;
+import io.ringside.calls.RoutedCallEvent.Withdrawn;
 import io.ringside.crm.ClientCard;
 import io.ringside.crm.Owner;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.RouteReason;
-import io.ringside.telephony.CallEvent;
-import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
-import io.ringside.telephony.CallEvent.CallsMerged;
 
 /**
  * Tells an owner when someone else takes their client's call because they were absent or did not answer, and then
- * how the call ended. A pure state machine like {@link PopBoard}, fed the same inputs on the same thread.
+ * how the call ended. A pure state machine like {@link PopBoard}, fed the same routed-call events on the same thread;
+ * a call withdrawn (the PBX never showed it) is forgotten without a word.
  */
 final class OwnerNotices {
 
@@ -29,7 +31,7 @@ final class OwnerNotices {
 	}
 
 	/** A routing decision with its card and people: a notice when it takes an absent owner's call elsewhere. */
-	List<Notification> routed(RouteDecided decided, ClientCard card, List<Recipient> recipients) {
+	List<Notification> routed(String callId, RouteDecided decided, ClientCard card, List<Recipient> recipients) {
 		RouteReason reason = decided.decision().reason();
 		if (!takesOver(reason) || card == null
 				|| card.client().owner() == null || recipients.isEmpty()) {
@@ -39,7 +41,6 @@ final class OwnerNotices {
 		if (recipients.stream().anyMatch(recipient -> recipient.login().equals(owner.login()))) {
 			return List.of();
 		}
-		String callId = decided.request().callId();
 		Recipient taker = recipients.get(0);
 		Taken taken = calls.computeIfAbsent(callId,
 				id -> new Taken(owner.login(), new Notification.ClientRef(card.client().id(), card.client().name())));
@@ -61,47 +62,46 @@ final class OwnerNotices {
 		}
 	}
 
-	List<Notification> on(CallEvent event) {
-		if (event instanceof CallAnswered answered) {
+	List<Notification> on(RoutedCallEvent event) {
+		if (event instanceof Answered answered) {
 			Taken taken = calls.get(answered.callId());
 			if (taken != null) {
 				taken.answeredBy = person(taken, answered.device());
 			}
 			return List.of();
 		}
-		if (event instanceof CallsMerged merged) {
+		if (event instanceof Merged merged) {
 			Taken gone = calls.remove(merged.mergedCallId());
 			if (gone != null) {
 				calls.putIfAbsent(merged.callId(), gone);
 			}
 			return List.of();
 		}
-		if (event instanceof CallEnded ended) {
-			Taken taken = calls.remove(ended.callId());
-			if (taken == null) {
-				return List.of();
-			}
-			if (ended.answered()) {
-				Notification.Person by = ended.answeredBy() != null ? person(taken, ended.answeredBy())
-						: taken.answeredBy;
-				if (by == null) {
-					by = taken.answeredBy;
-				}
-				String name = by == null ? "someone" : by.name();
-				return List.of(new Notification(Notification.CALL_OUTCOME, ended.callId(), taken.owner, taken.client,
-						taken.takenBy, taken.reason, "ANSWERED", by,
-						"Your client " + taken.client.name() + "'s call was answered by " + name + ".", ended.at()));
-			}
-			return List.of(new Notification(Notification.CALL_OUTCOME, ended.callId(), taken.owner, taken.client,
-					taken.takenBy, taken.reason, "MISSED", null,
-					"Your client " + taken.client.name() + "'s call was missed: nobody answered.", ended.at()));
+		if (event instanceof Withdrawn withdrawn) {
+			calls.remove(withdrawn.callId());
+			return List.of();
+		}
+		if (event instanceof Ended end) {
+			Taken taken = calls.remove(end.callId());
+			return taken == null ? List.of() : List.of(outcome(taken, end.ended()));
 		}
 		return List.of();
 	}
 
-	/** Forgets the calls this predicate does not keep (calls the pops have let go without an end from the PBX). */
-	void keepOnly(Predicate<String> callIds) {
-		calls.keySet().removeIf(callId -> !callIds.test(callId));
+	private Notification outcome(Taken taken, CallEnded ended) {
+		if (ended.answered()) {
+			Notification.Person by = ended.answeredBy() != null ? person(taken, ended.answeredBy()) : taken.answeredBy;
+			if (by == null) {
+				by = taken.answeredBy;
+			}
+			String name = by == null ? "someone" : by.name();
+			return new Notification(Notification.CALL_OUTCOME, ended.callId(), taken.owner, taken.client, taken.takenBy,
+					taken.reason, "ANSWERED", by,
+					"Your client " + taken.client.name() + "'s call was answered by " + name + ".", ended.at());
+		}
+		return new Notification(Notification.CALL_OUTCOME, ended.callId(), taken.owner, taken.client, taken.takenBy,
+				taken.reason, "MISSED", null,
+				"Your client " + taken.client.name() + "'s call was missed: nobody answered.", ended.at());
 	}
 
 	int inProgress() {

@@ -1,25 +1,23 @@
 package io.ringside.pops;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.ringside.calls.Callback;
+import io.ringside.calls.RoutedCall;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Answered;
+import io.ringside.calls.RoutedCallEvent.Ended;
+import io.ringside.calls.RoutedCallEvent.Merged;
+import io.ringside.calls.RoutedCallEvent.Routed;
+import io.ringside.calls.RoutedCallEvent.Transferred;
+import io.ringside.calls.RoutedCallEvent.Withdrawn;
 import io.ringside.crm.ClientCard;
 import io.ringside.routing.RouteDecided;
-import io.ringside.telephony.Pbx;
-import io.ringside.telephony.CallEvent;
-import io.ringside.telephony.CallEvent.CallAnswered;
-import io.ringside.telephony.CallEvent.CallEnded;
-import io.ringside.telephony.CallEvent.CallTransferred;
-import io.ringside.telephony.CallEvent.CallsMerged;
 import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
@@ -30,47 +28,23 @@ import io.ringside.telephony.CallEvent.TransferKind;
  * one answers, the others' pops are WITHDRAWN. A transfer withdraws the pop of whoever transferred the call away and
  * gives the target one of their own, with the same {@code callId}.
  * <p>
- * The PBX's events and the routings arrive by different paths (a routing waits for its card), so either may come
- * first: the board remembers what the PBX has shown of calls it has no pops for yet. A routing for a call that has
- * already ended makes no pop; one for a call already answered is answered at once. Pops of a call the PBX has not
- * shown within {@link #UNSEEN} of its routing are withdrawn at the next {@link #tick} (the caller hung up before the
- * PBX reported the call, or it never reached this instance's AMI connection); kept, they would ring on the page
- * until it is reloaded.
+ * It is fed the routed-call projection's events in their order ({@link RoutedCallEvent}), which has already settled
+ * what arrives in which order, merges, and calls the PBX never showed ({@link Withdrawn}): a routing of a call already
+ * answered is answered at once; a routing of a call that has ended never comes.
  */
 final class PopBoard {
 
-	/** How long a call known only from its routing waits for the PBX to show it ({@link Pbx}). */
-	static final Duration UNSEEN = Pbx.SHOWS_A_ROUTED_CALL_WITHIN;
-
-	/** Calls remembered as shown by the PBX, or as ended, at most (the oldest are forgotten first). */
-	static final int REMEMBERED = 10_000;
-
 	/** callId → (login → pop), and the phone each login's pop rang. */
 	private final Map<String, Map<String, Entry>> calls = new HashMap<>();
-
-	/** Calls in progress that the PBX has shown, with their answer once there is one. */
-	private final Map<String, CallAnswered> onPbx = new LinkedHashMap<>();
-
-	private static final CallAnswered NOT_ANSWERED = new CallAnswered("", Instant.EPOCH, "");
-
-	private final Set<String> ended = new LinkedHashSet<>();
-
-	/** A routing decision to one person, as the decision names them (tests and single-person routes). */
-	List<Pop> routed(RouteDecided decided, ClientCard card) {
-		String login = decided.decision().employeeLogin();
-		if (login == null || !decided.decision().hasTarget()) {
-			return List.of();
-		}
-		return routed(decided, card, List.of(), List.of(new Recipient(login, login, decided.decision().target())));
-	}
 
 	/**
 	 * A routing decision with the card loaded and its phones resolved to people: their pops ring; anyone it rang
 	 * before who is not among them is withdrawn.
 	 */
-	List<Pop> routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
-		String callId = decided.request().callId();
-		if (recipients.isEmpty() || !decided.decision().hasTarget() || ended.contains(callId)) {
+	List<Pop> routed(Routed routed, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
+		RouteDecided decided = routed.decided();
+		String callId = routed.callId();
+		if (recipients.isEmpty() || !decided.decision().hasTarget()) {
 			return List.of();
 		}
 		List<Pop> changed = new ArrayList<>();
@@ -92,22 +66,25 @@ final class PopBoard {
 			pops.put(recipient.login(), new Entry(recipient.device(), pop));
 			changed.add(pop);
 		}
-		CallAnswered answeredBefore = onPbx.get(callId);
-		if (answeredBefore != null && answeredBefore != NOT_ANSWERED) {
-			changed.addAll(answered(answeredBefore));
+		RoutedCall call = routed.call();
+		if (call.answered()) {
+			changed.addAll(answered(callId, call.talking(), call.answeredAt()));
 		}
 		return changed;
 	}
 
-	List<Pop> on(CallEvent event) {
-		shown(event);
-		if (event instanceof CallAnswered answered) {
-			return answered(answered);
+	/** The call was answered, merged, ended or withdrawn: the pops that change. */
+	List<Pop> on(RoutedCallEvent event) {
+		if (event instanceof Answered answered) {
+			return answered(answered.callId(), answered.device(), answered.at());
 		}
-		if (event instanceof CallEnded ended) {
-			return ended(ended);
+		if (event instanceof Ended ended) {
+			return ended(ended.callId(), ended.at());
 		}
-		if (event instanceof CallsMerged merged) {
+		if (event instanceof Withdrawn withdrawn) {
+			return withdrawn(withdrawn.callId(), withdrawn.at());
+		}
+		if (event instanceof Merged merged) {
 			Map<String, Entry> gone = calls.remove(merged.mergedCallId());
 			if (gone != null) {
 				calls.computeIfAbsent(merged.callId(), id -> new LinkedHashMap<>()).putAll(gone);
@@ -121,7 +98,7 @@ final class PopBoard {
 	 * the team ({@code target} not null), gets the pop: ringing for a blind transfer, answered for an attended one
 	 * (they have been talking to the transferrer already).
 	 */
-	List<Pop> transferred(CallTransferred transfer, Recipient target) {
+	List<Pop> transferred(Transferred transfer, Recipient target) {
 		Map<String, Entry> pops = calls.get(transfer.callId());
 		if (pops == null || pops.isEmpty()) {
 			return List.of();
@@ -161,67 +138,19 @@ final class PopBoard {
 		return changed;
 	}
 
-	/**
-	 * Time passes: the pops of calls routed more than {@link #UNSEEN} ago that the PBX has not shown are withdrawn
-	 * and forgotten.
-	 */
-	List<Pop> tick(Instant now) {
+	/** The PBX never showed the call: its pops are withdrawn and forgotten. */
+	private List<Pop> withdrawn(String callId, Instant at) {
+		Map<String, Entry> pops = calls.remove(callId);
+		if (pops == null) {
+			return List.of();
+		}
 		List<Pop> changed = new ArrayList<>();
-		Iterator<Map.Entry<String, Map<String, Entry>>> each = calls.entrySet().iterator();
-		while (each.hasNext()) {
-			Map.Entry<String, Map<String, Entry>> call = each.next();
-			if (onPbx.containsKey(call.getKey()) || call.getValue().values().stream()
-				.anyMatch(entry -> !entry.pop().ringingAt().plus(UNSEEN).isBefore(now))) {
-				continue;
-			}
-			each.remove();
-			for (Entry entry : call.getValue().values()) {
-				if (entry.pop().state().active()) {
-					changed.add(entry.pop().with(Pop.State.WITHDRAWN, now, null));
-				}
+		for (Entry entry : pops.values()) {
+			if (entry.pop().state().active()) {
+				changed.add(entry.pop().with(Pop.State.WITHDRAWN, at, null));
 			}
 		}
 		return changed;
-	}
-
-	/** Whether the PBX has ended this call (as far as this board remembers). */
-	boolean isOver(String callId) {
-		return ended.contains(callId);
-	}
-
-	/** Whether the call has pops here or is in progress on the PBX. */
-	boolean knows(String callId) {
-		return calls.containsKey(callId) || onPbx.containsKey(callId);
-	}
-
-	/** Remembers what the PBX has shown of a call: that it is on the PBX, its answer, its end. */
-	private void shown(CallEvent event) {
-		if (event instanceof CallEnded end) {
-			onPbx.remove(end.callId());
-			remember(ended, end.callId());
-			return;
-		}
-		if (event instanceof CallsMerged merged) {
-			CallAnswered answer = onPbx.remove(merged.mergedCallId());
-			onPbx.putIfAbsent(merged.callId(), answer == null ? NOT_ANSWERED : answer);
-			return;
-		}
-		if (event instanceof CallAnswered answered) {
-			onPbx.put(answered.callId(), answered);
-		}
-		else {
-			onPbx.putIfAbsent(event.callId(), NOT_ANSWERED);
-		}
-		if (onPbx.size() > REMEMBERED) {
-			onPbx.remove(onPbx.keySet().iterator().next());
-		}
-	}
-
-	private static void remember(Set<String> callIds, String callId) {
-		callIds.add(callId);
-		if (callIds.size() > REMEMBERED) {
-			callIds.remove(callIds.iterator().next());
-		}
 	}
 
 	/** The pops of calls in progress for one person, to send again when their page reconnects. */
@@ -236,14 +165,14 @@ final class PopBoard {
 		return active;
 	}
 
-	private List<Pop> answered(CallAnswered answered) {
-		Map<String, Entry> pops = calls.get(answered.callId());
+	private List<Pop> answered(String callId, String device, Instant at) {
+		Map<String, Entry> pops = calls.get(callId);
 		if (pops == null) {
 			return List.of();
 		}
 		String answeredBy = pops.entrySet()
 			.stream()
-			.filter(entry -> entry.getValue().device().equals(answered.device()))
+			.filter(entry -> entry.getValue().device().equals(device))
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse(null);
@@ -253,20 +182,19 @@ final class PopBoard {
 			if (entry.pop().state() == state || !entry.pop().state().active()) {
 				return entry;
 			}
-			Entry next = entry.with(entry.pop().with(state, answered.at(), answeredBy));
+			Entry next = entry.with(entry.pop().with(state, at, answeredBy));
 			changed.add(next.pop());
 			return next;
 		});
 		return changed;
 	}
 
-	private List<Pop> ended(CallEnded ended) {
-		Map<String, Entry> pops = calls.remove(ended.callId());
+	private List<Pop> ended(String callId, Instant at) {
+		Map<String, Entry> pops = calls.remove(callId);
 		if (pops == null) {
 			return List.of();
 		}
 		List<Pop> changed = new ArrayList<>();
-		Instant at = ended.at();
 		for (Entry entry : pops.values()) {
 			Pop.State state = switch (entry.pop().state()) {
 				case ANSWERED -> Pop.State.ENDED;

@@ -1,6 +1,5 @@
 package io.ringside.pops;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,10 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Routed;
+import io.ringside.calls.RoutedCallEvent.Transferred;
+import io.ringside.calls.RoutedCalls;
 import io.ringside.crm.CallerMatch;
 import io.ringside.crm.Cards;
 import io.ringside.crm.ClientCard;
@@ -30,9 +33,6 @@ import io.ringside.crm.Employees;
 import io.ringside.push.Push;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
-import io.ringside.telephony.CallEvent;
-import io.ringside.telephony.CallEvent.CallTransferred;
-import io.ringside.telephony.Pbx;
 
 /**
  * Sends the pops: when a call is routed to someone (or to a ring group, whose phones are resolved to people), the
@@ -41,10 +41,14 @@ import io.ringside.telephony.Pbx;
  * When someone else takes an absent owner's call, the owner is told on {@code /user/queue/notifications}, and again
  * with the outcome.
  * <p>
- * A card starts loading as soon as the router has found the calling client ({@link Router#callersFound()}), while
- * the route still talks to the PBX, and its decision takes it from there. Cards are loaded a few at a time; the
- * routing decisions with their cards and the call events then meet on one
- * thread of their own ({@code pops}), where the {@link PopBoard} and the {@link OwnerNotices} keep the state. Each pop
+ * The calls come from the routed-call projection ({@link RoutedCalls}), which has joined the routings with the PBX's
+ * events, applied merges and withdrawn calls the PBX never showed, and they are taken <em>in its order</em>: a
+ * {@code Routed} waits for its card, the client's open callbacks and its people, and the call's later events (and
+ * other calls' events) wait behind it, so the pops need no rules of their own for what came first. The wait is short:
+ * a card starts loading as soon as the router has found the calling client ({@link Router#callersFound()}), while the
+ * route still talks to the PBX, so a {@code Routed} mostly finds its card loaded or nearly so; each lookup has a
+ * deadline, past which the pop goes without it. The resolved events then reach one thread of their own
+ * ({@code pops}), where the {@link PopBoard} and the {@link OwnerNotices} keep the state. Each pop
  * is stored in Redis ({@link ActivePops}, in order) before it is sent, so that a page reconnecting on any instance
  * finds it. A pop that cannot be loaded, stored or sent is logged and the next one goes on.
  */
@@ -60,7 +64,7 @@ class PopPipeline implements SmartLifecycle {
 
 	private final Router router;
 
-	private final Pbx pbx;
+	private final RoutedCalls routedCalls;
 
 	private final Cards cards;
 
@@ -97,16 +101,10 @@ class PopPipeline implements SmartLifecycle {
 	/** How old a card loaded early may be for a pop to show it: a decision comes within the routing's 0.5 s. */
 	private static final long PREFETCH_FRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
-	/** How often pops of calls the PBX never showed are looked for ({@link PopBoard#tick}). */
-	private static final Duration TICK = Duration.ofSeconds(1);
-
-	private final Clock clock;
-
-	PopPipeline(Router router, Pbx pbx, Cards cards, Employees employees, Callbacks callbacks, ActivePops active,
-			Push push, Clock clock) {
-		this.clock = clock;
+	PopPipeline(Router router, RoutedCalls routedCalls, Cards cards, Employees employees, Callbacks callbacks,
+			ActivePops active, Push push) {
 		this.router = router;
-		this.pbx = pbx;
+		this.routedCalls = routedCalls;
 		this.cards = cards;
 		this.employees = employees;
 		this.callbacks = callbacks;
@@ -124,19 +122,9 @@ class PopPipeline implements SmartLifecycle {
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(Prefetch::load, LOADING_AT_ONCE)
 			.subscribe(null, error -> log.error("Loading cards early stopped", error));
-		Flux<Object> routed = router.decisions()
-			.filter(decided -> decided.decision().hasTarget())
-			// Past the buffer the newest pops are dropped, each logged; the pipeline itself goes on (without a strategy,
-			// an overflow would end it: no pop would be sent again until a restart).
-			.onBackpressureBuffer(1_000, dropped -> log.error("Pop not sent, too many calls routed at once: " + dropped),
-					BufferOverflowStrategy.DROP_LATEST)
-			.flatMap(this::loaded, LOADING_AT_ONCE);
-		Flux<Object> calls = pbx.events("pops", 10_000)
-			.ofType(CallEvent.class)
-			.concatMap(event -> event instanceof CallTransferred transfer ? withTarget(transfer) : Mono.just(event),
-					256);
-		Flux<Object> ticks = Flux.interval(TICK).onBackpressureDrop().map(tick -> (Object) new Tick());
-		running = Flux.merge(routed, calls, ticks)
+		// Past its own buffer the newest events are dropped, counted and logged; the pipeline itself goes on.
+		running = routedCalls.events("pops", 10_000)
+			.concatMap(this::resolved, 256)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
 			.concatMap(this::stored, 256)
@@ -160,10 +148,25 @@ class PopPipeline implements SmartLifecycle {
 		return early;
 	}
 
+	/**
+	 * A routed-call event with what the pops need to know besides: a routing with its card, open callbacks and
+	 * people (a routing that rings nobody makes no pop and is left out); a transfer with its target.
+	 */
+	private Mono<Object> resolved(RoutedCallEvent event) {
+		if (event instanceof Routed routed) {
+			return routed.decided().decision().hasTarget() ? loaded(routed) : Mono.empty();
+		}
+		if (event instanceof Transferred transfer) {
+			return withTarget(transfer);
+		}
+		return Mono.just(event);
+	}
+
 	/** The decision with the card, the client's open callbacks and the people whose phones it rings. */
-	private Mono<Object> loaded(RouteDecided decided) {
+	private Mono<Object> loaded(Routed routed) {
+		RouteDecided decided = routed.decided();
 		Long clientId = decided.decision().clientId();
-		String callId = decided.request().callId();
+		String callId = routed.callId();
 		Prefetch early = clientId == null ? null : prefetched.remove(clientId);
 		boolean usable = early != null && early.fresh(System.nanoTime());
 		Mono<Optional<ClientCard>> card = clientId == null ? Mono.just(Optional.empty())
@@ -171,18 +174,19 @@ class PopPipeline implements SmartLifecycle {
 		Mono<List<Callback>> open = clientId == null ? Mono.just(List.of())
 				: usable ? early.callbacks() : openCallbacks(clientId, "the pop of call " + callId);
 		return Mono.zip(card, open, recipients(decided))
-			.map(loaded -> (Object) new Routed(decided, loaded.getT1().orElse(null), loaded.getT2(), loaded.getT3()));
+			.map(loaded -> (Object) new Loaded(routed, loaded.getT1().orElse(null), loaded.getT2(), loaded.getT3()));
 	}
 
 	private Mono<Optional<ClientCard>> card(long clientId, String forWhat) {
-		return cards.of(clientId).map(Optional::of).onErrorResume(error -> {
+		return cards.of(clientId).map(Optional::of).timeout(LOOKUP_TIMEOUT).onErrorResume(error -> {
 			log.warn("No card for client " + clientId + " in " + forWhat + ": " + error);
 			return Mono.empty();
 		}).defaultIfEmpty(Optional.empty());
 	}
 
 	private Mono<List<Callback>> openCallbacks(long clientId, String forWhat) {
-		return callbacks.openForClient(clientId).take(CALLBACKS).collectList().onErrorResume(error -> {
+		return callbacks.openForClient(clientId).take(CALLBACKS).collectList().timeout(LOOKUP_TIMEOUT)
+			.onErrorResume(error -> {
 			log.warn("No callbacks for client " + clientId + " in " + forWhat + ": " + error);
 			return Mono.just(List.of());
 		});
@@ -220,17 +224,17 @@ class PopPipeline implements SmartLifecycle {
 	}
 
 	/** A transfer with its target resolved to an employee, when the target is one. */
-	private Mono<Object> withTarget(CallTransferred transfer) {
+	private Mono<Object> withTarget(Transferred transfer) {
 		String to = transfer.to();
 		Mono<Employee> employee = to == null || to.isBlank() ? Mono.empty()
 				: to.contains("/") ? employees.byExtension(to) : employees.byPhoneNumber(to);
-		return employee.map(found -> new Transferred(transfer, recipient(found, found.extension())))
+		return employee.map(found -> new TransferredTo(transfer, recipient(found, found.extension())))
 			.timeout(LOOKUP_TIMEOUT)
 			.onErrorResume(error -> {
 				log.warn("Could not tell who call " + transfer.callId() + " was transferred to: " + error);
 				return Mono.empty();
 			})
-			.defaultIfEmpty(new Transferred(transfer, null))
+			.defaultIfEmpty(new TransferredTo(transfer, null))
 			.map(resolved -> (Object) resolved);
 	}
 
@@ -242,25 +246,18 @@ class PopPipeline implements SmartLifecycle {
 	private List<Object> apply(Object input) {
 		try {
 			List<Object> out = new ArrayList<>();
-			if (input instanceof Routed routed) {
-				// A call that ended while its card loaded gets neither a pop nor a notice.
-				if (!board.isOver(routed.decided().request().callId())) {
-					out.addAll(board.routed(routed.decided(), routed.card(), routed.callbacks(), routed.recipients()));
-					out.addAll(notices.routed(routed.decided(), routed.card(), routed.recipients()));
-				}
+			if (input instanceof Loaded loaded) {
+				out.addAll(board.routed(loaded.routed(), loaded.card(), loaded.callbacks(), loaded.recipients()));
+				out.addAll(notices.routed(loaded.routed().callId(), loaded.routed().decided(), loaded.card(),
+						loaded.recipients()));
 			}
-			else if (input instanceof Tick) {
-				out.addAll(board.tick(clock.instant()));
-				notices.keepOnly(board::knows);
-			}
-			else if (input instanceof Transferred transferred) {
+			else if (input instanceof TransferredTo transferred) {
 				out.addAll(board.transferred(transferred.transfer(), transferred.target()));
 				notices.transferTarget(transferred.transfer().callId(), transferred.target());
-				out.addAll(notices.on(transferred.transfer()));
 			}
 			else {
-				out.addAll(board.on((CallEvent) input));
-				out.addAll(notices.on((CallEvent) input));
+				out.addAll(board.on((RoutedCallEvent) input));
+				out.addAll(notices.on((RoutedCallEvent) input));
 			}
 			return out;
 		}
@@ -340,14 +337,10 @@ class PopPipeline implements SmartLifecycle {
 
 	}
 
-	/** Time passing, for the pops of calls the PBX never showed. */
-	private record Tick() {
+	private record Loaded(Routed routed, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
 	}
 
-	private record Routed(RouteDecided decided, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
-	}
-
-	private record Transferred(CallTransferred transfer, Recipient target) {
+	private record TransferredTo(Transferred transfer, Recipient target) {
 	}
 
 }

@@ -9,9 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.ringside.calls.CallLog.FinishedCall;
-import io.ringside.calls.CallLog.Leg;
-import io.ringside.calls.CallLog.Transfer;
+import io.ringside.calls.RoutedCallEvent.Leg;
+import io.ringside.calls.RoutedCallEvent.Transfer;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.Direction;
 

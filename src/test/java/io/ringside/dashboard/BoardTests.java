@@ -10,15 +10,23 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ringside.dashboard.Board.Member;
-import io.ringside.dashboard.Board.Outcome;
-import io.ringside.dashboard.Board.Routing;
+import io.ringside.calls.CallProjection;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.crm.CallerMatch;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
+import io.ringside.routing.RouteDecided;
+import io.ringside.routing.RouteDecision;
+import io.ringside.routing.RouteReason;
+import io.ringside.routing.RouteRequest;
+import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.CallStarted;
@@ -31,7 +39,7 @@ import io.ringside.telephony.DeviceStateChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The board's projection, fed event by event without Spring. */
+/** The board, fed the routed-call projection's events (from call events and routings) without Spring. */
 class BoardTests {
 
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -47,6 +55,8 @@ class BoardTests {
 
 	private Board board;
 
+	private final CallProjection projection = new CallProjection();
+
 	@BeforeEach
 	void aTeam() {
 		board = new Board(MOSCOW, Duration.ofSeconds(20), MORNING);
@@ -57,9 +67,9 @@ class BoardTests {
 	@Test
 	void aCallRingingShowsCallerClientRoutingAndTheRungEmployee() {
 		Instant at = MORNING.plusSeconds(10);
-		board.on(new CallStarted("c1", at, Direction.INBOUND, CALLER, "100"));
-		board.routed(routing("c1", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
-		DashboardChange change = board.on(new LegRinging("c1", at.plusMillis(50), OWNER_PHONE));
+		on(new CallStarted("c1", at, Direction.INBOUND, CALLER, "100"));
+		routed(routing("c1", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
+		DashboardChange change = on(new LegRinging("c1", at.plusMillis(50), OWNER_PHONE));
 
 		assertThat(change.employees()).singleElement().satisfies(employee -> {
 			assertThat(employee.login()).isEqualTo("ivanov");
@@ -85,11 +95,11 @@ class BoardTests {
 		long before = board.snapshot(at).version();
 
 		DashboardChange change = board.together(() -> {
-			board.on(new CallStarted("c1", at, Direction.INBOUND, CALLER, "100"));
-			board.routed(routing("c1", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
-			board.on(new LegRinging("c1", at.plusMillis(50), OWNER_PHONE));
-			board.on(new CallStarted("c2", at, Direction.INBOUND, "+74957654321", "100"));
-			board.on(ended("c2", at.plusSeconds(3), false, null, 0, 0));
+			on(new CallStarted("c1", at, Direction.INBOUND, CALLER, "100"));
+			routed(routing("c1", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
+			on(new LegRinging("c1", at.plusMillis(50), OWNER_PHONE));
+			on(new CallStarted("c2", at, Direction.INBOUND, "+74957654321", "100"));
+			on(ended("c2", at.plusSeconds(3), false, null, 0, 0));
 		});
 
 		assertThat(change.version()).isEqualTo(before + 1);
@@ -103,29 +113,53 @@ class BoardTests {
 
 	@Test
 	void aRoutingThatComesBeforeThePbxsFirstEventStillShowsTheCall() {
-		DashboardChange change = board.routed(routing("c1", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"),
-				true);
+		DashboardChange change = routed(routing("c1", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
 
 		assertThat(change.calls()).extracting(CallOnBoard::callId).containsExactly("c1");
-		assertThat(board.on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"))).isNull();
+		assertThat(on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"))).isNull();
 	}
 
 	@Test
 	void aCallKnownOnlyFromItsRoutingLeavesTheBoardWhenThePbxNeverShowsIt() {
-		board.routed(routing("unseen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
-		board.routed(routing("seen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), true);
-		board.on(new CallStarted("seen", MORNING, Direction.INBOUND, CALLER, "100"));
+		routed(routing("unseen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
+		routed(routing("seen", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
+		on(new CallStarted("seen", MORNING, Direction.INBOUND, CALLER, "100"));
 
-		assertThat(board.tick(MORNING.plus(Board.UNSEEN))).isNull();
-		DashboardChange later = board.tick(MORNING.plus(Board.UNSEEN).plusSeconds(1));
+		assertThat(tick(MORNING.plus(CallProjection.UNSEEN))).isNull();
+		DashboardChange later = tick(MORNING.plus(CallProjection.UNSEEN).plusSeconds(1));
 
 		assertThat(later.endedCalls()).containsExactly("unseen");
 		assertThat(board.snapshot(later.at()).calls()).extracting(CallOnBoard::callId).containsExactly("seen");
 	}
 
 	@Test
+	void aRoutingThatComesAfterTheAnswerShowsTheTalkingCallWithItsRouting() {
+		on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
+		on(new CallAnswered("c1", MORNING.plusSeconds(2), OWNER_PHONE));
+
+		DashboardChange change = routed(routing("c1", MORNING.plusSeconds(1), "OWNER", OWNER_PHONE, "ivanov", 7L,
+				"ivanov"));
+
+		assertThat(change.calls()).singleElement().satisfies(call -> {
+			assertThat(call.state()).isEqualTo(CallState.TALKING);
+			assertThat(call.answeredBy()).isEqualTo("ivanov");
+			assertThat(call.routedTo().login()).isEqualTo("ivanov");
+			assertThat(call.client().name()).isEqualTo("Steel Works");
+		});
+	}
+
+	@Test
+	void aRoutingThatComesAfterTheEndChangesNothing() {
+		on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
+		on(abandoned("c1", MORNING.plusSeconds(1), 1));
+
+		assertThat(routed(routing("c1", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"))).isNull();
+		assertThat(board.snapshot(MORNING).calls()).isEmpty();
+	}
+
+	@Test
 	void aRoutingReadFromTheDatabaseForACallNotInProgressIsIgnored() {
-		assertThat(board.routed(routing("gone", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"), false))
+		assertThat(board.routedElsewhere(elsewhere("gone", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov")))
 			.isNull();
 		assertThat(board.snapshot(MORNING).calls()).isEmpty();
 	}
@@ -134,7 +168,7 @@ class BoardTests {
 	void anAnsweredCallIsTalkingThenCountsAsAnsweredWithItsSpeedOfAnswer() {
 		Instant at = MORNING.plusSeconds(10);
 		ring("c1", at, OWNER_PHONE, 7L, "ivanov");
-		DashboardChange answered = board.on(new CallAnswered("c1", at.plusSeconds(4), OWNER_PHONE));
+		DashboardChange answered = on(new CallAnswered("c1", at.plusSeconds(4), OWNER_PHONE));
 
 		assertThat(answered.calls()).singleElement().satisfies(call -> {
 			assertThat(call.state()).isEqualTo(CallState.TALKING);
@@ -144,7 +178,7 @@ class BoardTests {
 		assertThat(answered.employees()).extracting(EmployeeOnBoard::callState).containsExactly(CallState.TALKING);
 		assertThat(answered.figures()).isNull();
 
-		DashboardChange ended = board.on(ended("c1", at.plusSeconds(34), true, OWNER_PHONE, 4, 30));
+		DashboardChange ended = on(ended("c1", at.plusSeconds(34), true, OWNER_PHONE, 4, 30));
 
 		assertThat(ended.endedCalls()).containsExactly("c1");
 		assertThat(ended.employees()).extracting(EmployeeOnBoard::callId).containsOnlyNulls();
@@ -161,8 +195,8 @@ class BoardTests {
 	@Test
 	void aCallThatRangOutIsMissed() {
 		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
-		board.on(new LegEnded("c1", MORNING.plusSeconds(20), OWNER_PHONE, LegEndReason.NOANSWER));
-		Figures figures = board.on(ended("c1", MORNING.plusSeconds(40), false, null, 40, 0)).figures();
+		on(new LegEnded("c1", MORNING.plusSeconds(20), OWNER_PHONE, LegEndReason.NOANSWER));
+		Figures figures = on(ended("c1", MORNING.plusSeconds(40), false, null, 40, 0)).figures();
 
 		assertThat(figures.received()).isEqualTo(1);
 		assertThat(figures.missed()).isEqualTo(1);
@@ -175,8 +209,8 @@ class BoardTests {
 	@Test
 	void aCallerWhoHangsUpWhileItRingsAbandons() {
 		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
-		board.on(new LegEnded("c1", MORNING.plusSeconds(5), OWNER_PHONE, LegEndReason.CANCEL));
-		Figures figures = board.on(abandoned("c1", MORNING.plusSeconds(5), 5)).figures();
+		on(new LegEnded("c1", MORNING.plusSeconds(5), OWNER_PHONE, LegEndReason.CANCEL));
+		Figures figures = on(abandoned("c1", MORNING.plusSeconds(5), 5)).figures();
 
 		assertThat(figures.abandoned()).isEqualTo(1);
 		assertThat(figures.missed()).isZero();
@@ -185,8 +219,8 @@ class BoardTests {
 
 	@Test
 	void aCallerWhoHangsUpBeforeAnyPhoneRangAbandons() {
-		board.on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
-		Figures figures = board.on(abandoned("c1", MORNING.plusSeconds(2), 2)).figures();
+		on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
+		Figures figures = on(abandoned("c1", MORNING.plusSeconds(2), 2)).figures();
 
 		assertThat(figures.abandoned()).isEqualTo(1);
 	}
@@ -232,7 +266,7 @@ class BoardTests {
 		answer("c1", MORNING, Duration.ofSeconds(3), OWNER_PHONE, 7L, "ivanov");
 		answer("c2", MORNING.plusSeconds(59 * 60), Duration.ofSeconds(3), OWNER_PHONE, 7L, "ivanov");
 		ring("c3", MORNING.plusSeconds(60 * 60), OWNER_PHONE, 7L, "ivanov");
-		DashboardChange change = board.on(ended("c3", MORNING.plusSeconds(60 * 60 + 30), false, null, 30, 0));
+		DashboardChange change = on(ended("c3", MORNING.plusSeconds(60 * 60 + 30), false, null, 30, 0));
 
 		Figures figures = change.figures();
 		assertThat(figures.callsPerHour()).hasSize(24);
@@ -273,10 +307,10 @@ class BoardTests {
 	void aCallThatStartedYesterdayAndEndsTodayIsNotCountedToday() {
 		Instant lateEvening = Instant.parse("2026-11-28T20:59:50Z");
 		ring("c1", lateEvening, OWNER_PHONE, 7L, "ivanov");
-		board.on(new CallAnswered("c1", lateEvening.plusSeconds(5), OWNER_PHONE));
+		on(new CallAnswered("c1", lateEvening.plusSeconds(5), OWNER_PHONE));
 		board.tick(Instant.parse("2026-11-28T21:00:01Z"));
 
-		board.on(ended("c1", Instant.parse("2026-11-28T21:01:00Z"), true, OWNER_PHONE, 5, 65));
+		on(ended("c1", Instant.parse("2026-11-28T21:01:00Z"), true, OWNER_PHONE, 5, 65));
 
 		assertThat(board.snapshot(MORNING).figures().received()).isZero();
 	}
@@ -308,7 +342,7 @@ class BoardTests {
 
 		assertThat(change.endedCalls()).containsExactly("c1");
 		assertThat(change.figures().missed()).isEqualTo(1);
-		assertThat(board.on(new LegRinging("c1", MORNING.plusSeconds(31), OWNER_PHONE))).as("ended is ended").isNull();
+		assertThat(on(new LegRinging("c1", MORNING.plusSeconds(31), OWNER_PHONE))).as("ended is ended").isNull();
 	}
 
 	@Test
@@ -345,7 +379,7 @@ class BoardTests {
 		ring("a", MORNING, OWNER_PHONE, 7L, "ivanov");
 		ring("b", MORNING, HEAD_PHONE, null, null);
 
-		DashboardChange change = board.on(new CallsMerged("a", MORNING.plusSeconds(3), "b"));
+		DashboardChange change = on(new CallsMerged("a", MORNING.plusSeconds(3), "b"));
 
 		assertThat(change.endedCalls()).containsExactly("b");
 		assertThat(board.snapshot(MORNING).calls()).extracting(CallOnBoard::callId).containsExactly("a");
@@ -354,8 +388,8 @@ class BoardTests {
 	@Test
 	void versionsIncreaseByOneAndTheSnapshotCarriesTheLast() {
 		long before = board.snapshot(MORNING).version();
-		DashboardChange first = board.on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
-		DashboardChange second = board.on(new LegRinging("c1", MORNING, OWNER_PHONE));
+		DashboardChange first = on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
+		DashboardChange second = on(new LegRinging("c1", MORNING, OWNER_PHONE));
 
 		assertThat(first.version()).isEqualTo(before + 1);
 		assertThat(second.version()).isEqualTo(before + 2);
@@ -365,15 +399,15 @@ class BoardTests {
 	}
 
 	private void ring(String callId, Instant at, String device, Long clientId, String ownerLogin) {
-		board.on(new CallStarted(callId, at, Direction.INBOUND, CALLER, "100"));
-		board.routed(routing(callId, at, "OWNER", device, null, clientId, ownerLogin), true);
-		board.on(new LegRinging(callId, at, device));
+		on(new CallStarted(callId, at, Direction.INBOUND, CALLER, "100"));
+		routed(routing(callId, at, "OWNER", device, null, clientId, ownerLogin));
+		on(new LegRinging(callId, at, device));
 	}
 
 	private void answer(String callId, Instant at, Duration wait, String device, Long clientId, String ownerLogin) {
 		ring(callId, at, device, clientId, ownerLogin);
-		board.on(new CallAnswered(callId, at.plus(wait), device));
-		board.on(new CallEnded(callId, at.plus(wait).plusSeconds(10), true, device, wait, Duration.ofSeconds(10), 16,
+		on(new CallAnswered(callId, at.plus(wait), device));
+		on(new CallEnded(callId, at.plus(wait).plusSeconds(10), true, device, wait, Duration.ofSeconds(10), 16,
 				CALLER, "100", Direction.INBOUND, false));
 	}
 
@@ -389,7 +423,36 @@ class BoardTests {
 				Direction.INBOUND, true);
 	}
 
-	private static Routing routing(String callId, Instant at, String reason, String target, String login,
+	/** A call event through the projection, as the board gets it: what it emits, applied as one change. */
+	private DashboardChange on(CallEvent event) {
+		List<RoutedCallEvent> out = projection.on(event);
+		return board.together(() -> out.forEach(board::on));
+	}
+
+	/** A routing of this instance through the projection. */
+	private DashboardChange routed(RouteDecided decided) {
+		List<RoutedCallEvent> out = projection.routed(decided);
+		return board.together(() -> out.forEach(board::on));
+	}
+
+	/** Time passing for the projection (withdrawing calls the PBX never showed) and the board. */
+	private DashboardChange tick(Instant at) {
+		List<RoutedCallEvent> out = projection.tick(at);
+		return board.together(() -> {
+			out.forEach(board::on);
+			board.tick(at);
+		});
+	}
+
+	private static RouteDecided routing(String callId, Instant at, String reason, String target, String login,
+			Long clientId, String ownerLogin) {
+		CallerMatch caller = clientId == null ? null : new CallerMatch(clientId, "Steel Works", false,
+				new Employee(3, ownerLogin, "Owner", Role.MANAGER, OWNER_PHONE, true));
+		return new RouteDecided(new RouteRequest(callId, CALLER, "100", Attempt.FIRST, null),
+				new RouteDecision(target, RouteReason.valueOf(reason), login, clientId), caller, at, Duration.ZERO);
+	}
+
+	private static Routing elsewhere(String callId, Instant at, String reason, String target, String login,
 			Long clientId, String ownerLogin) {
 		return new Routing(callId, at, CALLER, reason, target, login, login == null ? null : "Ivan Ivanov", clientId,
 				clientId == null ? null : "Steel Works", ownerLogin);

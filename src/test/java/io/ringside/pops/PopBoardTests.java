@@ -2,15 +2,21 @@ package io.ringside.pops;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.ringside.calls.CallProjection;
+import io.ringside.calls.RoutedCallEvent;
+import io.ringside.calls.RoutedCallEvent.Routed;
+import io.ringside.calls.RoutedCallEvent.Transferred;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.RouteDecision;
 import io.ringside.routing.RouteReason;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.CallStarted;
@@ -22,55 +28,58 @@ import io.ringside.telephony.CallEvent.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+/** The pops, fed the routed-call projection's events (from call events and routings) without Spring. */
 class PopBoardTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
 	private final PopBoard board = new PopBoard();
 
+	private final CallProjection projection = new CallProjection();
+
 	@Test
 	void thePopRingsThenTurnsAnsweredThenEnded() {
-		assertThat(board.routed(decided("c1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null))
+		assertThat(routed(decided("c1", "PJSIP/101", "petrova", RouteReason.OWNER, 0)))
 			.extracting(Pop::state).containsExactly(Pop.State.RINGING);
-		assertThat(board.on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/101")))
+		assertThat(on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/101")))
 			.singleElement()
 			.satisfies(pop -> {
 				assertThat(pop.state()).isEqualTo(Pop.State.ANSWERED);
 				assertThat(pop.answeredBy()).isEqualTo("petrova");
 			});
 		assertThat(board.activeFor("petrova")).hasSize(1);
-		assertThat(board.on(ended("c1", true))).extracting(Pop::state).containsExactly(Pop.State.ENDED);
+		assertThat(on(ended("c1", true))).extracting(Pop::state).containsExactly(Pop.State.ENDED);
 		assertThat(board.inProgress()).isZero();
 		assertThat(board.activeFor("petrova")).isEmpty();
 	}
 
 	@Test
 	void theOwnersPopIsWithdrawnWhenTheCallGoesToTheHeadOfSalesWhoAnswers() {
-		board.routed(decided("c2", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		routed(decided("c2", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 
-		List<Pop> moved = board.routed(decided("c2", "PJSIP/100", "head", RouteReason.OWNER_NO_ANSWER, 20), null);
+		List<Pop> moved = routed(decided("c2", "PJSIP/100", "head", RouteReason.OWNER_NO_ANSWER, 20));
 
 		assertThat(moved).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN),
 					tuple("head", Pop.State.RINGING));
-		assertThat(board.on(new CallAnswered("c2", T0.plusSeconds(22), "PJSIP/100")))
+		assertThat(on(new CallAnswered("c2", T0.plusSeconds(22), "PJSIP/100")))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("head", Pop.State.ANSWERED));
 	}
 
 	@Test
 	void aPopThatRangOutIsMissedAndAnUnknownCallerIsMarked() {
-		List<Pop> ringing = board.routed(decided("c3", "PJSIP/100", "head", RouteReason.UNKNOWN_CALLER, 0), null);
+		List<Pop> ringing = routed(decided("c3", "PJSIP/100", "head", RouteReason.UNKNOWN_CALLER, 0));
 		assertThat(ringing.get(0).unknownCaller()).isTrue();
 
-		assertThat(board.on(ended("c3", false))).extracting(Pop::state).containsExactly(Pop.State.MISSED);
+		assertThat(on(ended("c3", false))).extracting(Pop::state).containsExactly(Pop.State.MISSED);
 	}
 
 	@Test
 	void nobodyToRingMeansNoPop() {
 		RouteDecided nobody = new RouteDecided(new RouteRequest("c4", "+74951234567", "100", Attempt.NO_ANSWER, null),
 				RouteDecision.nobody(RouteReason.NO_ANSWER, 1L), null, T0, Duration.ZERO);
-		assertThat(board.routed(nobody, null)).isEmpty();
+		assertThat(routed(nobody)).isEmpty();
 	}
 
 	@Test
@@ -81,30 +90,30 @@ class PopBoardTests {
 		List<Recipient> people = List.of(new Recipient("a", "A", "PJSIP/1"), new Recipient("b", "B", "PJSIP/2"),
 				new Recipient("c", "C", "PJSIP/3"));
 
-		assertThat(board.routed(group, null, List.of(), people)).extracting(Pop::routedTo, Pop::state, Pop::version)
+		assertThat(routed(group, people)).extracting(Pop::routedTo, Pop::state, Pop::version)
 			.containsExactly(tuple("a", Pop.State.RINGING, 1L), tuple("b", Pop.State.RINGING, 1L),
 					tuple("c", Pop.State.RINGING, 1L));
-		assertThat(board.on(new CallAnswered("g1", T0.plusSeconds(4), "PJSIP/2")))
+		assertThat(on(new CallAnswered("g1", T0.plusSeconds(4), "PJSIP/2")))
 			.extracting(Pop::routedTo, Pop::state, Pop::answeredBy, Pop::version)
 			.containsExactlyInAnyOrder(tuple("a", Pop.State.WITHDRAWN, "b", 2L), tuple("b", Pop.State.ANSWERED, "b", 2L),
 					tuple("c", Pop.State.WITHDRAWN, "b", 2L));
-		assertThat(board.on(ended("g1", true))).extracting(Pop::routedTo, Pop::state)
+		assertThat(on(ended("g1", true))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("b", Pop.State.ENDED));
 	}
 
 	@Test
 	void aBlindTransferWithdrawsTheTransferrersPopAndRingsTheTargetsThenAnswersIt() {
-		board.routed(decided("t1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
-		board.on(new CallAnswered("t1", T0.plusSeconds(2), "PJSIP/101"));
+		routed(decided("t1", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
+		on(new CallAnswered("t1", T0.plusSeconds(2), "PJSIP/101"));
 
-		List<Pop> moved = board.transferred(
+		List<Pop> moved = transferred(
 				new CallTransferred("t1", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "PJSIP/100"),
 				new Recipient("head", "Head", "PJSIP/100"));
 
 		assertThat(moved).extracting(Pop::callId, Pop::routedTo, Pop::state, Pop::reason)
 			.containsExactly(tuple("t1", "petrova", Pop.State.WITHDRAWN, "OWNER"),
 					tuple("t1", "head", Pop.State.RINGING, Pop.TRANSFERRED));
-		assertThat(board.on(new CallAnswered("t1", T0.plusSeconds(33), "PJSIP/100")))
+		assertThat(on(new CallAnswered("t1", T0.plusSeconds(33), "PJSIP/100")))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("head", Pop.State.ANSWERED));
 		assertThat(board.activeFor("petrova")).isEmpty();
@@ -113,25 +122,25 @@ class PopBoardTests {
 
 	@Test
 	void anAttendedTransferTargetGetsThePopAnsweredAndKeepsItAfterTheMerge() {
-		board.routed(decided("t2", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
-		board.on(new CallAnswered("t2", T0.plusSeconds(2), "PJSIP/101"));
+		routed(decided("t2", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
+		on(new CallAnswered("t2", T0.plusSeconds(2), "PJSIP/101"));
 
-		assertThat(board.transferred(
+		assertThat(transferred(
 				new CallTransferred("t2", T0.plusSeconds(30), TransferKind.ATTENDED, "PJSIP/101", "PJSIP/100"),
 				new Recipient("head", "Head", "PJSIP/100")))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN), tuple("head", Pop.State.ANSWERED));
-		board.on(new CallsMerged("t2", T0.plusSeconds(30), "consult"));
-		assertThat(board.on(ended("t2", true))).extracting(Pop::routedTo, Pop::state)
+		on(new CallsMerged("t2", T0.plusSeconds(30), "consult"));
+		assertThat(on(ended("t2", true))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("head", Pop.State.ENDED));
 	}
 
 	@Test
 	void aTransferToAPhoneOfNobodyOnlyWithdrawsTheTransferrersPop() {
-		board.routed(decided("t3", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
-		board.on(new CallAnswered("t3", T0.plusSeconds(2), "PJSIP/101"));
+		routed(decided("t3", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
+		on(new CallAnswered("t3", T0.plusSeconds(2), "PJSIP/101"));
 
-		assertThat(board.transferred(
+		assertThat(transferred(
 				new CallTransferred("t3", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "555"), null))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
@@ -139,19 +148,19 @@ class PopBoardTests {
 
 	@Test
 	void eachChangeOfAPopHasAHigherVersion() {
-		Pop ringing = board.routed(decided("v1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null).get(0);
-		Pop answered = board.on(new CallAnswered("v1", T0.plusSeconds(2), "PJSIP/101")).get(0);
-		Pop ended = board.on(ended("v1", true)).get(0);
+		Pop ringing = routed(decided("v1", "PJSIP/101", "petrova", RouteReason.OWNER, 0)).get(0);
+		Pop answered = on(new CallAnswered("v1", T0.plusSeconds(2), "PJSIP/101")).get(0);
+		Pop ended = on(ended("v1", true)).get(0);
 
 		assertThat(List.of(ringing.version(), answered.version(), ended.version())).containsExactly(1L, 2L, 3L);
 	}
 
 	@Test
-	void thePopsOfACallThePbxNeverShowsAreWithdrawnOnceItHadTimeToShowIt() {
-		board.routed(decided("u1", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+	void thePopsOfACallThePbxNeverShowsAreWithdrawnWhenTheProjectionWithdrawsIt() {
+		routed(decided("u1", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 
-		assertThat(board.tick(T0.plus(PopBoard.UNSEEN))).as("not yet").isEmpty();
-		assertThat(board.tick(T0.plus(PopBoard.UNSEEN).plusSeconds(1)))
+		assertThat(tick(T0.plus(CallProjection.UNSEEN))).as("not yet").isEmpty();
+		assertThat(tick(T0.plus(CallProjection.UNSEEN).plusSeconds(1)))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
 		assertThat(board.inProgress()).isZero();
@@ -160,34 +169,68 @@ class PopBoardTests {
 
 	@Test
 	void aCallThePbxShowsKeepsItsPopsHoweverLongItRings() {
-		assertThat(board.on(started("u2"))).isEmpty();
-		board.routed(decided("u2", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		assertThat(on(started("u2"))).isEmpty();
+		routed(decided("u2", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 
-		assertThat(board.tick(T0.plusSeconds(120))).isEmpty();
+		assertThat(tick(T0.plusSeconds(120))).isEmpty();
 		assertThat(board.activeFor("petrova")).extracting(Pop::state).containsExactly(Pop.State.RINGING);
 	}
 
 	@Test
-	void aCallThatEndedWhileItsCardLoadedGetsNoPop() {
-		board.on(started("u3"));
-		board.on(ended("u3", false));
+	void aCallThatEndedBeforeItsRoutingCameGetsNoPop() {
+		on(started("u3"));
+		on(ended("u3", false));
 
-		assertThat(board.isOver("u3")).isTrue();
-		assertThat(board.routed(decided("u3", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null)).isEmpty();
+		assertThat(routed(decided("u3", "PJSIP/101", "petrova", RouteReason.OWNER, 0))).isEmpty();
 		assertThat(board.inProgress()).isZero();
 	}
 
 	@Test
-	void aCallAnsweredWhileItsCardLoadedIsAnsweredAsSoonAsItsPopIsMade() {
-		board.on(started("u4"));
-		board.on(new CallAnswered("u4", T0.plusSeconds(2), "PJSIP/101"));
+	void aCallAnsweredBeforeItsRoutingCameIsAnsweredAsSoonAsItsPopIsMade() {
+		on(started("u4"));
+		on(new CallAnswered("u4", T0.plusSeconds(2), "PJSIP/101"));
 
-		List<Pop> popped = board.routed(decided("u4", "PJSIP/101", "petrova", RouteReason.OWNER, 0), null);
+		List<Pop> popped = routed(decided("u4", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 
 		assertThat(popped).extracting(Pop::state, Pop::version)
 			.containsExactly(tuple(Pop.State.RINGING, 1L), tuple(Pop.State.ANSWERED, 2L));
 		assertThat(popped.get(1).answeredBy()).isEqualTo("petrova");
-		assertThat(board.tick(T0.plusSeconds(120))).as("on the PBX").isEmpty();
+		assertThat(tick(T0.plusSeconds(120))).as("on the PBX").isEmpty();
+	}
+
+	/** A routing to one person, through the projection, with no card. */
+	private List<Pop> routed(RouteDecided decided) {
+		String login = decided.decision().employeeLogin();
+		return routed(decided, login == null ? List.of() : List.of(new Recipient(login, login,
+				decided.decision().target())));
+	}
+
+	private List<Pop> routed(RouteDecided decided, List<Recipient> people) {
+		List<Pop> pops = new ArrayList<>();
+		for (RoutedCallEvent event : projection.routed(decided)) {
+			pops.addAll(board.routed((Routed) event, null, List.of(), people));
+		}
+		return pops;
+	}
+
+	private List<Pop> on(CallEvent event) {
+		List<Pop> pops = new ArrayList<>();
+		projection.on(event).forEach(out -> pops.addAll(board.on(out)));
+		return pops;
+	}
+
+	private List<Pop> transferred(CallTransferred transfer, Recipient target) {
+		List<Pop> pops = new ArrayList<>();
+		for (RoutedCallEvent event : projection.on(transfer)) {
+			pops.addAll(event instanceof Transferred moved ? board.transferred(moved, target) : board.on(event));
+		}
+		return pops;
+	}
+
+	private List<Pop> tick(Instant now) {
+		List<Pop> pops = new ArrayList<>();
+		projection.tick(now).forEach(out -> pops.addAll(board.on(out)));
+		return pops;
 	}
 
 	private static RouteDecided decided(String callId, String target, String login, RouteReason reason, int second) {
