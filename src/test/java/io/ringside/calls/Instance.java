@@ -1,6 +1,7 @@
 package io.ringside.calls;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,15 +12,28 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Role;
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
 import io.ringside.support.TestServices.PostgresService;
+import io.ringside.telephony.Pbx;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A whole Ringside instance that a fault test starts and stops itself (the test's own Spring context, not one cached
  * between tests), on the test PostgreSQL (or a proxy in front of it) and Redis, with {@link TestData} to make rows.
  */
 final class Instance implements AutoCloseable {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final ConfigurableApplicationContext context;
 
@@ -73,6 +87,22 @@ final class Instance implements AutoCloseable {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
 			.build();
+	}
+
+	/**
+	 * A head of sales, and a client whose manager is available; every phone answers after 200 ms. Waits for this
+	 * instance's PBX connection and returns a short call (300 ms of talk) from the client.
+	 */
+	InboundCall shortCallFromAClient() {
+		TestData data = bean(TestData.class);
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		String number = data.uniqueMoscowNumber();
+		data.client(owner, number);
+		bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		bean(PbxSimulator.class).phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
+		await().atMost(WAIT).until(bean(Pbx.class)::connected);
+		return InboundCall.from(number).talkingFor(Duration.ofMillis(300));
 	}
 
 	double pending() {

@@ -11,20 +11,12 @@ import reactor.core.publisher.Flux;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.presence.RedisKeys;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.TcpProxy;
-import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,16 +87,8 @@ class InstanceCrashIntegrationTests {
 	}
 
 	private List<String> callsMadeWhilePostgresIsDownThenStopped() {
-		TestData data = first.bean(TestData.class);
 		PbxSimulator simulator = first.bean(PbxSimulator.class);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		first.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
-		await().atMost(CALL).until(first.bean(Pbx.class)::connected);
-		InboundCall call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		InboundCall call = first.shortCallFromAClient();
 
 		proxy.cut();
 		List<String> made = Flux.range(0, CALLS)

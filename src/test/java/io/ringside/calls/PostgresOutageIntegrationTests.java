@@ -10,17 +10,10 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.boot.health.contributor.Health;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.TcpProxy;
-import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
 import io.ringside.telephony.Pbx;
 
@@ -61,17 +54,9 @@ class PostgresOutageIntegrationTests {
 
 	@Test
 	void callsMadeWhilePostgresIsAwayAreRecordedOnceWhenItIsBack() {
-		TestData data = ringside.bean(TestData.class);
 		PbxSimulator simulator = ringside.bean(PbxSimulator.class);
 		Pbx pbx = ringside.bean(Pbx.class);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		ringside.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
-		await().atMost(CALL).until(pbx::connected);
-		InboundCall call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		InboundCall call = ringside.shortCallFromAClient();
 		CallSummary before = simulator.inboundCall(call).ended().block(CALL);
 
 		proxy.cut();

@@ -10,19 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.TcpProxy;
-import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,16 +51,8 @@ class StoresOutageIntegrationTests {
 				"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
 				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "stores-" + System.nanoTime() + ":",
 				"--ringside.calls.redis-patience=PT1S");
-		TestData data = ringside.bean(TestData.class);
 		simulator = ringside.bean(PbxSimulator.class);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		ringside.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
-		await().atMost(CALL).until(ringside.bean(Pbx.class)::connected);
-		call = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		call = ringside.shortCallFromAClient();
 	}
 
 	@AfterEach

@@ -8,16 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
-import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
 import io.ringside.telephony.Pbx;
 
@@ -59,22 +52,15 @@ class TwoInstancesIntegrationTests {
 
 	@Test
 	void aCallInProgressWhenOneInstanceStopsIsRecordedOnce() {
-		TestData data = first.bean(TestData.class);
 		PbxSimulator simulator = first.bean(PbxSimulator.class);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		first.bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(CALL);
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
-		await().atMost(CALL).until(() -> first.bean(Pbx.class).connected() && second.bean(Pbx.class).connected());
-		InboundCall shortCall = InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		InboundCall shortCall = first.shortCallFromAClient();
+		await().atMost(CALL).until(() -> second.bean(Pbx.class).connected());
 		List<String> calls = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			calls.add(simulator.inboundCall(shortCall).ended().block(CALL).linkedid());
 		}
 
-		SimulatedCall inProgress = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
+		SimulatedCall inProgress = simulator.inboundCall(shortCall.talkingFor(Duration.ofSeconds(3)));
 		assertThat(inProgress.answered().block(CALL)).as("answered, so in progress").isNotNull();
 		second.close();
 		second = null;
