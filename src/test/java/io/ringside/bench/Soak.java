@@ -1,8 +1,11 @@
 package io.ringside.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +77,7 @@ final class Soak {
 			play("warm-up", simulator, numbers, 60, rate, warmUp);
 			drain(db, warmUp);
 			long heapBefore = IdleSessions.heapAfterGc();
+			Map<String, Long> classesBefore = histogram();
 			note.accept(String.format(Locale.ROOT, "Soak warm-up: %d calls, then heap %.1f MiB after GC",
 					warmUp.size(), heapBefore / 1048576.0));
 
@@ -93,6 +97,7 @@ final class Soak {
 			long live = app.getBean(Dashboard.class).snapshot().block(WAIT).calls().size();
 			double tracked = meters.get("ringside.calls.tracked").gauge().value();
 			long heapAfter = IdleSessions.heapAfterGc();
+			noteGrowth(classesBefore, histogram());
 			String outcomes = outcomes(db, made);
 
 			report.accept("| soak | calls made | recorded | recorded not made | in the history once (more than once) "
@@ -179,6 +184,35 @@ final class Soak {
 			}, error -> {
 			});
 		return call;
+	}
+
+	/** Bytes per class on the heap after a full collection ({@code jcmd <this pid> GC.class_histogram}). */
+	private static Map<String, Long> histogram() throws IOException, InterruptedException {
+		Process jcmd = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.start();
+		Map<String, Long> bytes = new HashMap<>();
+		try (BufferedReader lines = jcmd.inputReader()) {
+			lines.lines().map(String::trim).filter(line -> line.matches("\\d+:.*")).forEach(line -> {
+				String[] columns = line.split("\\s+");
+				if (columns.length >= 4) {
+					bytes.merge(columns[3], Long.parseLong(columns[2]), Long::sum);
+				}
+			});
+		}
+		jcmd.waitFor();
+		return bytes;
+	}
+
+	/** The classes whose instances grew most between the two histograms. */
+	private void noteGrowth(Map<String, Long> before, Map<String, Long> after) {
+		after.entrySet()
+			.stream()
+			.map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(12)
+			.forEach(entry -> note.accept(String.format(Locale.ROOT, "Soak heap growth: %+,.1f KiB %s",
+					entry.getValue() / 1024.0, entry.getKey())));
 	}
 
 	/**
