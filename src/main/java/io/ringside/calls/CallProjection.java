@@ -31,6 +31,7 @@ import io.ringside.telephony.CallEvent.CallsMerged;
 import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.CallEvent.LegEnded;
 import io.ringside.telephony.CallEvent.LegRinging;
+import io.ringside.telephony.RecentMemory;
 import io.ringside.telephony.Pbx;
 
 /**
@@ -49,15 +50,13 @@ public final class CallProjection {
 	/** How long a call known only from its routing waits for the PBX to show it. */
 	public static final Duration UNSEEN = Pbx.SHOWS_A_ROUTED_CALL_WITHIN;
 
-	/** Ended and merged call ids remembered, at most (the oldest are forgotten first). */
-	static final int REMEMBERED = 10_000;
-
 	private final Map<String, Tracked> calls = new LinkedHashMap<>();
 
-	private final Set<String> ended = new LinkedHashSet<>();
+	/** Calls that ended recently: a late event or routing of theirs says nothing. */
+	private final RecentMemory<Boolean> ended = new RecentMemory<>();
 
-	/** Merged call id → the call it became part of. */
-	private final Map<String, String> merged = new LinkedHashMap<>();
+	/** Merged call id → the call it became part of, for a while after the merge. */
+	private final RecentMemory<String> merged = new RecentMemory<>();
 
 	/** A call event from the PBX's tracker. */
 	public List<RoutedCallEvent> on(CallEvent event) {
@@ -153,7 +152,7 @@ public final class CallProjection {
 
 	private List<RoutedCallEvent> merge(CallsMerged join) {
 		Tracked gone = calls.remove(join.mergedCallId());
-		remember(merged, join.mergedCallId(), join.callId());
+		merged.remember(join.mergedCallId(), join.callId(), join.at());
 		if (ended.contains(join.callId())) {
 			return List.of();
 		}
@@ -166,7 +165,7 @@ public final class CallProjection {
 	}
 
 	private Ended end(CallEnded end, Tracked call) {
-		remember(ended, end.callId());
+		ended.remember(end.callId(), true, end.at());
 		if (call == null) {
 			call = new Tracked(end.callId(), end.at());
 			call.direction = end.direction();
@@ -179,24 +178,10 @@ public final class CallProjection {
 
 	private String survivorOf(String callId) {
 		String id = callId;
-		for (int hops = 0; hops < 16 && merged.containsKey(id); hops++) {
+		for (int hops = 0; hops < 16 && merged.contains(id); hops++) {
 			id = merged.get(id);
 		}
 		return id;
-	}
-
-	private static void remember(Set<String> callIds, String callId) {
-		callIds.add(callId);
-		if (callIds.size() > REMEMBERED) {
-			callIds.remove(callIds.iterator().next());
-		}
-	}
-
-	private static void remember(Map<String, String> aliases, String from, String to) {
-		aliases.put(from, to);
-		if (aliases.size() > REMEMBERED) {
-			aliases.remove(aliases.keySet().iterator().next());
-		}
 	}
 
 	/** What is known of one call in progress. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,8 +40,6 @@ public final class CallTracker {
 	private static final List<String> CHANNEL_FIELDS = List.of("Uniqueid", "DestUniqueid", "TransfereeUniqueid",
 			"TransfererUniqueid", "OrigTransfererUniqueid", "SecondTransfererUniqueid");
 
-	private static final int ENDED_REMEMBERED = 10_000;
-
 	private final CallReducer reducer;
 
 	private final Clock clock;
@@ -53,13 +50,8 @@ public final class CallTracker {
 
 	private final Map<String, String> mergedInto = new HashMap<>();
 
-	/** The ids of the calls that ended most recently, so that none is brought back to end a second time. */
-	private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-			return size() > ENDED_REMEMBERED;
-		}
-	});
+	/** The ids of the calls that ended recently, so that none is brought back to end a second time. */
+	private final RecentMemory<Boolean> ended = new RecentMemory<>();
 
 	/** With the default rule for which devices are ours, {@link Extensions#shortNumeric()}. */
 	public CallTracker(Clock clock) {
@@ -120,7 +112,7 @@ public final class CallTracker {
 			if (!byCall.containsKey(gone.id())) {
 				Step step = reducer.end(gone, now);
 				forget(gone.id());
-				ended.add(gone.id());
+				ended.remember(gone.id(), true, now);
 				out.addAll(step.events());
 			}
 		}
@@ -162,7 +154,7 @@ public final class CallTracker {
 			if (gone != null && !present.contains(callId)) {
 				Step step = reducer.end(gone, now);
 				forget(callId, gone);
-				ended.add(callId);
+				ended.remember(callId, true, now);
 				out.addAll(step.events());
 			}
 		}
@@ -277,7 +269,7 @@ public final class CallTracker {
 		Call call = step.call();
 		if (step.ended()) {
 			forget(call.id(), call);
-			ended.add(call.id());
+			ended.remember(call.id(), true, clock.instant());
 			return;
 		}
 		calls.put(call.id(), call);

@@ -30,6 +30,7 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
+import io.ringside.telephony.RecentMemory;
 
 /**
  * The soak (issue #11): whole calls through the PBX simulator, over real AMI and FastAGI, for a long time at a steady
@@ -39,7 +40,7 @@ import io.ringside.simulator.SimulatedCall;
  * then blind-transferred to another manager. Reported: calls made and calls recorded (each made call's Linkedid in
  * {@code calls}, and once in the client's history), the calls still on the board and still followed by the tracker
  * once traffic has stopped, and the heap after full collections before and after (the first measured after a
- * minute of the same traffic and a drain, so that both are warm and idle).
+ * {@link #WARM_UP} of the same traffic and a drain, so that both are warm and idle).
  * <p>
  * {@code -Dbench.parts=soak -Dbench.soak.minutes=30 -Dbench.soak.rate=20}. Open loop: calls start on schedule whatever
  * the earlier ones do.
@@ -47,6 +48,12 @@ import io.ringside.simulator.SimulatedCall;
 final class Soak {
 
 	private static final Duration WAIT = Duration.ofMinutes(3);
+
+	/**
+	 * Traffic before the first heap measure: longer than Ringside remembers ended calls ({@link RecentMemory#WINDOW}),
+	 * so that the memory of recent calls is as full at the first measure as at the last.
+	 */
+	private static final Duration WARM_UP = RecentMemory.WINDOW.plusMinutes(1);
 
 	private static final int ANSWERING = 150;
 
@@ -74,46 +81,59 @@ final class Soak {
 			Awaitility.await().atMost(WAIT).until(() -> simulator.connectedClients() > 0);
 
 			Set<String> warmUp = ConcurrentHashMap.newKeySet();
-			play("warm-up", simulator, numbers, 60, rate, warmUp);
+			play("warm-up", simulator, numbers, (int) WARM_UP.toSeconds(), rate, warmUp);
 			drain(db, warmUp);
 			long heapBefore = IdleSessions.heapAfterGc();
 			Map<String, Long> classesBefore = histogram();
 			note.accept(String.format(Locale.ROOT, "Soak warm-up: %d calls, then heap %.1f MiB after GC",
 					warmUp.size(), heapBefore / 1048576.0));
 
-			Set<String> made = ConcurrentHashMap.newKeySet();
-			long started = System.nanoTime();
-			play("soak", simulator, numbers, (int) length.toSeconds(), rate, made);
-			double playedSeconds = (System.nanoTime() - started) / 1e9;
-			long recorded = drain(db, made);
-			Set<String> extra = db.strings("select id from calls");
-			extra.removeAll(made);
-			extra.removeAll(warmUp);
-			List<String> history = db.strings("select call_id || '/' || count(*) from interactions "
-					+ "where call_id is not null group by call_id").stream()
-				.filter(entry -> made.contains(entry.substring(0, entry.lastIndexOf('/'))))
-				.toList();
-			long once = history.stream().filter(entry -> entry.endsWith("/1")).count();
-			long live = app.getBean(Dashboard.class).snapshot().block(WAIT).calls().size();
-			double tracked = meters.get("ringside.calls.tracked").gauge().value();
+			Tally tally = soak(app, db, simulator, numbers, length, rate, warmUp);
+			// measured once the soak's own record of the calls it made is gone: only Ringside's (and the simulator's) heap
 			long heapAfter = IdleSessions.heapAfterGc();
 			noteGrowth(classesBefore, histogram());
-			String outcomes = outcomes(db, made);
 
 			report.accept("| soak | calls made | recorded | recorded not made | in the history once (more than once) "
 					+ "| on the board after | tracked after | heap before MiB | heap after MiB | change |");
 			report.accept("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 			report.accept(String.format(Locale.ROOT, "| %.0f min at %.0f calls/s | %,d | %,d | %d | %,d (%d) | %d | %.0f "
-					+ "| %.1f | %.1f | %+.1f%% |", playedSeconds / 60, rate, made.size(), recorded, extra.size(), once,
-					history.size() - once, live, tracked, heapBefore / 1048576.0, heapAfter / 1048576.0,
-					100.0 * (heapAfter - heapBefore) / heapBefore));
+					+ "| %.1f | %.1f | %+.1f%% |", tally.playedSeconds() / 60, rate, tally.made(), tally.recorded(),
+					tally.extra(), tally.once(), tally.moreThanOnce(), tally.live(), tally.tracked(),
+					heapBefore / 1048576.0, heapAfter / 1048576.0, 100.0 * (heapAfter - heapBefore) / heapBefore));
 			report.accept("");
-			report.accept("Outcomes recorded: " + outcomes + ". Reconciled (Hangup lost): "
+			report.accept("Outcomes recorded: " + tally.outcomes() + ". Reconciled (Hangup lost): "
 					+ (long) meters.counter("ringside.calls.reconciled").count() + ".");
 		}
 		finally {
 			app.close();
 		}
+	}
+
+	/** Plays the soak itself and counts what Ringside made of it once traffic has stopped. */
+	private Tally soak(ConfigurableApplicationContext app, BenchDatabase db, PbxSimulator simulator,
+			List<String[]> numbers, Duration length, double rate, Set<String> warmUp) throws InterruptedException {
+		Set<String> made = ConcurrentHashMap.newKeySet();
+		long started = System.nanoTime();
+		play("soak", simulator, numbers, (int) length.toSeconds(), rate, made);
+		double playedSeconds = (System.nanoTime() - started) / 1e9;
+		long recorded = drain(db, made);
+		Set<String> extra = db.strings("select id from calls");
+		extra.removeAll(made);
+		extra.removeAll(warmUp);
+		List<String> history = db.strings("select call_id || '/' || count(*) from interactions "
+				+ "where call_id is not null group by call_id").stream()
+			.filter(entry -> made.contains(entry.substring(0, entry.lastIndexOf('/'))))
+			.toList();
+		long once = history.stream().filter(entry -> entry.endsWith("/1")).count();
+		long live = app.getBean(Dashboard.class).snapshot().block(WAIT).calls().size();
+		double tracked = app.getBean(MeterRegistry.class).get("ringside.calls.tracked").gauge().value();
+		return new Tally(playedSeconds, made.size(), recorded, extra.size(), once, history.size() - once, live, tracked,
+				outcomes(db, made));
+	}
+
+	/** What the soak made and what Ringside recorded of it. */
+	private record Tally(double playedSeconds, int made, long recorded, int extra, long once, long moreThanOnce,
+			long live, double tracked, String outcomes) {
 	}
 
 	/**
