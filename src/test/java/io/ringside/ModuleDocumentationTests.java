@@ -3,9 +3,11 @@ package io.ringside;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,11 @@ class ModuleDocumentationTests {
 		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(FOLDER.toString()))
 			.writeModulesAsPlantUml()
 			.writeIndividualModulesAsPlantUml();
+		try (Stream<Path> diagrams = Files.list(FOLDER)) {
+			for (Path diagram : diagrams.filter(file -> file.toString().endsWith(".puml")).toList()) {
+				Files.write(diagram, relationsInOrder(Files.readAllLines(diagram)));
+			}
+		}
 		Files.writeString(FOLDER.resolve("README.md"), overview(modules));
 
 		String written = Files.readString(FOLDER.resolve("README.md"));
@@ -71,6 +78,28 @@ class ModuleDocumentationTests {
 				.append("` | ").append(purpose(module)).append(" | ").append(dependsOn).append(" |\n");
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The diagram with each run of relations sorted: the Documenter writes them in an order that changes from run to
+	 * run, and their order means nothing to PlantUML.
+	 */
+	private static List<String> relationsInOrder(List<String> lines) {
+		List<String> sorted = new ArrayList<>(lines.size());
+		List<String> run = new ArrayList<>();
+		for (String line : lines) {
+			if (line.startsWith("Rel(")) {
+				run.add(line);
+				continue;
+			}
+			run.sort(null);
+			sorted.addAll(run);
+			run.clear();
+			sorted.add(line);
+		}
+		run.sort(null);
+		sorted.addAll(run);
+		return sorted;
 	}
 
 	/** The first sentence of the module's {@code package-info.java}, on one line. */
