@@ -42,6 +42,8 @@ public final class CallTracker {
 
 	private final CallReducer reducer;
 
+	private final CallSeeding seeding;
+
 	private final Clock clock;
 
 	private final Map<String, Call> calls = new LinkedHashMap<>();
@@ -64,6 +66,7 @@ public final class CallTracker {
 	 */
 	public CallTracker(Extensions extensions, Clock clock) {
 		this.reducer = new CallReducer(extensions, clock);
+		this.seeding = new CallSeeding(extensions);
 		this.clock = clock;
 	}
 
@@ -118,7 +121,7 @@ public final class CallTracker {
 		}
 		byCall.forEach((callId, entries) -> {
 			Call known = calls.get(callId);
-			Step step = known == null ? reducer.seed(callId, entries, now) : reducer.catchUp(known, entries, now);
+			Step step = known == null ? seeding.seed(callId, entries, now) : seeding.catchUp(known, entries, now);
 			keep(known, step);
 			out.addAll(step.events());
 		});
