@@ -14,11 +14,9 @@ import io.ringside.telephony.Call.Channel;
 import io.ringside.telephony.Call.Leg;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.CallStarted;
-import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.CallEvent.CallsMerged;
 import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.CallEvent.LegEndReason;
-import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
  * The call state as a pure function: {@code (Call, AmiEvent) -> (Call, events)}. It never looks anything up and keeps
@@ -121,8 +119,8 @@ final class CallReducer {
 			case "queuecallerjoin" -> call.queue() == Call.Queue.NONE ? call.inQueue(Call.Queue.WAITED) : call;
 			case "queuecallerabandon" -> call.answered() ? call : call.inQueue(Call.Queue.ABANDONED);
 			case "hangup" -> hangup(call, event, at, out);
-			case "blindtransfer" -> blindTransfer(call, event, at, out);
-			case "attendedtransfer" -> attendedTransfer(call, event, at, out);
+			case "blindtransfer" -> Transfers.blind(call, event, at, out);
+			case "attendedtransfer" -> Transfers.attended(call, event, at, out);
 			default -> call;
 		};
 		return new Step(next, List.copyOf(out));
@@ -283,38 +281,6 @@ final class CallReducer {
 		out.add(new CallEnded(next.id(), at, next.answered(), next.answeredBy(), nonNegative(wait), nonNegative(talk),
 				hangupCause, next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned()));
 		return next;
-	}
-
-	private static Call blindTransfer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
-		if (succeeded(event)) {
-			out.add(new CallTransferred(call.id(), at, TransferKind.BLIND,
-					Extensions.deviceOf(event.get("TransfererChannel")), event.text("Extension")));
-		}
-		return call;
-	}
-
-	private static Call attendedTransfer(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
-		if (succeeded(event)) {
-			String target = event.get("TransferTargetChannel");
-			String to;
-			if (target == null) {
-				to = event.text("DestApp");
-			}
-			else if (Extensions.isLocal(target)) {
-				to = Extensions.localExten(target);
-			}
-			else {
-				to = Extensions.deviceOf(target);
-			}
-			out.add(new CallTransferred(call.id(), at, TransferKind.ATTENDED,
-					Extensions.deviceOf(event.get("OrigTransfererChannel")), to));
-		}
-		return call;
-	}
-
-	private static boolean succeeded(AmiEvent event) {
-		String result = event.get("Result");
-		return result == null || result.equalsIgnoreCase("Success");
 	}
 
 	private static Duration nonNegative(Duration duration) {
