@@ -126,15 +126,15 @@ class DemoCompanyTests {
 			.collect(Collectors.toMap(Product::sku, Function.identity()));
 		assertThat(products).hasSizeGreaterThanOrEqualTo(30);
 		Product greenTurbo = products.get(CompanyGenerator.Brooms.GREEN_TURBO);
-		assertThat(greenTurbo.attributes()).contains("\"colour\": \"green\"").contains("\"turbo\": true");
+		assertThat(greenTurbo.attributes()).contains("\"colour\":\"green\"").contains("\"turbo\":true");
 		assertThat(greenTurbo.onHand()).isZero();
 		assertThat(greenTurbo.incoming()).isPositive();
 		assertThat(greenTurbo.incomingDate()).isEqualTo(LocalDate.of(2026, 3, 31));
 		Product brownTurbo = products.get(CompanyGenerator.Brooms.BROWN_TURBO);
-		assertThat(brownTurbo.attributes()).contains("\"colour\": \"brown\"").contains("\"turbo\": true");
+		assertThat(brownTurbo.attributes()).contains("\"colour\":\"brown\"").contains("\"turbo\":true");
 		assertThat(brownTurbo.onHand()).isPositive();
 		Product green = products.get(CompanyGenerator.Brooms.GREEN);
-		assertThat(green.attributes()).contains("\"colour\": \"green\"").contains("\"turbo\": false");
+		assertThat(green.attributes()).contains("\"colour\":\"green\"").contains("\"turbo\":false");
 		assertThat(green.onHand()).isPositive();
 	}
 
