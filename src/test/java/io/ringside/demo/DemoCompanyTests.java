@@ -103,9 +103,10 @@ class DemoCompanyTests {
 	}
 
 	@Test
-	void theTeamHasAHeadOfSalesFiveManagersOneAwayASupervisorAndAnAdmin() {
+	void theTeamHasAHeadOfSalesFiveManagersOneAwayASupervisorTheWarehouseAndAnAdmin() {
 		assertThat(company.team()).extracting(DemoCompany.Member::login)
-			.containsExactly("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov", "supervisor");
+			.containsExactly("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov", "supervisor",
+					"warehouse");
 		assertThat(DemoCompany.managers()).hasSize(5)
 			.extracting(DemoCompany.Member::login)
 			.contains(DemoCompany.AWAY_MANAGER);
