@@ -39,6 +39,7 @@ import io.ringside.crm.Employees;
  * <li>Everyone signed in reads the CRM.</li>
  * <li>Managers, the head of sales and the admin change clients, contacts, history and orders.</li>
  * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin.</li>
+ * <li>Reading the audit trail: the head of sales and the admin.</li>
  * </ul>
  * Pages sign in with the form at {@code /login} (served by the web module) and a session, and sign out with a
  * {@code POST /logout}; API clients may send HTTP Basic on every request. A request that carries
@@ -60,6 +61,7 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**", "/webjars/**", "/login", "/assets/**", "/favicon.ico")
 				.permitAll()
+				.pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
 				.pathMatchers("/ws").authenticated()
 				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)
