@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
@@ -36,9 +38,12 @@ class EmployeeController {
 
 	private final CallerDirectory directory;
 
-	EmployeeController(Employees employees, CallerDirectory directory) {
+	private final Audit audit;
+
+	EmployeeController(Employees employees, CallerDirectory directory, Audit audit) {
 		this.employees = employees;
 		this.directory = directory;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -59,14 +64,16 @@ class EmployeeController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Employee> create(@Valid @RequestBody EmployeeForm form) {
-		return directory.seen(employees.create(new NewEmployee(form.login(), form.fullName(), form.role(),
-				form.extension(), form.password())));
+		return directory.seen(audit.change("EMPLOYEE_CREATED", Mono.empty(), employees.create(new NewEmployee(
+				form.login(), form.fullName(), form.role(), form.extension(), form.password())),
+				employee -> Subject.of("employee", employee.id(), null)));
 	}
 
 	@PatchMapping("/{id}")
 	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update) {
-		return directory.seen(employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
-				update.extension(), update.active(), update.password())));
+		return directory.seen(audit.change("EMPLOYEE_UPDATED", Subject.of("employee", id, null), employees.byId(id),
+				employees.update(id, new EmployeeChanges(update.fullName(), update.role(), update.extension(),
+						update.active(), update.password()))));
 	}
 
 	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
