@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -110,7 +111,7 @@ public class CardOpenings implements SmartLifecycle {
 		return Mono.defer(() -> trail.appendOpenings(batch))
 			.retryWhen(Retry.backoff(2, Duration.ofMillis(200)))
 			.onErrorResume(error -> {
-				lose(batch.size(), "(" + error + ")");
+				lose(batch.size(), "(" + (Exceptions.isRetryExhausted(error) ? error.getCause() : error) + ")");
 				return Mono.empty();
 			});
 	}
