@@ -11,7 +11,6 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -112,8 +111,8 @@ class AuditTrail {
 				tree(row.get("after", Json.class)));
 	}
 
-	private JsonNode tree(Json value) {
-		return value == null ? null : json.readTree(value.asString());
+	private Object tree(Json value) {
+		return value == null ? null : json.readValue(value.asString(), Object.class);
 	}
 
 	/** A card opened by someone at some time, waiting to be written. */
