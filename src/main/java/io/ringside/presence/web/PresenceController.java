@@ -46,8 +46,7 @@ class PresenceController {
 	@PutMapping("/me")
 	Mono<Status> set(@Valid @RequestBody StatusForm form, Principal principal) {
 		String login = principal.getName();
-		// Presence lives in Redis: its audit row is written just after it, in a transaction of its own.
-		return audit.change("PRESENCE_SET", Subject.of("presence", login, null),
+		return audit.changeElsewhere("PRESENCE_SET", Subject.of("presence", login, null),
 				presence.availability(login).map(status -> new Status(login, status)),
 				presence.set(login, form.status()).map(status -> new Status(login, status)));
 	}
