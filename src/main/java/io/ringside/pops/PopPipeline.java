@@ -33,6 +33,7 @@ import io.ringside.crm.Employees;
 import io.ringside.push.Push;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
+import io.ringside.telephony.LastFour;
 
 /**
  * Sends the pops: when a call is routed to someone (or to a ring group, whose phones are resolved to people), the
@@ -262,7 +263,7 @@ class PopPipeline implements SmartLifecycle {
 			return out;
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not update the pops with " + input, ex);
+			log.error("Could not update the pops with " + LastFour.in(input), ex);
 			return List.of();
 		}
 	}

@@ -41,6 +41,7 @@ import io.ringside.crm.Employees;
  * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin; only the
  * admin touches admins, which the team's own rules check ({@code TeamRules}).</li>
  * <li>Shipping an order: the warehouse and the admin.</li>
+ * <li>Reading the audit trail: the head of sales and the admin.</li>
  * </ul>
  * Pages sign in with the form at {@code /login} (served by the web module) and a session, and sign out with a
  * {@code POST /logout}; API clients may send HTTP Basic on every request. A request that carries
@@ -64,6 +65,7 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**", "/webjars/**", "/login", "/assets/**", "/favicon.ico")
 				.permitAll()
+				.pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
 				.pathMatchers("/ws").authenticated()
 				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
@@ -42,10 +44,13 @@ class EmployeeController {
 
 	private final TeamRules rules;
 
-	EmployeeController(Employees employees, CallerDirectory directory, TeamRules rules) {
+	private final Audit audit;
+
+	EmployeeController(Employees employees, CallerDirectory directory, TeamRules rules, Audit audit) {
 		this.employees = employees;
 		this.directory = directory;
 		this.rules = rules;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -67,15 +72,18 @@ class EmployeeController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Employee> create(@Valid @RequestBody EmployeeForm form, Principal principal) {
 		return rules.requireMayCreate(principal.getName(), form.role())
-			.then(Mono.defer(() -> directory.seen(employees.create(new NewEmployee(form.login(), form.fullName(),
-					form.role(), form.extension(), form.password())))));
+			.then(Mono.defer(() -> directory.seen(audit.change("EMPLOYEE_CREATED", Mono.empty(),
+					employees.create(new NewEmployee(form.login(), form.fullName(), form.role(), form.extension(),
+							form.password())),
+					employee -> Subject.of("employee", employee.id(), null)))));
 	}
 
 	@PatchMapping("/{id}")
 	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update, Principal principal) {
 		return rules.requireMayChange(principal.getName(), id, update.role())
-			.then(Mono.defer(() -> directory.seen(employees.update(id, new EmployeeChanges(update.fullName(),
-					update.role(), update.extension(), update.active(), update.password())))));
+			.then(Mono.defer(() -> directory.seen(audit.change("EMPLOYEE_UPDATED", Subject.of("employee", id, null),
+					employees.byId(id), employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
+							update.extension(), update.active(), update.password()))))));
 	}
 
 	/** What a 400 says of a password too short or too long (bcrypt reads at most 72 bytes). */

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.Product;
 import io.ringside.crm.Products;
 import io.ringside.crm.Products.ProductChanges;
@@ -37,8 +39,11 @@ class ProductController {
 
 	private final Products products;
 
-	ProductController(Products products) {
+	private final Audit audit;
+
+	ProductController(Products products, Audit audit) {
 		this.products = products;
+		this.audit = audit;
 	}
 
 	/** Products whose SKU, name or attributes contain {@code q}; {@code inStock=true} keeps those on hand. */
@@ -57,14 +62,16 @@ class ProductController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Product> create(@Valid @RequestBody ProductForm form) {
-		return products.create(new Product(0, form.sku(), form.name(), form.attributes(), form.price(), form.onHand(),
-				form.incoming() == null ? 0 : form.incoming(), form.incomingDate()));
+		return audit.change("PRODUCT_CREATED", Mono.empty(), products.create(new Product(0, form.sku(), form.name(),
+				form.attributes(), form.price(), form.onHand(), form.incoming() == null ? 0 : form.incoming(),
+				form.incomingDate())), product -> Subject.of("product", product.sku(), null));
 	}
 
 	@PatchMapping("/{sku}")
 	Mono<Product> update(@PathVariable String sku, @Valid @RequestBody ProductUpdate update) {
-		return products.update(sku, new ProductChanges(update.name(), update.attributes(), update.price(),
-				update.onHand(), update.incoming(), update.incomingDate()));
+		return audit.change("PRODUCT_UPDATED", Subject.of("product", sku, null), products.bySku(sku),
+				products.update(sku, new ProductChanges(update.name(), update.attributes(), update.price(),
+						update.onHand(), update.incoming(), update.incomingDate())));
 	}
 
 	record ProductForm(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 300) String name,
