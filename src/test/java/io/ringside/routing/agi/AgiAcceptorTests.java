@@ -53,16 +53,34 @@ class AgiAcceptorTests {
 
 	@Test
 	void closesAPeerThatIsNotAllowedAtOnceAndCountsIt() throws IOException {
-		Socket stranger = new Socket();
-		sockets.add(stranger);
-		stranger.bind(new InetSocketAddress("127.0.0.2", 0));
-		stranger.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.port()), 2_000);
-		long start = System.nanoTime();
+		AgiAcceptor onlyThePbx = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+				AllowedClients.of(List.of("192.0.2.10", "10.0.0.0/8")), TIMEOUT, 64, 4, new AgiRefusals(meters));
+		try {
+			Socket stranger = new Socket();
+			sockets.add(stranger);
+			stranger.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()), 2_000);
+			long start = System.nanoTime();
 
-		assertClosedWithin(stranger, Duration.ofSeconds(1));
+			assertClosedWithin(stranger, Duration.ofSeconds(1));
 
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
-		assertThat(refused("not-allowed")).isEqualTo(1);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
+			assertThat(refused("not-allowed")).isEqualTo(1);
+		}
+		finally {
+			onlyThePbx.close();
+		}
+	}
+
+	@Test
+	void letsAnAllowedPeerIn() throws Exception {
+		Socket pbx = connect();
+		send(pbx, "agi_network: yes\n\n");
+
+		SocketConnectionFacade conversation = acceptor.accept();
+
+		assertThat(conversation.readLine()).isEqualTo("agi_network: yes");
+		assertThat(refused("not-allowed")).isZero();
+		conversation.close();
 	}
 
 	@Test
