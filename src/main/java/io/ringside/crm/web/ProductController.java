@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -81,11 +83,15 @@ class ProductController {
 			+ "meanwhile is kept); onHand replaces it and needs If-Match with the ETag of GET /api/products/{sku}. "
 			+ "With If-Match the whole change is made only if the product has not changed since.")
 	@ApiResponse(responseCode = "200", description = "Changed; the new ETag is in the response")
-	@ApiResponse(responseCode = "400", description = "Invalid, or onHand and onHandDelta together")
-	@ApiResponse(responseCode = "409", description = "onHandDelta would take the stock below zero")
+	@ApiResponse(responseCode = "400", description = "Invalid, or onHand and onHandDelta together",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "onHandDelta would take the stock below zero",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "412", description = "The product changed since that ETag (an order reserved "
-			+ "stock, say); the current ETag is in the response")
-	@ApiResponse(responseCode = "428", description = "onHand without If-Match")
+			+ "stock, say); the current ETag is in the response",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "428", description = "onHand without If-Match",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<Product>> update(@PathVariable String sku, @Valid @RequestBody ProductUpdate update,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Long version = ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*") ? null : version(ifMatch);
