@@ -321,21 +321,8 @@ final class AgiAcceptor implements ServerSocketFacade {
 		}
 	}
 
-	/** A connection whose request is still arriving; identity, not content, makes it unique. */
-	private static final class Gathering {
-
-		final SocketChannel channel;
-
-		final RequestHeader header;
-
-		final long deadline;
-
-		Gathering(SocketChannel channel, RequestHeader header, long deadline) {
-			this.channel = channel;
-			this.header = header;
-			this.deadline = deadline;
-		}
-
+	/** A connection whose request is still arriving (its channel, compared by identity, makes it unique). */
+	private record Gathering(SocketChannel channel, RequestHeader header, long deadline) {
 	}
 
 	/** A connection whose request has arrived whole: its lines and the bytes read after them. */
