@@ -231,7 +231,7 @@ class AuditIntegrationTests extends IntegrationTest {
 		as(admin.login()).patch()
 			.uri("/api/products/{sku}", sku)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("onHand", 7))
+			.bodyValue(Map.of("onHandDelta", 2))
 			.exchange()
 			.expectStatus().isOk();
 		as(admin.login()).post()

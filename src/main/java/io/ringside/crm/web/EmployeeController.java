@@ -90,15 +90,22 @@ class EmployeeController {
 	static final String PASSWORD_LENGTH = "a password needs at least " + TeamRules.MIN_PASSWORD_LENGTH
 			+ " characters (at most 72)";
 
+	/** A name goes into the PBX's CallerID on click-to-call, where a line break would start an AMI header (#12). */
+	static final String ONE_LINE = "[^\\r\\n]*";
+
+	static final String ONE_LINE_MESSAGE = "one line: no line breaks";
+
 	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
 			message = "use lower-case letters, digits, dot, dash or underscore") String login,
-			@NotBlank @Size(max = 200) String fullName, @NotNull Role role,
+			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
+			@NotNull Role role,
 			@Size(max = 80) @Pattern(regexp = "[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
 					message = "a dial string such as PJSIP/101") String extension,
 			@NotBlank @Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) String password) {
 	}
 
-	record EmployeeUpdate(@Size(max = 200) String fullName, Role role,
+	record EmployeeUpdate(@Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
+			Role role,
 			@Size(max = 80) @Pattern(regexp = "|[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
 					message = "a dial string such as PJSIP/101, or empty to remove it") String extension,
 			Boolean active,
