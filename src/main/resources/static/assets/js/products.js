@@ -36,8 +36,8 @@ async function search(values) {
 const stockForm = onSubmit(el('form', { class: 'inline', id: 'stock-edit' },
   field('product.sku', el('input', { name: 'sku', size: 14 })),
   field('product.price', el('input', { name: 'price', size: 8 })),
-  field('product.onHand', el('input', { name: 'onHand', type: 'number', style: 'width:6rem' })),
-  field('product.incoming', el('input', { name: 'incoming', type: 'number', style: 'width:6rem' })),
+  field('product.onHand', el('input', { name: 'onHand', type: 'number', class: 'short' })),
+  field('product.incoming', el('input', { name: 'incoming', type: 'number', class: 'short' })),
   field('product.incomingDate', el('input', { name: 'incomingDate', type: 'date' })),
   el('button', { type: 'submit', text: t('action.save') })), async (values, form) => {
   const path = `/api/products/${encodeURIComponent(values.sku || '')}`;
@@ -59,7 +59,7 @@ const createForm = onSubmit(el('form', { class: 'inline', id: 'product-create' }
   field('product.sku', el('input', { name: 'sku', size: 14 })),
   field('product.name', el('input', { name: 'name', size: 30 })),
   field('product.price', el('input', { name: 'price', size: 8 })),
-  field('product.onHand', el('input', { name: 'onHand', type: 'number', style: 'width:6rem' })),
+  field('product.onHand', el('input', { name: 'onHand', type: 'number', class: 'short' })),
   el('button', { type: 'submit', text: t('product.create') })), async (values, form) => {
   await post('/api/products', { sku: values.sku, name: values.name, price: values.price,
     onHand: values.onHand === undefined ? undefined : Number(values.onHand), attributes: {} });
