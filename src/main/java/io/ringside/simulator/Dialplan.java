@@ -40,15 +40,15 @@ final class Dialplan {
 
 	private static final Duration APPLICATION_TIME = Duration.ofSeconds(3);
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
 
 	private final ThreadPoolExecutor agiThreads;
 
 	private final FreePbxQueue freePbxQueue;
 
-	Dialplan(Pbx pbx) {
-		this.pbx = pbx;
-		this.freePbxQueue = new FreePbxQueue(pbx);
+	Dialplan(SimulatedExchange exchange) {
+		this.exchange = exchange;
+		this.freePbxQueue = new FreePbxQueue(exchange);
 		AtomicInteger count = new AtomicInteger();
 		this.agiThreads = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
 			Thread thread = new Thread(runnable, "pbx-agi-" + count.incrementAndGet());
@@ -66,27 +66,27 @@ final class Dialplan {
 	// ---- inbound
 
 	void inbound(CallRecord call, InboundCall spec) {
-		Channel trunk = trunkChannel(call, spec);
+		SimulatedChannel trunk = trunkChannel(call, spec);
 		route(call, trunk, spec, null, 0);
 	}
 
-	Channel trunkChannel(CallRecord call, InboundCall spec) {
-		pbx.trunk(spec.trunk());
-		Channel trunk = pbx.newChannel(pbx.nextName(spec.trunk()), call.linkedid, null, spec.trunk(), call,
-				Channel.RING, spec.callerNumber(), spec.callerName(), "from-trunk", spec.dialedNumber());
+	SimulatedChannel trunkChannel(CallRecord call, InboundCall spec) {
+		exchange.trunk(spec.trunk());
+		SimulatedChannel trunk = exchange.newChannel(exchange.nextName(spec.trunk()), call.linkedid, null, spec.trunk(), call,
+				SimulatedChannel.RING, spec.callerNumber(), spec.callerName(), "from-trunk", spec.dialedNumber());
 		call.caller = trunk;
 		if (spec.hangUpAfter() != null) {
-			pbx.after(spec.hangUpAfter(), () -> pbx.hangupFrom(trunk));
+			exchange.after(spec.hangUpAfter(), () -> exchange.hangupFrom(trunk));
 		}
 		return trunk;
 	}
 
-	private void route(CallRecord call, Channel trunk, InboundCall spec, String argument, int round) {
+	private void route(CallRecord call, SimulatedChannel trunk, InboundCall spec, String argument, int round) {
 		if (trunk.hungUp) {
 			return;
 		}
 		if (argument != null) {
-			pbx.setVariable(trunk, "RINGSIDE_TARGET", "");
+			exchange.setVariable(trunk, "RINGSIDE_TARGET", "");
 		}
 		agi(trunk, argument).thenAccept(reached -> {
 			if (trunk.hungUp) {
@@ -101,8 +101,8 @@ final class Dialplan {
 				safetyPath(call, trunk, spec);
 				return;
 			}
-			pbx.enterApplication(trunk, "Dial", target + "," + pbx.config.ringTimeout().toSeconds());
-			pbx.dial(trunk, target, pbx.config.ringTimeout(), null).thenAccept(result -> {
+			exchange.enterApplication(trunk, "Dial", target + "," + exchange.config.ringTimeout().toSeconds());
+			exchange.dial(trunk, target, exchange.config.ringTimeout(), null).thenAccept(result -> {
 				switch (result.status()) {
 					case "ANSWER" -> connect(call, trunk, result.answered(), spec.talkTime());
 					case "CANCEL" -> {
@@ -114,16 +114,16 @@ final class Dialplan {
 	}
 
 	/** No lost calls: when routing fails the fallback group rings once, then the call ends. */
-	private void safetyPath(CallRecord call, Channel trunk, InboundCall spec) {
-		String group = pbx.config.fallbackGroup();
+	private void safetyPath(CallRecord call, SimulatedChannel trunk, InboundCall spec) {
+		String group = exchange.config.fallbackGroup();
 		if (call.fallbackUsed || group.isBlank()) {
 			giveUp(trunk);
 			return;
 		}
 		call.fallbackUsed = true;
-		pbx.setVariable(trunk, "RINGSIDE_REASON", "FALLBACK");
-		pbx.enterApplication(trunk, "Dial", group + "," + pbx.config.ringTimeout().toSeconds());
-		pbx.dial(trunk, group, pbx.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.setVariable(trunk, "RINGSIDE_REASON", "FALLBACK");
+		exchange.enterApplication(trunk, "Dial", group + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dial(trunk, group, exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
 				connect(call, trunk, result.answered(), spec.talkTime());
 			}
@@ -138,41 +138,41 @@ final class Dialplan {
 	 * VoiceMail answers the caller itself (the channel goes Up without a person answering) and the caller hangs up
 	 * after leaving a message.
 	 */
-	private void voicemail(Channel trunk) {
-		pbx.enterApplication(trunk, "VoiceMail", "sales@ringside,u");
-		pbx.setState(trunk, Channel.UP);
-		pbx.after(VOICEMAIL_MESSAGE, () -> giveUp(trunk));
+	private void voicemail(SimulatedChannel trunk) {
+		exchange.enterApplication(trunk, "VoiceMail", "sales@ringside,u");
+		exchange.setState(trunk, SimulatedChannel.UP);
+		exchange.after(VOICEMAIL_MESSAGE, () -> giveUp(trunk));
 	}
 
-	private void giveUp(Channel channel) {
+	private void giveUp(SimulatedChannel channel) {
 		if (channel.hungUp) {
 			return;
 		}
-		pbx.enterApplication(channel, "Hangup", "");
-		pbx.hangup(channel, 16);
+		exchange.enterApplication(channel, "Hangup", "");
+		exchange.hangup(channel, 16);
 	}
 
 	/** Bridges the answered leg with the caller; the talk timers decide who hangs up. */
-	private void connect(CallRecord call, Channel caller, Channel answered, Duration callerTalkTime) {
+	private void connect(CallRecord call, SimulatedChannel caller, SimulatedChannel answered, Duration callerTalkTime) {
 		call.agent = answered;
 		call.answered.complete(answered.device);
-		pbx.bridge(answered, caller);
+		exchange.bridge(answered, caller);
 		if (callerTalkTime != null) {
-			pbx.after(callerTalkTime, () -> {
+			exchange.after(callerTalkTime, () -> {
 				if (caller.bridge != null) {
-					pbx.hangupFrom(caller);
+					exchange.hangupFrom(caller);
 				}
 			});
 		}
 		hangUpWhenPhoneUserDoes(answered);
 	}
 
-	private void hangUpWhenPhoneUserDoes(Channel answered) {
+	private void hangUpWhenPhoneUserDoes(SimulatedChannel answered) {
 		PhoneBehaviour behaviour = answered.behaviour;
 		if (behaviour != null && behaviour.talkTime() != null) {
-			pbx.after(behaviour.talkTime(), () -> {
+			exchange.after(behaviour.talkTime(), () -> {
 				if (answered.bridge != null) {
-					pbx.hangupFrom(answered);
+					exchange.hangupFrom(answered);
 				}
 			});
 		}
@@ -184,10 +184,10 @@ final class Dialplan {
 	 * AGI(agi://host:port/route[,argument]): the conversation runs on a FastAGI thread; the future completes on the
 	 * core thread, after the VarSet events of what the script set, with false when the server could not be reached.
 	 */
-	CompletableFuture<Boolean> agi(Channel channel, String argument) {
-		SimulatorConfig config = pbx.config;
+	CompletableFuture<Boolean> agi(SimulatedChannel channel, String argument) {
+		SimulatorConfig config = exchange.config;
 		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
-		pbx.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
+		exchange.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
 		List<String> headers = agiHeaders(channel, url, argument);
 		Map<String, String> functions = new HashMap<>();
 		functions.put("CHANNEL(linkedid)", channel.linkedid);
@@ -202,15 +202,15 @@ final class Dialplan {
 		AtomicBoolean hangupRequested = new AtomicBoolean();
 		FastAgiSession session = new FastAgiSession(
 				config.fastAgiHost(), config.fastAgiPort(), headers, channel.vars,
-				functions, channel.state, (name, value) -> pbx.run(() -> pbx.setVariable(channel, name, value)),
+				functions, channel.state, (name, value) -> exchange.run(() -> exchange.setVariable(channel, name, value)),
 				() -> hangupRequested.set(true));
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		Consumer<Boolean> finish = reached -> pbx.run(() -> {
+		Consumer<Boolean> finish = reached -> exchange.run(() -> {
 			if (!channel.hungUp) {
-				pbx.setVariable(channel, "AGISTATUS", reached ? "SUCCESS" : "FAILURE");
+				exchange.setVariable(channel, "AGISTATUS", reached ? "SUCCESS" : "FAILURE");
 			}
 			if (hangupRequested.get()) {
-				pbx.hangupFrom(channel);
+				exchange.hangupFrom(channel);
 			}
 			done.complete(reached);
 		});
@@ -224,7 +224,7 @@ final class Dialplan {
 	}
 
 	/** The request block in res_agi.c's order (capture 10, section 3). */
-	private List<String> agiHeaders(Channel channel, String url, String argument) {
+	private List<String> agiHeaders(SimulatedChannel channel, String url, String argument) {
 		List<String> headers = new ArrayList<>();
 		headers.add("agi_network: yes");
 		headers.add("agi_network_script: route");
@@ -233,7 +233,7 @@ final class Dialplan {
 		headers.add("agi_language: en");
 		headers.add("agi_type: " + channel.technology());
 		headers.add("agi_uniqueid: " + channel.uniqueid);
-		headers.add("agi_version: " + pbx.config.asteriskVersion());
+		headers.add("agi_version: " + exchange.config.asteriskVersion());
 		headers.add("agi_callerid: " + orUnknown(channel.callerNum));
 		headers.add("agi_calleridname: " + orUnknown(channel.callerName));
 		headers.add("agi_callingpres: 0");
@@ -266,73 +266,73 @@ final class Dialplan {
 	}
 
 	void queue(CallRecord call, InboundCall spec, String queue, List<String> members) {
-		Channel trunk = trunkChannel(call, spec);
-		pbx.enterApplication(trunk, "Answer", "");
-		pbx.setState(trunk, Channel.UP);
-		pbx.enterApplication(trunk, "Queue", queue + ",t");
-		Instant joined = pbx.clock.instant();
-		pbx.emit(queueEvent("QueueCallerJoin", trunk, queue).add("Position", 1).add("Count", 1));
+		SimulatedChannel trunk = trunkChannel(call, spec);
+		exchange.enterApplication(trunk, "Answer", "");
+		exchange.setState(trunk, SimulatedChannel.UP);
+		exchange.enterApplication(trunk, "Queue", queue + ",t");
+		Instant joined = exchange.clock.instant();
+		exchange.emit(queueEvent("QueueCallerJoin", trunk, queue).add("Position", 1).add("Count", 1));
 		ringMember(call, trunk, spec, queue, members, 0, joined);
 	}
 
-	private void ringMember(CallRecord call, Channel trunk, InboundCall spec, String queue, List<String> members,
+	private void ringMember(CallRecord call, SimulatedChannel trunk, InboundCall spec, String queue, List<String> members,
 			int index, Instant joined) {
 		if (trunk.hungUp) {
 			return;
 		}
 		if (index >= members.size()) {
-			pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
+			exchange.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
 			giveUp(trunk);
 			return;
 		}
 		String member = members.get(index);
-		Instant ringStart = pbx.clock.instant();
-		Channel[] leg = new Channel[1];
-		pbx.dial(trunk, member, pbx.config.ringTimeout(), callee -> {
+		Instant ringStart = exchange.clock.instant();
+		SimulatedChannel[] leg = new SimulatedChannel[1];
+		exchange.dial(trunk, member, exchange.config.ringTimeout(), callee -> {
 			leg[0] = callee;
-			pbx.emit(pbx.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
+			exchange.emit(exchange.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
 				.add("Interface", member)
 				.add("MemberName", member));
 		}).thenAccept(result -> {
 			switch (result.status()) {
 				case "ANSWER" -> {
-					Channel agent = result.answered();
-					long holdTime = Duration.between(joined, pbx.clock.instant()).toSeconds();
-					long ringTime = Duration.between(ringStart, pbx.clock.instant()).toSeconds();
-					pbx.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
-					pbx.emit(pbx.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
+					SimulatedChannel agent = result.answered();
+					long holdTime = Duration.between(joined, exchange.clock.instant()).toSeconds();
+					long ringTime = Duration.between(ringStart, exchange.clock.instant()).toSeconds();
+					exchange.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
+					exchange.emit(exchange.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("RingTime", ringTime)
 						.add("HoldTime", holdTime));
-					Instant connected = pbx.clock.instant();
-					agent.onTeardown = hungUpBy -> pbx.emit(pbx.dialEvent("AgentComplete", trunk, agent)
+					Instant connected = exchange.clock.instant();
+					agent.onTeardown = hungUpBy -> exchange.emit(exchange.dialEvent("AgentComplete", trunk, agent)
 						.add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("HoldTime", holdTime)
-						.add("TalkTime", Duration.between(connected, pbx.clock.instant()).toSeconds())
+						.add("TalkTime", Duration.between(connected, exchange.clock.instant()).toSeconds())
 						.add("Reason", hungUpBy == agent ? "agent" : "caller"));
 					trunk.onTeardown = agent.onTeardown;
 					connect(call, trunk, agent, spec.talkTime());
 				}
 				case "NOANSWER" -> {
-					pbx.emit(pbx.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
+					exchange.emit(exchange.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
-						.add("RingTime", pbx.config.ringTimeout().toMillis()));
+						.add("RingTime", exchange.config.ringTimeout().toMillis()));
 					ringMember(call, trunk, spec, queue, members, index + 1, joined);
 				}
-				case "CANCEL" -> pbx.emit(queueEvent("QueueCallerAbandon", trunk, queue).add("Position", 1)
+				case "CANCEL" -> exchange.emit(queueEvent("QueueCallerAbandon", trunk, queue).add("Position", 1)
 					.add("OriginalPosition", 1)
-					.add("HoldTime", Duration.between(joined, pbx.clock.instant()).toSeconds()));
+					.add("HoldTime", Duration.between(joined, exchange.clock.instant()).toSeconds()));
 				default -> ringMember(call, trunk, spec, queue, members, index + 1, joined);
 			}
 		});
 	}
 
-	private AmiMessage queueEvent(String name, Channel channel, String queue) {
-		return pbx.channelEvent(name, channel, "agent,all").add("Queue", queue);
+	private AmiMessage queueEvent(String name, SimulatedChannel channel, String queue) {
+		return exchange.channelEvent(name, channel, "agent,all").add("Queue", queue);
 	}
 
 	// ---- transfers
@@ -342,15 +342,15 @@ final class Dialplan {
 	 * transferer hangs up, the caller dials the target. Completes with whether the target answered.
 	 */
 	void blindTransfer(CallRecord call, String destination, CompletableFuture<Boolean> done) {
-		Channel caller = call.caller;
-		Channel transferer = call.agent;
+		SimulatedChannel caller = call.caller;
+		SimulatedChannel transferer = call.agent;
 		if (!bridgedTogether(caller, transferer)) {
 			done.completeExceptionally(new IllegalStateException("the call is not connected to anyone"));
 			return;
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
 		Bridge bridge = transferer.bridge;
-		pbx.emit(AmiMessage.event("BlindTransfer", "call,all")
+		exchange.emit(AmiMessage.event("BlindTransfer", "call,all")
 			.add("Result", "Success")
 			.addAll(transferer.snapshot("Transferer"))
 			.addAll(caller.snapshot("Transferee"))
@@ -358,16 +358,16 @@ final class Dialplan {
 			.add("IsExternal", "Yes")
 			.add("Context", "from-internal")
 			.add("Extension", target.number()));
-		pbx.emit(pbx.channelEvent("HangupRequest", transferer));
-		pbx.hangup(transferer, 16);
-		pbx.leaveBridge(caller);
+		exchange.emit(exchange.channelEvent("HangupRequest", transferer));
+		exchange.hangup(transferer, 16);
+		exchange.leaveBridge(caller);
 		call.agent = null;
 		caller.context = "from-internal";
 		caller.exten = target.number();
 		caller.priority = 1;
 		caller.application = "";
-		pbx.enterApplication(caller, "Dial", target.dialString() + "," + pbx.config.ringTimeout().toSeconds());
-		pbx.dial(caller, target.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.enterApplication(caller, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dial(caller, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
 				connect(call, caller, result.answered(), null);
 				done.complete(true);
@@ -387,26 +387,26 @@ final class Dialplan {
 	 * bridge and the target takes the caller's older Linkedid. Completes with whether the transfer happened.
 	 */
 	void attendedTransfer(CallRecord call, String destination, CompletableFuture<Boolean> done) {
-		Channel caller = call.caller;
-		Channel transferer = call.agent;
+		SimulatedChannel caller = call.caller;
+		SimulatedChannel transferer = call.agent;
 		if (!bridgedTogether(caller, transferer)) {
 			done.completeExceptionally(new IllegalStateException("the call is not connected to anyone"));
 			return;
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
-		Channel consulting = pbx.newChannel(pbx.nextName(transferer.device), pbx.nextUniqueid(), null,
-				transferer.device, call, Channel.RING, transferer.callerNum, transferer.callerName, "from-internal",
+		SimulatedChannel consulting = exchange.newChannel(exchange.nextName(transferer.device), exchange.nextUniqueid(), null,
+				transferer.device, call, SimulatedChannel.RING, transferer.callerNum, transferer.callerName, "from-internal",
 				target.number());
-		pbx.enterApplication(consulting, "Dial", target.dialString() + "," + pbx.config.ringTimeout().toSeconds());
-		pbx.dial(consulting, target.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.enterApplication(consulting, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dial(consulting, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if (!"ANSWER".equals(result.status())) {
-				pbx.hangupFrom(consulting);
+				exchange.hangupFrom(consulting);
 				done.complete(false);
 				return;
 			}
-			Channel transferTarget = result.answered();
-			Bridge second = pbx.bridge(transferTarget, consulting);
-			pbx.after(CONSULTATION, () -> {
+			SimulatedChannel transferTarget = result.answered();
+			Bridge second = exchange.bridge(transferTarget, consulting);
+			exchange.after(CONSULTATION, () -> {
 				if (!bridgedTogether(caller, transferer) || transferTarget.bridge != second || consulting.hungUp) {
 					done.complete(false);
 					return;
@@ -423,13 +423,13 @@ final class Dialplan {
 					.add("IsExternal", "No")
 					.add("DestType", "Bridge")
 					.add("DestBridgeUniqueid", second.id);
-				pbx.emit(pbx.channelEvent("HangupRequest", transferer));
-				pbx.hangup(transferer, 16);
-				pbx.leaveBridge(caller);
-				pbx.leaveBridge(consulting);
-				pbx.hangup(consulting, 16);
-				pbx.enterBridge(second, caller);
-				pbx.emit(event);
+				exchange.emit(exchange.channelEvent("HangupRequest", transferer));
+				exchange.hangup(transferer, 16);
+				exchange.leaveBridge(caller);
+				exchange.leaveBridge(consulting);
+				exchange.hangup(consulting, 16);
+				exchange.enterBridge(second, caller);
+				exchange.emit(event);
 				call.agent = transferTarget;
 				call.answered.complete(transferTarget.device);
 				hangUpWhenPhoneUserDoes(transferTarget);
@@ -438,7 +438,7 @@ final class Dialplan {
 		});
 	}
 
-	private static boolean bridgedTogether(Channel caller, Channel agent) {
+	private static boolean bridgedTogether(SimulatedChannel caller, SimulatedChannel agent) {
 		return caller != null && agent != null && !caller.hungUp && !agent.hungUp && caller.bridge != null
 				&& caller.bridge == agent.bridge;
 	}
@@ -456,7 +456,7 @@ final class Dialplan {
 	 * {@code outcome} (success, reason, channel, uniqueid) on the core thread.
 	 */
 	void originate(Origination request, OriginateOutcome outcome) {
-		CallRecord call = new CallRecord(pbx.nextUniqueid());
+		CallRecord call = new CallRecord(exchange.nextUniqueid());
 		if (request.channel().regionMatches(true, 0, "Local/", 0, 6)) {
 			originateLocal(call, request, outcome);
 		}
@@ -477,26 +477,26 @@ final class Dialplan {
 		int at = resource.indexOf('@');
 		String localExten = at < 0 ? resource : resource.substring(0, at);
 		String localContext = at < 0 ? "default" : resource.substring(at + 1);
-		String base = pbx.nextName(request.channel());
-		Channel one = pbx.newChannel(base + ";1", call.linkedid, null, null, call, Channel.DOWN, request.callerNum(),
+		String base = exchange.nextName(request.channel());
+		SimulatedChannel one = exchange.newChannel(base + ";1", call.linkedid, null, null, call, SimulatedChannel.DOWN, request.callerNum(),
 				request.callerName(), request.context(), request.exten() == null ? "s" : request.exten());
-		Channel two = pbx.newChannel(base + ";2", pbx.nextUniqueid(), one.linkedid, null, call, Channel.RING,
+		SimulatedChannel two = exchange.newChannel(base + ";2", exchange.nextUniqueid(), one.linkedid, null, call, SimulatedChannel.RING,
 				request.callerNum(), request.callerName(), localContext, localExten);
 		one.peerLocal = two;
 		two.peerLocal = one;
 		call.caller = one;
 		Target phone = Target.forExtension(localExten);
-		pbx.enterApplication(two, "Dial", phone.dialString());
-		pbx.dial(two, phone.dialString(), request.timeout(), null).thenAccept(result -> {
+		exchange.enterApplication(two, "Dial", phone.dialString());
+		exchange.dial(two, phone.dialString(), request.timeout(), null).thenAccept(result -> {
 			if (!"ANSWER".equals(result.status())) {
 				outcome.report(false, failureReason(result.status()), one.name, one.uniqueid);
-				pbx.hangup(two, 16);
-				pbx.hangup(one, 16);
+				exchange.hangup(two, 16);
+				exchange.hangup(one, 16);
 				return;
 			}
-			pbx.bridge(result.answered(), two);
+			exchange.bridge(result.answered(), two);
 			call.agent = result.answered();
-			pbx.setState(one, Channel.UP);
+			exchange.setState(one, SimulatedChannel.UP);
 			outcome.report(true, 4, one.name, one.uniqueid);
 			continueOriginated(call, one, request);
 		});
@@ -504,62 +504,62 @@ final class Dialplan {
 
 	private void originateDirect(CallRecord call, Origination request, OriginateOutcome outcome) {
 		Target phone = Target.parse(request.channel());
-		PhoneBehaviour behaviour = pbx.phones.behaviourOf(phone.dialString());
+		PhoneBehaviour behaviour = exchange.phones.behaviourOf(phone.dialString());
 		if (behaviour.kind() == PhoneBehaviour.Kind.UNAVAILABLE) {
 			outcome.report(false, 0, request.channel(), "<null>");
 			return;
 		}
-		Channel channel = pbx.newChannel(pbx.nextName(phone.device()), call.linkedid, null, phone.device(), call,
-				Channel.DOWN, request.callerNum(), request.callerName(), request.context(),
+		SimulatedChannel channel = exchange.newChannel(exchange.nextName(phone.device()), call.linkedid, null, phone.device(), call,
+				SimulatedChannel.DOWN, request.callerNum(), request.callerName(), request.context(),
 				request.exten() == null ? "s" : request.exten());
 		channel.behaviour = behaviour;
 		call.caller = channel;
 		call.agent = channel;
 		if (behaviour.kind() == PhoneBehaviour.Kind.BUSY) {
-			pbx.after(Pbx.SIGNALLING_DELAY, () -> {
-				pbx.hangup(channel, 17);
+			exchange.after(SimulatedExchange.SIGNALLING_DELAY, () -> {
+				exchange.hangup(channel, 17);
 				outcome.report(false, 5, channel.name, channel.uniqueid);
 			});
 			return;
 		}
 		AtomicBoolean settled = new AtomicBoolean();
-		pbx.after(Pbx.SIGNALLING_DELAY, () -> {
+		exchange.after(SimulatedExchange.SIGNALLING_DELAY, () -> {
 			if (channel.hungUp) {
 				return;
 			}
-			pbx.setState(channel, Channel.RINGING);
+			exchange.setState(channel, SimulatedChannel.RINGING);
 			if (behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
-				pbx.after(behaviour.ringTime(), () -> {
+				exchange.after(behaviour.ringTime(), () -> {
 					if (channel.hungUp || !settled.compareAndSet(false, true)) {
 						return;
 					}
-					pbx.setState(channel, Channel.UP);
+					exchange.setState(channel, SimulatedChannel.UP);
 					outcome.report(true, 4, channel.name, channel.uniqueid);
 					continueOriginated(call, channel, request);
 				});
 			}
 		});
-		pbx.after(request.timeout(), () -> {
+		exchange.after(request.timeout(), () -> {
 			if (channel.hungUp || !settled.compareAndSet(false, true)) {
 				return;
 			}
-			pbx.hangup(channel, 19);
+			exchange.hangup(channel, 19);
 			outcome.report(false, 3, channel.name, channel.uniqueid);
 		});
 	}
 
 	/** The originated channel is answered and runs the application, or dials Exten from Context. */
-	private void continueOriginated(CallRecord call, Channel channel, Origination request) {
+	private void continueOriginated(CallRecord call, SimulatedChannel channel, Origination request) {
 		if (request.application() != null) {
-			pbx.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());
-			pbx.after(APPLICATION_TIME, () -> pbx.hangupFrom(channel));
+			exchange.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());
+			exchange.after(APPLICATION_TIME, () -> exchange.hangupFrom(channel));
 			return;
 		}
 		Target destination = Target.forExtension(request.exten());
-		pbx.enterApplication(channel, "Dial", destination.dialString() + "," + pbx.config.ringTimeout().toSeconds());
-		pbx.dial(channel, destination.dialString(), pbx.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.enterApplication(channel, "Dial", destination.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dial(channel, destination.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
-				pbx.bridge(result.answered(), channel);
+				exchange.bridge(result.answered(), channel);
 				hangUpWhenPhoneUserDoes(result.answered());
 				if (channel.peerLocal == null) {
 					hangUpWhenPhoneUserDoes(channel);
@@ -569,7 +569,7 @@ final class Dialplan {
 				}
 			}
 			else if (!"CANCEL".equals(result.status())) {
-				pbx.hangupFrom(channel);
+				exchange.hangupFrom(channel);
 			}
 		});
 	}
@@ -587,10 +587,10 @@ final class Dialplan {
 
 	void hangup(CallRecord call) {
 		if (call.caller != null && !call.caller.hungUp) {
-			pbx.hangupFrom(call.caller);
+			exchange.hangupFrom(call.caller);
 			return;
 		}
-		new ArrayList<>(call.live).forEach(pbx::hangupFrom);
+		new ArrayList<>(call.live).forEach(exchange::hangupFrom);
 	}
 
 }

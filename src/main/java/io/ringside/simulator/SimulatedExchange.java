@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * all tasks on it, so the state needs no locks and every client sees the events in the same order. FastAGI
  * conversations block, so they run on threads of their own and post their results back.
  */
-final class Pbx {
+final class SimulatedExchange {
 
 	/** How long after Dial() a reachable phone reports ringing, and a busy one reports busy. */
 	static final Duration SIGNALLING_DELAY = Duration.ofMillis(60);
@@ -37,7 +37,7 @@ final class Pbx {
 
 	private final AtomicInteger nameSequence = new AtomicInteger();
 
-	private final Map<String, Channel> channels = new LinkedHashMap<>();
+	private final Map<String, SimulatedChannel> channels = new LinkedHashMap<>();
 
 	private final Map<String, String> deviceStates = new HashMap<>();
 
@@ -48,7 +48,7 @@ final class Pbx {
 
 	volatile SimulatedPhones phones;
 
-	Pbx(SimulatorConfig config, Clock clock, SimulatedPhones phones, Consumer<AmiMessage> events) {
+	SimulatedExchange(SimulatorConfig config, Clock clock, SimulatedPhones phones, Consumer<AmiMessage> events) {
 		this.config = config;
 		this.clock = clock;
 		this.phones = phones;
@@ -93,9 +93,9 @@ final class Pbx {
 		trunks.add(device);
 	}
 
-	Channel newChannel(String name, String uniqueid, String linkedid, String device, CallRecord call, int state,
+	SimulatedChannel newChannel(String name, String uniqueid, String linkedid, String device, CallRecord call, int state,
 			String number, String callerName, String context, String exten) {
-		Channel channel = new Channel(name, uniqueid, linkedid, device, clock.instant(), call);
+		SimulatedChannel channel = new SimulatedChannel(name, uniqueid, linkedid, device, clock.instant(), call);
 		channel.state = state;
 		channel.callerNum = number;
 		channel.callerName = callerName;
@@ -110,15 +110,15 @@ final class Pbx {
 		return channel;
 	}
 
-	List<Channel> channels() {
+	List<SimulatedChannel> channels() {
 		return new ArrayList<>(channels.values());
 	}
 
-	Channel channelNamed(String name) {
+	SimulatedChannel channelNamed(String name) {
 		return channels.values().stream().filter(c -> c.name.equals(name)).findFirst().orElse(null);
 	}
 
-	void setState(Channel channel, int state) {
+	void setState(SimulatedChannel channel, int state) {
 		if (channel.state == state || channel.hungUp) {
 			return;
 		}
@@ -127,14 +127,14 @@ final class Pbx {
 		refreshDevice(channel.device);
 	}
 
-	void setConnectedLine(Channel channel, String number, String name) {
+	void setConnectedLine(SimulatedChannel channel, String number, String name) {
 		channel.connectedNum = number;
 		channel.connectedName = name;
 		emit(channelEvent("NewConnectedLine", channel));
 	}
 
 	/** The channel moves on to the next dialplan application. */
-	void enterApplication(Channel channel, String application, String data) {
+	void enterApplication(SimulatedChannel channel, String application, String data) {
 		if (!channel.application.isEmpty()) {
 			channel.priority++;
 		}
@@ -145,13 +145,13 @@ final class Pbx {
 			.add("AppData", data));
 	}
 
-	void setVariable(Channel channel, String name, String value) {
+	void setVariable(SimulatedChannel channel, String name, String value) {
 		channel.vars.put(name, value == null ? "" : value);
 		emit(channelEvent("VarSet", channel, "dialplan,all").add("Variable", name).add("Value", value));
 	}
 
 	/** A party hangs up: the phone, the trunk or the dialplan. Tears down what the channel is part of. */
-	void hangupFrom(Channel channel) {
+	void hangupFrom(SimulatedChannel channel) {
 		if (channel.hungUp) {
 			return;
 		}
@@ -165,15 +165,15 @@ final class Pbx {
 			Bridge bridge = channel.bridge;
 			emit(channelEvent("HangupRequest", channel));
 			leaveBridge(channel);
-			List<Channel> others = new ArrayList<>(bridge.members);
-			for (Channel other : others) {
+			List<SimulatedChannel> others = new ArrayList<>(bridge.members);
+			for (SimulatedChannel other : others) {
 				emit(channelEvent("SoftHangupRequest", other).add("Cause", 16));
 				leaveBridge(other);
 			}
 			hangup(channel, 16);
 			others.forEach(other -> hangup(other, 16));
-			java.util.Set<Consumer<Channel>> hooks = new java.util.LinkedHashSet<>();
-			for (Channel party : others) {
+			java.util.Set<Consumer<SimulatedChannel>> hooks = new java.util.LinkedHashSet<>();
+			for (SimulatedChannel party : others) {
 				if (party.onTeardown != null) {
 					hooks.add(party.onTeardown);
 					party.onTeardown = null;
@@ -197,7 +197,7 @@ final class Pbx {
 	}
 
 	/** The channel is gone (Hangup event); it leaves its bridge first, as Asterisk orders BridgeLeave before Hangup. */
-	void hangup(Channel channel, int cause) {
+	void hangup(SimulatedChannel channel, int cause) {
 		if (channel.hungUp) {
 			return;
 		}
@@ -231,7 +231,7 @@ final class Pbx {
 
 	// ---- bridges
 
-	Bridge bridge(Channel first, Channel second) {
+	Bridge bridge(SimulatedChannel first, SimulatedChannel second) {
 		Bridge bridge = new Bridge(UUID.randomUUID().toString());
 		emit(bridgeEvent("BridgeCreate", bridge));
 		enterBridge(bridge, first);
@@ -239,19 +239,19 @@ final class Pbx {
 		return bridge;
 	}
 
-	void enterBridge(Bridge bridge, Channel channel) {
+	void enterBridge(Bridge bridge, SimulatedChannel channel) {
 		bridge.members.add(channel);
 		channel.bridge = bridge;
 		// Channels that meet in a bridge all take the oldest Linkedid among them.
 		String oldest = bridge.members.stream()
 			.map(member -> member.linkedid)
-			.min(Channel::compareAge)
+			.min(SimulatedChannel::compareAge)
 			.orElse(channel.linkedid);
 		bridge.members.forEach(member -> member.linkedid = oldest);
 		emit(bridgeEvent("BridgeEnter", bridge).addAll(channel.snapshot("")));
 	}
 
-	void leaveBridge(Channel channel) {
+	void leaveBridge(SimulatedChannel channel) {
 		Bridge bridge = channel.bridge;
 		if (bridge == null) {
 			return;
@@ -273,10 +273,10 @@ final class Pbx {
 		}
 		boolean up = false;
 		boolean ringing = false;
-		for (Channel channel : channels.values()) {
+		for (SimulatedChannel channel : channels.values()) {
 			if (device.equals(channel.device) && !channel.hungUp) {
-				up |= channel.state == Channel.UP || channel.state == Channel.RING;
-				ringing |= channel.state == Channel.RINGING || channel.state == Channel.DOWN;
+				up |= channel.state == SimulatedChannel.UP || channel.state == SimulatedChannel.RING;
+				ringing |= channel.state == SimulatedChannel.RINGING || channel.state == SimulatedChannel.DOWN;
 			}
 		}
 		String state;
@@ -305,13 +305,13 @@ final class Pbx {
 
 	// ---- Dial()
 
-	record DialResult(String status, Channel answered) {
+	record DialResult(String status, SimulatedChannel answered) {
 	}
 
 	/** One Dial() in progress, ringing one or several legs. */
 	final class Dial {
 
-		final Channel caller;
+		final SimulatedChannel caller;
 
 		final List<Leg> legs = new ArrayList<>();
 
@@ -323,7 +323,7 @@ final class Pbx {
 
 		CoreLoop.Timer timer;
 
-		Dial(Channel caller) {
+		Dial(SimulatedChannel caller) {
 			this.caller = caller;
 		}
 
@@ -336,7 +336,7 @@ final class Pbx {
 				return;
 			}
 			winner.status = "ANSWER";
-			setState(winner.channel, Channel.UP);
+			setState(winner.channel, SimulatedChannel.UP);
 			emit(dialEvent("DialEnd", caller, winner.channel).add("DialStatus", "ANSWER"));
 			for (Leg other : legs) {
 				if (other != winner && other.status == null) {
@@ -345,7 +345,7 @@ final class Pbx {
 					hangup(other.channel, 26);
 				}
 			}
-			setState(caller, Channel.UP);
+			setState(caller, SimulatedChannel.UP);
 			finish("ANSWER", winner.channel);
 		}
 
@@ -385,7 +385,7 @@ final class Pbx {
 			finish(status, null);
 		}
 
-		void finish(String status, Channel answered) {
+		void finish(String status, SimulatedChannel answered) {
 			if (done) {
 				return;
 			}
@@ -407,13 +407,13 @@ final class Pbx {
 
 	static final class Leg {
 
-		final Channel channel;
+		final SimulatedChannel channel;
 
 		final PhoneBehaviour behaviour;
 
 		String status;
 
-		Leg(Channel channel, PhoneBehaviour behaviour) {
+		Leg(SimulatedChannel channel, PhoneBehaviour behaviour) {
 			this.channel = channel;
 			this.behaviour = behaviour;
 		}
@@ -427,8 +427,8 @@ final class Pbx {
 	 *
 	 * @param onLegCreated sees each new outgoing channel before DialBegin (Queue() raises AgentCalled there)
 	 */
-	CompletableFuture<DialResult> dial(Channel caller, String dialString, Duration timeout,
-			Consumer<Channel> onLegCreated) {
+	CompletableFuture<DialResult> dial(SimulatedChannel caller, String dialString, Duration timeout,
+			Consumer<SimulatedChannel> onLegCreated) {
 		Dial dial = new Dial(caller);
 		caller.dialing = dial;
 		boolean sawUnavailable = false;
@@ -444,8 +444,8 @@ final class Pbx {
 				refreshDevice(target.device());
 				continue;
 			}
-			Channel callee = newChannel(nextName(target.device()), nextUniqueid(), caller.linkedid, target.device(),
-					caller.call, Channel.DOWN, target.number(), null, "from-internal", target.number());
+			SimulatedChannel callee = newChannel(nextName(target.device()), nextUniqueid(), caller.linkedid, target.device(),
+					caller.call, SimulatedChannel.DOWN, target.number(), null, "from-internal", target.number());
 			callee.behaviour = behaviour;
 			callee.application = "AppDial";
 			callee.appData = "(Outgoing Line)";
@@ -478,7 +478,7 @@ final class Pbx {
 			if (!dial.alive(leg)) {
 				return;
 			}
-			setState(leg.channel, Channel.RINGING);
+			setState(leg.channel, SimulatedChannel.RINGING);
 			dialState(dial.caller, leg.channel);
 			if (leg.behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
 				after(leg.behaviour.ringTime(), () -> dial.answer(leg));
@@ -489,7 +489,7 @@ final class Pbx {
 	// ---- events
 
 	/** DialState RINGING, which Asterisk raises from 14 on; Asterisk 13 has DialBegin and DialEnd only. */
-	void dialState(Channel caller, Channel callee) {
+	void dialState(SimulatedChannel caller, SimulatedChannel callee) {
 		if (config.majorVersion() >= 14) {
 			emit(dialEvent("DialState", caller, callee).add("DialStatus", "RINGING"));
 		}
@@ -499,15 +499,15 @@ final class Pbx {
 		events.accept(event);
 	}
 
-	AmiMessage channelEvent(String name, Channel channel) {
+	AmiMessage channelEvent(String name, SimulatedChannel channel) {
 		return channelEvent(name, channel, "call,all");
 	}
 
-	AmiMessage channelEvent(String name, Channel channel, String privilege) {
+	AmiMessage channelEvent(String name, SimulatedChannel channel, String privilege) {
 		return AmiMessage.event(name, privilege).addAll(channel.snapshot(""));
 	}
 
-	AmiMessage dialEvent(String name, Channel caller, Channel callee) {
+	AmiMessage dialEvent(String name, SimulatedChannel caller, SimulatedChannel callee) {
 		return channelEvent(name, caller).addAll(callee.snapshot("Dest"));
 	}
 
@@ -516,9 +516,9 @@ final class Pbx {
 	}
 
 	/** Channels oldest first, as CoreShowChannels lists them. */
-	List<Channel> channelsByAge() {
-		List<Channel> list = channels();
-		list.sort(Comparator.comparing((Channel c) -> c.uniqueid, Channel::compareAge));
+	List<SimulatedChannel> channelsByAge() {
+		List<SimulatedChannel> list = channels();
+		list.sort(Comparator.comparing((SimulatedChannel c) -> c.uniqueid, SimulatedChannel::compareAge));
 		return list;
 	}
 
