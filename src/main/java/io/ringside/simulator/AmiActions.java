@@ -35,7 +35,7 @@ final class AmiActions {
 		this.exchange = exchange;
 		this.dialplan = dialplan;
 		this.server = server;
-		this.started = exchange.clock.instant();
+		this.started = exchange.time.now();
 	}
 
 	void handle(AmiSession session, Map<String, String> action) {
@@ -98,7 +98,7 @@ final class AmiActions {
 		String events = action.get("Events");
 		session.eventsOn = events == null || !events.equalsIgnoreCase("off");
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Authentication accepted"));
-		long uptime = Duration.between(started, exchange.clock.instant()).toSeconds();
+		long uptime = Duration.between(started, exchange.time.now()).toSeconds();
 		server.reply(session, AmiMessage.event("FullyBooted", "system,all")
 			.add("Uptime", uptime)
 			.add("LastReload", uptime)
@@ -173,8 +173,8 @@ final class AmiActions {
 		server.reply(session, AmiMessage.response("Success", id)
 			.add("EventList", "start")
 			.add("Message", "Channels will follow"));
-		List<SimulatedChannel> channels = exchange.channelsByAge();
-		Instant now = exchange.clock.instant();
+		List<SimulatedChannel> channels = exchange.channels.byAge();
+		Instant now = exchange.time.now();
 		for (SimulatedChannel channel : channels) {
 			long seconds = Math.max(0, Duration.between(channel.created, now).toSeconds());
 			server.reply(session, AmiMessage.listEvent("CoreShowChannel", id)
@@ -244,7 +244,7 @@ final class AmiActions {
 			else {
 				event.add("Context", request.context()).add("Exten", exten);
 			}
-			exchange.emit(event.add("Reason", reason)
+			exchange.events.emit(event.add("Reason", reason)
 				.add("Uniqueid", uniqueid)
 				.add("CallerIDNum", num == null ? "<unknown>" : num)
 				.add("CallerIDName", name == null ? "<unknown>" : name));
@@ -253,12 +253,12 @@ final class AmiActions {
 
 	private void hangup(AmiSession session, Map<String, String> action, String id) {
 		String name = action.getOrDefault("Channel", "");
-		SimulatedChannel channel = exchange.channelNamed(name);
+		SimulatedChannel channel = exchange.channels.named(name);
 		if (channel == null) {
 			error(session, id, "No such channel");
 			return;
 		}
-		exchange.hangupFrom(channel);
+		exchange.channels.hangupFrom(channel);
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Channel Hungup"));
 	}
 
@@ -267,7 +267,7 @@ final class AmiActions {
 	}
 
 	private String timestamp() {
-		Instant now = exchange.clock.instant();
+		Instant now = exchange.time.now();
 		return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
 	}
 

@@ -71,12 +71,12 @@ final class Dialplan {
 	}
 
 	SimulatedChannel trunkChannel(CallRecord call, InboundCall spec) {
-		exchange.trunk(spec.trunk());
-		SimulatedChannel trunk = exchange.newChannel(exchange.nextName(spec.trunk()), call.linkedid, null, spec.trunk(), call,
+		exchange.devices.trunk(spec.trunk());
+		SimulatedChannel trunk = exchange.channels.newChannel(exchange.channels.nextName(spec.trunk()), call.linkedid, null, spec.trunk(), call,
 				SimulatedChannel.RING, spec.callerNumber(), spec.callerName(), "from-trunk", spec.dialedNumber());
 		call.caller = trunk;
 		if (spec.hangUpAfter() != null) {
-			exchange.after(spec.hangUpAfter(), () -> exchange.hangupFrom(trunk));
+			exchange.time.after(spec.hangUpAfter(), () -> exchange.channels.hangupFrom(trunk));
 		}
 		return trunk;
 	}
@@ -86,7 +86,7 @@ final class Dialplan {
 			return;
 		}
 		if (argument != null) {
-			exchange.setVariable(trunk, "RINGSIDE_TARGET", "");
+			exchange.channels.setVariable(trunk, "RINGSIDE_TARGET", "");
 		}
 		agi(trunk, argument).thenAccept(reached -> {
 			if (trunk.hungUp) {
@@ -101,8 +101,8 @@ final class Dialplan {
 				safetyPath(call, trunk, spec);
 				return;
 			}
-			exchange.enterApplication(trunk, "Dial", target + "," + exchange.config.ringTimeout().toSeconds());
-			exchange.dial(trunk, target, exchange.config.ringTimeout(), null).thenAccept(result -> {
+			exchange.channels.enterApplication(trunk, "Dial", target + "," + exchange.config.ringTimeout().toSeconds());
+			exchange.dialing.dial(trunk, target, exchange.config.ringTimeout(), null).thenAccept(result -> {
 				switch (result.status()) {
 					case "ANSWER" -> connect(call, trunk, result.answered(), spec.talkTime());
 					case "CANCEL" -> {
@@ -121,9 +121,9 @@ final class Dialplan {
 			return;
 		}
 		call.fallbackUsed = true;
-		exchange.setVariable(trunk, "RINGSIDE_REASON", "FALLBACK");
-		exchange.enterApplication(trunk, "Dial", group + "," + exchange.config.ringTimeout().toSeconds());
-		exchange.dial(trunk, group, exchange.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.channels.setVariable(trunk, "RINGSIDE_REASON", "FALLBACK");
+		exchange.channels.enterApplication(trunk, "Dial", group + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dialing.dial(trunk, group, exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
 				connect(call, trunk, result.answered(), spec.talkTime());
 			}
@@ -139,28 +139,28 @@ final class Dialplan {
 	 * after leaving a message.
 	 */
 	private void voicemail(SimulatedChannel trunk) {
-		exchange.enterApplication(trunk, "VoiceMail", "sales@ringside,u");
-		exchange.setState(trunk, SimulatedChannel.UP);
-		exchange.after(VOICEMAIL_MESSAGE, () -> giveUp(trunk));
+		exchange.channels.enterApplication(trunk, "VoiceMail", "sales@ringside,u");
+		exchange.channels.setState(trunk, SimulatedChannel.UP);
+		exchange.time.after(VOICEMAIL_MESSAGE, () -> giveUp(trunk));
 	}
 
 	private void giveUp(SimulatedChannel channel) {
 		if (channel.hungUp) {
 			return;
 		}
-		exchange.enterApplication(channel, "Hangup", "");
-		exchange.hangup(channel, 16);
+		exchange.channels.enterApplication(channel, "Hangup", "");
+		exchange.channels.hangup(channel, 16);
 	}
 
 	/** Bridges the answered leg with the caller; the talk timers decide who hangs up. */
 	private void connect(CallRecord call, SimulatedChannel caller, SimulatedChannel answered, Duration callerTalkTime) {
 		call.agent = answered;
 		call.answered.complete(answered.device);
-		exchange.bridge(answered, caller);
+		exchange.bridges.bridge(answered, caller);
 		if (callerTalkTime != null) {
-			exchange.after(callerTalkTime, () -> {
+			exchange.time.after(callerTalkTime, () -> {
 				if (caller.bridge != null) {
-					exchange.hangupFrom(caller);
+					exchange.channels.hangupFrom(caller);
 				}
 			});
 		}
@@ -170,9 +170,9 @@ final class Dialplan {
 	private void hangUpWhenPhoneUserDoes(SimulatedChannel answered) {
 		PhoneBehaviour behaviour = answered.behaviour;
 		if (behaviour != null && behaviour.talkTime() != null) {
-			exchange.after(behaviour.talkTime(), () -> {
+			exchange.time.after(behaviour.talkTime(), () -> {
 				if (answered.bridge != null) {
-					exchange.hangupFrom(answered);
+					exchange.channels.hangupFrom(answered);
 				}
 			});
 		}
@@ -187,7 +187,7 @@ final class Dialplan {
 	CompletableFuture<Boolean> agi(SimulatedChannel channel, String argument) {
 		SimulatorConfig config = exchange.config;
 		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
-		exchange.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
+		exchange.channels.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
 		List<String> headers = agiHeaders(channel, url, argument);
 		Map<String, String> functions = new HashMap<>();
 		functions.put("CHANNEL(linkedid)", channel.linkedid);
@@ -202,15 +202,15 @@ final class Dialplan {
 		AtomicBoolean hangupRequested = new AtomicBoolean();
 		FastAgiSession session = new FastAgiSession(
 				config.fastAgiHost(), config.fastAgiPort(), headers, channel.vars,
-				functions, channel.state, (name, value) -> exchange.run(() -> exchange.setVariable(channel, name, value)),
+				functions, channel.state, (name, value) -> exchange.time.run(() -> exchange.channels.setVariable(channel, name, value)),
 				() -> hangupRequested.set(true));
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		Consumer<Boolean> finish = reached -> exchange.run(() -> {
+		Consumer<Boolean> finish = reached -> exchange.time.run(() -> {
 			if (!channel.hungUp) {
-				exchange.setVariable(channel, "AGISTATUS", reached ? "SUCCESS" : "FAILURE");
+				exchange.channels.setVariable(channel, "AGISTATUS", reached ? "SUCCESS" : "FAILURE");
 			}
 			if (hangupRequested.get()) {
-				exchange.hangupFrom(channel);
+				exchange.channels.hangupFrom(channel);
 			}
 			done.complete(reached);
 		});
@@ -267,11 +267,11 @@ final class Dialplan {
 
 	void queue(CallRecord call, InboundCall spec, String queue, List<String> members) {
 		SimulatedChannel trunk = trunkChannel(call, spec);
-		exchange.enterApplication(trunk, "Answer", "");
-		exchange.setState(trunk, SimulatedChannel.UP);
-		exchange.enterApplication(trunk, "Queue", queue + ",t");
-		Instant joined = exchange.clock.instant();
-		exchange.emit(queueEvent("QueueCallerJoin", trunk, queue).add("Position", 1).add("Count", 1));
+		exchange.channels.enterApplication(trunk, "Answer", "");
+		exchange.channels.setState(trunk, SimulatedChannel.UP);
+		exchange.channels.enterApplication(trunk, "Queue", queue + ",t");
+		Instant joined = exchange.time.now();
+		exchange.events.emit(queueEvent("QueueCallerJoin", trunk, queue).add("Position", 1).add("Count", 1));
 		ringMember(call, trunk, spec, queue, members, 0, joined);
 	}
 
@@ -281,58 +281,58 @@ final class Dialplan {
 			return;
 		}
 		if (index >= members.size()) {
-			exchange.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
+			exchange.events.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
 			giveUp(trunk);
 			return;
 		}
 		String member = members.get(index);
-		Instant ringStart = exchange.clock.instant();
+		Instant ringStart = exchange.time.now();
 		SimulatedChannel[] leg = new SimulatedChannel[1];
-		exchange.dial(trunk, member, exchange.config.ringTimeout(), callee -> {
+		exchange.dialing.dial(trunk, member, exchange.config.ringTimeout(), callee -> {
 			leg[0] = callee;
-			exchange.emit(exchange.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
+			exchange.events.emit(exchange.events.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
 				.add("Interface", member)
 				.add("MemberName", member));
 		}).thenAccept(result -> {
 			switch (result.status()) {
 				case "ANSWER" -> {
 					SimulatedChannel agent = result.answered();
-					long holdTime = Duration.between(joined, exchange.clock.instant()).toSeconds();
-					long ringTime = Duration.between(ringStart, exchange.clock.instant()).toSeconds();
-					exchange.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
-					exchange.emit(exchange.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
+					long holdTime = Duration.between(joined, exchange.time.now()).toSeconds();
+					long ringTime = Duration.between(ringStart, exchange.time.now()).toSeconds();
+					exchange.events.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
+					exchange.events.emit(exchange.events.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("RingTime", ringTime)
 						.add("HoldTime", holdTime));
-					Instant connected = exchange.clock.instant();
-					agent.onTeardown = hungUpBy -> exchange.emit(exchange.dialEvent("AgentComplete", trunk, agent)
+					Instant connected = exchange.time.now();
+					agent.onTeardown = hungUpBy -> exchange.events.emit(exchange.events.dialEvent("AgentComplete", trunk, agent)
 						.add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("HoldTime", holdTime)
-						.add("TalkTime", Duration.between(connected, exchange.clock.instant()).toSeconds())
+						.add("TalkTime", Duration.between(connected, exchange.time.now()).toSeconds())
 						.add("Reason", hungUpBy == agent ? "agent" : "caller"));
 					trunk.onTeardown = agent.onTeardown;
 					connect(call, trunk, agent, spec.talkTime());
 				}
 				case "NOANSWER" -> {
-					exchange.emit(exchange.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
+					exchange.events.emit(exchange.events.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("RingTime", exchange.config.ringTimeout().toMillis()));
 					ringMember(call, trunk, spec, queue, members, index + 1, joined);
 				}
-				case "CANCEL" -> exchange.emit(queueEvent("QueueCallerAbandon", trunk, queue).add("Position", 1)
+				case "CANCEL" -> exchange.events.emit(queueEvent("QueueCallerAbandon", trunk, queue).add("Position", 1)
 					.add("OriginalPosition", 1)
-					.add("HoldTime", Duration.between(joined, exchange.clock.instant()).toSeconds()));
+					.add("HoldTime", Duration.between(joined, exchange.time.now()).toSeconds()));
 				default -> ringMember(call, trunk, spec, queue, members, index + 1, joined);
 			}
 		});
 	}
 
 	private AmiMessage queueEvent(String name, SimulatedChannel channel, String queue) {
-		return exchange.channelEvent(name, channel, "agent,all").add("Queue", queue);
+		return exchange.events.channelEvent(name, channel, "agent,all").add("Queue", queue);
 	}
 
 	// ---- transfers
@@ -350,7 +350,7 @@ final class Dialplan {
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
 		Bridge bridge = transferer.bridge;
-		exchange.emit(AmiMessage.event("BlindTransfer", "call,all")
+		exchange.events.emit(AmiMessage.event("BlindTransfer", "call,all")
 			.add("Result", "Success")
 			.addAll(transferer.snapshot("Transferer"))
 			.addAll(caller.snapshot("Transferee"))
@@ -358,16 +358,16 @@ final class Dialplan {
 			.add("IsExternal", "Yes")
 			.add("Context", "from-internal")
 			.add("Extension", target.number()));
-		exchange.emit(exchange.channelEvent("HangupRequest", transferer));
-		exchange.hangup(transferer, 16);
-		exchange.leaveBridge(caller);
+		exchange.events.emit(exchange.events.channelEvent("HangupRequest", transferer));
+		exchange.channels.hangup(transferer, 16);
+		exchange.bridges.leave(caller);
 		call.agent = null;
 		caller.context = "from-internal";
 		caller.exten = target.number();
 		caller.priority = 1;
 		caller.application = "";
-		exchange.enterApplication(caller, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
-		exchange.dial(caller, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.channels.enterApplication(caller, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dialing.dial(caller, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
 				connect(call, caller, result.answered(), null);
 				done.complete(true);
@@ -394,19 +394,19 @@ final class Dialplan {
 			return;
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
-		SimulatedChannel consulting = exchange.newChannel(exchange.nextName(transferer.device), exchange.nextUniqueid(), null,
+		SimulatedChannel consulting = exchange.channels.newChannel(exchange.channels.nextName(transferer.device), exchange.channels.nextUniqueid(), null,
 				transferer.device, call, SimulatedChannel.RING, transferer.callerNum, transferer.callerName, "from-internal",
 				target.number());
-		exchange.enterApplication(consulting, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
-		exchange.dial(consulting, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.channels.enterApplication(consulting, "Dial", target.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dialing.dial(consulting, target.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if (!"ANSWER".equals(result.status())) {
-				exchange.hangupFrom(consulting);
+				exchange.channels.hangupFrom(consulting);
 				done.complete(false);
 				return;
 			}
 			SimulatedChannel transferTarget = result.answered();
-			Bridge second = exchange.bridge(transferTarget, consulting);
-			exchange.after(CONSULTATION, () -> {
+			Bridge second = exchange.bridges.bridge(transferTarget, consulting);
+			exchange.time.after(CONSULTATION, () -> {
 				if (!bridgedTogether(caller, transferer) || transferTarget.bridge != second || consulting.hungUp) {
 					done.complete(false);
 					return;
@@ -423,13 +423,13 @@ final class Dialplan {
 					.add("IsExternal", "No")
 					.add("DestType", "Bridge")
 					.add("DestBridgeUniqueid", second.id);
-				exchange.emit(exchange.channelEvent("HangupRequest", transferer));
-				exchange.hangup(transferer, 16);
-				exchange.leaveBridge(caller);
-				exchange.leaveBridge(consulting);
-				exchange.hangup(consulting, 16);
-				exchange.enterBridge(second, caller);
-				exchange.emit(event);
+				exchange.events.emit(exchange.events.channelEvent("HangupRequest", transferer));
+				exchange.channels.hangup(transferer, 16);
+				exchange.bridges.leave(caller);
+				exchange.bridges.leave(consulting);
+				exchange.channels.hangup(consulting, 16);
+				exchange.bridges.enter(second, caller);
+				exchange.events.emit(event);
 				call.agent = transferTarget;
 				call.answered.complete(transferTarget.device);
 				hangUpWhenPhoneUserDoes(transferTarget);
@@ -456,7 +456,7 @@ final class Dialplan {
 	 * {@code outcome} (success, reason, channel, uniqueid) on the core thread.
 	 */
 	void originate(Origination request, OriginateOutcome outcome) {
-		CallRecord call = new CallRecord(exchange.nextUniqueid());
+		CallRecord call = new CallRecord(exchange.channels.nextUniqueid());
 		if (request.channel().regionMatches(true, 0, "Local/", 0, 6)) {
 			originateLocal(call, request, outcome);
 		}
@@ -477,26 +477,26 @@ final class Dialplan {
 		int at = resource.indexOf('@');
 		String localExten = at < 0 ? resource : resource.substring(0, at);
 		String localContext = at < 0 ? "default" : resource.substring(at + 1);
-		String base = exchange.nextName(request.channel());
-		SimulatedChannel one = exchange.newChannel(base + ";1", call.linkedid, null, null, call, SimulatedChannel.DOWN, request.callerNum(),
+		String base = exchange.channels.nextName(request.channel());
+		SimulatedChannel one = exchange.channels.newChannel(base + ";1", call.linkedid, null, null, call, SimulatedChannel.DOWN, request.callerNum(),
 				request.callerName(), request.context(), request.exten() == null ? "s" : request.exten());
-		SimulatedChannel two = exchange.newChannel(base + ";2", exchange.nextUniqueid(), one.linkedid, null, call, SimulatedChannel.RING,
+		SimulatedChannel two = exchange.channels.newChannel(base + ";2", exchange.channels.nextUniqueid(), one.linkedid, null, call, SimulatedChannel.RING,
 				request.callerNum(), request.callerName(), localContext, localExten);
 		one.peerLocal = two;
 		two.peerLocal = one;
 		call.caller = one;
 		Target phone = Target.forExtension(localExten);
-		exchange.enterApplication(two, "Dial", phone.dialString());
-		exchange.dial(two, phone.dialString(), request.timeout(), null).thenAccept(result -> {
+		exchange.channels.enterApplication(two, "Dial", phone.dialString());
+		exchange.dialing.dial(two, phone.dialString(), request.timeout(), null).thenAccept(result -> {
 			if (!"ANSWER".equals(result.status())) {
 				outcome.report(false, failureReason(result.status()), one.name, one.uniqueid);
-				exchange.hangup(two, 16);
-				exchange.hangup(one, 16);
+				exchange.channels.hangup(two, 16);
+				exchange.channels.hangup(one, 16);
 				return;
 			}
-			exchange.bridge(result.answered(), two);
+			exchange.bridges.bridge(result.answered(), two);
 			call.agent = result.answered();
-			exchange.setState(one, SimulatedChannel.UP);
+			exchange.channels.setState(one, SimulatedChannel.UP);
 			outcome.report(true, 4, one.name, one.uniqueid);
 			continueOriginated(call, one, request);
 		});
@@ -509,41 +509,41 @@ final class Dialplan {
 			outcome.report(false, 0, request.channel(), "<null>");
 			return;
 		}
-		SimulatedChannel channel = exchange.newChannel(exchange.nextName(phone.device()), call.linkedid, null, phone.device(), call,
+		SimulatedChannel channel = exchange.channels.newChannel(exchange.channels.nextName(phone.device()), call.linkedid, null, phone.device(), call,
 				SimulatedChannel.DOWN, request.callerNum(), request.callerName(), request.context(),
 				request.exten() == null ? "s" : request.exten());
 		channel.behaviour = behaviour;
 		call.caller = channel;
 		call.agent = channel;
 		if (behaviour.kind() == PhoneBehaviour.Kind.BUSY) {
-			exchange.after(SimulatedExchange.SIGNALLING_DELAY, () -> {
-				exchange.hangup(channel, 17);
+			exchange.time.after(Dialing.SIGNALLING_DELAY, () -> {
+				exchange.channels.hangup(channel, 17);
 				outcome.report(false, 5, channel.name, channel.uniqueid);
 			});
 			return;
 		}
 		AtomicBoolean settled = new AtomicBoolean();
-		exchange.after(SimulatedExchange.SIGNALLING_DELAY, () -> {
+		exchange.time.after(Dialing.SIGNALLING_DELAY, () -> {
 			if (channel.hungUp) {
 				return;
 			}
-			exchange.setState(channel, SimulatedChannel.RINGING);
+			exchange.channels.setState(channel, SimulatedChannel.RINGING);
 			if (behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
-				exchange.after(behaviour.ringTime(), () -> {
+				exchange.time.after(behaviour.ringTime(), () -> {
 					if (channel.hungUp || !settled.compareAndSet(false, true)) {
 						return;
 					}
-					exchange.setState(channel, SimulatedChannel.UP);
+					exchange.channels.setState(channel, SimulatedChannel.UP);
 					outcome.report(true, 4, channel.name, channel.uniqueid);
 					continueOriginated(call, channel, request);
 				});
 			}
 		});
-		exchange.after(request.timeout(), () -> {
+		exchange.time.after(request.timeout(), () -> {
 			if (channel.hungUp || !settled.compareAndSet(false, true)) {
 				return;
 			}
-			exchange.hangup(channel, 19);
+			exchange.channels.hangup(channel, 19);
 			outcome.report(false, 3, channel.name, channel.uniqueid);
 		});
 	}
@@ -551,15 +551,15 @@ final class Dialplan {
 	/** The originated channel is answered and runs the application, or dials Exten from Context. */
 	private void continueOriginated(CallRecord call, SimulatedChannel channel, Origination request) {
 		if (request.application() != null) {
-			exchange.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());
-			exchange.after(APPLICATION_TIME, () -> exchange.hangupFrom(channel));
+			exchange.channels.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());
+			exchange.time.after(APPLICATION_TIME, () -> exchange.channels.hangupFrom(channel));
 			return;
 		}
 		Target destination = Target.forExtension(request.exten());
-		exchange.enterApplication(channel, "Dial", destination.dialString() + "," + exchange.config.ringTimeout().toSeconds());
-		exchange.dial(channel, destination.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
+		exchange.channels.enterApplication(channel, "Dial", destination.dialString() + "," + exchange.config.ringTimeout().toSeconds());
+		exchange.dialing.dial(channel, destination.dialString(), exchange.config.ringTimeout(), null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
-				exchange.bridge(result.answered(), channel);
+				exchange.bridges.bridge(result.answered(), channel);
 				hangUpWhenPhoneUserDoes(result.answered());
 				if (channel.peerLocal == null) {
 					hangUpWhenPhoneUserDoes(channel);
@@ -569,7 +569,7 @@ final class Dialplan {
 				}
 			}
 			else if (!"CANCEL".equals(result.status())) {
-				exchange.hangupFrom(channel);
+				exchange.channels.hangupFrom(channel);
 			}
 		});
 	}
@@ -587,10 +587,10 @@ final class Dialplan {
 
 	void hangup(CallRecord call) {
 		if (call.caller != null && !call.caller.hungUp) {
-			exchange.hangupFrom(call.caller);
+			exchange.channels.hangupFrom(call.caller);
 			return;
 		}
-		new ArrayList<>(call.live).forEach(exchange::hangupFrom);
+		new ArrayList<>(call.live).forEach(exchange.channels::hangupFrom);
 	}
 
 }

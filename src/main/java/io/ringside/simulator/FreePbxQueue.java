@@ -22,10 +22,22 @@ final class FreePbxQueue {
 
 	private final SimulatedExchange exchange;
 
+	private final CoreTime time;
+
+	private final CoreEvents events;
+
+	private final Channels channels;
+
+	private final Bridges bridges;
+
 	private final Map<String, List<Waiting>> waiting = new HashMap<>();
 
 	FreePbxQueue(SimulatedExchange exchange) {
 		this.exchange = exchange;
+		this.time = exchange.time;
+		this.events = exchange.events;
+		this.channels = exchange.channels;
+		this.bridges = exchange.bridges;
 	}
 
 	private static final class Waiting {
@@ -62,15 +74,15 @@ final class FreePbxQueue {
 
 	/** The caller's channel enters Queue(): answered, joins, and the first round starts. */
 	void enter(CallRecord call, SimulatedChannel caller, CallQueue queue, Duration talkTime) {
-		exchange.enterApplication(caller, "Answer", "");
-		exchange.setState(caller, SimulatedChannel.UP);
+		channels.enterApplication(caller, "Answer", "");
+		channels.setState(caller, SimulatedChannel.UP);
 		caller.priority = 50;
-		exchange.enterApplication(caller, "Queue", queue.number() + ",t,,,,,,,,");
-		Waiting w = new Waiting(call, caller, queue, talkTime, exchange.clock.instant());
+		channels.enterApplication(caller, "Queue", queue.number() + ",t,,,,,,,,");
+		Waiting w = new Waiting(call, caller, queue, talkTime, time.now());
 		List<Waiting> line = waiting.computeIfAbsent(queue.number(), number -> new ArrayList<>());
 		line.add(w);
 		w.originalPosition = line.size();
-		exchange.emit(queueEvent("QueueCallerJoin", w).add("Position", line.size()).add("Count", line.size()));
+		events.emit(queueEvent("QueueCallerJoin", w).add("Position", line.size()).add("Count", line.size()));
 		caller.onHangupRequest = () -> abandon(w);
 		round(w);
 	}
@@ -82,9 +94,9 @@ final class FreePbxQueue {
 		for (String member : w.queue.membersFor(w.round)) {
 			MemberAttempt attempt = new MemberAttempt(exchange, w.call, w.caller, w.queue.number(), member);
 			w.ringing.add(attempt);
-			exchange.after(MEMBER_LOOKUP, () -> attempt.reach(() -> failed(w), answered -> connect(w, answered)));
+			time.after(MEMBER_LOOKUP, () -> attempt.reach(() -> failed(w), answered -> connect(w, answered)));
 		}
-		w.timer = exchange.after(w.queue.memberTimeout(), () -> timeout(w));
+		w.timer = time.after(w.queue.memberTimeout(), () -> timeout(w));
 	}
 
 	private void failed(Waiting w) {
@@ -105,7 +117,7 @@ final class FreePbxQueue {
 	private void nextRound(Waiting w) {
 		w.ringing.clear();
 		w.round++;
-		w.timer = exchange.after(w.queue.retry(), () -> round(w));
+		w.timer = time.after(w.queue.retry(), () -> round(w));
 	}
 
 	/** Capture 16's last seconds: the caller hangs up while a member rings (or between rounds). */
@@ -113,20 +125,20 @@ final class FreePbxQueue {
 		w.done = true;
 		cancelTimer(w);
 		SimulatedChannel caller = w.caller;
-		exchange.emit(exchange.channelEvent("HangupRequest", caller).add("Cause", 16));
+		events.emit(events.channelEvent("HangupRequest", caller).add("Cause", 16));
 		List<MemberAttempt> ringing = w.ringing.stream().filter(attempt -> !attempt.ended).toList();
 		ringing.forEach(MemberAttempt::abandoned);
 		int position = positionOf(w);
 		int count = leave(w);
-		exchange.emit(queueEvent("QueueCallerAbandon", w).add("Position", position)
+		events.emit(queueEvent("QueueCallerAbandon", w).add("Position", position)
 			.add("OriginalPosition", w.originalPosition)
-			.add("HoldTime", Duration.between(w.joined, exchange.clock.instant()).toSeconds()));
-		exchange.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+			.add("HoldTime", Duration.between(w.joined, time.now()).toSeconds()));
+		events.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
 		ringing.forEach(MemberAttempt::releasePhone);
 		caller.exten = "h";
 		caller.priority = 1;
-		exchange.hangup(caller, 16);
+		channels.hangup(caller, 16);
 		ringing.forEach(MemberAttempt::hangUpSecondHalf);
 	}
 
@@ -139,20 +151,20 @@ final class FreePbxQueue {
 		cancelTimer(w);
 		SimulatedChannel caller = w.caller;
 		attempt.answered();
-		exchange.setConnectedLine(caller, attempt.extension, null);
+		channels.setConnectedLine(caller, attempt.extension, null);
 		w.ringing.stream().filter(other -> other != attempt).forEach(MemberAttempt::cancel);
 		int position = positionOf(w);
 		int count = leave(w);
-		exchange.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
-		long holdTime = Duration.between(w.joined, exchange.clock.instant()).toSeconds();
-		exchange.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
-			.add("RingTime", Duration.between(attempt.started, exchange.clock.instant()).toSeconds()));
-		exchange.setState(attempt.two, SimulatedChannel.UP);
-		exchange.bridge(attempt.phone, attempt.two);
-		exchange.bridge(attempt.one, caller);
+		events.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		long holdTime = Duration.between(w.joined, time.now()).toSeconds();
+		events.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
+			.add("RingTime", Duration.between(attempt.started, time.now()).toSeconds()));
+		channels.setState(attempt.two, SimulatedChannel.UP);
+		bridges.bridge(attempt.phone, attempt.two);
+		bridges.bridge(attempt.one, caller);
 		w.call.agent = attempt.phone;
 		w.call.answered.complete(attempt.phone.device);
-		Instant connected = exchange.clock.instant();
+		Instant connected = time.now();
 		SimulatedChannel phone = attempt.phone;
 		caller.onHangupRequest = () -> {
 			phone.onHangupRequest = null;
@@ -163,60 +175,60 @@ final class FreePbxQueue {
 			memberHangsUp(attempt, caller, complete(attempt, holdTime, connected, "agent"));
 		};
 		if (w.talkTime != null) {
-			exchange.after(w.talkTime, () -> exchange.hangupFrom(caller));
+			time.after(w.talkTime, () -> channels.hangupFrom(caller));
 		}
 		if (phone.behaviour != null && phone.behaviour.talkTime() != null) {
-			exchange.after(phone.behaviour.talkTime(), () -> exchange.hangupFrom(phone));
+			time.after(phone.behaviour.talkTime(), () -> channels.hangupFrom(phone));
 		}
 	}
 
 	private Runnable complete(MemberAttempt attempt, long holdTime, Instant connected, String reason) {
-		return () -> exchange.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
-			.add("TalkTime", Duration.between(connected, exchange.clock.instant()).toSeconds())
+		return () -> events.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
+			.add("TalkTime", Duration.between(connected, time.now()).toSeconds())
 			.add("Reason", reason));
 	}
 
 	/** Capture 15's end, in its order. */
 	private void callerHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
-		exchange.emit(exchange.channelEvent("HangupRequest", caller).add("Cause", 16));
+		events.emit(events.channelEvent("HangupRequest", caller).add("Cause", 16));
 		agentComplete.run();
-		exchange.leaveBridge(caller);
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
-		exchange.leaveBridge(attempt.one);
-		exchange.emit(exchange.channelEvent("HangupRequest", attempt.two).add("Cause", 16));
-		exchange.hangup(attempt.one, 16);
-		exchange.leaveBridge(attempt.two);
+		bridges.leave(caller);
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		bridges.leave(attempt.one);
+		events.emit(events.channelEvent("HangupRequest", attempt.two).add("Cause", 16));
+		channels.hangup(attempt.one, 16);
+		bridges.leave(attempt.two);
 		attempt.two.context = "ext-local";
 		attempt.two.exten = attempt.extension;
 		attempt.two.priority = 3;
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
-		exchange.leaveBridge(attempt.phone);
-		exchange.hangup(attempt.phone, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		bridges.leave(attempt.phone);
+		channels.hangup(attempt.phone, 16);
 		caller.exten = "h";
 		caller.priority = 1;
-		exchange.hangup(caller, 16);
+		channels.hangup(caller, 16);
 		attempt.two.exten = "h";
 		attempt.two.priority = 1;
-		exchange.hangup(attempt.two, 16);
+		channels.hangup(attempt.two, 16);
 	}
 
 	/** The member hangs up first: the same teardown from the phone's side, AgentComplete with Reason agent. */
 	private void memberHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
-		exchange.emit(exchange.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
-		exchange.leaveBridge(attempt.phone);
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
-		exchange.leaveBridge(attempt.two);
-		exchange.hangup(attempt.phone, 16);
-		exchange.hangup(attempt.two, 16);
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
-		exchange.leaveBridge(attempt.one);
+		events.emit(events.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
+		bridges.leave(attempt.phone);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		bridges.leave(attempt.two);
+		channels.hangup(attempt.phone, 16);
+		channels.hangup(attempt.two, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
+		bridges.leave(attempt.one);
 		agentComplete.run();
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
-		exchange.leaveBridge(caller);
-		exchange.hangup(attempt.one, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		bridges.leave(caller);
+		channels.hangup(attempt.one, 16);
 		caller.exten = "h";
 		caller.priority = 1;
-		exchange.hangup(caller, 16);
+		channels.hangup(caller, 16);
 	}
 
 	private void cancelTimer(Waiting w) {
@@ -243,7 +255,7 @@ final class FreePbxQueue {
 	}
 
 	private AmiMessage queueEvent(String name, Waiting w) {
-		return exchange.channelEvent(name, w.caller, "agent,all").add("Queue", w.queue.number());
+		return events.channelEvent(name, w.caller, "agent,all").add("Queue", w.queue.number());
 	}
 
 }

@@ -18,6 +18,12 @@ final class MemberAttempt {
 
 	private final SimulatedExchange exchange;
 
+	private final CoreTime time;
+
+	private final CoreEvents events;
+
+	private final Channels channels;
+
 	private final CallRecord call;
 
 	private final SimulatedChannel caller;
@@ -40,38 +46,42 @@ final class MemberAttempt {
 	private CoreLoop.Timer answer;
 
 	/** AgentCalled and DialBegin from the caller to the new {@code ;1} half. */
-	MemberAttempt(SimulatedExchange exchange, CallRecord call, SimulatedChannel caller, String queue, String extension) {
+	MemberAttempt(SimulatedExchange exchange, CallRecord call, SimulatedChannel caller, String queue,
+			String extension) {
 		this.exchange = exchange;
+		this.time = exchange.time;
+		this.events = exchange.events;
+		this.channels = exchange.channels;
 		this.call = call;
 		this.caller = caller;
 		this.queue = queue;
 		this.extension = extension;
-		String base = exchange.nextName("Local/" + extension + "@from-queue");
-		one = exchange.newChannel(base + ";1", exchange.nextUniqueid(), caller.linkedid, null, call, SimulatedChannel.DOWN, null, null,
-				"from-queue", extension);
-		two = exchange.newChannel(base + ";2", exchange.nextUniqueid(), caller.linkedid, null, call, SimulatedChannel.RING, null, null,
-				"from-queue", extension);
+		String base = channels.nextName("Local/" + extension + "@from-queue");
+		one = channels.newChannel(base + ";1", channels.nextUniqueid(), caller.linkedid, null, call,
+				SimulatedChannel.DOWN, null, null, "from-queue", extension);
+		two = channels.newChannel(base + ";2", channels.nextUniqueid(), caller.linkedid, null, call,
+				SimulatedChannel.RING, null, null, "from-queue", extension);
 		one.callerNum = queue;
-		exchange.emit(callerId(one));
+		events.emit(callerId(one));
 		two.callerNum = caller.callerNum;
 		two.callerName = caller.callerName;
 		two.connectedNum = queue;
-		exchange.emit(callerId(two));
-		exchange.emit(exchange.channelEvent("NewConnectedLine", two));
+		events.emit(callerId(two));
+		events.emit(events.channelEvent("NewConnectedLine", two));
 		// AgentCalled shows the ;1 half as the queue sees it (connected to the caller, in the queue's extension);
 		// DialBegin, a moment earlier in the core, as it still is.
 		one.connectedNum = caller.callerNum;
 		one.connectedName = caller.callerName;
 		one.exten = queue;
-		exchange.emit(agentEvent("AgentCalled"));
+		events.emit(agentEvent("AgentCalled"));
 		one.connectedNum = null;
 		one.connectedName = null;
 		one.exten = extension;
-		exchange.emit(exchange.dialEvent("DialBegin", caller, one).add("DialString", CallQueue.interfaceOf(extension)));
+		events.emit(events.dialEvent("DialBegin", caller, one).add("DialString", CallQueue.interfaceOf(extension)));
 		one.connectedNum = caller.callerNum;
 		one.connectedName = caller.callerName;
 		one.exten = queue;
-		started = exchange.clock.instant();
+		started = time.now();
 	}
 
 	/**
@@ -88,31 +98,31 @@ final class MemberAttempt {
 			two.context = "followme-sub";
 			two.priority = 4;
 			two.connectedNum = extension;
-			exchange.emit(exchange.channelEvent("NewConnectedLine", two));
+			events.emit(events.channelEvent("NewConnectedLine", two));
 			two.priority = 6;
 			two.connectedName = extension;
-			exchange.emit(exchange.channelEvent("NewConnectedLine", two));
-			exchange.after(FOLLOW_ME_CHECK, () -> noPhone(failed));
+			events.emit(events.channelEvent("NewConnectedLine", two));
+			time.after(FOLLOW_ME_CHECK, () -> noPhone(failed));
 			return;
 		}
 		two.context = "macro-dial-one";
 		two.exten = "s";
 		two.priority = 47;
 		two.connectedName = queue;
-		exchange.emit(exchange.channelEvent("NewConnectedLine", two));
+		events.emit(events.channelEvent("NewConnectedLine", two));
 		two.priority = 48;
 		two.connectedNum = extension;
 		two.connectedName = extension;
-		exchange.emit(exchange.channelEvent("NewConnectedLine", two));
-		phone = exchange.newChannel(exchange.nextName(device), exchange.nextUniqueid(), caller.linkedid, device, call, SimulatedChannel.DOWN,
-				extension, null, "from-internal", "s");
+		events.emit(events.channelEvent("NewConnectedLine", two));
+		phone = channels.newChannel(channels.nextName(device), channels.nextUniqueid(), caller.linkedid, device, call,
+				SimulatedChannel.DOWN, extension, null, "from-internal", "s");
 		phone.behaviour = behaviour;
 		phone.exten = extension;
-		exchange.setConnectedLine(phone, caller.callerNum, caller.callerName);
+		channels.setConnectedLine(phone, caller.callerNum, caller.callerName);
 		two.priority = 56;
-		exchange.emit(exchange.dialEvent("DialBegin", two, phone)
+		events.emit(events.dialEvent("DialBegin", two, phone)
 			.add("DialString", extension + "/sip:" + extension + "@127.0.0.1:5060"));
-		exchange.after(SimulatedExchange.SIGNALLING_DELAY, () -> ringing(behaviour, answered));
+		time.after(Dialing.SIGNALLING_DELAY, () -> ringing(behaviour, answered));
 	}
 
 	private void ringing(PhoneBehaviour behaviour, Consumer<MemberAttempt> answered) {
@@ -120,16 +130,16 @@ final class MemberAttempt {
 			return;
 		}
 		one.callerNum = extension;
-		exchange.setState(one, SimulatedChannel.RINGING);
-		exchange.emit(callerId(one));
-		exchange.emit(exchange.channelEvent("NewConnectedLine", one));
-		exchange.dialState(caller, one);
-		exchange.emit(exchange.channelEvent("NewConnectedLine", two));
-		exchange.setState(phone, SimulatedChannel.RINGING);
-		exchange.dialState(caller, one);
-		exchange.dialState(two, phone);
+		channels.setState(one, SimulatedChannel.RINGING);
+		events.emit(callerId(one));
+		events.emit(events.channelEvent("NewConnectedLine", one));
+		events.dialState(caller, one);
+		events.emit(events.channelEvent("NewConnectedLine", two));
+		channels.setState(phone, SimulatedChannel.RINGING);
+		events.dialState(caller, one);
+		events.dialState(two, phone);
 		if (behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
-			answer = exchange.after(behaviour.ringTime(), () -> answered.accept(this));
+			answer = time.after(behaviour.ringTime(), () -> answered.accept(this));
 		}
 	}
 
@@ -141,25 +151,25 @@ final class MemberAttempt {
 		ended = true;
 		two.context = "followme-check";
 		two.priority = 3;
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", two).add("Cause", 16));
+		events.emit(events.channelEvent("SoftHangupRequest", two).add("Cause", 16));
 		one.callerNum = extension;
 		one.callerName = extension;
-		exchange.emit(exchange.channelEvent("HangupRequest", one).add("Cause", 16));
-		exchange.hangup(two, 16);
-		exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
-		exchange.emit(agentEvent("AgentRingNoAnswer").add("RingTime", 0));
-		exchange.hangup(one, 16);
-		exchange.emit(callerId(one));
-		exchange.emit(exchange.channelEvent("NewConnectedLine", one));
+		events.emit(events.channelEvent("HangupRequest", one).add("Cause", 16));
+		channels.hangup(two, 16);
+		events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
+		events.emit(agentEvent("AgentRingNoAnswer").add("RingTime", 0));
+		channels.hangup(one, 16);
+		events.emit(callerId(one));
+		events.emit(events.channelEvent("NewConnectedLine", one));
 		failed.run();
 	}
 
 	/** The member rang for the queue's whole timeout. */
 	void ringNoAnswer(Duration rang) {
 		if (stop()) {
-			exchange.emit(agentEvent("AgentRingNoAnswer").add("RingTime", rang.toMillis()));
-			exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
-			exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(agentEvent("AgentRingNoAnswer").add("RingTime", rang.toMillis()));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			tearDown();
 		}
 	}
@@ -167,7 +177,7 @@ final class MemberAttempt {
 	/** Another member answered. */
 	void cancel() {
 		if (stop()) {
-			exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			tearDown();
 		}
 	}
@@ -177,14 +187,14 @@ final class MemberAttempt {
 		releasePhone();
 		two.exten = "h";
 		two.priority = 1;
-		exchange.hangup(two, 26);
+		channels.hangup(two, 26);
 	}
 
 	/** The caller hung up in the queue; part one, before QueueCallerAbandon (capture 16 reports DialEnd twice). */
 	void abandoned() {
 		if (stop()) {
-			exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
-			exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			cancelled();
 		}
 	}
@@ -194,35 +204,35 @@ final class MemberAttempt {
 		two.context = "from-queue-exten-only";
 		two.exten = extension;
 		two.priority = 9;
-		exchange.emit(exchange.channelEvent("SoftHangupRequest", two).add("Cause", 16));
+		events.emit(events.channelEvent("SoftHangupRequest", two).add("Cause", 16));
 		if (phone != null) {
-			exchange.hangup(phone, 26);
+			channels.hangup(phone, 26);
 		}
 	}
 
 	void hangUpSecondHalf() {
 		two.exten = "h";
 		two.priority = 1;
-		exchange.hangup(two, 26);
+		channels.hangup(two, 26);
 	}
 
 	private void cancelled() {
-		exchange.emit(exchange.channelEvent("HangupRequest", two).add("Cause", 26));
-		exchange.hangup(one, 26);
-		exchange.emit(callerId(one));
+		events.emit(events.channelEvent("HangupRequest", two).add("Cause", 26));
+		channels.hangup(one, 26);
+		events.emit(callerId(one));
 		if (phone != null) {
-			exchange.emit(exchange.dialEvent("DialEnd", two, phone).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", two, phone).add("DialStatus", "CANCEL"));
 		}
 	}
 
 	/** The phone answered: both halves go Up, the caller's Dial() ends with ANSWER. */
 	void answered() {
 		stop();
-		exchange.setState(phone, SimulatedChannel.UP);
-		exchange.emit(exchange.dialEvent("DialEnd", two, phone).add("DialStatus", "ANSWER"));
-		exchange.setState(one, SimulatedChannel.UP);
-		exchange.emit(callerId(one));
-		exchange.emit(exchange.dialEvent("DialEnd", caller, one).add("DialStatus", "ANSWER"));
+		channels.setState(phone, SimulatedChannel.UP);
+		events.emit(events.dialEvent("DialEnd", two, phone).add("DialStatus", "ANSWER"));
+		channels.setState(one, SimulatedChannel.UP);
+		events.emit(callerId(one));
+		events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "ANSWER"));
 	}
 
 	private boolean stop() {
@@ -238,7 +248,7 @@ final class MemberAttempt {
 
 	/** An event of app_queue's: the caller, then the {@code ;1} half as Dest, then the queue and member. */
 	AmiMessage agentEvent(String name) {
-		return exchange.channelEvent(name, caller, "agent,all")
+		return events.channelEvent(name, caller, "agent,all")
 			.addAll(one.snapshot("Dest"))
 			.add("Queue", queue)
 			.add("Interface", CallQueue.interfaceOf(extension))
@@ -246,7 +256,7 @@ final class MemberAttempt {
 	}
 
 	private AmiMessage callerId(SimulatedChannel channel) {
-		return exchange.channelEvent("NewCallerid", channel).add("CID-CallingPres", CALLING_PRES);
+		return events.channelEvent("NewCallerid", channel).add("CID-CallingPres", CALLING_PRES);
 	}
 
 }

@@ -45,7 +45,8 @@ public final class PbxSimulator implements AutoCloseable {
 		this.exchange = new SimulatedExchange(config, clock, phones, event -> server.get().broadcast(event));
 		this.dialplan = new Dialplan(exchange);
 		AmiActions[] actions = new AmiActions[1];
-		this.ami = new AmiServer(exchange.core, config.amiVersion(), (session, action) -> actions[0].handle(session, action));
+		this.ami = new AmiServer(exchange.time.loop, config.amiVersion(),
+				(session, action) -> actions[0].handle(session, action));
 		server.set(ami);
 		actions[0] = new AmiActions(exchange, dialplan, ami);
 	}
@@ -87,8 +88,8 @@ public final class PbxSimulator implements AutoCloseable {
 	 * answer AGI route,noanswer and the next target, safety path to the fallback group when routing fails.
 	 */
 	public SimulatedCall inboundCall(InboundCall call) {
-		CallRecord record = new CallRecord(exchange.nextUniqueid());
-		exchange.run(() -> dialplan.inbound(record, call));
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
+		exchange.time.run(() -> dialplan.inbound(record, call));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 
@@ -98,9 +99,9 @@ public final class PbxSimulator implements AutoCloseable {
 	 * AgentComplete.
 	 */
 	public SimulatedCall queueCall(InboundCall call, String queue, List<String> members) {
-		CallRecord record = new CallRecord(exchange.nextUniqueid());
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
 		List<String> copy = List.copyOf(members);
-		exchange.run(() -> dialplan.queue(record, call, queue, copy));
+		exchange.time.run(() -> dialplan.queue(record, call, queue, copy));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 
@@ -112,8 +113,8 @@ public final class PbxSimulator implements AutoCloseable {
 	 */
 	public SimulatedCall queueCall(InboundCall call, CallQueue queue) {
 		Objects.requireNonNull(queue, "queue");
-		CallRecord record = new CallRecord(exchange.nextUniqueid());
-		exchange.run(() -> dialplan.freePbxQueue(record, call, queue));
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
+		exchange.time.run(() -> dialplan.freePbxQueue(record, call, queue));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 
@@ -148,13 +149,13 @@ public final class PbxSimulator implements AutoCloseable {
 	 * Writes text to every connected AMI client exactly as given (malformed or unknown AMI, for robustness tests).
 	 */
 	public void sendRaw(String text) {
-		exchange.run(() -> ami.broadcastRaw(text));
+		exchange.time.run(() -> ami.broadcastRaw(text));
 	}
 
 	/** The names of the channels up right now, oldest first. */
 	public Mono<List<String>> activeChannels() {
 		return Mono.fromFuture(() -> CompletableFuture.supplyAsync(
-				() -> exchange.channelsByAge().stream().map(channel -> channel.name).toList(), exchange.core));
+				() -> exchange.channels.byAge().stream().map(channel -> channel.name).toList(), exchange.time.loop));
 	}
 
 	/** AMI clients dropped because they did not read fast enough. */
@@ -172,13 +173,7 @@ public final class PbxSimulator implements AutoCloseable {
 	public void close() {
 		ami.stop();
 		dialplan.shutdown();
-		exchange.core.shutdown();
-		try {
-			exchange.core.awaitTermination(Duration.ofSeconds(5));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		exchange.shutdown();
 	}
 
 }

@@ -57,7 +57,7 @@ final class SimulatedChannel {
 
 	Bridge bridge;
 
-	SimulatedExchange.Dial dialing;
+	Dialing.Dial dialing;
 
 	PhoneBehaviour behaviour;
 
