@@ -218,7 +218,7 @@ final class AmiActions {
 		String asyncHeader = action.getOrDefault("Async", "false");
 		boolean async = asyncHeader.equalsIgnoreCase("true") || asyncHeader.equalsIgnoreCase("yes")
 				|| asyncHeader.equals("1");
-		Dialplan.Origination request = new Dialplan.Origination(id, channel.trim(),
+		Originator.Request request = new Originator.Request(id, channel.trim(),
 				action.getOrDefault("Context", "from-internal"), exten, application, action.get("Data"), callerNum,
 				callerName, Duration.ofMillis(timeout), async);
 		if (async) {
@@ -226,7 +226,7 @@ final class AmiActions {
 		}
 		String num = callerNum;
 		String name = callerName;
-		dialplan.originate(request, (success, reason, originated, uniqueid) -> {
+		dialplan.originator.originate(request, (success, reason, originated, uniqueid) -> {
 			if (!async) {
 				server.reply(session, success
 						? AmiMessage.response("Success", id).add("Message", "Originate successfully queued")

@@ -161,6 +161,15 @@ final class Channels {
 		hooks.forEach(hook -> hook.accept(channel));
 	}
 
+	/** The dialplan's Hangup() application: the channel enters it and is hung up, Normal Clearing. */
+	void hangupApplication(SimulatedChannel channel) {
+		if (channel.hungUp) {
+			return;
+		}
+		enterApplication(channel, "Hangup", "");
+		hangup(channel, 16);
+	}
+
 	/** The channel is gone (Hangup event); it leaves its bridge first, as Asterisk orders BridgeLeave before Hangup. */
 	void hangup(SimulatedChannel channel, int cause) {
 		if (channel.hungUp) {

@@ -89,7 +89,7 @@ public final class PbxSimulator implements AutoCloseable {
 	 */
 	public SimulatedCall inboundCall(InboundCall call) {
 		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
-		exchange.time.run(() -> dialplan.inbound(record, call));
+		exchange.time.run(() -> dialplan.inbound.enter(record, call));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 
@@ -101,7 +101,7 @@ public final class PbxSimulator implements AutoCloseable {
 	public SimulatedCall queueCall(InboundCall call, String queue, List<String> members) {
 		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
 		List<String> copy = List.copyOf(members);
-		exchange.time.run(() -> dialplan.queue(record, call, queue, copy));
+		exchange.time.run(() -> dialplan.queue.enter(record, call, queue, copy));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 
@@ -114,7 +114,8 @@ public final class PbxSimulator implements AutoCloseable {
 	public SimulatedCall queueCall(InboundCall call, CallQueue queue) {
 		Objects.requireNonNull(queue, "queue");
 		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
-		exchange.time.run(() -> dialplan.freePbxQueue(record, call, queue));
+		exchange.time.run(() -> dialplan.freePbxQueue.enter(record, dialplan.callers.arrive(record, call), queue,
+				call.talkTime()));
 		return new SimulatedCall(record, dialplan, exchange);
 	}
 

@@ -45,14 +45,14 @@ public final class SimulatedCall {
 
 	/** The caller (or, for an originated call, the first channel) hangs up. */
 	public Mono<CallSummary> hangup() {
-		exchange.time.run(() -> dialplan.hangup(record));
+		exchange.time.run(() -> dialplan.callers.hangUp(record));
 		return ended();
 	}
 
 	/** The answering party blind-transfers the caller to a device or extension; true when the target answers. */
 	public Mono<Boolean> blindTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		exchange.time.run(() -> dialplan.blindTransfer(record, target, done));
+		exchange.time.run(() -> dialplan.transfers.blind(record, target, done));
 		return Mono.fromFuture(done, true);
 	}
 
@@ -62,7 +62,7 @@ public final class SimulatedCall {
 	 */
 	public Mono<Boolean> attendedTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		exchange.time.run(() -> dialplan.attendedTransfer(record, target, done));
+		exchange.time.run(() -> dialplan.transfers.attended(record, target, done));
 		return Mono.fromFuture(done, true);
 	}
 
