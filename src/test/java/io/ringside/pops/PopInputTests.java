@@ -83,8 +83,8 @@ class PopInputTests {
 				new RouteDecision("PJSIP/100", reason, "head", 7L), null, T0, Duration.ofMillis(2));
 		List<Outgoing> out = new ArrayList<>();
 		for (RoutedCallEvent event : projection.routed(decided)) {
-			PopInput input = event instanceof Routed routed ? new PopInput.Loaded(routed, card, List.of(), List.of(head))
-					: new PopInput.Happened(event);
+			PopInput input = event instanceof Routed routed
+					? new PopInput.Loaded(routed, card, List.of(), List.of(head)) : new PopInput.Happened(event);
 			out.addAll(input.applyTo(board, notices));
 		}
 		return out;
