@@ -16,11 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.ringside.calls.RoutedCallEvent.Ended;
-import io.ringside.presence.DeviceState;
-import io.ringside.presence.Presence;
 import io.ringside.routing.Router;
-import io.ringside.telephony.DeviceStateChanged;
-import io.ringside.telephony.Pbx;
 
 /**
  * The one place where the call pipelines are subscribed, started and stopped with the application.
@@ -29,7 +25,6 @@ import io.ringside.telephony.Pbx;
  * outcome) is handed over ({@link HandOff}), on the thread that ended it and with no buffer that could drop, to the
  * Redis Stream, from which {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
  * <li>Route decisions: handed over the same way, as they are made.</li>
- * <li>Device states: written to Redis for routing, a few at a time, through a buffer of their own.</li>
  * <li>Overdue callbacks: escalated to the head of sales every {@code ringside.callbacks.escalation-check}.</li>
  * </ul>
  */
@@ -38,8 +33,6 @@ class CallPipeline implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(CallPipeline.class);
 
-	private final Pbx pbx;
-
 	private final RoutedCalls routedCalls;
 
 	private final Router router;
@@ -47,8 +40,6 @@ class CallPipeline implements SmartLifecycle {
 	private final HandOff handOff;
 
 	private final StreamRecorder streamRecorder;
-
-	private final Presence presence;
 
 	private final Callbacks callbacks;
 
@@ -62,14 +53,12 @@ class CallPipeline implements SmartLifecycle {
 
 	private CountDownLatch handOffDrained;
 
-	CallPipeline(Pbx pbx, RoutedCalls routedCalls, Router router, HandOff handOff, StreamRecorder streamRecorder,
-			Presence presence, Callbacks callbacks, CallbackSettings settings) {
-		this.pbx = pbx;
+	CallPipeline(RoutedCalls routedCalls, Router router, HandOff handOff, StreamRecorder streamRecorder,
+			Callbacks callbacks, CallbackSettings settings) {
 		this.routedCalls = routedCalls;
 		this.router = router;
 		this.handOff = handOff;
 		this.streamRecorder = streamRecorder;
-		this.presence = presence;
 		this.callbacks = callbacks;
 		this.settings = settings;
 	}
@@ -90,14 +79,6 @@ class CallPipeline implements SmartLifecycle {
 			.ofType(Ended.class)
 			.map(FinishedCall::of)
 			.subscribe(handOff::offer, error -> log.error("Finished calls are no longer handed over", error));
-		Disposable devices = pbx.events("presence", 10_000)
-			.ofType(DeviceStateChanged.class)
-			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
-				.onErrorResume(error -> {
-					log.warn("Could not store the state of " + change.device() + ": " + error);
-					return Mono.empty();
-				}), 4)
-			.subscribe();
 		Disposable routes = router.decisions()
 			.map(RouteRow::of)
 			.subscribe(handOff::offer, error -> log.error("Route decisions are no longer handed over", error));
@@ -114,7 +95,7 @@ class CallPipeline implements SmartLifecycle {
 				}
 			});
 		producers = Disposables.composite(calls, routes);
-		running = Disposables.composite(handing, writing, devices, escalation);
+		running = Disposables.composite(handing, writing, escalation);
 	}
 
 	@Override

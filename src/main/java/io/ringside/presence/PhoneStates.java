@@ -1,0 +1,72 @@
+package io.ringside.presence;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.ringside.telephony.DeviceStateChanged;
+import io.ringside.telephony.Pbx;
+
+/**
+ * Each phone's state as the PBX reports it, written to Redis ({@link Presence#setDeviceState}) for routing: the one
+ * place the PBX's device-state events are subscribed, started and stopped with the application.
+ * <p>
+ * The events come through a buffer of this consumer's own ({@code consumer=presence}, see
+ * {@link Pbx#events(String, int)}), so that a slow Redis never stalls the other consumers; a few are written at a time,
+ * and one that cannot be written is logged and left out, never ending the subscription.
+ * <p>
+ * Threads: events arrive on the PBX tracker's thread; writes complete on Lettuce's threads.
+ */
+@Component
+class PhoneStates implements SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(PhoneStates.class);
+
+	/** The metric's {@code consumer} tag: {@code ringside.call.events.dropped{consumer=presence}}. */
+	private static final String CONSUMER = "presence";
+
+	private static final int BUFFER = 10_000;
+
+	private static final int WRITES_AT_A_TIME = 4;
+
+	private final Pbx pbx;
+
+	private final Presence presence;
+
+	private Disposable running;
+
+	PhoneStates(Pbx pbx, Presence presence) {
+		this.pbx = pbx;
+		this.presence = presence;
+	}
+
+	@Override
+	public synchronized void start() {
+		running = pbx.events(CONSUMER, BUFFER)
+			.ofType(DeviceStateChanged.class)
+			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
+				.onErrorResume(error -> {
+					log.warn("Could not store the state of " + change.device() + ": " + error);
+					return Mono.empty();
+				}), WRITES_AT_A_TIME)
+			.subscribe();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (running != null) {
+			running.dispose();
+			running = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return running != null;
+	}
+
+}
