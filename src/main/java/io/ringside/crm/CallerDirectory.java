@@ -2,21 +2,13 @@ package io.ringside.crm;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -28,6 +20,11 @@ import reactor.util.retry.Retry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+
+import io.ringside.database.ChangeFeed;
+import io.ringside.database.ChangeFeed.Change;
+import io.ringside.database.EchoMarks;
+import io.ringside.database.PostgresChannel;
 
 /**
  * Every client number with its client and owner, and the team, in this instance's memory: what routing needs for
@@ -75,44 +72,37 @@ public class CallerDirectory implements SmartLifecycle {
 	/** A read that takes longer than this ends the listening, which starts again. */
 	private static final Duration READ_WITHIN = Duration.ofSeconds(60);
 
-	private static final String NUMBERS = "select p.e164, c.id, c.name, c.vip, c.owner_id from phone_numbers p "
-			+ "join clients c on c.id = p.client_id ";
+	private final ChangeFeed channel;
 
-	private final ConnectionFactory connections;
-
-	private final DatabaseClient db;
+	private final CallerReads reads;
 
 	private final Clients clients;
 
 	private final Employees employees;
 
-	/** Marks this instance sent start with it: marks of other instances are theirs to wait for. */
-	private final String instance = UUID.randomUUID().toString();
-
-	private final AtomicLong marks = new AtomicLong();
-
-	private final Map<String, Sinks.Empty<Void>> waiting = new ConcurrentHashMap<>();
+	/** Marks this instance sent: marks of other instances are theirs to wait for. */
+	private final EchoMarks marks = new EchoMarks();
 
 	/** Numbers every notice as it arrives: a whole read covers those that arrived before it started. */
 	private final AtomicLong arrived = new AtomicLong();
 
 	/** Notices of the directory itself, merged with the database's: a request to read everything again. */
-	private final Sinks.Many<Notice> own = Sinks.many().multicast().directBestEffort();
+	private final Sinks.Many<DirectoryNotice> own = Sinks.many().multicast().directBestEffort();
 
 	/** Applied by the one batch running at a time. */
 	private long coveredUpTo;
 
 	/** What is served; null while the directory does not serve. */
-	private volatile Listing listing;
+	private volatile CallerListing listing;
 
 	/** What was served when serving last stopped; null before the first listing. */
-	private volatile Listing lastServed;
+	private volatile CallerListing lastServed;
 
 	private Disposable running;
 
 	public CallerDirectory(ConnectionFactory connections, DatabaseClient db, Clients clients, Employees employees) {
-		this.connections = connections;
-		this.db = db;
+		this.channel = new PostgresChannel(connections, db, CHANNEL);
+		this.reads = new CallerReads(db);
 		this.clients = clients;
 		this.employees = employees;
 	}
@@ -123,28 +113,17 @@ public class CallerDirectory implements SmartLifecycle {
 	 * takes longer than {@link #STALE_AFTER}.
 	 */
 	public Mono<Optional<CallerMatch>> callerOf(String e164) {
-		Listing serving = listing;
-		Optional<CallerMatch> listed = serving == null ? null : match(serving, e164);
+		CallerListing serving = listing;
+		Optional<CallerMatch> listed = serving == null ? null : serving.match(e164);
 		if (listed != null) {
 			return Mono.just(listed);
 		}
 		Mono<Optional<CallerMatch>> read = clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty());
-		Listing last = lastServed;
+		CallerListing last = lastServed;
 		return last == null ? read : read.timeout(STALE_AFTER).onErrorResume(error -> {
-			Optional<CallerMatch> stale = match(last, e164);
+			Optional<CallerMatch> stale = last.match(e164);
 			return Mono.just(stale == null ? Optional.empty() : stale);
 		});
-	}
-
-	/** The number's client and owner in this listing, empty when it is nobody's, null when the owner is not in it. */
-	private static Optional<CallerMatch> match(Listing listing, String e164) {
-		Listed listed = listing.numbers.get(e164);
-		if (listed == null) {
-			return Optional.empty();
-		}
-		Employee owner = listing.team.byId().get(listed.ownerId());
-		return owner == null ? null
-				: Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner));
 	}
 
 	/**
@@ -152,14 +131,14 @@ public class CallerDirectory implements SmartLifecycle {
 	 * memory while the directory serves, else from the database.
 	 */
 	public Mono<Optional<Employee>> headOfSales() {
-		Listing serving = listing;
+		CallerListing serving = listing;
 		if (serving != null) {
-			return Mono.just(Optional.ofNullable(serving.team.head()));
+			return Mono.just(Optional.ofNullable(serving.team().head()));
 		}
 		Mono<Optional<Employee>> read = employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty());
-		Listing last = lastServed;
+		CallerListing last = lastServed;
 		return last == null ? read
-				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team.head())));
+				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().head())));
 	}
 
 	/** Whether lookups are answered from memory now. */
@@ -177,21 +156,12 @@ public class CallerDirectory implements SmartLifecycle {
 		if (listing == null) {
 			return Mono.empty();
 		}
-		String mark = instance + "/" + marks.incrementAndGet();
-		Sinks.Empty<Void> done = Sinks.empty();
-		waiting.put(mark, done);
-		return db.sql("select pg_notify('" + CHANNEL + "', :mark)")
-			.bind("mark", Notice.MARK + mark)
-			.fetch()
-			.rowsUpdated()
-			.then(done.asMono())
-			.timeout(CATCH_UP_WITHIN, Mono.fromRunnable(() -> {
-				log.warn("The caller directory did not catch up within " + CATCH_UP_WITHIN
-						+ "; routing reads the database until it has read everything again");
-				stopServing();
-				readEverythingAgain();
-			}))
-			.doFinally(signal -> waiting.remove(mark));
+		return marks.echoed(mark -> channel.publish(DirectoryNotice.MARK + mark), CATCH_UP_WITHIN, Mono.fromRunnable(() -> {
+			log.warn("The caller directory did not catch up within " + CATCH_UP_WITHIN
+					+ "; routing reads the database until it has read everything again");
+			stopServing();
+			readEverythingAgain();
+		}));
 	}
 
 	/**
@@ -231,236 +201,84 @@ public class CallerDirectory implements SmartLifecycle {
 	}
 
 	/**
-	 * Listens on a connection of its own, then reads everything and applies the notices as they come, until the
-	 * connection fails or is closed (an error either way, for the retry to start again). Emits once per batch applied.
+	 * Listens on a connection of its own ({@link PostgresChannel}), then reads everything and applies the notices as
+	 * they come, until the connection fails or is closed (an error either way, for the retry to start again). Emits
+	 * once per batch applied.
 	 */
 	private Flux<Boolean> listen() {
-		return Flux.usingWhen(listeningConnection(), connection -> Batches.worked(Flux
-			.from(connection.createStatement("LISTEN " + CHANNEL).execute())
-			.concatMap(result -> result.getRowsUpdated())
-			.thenMany(Flux.merge(Flux.just(Notice.all()).concatWith(connection.getNotifications()
-				.filter(notification -> CHANNEL.equals(notification.getName()))
-				.map(notification -> Notice.parse(notification.getParameter()))
-				.concatWith(Mono.error(() -> new IllegalStateException("the listening connection closed")))),
-					own.asFlux()))
-			.map(notice -> notice.numbered(arrived.incrementAndGet())),
+		Flux<DirectoryNotice> notices = channel.changes().map(change -> change instanceof Change.Heard heard
+				? DirectoryNotice.parse(heard.message()) : DirectoryNotice.all());
+		return Batches.worked(Flux.merge(notices, own.asFlux()).map(notice -> notice.numbered(arrived.incrementAndGet())),
 				// A burst (a bulk load: a notice per row) outruns the reads: past this many, the oldest notices make
 				// way, and the next batch reads everything, which covers them. A mark among them times out.
-				BATCH, WAITING, batch -> apply(batch).timeout(READ_WITHIN).thenReturn(Boolean.TRUE)),
-				Connection::close);
-	}
-
-	private Mono<PostgresqlConnection> listeningConnection() {
-		ConnectionFactory factory = connections;
-		while (factory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
-				&& inner != factory) {
-			factory = inner;
-		}
-		return Mono.from(factory.create()).flatMap(connection -> connection instanceof PostgresqlConnection postgres
-				? Mono.just(postgres)
-				: Mono.from(connection.close()).then(Mono.error(new IllegalStateException(
-						"The caller directory listens with PostgreSQL's driver, not " + connection.getClass()))));
+				BATCH, WAITING, batch -> apply(batch).timeout(READ_WITHIN).thenReturn(Boolean.TRUE));
 	}
 
 	/**
 	 * Reads what a batch of notices names, applies it, then releases the marks of this instance in it; notices
 	 * dropped before the batch make it read everything.
 	 */
-	private Mono<Void> apply(Batches.Batch<Notice> batch) {
+	private Mono<Void> apply(Batches.Batch<DirectoryNotice> batch) {
 		boolean all = batch.dropped() > 0;
 		boolean team = false;
 		Set<Long> changed = new HashSet<>();
 		List<String> reached = new ArrayList<>();
-		for (Notice notice : batch.items()) {
-			if (notice.kind() == Notice.Kind.MARK) {
+		for (DirectoryNotice notice : batch.items()) {
+			if (notice.kind() == DirectoryNotice.Kind.MARK) {
 				reached.add(notice.mark());
 			}
 			else if (notice.number() > coveredUpTo) {
-				all |= notice.kind() == Notice.Kind.ALL;
-				team |= notice.kind() == Notice.Kind.TEAM;
-				if (notice.kind() == Notice.Kind.CLIENT) {
+				all |= notice.kind() == DirectoryNotice.Kind.ALL;
+				team |= notice.kind() == DirectoryNotice.Kind.TEAM;
+				if (notice.kind() == DirectoryNotice.Kind.CLIENT) {
 					changed.add(notice.clientId());
 				}
 			}
 		}
-		Mono<Void> reads;
+		Mono<Void> read;
 		if (all || changed.size() > READ_WHOLE_ABOVE || listing == null) {
-			reads = readAll();
+			read = readAll();
 		}
 		else {
-			Listing current = listing;
-			reads = (team ? readTeam().doOnNext(read -> current.team = read).then() : Mono.<Void>empty())
-				.then(changed.isEmpty() ? Mono.empty() : readClients(current, changed));
+			CallerListing current = listing;
+			read = (team ? reads.team().doOnNext(current::team).then() : Mono.<Void>empty())
+				.then(changed.isEmpty() ? Mono.empty() : reads.clients(current, changed));
 		}
-		return reads.doOnSuccess(done -> reached.forEach(this::release));
+		return read.doOnSuccess(done -> reached.forEach(marks::release));
 	}
 
 	/** Everything, into a new listing that replaces the served one when complete. */
 	private Mono<Void> readAll() {
 		coveredUpTo = arrived.get();
 		long started = System.nanoTime();
-		Map<String, Listed> numbers = new HashMap<>();
-		Map<Long, List<String>> byClient = new HashMap<>();
-		return readTeam().flatMap(team -> db.sql(NUMBERS).map(CallerDirectory::listed).all().doOnNext(listed -> {
-			numbers.put(listed.e164(), listed);
-			byClient.computeIfAbsent(listed.clientId(), id -> new ArrayList<>(1)).add(listed.e164());
-		}).then(Mono.fromRunnable(() -> {
+		return reads.everything().doOnNext(read -> {
 			boolean first = listing == null;
-			listing = new Listing(numbers, byClient, team);
+			listing = read;
 			if (first) {
-				log.info("The caller directory serves " + numbers.size() + " numbers of " + byClient.size()
+				log.info("The caller directory serves " + read.numbers() + " numbers of " + read.clients()
 						+ " clients, read in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 			}
-		})));
-	}
-
-	/** Some clients again: their numbers now replace the ones they had. */
-	private Mono<Void> readClients(Listing current, Set<Long> ids) {
-		return db.sql(NUMBERS + "where c.id = any(:ids)")
-			.bind("ids", ids.toArray(Long[]::new))
-			.map(CallerDirectory::listed)
-			.all()
-			.collectList()
-			.flatMap(found -> {
-				boolean ownerUnknown = found.stream().anyMatch(listed -> !current.team.byId().containsKey(listed.ownerId()));
-				Mono<Void> team = ownerUnknown ? readTeam().doOnNext(read -> current.team = read).then() : Mono.empty();
-				return team.then(Mono.fromRunnable(() -> current.replace(ids, found)));
-			});
-	}
-
-	private Mono<Team> readTeam() {
-		return db.sql("select " + Employees.COLUMNS + " from employees").map(Employees::read).all().collectList()
-			.map(Team::of);
-	}
-
-	private static Listed listed(io.r2dbc.spi.Readable row) {
-		return new Listed(row.get("e164", String.class), row.get("id", Long.class), row.get("name", String.class),
-				Boolean.TRUE.equals(row.get("vip", Boolean.class)), row.get("owner_id", Long.class));
+		}).then();
 	}
 
 	/** Asks the listening pipeline to read everything; several callers at once take turns briefly, never block long. */
 	private void readEverythingAgain() {
 		try {
-			own.emitNext(Notice.all(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+			own.emitNext(DirectoryNotice.all(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 		}
 		catch (RuntimeException notListening) {
 			// Not listening now: listening again starts with reading everything.
 		}
 	}
 
-	private void release(String mark) {
-		Sinks.Empty<Void> done = waiting.remove(mark);
-		if (done != null) {
-			done.tryEmitEmpty();
-		}
-	}
-
 	/** Stops serving; whoever waits to catch up goes on (lookups read the database now). */
 	private void stopServing() {
-		Listing stopped = listing;
+		CallerListing stopped = listing;
 		if (stopped != null) {
 			lastServed = stopped;
 		}
 		listing = null;
-		new ArrayList<>(waiting.keySet()).forEach(this::release);
-	}
-
-	/** What the directory serves: the numbers, each client's numbers, and the team. */
-	private static final class Listing {
-
-		private final ConcurrentHashMap<String, Listed> numbers;
-
-		private final ConcurrentHashMap<Long, List<String>> byClient;
-
-		private volatile Team team;
-
-		Listing(Map<String, Listed> numbers, Map<Long, List<String>> byClient, Team team) {
-			this.numbers = new ConcurrentHashMap<>(numbers);
-			this.byClient = new ConcurrentHashMap<>(byClient);
-			this.team = team;
-		}
-
-		/** The clients' numbers as read now; clients that were read without numbers have none any more. */
-		void replace(Set<Long> ids, List<Listed> found) {
-			Map<Long, List<String>> now = new HashMap<>();
-			found.forEach(listed -> now.computeIfAbsent(listed.clientId(), id -> new ArrayList<>(1)).add(listed.e164()));
-			for (Long id : ids) {
-				List<String> before = byClient.remove(id);
-				if (before != null) {
-					before.forEach(e164 -> numbers.computeIfPresent(e164, (number, listed) -> listed.clientId() == id ? null : listed));
-				}
-			}
-			found.forEach(listed -> numbers.put(listed.e164(), listed));
-			byClient.putAll(now);
-		}
-
-	}
-
-	/** The team by id, and the head of sales among them (null when there is none). */
-	private record Team(Map<Long, Employee> byId, Employee head) {
-
-		/** The head of sales is chosen as {@link Employees#headOfSales()} chooses. */
-		static Team of(List<Employee> everyone) {
-			Map<Long, Employee> byId = new HashMap<>();
-			everyone.forEach(employee -> byId.put(employee.id(), employee));
-			Employee head = everyone.stream()
-				.filter(employee -> employee.role() == Role.HEAD_OF_SALES && employee.active())
-				.min(Comparator.comparing((Employee employee) -> employee.extension() == null)
-					.thenComparingLong(Employee::id))
-				.orElse(null);
-			return new Team(Map.copyOf(byId), head);
-		}
-
-	}
-
-	/** A number as listed: whose it is. */
-	private record Listed(String e164, long clientId, String name, boolean vip, long ownerId) {
-	}
-
-	/**
-	 * One notice from the channel, numbered as it arrived: a client changed, the team changed, everything (a table
-	 * was truncated, or the directory starts), or a mark someone waits for.
-	 */
-	record Notice(Kind kind, long clientId, String mark, long number) {
-
-		static final String MARK = "mark:";
-
-		enum Kind {
-
-			CLIENT, TEAM, ALL, MARK
-
-		}
-
-		static Notice all() {
-			return new Notice(Kind.ALL, 0, null, 0);
-		}
-
-		/** Reads a notice; one it does not know is read as everything, which is never wrong. */
-		static Notice parse(String text) {
-			if (text == null) {
-				return all();
-			}
-			if (text.startsWith(MARK)) {
-				return new Notice(Kind.MARK, 0, text.substring(MARK.length()), 0);
-			}
-			if (text.equals("employees")) {
-				return new Notice(Kind.TEAM, 0, null, 0);
-			}
-			if (text.startsWith("client:")) {
-				try {
-					return new Notice(Kind.CLIENT, Long.parseLong(text.substring("client:".length())), null, 0);
-				}
-				catch (NumberFormatException ex) {
-					return all();
-				}
-			}
-			return all();
-		}
-
-		Notice numbered(long arrival) {
-			return new Notice(kind, clientId, mark, arrival);
-		}
-
+		marks.releaseAll();
 	}
 
 }

@@ -2,8 +2,7 @@ package io.ringside.crm;
 
 import org.junit.jupiter.api.Test;
 
-import io.ringside.crm.CallerDirectory.Notice;
-import io.ringside.crm.CallerDirectory.Notice.Kind;
+import io.ringside.crm.DirectoryNotice.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,18 +11,18 @@ class CallerDirectoryTests {
 
 	@Test
 	void readsEachNoticeOfTheTriggers() {
-		assertThat(Notice.parse("client:42")).extracting(Notice::kind, Notice::clientId).containsExactly(Kind.CLIENT, 42L);
-		assertThat(Notice.parse("employees").kind()).isEqualTo(Kind.TEAM);
-		assertThat(Notice.parse("all").kind()).isEqualTo(Kind.ALL);
-		assertThat(Notice.parse("mark:instance/7")).extracting(Notice::kind, Notice::mark)
+		assertThat(DirectoryNotice.parse("client:42")).extracting(DirectoryNotice::kind, DirectoryNotice::clientId).containsExactly(Kind.CLIENT, 42L);
+		assertThat(DirectoryNotice.parse("employees").kind()).isEqualTo(Kind.TEAM);
+		assertThat(DirectoryNotice.parse("all").kind()).isEqualTo(Kind.ALL);
+		assertThat(DirectoryNotice.parse("mark:instance/7")).extracting(DirectoryNotice::kind, DirectoryNotice::mark)
 			.containsExactly(Kind.MARK, "instance/7");
 	}
 
 	@Test
 	void aNoticeItCannotReadMeansReadEverything() {
-		assertThat(Notice.parse("client:forty-two").kind()).isEqualTo(Kind.ALL);
-		assertThat(Notice.parse("something new").kind()).isEqualTo(Kind.ALL);
-		assertThat(Notice.parse(null).kind()).isEqualTo(Kind.ALL);
+		assertThat(DirectoryNotice.parse("client:forty-two").kind()).isEqualTo(Kind.ALL);
+		assertThat(DirectoryNotice.parse("something new").kind()).isEqualTo(Kind.ALL);
+		assertThat(DirectoryNotice.parse(null).kind()).isEqualTo(Kind.ALL);
 	}
 
 }
