@@ -4,11 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,10 +21,8 @@ import org.asteriskjava.manager.response.ManagerResponse;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +31,6 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.telephony.AmiEndpoint;
 import io.ringside.telephony.AmiEvent;
-import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallTracker;
 import io.ringside.telephony.Pbx;
 import io.ringside.telephony.PbxSettings;
@@ -75,22 +68,11 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private final ObjectProvider<AmiEndpoint> endpoints;
 
-	private final CallTracker tracker;
+	private final TrackerBuffer buffer;
 
-	/** Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. */
-	private volatile Sinks.Many<Input> input;
+	private final Tracking tracking;
 
 	private final EventFanOut output;
-
-	private final Counter dropped;
-
-	private final AtomicLong buffered = new AtomicLong();
-
-	private final AtomicLong inProgress = new AtomicLong();
-
-	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
-
-	private final Clock clock;
 
 	private Scheduler trackerThread;
 
@@ -100,8 +82,6 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private Disposable reconciling;
 
-	private final Counter reconciled;
-
 	private volatile ManagerConnection connection;
 
 	private volatile boolean running;
@@ -109,21 +89,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	AmiConnection(PbxSettings settings, ObjectProvider<AmiEndpoint> endpoints, Clock clock, MeterRegistry meters) {
 		this.settings = settings;
 		this.endpoints = endpoints;
-		this.tracker = new CallTracker(clock);
-		this.clock = clock;
+		this.buffer = new TrackerBuffer(settings.ami().bufferSize(), meters, clock);
+		this.tracking = new Tracking(new CallTracker(clock), meters);
 		this.output = new EventFanOut(meters, clock);
-		this.dropped = Counter.builder("ringside.ami.events.dropped")
-			.description("AMI events dropped because the buffer before the call tracker was full")
-			.register(meters);
-		this.reconciled = Counter.builder("ringside.calls.reconciled")
-			.description("Calls ended because the PBX no longer listed any of their channels (their Hangup was lost)")
-			.register(meters);
-		Gauge.builder("ringside.calls.tracked", inProgress, AtomicLong::get)
-			.description("Calls the tracker follows now")
-			.register(meters);
-		Gauge.builder("ringside.ami.events.buffered", buffered, AtomicLong::get)
-			.description("AMI events waiting for the call tracker")
-			.register(meters);
 	}
 
 	@Override
@@ -168,13 +136,10 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		AmiEndpoint endpoint = endpoints.getIfAvailable(() -> new AmiEndpoint(settings.ami().host(),
 				settings.ami().port(), settings.ami().username(), settings.ami().password()));
 		trackerThread = Schedulers.newSingle("call-tracker");
-		input = Sinks.many().unicast().onBackpressureBuffer(Queues.<Input>get(settings.ami().bufferSize()).get());
-		buffered.set(0);
-		pipeline = input.asFlux()
-			.doOnNext(item -> buffered.decrementAndGet())
+		pipeline = buffer.open()
 			.publishOn(trackerThread, 256)
-			.concatMapIterable(this::track)
-			.subscribe(this::publish, error -> log.error("The call pipeline stopped", error));
+			.concatMapIterable(tracking::track)
+			.subscribe(output::publish, error -> log.error("The call pipeline stopped", error));
 		ManagerConnection created = new ManagerConnectionFactory(endpoint.host(), endpoint.port(), endpoint.username(),
 				endpoint.password())
 			.createManagerConnection();
@@ -239,7 +204,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			rebuild();
 			return;
 		}
-		AmiEvents.toAmi(event).ifPresent(ami -> offer(Input.event(ami)));
+		AmiEvents.toAmi(event).ifPresent(ami -> buffer.offer(TrackerInput.event(ami)));
 	}
 
 	private void rebuild() {
@@ -252,7 +217,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.map(AmiConnection::channels)
 			.subscribe(channels -> {
 				log.info("Connected to the PBX; " + channels.size() + " channels active");
-				offer(Input.seed(channels));
+				buffer.offer(TrackerInput.seed(channels));
 			}, error -> log.warn("Could not read the active channels after connecting", error));
 	}
 
@@ -265,13 +230,13 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		if (current == null || current.getState() != ManagerConnectionState.CONNECTED) {
 			return Mono.empty();
 		}
-		Round round = new Round();
-		offer(Input.mark(round));
+		TrackerInput.Round round = new TrackerInput.Round();
+		buffer.offer(TrackerInput.mark(round));
 		return Mono.fromCallable(() -> current.sendEventGeneratingAction(new CoreShowChannelsAction(), ACTION_TIMEOUT_MS))
 			.subscribeOn(Schedulers.boundedElastic())
 			.filter(response -> !(response.getResponse() instanceof ManagerError))
 			.map(AmiConnection::channels)
-			.doOnNext(channels -> offer(Input.listed(round, channels)))
+			.doOnNext(channels -> buffer.offer(TrackerInput.listed(round, channels)))
 			.onErrorResume(error -> {
 				log.warn("Could not list the PBX's channels to reconcile the calls: " + error);
 				return Mono.empty();
@@ -285,108 +250,6 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			AmiEvents.toAmi(event).ifPresent(channels::add);
 		}
 		return channels;
-	}
-
-	/** Called from Asterisk-Java's reader thread and from the rebuild; the sink needs its emissions serialised. */
-	private void offer(Input item) {
-		Sinks.Many<Input> current = input;
-		if (current == null) {
-			return;
-		}
-		Sinks.EmitResult result;
-		synchronized (current) {
-			result = current.tryEmitNext(item);
-		}
-		if (result.isSuccess()) {
-			buffered.incrementAndGet();
-		}
-		else {
-			dropped.increment();
-			long now = clock.millis();
-			long last = lastDropLogged.get();
-			// One line a second at most: a line per event would slow this reader-thread listener so much that
-			// Asterisk-Java's own queue overflows too, losing events that no metric of ours counts.
-			if (now - last >= 1_000 && lastDropLogged.compareAndSet(last, now)) {
-				log.error("AMI events dropped (" + result + "): the call tracker is behind by "
-						+ settings.ami().bufferSize() + " events; " + (long) dropped.count() + " dropped so far");
-			}
-		}
-	}
-
-	/** The tracker's thread: one input at a time. */
-	private List<TelephonyEvent> track(Input item) {
-		try {
-			if (item.round() != null) {
-				return reconcile(item);
-			}
-			return item.seed() != null ? tracker.seed(item.seed()) : tracker.on(item.event());
-		}
-		catch (RuntimeException ex) {
-			log.error("Could not follow AMI event " + (item.event() == null ? "CoreShowChannels" : item.event().name())
-					+ "; skipped", ex);
-			return List.of();
-		}
-		finally {
-			inProgress.set(tracker.inProgress());
-		}
-	}
-
-	/** The tracker's thread: the mark of a round, or the end of the calls its list no longer has. */
-	private List<TelephonyEvent> reconcile(Input item) {
-		Round round = item.round();
-		if (item.seed() == null) {
-			round.tracked = tracker.callIds();
-			return List.of();
-		}
-		if (round.tracked == null) {
-			return List.of();
-		}
-		List<TelephonyEvent> ended = tracker.reconcile(round.tracked, item.seed());
-		long calls = ended.stream().filter(CallEvent.CallEnded.class::isInstance).count();
-		if (calls > 0) {
-			reconciled.increment(calls);
-			log.warn(calls + " calls ended that the PBX no longer has (their Hangup was lost): " + ended.stream()
-				.filter(CallEvent.CallEnded.class::isInstance)
-				.map(event -> ((CallEvent.CallEnded) event).callId())
-				.toList());
-		}
-		return ended;
-	}
-
-	/** The tracker's thread: hands an event to the subscribers, never waiting for a slow one. */
-	private void publish(TelephonyEvent event) {
-		output.publish(event);
-	}
-
-	/**
-	 * What the tracker's thread takes in turn: an AMI event; the channels read after a (re)connect; or a round of
-	 * reconciliation, first its mark, then the channels listed for it.
-	 */
-	private record Input(AmiEvent event, List<AmiEvent> seed, Round round) {
-
-		static Input event(AmiEvent event) {
-			return new Input(event, null, null);
-		}
-
-		static Input seed(List<AmiEvent> channels) {
-			return new Input(null, channels, null);
-		}
-
-		static Input mark(Round round) {
-			return new Input(null, null, round);
-		}
-
-		static Input listed(Round round, List<AmiEvent> channels) {
-			return new Input(null, channels, round);
-		}
-
-	}
-
-	/** The calls the tracker followed when a round was marked; written and read on the tracker's thread only. */
-	private static final class Round {
-
-		private Set<String> tracked;
-
 	}
 
 }

@@ -1,0 +1,39 @@
+package io.ringside.telephony.ami;
+
+import java.util.List;
+import java.util.Set;
+
+import io.ringside.telephony.AmiEvent;
+
+/**
+ * What the tracker's thread takes in turn: an AMI event; the channels read after a (re)connect; or a round of
+ * reconciliation, first its mark, then the channels listed for it.
+ * <p>
+ * Made on Asterisk-Java's reader thread or a bounded-elastic one, taken on the tracker's thread.
+ */
+record TrackerInput(AmiEvent event, List<AmiEvent> seed, Round round) {
+
+	static TrackerInput event(AmiEvent event) {
+		return new TrackerInput(event, null, null);
+	}
+
+	static TrackerInput seed(List<AmiEvent> channels) {
+		return new TrackerInput(null, channels, null);
+	}
+
+	static TrackerInput mark(Round round) {
+		return new TrackerInput(null, null, round);
+	}
+
+	static TrackerInput listed(Round round, List<AmiEvent> channels) {
+		return new TrackerInput(null, channels, round);
+	}
+
+	/** The calls the tracker followed when a round was marked; written and read on the tracker's thread only. */
+	static final class Round {
+
+		Set<String> tracked;
+
+	}
+
+}
