@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -44,9 +42,6 @@ final class AgiAcceptor implements ServerSocketFacade {
 	/** Requests gathered at once; beyond it new connections are refused as {@link Reason#BUSY}. */
 	static final int MAX_GATHERING = 1_000;
 
-	/** Complete requests waiting for Asterisk-Java's accept loop, which moves them at once to its workers' queue. */
-	static final int READY = 64;
-
 	private final AllowedClients allowed;
 
 	private final long timeoutNanos;
@@ -64,9 +59,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 	/** In order of arrival, hence of deadline: the first is the next to time out. */
 	private final LinkedHashSet<Gathering> gathering = new LinkedHashSet<>();
 
-	private final BlockingQueue<AgiConversation> ready = new ArrayBlockingQueue<>(READY);
-
-	private final List<Complete> complete = new ArrayList<>();
+	private final ReadyRequests ready;
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(4096);
 
@@ -83,6 +76,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 		this.maxLine = maxLine;
 		this.maxLines = maxLines;
 		this.refused = refused;
+		this.ready = new ReadyRequests(timeoutNanos, maxLine);
 		this.selector = Selector.open();
 		this.server = ServerSocketChannel.open();
 		try {
@@ -109,19 +103,18 @@ final class AgiAcceptor implements ServerSocketFacade {
 	/** Blocks Asterisk-Java's accept thread until a whole request is there; throws once closed. */
 	@Override
 	public SocketConnectionFacade accept() throws IOException {
-		while (open) {
-			try {
-				AgiConversation next = ready.poll(200, TimeUnit.MILLISECONDS);
-				if (next != null) {
-					return next;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("Interrupted while waiting for a FastAGI request", ex);
-			}
+		AgiConversation next;
+		try {
+			next = ready.take(() -> open);
 		}
-		throw new IOException("FastAGI acceptor closed");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting for a FastAGI request", ex);
+		}
+		if (next == null) {
+			throw new IOException("FastAGI acceptor closed");
+		}
+		return next;
 	}
 
 	@Override
@@ -220,7 +213,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 					key.cancel();
 					byte[] rest = new byte[buffer.remaining()];
 					buffer.get(rest);
-					complete.add(new Complete(request.channel, request.header.lines(), rest));
+					ready.add(request.channel, request.header.lines(), rest);
 				}
 				case LINE_TOO_LONG -> refuse(request, Reason.HEADER_LINE);
 				case TOO_MANY_LINES -> refuse(request, Reason.HEADER_COUNT);
@@ -237,27 +230,14 @@ final class AgiAcceptor implements ServerSocketFacade {
 	 * The requests that are whole leave the selector, turn blocking and wait for a worker. A cancelled key leaves the
 	 * selector only at its next selection, and a channel cannot block before, hence the {@code selectNow} here rather
 	 * than in {@link #handle} (a selection cannot start inside another).
+	 * What does not fit in {@link ReadyRequests} is refused as {@link Reason#BUSY}.
 	 */
 	private void handOverComplete() throws IOException {
-		if (complete.isEmpty()) {
+		if (ready.isEmpty()) {
 			return;
 		}
 		selector.selectNow();
-		for (Complete request : complete) {
-			try {
-				request.channel.configureBlocking(true);
-				request.channel.socket().setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-				AgiConversation conversation = new AgiConversation(request.channel.socket(), request.lines,
-						request.rest, maxLine);
-				if (!ready.offer(conversation)) {
-					refuse(request.channel, Reason.BUSY, null);
-				}
-			}
-			catch (IOException ex) {
-				closeQuietly(request.channel);
-			}
-		}
-		complete.clear();
+		ready.handOver(channel -> refuse(channel, Reason.BUSY, null));
 	}
 
 	private void expire(long now) {
@@ -292,17 +272,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 	private void shutDown() {
 		gathering.forEach(request -> closeQuietly(request.channel));
 		gathering.clear();
-		AgiConversation waiting;
-		while ((waiting = ready.poll()) != null) {
-			try {
-				waiting.close();
-			}
-			catch (IOException ex) {
-				// closing anyway
-			}
-		}
-		complete.forEach(request -> closeQuietly(request.channel));
-		complete.clear();
+		ready.closeAll();
 		closeQuietly(server);
 		try {
 			selector.close();
@@ -312,7 +282,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 		}
 	}
 
-	private static void closeQuietly(Channel channel) {
+	static void closeQuietly(Channel channel) {
 		try {
 			channel.close();
 		}
@@ -323,10 +293,6 @@ final class AgiAcceptor implements ServerSocketFacade {
 
 	/** A connection whose request is still arriving (its channel, compared by identity, makes it unique). */
 	private record Gathering(SocketChannel channel, RequestHeader header, long deadline) {
-	}
-
-	/** A connection whose request has arrived whole: its lines and the bytes read after them. */
-	private record Complete(SocketChannel channel, List<String> lines, byte[] rest) {
 	}
 
 }
