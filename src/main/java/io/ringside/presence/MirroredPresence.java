@@ -69,7 +69,7 @@ final class MirroredPresence {
 			if (held != null && held.version() >= version) {
 				return;
 			}
-			Availability availability = Presence.parseAvailability(value);
+			Availability availability = Availability.parse(value);
 			// A status removed is remembered with its number (expired at once), so that an older change cannot revive it.
 			statuses.put(name, new Held(availability == Availability.OFFLINE || ttlMillis <= 0 ? Availability.OFFLINE
 					: availability, System.nanoTime() + Math.max(0, ttlMillis) * 1_000_000, version));

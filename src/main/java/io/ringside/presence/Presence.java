@@ -108,7 +108,7 @@ public class Presence implements SmartLifecycle {
 		if (mirrored != null) {
 			return Mono.just(mirrored.availability());
 		}
-		return redis.opsForValue().get(availabilityKey(login)).map(Presence::parseAvailability)
+		return redis.opsForValue().get(availabilityKey(login)).map(Availability::parse)
 			.defaultIfEmpty(Availability.OFFLINE);
 	}
 
@@ -169,7 +169,7 @@ public class Presence implements SmartLifecycle {
 		both.add(availabilityKey(login));
 		both.add(device == null ? deviceKey("-") : deviceKey(device));
 		return redis.opsForValue().multiGet(both).map(values -> new Reachability(
-				parseAvailability(values.get(0)), DeviceState.parse(values.get(1))));
+				Availability.parse(values.get(0)), DeviceState.parse(values.get(1))));
 	}
 
 	/**
@@ -206,7 +206,7 @@ public class Presence implements SmartLifecycle {
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				read.add(new Reachability(parseAvailability(values.get(2 * i)), DeviceState.parse(values.get(2 * i + 1))));
+				read.add(new Reachability(Availability.parse(values.get(2 * i)), DeviceState.parse(values.get(2 * i + 1))));
 			}
 			return read;
 		});
@@ -253,18 +253,6 @@ public class Presence implements SmartLifecycle {
 							value);
 				}
 			});
-	}
-
-	static Availability parseAvailability(String value) {
-		if (value == null) {
-			return Availability.OFFLINE;
-		}
-		try {
-			return Availability.valueOf(value);
-		}
-		catch (IllegalArgumentException ex) {
-			return Availability.OFFLINE;
-		}
 	}
 
 	/** Changes of status made through this instance, for live views. */

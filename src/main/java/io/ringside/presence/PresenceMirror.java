@@ -187,7 +187,7 @@ final class PresenceMirror {
 				MirroredPresence read = new MirroredPresence(version);
 				Mono<Void> statusesRead = scan(statusPrefix)
 					.flatMap(key -> Mono.zip(redis.opsForValue().get(key), redis.getExpire(key)).doOnNext(found -> {
-						Availability availability = Presence.parseAvailability(found.getT1());
+						Availability availability = Availability.parse(found.getT1());
 						long ttl = found.getT2().toMillis();
 						if (availability != Availability.OFFLINE && ttl > 0) {
 							read.read(key.substring(statusPrefix.length()), availability, ttl);
