@@ -13,6 +13,11 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.Constraints;
+import io.ringside.web.ConflictException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
+
 /**
  * The team. Passwords are stored as bcrypt hashes only; hashing runs on the bounded-elastic scheduler because it
  * costs tens of milliseconds of CPU.
