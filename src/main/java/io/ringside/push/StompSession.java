@@ -42,6 +42,8 @@ final class StompSession {
 
 	private volatile User user;
 
+	private volatile Heartbeat negotiated;
+
 	private volatile boolean closing;
 
 	StompSession(String id, int limit) {
@@ -69,7 +71,13 @@ final class StompSession {
 	/** Accepts the CONNECT: from now on the session is this employee's, with these heart-beats. */
 	void connect(User user, Heartbeat heartbeat) {
 		this.user = user;
+		this.negotiated = heartbeat;
 		connected.tryEmitValue(heartbeat);
+	}
+
+	/** The negotiated heart-beats; null until CONNECT was accepted. */
+	Heartbeat negotiated() {
+		return negotiated;
 	}
 
 	/** The negotiated heart-beats, once CONNECT was accepted. */
@@ -117,6 +125,10 @@ final class StompSession {
 	/** Adds a subscription; false when this id is taken already. */
 	boolean subscribe(Subscription subscription) {
 		return subscriptions.putIfAbsent(subscription.id(), subscription) == null;
+	}
+
+	int subscriptions() {
+		return subscriptions.size();
 	}
 
 	void unsubscribe(String subscriptionId) {
