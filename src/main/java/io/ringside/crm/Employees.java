@@ -129,7 +129,8 @@ public class Employees {
 	 */
 	public Mono<Employee> update(long id, EmployeeChanges changes) {
 		return requireById(id).flatMap(before -> store(id, changes).flatMap(after -> {
-			boolean accessChanged = (before.active() && !after.active()) || before.role() != after.role()
+			// Deactivating counts even when already inactive: saving it again ends whatever a failed attempt left.
+			boolean accessChanged = Boolean.FALSE.equals(changes.active()) || before.role() != after.role()
 					|| changes.password() != null;
 			return accessChanged ? accessChanged(after).thenReturn(after) : Mono.just(after);
 		}));
