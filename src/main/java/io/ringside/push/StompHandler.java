@@ -1,7 +1,6 @@
 package io.ringside.push;
 
 import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -48,8 +45,9 @@ import io.ringside.push.StompSession.User;
  * connection's event loop.
  * <p>
  * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat or
- * the idle timeout, a 65th subscription, an employee's session over their limit) gets an ERROR frame and the connection is closed; nothing propagates as an exception into Reactor Netty. Errors
- * never cancel {@code receive()} either: that would drop the connection before the ERROR is written.
+ * the idle timeout, a 65th subscription, an employee's session over their limit) gets an ERROR frame and the
+ * connection is closed; nothing propagates as an exception into Reactor Netty. Errors never cancel {@code receive()}
+ * either: that would drop the connection before the ERROR is written.
  * <p>
  * A session whose client does not read (see {@link StompSession}) gets its ERROR "too slow" queued behind what is
  * waiting; if the connection has not closed {@code ringside.push.too-slow-grace} later, the handler ends, and with
@@ -97,7 +95,7 @@ class StompHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession socket) {
 		StompSession session = new StompSession(socket.getId(), settings.bufferSize());
 		BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), settings.frameLimit());
-		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(StompHandler::user).cache();
+		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(User::of).cache();
 		Sinks.Many<Boolean> activity = Sinks.many().multicast().directBestEffort();
 		// Errors never travel up to receive(): cancelling it would drop the connection before the ERROR is written.
 		Mono<Void> inbound = socket.receive()
@@ -306,16 +304,6 @@ class StompHandler implements WebSocketHandler {
 		byte[] bytes = new byte[payload.readableByteCount()];
 		payload.read(bytes);
 		return bytes;
-	}
-
-	private static User user(Principal principal) {
-		Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority != null && authority.startsWith("ROLE_"))
-			.map(authority -> authority.substring("ROLE_".length()))
-			.collect(Collectors.toUnmodifiableSet()) : Set.of();
-		return new User(principal.getName(), roles);
 	}
 
 }
