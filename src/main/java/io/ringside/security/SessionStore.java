@@ -32,4 +32,11 @@ class SessionStore {
 				? Mono.fromSupplier(() -> whole.apply(id, stored)) : Mono.empty());
 	}
 
+	/** Session ids that cost no file read on the event loop (see {@link SessionIds}). */
+	@Bean
+	ReactiveSessionRepositoryCustomizer<ReactiveRedisIndexedSessionRepository> sessionIdsWithoutBlocking() {
+		SessionIds ids = new SessionIds();
+		return repository -> repository.setSessionIdGenerator(ids);
+	}
+
 }
