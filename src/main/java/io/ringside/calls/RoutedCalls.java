@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
 import io.ringside.telephony.CallEvent;
+import io.ringside.telephony.LastFour;
 import io.ringside.telephony.Pbx;
 
 /**
@@ -133,7 +134,7 @@ public class RoutedCalls implements SmartLifecycle {
 			return projection.tick(clock.instant());
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not project " + input, ex);
+			log.error("Could not project " + LastFour.in(input), ex);
 			return List.of();
 		}
 	}

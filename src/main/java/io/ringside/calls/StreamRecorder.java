@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.stereotype.Component;
 
 import io.ringside.calls.StreamEntries.Unreadable;
+import io.ringside.telephony.LastFour;
 
 /**
  * Reads the call stream as one consumer of its group and writes each entry to PostgreSQL, acknowledging it only
@@ -142,8 +143,8 @@ class StreamRecorder {
 			.onErrorResume(error -> error instanceof Unreadable || error instanceof DataIntegrityViolationException,
 					error -> {
 						unwritable.increment();
-						log.error("Stream entry " + entry.getId() + " can never be written (" + error + "), dropped: "
-								+ entry.getValue());
+						log.error("Stream entry " + entry.getId() + LastFour.in(" can never be written (" + error
+								+ "), dropped: " + entry.getValue()));
 						return Mono.empty();
 					})
 			.then(Mono.defer(() -> stream.acknowledge(entry.getId())))

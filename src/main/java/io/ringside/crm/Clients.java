@@ -72,7 +72,7 @@ public class Clients {
 		return switch (actor.role()) {
 			case HEAD_OF_SALES, ADMIN -> true;
 			case MANAGER -> client.owner().id() == actor.id();
-			case SUPERVISOR -> false;
+			case SUPERVISOR, WAREHOUSE -> false;
 		};
 	}
 

@@ -5,12 +5,13 @@ import java.util.Optional;
 import io.r2dbc.postgresql.api.PostgresqlException;
 
 /** Reads which database constraint refused a write, so the API can say what clashed. */
-final class Constraints {
+public final class Constraints {
 
 	private Constraints() {
 	}
 
-	static Optional<String> violated(Throwable error) {
+	/** The name of the constraint that refused the write, when PostgreSQL named one. */
+	public static Optional<String> violated(Throwable error) {
 		for (Throwable t = error; t != null; t = t.getCause()) {
 			if (t instanceof PostgresqlException pg) {
 				return pg.getErrorDetails().getConstraintName();

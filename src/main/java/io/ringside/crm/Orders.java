@@ -14,10 +14,12 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalEventPublisher;
 
 import io.ringside.crm.Interactions.NewInteraction;
 import io.ringside.crm.InvalidRequestException.FieldError;
@@ -29,6 +31,9 @@ import io.ringside.crm.InvalidRequestException.FieldError;
  * ({@code on_hand >= quantity}), in SKU order so that two orders never wait for each other, all in one
  * transaction with the order, its lines and its history entry. Of two orders for the last units exactly one wins:
  * the other finds too little stock, and its transaction leaves nothing behind.
+ * <p>
+ * Each order placed, shipped or cancelled is published as an {@link OrderChanged} application event within its
+ * transaction; listen with {@code @TransactionalEventListener} to hear of it once it is committed.
  */
 @Component
 public class Orders {
@@ -45,10 +50,13 @@ public class Orders {
 
 	private final Interactions interactions;
 
-	Orders(DatabaseClient db, Clients clients, Interactions interactions) {
+	private final TransactionalEventPublisher events;
+
+	Orders(DatabaseClient db, Clients clients, Interactions interactions, ApplicationEventPublisher events) {
 		this.db = db;
 		this.clients = clients;
 		this.interactions = interactions;
+		this.events = new TransactionalEventPublisher(events);
 	}
 
 	@Transactional
@@ -118,7 +126,7 @@ public class Orders {
 			.bind("status", status.name())
 			.fetch()
 			.rowsUpdated()
-			.flatMap(updated -> updated == 1 ? require(id)
+			.flatMap(updated -> updated == 1 ? require(id).flatMap(this::published)
 					: require(id).flatMap(order -> Mono.error(new ConflictException("Order not open",
 							"Order " + id + " is " + order.status() + ", not NEW", Map.of("status", order.status())))));
 	}
@@ -192,7 +200,12 @@ public class Orders {
 					.rowsUpdated())
 				.then(interactions.append(new NewInteraction(clientId, InteractionKind.ORDER, actor.id(), null, callId,
 						orderId, "Order " + orderId + ": " + describe(lines) + "; total " + total.toPlainString())))
-				.then(require(orderId)));
+				.then(require(orderId))
+				.flatMap(this::published));
+	}
+
+	private Mono<Order> published(Order order) {
+		return events.publishEvent(new OrderChanged(order)).thenReturn(order);
 	}
 
 	private static String describe(List<Reserved> lines) {
@@ -217,6 +230,10 @@ public class Orders {
 				row.get("client_name", String.class), row.get("login", String.class),
 				Order.Status.valueOf(row.get("status", String.class)), row.get("total", BigDecimal.class),
 				row.get("call_id", String.class), placed == null ? null : placed.toInstant(), List.of());
+	}
+
+	/** An order was placed ({@code NEW}), shipped or cancelled: its state as the transaction left it. */
+	public record OrderChanged(Order order) {
 	}
 
 	/** A line to order: a SKU and how many units. */

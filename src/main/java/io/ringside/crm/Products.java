@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -75,23 +76,53 @@ public class Products {
 							: ex);
 	}
 
-	/** Changes what is given; null leaves a field as it is. */
-	public Mono<Product> update(String sku, ProductChanges changes) {
-		return requireBySku(sku).then(db
+	/** The product with the version of its row, for an ETag. */
+	public Mono<Versioned> requireVersioned(String sku) {
+		return db.sql("select " + COLUMNS + ", version from products where sku = :sku")
+			.bind("sku", sku)
+			.map(row -> new Versioned(read(row), row.get("version", Long.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("Product", sku)));
+	}
+
+	/**
+	 * Changes what is given, in one statement; null leaves a field as it is. {@code onHandDelta} is added to the stock
+	 * as it is then, so a reservation made since the caller looked is kept; the stock never goes below zero
+	 * ({@link ConflictException}). With {@code expectedVersion} nothing is written unless the product is still at that
+	 * version ({@link StaleVersionException}).
+	 */
+	public Mono<Versioned> update(String sku, ProductChanges changes, Long expectedVersion) {
+		if (changes.onHand() != null && changes.onHandDelta() != null) {
+			return Mono.error(new InvalidRequestException("onHandDelta", "give onHand or onHandDelta, not both"));
+		}
+		return db
 			.sql("update products set name = coalesce(:name, name), attributes = coalesce(:attributes, attributes), "
-					+ "price = coalesce(:price, price), on_hand = coalesce(:onHand, on_hand), "
+					+ "price = coalesce(:price, price), on_hand = coalesce(:onHand, on_hand + :delta), "
 					+ "incoming = coalesce(:incoming, incoming), incoming_date = coalesce(:incomingDate, incoming_date), "
-					+ "updated_at = now() where sku = :sku returning " + COLUMNS)
+					+ "updated_at = now() where sku = :sku and (:version::bigint is null or version = :version) "
+					+ "returning " + COLUMNS + ", version")
 			.bind("sku", sku)
 			.bind("name", Parameter.fromOrEmpty(changes.name(), String.class))
 			.bind("attributes", Parameter.fromOrEmpty(changes.attributes() == null ? null : toJson(changes.attributes()),
 					Json.class))
 			.bind("price", Parameter.fromOrEmpty(changes.price(), BigDecimal.class))
 			.bind("onHand", Parameter.fromOrEmpty(changes.onHand(), Integer.class))
+			.bind("delta", changes.onHandDelta() == null ? 0 : changes.onHandDelta())
 			.bind("incoming", Parameter.fromOrEmpty(changes.incoming(), Integer.class))
 			.bind("incomingDate", Parameter.fromOrEmpty(changes.incomingDate(), LocalDate.class))
-			.map(this::read)
-			.one());
+			.bind("version", Parameter.fromOrEmpty(expectedVersion, Long.class))
+			.map(row -> new Versioned(read(row), row.get("version", Long.class)))
+			.one()
+			.onErrorMap(DataIntegrityViolationException.class,
+					ex -> Constraints.is(ex, "products_on_hand_check")
+							? new ConflictException("Not enough stock", "The stock of " + sku + " cannot go below zero",
+									Map.of("sku", sku, "onHandDelta", changes.onHandDelta() == null ? 0
+											: changes.onHandDelta()))
+							: ex)
+			// Nothing written: the product is missing, or it is at another version than expected.
+			.switchIfEmpty(Mono.defer(() -> requireVersioned(sku)
+				.flatMap(current -> Mono.error(new StaleVersionException(sku,
+						expectedVersion == null ? 0 : expectedVersion, current.version())))));
 	}
 
 	Map<String, Object> attributes(Json value) {
@@ -109,9 +140,21 @@ public class Products {
 				row.get("incoming_date", LocalDate.class));
 	}
 
-	/** Changes to a product; null leaves a field as it is. */
+	/**
+	 * Changes to a product; null leaves a field as it is.
+	 *
+	 * @param onHand the stock as counted, replacing what is stored
+	 * @param onHandDelta units to add to the stock as it is when the change is written (negative to take away)
+	 */
 	public record ProductChanges(String name, Map<String, Object> attributes, BigDecimal price, Integer onHand,
-			Integer incoming, LocalDate incomingDate) {
+			Integer onHandDelta, Integer incoming, LocalDate incomingDate) {
+	}
+
+	/**
+	 * A product and the version of its row, which every change of the row (an order's reservation too) raises. As JSON
+	 * (in the audit trail) it is the product's fields and {@code version}.
+	 */
+	public record Versioned(@JsonUnwrapped Product product, long version) {
 	}
 
 }

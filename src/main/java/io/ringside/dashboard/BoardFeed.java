@@ -30,6 +30,7 @@ import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.push.Push;
+import io.ringside.shared.Failures;
 import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
@@ -152,10 +153,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.onBackpressureBuffer(CHANGES_WAITING,
 					dropped -> log.warn("Dashboard change " + dropped.version() + " dropped, sending is behind"),
 					BufferOverflowStrategy.DROP_OLDEST)
-			.concatMap(change -> push.toTopicOnThisInstance(Push.DASHBOARD, change).onErrorResume(error -> {
-				log.warn("Dashboard change " + change.version() + " not sent: " + error);
-				return Mono.empty();
-			}))
+			.concatMap(change -> push.toTopicOnThisInstance(Push.DASHBOARD, change)
+				.onErrorResume(Failures.skip(log, () -> "Dashboard change " + change.version() + " not sent")))
 			.subscribe(null, error -> log.error("The dashboard stopped", error));
 	}
 
@@ -203,10 +202,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.subscribeOn(thread)
 			.flatMapMany(records::routings)
 			.map(routing -> (Input) b -> b.routedElsewhere(routing))
-			.onErrorResume(error -> {
-				log.warn("Could not read routings for the dashboard: " + error);
-				return Flux.empty();
-			});
+			.onErrorResume(Failures.skip(log, () -> "Could not read routings for the dashboard"));
 	}
 
 	/** The team, presence, open callbacks and today's recorded calls, as the shared stores have them now. */
@@ -243,10 +239,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	private static Mono<Input> quietly(Mono<Input> read, String what) {
-		return read.onErrorResume(error -> {
-			log.warn("Could not read " + what + " for the dashboard: " + error);
-			return Mono.empty();
-		});
+		return read.onErrorResume(Failures.skip(log, () -> "Could not read " + what + " for the dashboard"));
 	}
 
 	@Override

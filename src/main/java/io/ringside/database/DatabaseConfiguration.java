@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.r2dbc.ConnectionFactoryBuilder;
@@ -24,9 +25,11 @@ import org.springframework.util.StringUtils;
 /**
  * Chooses the database and makes sure its schema is migrated before anything queries it.
  * <p>
- * With {@code spring.r2dbc.url} set, Ringside uses that server. Without it, it starts an embedded PostgreSQL whose
- * files live under {@code ringside.embedded-postgres.data-dir}, so the demo needs no server and keeps its data
- * across restarts. Either way Flyway runs over JDBC before the first R2DBC query: Spring Boot would otherwise
+ * With {@code spring.r2dbc.url} set, Ringside uses that server. Without it, the demo profile (or
+ * {@code ringside.embedded-postgres.enabled=true}) starts an embedded PostgreSQL whose files live under
+ * {@code ringside.embedded-postgres.data-dir}, so the demo needs no server and keeps its data across restarts;
+ * anywhere else Ringside stops at start with a message naming {@code spring.r2dbc.url}, rather than running a
+ * production on a private database by mistake. Either way Flyway runs over JDBC before the first R2DBC query: Spring Boot would otherwise
  * skip Flyway silently, because with R2DBC on the classpath it creates no JDBC DataSource.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,8 +40,10 @@ class DatabaseConfiguration {
 
 	static final String R2DBC_URL = "spring.r2dbc.url";
 
+	static final String EMBEDDED_ENABLED = "ringside.embedded-postgres.enabled";
+
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(NoDatabaseConfigured.class)
+	@Conditional(EmbeddedDatabase.class)
 	static class Embedded {
 
 		@Bean(destroyMethod = "close")
@@ -64,6 +69,20 @@ class DatabaseConfiguration {
 				.build();
 		}
 
+	}
+
+	/**
+	 * Stops the start-up before any bean is made when no database is configured and the embedded one is not asked
+	 * for.
+	 */
+	@Bean
+	@Conditional(NoDatabase.class)
+	static BeanFactoryPostProcessor noDatabaseConfigured() {
+		return beanFactory -> {
+			throw new IllegalStateException("No database: set spring.r2dbc.url (e.g. SPRING_R2DBC_URL="
+					+ "r2dbc:postgresql://db:5432/ringside) with spring.r2dbc.username and .password; the embedded "
+					+ "PostgreSQL is for the demo profile or " + EMBEDDED_ENABLED + "=true");
+		};
 	}
 
 	/**
@@ -95,11 +114,24 @@ class DatabaseConfiguration {
 		return StringUtils.hasText(env.getProperty(R2DBC_URL));
 	}
 
-	static final class NoDatabaseConfigured implements Condition {
+	private static boolean embeddedAskedFor(Environment env) {
+		return env.getProperty(EMBEDDED_ENABLED, Boolean.class, false);
+	}
+
+	static final class EmbeddedDatabase implements Condition {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !isConfigured(context.getEnvironment());
+			return !isConfigured(context.getEnvironment()) && embeddedAskedFor(context.getEnvironment());
+		}
+
+	}
+
+	static final class NoDatabase implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !isConfigured(context.getEnvironment()) && !embeddedAskedFor(context.getEnvironment());
 		}
 
 	}

@@ -43,7 +43,8 @@ record DemoCompany(List<Member> team, List<Product> products, List<Company> clie
 			new Member("sidorov", "Dmitry Sidorov", Role.MANAGER, "PJSIP/103"),
 			new Member(AWAY_MANAGER, "Olga Smirnova", Role.MANAGER, "PJSIP/104"),
 			new Member("kuznetsov", "Alexey Kuznetsov", Role.MANAGER, "PJSIP/105"),
-			new Member("supervisor", "Irina Sokolova", Role.SUPERVISOR, null));
+			new Member("supervisor", "Irina Sokolova", Role.SUPERVISOR, null),
+			new Member("warehouse", "Pavel Morozov", Role.WAREHOUSE, null));
 
 	/** The company as of {@code now}: history reaches a year back from it. */
 	static DemoCompany generate(long seed, Instant now, PhoneNumbers numbers) {

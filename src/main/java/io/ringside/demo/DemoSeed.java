@@ -117,6 +117,7 @@ class DemoSeed implements SmartInitializingSingleton {
 			.append("\n    head of sales  ").append(login(Role.HEAD_OF_SALES))
 			.append("\n    managers       ").append(managers)
 			.append("\n    supervisor     ").append(login(Role.SUPERVISOR))
+			.append("\n    warehouse      ").append(login(Role.WAREHOUSE))
 			.append("\n    admin          ").append(login(Role.ADMIN));
 		if (!seeded) {
 			text.append("\n  (The data was already there: these logins exist if an earlier demo start seeded it.)");

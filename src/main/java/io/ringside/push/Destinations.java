@@ -1,5 +1,6 @@
 package io.ringside.push;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Set;
  * <li>{@code /user/queue/<queue>}: the employee's own queue; {@code /user/<login>/queue/<queue>} only when the login
  * is their own. Queues: {@link Push#POPS}, {@link Push#NOTIFICATIONS}.</li>
  * <li>{@link Push#DASHBOARD}: SUPERVISOR, HEAD_OF_SALES and ADMIN.</li>
+ * <li>{@link Push#WAREHOUSE}: WAREHOUSE, HEAD_OF_SALES and ADMIN.</li>
  * <li>Anything else is unknown.</li>
  * </ul>
  */
@@ -18,9 +20,16 @@ final class Destinations {
 
 	static final Set<String> QUEUES = Set.of(Push.POPS, Push.NOTIFICATIONS);
 
-	static final Set<String> TOPICS = Set.of(Push.DASHBOARD);
-
 	static final Set<String> DASHBOARD_ROLES = Set.of("SUPERVISOR", "HEAD_OF_SALES", "ADMIN");
+
+	static final Set<String> WAREHOUSE_ROLES = Set.of("WAREHOUSE", "HEAD_OF_SALES", "ADMIN");
+
+	/** Each topic with the roles that may subscribe to it, and whom a refusal names. */
+	private static final Map<String, Topic> TOPIC_RULES = Map.of(
+			Push.DASHBOARD, new Topic(DASHBOARD_ROLES, "supervisors, the head of sales and the admin"),
+			Push.WAREHOUSE, new Topic(WAREHOUSE_ROLES, "the warehouse, the head of sales and the admin"));
+
+	static final Set<String> TOPICS = TOPIC_RULES.keySet();
 
 	private Destinations() {
 	}
@@ -48,10 +57,10 @@ final class Destinations {
 			return queue.startsWith("/queue/") ? userQueue(queue.substring("/queue/".length()))
 					: Decision.refused("Unknown destination: " + destination);
 		}
-		if (TOPICS.contains(destination)) {
-			return roles.stream().anyMatch(DASHBOARD_ROLES::contains) ? Decision.allowed(destination)
-					: Decision.refused("Access denied: " + destination + " is for supervisors, the head of sales and"
-							+ " the admin");
+		Topic topic = TOPIC_RULES.get(destination);
+		if (topic != null) {
+			return roles.stream().anyMatch(topic.roles()::contains) ? Decision.allowed(destination)
+					: Decision.refused("Access denied: " + destination + " is for " + topic.forWhom());
 		}
 		return Decision.refused("Unknown destination: " + destination);
 	}
@@ -66,6 +75,9 @@ final class Destinations {
 		String canonical = userQueue(queue, false);
 		return canonical == null ? Decision.refused("Unknown destination: " + USER_QUEUE + queue)
 				: Decision.allowed(canonical);
+	}
+
+	private record Topic(Set<String> roles, String forWhom) {
 	}
 
 	/** Either a destination to deliver from, or why the subscription is refused. */

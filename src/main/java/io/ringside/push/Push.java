@@ -25,6 +25,9 @@ public interface Push {
 	/** The supervisors' live board: SUPERVISOR, HEAD_OF_SALES and ADMIN may subscribe. */
 	String DASHBOARD = "/topic/dashboard";
 
+	/** Orders as they are placed, shipped or cancelled: WAREHOUSE, HEAD_OF_SALES and ADMIN may subscribe. */
+	String WAREHOUSE = "/topic/warehouse";
+
 	/**
 	 * Sends a MESSAGE to every session of this employee subscribed to {@code /user/queue/<queue>}, on every instance.
 	 *
@@ -35,7 +38,10 @@ public interface Push {
 	 */
 	Mono<Void> toUser(String login, String queue, Object payload);
 
-	/** Sends a MESSAGE to every session subscribed to this topic ({@link #DASHBOARD}), on every instance. */
+	/**
+	 * Sends a MESSAGE to every session subscribed to this topic ({@link #DASHBOARD}, {@link #WAREHOUSE}), on every
+	 * instance.
+	 */
 	Mono<Void> toTopic(String topic, Object payload);
 
 	/**

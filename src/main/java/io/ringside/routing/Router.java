@@ -27,6 +27,7 @@ import io.ringside.crm.Employee;
 import io.ringside.crm.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.telephony.LastFour;
 
 /**
  * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
@@ -102,7 +103,8 @@ public class Router implements DisposableBean {
 			.onErrorResume(error -> {
 				Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
 						: error;
-				log.warn("Routing call " + request.callId() + " from " + request.callerNumber() + " fell back: " + cause);
+				log.warn(LastFour.in("Routing call " + request.callId() + " from " + request.callerNumber()
+						+ " fell back: " + cause));
 				return Mono.just(new Answer(fallback(request), null));
 			})
 			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),

@@ -15,10 +15,12 @@ import org.springframework.util.StringUtils;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Employees.NewEmployee;
 import io.ringside.crm.Role;
+import io.ringside.crm.TeamRules;
 
 /**
  * A new installation has nobody who could sign in. When {@code ringside.admin.initial-password} is set and no
- * employee has the login {@code admin} yet, this creates that admin once, at start-up.
+ * employee has the login {@code admin} yet, this creates that admin once, at start-up. A password shorter than
+ * {@link TeamRules#MIN_PASSWORD_LENGTH} stops the start: it would be the one password not held to the rule.
  */
 @Component
 class FirstAdmin implements ApplicationRunner {
@@ -38,6 +40,10 @@ class FirstAdmin implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		if (!StringUtils.hasText(initialPassword)) {
 			return;
+		}
+		if (initialPassword.length() < TeamRules.MIN_PASSWORD_LENGTH) {
+			throw new IllegalStateException("ringside.admin.initial-password needs at least "
+					+ TeamRules.MIN_PASSWORD_LENGTH + " characters");
 		}
 		employees.byLogin("admin")
 			.hasElement()

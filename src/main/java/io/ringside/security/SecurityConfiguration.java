@@ -38,7 +38,10 @@ import io.ringside.crm.Employees;
  * <ul>
  * <li>Everyone signed in reads the CRM.</li>
  * <li>Managers, the head of sales and the admin change clients, contacts, history and orders.</li>
- * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin.</li>
+ * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin; only the
+ * admin touches admins, which the team's own rules check ({@code TeamRules}).</li>
+ * <li>Shipping an order: the warehouse and the admin.</li>
+ * <li>Reading the audit trail: the head of sales and the admin.</li>
  * </ul>
  * Pages sign in with the form at {@code /login} (served by the web module) and a session, and sign out with a
  * {@code POST /logout}; API clients may send HTTP Basic on every request. A request that carries
@@ -53,6 +56,8 @@ class SecurityConfiguration {
 
 	private static final String[] LEAD = { "HEAD_OF_SALES", "ADMIN" };
 
+	private static final String[] SHIP = { "WAREHOUSE", "ADMIN" };
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 		return http
@@ -60,11 +65,13 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**", "/webjars/**", "/login", "/assets/**", "/favicon.ico")
 				.permitAll()
+				.pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
 				.pathMatchers("/ws").authenticated()
 				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.DELETE, "/api/clients/*").hasAnyRole(LEAD)
-				.pathMatchers("/api/clients/**", "/api/warehouse/**").hasAnyRole(CHANGE_CLIENTS)
+				.pathMatchers("/api/warehouse/**").hasAnyRole(SHIP)
+				.pathMatchers("/api/clients/**").hasAnyRole(CHANGE_CLIENTS)
 				.anyExchange().authenticated())
 			.formLogin(form -> form.loginPage("/login"))
 			.logout(logout -> logout.logoutSuccessHandler(signedOut()))

@@ -1,5 +1,6 @@
 /**
  * Who may do what: sign-in with the employees' own logins (form login for pages, HTTP Basic for the API), and
- * the rules per role. Refusals are RFC 9457 problem documents.
+ * the rules per role, failed sign-ins throttled in Redis, and the security headers of every response. Refusals are
+ * RFC 9457 problem documents.
  */
 package io.ringside.security;

@@ -21,7 +21,7 @@ final class AmiActions {
 
 	private static final Pattern CALLER_ID = Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<([^>]*)>\\s*$");
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
 
 	private final Dialplan dialplan;
 
@@ -31,11 +31,11 @@ final class AmiActions {
 
 	private final Instant started;
 
-	AmiActions(Pbx pbx, Dialplan dialplan, AmiServer server) {
-		this.pbx = pbx;
+	AmiActions(SimulatedExchange exchange, Dialplan dialplan, AmiServer server) {
+		this.exchange = exchange;
 		this.dialplan = dialplan;
 		this.server = server;
-		this.started = pbx.clock.instant();
+		this.started = exchange.time.now();
 	}
 
 	void handle(AmiSession session, Map<String, String> action) {
@@ -98,7 +98,7 @@ final class AmiActions {
 		String events = action.get("Events");
 		session.eventsOn = events == null || !events.equalsIgnoreCase("off");
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Authentication accepted"));
-		long uptime = Duration.between(started, pbx.clock.instant()).toSeconds();
+		long uptime = Duration.between(started, exchange.time.now()).toSeconds();
 		server.reply(session, AmiMessage.event("FullyBooted", "system,all")
 			.add("Uptime", uptime)
 			.add("LastReload", uptime)
@@ -106,7 +106,7 @@ final class AmiActions {
 	}
 
 	private boolean credentialsMatch(AmiSession session, Map<String, String> action) {
-		SimulatorConfig config = pbx.config;
+		SimulatorConfig config = exchange.config;
 		if (!config.username().equals(action.get("Username"))) {
 			return false;
 		}
@@ -128,7 +128,7 @@ final class AmiActions {
 	}
 
 	private void coreSettings(AmiSession session, String id) {
-		SimulatorConfig config = pbx.config;
+		SimulatorConfig config = exchange.config;
 		server.reply(session, AmiMessage.response("Success", id)
 			.add("AMIversion", config.amiVersion())
 			.add("AsteriskVersion", config.asteriskVersion())
@@ -153,7 +153,7 @@ final class AmiActions {
 		if (command.equalsIgnoreCase("core show version")) {
 			server.reply(session, AmiMessage.response("Success", id)
 				.add("Message", "Command output follows")
-				.add("Output", "Asterisk " + pbx.config.asteriskVersion()
+				.add("Output", "Asterisk " + exchange.config.asteriskVersion()
 						+ " built by ringside @ simulator on a x86_64 running Linux on 2026-01-01 00:00:00 UTC"));
 			return;
 		}
@@ -173,9 +173,9 @@ final class AmiActions {
 		server.reply(session, AmiMessage.response("Success", id)
 			.add("EventList", "start")
 			.add("Message", "Channels will follow"));
-		List<Channel> channels = pbx.channelsByAge();
-		Instant now = pbx.clock.instant();
-		for (Channel channel : channels) {
+		List<SimulatedChannel> channels = exchange.channels.byAge();
+		Instant now = exchange.time.now();
+		for (SimulatedChannel channel : channels) {
 			long seconds = Math.max(0, Duration.between(channel.created, now).toSeconds());
 			server.reply(session, AmiMessage.listEvent("CoreShowChannel", id)
 				.addAll(channel.snapshot(""))
@@ -218,7 +218,7 @@ final class AmiActions {
 		String asyncHeader = action.getOrDefault("Async", "false");
 		boolean async = asyncHeader.equalsIgnoreCase("true") || asyncHeader.equalsIgnoreCase("yes")
 				|| asyncHeader.equals("1");
-		Dialplan.Origination request = new Dialplan.Origination(id, channel.trim(),
+		Originator.Request request = new Originator.Request(id, channel.trim(),
 				action.getOrDefault("Context", "from-internal"), exten, application, action.get("Data"), callerNum,
 				callerName, Duration.ofMillis(timeout), async);
 		if (async) {
@@ -226,7 +226,7 @@ final class AmiActions {
 		}
 		String num = callerNum;
 		String name = callerName;
-		dialplan.originate(request, (success, reason, originated, uniqueid) -> {
+		dialplan.originator.originate(request, (success, reason, originated, uniqueid) -> {
 			if (!async) {
 				server.reply(session, success
 						? AmiMessage.response("Success", id).add("Message", "Originate successfully queued")
@@ -244,7 +244,7 @@ final class AmiActions {
 			else {
 				event.add("Context", request.context()).add("Exten", exten);
 			}
-			pbx.emit(event.add("Reason", reason)
+			exchange.events.emit(event.add("Reason", reason)
 				.add("Uniqueid", uniqueid)
 				.add("CallerIDNum", num == null ? "<unknown>" : num)
 				.add("CallerIDName", name == null ? "<unknown>" : name));
@@ -253,12 +253,12 @@ final class AmiActions {
 
 	private void hangup(AmiSession session, Map<String, String> action, String id) {
 		String name = action.getOrDefault("Channel", "");
-		Channel channel = pbx.channelNamed(name);
+		SimulatedChannel channel = exchange.channels.named(name);
 		if (channel == null) {
 			error(session, id, "No such channel");
 			return;
 		}
-		pbx.hangupFrom(channel);
+		exchange.channels.hangupFrom(channel);
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Channel Hungup"));
 	}
 
@@ -267,7 +267,7 @@ final class AmiActions {
 	}
 
 	private String timestamp() {
-		Instant now = pbx.clock.instant();
+		Instant now = exchange.time.now();
 		return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
 	}
 

@@ -8,7 +8,7 @@ final class Bridge {
 
 	final String id;
 
-	final List<Channel> members = new ArrayList<>(2);
+	final List<SimulatedChannel> members = new ArrayList<>(2);
 
 	Bridge(String id) {
 		this.id = id;

@@ -18,11 +18,11 @@ final class CallRecord {
 
 	final List<String> dialStatuses = new ArrayList<>();
 
-	final Set<Channel> live = new HashSet<>();
+	final Set<SimulatedChannel> live = new HashSet<>();
 
-	Channel caller;
+	SimulatedChannel caller;
 
-	Channel agent;
+	SimulatedChannel agent;
 
 	boolean fallbackUsed;
 
@@ -30,11 +30,11 @@ final class CallRecord {
 		this.linkedid = linkedid;
 	}
 
-	void joined(Channel channel) {
+	void joined(SimulatedChannel channel) {
 		live.add(channel);
 	}
 
-	void left(Channel channel) {
+	void left(SimulatedChannel channel) {
 		live.remove(channel);
 		if (live.isEmpty() && !ended.isDone()) {
 			Map<String, String> vars = caller == null ? Map.of() : Map.copyOf(caller.vars);

@@ -20,19 +20,31 @@ final class FreePbxQueue {
 	/** How long FreePBX's dialplan on a {@code ;2} half takes before it dials the phone (or gives up). */
 	private static final Duration MEMBER_LOOKUP = Duration.ofMillis(20);
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
+
+	private final CoreTime time;
+
+	private final CoreEvents events;
+
+	private final Channels channels;
+
+	private final Bridges bridges;
 
 	private final Map<String, List<Waiting>> waiting = new HashMap<>();
 
-	FreePbxQueue(Pbx pbx) {
-		this.pbx = pbx;
+	FreePbxQueue(SimulatedExchange exchange) {
+		this.exchange = exchange;
+		this.time = exchange.time;
+		this.events = exchange.events;
+		this.channels = exchange.channels;
+		this.bridges = exchange.bridges;
 	}
 
 	private static final class Waiting {
 
 		final CallRecord call;
 
-		final Channel caller;
+		final SimulatedChannel caller;
 
 		final CallQueue queue;
 
@@ -50,7 +62,7 @@ final class FreePbxQueue {
 
 		boolean done;
 
-		Waiting(CallRecord call, Channel caller, CallQueue queue, Duration talkTime, Instant joined) {
+		Waiting(CallRecord call, SimulatedChannel caller, CallQueue queue, Duration talkTime, Instant joined) {
 			this.call = call;
 			this.caller = caller;
 			this.queue = queue;
@@ -61,16 +73,16 @@ final class FreePbxQueue {
 	}
 
 	/** The caller's channel enters Queue(): answered, joins, and the first round starts. */
-	void enter(CallRecord call, Channel caller, CallQueue queue, Duration talkTime) {
-		pbx.enterApplication(caller, "Answer", "");
-		pbx.setState(caller, Channel.UP);
+	void enter(CallRecord call, SimulatedChannel caller, CallQueue queue, Duration talkTime) {
+		channels.enterApplication(caller, "Answer", "");
+		channels.setState(caller, SimulatedChannel.UP);
 		caller.priority = 50;
-		pbx.enterApplication(caller, "Queue", queue.number() + ",t,,,,,,,,");
-		Waiting w = new Waiting(call, caller, queue, talkTime, pbx.clock.instant());
+		channels.enterApplication(caller, "Queue", queue.number() + ",t,,,,,,,,");
+		Waiting w = new Waiting(call, caller, queue, talkTime, time.now());
 		List<Waiting> line = waiting.computeIfAbsent(queue.number(), number -> new ArrayList<>());
 		line.add(w);
 		w.originalPosition = line.size();
-		pbx.emit(queueEvent("QueueCallerJoin", w).add("Position", line.size()).add("Count", line.size()));
+		events.emit(queueEvent("QueueCallerJoin", w).add("Position", line.size()).add("Count", line.size()));
 		caller.onHangupRequest = () -> abandon(w);
 		round(w);
 	}
@@ -80,11 +92,11 @@ final class FreePbxQueue {
 			return;
 		}
 		for (String member : w.queue.membersFor(w.round)) {
-			MemberAttempt attempt = new MemberAttempt(pbx, w.call, w.caller, w.queue.number(), member);
+			MemberAttempt attempt = new MemberAttempt(exchange, w.call, w.caller, w.queue.number(), member);
 			w.ringing.add(attempt);
-			pbx.after(MEMBER_LOOKUP, () -> attempt.reach(() -> failed(w), answered -> connect(w, answered)));
+			time.after(MEMBER_LOOKUP, () -> attempt.reach(() -> failed(w), answered -> connect(w, answered)));
 		}
-		w.timer = pbx.after(w.queue.memberTimeout(), () -> timeout(w));
+		w.timer = time.after(w.queue.memberTimeout(), () -> timeout(w));
 	}
 
 	private void failed(Waiting w) {
@@ -105,28 +117,28 @@ final class FreePbxQueue {
 	private void nextRound(Waiting w) {
 		w.ringing.clear();
 		w.round++;
-		w.timer = pbx.after(w.queue.retry(), () -> round(w));
+		w.timer = time.after(w.queue.retry(), () -> round(w));
 	}
 
 	/** Capture 16's last seconds: the caller hangs up while a member rings (or between rounds). */
 	private void abandon(Waiting w) {
 		w.done = true;
 		cancelTimer(w);
-		Channel caller = w.caller;
-		pbx.emit(pbx.channelEvent("HangupRequest", caller).add("Cause", 16));
+		SimulatedChannel caller = w.caller;
+		events.emit(events.channelEvent("HangupRequest", caller).add("Cause", 16));
 		List<MemberAttempt> ringing = w.ringing.stream().filter(attempt -> !attempt.ended).toList();
 		ringing.forEach(MemberAttempt::abandoned);
 		int position = positionOf(w);
 		int count = leave(w);
-		pbx.emit(queueEvent("QueueCallerAbandon", w).add("Position", position)
+		events.emit(queueEvent("QueueCallerAbandon", w).add("Position", position)
 			.add("OriginalPosition", w.originalPosition)
-			.add("HoldTime", Duration.between(w.joined, pbx.clock.instant()).toSeconds()));
-		pbx.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+			.add("HoldTime", Duration.between(w.joined, time.now()).toSeconds()));
+		events.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
 		ringing.forEach(MemberAttempt::releasePhone);
 		caller.exten = "h";
 		caller.priority = 1;
-		pbx.hangup(caller, 16);
+		channels.hangup(caller, 16);
 		ringing.forEach(MemberAttempt::hangUpSecondHalf);
 	}
 
@@ -137,23 +149,23 @@ final class FreePbxQueue {
 		}
 		w.done = true;
 		cancelTimer(w);
-		Channel caller = w.caller;
+		SimulatedChannel caller = w.caller;
 		attempt.answered();
-		pbx.setConnectedLine(caller, attempt.extension, null);
+		channels.setConnectedLine(caller, attempt.extension, null);
 		w.ringing.stream().filter(other -> other != attempt).forEach(MemberAttempt::cancel);
 		int position = positionOf(w);
 		int count = leave(w);
-		pbx.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
-		long holdTime = Duration.between(w.joined, pbx.clock.instant()).toSeconds();
-		pbx.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
-			.add("RingTime", Duration.between(attempt.started, pbx.clock.instant()).toSeconds()));
-		pbx.setState(attempt.two, Channel.UP);
-		pbx.bridge(attempt.phone, attempt.two);
-		pbx.bridge(attempt.one, caller);
+		events.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
+		long holdTime = Duration.between(w.joined, time.now()).toSeconds();
+		events.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
+			.add("RingTime", Duration.between(attempt.started, time.now()).toSeconds()));
+		channels.setState(attempt.two, SimulatedChannel.UP);
+		bridges.bridge(attempt.phone, attempt.two);
+		bridges.bridge(attempt.one, caller);
 		w.call.agent = attempt.phone;
 		w.call.answered.complete(attempt.phone.device);
-		Instant connected = pbx.clock.instant();
-		Channel phone = attempt.phone;
+		Instant connected = time.now();
+		SimulatedChannel phone = attempt.phone;
 		caller.onHangupRequest = () -> {
 			phone.onHangupRequest = null;
 			callerHangsUp(attempt, caller, complete(attempt, holdTime, connected, "caller"));
@@ -163,60 +175,60 @@ final class FreePbxQueue {
 			memberHangsUp(attempt, caller, complete(attempt, holdTime, connected, "agent"));
 		};
 		if (w.talkTime != null) {
-			pbx.after(w.talkTime, () -> pbx.hangupFrom(caller));
+			time.after(w.talkTime, () -> channels.hangupFrom(caller));
 		}
 		if (phone.behaviour != null && phone.behaviour.talkTime() != null) {
-			pbx.after(phone.behaviour.talkTime(), () -> pbx.hangupFrom(phone));
+			time.after(phone.behaviour.talkTime(), () -> channels.hangupFrom(phone));
 		}
 	}
 
 	private Runnable complete(MemberAttempt attempt, long holdTime, Instant connected, String reason) {
-		return () -> pbx.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
-			.add("TalkTime", Duration.between(connected, pbx.clock.instant()).toSeconds())
+		return () -> events.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
+			.add("TalkTime", Duration.between(connected, time.now()).toSeconds())
 			.add("Reason", reason));
 	}
 
 	/** Capture 15's end, in its order. */
-	private void callerHangsUp(MemberAttempt attempt, Channel caller, Runnable agentComplete) {
-		pbx.emit(pbx.channelEvent("HangupRequest", caller).add("Cause", 16));
+	private void callerHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
+		events.emit(events.channelEvent("HangupRequest", caller).add("Cause", 16));
 		agentComplete.run();
-		pbx.leaveBridge(caller);
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
-		pbx.leaveBridge(attempt.one);
-		pbx.emit(pbx.channelEvent("HangupRequest", attempt.two).add("Cause", 16));
-		pbx.hangup(attempt.one, 16);
-		pbx.leaveBridge(attempt.two);
+		bridges.leave(caller);
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		bridges.leave(attempt.one);
+		events.emit(events.channelEvent("HangupRequest", attempt.two).add("Cause", 16));
+		channels.hangup(attempt.one, 16);
+		bridges.leave(attempt.two);
 		attempt.two.context = "ext-local";
 		attempt.two.exten = attempt.extension;
 		attempt.two.priority = 3;
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
-		pbx.leaveBridge(attempt.phone);
-		pbx.hangup(attempt.phone, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		bridges.leave(attempt.phone);
+		channels.hangup(attempt.phone, 16);
 		caller.exten = "h";
 		caller.priority = 1;
-		pbx.hangup(caller, 16);
+		channels.hangup(caller, 16);
 		attempt.two.exten = "h";
 		attempt.two.priority = 1;
-		pbx.hangup(attempt.two, 16);
+		channels.hangup(attempt.two, 16);
 	}
 
 	/** The member hangs up first: the same teardown from the phone's side, AgentComplete with Reason agent. */
-	private void memberHangsUp(MemberAttempt attempt, Channel caller, Runnable agentComplete) {
-		pbx.emit(pbx.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
-		pbx.leaveBridge(attempt.phone);
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
-		pbx.leaveBridge(attempt.two);
-		pbx.hangup(attempt.phone, 16);
-		pbx.hangup(attempt.two, 16);
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
-		pbx.leaveBridge(attempt.one);
+	private void memberHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
+		events.emit(events.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
+		bridges.leave(attempt.phone);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
+		bridges.leave(attempt.two);
+		channels.hangup(attempt.phone, 16);
+		channels.hangup(attempt.two, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
+		bridges.leave(attempt.one);
 		agentComplete.run();
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
-		pbx.leaveBridge(caller);
-		pbx.hangup(attempt.one, 16);
+		events.emit(events.channelEvent("SoftHangupRequest", caller).add("Cause", 16));
+		bridges.leave(caller);
+		channels.hangup(attempt.one, 16);
 		caller.exten = "h";
 		caller.priority = 1;
-		pbx.hangup(caller, 16);
+		channels.hangup(caller, 16);
 	}
 
 	private void cancelTimer(Waiting w) {
@@ -243,7 +255,7 @@ final class FreePbxQueue {
 	}
 
 	private AmiMessage queueEvent(String name, Waiting w) {
-		return pbx.channelEvent(name, w.caller, "agent,all").add("Queue", w.queue.number());
+		return events.channelEvent(name, w.caller, "agent,all").add("Queue", w.queue.number());
 	}
 
 }

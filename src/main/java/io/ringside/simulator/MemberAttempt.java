@@ -16,21 +16,27 @@ final class MemberAttempt {
 
 	private static final String CALLING_PRES = "0 (Presentation Allowed, Not Screened)";
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
+
+	private final CoreTime time;
+
+	private final CoreEvents events;
+
+	private final Channels channels;
 
 	private final CallRecord call;
 
-	private final Channel caller;
+	private final SimulatedChannel caller;
 
 	private final String queue;
 
 	final String extension;
 
-	final Channel one;
+	final SimulatedChannel one;
 
-	final Channel two;
+	final SimulatedChannel two;
 
-	Channel phone;
+	SimulatedChannel phone;
 
 	final Instant started;
 
@@ -40,38 +46,42 @@ final class MemberAttempt {
 	private CoreLoop.Timer answer;
 
 	/** AgentCalled and DialBegin from the caller to the new {@code ;1} half. */
-	MemberAttempt(Pbx pbx, CallRecord call, Channel caller, String queue, String extension) {
-		this.pbx = pbx;
+	MemberAttempt(SimulatedExchange exchange, CallRecord call, SimulatedChannel caller, String queue,
+			String extension) {
+		this.exchange = exchange;
+		this.time = exchange.time;
+		this.events = exchange.events;
+		this.channels = exchange.channels;
 		this.call = call;
 		this.caller = caller;
 		this.queue = queue;
 		this.extension = extension;
-		String base = pbx.nextName("Local/" + extension + "@from-queue");
-		one = pbx.newChannel(base + ";1", pbx.nextUniqueid(), caller.linkedid, null, call, Channel.DOWN, null, null,
-				"from-queue", extension);
-		two = pbx.newChannel(base + ";2", pbx.nextUniqueid(), caller.linkedid, null, call, Channel.RING, null, null,
-				"from-queue", extension);
+		String base = channels.nextName("Local/" + extension + "@from-queue");
+		one = channels.newChannel(base + ";1", channels.nextUniqueid(), caller.linkedid, null, call,
+				SimulatedChannel.DOWN, null, null, "from-queue", extension);
+		two = channels.newChannel(base + ";2", channels.nextUniqueid(), caller.linkedid, null, call,
+				SimulatedChannel.RING, null, null, "from-queue", extension);
 		one.callerNum = queue;
-		pbx.emit(callerId(one));
+		events.emit(callerId(one));
 		two.callerNum = caller.callerNum;
 		two.callerName = caller.callerName;
 		two.connectedNum = queue;
-		pbx.emit(callerId(two));
-		pbx.emit(pbx.channelEvent("NewConnectedLine", two));
+		events.emit(callerId(two));
+		events.emit(events.channelEvent("NewConnectedLine", two));
 		// AgentCalled shows the ;1 half as the queue sees it (connected to the caller, in the queue's extension);
 		// DialBegin, a moment earlier in the core, as it still is.
 		one.connectedNum = caller.callerNum;
 		one.connectedName = caller.callerName;
 		one.exten = queue;
-		pbx.emit(agentEvent("AgentCalled"));
+		events.emit(agentEvent("AgentCalled"));
 		one.connectedNum = null;
 		one.connectedName = null;
 		one.exten = extension;
-		pbx.emit(pbx.dialEvent("DialBegin", caller, one).add("DialString", CallQueue.interfaceOf(extension)));
+		events.emit(events.dialEvent("DialBegin", caller, one).add("DialString", CallQueue.interfaceOf(extension)));
 		one.connectedNum = caller.callerNum;
 		one.connectedName = caller.callerName;
 		one.exten = queue;
-		started = pbx.clock.instant();
+		started = time.now();
 	}
 
 	/**
@@ -83,36 +93,36 @@ final class MemberAttempt {
 			return;
 		}
 		String device = "PJSIP/" + extension;
-		PhoneBehaviour behaviour = pbx.phones.behaviourOf(device);
+		PhoneBehaviour behaviour = exchange.phones.behaviourOf(device);
 		if (behaviour.kind() == PhoneBehaviour.Kind.UNAVAILABLE || behaviour.kind() == PhoneBehaviour.Kind.BUSY) {
 			two.context = "followme-sub";
 			two.priority = 4;
 			two.connectedNum = extension;
-			pbx.emit(pbx.channelEvent("NewConnectedLine", two));
+			events.emit(events.channelEvent("NewConnectedLine", two));
 			two.priority = 6;
 			two.connectedName = extension;
-			pbx.emit(pbx.channelEvent("NewConnectedLine", two));
-			pbx.after(FOLLOW_ME_CHECK, () -> noPhone(failed));
+			events.emit(events.channelEvent("NewConnectedLine", two));
+			time.after(FOLLOW_ME_CHECK, () -> noPhone(failed));
 			return;
 		}
 		two.context = "macro-dial-one";
 		two.exten = "s";
 		two.priority = 47;
 		two.connectedName = queue;
-		pbx.emit(pbx.channelEvent("NewConnectedLine", two));
+		events.emit(events.channelEvent("NewConnectedLine", two));
 		two.priority = 48;
 		two.connectedNum = extension;
 		two.connectedName = extension;
-		pbx.emit(pbx.channelEvent("NewConnectedLine", two));
-		phone = pbx.newChannel(pbx.nextName(device), pbx.nextUniqueid(), caller.linkedid, device, call, Channel.DOWN,
-				extension, null, "from-internal", "s");
+		events.emit(events.channelEvent("NewConnectedLine", two));
+		phone = channels.newChannel(channels.nextName(device), channels.nextUniqueid(), caller.linkedid, device, call,
+				SimulatedChannel.DOWN, extension, null, "from-internal", "s");
 		phone.behaviour = behaviour;
 		phone.exten = extension;
-		pbx.setConnectedLine(phone, caller.callerNum, caller.callerName);
+		channels.setConnectedLine(phone, caller.callerNum, caller.callerName);
 		two.priority = 56;
-		pbx.emit(pbx.dialEvent("DialBegin", two, phone)
+		events.emit(events.dialEvent("DialBegin", two, phone)
 			.add("DialString", extension + "/sip:" + extension + "@127.0.0.1:5060"));
-		pbx.after(Pbx.SIGNALLING_DELAY, () -> ringing(behaviour, answered));
+		time.after(Dialing.SIGNALLING_DELAY, () -> ringing(behaviour, answered));
 	}
 
 	private void ringing(PhoneBehaviour behaviour, Consumer<MemberAttempt> answered) {
@@ -120,16 +130,16 @@ final class MemberAttempt {
 			return;
 		}
 		one.callerNum = extension;
-		pbx.setState(one, Channel.RINGING);
-		pbx.emit(callerId(one));
-		pbx.emit(pbx.channelEvent("NewConnectedLine", one));
-		pbx.dialState(caller, one);
-		pbx.emit(pbx.channelEvent("NewConnectedLine", two));
-		pbx.setState(phone, Channel.RINGING);
-		pbx.dialState(caller, one);
-		pbx.dialState(two, phone);
+		channels.setState(one, SimulatedChannel.RINGING);
+		events.emit(callerId(one));
+		events.emit(events.channelEvent("NewConnectedLine", one));
+		events.dialState(caller, one);
+		events.emit(events.channelEvent("NewConnectedLine", two));
+		channels.setState(phone, SimulatedChannel.RINGING);
+		events.dialState(caller, one);
+		events.dialState(two, phone);
 		if (behaviour.kind() == PhoneBehaviour.Kind.ANSWERS) {
-			answer = pbx.after(behaviour.ringTime(), () -> answered.accept(this));
+			answer = time.after(behaviour.ringTime(), () -> answered.accept(this));
 		}
 	}
 
@@ -141,25 +151,25 @@ final class MemberAttempt {
 		ended = true;
 		two.context = "followme-check";
 		two.priority = 3;
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", two).add("Cause", 16));
+		events.emit(events.channelEvent("SoftHangupRequest", two).add("Cause", 16));
 		one.callerNum = extension;
 		one.callerName = extension;
-		pbx.emit(pbx.channelEvent("HangupRequest", one).add("Cause", 16));
-		pbx.hangup(two, 16);
-		pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
-		pbx.emit(agentEvent("AgentRingNoAnswer").add("RingTime", 0));
-		pbx.hangup(one, 16);
-		pbx.emit(callerId(one));
-		pbx.emit(pbx.channelEvent("NewConnectedLine", one));
+		events.emit(events.channelEvent("HangupRequest", one).add("Cause", 16));
+		channels.hangup(two, 16);
+		events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
+		events.emit(agentEvent("AgentRingNoAnswer").add("RingTime", 0));
+		channels.hangup(one, 16);
+		events.emit(callerId(one));
+		events.emit(events.channelEvent("NewConnectedLine", one));
 		failed.run();
 	}
 
 	/** The member rang for the queue's whole timeout. */
 	void ringNoAnswer(Duration rang) {
 		if (stop()) {
-			pbx.emit(agentEvent("AgentRingNoAnswer").add("RingTime", rang.toMillis()));
-			pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
-			pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(agentEvent("AgentRingNoAnswer").add("RingTime", rang.toMillis()));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "NOANSWER"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			tearDown();
 		}
 	}
@@ -167,7 +177,7 @@ final class MemberAttempt {
 	/** Another member answered. */
 	void cancel() {
 		if (stop()) {
-			pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			tearDown();
 		}
 	}
@@ -177,14 +187,14 @@ final class MemberAttempt {
 		releasePhone();
 		two.exten = "h";
 		two.priority = 1;
-		pbx.hangup(two, 26);
+		channels.hangup(two, 26);
 	}
 
 	/** The caller hung up in the queue; part one, before QueueCallerAbandon (capture 16 reports DialEnd twice). */
 	void abandoned() {
 		if (stop()) {
-			pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
-			pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
 			cancelled();
 		}
 	}
@@ -194,35 +204,35 @@ final class MemberAttempt {
 		two.context = "from-queue-exten-only";
 		two.exten = extension;
 		two.priority = 9;
-		pbx.emit(pbx.channelEvent("SoftHangupRequest", two).add("Cause", 16));
+		events.emit(events.channelEvent("SoftHangupRequest", two).add("Cause", 16));
 		if (phone != null) {
-			pbx.hangup(phone, 26);
+			channels.hangup(phone, 26);
 		}
 	}
 
 	void hangUpSecondHalf() {
 		two.exten = "h";
 		two.priority = 1;
-		pbx.hangup(two, 26);
+		channels.hangup(two, 26);
 	}
 
 	private void cancelled() {
-		pbx.emit(pbx.channelEvent("HangupRequest", two).add("Cause", 26));
-		pbx.hangup(one, 26);
-		pbx.emit(callerId(one));
+		events.emit(events.channelEvent("HangupRequest", two).add("Cause", 26));
+		channels.hangup(one, 26);
+		events.emit(callerId(one));
 		if (phone != null) {
-			pbx.emit(pbx.dialEvent("DialEnd", two, phone).add("DialStatus", "CANCEL"));
+			events.emit(events.dialEvent("DialEnd", two, phone).add("DialStatus", "CANCEL"));
 		}
 	}
 
 	/** The phone answered: both halves go Up, the caller's Dial() ends with ANSWER. */
 	void answered() {
 		stop();
-		pbx.setState(phone, Channel.UP);
-		pbx.emit(pbx.dialEvent("DialEnd", two, phone).add("DialStatus", "ANSWER"));
-		pbx.setState(one, Channel.UP);
-		pbx.emit(callerId(one));
-		pbx.emit(pbx.dialEvent("DialEnd", caller, one).add("DialStatus", "ANSWER"));
+		channels.setState(phone, SimulatedChannel.UP);
+		events.emit(events.dialEvent("DialEnd", two, phone).add("DialStatus", "ANSWER"));
+		channels.setState(one, SimulatedChannel.UP);
+		events.emit(callerId(one));
+		events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "ANSWER"));
 	}
 
 	private boolean stop() {
@@ -238,15 +248,15 @@ final class MemberAttempt {
 
 	/** An event of app_queue's: the caller, then the {@code ;1} half as Dest, then the queue and member. */
 	AmiMessage agentEvent(String name) {
-		return pbx.channelEvent(name, caller, "agent,all")
+		return events.channelEvent(name, caller, "agent,all")
 			.addAll(one.snapshot("Dest"))
 			.add("Queue", queue)
 			.add("Interface", CallQueue.interfaceOf(extension))
 			.add("MemberName", extension);
 	}
 
-	private AmiMessage callerId(Channel channel) {
-		return pbx.channelEvent("NewCallerid", channel).add("CID-CallingPres", CALLING_PRES);
+	private AmiMessage callerId(SimulatedChannel channel) {
+		return events.channelEvent("NewCallerid", channel).add("CID-CallingPres", CALLING_PRES);
 	}
 
 }

@@ -25,7 +25,7 @@ public final class PbxSimulator implements AutoCloseable {
 
 	private final SimulatorConfig config;
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
 
 	private final Dialplan dialplan;
 
@@ -42,12 +42,13 @@ public final class PbxSimulator implements AutoCloseable {
 	public PbxSimulator(SimulatorConfig config, Clock clock, SimulatedPhones phones) {
 		this.config = Objects.requireNonNull(config, "config");
 		AtomicReference<AmiServer> server = new AtomicReference<>();
-		this.pbx = new Pbx(config, clock, phones, event -> server.get().broadcast(event));
-		this.dialplan = new Dialplan(pbx);
+		this.exchange = new SimulatedExchange(config, clock, phones, event -> server.get().broadcast(event));
+		this.dialplan = new Dialplan(exchange);
 		AmiActions[] actions = new AmiActions[1];
-		this.ami = new AmiServer(pbx.core, config.amiVersion(), (session, action) -> actions[0].handle(session, action));
+		this.ami = new AmiServer(exchange.time.loop, config.amiVersion(),
+				(session, action) -> actions[0].handle(session, action));
 		server.set(ami);
-		actions[0] = new AmiActions(pbx, dialplan, ami);
+		actions[0] = new AmiActions(exchange, dialplan, ami);
 	}
 
 	/** Opens the AMI port; after {@link #stop()} it opens the same port again. Calls in progress carry on. */
@@ -79,7 +80,7 @@ public final class PbxSimulator implements AutoCloseable {
 
 	/** Replaces the phones' behaviour for calls placed from now on. */
 	public void phones(SimulatedPhones phones) {
-		pbx.phones = Objects.requireNonNull(phones, "phones");
+		exchange.phones = Objects.requireNonNull(phones, "phones");
 	}
 
 	/**
@@ -87,9 +88,9 @@ public final class PbxSimulator implements AutoCloseable {
 	 * answer AGI route,noanswer and the next target, safety path to the fallback group when routing fails.
 	 */
 	public SimulatedCall inboundCall(InboundCall call) {
-		CallRecord record = new CallRecord(pbx.nextUniqueid());
-		pbx.run(() -> dialplan.inbound(record, call));
-		return new SimulatedCall(record, dialplan, pbx);
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
+		exchange.time.run(() -> dialplan.inbound.enter(record, call));
+		return new SimulatedCall(record, dialplan, exchange);
 	}
 
 	/**
@@ -98,10 +99,10 @@ public final class PbxSimulator implements AutoCloseable {
 	 * AgentComplete.
 	 */
 	public SimulatedCall queueCall(InboundCall call, String queue, List<String> members) {
-		CallRecord record = new CallRecord(pbx.nextUniqueid());
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
 		List<String> copy = List.copyOf(members);
-		pbx.run(() -> dialplan.queue(record, call, queue, copy));
-		return new SimulatedCall(record, dialplan, pbx);
+		exchange.time.run(() -> dialplan.queue.enter(record, call, queue, copy));
+		return new SimulatedCall(record, dialplan, exchange);
 	}
 
 	/**
@@ -112,9 +113,10 @@ public final class PbxSimulator implements AutoCloseable {
 	 */
 	public SimulatedCall queueCall(InboundCall call, CallQueue queue) {
 		Objects.requireNonNull(queue, "queue");
-		CallRecord record = new CallRecord(pbx.nextUniqueid());
-		pbx.run(() -> dialplan.freePbxQueue(record, call, queue));
-		return new SimulatedCall(record, dialplan, pbx);
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
+		exchange.time.run(() -> dialplan.freePbxQueue.enter(record, dialplan.callers.arrive(record, call), queue,
+				call.talkTime()));
+		return new SimulatedCall(record, dialplan, exchange);
 	}
 
 	/**
@@ -148,13 +150,13 @@ public final class PbxSimulator implements AutoCloseable {
 	 * Writes text to every connected AMI client exactly as given (malformed or unknown AMI, for robustness tests).
 	 */
 	public void sendRaw(String text) {
-		pbx.run(() -> ami.broadcastRaw(text));
+		exchange.time.run(() -> ami.broadcastRaw(text));
 	}
 
 	/** The names of the channels up right now, oldest first. */
 	public Mono<List<String>> activeChannels() {
 		return Mono.fromFuture(() -> CompletableFuture.supplyAsync(
-				() -> pbx.channelsByAge().stream().map(channel -> channel.name).toList(), pbx.core));
+				() -> exchange.channels.byAge().stream().map(channel -> channel.name).toList(), exchange.time.loop));
 	}
 
 	/** AMI clients dropped because they did not read fast enough. */
@@ -172,13 +174,7 @@ public final class PbxSimulator implements AutoCloseable {
 	public void close() {
 		ami.stop();
 		dialplan.shutdown();
-		pbx.core.shutdown();
-		try {
-			pbx.core.awaitTermination(Duration.ofSeconds(5));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		exchange.shutdown();
 	}
 
 }

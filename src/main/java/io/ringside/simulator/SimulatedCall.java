@@ -16,12 +16,12 @@ public final class SimulatedCall {
 
 	private final Dialplan dialplan;
 
-	private final Pbx pbx;
+	private final SimulatedExchange exchange;
 
-	SimulatedCall(CallRecord record, Dialplan dialplan, Pbx pbx) {
+	SimulatedCall(CallRecord record, Dialplan dialplan, SimulatedExchange exchange) {
 		this.record = record;
 		this.dialplan = dialplan;
-		this.pbx = pbx;
+		this.exchange = exchange;
 	}
 
 	CallRecord record() {
@@ -45,14 +45,14 @@ public final class SimulatedCall {
 
 	/** The caller (or, for an originated call, the first channel) hangs up. */
 	public Mono<CallSummary> hangup() {
-		pbx.run(() -> dialplan.hangup(record));
+		exchange.time.run(() -> dialplan.callers.hangUp(record));
 		return ended();
 	}
 
 	/** The answering party blind-transfers the caller to a device or extension; true when the target answers. */
 	public Mono<Boolean> blindTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		pbx.run(() -> dialplan.blindTransfer(record, target, done));
+		exchange.time.run(() -> dialplan.transfers.blind(record, target, done));
 		return Mono.fromFuture(done, true);
 	}
 
@@ -62,7 +62,7 @@ public final class SimulatedCall {
 	 */
 	public Mono<Boolean> attendedTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
-		pbx.run(() -> dialplan.attendedTransfer(record, target, done));
+		exchange.time.run(() -> dialplan.transfers.attended(record, target, done));
 		return Mono.fromFuture(done, true);
 	}
 

@@ -47,6 +47,17 @@ public record AmiEvent(String name, Map<String, String> fields) {
 		return UNKNOWN.equals(value) ? null : value;
 	}
 
+	/** A field's text, or null when it is absent, blank or {@code <unknown>}. */
+	public String text(String field) {
+		String value = get(field);
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	/** A field as a whole number, 0 when it is absent or not a number (a channel state, a hangup cause). */
+	public int number(String field) {
+		return AmiFields.number(get(field));
+	}
+
 	/** Whether this event has the given name, ignoring case ({@code NewCallerid} is spelled both ways). */
 	public boolean is(String eventName) {
 		return name.equalsIgnoreCase(eventName);

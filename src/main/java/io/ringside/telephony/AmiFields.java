@@ -70,4 +70,17 @@ final class AmiFields extends AbstractMap<String, String> {
 		};
 	}
 
+	/** A whole number, 0 when absent or not a number. */
+	static int number(String value) {
+		if (value == null) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
 }

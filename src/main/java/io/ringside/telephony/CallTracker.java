@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,7 @@ import io.ringside.telephony.CallReducer.Step;
 
 /**
  * Follows every call of the PBX: feed it each AMI event in the order Asterisk sent them and it returns what happened,
- * as {@link TelephonyEvent}s. It owns the active calls and the index from channel (Uniqueid) to call; each event goes
+ * as {@link TelephonyEvent}s. It owns the active calls ({@link TrackedCalls}, with their indexes); each event goes
  * to its call by Linkedid, or by the Uniqueid of a channel already known (events such as Asterisk-Java's legacy
  * DialEvent carry no Linkedid), through the pure {@link CallReducer}. A call starts with a Newchannel whose Uniqueid
  * is its Linkedid, and is forgotten when its last channel hangs up. Events of calls it never saw start (Ringside
@@ -34,21 +33,13 @@ import io.ringside.telephony.CallReducer.Step;
  */
 public final class CallTracker {
 
-	private static final List<String> CALL_FIELDS = List.of("Linkedid", "TransfereeLinkedid", "TransfererLinkedid",
-			"OrigTransfererLinkedid", "SecondTransfererLinkedid");
-
-	private static final List<String> CHANNEL_FIELDS = List.of("Uniqueid", "DestUniqueid", "TransfereeUniqueid",
-			"TransfererUniqueid", "OrigTransfererUniqueid", "SecondTransfererUniqueid");
-
 	private final CallReducer reducer;
+
+	private final CallSeeding seeding;
 
 	private final Clock clock;
 
-	private final Map<String, Call> calls = new LinkedHashMap<>();
-
-	private final Map<String, String> callOfChannel = new HashMap<>();
-
-	private final Map<String, String> mergedInto = new HashMap<>();
+	private final TrackedCalls calls = new TrackedCalls();
 
 	/** The ids of the calls that ended recently, so that none is brought back to end a second time. */
 	private final RecentMemory<Boolean> ended = new RecentMemory<>();
@@ -64,6 +55,7 @@ public final class CallTracker {
 	 */
 	public CallTracker(Extensions extensions, Clock clock) {
 		this.reducer = new CallReducer(extensions, clock);
+		this.seeding = new CallSeeding(extensions);
 		this.clock = clock;
 	}
 
@@ -76,7 +68,7 @@ public final class CallTracker {
 		List<TelephonyEvent> out = new ArrayList<>();
 		followJoin(event, at, out);
 		followLinkedidChange(event, at, out);
-		String callId = route(event);
+		String callId = calls.route(event);
 		if (callId == null && !startsACall(event)) {
 			return out;
 		}
@@ -103,22 +95,22 @@ public final class CallTracker {
 			String uniqueid = entry.get("Uniqueid");
 			if (entry.is("CoreShowChannel") && uniqueid != null) {
 				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
-				String known = callOfChannel.get(uniqueid);
-				byCall.computeIfAbsent(known != null ? known : resolve(linkedid), id -> new ArrayList<>()).add(entry);
+				String known = calls.callOfChannel(uniqueid);
+				byCall.computeIfAbsent(known != null ? known : calls.resolve(linkedid), id -> new ArrayList<>()).add(entry);
 			}
 		}
 		List<TelephonyEvent> out = new ArrayList<>();
-		for (Call gone : List.copyOf(calls.values())) {
+		for (Call gone : calls.all()) {
 			if (!byCall.containsKey(gone.id())) {
 				Step step = reducer.end(gone, now);
-				forget(gone.id());
+				calls.forget(gone.id(), null);
 				ended.remember(gone.id(), true, now);
 				out.addAll(step.events());
 			}
 		}
 		byCall.forEach((callId, entries) -> {
 			Call known = calls.get(callId);
-			Step step = known == null ? reducer.seed(callId, entries, now) : reducer.catchUp(known, entries, now);
+			Step step = known == null ? seeding.seed(callId, entries, now) : seeding.catchUp(known, entries, now);
 			keep(known, step);
 			out.addAll(step.events());
 		});
@@ -127,7 +119,7 @@ public final class CallTracker {
 
 	/** The ids of the calls in progress now; what {@link #reconcile} may end once the PBX has listed its channels. */
 	public Set<String> callIds() {
-		return Set.copyOf(calls.keySet());
+		return calls.ids();
 	}
 
 	/**
@@ -142,18 +134,18 @@ public final class CallTracker {
 			String uniqueid = entry.get("Uniqueid");
 			if (entry.is("CoreShowChannel") && uniqueid != null) {
 				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
-				String known = callOfChannel.get(uniqueid);
-				present.add(known != null ? known : resolve(linkedid));
+				String known = calls.callOfChannel(uniqueid);
+				present.add(known != null ? known : calls.resolve(linkedid));
 			}
 		}
 		Instant now = clock.instant();
 		List<TelephonyEvent> out = new ArrayList<>();
 		for (String before : trackedBefore) {
-			String callId = resolve(before);
+			String callId = calls.resolve(before);
 			Call gone = calls.get(callId);
 			if (gone != null && !present.contains(callId)) {
 				Step step = reducer.end(gone, now);
-				forget(callId, gone);
+				calls.forget(callId, gone);
 				ended.remember(callId, true, now);
 				out.addAll(step.events());
 			}
@@ -168,12 +160,12 @@ public final class CallTracker {
 
 	/** The calls in progress, oldest first; a snapshot. */
 	public Collection<Call> activeCalls() {
-		return List.copyOf(calls.values());
+		return calls.all();
 	}
 
 	/** A call in progress, by its Linkedid or by a Linkedid that was merged into it. */
 	public Optional<Call> call(String callId) {
-		return Optional.ofNullable(calls.get(resolve(callId)));
+		return Optional.ofNullable(calls.get(calls.resolve(callId)));
 	}
 
 	/**
@@ -186,12 +178,12 @@ public final class CallTracker {
 		String one;
 		String other;
 		if (event.is("AttendedTransfer") && !"Fail".equalsIgnoreCase(event.get("Result"))) {
-			one = tracked(event.get("OrigTransfererUniqueid"), event.get("OrigTransfererLinkedid"));
-			other = tracked(event.get("SecondTransfererUniqueid"), event.get("SecondTransfererLinkedid"));
+			one = calls.tracked(event.get("OrigTransfererUniqueid"), event.get("OrigTransfererLinkedid"));
+			other = calls.tracked(event.get("SecondTransfererUniqueid"), event.get("SecondTransfererLinkedid"));
 		}
 		else if (event.is("DialEnd") && "ANSWER".equalsIgnoreCase(event.get("DialStatus"))) {
-			one = tracked(event.get("Uniqueid"), event.get("Linkedid"));
-			other = tracked(event.get("DestUniqueid"), event.get("DestLinkedid"));
+			one = calls.tracked(event.get("Uniqueid"), event.get("Linkedid"));
+			other = calls.tracked(event.get("DestUniqueid"), event.get("DestLinkedid"));
 		}
 		else {
 			return;
@@ -205,24 +197,14 @@ public final class CallTracker {
 		join(firstIsOlder ? other : one, firstIsOlder ? one : other, at, out);
 	}
 
-	/** The tracked call of a channel, or else of a Linkedid; null when neither names a call in progress. */
-	private String tracked(String uniqueid, String linkedid) {
-		String byChannel = uniqueid == null ? null : callOfChannel.get(uniqueid);
-		if (byChannel != null) {
-			return byChannel;
-		}
-		String byLinkedid = linkedid == null ? null : resolve(linkedid);
-		return byLinkedid != null && calls.containsKey(byLinkedid) ? byLinkedid : null;
-	}
-
 	private void followLinkedidChange(AmiEvent event, Instant at, List<TelephonyEvent> out) {
 		String uniqueid = event.get("Uniqueid");
 		String linkedid = event.get("Linkedid");
-		String home = (uniqueid != null) ? callOfChannel.get(uniqueid) : null;
+		String home = (uniqueid != null) ? calls.callOfChannel(uniqueid) : null;
 		if (home == null || linkedid == null) {
 			return;
 		}
-		String target = resolve(linkedid);
+		String target = calls.resolve(linkedid);
 		if (target.equals(home) || ended.contains(target)) {
 			// a call that has ended is not brought back: the channel's call goes on, and ends, under its own id
 			return;
@@ -235,28 +217,9 @@ public final class CallTracker {
 		Call moving = calls.get(home);
 		Call surviving = calls.get(target);
 		Step step = (surviving != null) ? reducer.merge(surviving, moving, at) : reducer.rename(moving, target, at);
-		mergedInto.replaceAll((old, into) -> into.equals(home) ? target : into);
-		forget(home);
-		mergedInto.put(home, target);
+		calls.merged(home, target);
 		keep(surviving, step);
 		out.addAll(step.events());
-	}
-
-	private String route(AmiEvent event) {
-		for (String field : CALL_FIELDS) {
-			String value = event.get(field);
-			if (value != null && calls.containsKey(resolve(value))) {
-				return resolve(value);
-			}
-		}
-		for (String field : CHANNEL_FIELDS) {
-			String value = event.get(field);
-			String callId = (value != null) ? callOfChannel.get(value) : null;
-			if (callId != null) {
-				return callId;
-			}
-		}
-		return null;
 	}
 
 	private static boolean startsACall(AmiEvent event) {
@@ -265,50 +228,15 @@ public final class CallTracker {
 		return event.is("Newchannel") && uniqueid != null && (linkedid == null || linkedid.equals(uniqueid));
 	}
 
+	/** Keeps the call's new state, or, when it ended, forgets it and remembers that it ended. */
 	private void keep(Call before, Step step) {
 		Call call = step.call();
 		if (step.ended()) {
-			forget(call.id(), call);
+			calls.forget(call.id(), call);
 			ended.remember(call.id(), true, clock.instant());
 			return;
 		}
-		calls.put(call.id(), call);
-		if (before != null) {
-			Set<String> gone = new HashSet<>(before.channels().keySet());
-			gone.removeAll(call.channels().keySet());
-			gone.forEach(callOfChannel::remove);
-		}
-		call.channels().keySet().forEach(uniqueid -> callOfChannel.put(uniqueid, call.id()));
-	}
-
-	private void forget(String callId) {
-		forget(callId, null);
-	}
-
-	/**
-	 * Drops a call and the index entries that lead to it. The channels to unindex are those of the call as kept (the
-	 * index holds exactly those, see {@link #keep}) and of its last state; looking them up by key keeps this O(the
-	 * call's channels), not O(every channel of every call) on each hang-up.
-	 */
-	private void forget(String callId, Call last) {
-		Call kept = calls.remove(callId);
-		if (kept != null) {
-			kept.channels().keySet().forEach(uniqueid -> callOfChannel.remove(uniqueid, callId));
-		}
-		if (last != null) {
-			last.channels().keySet().forEach(uniqueid -> callOfChannel.remove(uniqueid, callId));
-		}
-		if (!mergedInto.isEmpty()) {
-			mergedInto.values().removeIf(callId::equals);
-		}
-	}
-
-	private String resolve(String callId) {
-		String current = callId;
-		for (int hops = 0; hops < 16 && mergedInto.containsKey(current); hops++) {
-			current = mergedInto.get(current);
-		}
-		return current;
+		calls.keep(before, call);
 	}
 
 }

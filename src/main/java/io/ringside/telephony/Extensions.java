@@ -83,4 +83,22 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 		return (slash >= 0 && at > slash) ? channel.substring(slash + 1, at) : null;
 	}
 
+	/**
+	 * Which way a call goes, from its first channel and the number it dialled: from outside (not one of our devices,
+	 * nor a Local channel) it is inbound; from ours to an internal number or to none it is internal; else outbound.
+	 */
+	CallEvent.Direction directionOf(String firstChannel, String dialedNumber) {
+		if (!isLocal(firstChannel) && !isExtension(firstChannel)) {
+			return CallEvent.Direction.INBOUND;
+		}
+		return (dialedNumber == null || isInternalNumber(dialedNumber)) ? CallEvent.Direction.INTERNAL
+				: CallEvent.Direction.OUTBOUND;
+	}
+
+	/** The number a channel's {@code Exten} dialled; {@code s} is where calls without one start (a trunk without DID). */
+	static String dialedNumber(String exten) {
+		String number = (exten == null || exten.isBlank()) ? null : exten;
+		return (number == null || number.equals("s")) ? null : number;
+	}
+
 }

@@ -1,6 +1,7 @@
 package io.ringside.telephony;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,9 +43,24 @@ public record PbxSettings(@DefaultValue("asterisk") Mode mode, @DefaultValue Ami
 	 * The FastAGI server the dialplan asks for routes ({@code AGI(agi://ringside:4573/route)}).
 	 *
 	 * @param bindAddress where it listens; loopback by default, because FastAGI has no authentication
+	 * @param threads the workers that run route conversations; only conversations whose request has fully arrived
+	 * reach them
+	 * @param requestTimeout a connection that has not sent its whole request within it is closed; also the longest
+	 * wait for each reply of the PBX during a conversation
+	 * @param maxHeaderLine the longest request line, in bytes; a longer one closes the connection
+	 * @param maxHeaders the most request lines; more close the connection
+	 * @param allowedClients addresses or CIDRs (e.g. {@code 10.0.0.0/8}) that may connect; empty means loopback and
+	 * {@code ringside.pbx.ami.host}. Other peers are closed at once and counted
 	 */
 	public record Agi(@DefaultValue("4573") int port, @DefaultValue("127.0.0.1") String bindAddress,
-			@DefaultValue("16") int threads) {
+			@DefaultValue("16") int threads, @DefaultValue("PT5S") Duration requestTimeout,
+			@DefaultValue("1024") int maxHeaderLine, @DefaultValue("64") int maxHeaders,
+			@DefaultValue List<String> allowedClients) {
+
+		public Agi {
+			allowedClients = allowedClients == null ? List.of() : List.copyOf(allowedClients);
+		}
+
 	}
 
 }

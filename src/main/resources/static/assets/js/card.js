@@ -26,11 +26,11 @@ export function callButton(number) {
 export function status(text, bad = false) {
   let line = document.getElementById('status-line');
   if (!line) {
-    line = el('div', { id: 'status-line', role: 'status', style: 'position:fixed;bottom:0;left:0;right:0;padding:.4rem 1rem;background:#16202c;color:#fff' });
+    line = el('div', { id: 'status-line', role: 'status' });
     document.body.append(line);
   }
   line.textContent = text;
-  line.style.background = bad ? '#c62828' : '#16202c';
+  line.classList.toggle('bad', bad);
 }
 
 function summary(card) {
@@ -111,7 +111,7 @@ export function clientCard(card, { callId, canWrite = true } = {}) {
   const results = el('div', { class: 'product-results' });
   const orderForm = onSubmit(el('form', { class: 'inline order-form' },
     field('order.sku', el('input', { name: 'sku', size: 14 })),
-    field('order.quantity', el('input', { name: 'quantity', type: 'number', min: 1, value: 1, style: 'width:6rem' })),
+    field('order.quantity', el('input', { name: 'quantity', type: 'number', min: 1, value: 1, class: 'short' })),
     el('button', { type: 'submit', text: t('order.place') })), async (values, form) => {
     const order = await post(`/api/clients/${clientId}/orders`,
       { lines: [{ sku: values.sku, quantity: Number(values.quantity) }], callId });

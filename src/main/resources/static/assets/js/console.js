@@ -66,7 +66,7 @@ function newPop(pop) {
       el('span', { class: 'reason', dataset: { reason: pop.reason }, text: t(`reason.${pop.reason}`) }),
       el('span', { class: 'muted' }, t('pop.from'), ' '), callButton(pop.callerNumber),
       el('span', { class: 'muted', text: dateTime(pop.ringingAt) }),
-      el('span', { class: 'spacer', style: 'flex:1' }),
+      el('span', { class: 'spacer' }),
       el('button', { type: 'button', class: 'secondary dismiss', hidden: true, text: t('pop.dismiss'),
         onclick: () => { node.remove(); $('#no-pops').hidden = pops.querySelector('.pop') !== null; } })),
     body);

@@ -1,27 +1,75 @@
-// The warehouse's feed of new orders (GET /api/warehouse/orders), read again every few seconds, with shipping.
-import { startPage, canChangeClients } from './layout.js';
+// The warehouse's new orders, oldest first, with shipping. The warehouse, the head of sales and the admin follow
+// /topic/warehouse (docs/stomp.md): each order placed, shipped or cancelled arrives there at once, and the feed
+// (GET /api/warehouse/orders) is read once the subscription stands, on every (re)connection. Others, who may not
+// subscribe, read the feed again every 5 seconds.
+import { startPage } from './layout.js';
 import { el, fill, $, table, dateTime, money } from './dom.js';
 import { t } from './i18n.js';
 import { get, post } from './api.js';
 import { status } from './card.js';
+import { connectLive } from './live.js';
+
+const WAREHOUSE_ROLES = ['WAREHOUSE', 'HEAD_OF_SALES', 'ADMIN'];
+const SHIP_ROLES = ['WAREHOUSE', 'ADMIN'];
 
 const me = await startPage();
+const followsLive = WAREHOUSE_ROLES.includes(me.role);
 const feed = el('div', { id: 'warehouse-feed' });
-fill($('#page'), el('h1', { text: t('warehouse.title') }), el('p', { class: 'muted', text: t('warehouse.explain') }),
+fill($('#page'), el('h1', { text: t('warehouse.title') }),
+  el('p', { class: 'muted', text: t(followsLive ? 'warehouse.explainLive' : 'warehouse.explain') }),
   el('section', { class: 'box' }, feed));
 
-async function load() {
-  const orders = await get('/api/warehouse/orders?after=0&limit=200');
-  fill(feed, orders.length ? table(['order.number', 'order.placedAt', 'order.client', 'order.placedBy', 'order.total', 'order.lines', ''], orders,
+/** The NEW orders shown, by id. */
+let orders = new Map();
+/** Orders seen shipped or cancelled: a NEW that arrives late (from another instance) must not bring them back. */
+const closed = new Set();
+/** While the feed is being read: what the topic said meanwhile, which the reading may not have seen yet. */
+let heardWhileReading = null;
+
+function draw() {
+  const shown = [...orders.values()].sort((a, b) => a.id - b.id);
+  fill(feed, shown.length ? table(['order.number', 'order.placedAt', 'order.client', 'order.placedBy', 'order.total', 'order.lines', ''], shown,
     order => el('tr', { dataset: { orderId: order.id } },
       el('td', { text: `#${order.id}` }), el('td', { text: dateTime(order.placedAt) }),
       el('td', {}, el('a', { href: `/clients/${order.clientId}`, text: order.clientName })),
       el('td', { text: order.placedBy }), el('td', { class: 'num', text: money(order.total) }),
       el('td', { text: order.lines.map(line => `${line.sku} ${line.name} × ${line.quantity}`).join(', ') }),
-      el('td', {}, canChangeClients(me) ? el('button', { type: 'button', text: t('warehouse.ship'), onclick: async () => {
-        try { await post(`/api/warehouse/orders/${order.id}/ship`); await load(); } catch (error) { status(error.message, true); }
+      el('td', {}, SHIP_ROLES.includes(me.role) ? el('button', { type: 'button', class: 'ship', text: t('warehouse.ship'), onclick: async () => {
+        try { receive(await post(`/api/warehouse/orders/${order.id}/ship`)); } catch (error) { status(error.message, true); }
       } }) : null)), [4]) : el('p', { class: 'muted', text: t('warehouse.empty') }));
 }
 
-await load();
-setInterval(load, 5000);
+function receive(order) {
+  if (heardWhileReading) heardWhileReading.set(order.id, order);
+  if (order.status === 'NEW' && !closed.has(order.id)) {
+    orders.set(order.id, order);
+  } else if (order.status !== 'NEW') {
+    if (closed.size > 1000) closed.clear();
+    closed.add(order.id);
+    orders.delete(order.id);
+  }
+  draw();
+}
+
+async function load() {
+  heardWhileReading = new Map();
+  const listed = await get('/api/warehouse/orders?after=0&limit=200');
+  const next = new Map(listed.filter(order => !closed.has(order.id)).map(order => [order.id, order]));
+  heardWhileReading.forEach((order, id) => (order.status === 'NEW' ? next.set(id, order) : next.delete(id)));
+  heardWhileReading = null;
+  orders = next;
+  draw();
+  feed.dataset.loaded = 'true';
+}
+
+if (followsLive) {
+  let receipts = 0;
+  connectLive(client => {
+    const receipt = `warehouse-${++receipts}`;
+    client.watchForReceipt(receipt, () => load().catch(error => status(error.message, true)));
+    client.subscribe('/topic/warehouse', message => receive(JSON.parse(message.body)), { receipt });
+  });
+} else {
+  await load();
+  setInterval(load, 5000);
+}

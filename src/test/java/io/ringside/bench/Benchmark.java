@@ -561,7 +561,7 @@ public final class Benchmark {
 		context.registerBean(PbxSettings.class, () -> new PbxSettings(PbxSettings.Mode.ASTERISK,
 				new PbxSettings.Ami("127.0.0.1", port, "ringside", "ringside", Duration.ofSeconds(1),
 						Duration.ofSeconds(30), 10_000, Duration.ofSeconds(60)),
-				new PbxSettings.Agi(0, "127.0.0.1", 16), Duration.ofSeconds(20)));
+				new PbxSettings.Agi(0, "127.0.0.1", 16, Duration.ofSeconds(5), 1024, 64, List.of()), Duration.ofSeconds(20)));
 		context.registerBean(AmiEndpoint.class, () -> new AmiEndpoint("127.0.0.1", port, "ringside", "ringside"));
 		context.scan("io.ringside.telephony.ami");
 		context.refresh();

@@ -1,5 +1,7 @@
 package io.ringside.crm;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.ringside.support.IntegrationTest;
@@ -8,7 +10,11 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theOpenApiDocumentDescribesTheCrmEndpointsWithoutSigningIn() {
-		web.get()
+		// springdoc builds the document on the first request: seconds on a busy machine, more than the client's 5 s default
+		web.mutate()
+			.responseTimeout(Duration.ofSeconds(60))
+			.build()
+			.get()
 			.uri("/v3/api-docs")
 			.exchange()
 			.expectStatus().isOk()

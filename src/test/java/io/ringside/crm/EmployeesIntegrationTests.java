@@ -19,14 +19,14 @@ class EmployeesIntegrationTests extends IntegrationTest {
 			.uri("/api/employees")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("login", login, "fullName", "Olga Orlova", "role", "MANAGER", "extension", "PJSIP/7"
-					+ data.unique().replaceAll("\\D", ""), "password", "s3cret-pw"))
+					+ data.unique().replaceAll("\\D", ""), "password", "s3cret-pass"))
 			.exchange()
 			.expectStatus().isCreated()
 			.expectBody()
 			.jsonPath("$.login").isEqualTo(login)
 			.jsonPath("$.passwordHash").doesNotExist();
 
-		web.get().uri("/api/employees/me").headers(h -> h.setBasicAuth(login, "s3cret-pw")).exchange()
+		web.get().uri("/api/employees/me").headers(h -> h.setBasicAuth(login, "s3cret-pass")).exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.role").isEqualTo("MANAGER");
 	}
@@ -49,13 +49,15 @@ class EmployeesIntegrationTests extends IntegrationTest {
 		as(head.login()).post()
 			.uri("/api/employees")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("login", head.login(), "fullName", "Twin", "role", "MANAGER", "password", "secret"))
+			.bodyValue(Map.of("login", head.login(), "fullName", "Twin", "role", "MANAGER", "password",
+					"long-enough-secret"))
 			.exchange()
 			.expectStatus().isEqualTo(409);
 		as(head.login()).post()
 			.uri("/api/employees")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("login", "Has Spaces", "fullName", "X", "role", "MANAGER", "password", "secret"))
+			.bodyValue(Map.of("login", "Has Spaces", "fullName", "X", "role", "MANAGER", "password",
+					"long-enough-secret"))
 			.exchange()
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.errors[0].field").isEqualTo("login");

@@ -171,6 +171,7 @@ class OrdersIntegrationTests extends IntegrationTest {
 	@Test
 	void shippingLeavesTheFeedAndCancellingReturnsTheUnits() {
 		Employee manager = data.employee(Role.MANAGER);
+		Employee warehouse = data.employee(Role.WAREHOUSE);
 		Client client = data.client(manager);
 		Product product = data.product("Mop", new BigDecimal("90.00"), 10);
 		Map<String, Object> body = Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 3)));
@@ -180,10 +181,10 @@ class OrdersIntegrationTests extends IntegrationTest {
 		Order cancelled = place(manager, client, body);
 		assertThat(data.onHand(product.sku())).isEqualTo(4);
 
-		as(manager.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
+		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
-		as(manager.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
+		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
 			.expectStatus().isEqualTo(409);
 		as(manager.login()).post().uri("/api/clients/{c}/orders/{o}/cancel", client.id(), cancelled.id()).exchange()
 			.expectStatus().isOk()
@@ -195,6 +196,67 @@ class OrdersIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectBody()
 			.jsonPath("$[?(@.clientId == " + client.id() + ")]").doesNotExist();
+	}
+
+	/**
+	 * Issue #12: shipping is the warehouse's and the admin's. A manager who shipped any order also took it out of
+	 * cancellation's reach; now the manager gets 403, the order stays NEW and can still be cancelled.
+	 */
+	@Test
+	void aManagerCannotShipTheWarehouseAndTheAdminCanAndARefusedOrderCanStillBeCancelled() {
+		Employee manager = data.employee(Role.MANAGER);
+		Employee head = data.employee(Role.HEAD_OF_SALES);
+		Employee warehouse = data.employee(Role.WAREHOUSE);
+		Employee admin = data.employee(Role.ADMIN);
+		Client client = data.client(manager);
+		Product product = data.product("Broom handle", new BigDecimal("40.00"), 10);
+		Map<String, Object> body = Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 2)));
+		Order refused = place(manager, client, body);
+		Order byWarehouse = place(manager, client, body);
+		Order byAdmin = place(manager, client, body);
+
+		for (Employee notWarehouse : List.of(manager, head)) {
+			as(notWarehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", refused.id()).exchange()
+				.expectStatus().isForbidden()
+				.expectHeader().contentType("application/problem+json")
+				.expectBody().jsonPath("$.detail").isEqualTo("Your role does not allow this");
+		}
+		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", byWarehouse.id()).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
+		as(admin.login()).post().uri("/api/warehouse/orders/{id}/ship", byAdmin.id()).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
+		as(manager.login()).get().uri("/api/orders/{id}", refused.id()).exchange()
+			.expectBody().jsonPath("$.status").isEqualTo("NEW");
+		as(manager.login()).post().uri("/api/clients/{c}/orders/{o}/cancel", client.id(), refused.id()).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+
+		assertThat(data.onHand(product.sku())).isEqualTo(6);
+	}
+
+	/** The warehouse reads the feed and ships; it places no orders, as it changes no client. */
+	@Test
+	void theWarehouseReadsTheFeedButPlacesNoOrders() {
+		Employee manager = data.employee(Role.MANAGER);
+		Employee warehouse = data.employee(Role.WAREHOUSE);
+		Client client = data.client(manager);
+		Product product = data.product("Dustpan", new BigDecimal("25.00"), 5);
+		long lastSeen = lastOrderId();
+		Order order = place(manager, client, Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 1))));
+
+		as(warehouse.login()).get()
+			.uri(uri -> uri.path("/api/warehouse/orders").queryParam("after", lastSeen).build())
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$[?(@.id == " + order.id() + ")].status").isEqualTo("NEW");
+		as(warehouse.login()).post().uri("/api/clients/{id}/orders", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 1))))
+			.exchange()
+			.expectStatus().isForbidden();
+		assertThat(data.onHand(product.sku())).isEqualTo(4);
 	}
 
 	private Order place(Employee manager, Client client, Map<String, Object> body) {

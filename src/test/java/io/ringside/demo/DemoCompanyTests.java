@@ -103,9 +103,10 @@ class DemoCompanyTests {
 	}
 
 	@Test
-	void theTeamHasAHeadOfSalesFiveManagersOneAwayASupervisorAndAnAdmin() {
+	void theTeamHasAHeadOfSalesFiveManagersOneAwayASupervisorTheWarehouseAndAnAdmin() {
 		assertThat(company.team()).extracting(DemoCompany.Member::login)
-			.containsExactly("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov", "supervisor");
+			.containsExactly("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov", "supervisor",
+					"warehouse");
 		assertThat(DemoCompany.managers()).hasSize(5)
 			.extracting(DemoCompany.Member::login)
 			.contains(DemoCompany.AWAY_MANAGER);
@@ -126,15 +127,15 @@ class DemoCompanyTests {
 			.collect(Collectors.toMap(Product::sku, Function.identity()));
 		assertThat(products).hasSizeGreaterThanOrEqualTo(30);
 		Product greenTurbo = products.get(CompanyGenerator.Brooms.GREEN_TURBO);
-		assertThat(greenTurbo.attributes()).contains("\"colour\": \"green\"").contains("\"turbo\": true");
+		assertThat(greenTurbo.attributes()).contains("\"colour\":\"green\"").contains("\"turbo\":true");
 		assertThat(greenTurbo.onHand()).isZero();
 		assertThat(greenTurbo.incoming()).isPositive();
 		assertThat(greenTurbo.incomingDate()).isEqualTo(LocalDate.of(2026, 3, 31));
 		Product brownTurbo = products.get(CompanyGenerator.Brooms.BROWN_TURBO);
-		assertThat(brownTurbo.attributes()).contains("\"colour\": \"brown\"").contains("\"turbo\": true");
+		assertThat(brownTurbo.attributes()).contains("\"colour\":\"brown\"").contains("\"turbo\":true");
 		assertThat(brownTurbo.onHand()).isPositive();
 		Product green = products.get(CompanyGenerator.Brooms.GREEN);
-		assertThat(green.attributes()).contains("\"colour\": \"green\"").contains("\"turbo\": false");
+		assertThat(green.attributes()).contains("\"colour\":\"green\"").contains("\"turbo\":false");
 		assertThat(green.onHand()).isPositive();
 	}
 

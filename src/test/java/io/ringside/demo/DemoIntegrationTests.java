@@ -56,7 +56,7 @@ class DemoIntegrationTests {
 				.expectBodyList(Employee.class).returnResult().getResponseBody();
 			assertThat(team).extracting(Employee::login)
 				.containsExactlyInAnyOrder("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov",
-						"supervisor");
+						"supervisor", "warehouse");
 			assertThat(team).filteredOn(e -> e.role() == Role.MANAGER)
 				.extracting(Employee::extension)
 				.containsExactlyInAnyOrder("PJSIP/101", "PJSIP/102", "PJSIP/103", "PJSIP/104", "PJSIP/105");

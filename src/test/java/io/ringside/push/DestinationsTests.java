@@ -33,6 +33,20 @@ class DestinationsTests {
 		}
 	}
 
+	/** Issue #12: the warehouse follows new orders live; managers and supervisors do not. */
+	@Test
+	void warehouseIsForTheWarehouseTheHeadOfSalesAndTheAdminOnly() {
+		for (String role : Set.of("MANAGER", "SUPERVISOR")) {
+			assertThat(Destinations.subscribe("a", Set.of(role), "/topic/warehouse").refusal()).as(role)
+				.isEqualTo("Access denied: /topic/warehouse is for the warehouse, the head of sales and the admin");
+		}
+		for (String role : Set.of("WAREHOUSE", "HEAD_OF_SALES", "ADMIN")) {
+			assertThat(Destinations.subscribe("a", Set.of(role), "/topic/warehouse").destination()).as(role)
+				.isEqualTo("/topic/warehouse");
+		}
+		assertThat(Destinations.subscribe("a", Set.of("WAREHOUSE"), "/topic/dashboard").isAllowed()).isFalse();
+	}
+
 	@Test
 	void unknownDestinationsAreRefused() {
 		for (String destination : new String[] { "/user/queue/secrets", "/topic/other", "/queue/pops", "/user/queue/",

@@ -17,7 +17,7 @@ class FastAgiSessionTests {
 	private final AtomicBoolean hungUp = new AtomicBoolean();
 
 	private final FastAgiSession session = new FastAgiSession("127.0.0.1", 1, List.of(), variables,
-			Map.of("CHANNEL(linkedid)", "1781704172.1234", "CALLERID(num)", "+4930123456"), Channel.RING,
+			Map.of("CHANNEL(linkedid)", "1781704172.1234", "CALLERID(num)", "+4930123456"), SimulatedChannel.RING,
 			(name, value) -> {
 			}, () -> hungUp.set(true));
 

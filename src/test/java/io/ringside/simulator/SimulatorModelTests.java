@@ -33,9 +33,9 @@ class SimulatorModelTests {
 
 	@Test
 	void olderUniqueidsSortFirstBySecondsThenSequence() {
-		assertThat(Channel.compareAge("1781704172.9", "1781704172.10")).isNegative();
-		assertThat(Channel.compareAge("1781704171.99", "1781704172.1")).isNegative();
-		assertThat(Channel.compareAge("1781704172.5", "1781704172.5")).isZero();
+		assertThat(SimulatedChannel.compareAge("1781704172.9", "1781704172.10")).isNegative();
+		assertThat(SimulatedChannel.compareAge("1781704171.99", "1781704172.1")).isNegative();
+		assertThat(SimulatedChannel.compareAge("1781704172.5", "1781704172.5")).isZero();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -38,6 +39,9 @@ import org.testcontainers.selenium.BrowserWebDriverContainer;
  * {@code RINGSIDE_TEST_CHROMEDRIVER} and {@code RINGSIDE_TEST_CHROMIUM};</li>
  * <li>else, when a Docker engine answers (a laptop), a Selenium Chrome container that reaches the application on
  * the host through Testcontainers' exposed host ports;</li>
+ * <li>else Selenium Manager (inside {@code selenium-java}), as Selenium users expect: it finds an installed Chrome or
+ * Chromium (the system's Chromium when it is there without its driver) and downloads the matching driver, or
+ * downloads Chrome for Testing and its driver, into {@code ~/.cache/selenium}; that needs the internet;</li>
  * <li>else the test fails and says what to install. Browser tests are never skipped.</li>
  * </ol>
  * Chromium runs with the flags a machine without internet needs: without them it waits on background network
@@ -60,16 +64,47 @@ public final class Browsers {
 	public static Browser open(int port) {
 		Path driver = Path.of(env("RINGSIDE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
 		Path chromium = Path.of(env("RINGSIDE_TEST_CHROMIUM", "/usr/bin/chromium"));
-		if (Files.isExecutable(driver) && Files.isExecutable(chromium)) {
-			return new Browser(systemChromium(driver, chromium), "http://localhost:" + port);
+		return switch (source(Files.isExecutable(driver), Files.isExecutable(chromium), Browsers::dockerAvailable)) {
+			case SYSTEM_CHROMIUM -> new Browser(systemChromium(driver, chromium), "http://localhost:" + port);
+			case DOCKER -> new Browser(containerChrome(port), "http://host.testcontainers.internal:" + port);
+			case SELENIUM_MANAGER -> new Browser(seleniumManagerChrome(driver, chromium), "http://localhost:" + port);
+		};
+	}
+
+	/** Where the browser comes from, in the order of the list above. */
+	enum Source {
+
+		SYSTEM_CHROMIUM, DOCKER, SELENIUM_MANAGER
+
+	}
+
+	static Source source(boolean driverInstalled, boolean chromiumInstalled, BooleanSupplier docker) {
+		if (driverInstalled && chromiumInstalled) {
+			return Source.SYSTEM_CHROMIUM;
 		}
-		if (dockerAvailable()) {
-			return new Browser(containerChrome(port), "http://host.testcontainers.internal:" + port);
+		return docker.getAsBoolean() ? Source.DOCKER : Source.SELENIUM_MANAGER;
+	}
+
+	/**
+	 * A browser and driver Selenium Manager finds or downloads. The system's Chromium, when it is there, is the browser
+	 * (only its driver is missing); failing that, any Chrome Selenium Manager finds, or Chrome for Testing.
+	 */
+	private static WebDriver seleniumManagerChrome(Path driver, Path chromium) {
+		ChromeOptions options = options();
+		if (Files.isExecutable(chromium)) {
+			options.setBinary(chromium.toFile());
 		}
-		throw new IllegalStateException("No browser for the browser tests: found no " + driver + " and " + chromium
-				+ " and no Docker engine. Install Debian's Chromium and its driver "
-				+ "(apt-get install chromium chromium-driver), set RINGSIDE_TEST_CHROMEDRIVER and "
-				+ "RINGSIDE_TEST_CHROMIUM to another Chromium and chromedriver, or start Docker.");
+		try {
+			options.addArguments("--user-data-dir=" + Files.createTempDirectory("ringside-chromium-"));
+			return new ChromeDriver(options);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("No browser for the browser tests: found no " + driver + " and " + chromium
+					+ ", no Docker engine, and Selenium Manager could not get Chrome and its driver (" + ex.getMessage()
+					+ "). Install Debian's Chromium and its driver (apt-get install chromium chromium-driver), set "
+					+ "RINGSIDE_TEST_CHROMEDRIVER and RINGSIDE_TEST_CHROMIUM to another Chromium and chromedriver, "
+					+ "start Docker, or let Selenium Manager reach the internet.", ex);
+		}
 	}
 
 	private static WebDriver systemChromium(Path driver, Path chromium) {

@@ -1,8 +1,12 @@
 package io.ringside.telephony;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.asteriskjava.config.ConfigFile;
 import org.asteriskjava.config.ConfigFileReader;
@@ -30,11 +34,65 @@ class AsteriskConfigTests {
 		assertThat(manager.getValue("general", "enabled")).isEqualTo("yes");
 		assertThat(Integer.parseInt(manager.getValue("general", "port"))).isEqualTo(defaults.ami().port());
 		assertThat(manager.getCategories()).containsKey(defaults.ami().username());
-		assertThat(manager.getValue(defaults.ami().username(), "secret")).isEqualTo(defaults.ami().password());
 		assertThat(list(manager.getValue(defaults.ami().username(), "read")))
 			.containsExactlyInAnyOrder("system", "call", "agent", "dialplan");
 		assertThat(list(manager.getValue(defaults.ami().username(), "write")))
 			.containsExactlyInAnyOrder("reporting", "originate");
+	}
+
+	/** Issue #12: the AMI secret is not in the repository; compose writes it from the environment. */
+	@Test
+	void theManagerSecretIsNotInTheRepository() throws IOException {
+		ConfigFile manager = read("manager.conf");
+		assertThat(manager.getValue(defaults.ami().username(), "secret")).isNull();
+		assertThat(Files.readString(DIR.resolve("manager.conf"))).contains("#include manager_secrets.conf");
+		ConfigFile template = read("manager_secrets.conf.template");
+		assertThat(template.getValue(defaults.ami().username(), "secret")).isNullOrEmpty();
+		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains("asterisk-config/manager_secrets.conf");
+	}
+
+	/** Issue #12: no phone or trunk password in the repository; a template lists each one, empty. */
+	@Test
+	void phonePasswordsAreNotInTheRepositoryButInATemplate() throws IOException {
+		ConfigFile pjsip = read("pjsip.conf");
+		List<String> auths = new ArrayList<>();
+		pjsip.getCategories().keySet()
+			.forEach(name -> assertThat(pjsip.getValue(name, "password")).as(name + " has no password").isNull());
+		// Several sections share a name (an endpoint, its aor), so the references are read from the text.
+		Matcher references = Pattern.compile("(?m)^(?:outbound_)?auth\\s*=\\s*(\\S+)")
+			.matcher(Files.readString(DIR.resolve("pjsip.conf")));
+		while (references.find()) {
+			if (!auths.contains(references.group(1))) {
+				auths.add(references.group(1));
+			}
+		}
+		assertThat(auths).contains("trunk-auth", "100-auth", "105-auth");
+		assertThat(Files.readString(DIR.resolve("pjsip.conf"))).doesNotContainIgnoringCase("change-me")
+			.contains("#include pjsip_secrets.conf");
+		String template = Files.readString(DIR.resolve("pjsip_secrets.conf.template"));
+		for (String auth : auths) {
+			assertThat(template).contains("[" + auth + "](+)\npassword =\n");
+		}
+		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains("asterisk-config/pjsip_secrets.conf");
+		assertThat(DIR.resolve("README.md")).content().contains("pjsip_secrets.conf.template");
+	}
+
+	/** Issue #12: the phones and click-to-call reach numbers in the country; abroad only when allowed. */
+	@Test
+	void thePhonesCannotDialAbroadUnlessConfigured() {
+		ConfigFile extensions = read("extensions.conf");
+		assertThat(extensions.getValue("globals", "RINGSIDE_ALLOW_INTERNATIONAL")).isEqualTo("no");
+		for (String context : List.of("from-internal", "ringside-outbound")) {
+			for (String abroad : List.of("004420794600", "81044207946000", "+442079460000", "0114420794600")) {
+				assertThat(firstLine(extensions, context, abroad)).as(context + " dials " + abroad)
+					.contains("GotoIf($[\"${RINGSIDE_ALLOW_INTERNATIONAL}\" = \"yes\"]");
+			}
+			for (String national : List.of("88127982997", "78127982997", "+78127982997")) {
+				assertThat(firstLine(extensions, context, national)).as(context + " dials " + national)
+					.isEqualTo("Dial(PJSIP/${EXTEN}@trunk,60)");
+			}
+		}
+		assertThat(firstLine(extensions, "from-internal", "101")).isEqualTo("Dial(PJSIP/${EXTEN},30)");
 	}
 
 	@Test
@@ -88,6 +146,69 @@ class AsteriskConfigTests {
 			.contains("Goto(${RINGSIDE_FALLBACK})");
 		assertThat(extensions.getCategories()).containsKeys("ringside-voicemail", "ringside-outbound");
 		assertThat(DIR.resolve("freepbx/README.md")).content().contains("ringside-route,s,1");
+	}
+
+	/**
+	 * The first step of the extension Asterisk runs for this number in the context (its own extensions, then the
+	 * included contexts): the most specific matching pattern, as Asterisk sorts them (literal characters before
+	 * N, Z and X, before a range, before {@code .}).
+	 */
+	private static String firstLine(ConfigFile extensions, String context, String number) {
+		List<String> contexts = new ArrayList<>(List.of(context));
+		contexts.addAll(extensions.getValues(context, "include") == null ? List.of()
+				: extensions.getValues(context, "include"));
+		for (String searched : contexts) {
+			List<String> exten = extensions.getValues(searched, "exten");
+			String best = null;
+			for (String line : exten == null ? List.<String>of() : exten) {
+				String pattern = line.substring(0, line.indexOf(','));
+				if (matches(pattern, number) && (best == null || specificity(pattern) > specificity(best))) {
+					best = pattern;
+				}
+			}
+			if (best != null) {
+				for (String line : exten) {
+					if (line.startsWith(best + ",1,")) {
+						return line.substring(best.length() + 3);
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean matches(String pattern, String number) {
+		if (!pattern.startsWith("_")) {
+			return pattern.equals(number);
+		}
+		String regex = pattern.substring(1)
+			.replace("+", "\\+")
+			.replace("X", "[0-9]")
+			.replace("Z", "[1-9]")
+			.replace("N", "[2-9]")
+			.replace(".", ".+")
+			.replace("[\\+0-9]", "[+0-9]");
+		return number.matches(regex);
+	}
+
+	/** Higher is more specific: each literal character counts most, then classes by their width. */
+	private static int specificity(String pattern) {
+		String body = pattern.startsWith("_") ? pattern.substring(1) : pattern;
+		int score = 0;
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			if (c == '[') {
+				i = body.indexOf(']', i);
+				score += 2;
+			}
+			else if (c == '.') {
+				score += 0;
+			}
+			else {
+				score += c == 'X' ? 3 : c == 'Z' || c == 'N' ? 4 : 10;
+			}
+		}
+		return score;
 	}
 
 	private static ConfigFile read(String name) {

@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients;
@@ -53,11 +55,15 @@ class ClientController {
 
 	private final CallerDirectory directory;
 
-	ClientController(Clients clients, Employees employees, Interactions interactions, CallerDirectory directory) {
+	private final Audit audit;
+
+	ClientController(Clients clients, Employees employees, Interactions interactions, CallerDirectory directory,
+			Audit audit) {
 		this.clients = clients;
 		this.employees = employees;
 		this.interactions = interactions;
 		this.directory = directory;
+		this.audit = audit;
 	}
 
 	/** Search by name or tax id ({@code q}), a fragment of a number, industry, owner's login, VIP flag. */
@@ -86,34 +92,40 @@ class ClientController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Client> create(@Valid @RequestBody ClientForm form, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> clients.create(new NewClient(form.name(), form.taxId(), form.industry(),
-					Boolean.TRUE.equals(form.vip()), form.ownerLogin(), form.phoneNumbers()), actor)));
+			.flatMap(actor -> audit.change("CLIENT_CREATED", Mono.empty(),
+					clients.create(new NewClient(form.name(), form.taxId(), form.industry(),
+							Boolean.TRUE.equals(form.vip()), form.ownerLogin(), form.phoneNumbers()), actor),
+					client -> Subject.client(client.id()))));
 	}
 
 	@PatchMapping("/clients/{id}")
 	Mono<Client> update(@PathVariable long id, @Valid @RequestBody ClientUpdate update, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> clients.update(id,
-					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor)));
+			.flatMap(actor -> audit.change("CLIENT_UPDATED", Subject.client(id), clients.byId(id), clients.update(id,
+					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor))));
 	}
 
 	/** Archives the client: history and numbers stay, it leaves lists. Clients are never deleted. */
 	@DeleteMapping("/clients/{id}")
 	Mono<Client> archive(@PathVariable long id, Principal principal) {
-		return employees.requireByLogin(principal.getName()).flatMap(actor -> clients.archive(id, actor));
+		return employees.requireByLogin(principal.getName())
+			.flatMap(actor -> audit.change("CLIENT_ARCHIVED", Subject.client(id), clients.byId(id),
+					clients.archive(id, actor)));
 	}
 
 	@PostMapping("/clients/{id}/numbers")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Client> addNumber(@PathVariable long id, @Valid @RequestBody NumberForm form, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> clients.addNumber(id, form.number(), form.label(), actor)));
+			.flatMap(actor -> audit.change("NUMBER_ADDED", Subject.client(id), clients.byId(id),
+					clients.addNumber(id, form.number(), form.label(), actor))));
 	}
 
 	@DeleteMapping("/clients/{id}/numbers/{number}")
 	Mono<Client> removeNumber(@PathVariable long id, @PathVariable String number, Principal principal) {
-		return directory.seen(
-				employees.requireByLogin(principal.getName()).flatMap(actor -> clients.removeNumber(id, number, actor)));
+		return directory.seen(employees.requireByLogin(principal.getName())
+			.flatMap(actor -> audit.change("NUMBER_REMOVED", Subject.client(id), clients.byId(id),
+					clients.removeNumber(id, number, actor))));
 	}
 
 	@GetMapping("/clients/{id}/interactions")
@@ -131,8 +143,10 @@ class ClientController {
 		}
 		return employees.requireByLogin(principal.getName())
 			.flatMap(actor -> clients.requireWritableBy(id, actor).thenReturn(actor))
-			.flatMap(actor -> interactions.append(new NewInteraction(id, form.kind(), actor.id(), null,
-					form.callId(), null, form.text().strip())));
+			.flatMap(actor -> audit.change("INTERACTION_WRITTEN", Mono.empty(),
+					interactions.append(new NewInteraction(id, form.kind(), actor.id(), null, form.callId(), null,
+							form.text().strip())),
+					entry -> Subject.of("interaction", entry.id(), id)));
 	}
 
 	record ClientForm(@NotBlank @Size(max = 300) String name, @Size(max = 20) String taxId,

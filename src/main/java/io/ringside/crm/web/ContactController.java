@@ -21,12 +21,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Contact;
 import io.ringside.crm.Contacts;
 import io.ringside.crm.Contacts.ContactChanges;
 import io.ringside.crm.Contacts.NewContact;
 import io.ringside.crm.Employees;
+import io.ringside.crm.NotFoundException;
 
 /** The people at a client company and their numbers. */
 @RestController
@@ -39,10 +42,13 @@ class ContactController {
 
 	private final CallerDirectory directory;
 
-	ContactController(Contacts contacts, Employees employees, CallerDirectory directory) {
+	private final Audit audit;
+
+	ContactController(Contacts contacts, Employees employees, CallerDirectory directory, Audit audit) {
 		this.contacts = contacts;
 		this.employees = employees;
 		this.directory = directory;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -55,8 +61,9 @@ class ContactController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> contacts.create(clientId,
-					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor)));
+			.flatMap(actor -> audit.change("CONTACT_CREATED", Mono.empty(), contacts.create(clientId,
+					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor),
+					contact -> Subject.of("contact", contact.id(), clientId))));
 	}
 
 	/** Changes what is given; {@code phoneNumbers}, when given, replaces the contact's numbers. */
@@ -64,9 +71,11 @@ class ContactController {
 	Mono<Contact> update(@PathVariable long clientId, @PathVariable long contactId,
 			@Valid @RequestBody ContactUpdate update, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> contacts.update(clientId, contactId,
-					new ContactChanges(update.fullName(), update.position(), update.email(), update.phoneNumbers()),
-					actor)));
+			.flatMap(actor -> audit.change("CONTACT_UPDATED", Subject.of("contact", contactId, clientId),
+					before(clientId, contactId), contacts.update(clientId, contactId,
+							new ContactChanges(update.fullName(), update.position(), update.email(),
+									update.phoneNumbers()),
+							actor))));
 	}
 
 	/** Removes the contact and their numbers. */
@@ -74,7 +83,13 @@ class ContactController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long clientId, @PathVariable long contactId, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> contacts.delete(clientId, contactId, actor)));
+			.flatMap(actor -> audit.change("CONTACT_DELETED", Subject.of("contact", contactId, clientId),
+					before(clientId, contactId), contacts.delete(clientId, contactId, actor))));
+	}
+
+	/** The contact as it is, for the audit trail; the change itself tells an unknown contact. */
+	private Mono<Contact> before(long clientId, long contactId) {
+		return contacts.require(clientId, contactId).onErrorComplete(NotFoundException.class);
 	}
 
 	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) String position,

@@ -20,14 +20,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.CallerDirectory;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Employees;
 import io.ringside.crm.Employees.EmployeeChanges;
 import io.ringside.crm.Employees.NewEmployee;
 import io.ringside.crm.Role;
+import io.ringside.crm.TeamRules;
 
-/** The team: everyone reads it, the head of sales and the admin change it. */
+/**
+ * The team: everyone reads it, the head of sales and the admin change it, each within {@link TeamRules}: only the
+ * admin touches admins.
+ */
 @RestController
 @RequestMapping("/api/employees")
 class EmployeeController {
@@ -36,9 +42,15 @@ class EmployeeController {
 
 	private final CallerDirectory directory;
 
-	EmployeeController(Employees employees, CallerDirectory directory) {
+	private final TeamRules rules;
+
+	private final Audit audit;
+
+	EmployeeController(Employees employees, CallerDirectory directory, TeamRules rules, Audit audit) {
 		this.employees = employees;
 		this.directory = directory;
+		this.rules = rules;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -58,29 +70,46 @@ class EmployeeController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<Employee> create(@Valid @RequestBody EmployeeForm form) {
-		return directory.seen(employees.create(new NewEmployee(form.login(), form.fullName(), form.role(),
-				form.extension(), form.password())));
+	Mono<Employee> create(@Valid @RequestBody EmployeeForm form, Principal principal) {
+		return rules.requireMayCreate(principal.getName(), form.role())
+			.then(Mono.defer(() -> directory.seen(audit.change("EMPLOYEE_CREATED", Mono.empty(),
+					employees.create(new NewEmployee(form.login(), form.fullName(), form.role(), form.extension(),
+							form.password())),
+					employee -> Subject.of("employee", employee.id(), null)))));
 	}
 
 	@PatchMapping("/{id}")
-	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update) {
-		return directory.seen(employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
-				update.extension(), update.active(), update.password())));
+	Mono<Employee> update(@PathVariable long id, @Valid @RequestBody EmployeeUpdate update, Principal principal) {
+		return rules.requireMayChange(principal.getName(), id, update.role())
+			.then(Mono.defer(() -> directory.seen(audit.change("EMPLOYEE_UPDATED", Subject.of("employee", id, null),
+					employees.byId(id), employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
+							update.extension(), update.active(), update.password()))))));
 	}
+
+	/** What a 400 says of a password too short or too long (bcrypt reads at most 72 bytes). */
+	static final String PASSWORD_LENGTH = "a password needs at least " + TeamRules.MIN_PASSWORD_LENGTH
+			+ " characters (at most 72)";
+
+	/** A name goes into the PBX's CallerID on click-to-call, where a line break would start an AMI header (#12). */
+	static final String ONE_LINE = "[^\\r\\n]*";
+
+	static final String ONE_LINE_MESSAGE = "one line: no line breaks";
 
 	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
 			message = "use lower-case letters, digits, dot, dash or underscore") String login,
-			@NotBlank @Size(max = 200) String fullName, @NotNull Role role,
+			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
+			@NotNull Role role,
 			@Size(max = 80) @Pattern(regexp = "[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
 					message = "a dial string such as PJSIP/101") String extension,
-			@NotBlank @Size(min = 4, max = 72) String password) {
+			@NotBlank @Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) String password) {
 	}
 
-	record EmployeeUpdate(@Size(max = 200) String fullName, Role role,
+	record EmployeeUpdate(@Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
+			Role role,
 			@Size(max = 80) @Pattern(regexp = "|[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
 					message = "a dial string such as PJSIP/101, or empty to remove it") String extension,
-			Boolean active, @Size(min = 4, max = 72) String password) {
+			Boolean active,
+			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) String password) {
 	}
 
 }

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Employees;
 import io.ringside.crm.NotFoundException;
@@ -40,10 +42,13 @@ class OrderController {
 
 	private final Employees employees;
 
-	OrderController(Orders orders, Clients clients, Employees employees) {
+	private final Audit audit;
+
+	OrderController(Orders orders, Clients clients, Employees employees, Audit audit) {
 		this.orders = orders;
 		this.clients = clients;
 		this.employees = employees;
+		this.audit = audit;
 	}
 
 	/**
@@ -54,9 +59,9 @@ class OrderController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Order> place(@PathVariable long id, @Valid @RequestBody OrderForm form, Principal principal) {
 		return employees.requireByLogin(principal.getName())
-			.flatMap(actor -> orders.place(id,
+			.flatMap(actor -> audit.change("ORDER_PLACED", Mono.empty(), orders.place(id,
 					form.lines().stream().map(line -> new NewLine(line.sku(), line.quantity())).toList(), actor,
-					form.callId()));
+					form.callId()), order -> Subject.of("order", order.id(), order.clientId())));
 	}
 
 	@GetMapping("/clients/{id}/orders")
@@ -76,7 +81,8 @@ class OrderController {
 			.flatMap(actor -> orders.require(orderId)
 				.filter(order -> order.clientId() == id)
 				.switchIfEmpty(Mono.error(() -> new NotFoundException("Order", orderId)))
-				.then(orders.cancel(orderId, actor)));
+				.flatMap(order -> audit.change("ORDER_CANCELLED", Subject.of("order", orderId, id), Mono.just(order),
+						orders.cancel(orderId, actor))));
 	}
 
 	/** New orders, oldest first; {@code after} is the last order id the warehouse has seen. */
@@ -88,7 +94,8 @@ class OrderController {
 
 	@PostMapping("/warehouse/orders/{orderId}/ship")
 	Mono<Order> ship(@PathVariable long orderId) {
-		return orders.ship(orderId);
+		return audit.change("ORDER_SHIPPED", orders.require(orderId).onErrorComplete(NotFoundException.class),
+				orders.ship(orderId), order -> Subject.of("order", orderId, order.clientId()));
 	}
 
 	record OrderForm(@NotEmpty @Size(max = Orders.MAX_LINES) List<@Valid @NotNull LineForm> lines,

@@ -20,6 +20,7 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 
 import io.ringside.crm.ConflictException;
+import io.ringside.crm.Constraints;
 import io.ringside.crm.ForbiddenException;
 import io.ringside.crm.InvalidRequestException;
 import io.ringside.crm.NotFoundException;
@@ -32,6 +33,8 @@ import io.ringside.crm.NotFoundException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemHandler.class);
+
+	static final String INTEGRITY_DETAIL = "The change conflicts with data stored already; nothing was saved";
 
 	@ExceptionHandler
 	ProblemDetail notFound(NotFoundException ex) {
@@ -57,10 +60,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
 	}
 
+	/**
+	 * A constraint the services did not turn into a conflict of their own. PostgreSQL's message names tables and
+	 * columns and quotes the values (phone numbers among them): the client gets a sentence of ours, the log the
+	 * constraint's name.
+	 */
 	@ExceptionHandler
 	ProblemDetail integrity(DataIntegrityViolationException ex) {
-		log.info("Write refused by a database constraint: " + ex.getMostSpecificCause().getMessage());
-		return problem(HttpStatus.CONFLICT, "Conflicts with stored data", ex.getMostSpecificCause().getMessage());
+		log.info("Write refused by the database constraint " + Constraints.violated(ex)
+			.orElse("(unnamed: " + ex.getMostSpecificCause().getClass().getSimpleName() + ")"));
+		return problem(HttpStatus.CONFLICT, "Conflicts with stored data", INTEGRITY_DETAIL);
 	}
 
 	@Override

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.audit.Audit;
+import io.ringside.audit.Subject;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 
@@ -23,8 +25,11 @@ class PresenceController {
 
 	private final Presence presence;
 
-	PresenceController(Presence presence) {
+	private final Audit audit;
+
+	PresenceController(Presence presence, Audit audit) {
 		this.presence = presence;
+		this.audit = audit;
 	}
 
 	@GetMapping("/me")
@@ -40,7 +45,10 @@ class PresenceController {
 	/** Sets the caller's status; it holds for {@code ringside.presence.ttl} unless set again. */
 	@PutMapping("/me")
 	Mono<Status> set(@Valid @RequestBody StatusForm form, Principal principal) {
-		return presence.set(principal.getName(), form.status()).map(status -> new Status(principal.getName(), status));
+		String login = principal.getName();
+		return audit.changeElsewhere("PRESENCE_SET", Subject.of("presence", login, null),
+				presence.availability(login).map(status -> new Status(login, status)),
+				presence.set(login, form.status()).map(status -> new Status(login, status)));
 	}
 
 	record StatusForm(@NotNull Availability status) {

@@ -3,12 +3,15 @@ package io.ringside.routing.agi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.asteriskjava.fastagi.AgiException;
@@ -19,6 +22,7 @@ import org.asteriskjava.fastagi.AgiWriter;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.fastagi.internal.AgiChannelImpl;
+import org.asteriskjava.util.ServerSocketFacade;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -31,8 +35,11 @@ import io.ringside.telephony.PbxSettings;
 /**
  * The FastAGI server the dialplan asks for routes. Its scripts: {@code route}.
  * <p>
- * Asterisk-Java's server accepts connections on its own thread and runs each script on a worker of its own pool
- * ({@code ringside.pbx.agi.threads}); nothing here touches an event loop.
+ * Connections arrive through an {@link AgiAcceptor}, which refuses peers outside
+ * {@code ringside.pbx.agi.allowed-clients} and hands Asterisk-Java only conversations whose request has arrived whole
+ * (within {@code ringside.pbx.agi.request-timeout}); Asterisk-Java's accept thread then runs each script on a worker
+ * of its own pool ({@code ringside.pbx.agi.threads}). A silent or slow peer therefore never holds a worker, and a
+ * stalled conversation holds one at most the request timeout per reply. Nothing here touches an event loop.
  * <p>
  * Two departures from Asterisk-Java's defaults, both for the dialplan's waiting caller: the workers are started up
  * front and a burst beyond them waits in a bounded queue ({@link #QUEUED} conversations) instead of being refused
@@ -54,12 +61,16 @@ class AgiServer implements SmartLifecycle {
 
 	private final RouteScript route;
 
+	private final AgiRefusals refusals;
+
 	private AgiServerThread thread;
 
 	private volatile boolean running;
 
-	AgiServer(PbxSettings settings, FastAgiAddress address, Router router, RoutingSettings routing) {
+	AgiServer(PbxSettings settings, FastAgiAddress address, Router router, RoutingSettings routing,
+			MeterRegistry meters) {
 		this.settings = settings;
+		this.refusals = new AgiRefusals(meters);
 		this.address = address;
 		this.route = new RouteScript(router, routing.answerWithin(), settings.ringTimeout());
 	}
@@ -69,7 +80,22 @@ class AgiServer implements SmartLifecycle {
 		SimpleMappingStrategy scripts = new SimpleMappingStrategy();
 		scripts.setMappings(Map.of("route", route));
 		int threads = settings.agi().threads();
+		PbxSettings.Agi agi = settings.agi();
+		InetSocketAddress bind;
+		try {
+			bind = new InetSocketAddress(InetAddress.getByName(address.bindAddress()), address.port());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("ringside.pbx.agi.bind-address is not an address", ex);
+		}
+		AllowedClients allowed = AllowedClients.of(agi.allowedClients().isEmpty()
+				? List.of("127.0.0.0/8", "::1", settings.ami().host()) : agi.allowedClients());
 		DefaultAgiServer server = new DefaultAgiServer(null, scripts, WithoutStatusVariable::new) {
+
+			@Override
+			protected ServerSocketFacade createServerSocket() throws IOException {
+				return new AgiAcceptor(bind, allowed, agi.requestTimeout(), agi.maxHeaderLine(), agi.maxHeaders(), refusals);
+			}
 
 			@Override
 			protected ThreadPoolExecutor createPool() {
@@ -85,20 +111,13 @@ class AgiServer implements SmartLifecycle {
 			}
 
 		};
-		server.setPort(address.port());
 		server.setPoolSize(threads);
 		server.setMaximumPoolSize(threads);
-		try {
-			server.setAddress(InetAddress.getByName(address.bindAddress()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("ringside.pbx.agi.bind-address is not an address", ex);
-		}
 		thread = new AgiServerThread(server);
 		thread.setDaemon(true);
 		thread.startup();
 		running = true;
-		log.info("FastAGI server listening on " + address.bindAddress() + ":" + address.port());
+		log.info("FastAGI server listening on " + address.bindAddress() + ":" + address.port() + " for " + allowed);
 	}
 
 	@Override

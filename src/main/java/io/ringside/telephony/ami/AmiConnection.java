@@ -150,11 +150,11 @@ class AmiConnection implements Pbx, SmartLifecycle {
 				throw new IllegalStateException("Not connected to the PBX");
 			}
 			OriginateAction originate = new OriginateAction();
-			originate.setChannel(fromDevice);
+			originate.setChannel(AmiValues.plain(fromDevice));
 			originate.setContext("ringside-outbound");
-			originate.setExten(number);
+			originate.setExten(AmiValues.plain(number));
 			originate.setPriority(1);
-			originate.setCallerId(callerId);
+			originate.setCallerId(AmiValues.plain(callerId));
 			originate.setAsync(true);
 			originate.setTimeout(30_000L);
 			return current.sendAction(originate, ACTION_TIMEOUT_MS);

@@ -11,6 +11,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import io.ringside.telephony.LastFour;
 import io.ringside.telephony.TelephonyEvent;
 
 /**
@@ -72,7 +73,7 @@ final class EventFanOut {
 		}
 		if (result.isFailure()) {
 			undelivered.increment();
-			log.error("Call event " + event + " not delivered (" + result + "): a subscriber is not ready");
+			log.error("Call event " + LastFour.in(event) + " not delivered (" + result + "): a subscriber is not ready");
 		}
 	}
 

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One simulated channel (one leg). Owned by the PBX core thread; only {@link #vars} is read from FastAGI threads.
  */
-final class Channel {
+final class SimulatedChannel {
 
 	static final int DOWN = 0;
 
@@ -57,15 +57,15 @@ final class Channel {
 
 	Bridge bridge;
 
-	Pbx.Dial dialing;
+	Dialing.Dial dialing;
 
 	PhoneBehaviour behaviour;
 
 	/** The other half of a Local channel pair: when one half goes, so does the other. */
-	Channel peerLocal;
+	SimulatedChannel peerLocal;
 
 	/** Told once, with the channel that hung up, when the bridge this channel is in is torn down. */
-	java.util.function.Consumer<Channel> onTeardown;
+	java.util.function.Consumer<SimulatedChannel> onTeardown;
 
 	/**
 	 * What the application the channel is in does when its party hangs up, instead of the plain teardown (Queue()
@@ -75,7 +75,7 @@ final class Channel {
 
 	boolean hungUp;
 
-	Channel(String name, String uniqueid, String linkedid, String device, Instant created, CallRecord call) {
+	SimulatedChannel(String name, String uniqueid, String linkedid, String device, Instant created, CallRecord call) {
 		this.name = name;
 		this.uniqueid = uniqueid;
 		this.linkedid = linkedid == null ? uniqueid : linkedid;

@@ -1,0 +1,4 @@
+/**
+ * The audit trail's REST API: {@code GET /api/audit}, for the admin and the head of sales.
+ */
+package io.ringside.audit.web;

@@ -1,0 +1,332 @@
+package io.ringside.routing.agi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.asteriskjava.util.ServerSocketFacade;
+import org.asteriskjava.util.SocketConnectionFacade;
+
+import io.ringside.routing.agi.AgiRefusals.Reason;
+
+/**
+ * What stands between the network and Asterisk-Java's FastAGI server: one thread ({@code fastagi-acceptor}) with a
+ * selector accepts every connection, closes at once a peer not in {@link AllowedClients}, and gathers each request's
+ * lines without blocking, within the {@link RequestHeader} bounds and the request timeout. Only a conversation whose
+ * request has arrived whole is handed to Asterisk-Java ({@link #accept()}, called on its accept thread), so silent or
+ * slow peers never hold one of its workers.
+ * <p>
+ * Every connection closed unserved is counted in {@link AgiRefusals}; the first peer refused as not allowed is also
+ * logged, since a PBX missing from the list is the likeliest cause.
+ */
+final class AgiAcceptor implements ServerSocketFacade {
+
+	private static final Log log = LogFactory.getLog(AgiAcceptor.class);
+
+	/** Requests gathered at once; beyond it new connections are refused as {@link Reason#BUSY}. */
+	static final int MAX_GATHERING = 1_000;
+
+	/** Complete requests waiting for Asterisk-Java's accept loop, which moves them at once to its workers' queue. */
+	static final int READY = 64;
+
+	private final AllowedClients allowed;
+
+	private final long timeoutNanos;
+
+	private final int maxLine;
+
+	private final int maxLines;
+
+	private final AgiRefusals refused;
+
+	private final ServerSocketChannel server;
+
+	private final Selector selector;
+
+	/** In order of arrival, hence of deadline: the first is the next to time out. */
+	private final LinkedHashSet<Gathering> gathering = new LinkedHashSet<>();
+
+	private final BlockingQueue<AgiConversation> ready = new ArrayBlockingQueue<>(READY);
+
+	private final List<Complete> complete = new ArrayList<>();
+
+	private final ByteBuffer buffer = ByteBuffer.allocate(4096);
+
+	private final Thread thread;
+
+	private volatile boolean open = true;
+
+	private boolean warnedNotAllowed;
+
+	AgiAcceptor(InetSocketAddress bind, AllowedClients allowed, Duration timeout, int maxLine, int maxLines,
+			AgiRefusals refused) throws IOException {
+		this.allowed = allowed;
+		this.timeoutNanos = timeout.toNanos();
+		this.maxLine = maxLine;
+		this.maxLines = maxLines;
+		this.refused = refused;
+		this.selector = Selector.open();
+		this.server = ServerSocketChannel.open();
+		try {
+			server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			server.bind(bind, 200);
+			server.configureBlocking(false);
+			server.register(selector, SelectionKey.OP_ACCEPT);
+		}
+		catch (IOException ex) {
+			closeQuietly(server);
+			selector.close();
+			throw ex;
+		}
+		this.thread = new Thread(this::run, "fastagi-acceptor");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** The port it listens on (the one asked for, or the one chosen for port 0). */
+	int port() {
+		return server.socket().getLocalPort();
+	}
+
+	/** Blocks Asterisk-Java's accept thread until a whole request is there; throws once closed. */
+	@Override
+	public SocketConnectionFacade accept() throws IOException {
+		while (open) {
+			try {
+				AgiConversation next = ready.poll(200, TimeUnit.MILLISECONDS);
+				if (next != null) {
+					return next;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while waiting for a FastAGI request", ex);
+			}
+		}
+		throw new IOException("FastAGI acceptor closed");
+	}
+
+	@Override
+	public void close() throws IOException {
+		open = false;
+		selector.wakeup();
+	}
+
+	/** Asterisk-Java's own read timeout is not used: the acceptor sets each conversation's. */
+	@Override
+	public void setSocketReadTimeout(int timeout) {
+	}
+
+	private void run() {
+		try {
+			while (open) {
+				selector.select(this::handle, nextWaitMillis());
+				handOverComplete();
+				expire(System.nanoTime());
+			}
+		}
+		catch (IOException | ClosedSelectorException ex) {
+			if (open) {
+				log.error("FastAGI acceptor stopped", ex);
+			}
+		}
+		finally {
+			shutDown();
+		}
+	}
+
+	private long nextWaitMillis() {
+		Iterator<Gathering> first = gathering.iterator();
+		if (!first.hasNext()) {
+			return 0;
+		}
+		long left = first.next().deadline - System.nanoTime();
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+	}
+
+	private void handle(SelectionKey key) {
+		if (!key.isValid()) {
+			return;
+		}
+		if (key.isAcceptable()) {
+			acceptAll();
+		}
+		else if (key.isReadable()) {
+			read(key, (Gathering) key.attachment());
+		}
+	}
+
+	private void acceptAll() {
+		try {
+			SocketChannel channel;
+			while ((channel = server.accept()) != null) {
+				InetAddress peer = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+				if (!allowed.permits(peer)) {
+					if (!warnedNotAllowed) {
+						warnedNotAllowed = true;
+						log.warn("FastAGI: " + peer.getHostAddress() + " is not in ringside.pbx.agi.allowed-clients "
+								+ allowed + "; its connections are closed (counted in " + AgiRefusals.METRIC + ")");
+					}
+					refuse(channel, Reason.NOT_ALLOWED, peer);
+				}
+				else if (gathering.size() >= MAX_GATHERING) {
+					refuse(channel, Reason.BUSY, peer);
+				}
+				else {
+					channel.configureBlocking(false);
+					channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+					Gathering request = new Gathering(channel, new RequestHeader(maxLine, maxLines),
+							System.nanoTime() + timeoutNanos);
+					channel.register(selector, SelectionKey.OP_READ, request);
+					gathering.add(request);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.warn("FastAGI: could not accept a connection: " + ex.getMessage());
+		}
+	}
+
+	private void read(SelectionKey key, Gathering request) {
+		try {
+			buffer.clear();
+			int read = request.channel.read(buffer);
+			if (read < 0) {
+				drop(request);
+				return;
+			}
+			buffer.flip();
+			switch (request.header.feed(buffer)) {
+				case COMPLETE -> {
+					gathering.remove(request);
+					key.cancel();
+					byte[] rest = new byte[buffer.remaining()];
+					buffer.get(rest);
+					complete.add(new Complete(request.channel, request.header.lines(), rest));
+				}
+				case LINE_TOO_LONG -> refuse(request, Reason.HEADER_LINE);
+				case TOO_MANY_LINES -> refuse(request, Reason.HEADER_COUNT);
+				case INCOMPLETE -> {
+				}
+			}
+		}
+		catch (IOException ex) {
+			drop(request);
+		}
+	}
+
+	/**
+	 * The requests that are whole leave the selector, turn blocking and wait for a worker. A cancelled key leaves the
+	 * selector only at its next selection, and a channel cannot block before, hence the {@code selectNow} here rather
+	 * than in {@link #handle} (a selection cannot start inside another).
+	 */
+	private void handOverComplete() throws IOException {
+		if (complete.isEmpty()) {
+			return;
+		}
+		selector.selectNow();
+		for (Complete request : complete) {
+			try {
+				request.channel.configureBlocking(true);
+				request.channel.socket().setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+				AgiConversation conversation = new AgiConversation(request.channel.socket(), request.lines,
+						request.rest, maxLine);
+				if (!ready.offer(conversation)) {
+					refuse(request.channel, Reason.BUSY, null);
+				}
+			}
+			catch (IOException ex) {
+				closeQuietly(request.channel);
+			}
+		}
+		complete.clear();
+	}
+
+	private void expire(long now) {
+		List<Gathering> late = new ArrayList<>();
+		for (Gathering request : gathering) {
+			if (request.deadline - now > 0) {
+				break;
+			}
+			late.add(request);
+		}
+		late.forEach(request -> refuse(request, Reason.TIMEOUT));
+	}
+
+	private void refuse(Gathering request, Reason refusal) {
+		gathering.remove(request);
+		refuse(request.channel, refusal, null);
+	}
+
+	private void refuse(SocketChannel channel, Reason refusal, InetAddress peer) {
+		refused.count(refusal);
+		if (log.isDebugEnabled()) {
+			log.debug("FastAGI connection closed unserved (" + refusal.tag + ")" + (peer == null ? "" : " from " + peer));
+		}
+		closeQuietly(channel);
+	}
+
+	private void drop(Gathering request) {
+		gathering.remove(request);
+		closeQuietly(request.channel);
+	}
+
+	private void shutDown() {
+		gathering.forEach(request -> closeQuietly(request.channel));
+		gathering.clear();
+		AgiConversation waiting;
+		while ((waiting = ready.poll()) != null) {
+			try {
+				waiting.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		complete.forEach(request -> closeQuietly(request.channel));
+		complete.clear();
+		closeQuietly(server);
+		try {
+			selector.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+	}
+
+	private static void closeQuietly(Channel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// the peer is gone either way
+		}
+	}
+
+	/** A connection whose request is still arriving (its channel, compared by identity, makes it unique). */
+	private record Gathering(SocketChannel channel, RequestHeader header, long deadline) {
+	}
+
+	/** A connection whose request has arrived whole: its lines and the bytes read after them. */
+	private record Complete(SocketChannel channel, List<String> lines, byte[] rest) {
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.ringside.routing.agi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.ringside.routing.FastAgiAddress;
+import io.ringside.routing.RouteDecided;
+import io.ringside.routing.RouteReason;
+import io.ringside.routing.Router;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.IntegrationTest;
+import io.ringside.telephony.Pbx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Ringside's FastAGI server with its configured bounds, asked for routes by the PBX simulator as Asterisk asks them,
+ * while other connections stay silent or misbehave (#12: 16 silent connections used to stall routing for 3 hours).
+ */
+class AgiServerIntegrationTests extends IntegrationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	/** What a route takes on this machine is well under it; 5 s (the request timeout) would mean a wait for a worker. */
+	private static final Duration USUAL = Duration.ofSeconds(2);
+
+	@Autowired
+	PbxSimulator simulator;
+
+	@Autowired
+	Pbx pbx;
+
+	@Autowired
+	Router router;
+
+	@Autowired
+	FastAgiAddress address;
+
+	@Autowired
+	MeterRegistry meters;
+
+	private final List<Socket> sockets = new ArrayList<>();
+
+	@BeforeEach
+	void phonesThatNeverAnswer() {
+		simulator.phones(new ScriptedPhones(PhoneBehaviour.neverAnswers()));
+		await().atMost(WAIT).until(pbx::connected);
+	}
+
+	@AfterEach
+	void close() throws IOException {
+		for (Socket socket : sockets) {
+			socket.close();
+		}
+	}
+
+	@Test
+	void aRouteAnswersInTheUsualTimeWhileFortySilentConnectionsAreOpen() throws IOException {
+		route();
+		for (int i = 0; i < 40; i++) {
+			connect();
+		}
+
+		Duration took = route();
+
+		assertThat(took).isLessThan(USUAL);
+		for (Socket silent : sockets) {
+			assertStillOpen(silent);
+		}
+	}
+
+	@Test
+	void aSilentConnectionIsClosedAfterFiveSecondsAndCounted() throws IOException {
+		double before = refused("timeout");
+		Socket silent = connect();
+		long start = System.nanoTime();
+
+		assertClosedWithin(silent, Duration.ofSeconds(8));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(4_900),
+				Duration.ofMillis(7_000));
+		assertThat(refused("timeout")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void anOversizedLineOrTooManyLinesAreClosedAndCounted() throws IOException {
+		double longLines = refused("header-line");
+		double manyLines = refused("header-count");
+		Socket longLine = connect();
+		send(longLine, "agi_network: yes\nagi_request: agi://127.0.0.1/" + "x".repeat(2_000) + "\n");
+		Socket tooMany = connect();
+		StringBuilder lines = new StringBuilder("agi_network: yes\n");
+		for (int i = 1; i <= 100; i++) {
+			lines.append("agi_arg_").append(i).append(": x\n");
+		}
+		send(tooMany, lines.toString());
+
+		assertClosedWithin(longLine, Duration.ofSeconds(2));
+		assertClosedWithin(tooMany, Duration.ofSeconds(2));
+
+		assertThat(refused("header-line")).isEqualTo(longLines + 1);
+		assertThat(refused("header-count")).isEqualTo(manyLines + 1);
+		assertThat(route()).isLessThan(USUAL);
+	}
+
+	/** One inbound call from an unknown number: the time from the call to its route being set on the channel. */
+	private Duration route() {
+		String number = data.uniqueMoscowNumber();
+		String digits = number.substring(number.length() - 7);
+		CompletableFuture<RouteDecided> decided = router.decisions()
+			.filter(d -> d.request().callerNumber() != null && d.request().callerNumber().endsWith(digits))
+			.next()
+			.toFuture();
+		long start = System.nanoTime();
+		simulator.inboundCall(InboundCall.from(number).hangingUpAfter(Duration.ofSeconds(1)));
+		RouteDecided route = decided.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(route.decision().reason()).isEqualTo(RouteReason.UNKNOWN_CALLER);
+		return took;
+	}
+
+	private Socket connect() throws IOException {
+		Socket socket = new Socket();
+		sockets.add(socket);
+		socket.connect(new InetSocketAddress(address.dialHost(), address.port()), 2_000);
+		return socket;
+	}
+
+	private static void send(Socket socket, String text) throws IOException {
+		try {
+			socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+		}
+		catch (SocketException closedWhileSending) {
+			// the server may close before the last bytes are written: that is what is checked
+		}
+	}
+
+	private static void assertStillOpen(Socket socket) throws IOException {
+		socket.setSoTimeout(1);
+		try {
+			int read = socket.getInputStream().read();
+			throw new AssertionError("closed early (read " + read + ")");
+		}
+		catch (SocketTimeoutException stillOpen) {
+			// nothing to read and not closed
+		}
+	}
+
+	private static void assertClosedWithin(Socket socket, Duration within) throws IOException {
+		socket.setSoTimeout((int) within.toMillis());
+		InputStream in = socket.getInputStream();
+		try {
+			assertThat(in.read()).isEqualTo(-1);
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("still open after " + within, ex);
+		}
+		catch (SocketException reset) {
+			// closed with unread data: a reset is a close too
+		}
+	}
+
+	private double refused(String reason) {
+		return meters.get(AgiRefusals.METRIC).tag("reason", reason).counter().count();
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.ringside.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Product;
+import io.ringside.crm.Role;
+import io.ringside.support.Browsers;
+import io.ringside.support.Browsers.Browser;
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #12 on the products page: the head of sales picks a product, an order reserves units meanwhile, and the stock
+ * she then saves is the change she made, applied to the stock as it is, not a copy of what she saw.
+ */
+class ProductsPageIntegrationTests extends IntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	private Browser browser;
+
+	@BeforeEach
+	void aBrowser() {
+		browser = Browsers.open(port);
+	}
+
+	@AfterEach
+	void close() {
+		browser.close();
+	}
+
+	@Test
+	void aStockEditKeepsAReservationMadeAfterTheProductWasPicked() {
+		Employee head = data.employee(Role.HEAD_OF_SALES);
+		Employee manager = data.employee(Role.MANAGER);
+		Client client = data.client(manager);
+		Product broom = data.product("Electric broom, blue " + data.unique(), new BigDecimal("2700.00"), 10);
+		browser.signIn(head.login(), TestData.PASSWORD);
+		browser.open("/products");
+		WebElement search = browser.waitFor(By.id("product-search"));
+		search.findElement(By.name("q")).sendKeys(broom.sku());
+		search.findElement(By.cssSelector("button[type='submit']")).click();
+		browser.waitFor(By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button")).click();
+		WebElement stock = browser.waitFor(By.id("stock-edit"));
+		assertThat(stock.findElement(By.name("onHand")).getDomProperty("value")).isEqualTo("10");
+
+		as(manager.login()).post()
+			.uri("/api/clients/{id}/orders", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("lines", List.of(Map.of("sku", broom.sku(), "quantity", 3))))
+			.exchange()
+			.expectStatus().isCreated();
+		stock.findElement(By.name("onHand")).clear();
+		stock.findElement(By.name("onHand")).sendKeys("12");
+		stock.findElement(By.cssSelector("button[type='submit']")).click();
+		browser.waitFor(By.cssSelector("#stock-edit .form-ok"));
+
+		assertThat(data.onHand(broom.sku())).isEqualTo(9);
+	}
+
+}

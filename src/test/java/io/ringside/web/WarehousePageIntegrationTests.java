@@ -1,0 +1,108 @@
+package io.ringside.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+
+import io.ringside.crm.Client;
+import io.ringside.crm.Employee;
+import io.ringside.crm.Order;
+import io.ringside.crm.Product;
+import io.ringside.crm.Role;
+import io.ringside.support.Browsers;
+import io.ringside.support.Browsers.Browser;
+import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The warehouse page in a real headless Chromium (issue #12): a new order shows up without a reload and without the
+ * page reading the feed again, because it follows {@code /topic/warehouse}; shipping it takes it off the page. Leaves
+ * a screenshot in {@code target/screenshots}.
+ */
+class WarehousePageIntegrationTests extends IntegrationTest {
+
+	/** Counts, in the page, the reads of the warehouse feed: the new order must come without one. */
+	private static final String COUNT_FEED_READS = """
+			window.__feedReads = 0;
+			const nativeFetch = window.fetch;
+			window.fetch = (input, init) => {
+			  if (String(input).startsWith('/api/warehouse/orders?')) window.__feedReads++;
+			  return nativeFetch(input, init);
+			};
+			""";
+
+	@LocalServerPort
+	int port;
+
+	private Browser browser;
+
+	private String testName;
+
+	@BeforeEach
+	void aBrowser(TestInfo info) {
+		testName = info.getTestMethod().orElseThrow().getName();
+		browser = Browsers.open(port);
+	}
+
+	@AfterEach
+	void screenshotAndClose() {
+		try {
+			browser.screenshot(testName);
+		}
+		finally {
+			browser.close();
+		}
+	}
+
+	@Test
+	void theWarehouseSeesANewOrderWithoutReloadingAndShipsIt() {
+		Employee warehouse = data.employee(Role.WAREHOUSE);
+		Employee manager = data.employee(Role.MANAGER);
+		Client client = data.client(manager);
+		Product product = data.product("Electric broom, green, no turbo", new BigDecimal("2000.00"), 10);
+		browser.beforeEveryPage(COUNT_FEED_READS);
+		browser.signIn(warehouse.login(), TestData.PASSWORD);
+		browser.open("/warehouse");
+		browser.until("the page subscribed and read the feed", driver -> "true"
+			.equals(driver.findElement(By.id("warehouse-feed")).getDomAttribute("data-loaded")));
+		JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+		page.executeScript("window.__sameDocument = true");
+		long readsBefore = (Long) page.executeScript("return window.__feedReads");
+
+		Order order = as(manager.login()).post()
+			.uri("/api/clients/{id}/orders", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 3))))
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody(Order.class)
+			.returnResult()
+			.getResponseBody();
+
+		By row = By.cssSelector("#warehouse-feed tr[data-order-id='" + order.id() + "']");
+		WebElement shown = browser.waitFor(row);
+		assertThat(shown.getText()).contains("#" + order.id(), client.name(), manager.login(), product.sku());
+		assertThat(page.executeScript("return window.__sameDocument")).as("no reload").isEqualTo(true);
+		assertThat((Long) page.executeScript("return window.__feedReads")).as("no new read of the feed")
+			.isEqualTo(readsBefore);
+
+		shown.findElement(By.cssSelector("button.ship")).click();
+		browser.until("the shipped order left the page", driver -> driver.findElements(row).isEmpty());
+		as(warehouse.login()).get().uri("/api/orders/{id}", order.id()).exchange()
+			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
+	}
+
+}
