@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.ConflictException;
+import io.ringside.web.ConflictException;
 import io.ringside.crm.Employee;
-import io.ringside.crm.ForbiddenException;
-import io.ringside.crm.NotFoundException;
+import io.ringside.web.ForbiddenException;
+import io.ringside.web.NotFoundException;
 import io.ringside.crm.Role;
 
 /**

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.crm.ClientCard.OpenOrder;
 import io.ringside.crm.ClientCard.ProductStock;
+import io.ringside.web.NotFoundException;
 
 /**
  * Builds client cards, each with one query: a card is read for every routed call, and one query costs one round trip

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.ringside.crm.Interactions.NewInteraction;
+import io.ringside.database.Constraints;
+import io.ringside.web.ConflictException;
+import io.ringside.web.ForbiddenException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
 
 /**
  * Client companies, each owned by exactly one manager, and the phone numbers by which a call finds them.

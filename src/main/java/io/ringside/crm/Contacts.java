@@ -13,6 +13,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.ringside.web.NotFoundException;
+
 /**
  * The people at client companies and their own numbers. A contact's numbers follow the company's rules: E.164, each
  * number belongs to one client at most, a number taken by a client is a conflict that names it.

@@ -7,11 +7,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+
+import io.ringside.database.Constraints;
+import io.ringside.web.ConflictException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
 
 /**
  * The team. Passwords are stored as bcrypt hashes only; hashing runs on the bounded-elastic scheduler because it
@@ -26,9 +33,18 @@ public class Employees {
 
 	private final PasswordEncoder passwords;
 
+	private final ObjectProvider<AccessChangeListener> accessListeners;
+
 	public Employees(DatabaseClient db, PasswordEncoder passwords) {
+		this(db, passwords, null);
+	}
+
+	@Autowired
+	public Employees(DatabaseClient db, PasswordEncoder passwords,
+			ObjectProvider<AccessChangeListener> accessListeners) {
 		this.db = db;
 		this.passwords = passwords;
+		this.accessListeners = accessListeners;
 	}
 
 	public Mono<Employee> byId(long id) {
@@ -112,8 +128,27 @@ public class Employees {
 			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
 	}
 
-	/** Changes what is given; fields left null stay as they are. */
+	/**
+	 * Changes what is given; fields left null stay as they are. Deactivating someone, changing their role or their
+	 * password tells every {@link AccessChangeListener} before the returned employee is emitted.
+	 */
 	public Mono<Employee> update(long id, EmployeeChanges changes) {
+		return requireById(id).flatMap(before -> store(id, changes).flatMap(after -> {
+			// Deactivating counts even when already inactive: saving it again ends whatever a failed attempt left.
+			boolean accessChanged = Boolean.FALSE.equals(changes.active()) || before.role() != after.role()
+					|| changes.password() != null;
+			return accessChanged ? accessChanged(after).thenReturn(after) : Mono.just(after);
+		}));
+	}
+
+	private Mono<Void> accessChanged(Employee employee) {
+		return accessListeners == null ? Mono.empty()
+				: Flux.fromStream(accessListeners.orderedStream())
+					.concatMap(listener -> listener.accessChanged(employee))
+					.then();
+	}
+
+	private Mono<Employee> store(long id, EmployeeChanges changes) {
 		Mono<String> hash = changes.password() == null ? Mono.just("") : hash(changes.password());
 		return requireById(id).flatMap(current -> refuseDeactivatingAnOwner(current, changes))
 			.then(hash)

@@ -2,6 +2,8 @@ package io.ringside.crm;
 
 import java.util.Map;
 
+import io.ringside.web.ConflictException;
+
 /** An order asks for more units than the warehouse has; nothing was reserved. */
 public class InsufficientStockException extends ConflictException {
 

@@ -12,6 +12,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
+import io.ringside.web.InvalidRequestException;
+
 /** The append-only history of every client. The database refuses updates and deletes of it. */
 @Component
 public class Interactions {

@@ -22,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.reactive.TransactionalEventPublisher;
 
 import io.ringside.crm.Interactions.NewInteraction;
-import io.ringside.crm.InvalidRequestException.FieldError;
+import io.ringside.web.ConflictException;
+import io.ringside.web.InvalidRequestException.FieldError;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
 
 /**
  * Orders, and the stock they reserve.

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
+import io.ringside.web.InvalidRequestException;
+
 /**
  * Turns any way people and PBXs write a number into its E.164 form, the only form Ringside stores or compares:
  * with the default region RU, {@code 8 (495) 123-45-67}, {@code +7 495 1234567} and {@code 74951234567} are all

@@ -17,6 +17,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.Constraints;
+import io.ringside.web.ConflictException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
+
 /** The catalogue and its stock, as a manager checks it with a client on the line. */
 @Component
 public class Products {

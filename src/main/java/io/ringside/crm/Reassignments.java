@@ -9,6 +9,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
+
 /**
  * Changes of owner: one client, or every client of a manager who leaves, goes to another active manager or the head
  * of sales. Each moved client gets a REASSIGNED entry in its history, written by the employee who moved it. All of a

@@ -13,6 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 import io.ringside.crm.Figures.ClientFigures;
+import io.ringside.web.InvalidRequestException;
 
 /**
  * Reports over the clients that are not archived, with the same figures as the client card. Each may be limited to

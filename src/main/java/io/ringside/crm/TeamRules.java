@@ -4,6 +4,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import io.ringside.web.ForbiddenException;
+import io.ringside.web.NotFoundException;
+
 /**
  * Who may change whom in the team (issue #12): only an admin creates, changes or deactivates an admin, or gives the
  * role; the head of sales manages managers, supervisors and the warehouse only ({@link Role#manages}). A refusal is a

@@ -26,6 +26,7 @@ import io.ringside.crm.Employees;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.presence.PresenceSettings;
+import io.ringside.shared.Failures;
 import io.ringside.simulator.PbxSimulator;
 
 /**
@@ -95,10 +96,8 @@ class DemoTraffic {
 			Duration refresh = presenceSettings.ttl().dividedBy(3);
 			running.add(Flux.interval(Duration.ZERO, refresh)
 				.onBackpressureDrop()
-				.concatMap(tick -> keepTeamPresent().onErrorResume(error -> {
-					log.warn("Demo presence not refreshed: " + error);
-					return Mono.empty();
-				}))
+				.concatMap(tick -> keepTeamPresent()
+					.onErrorResume(Failures.skip(log, () -> "Demo presence not refreshed")))
 				.subscribe());
 			running.add(Flux.interval(Duration.ZERO, Duration.ofSeconds(2))
 				.onBackpressureDrop()

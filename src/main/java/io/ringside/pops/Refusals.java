@@ -4,10 +4,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.ringside.crm.ConflictException;
-import io.ringside.crm.ForbiddenException;
-import io.ringside.crm.InvalidRequestException;
-import io.ringside.crm.NotFoundException;
+import io.ringside.web.ConflictException;
+import io.ringside.web.ForbiddenException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
 import io.ringside.push.AppDestination.InvalidBodyException;
 
 /**

@@ -43,17 +43,42 @@ class LocalSessions {
 		meters.gaugeCollectionSize("ringside.push.sessions", List.of(), all);
 	}
 
-	void open(StompSession session) {
+	/**
+	 * Adds a connected session, unless its employee has {@code limit} sessions open here already.
+	 *
+	 * @return false when refused: the session was not added
+	 */
+	boolean open(StompSession session, int limit) {
 		String login = session.user().login();
-		all.add(session);
 		int[] count = new int[1];
 		byLogin.compute(login, (key, sessions) -> {
 			Set<StompSession> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
-			set.add(session);
-			count[0] = set.size();
-			return set;
+			if (set.size() < limit) {
+				set.add(session);
+				all.add(session);
+			}
+			count[0] = set.contains(session) ? set.size() : -1;
+			return set.isEmpty() ? null : set;
 		});
+		if (count[0] < 0) {
+			return false;
+		}
 		changed(login, count[0]);
+		return true;
+	}
+
+	/** Ends every session of this employee here with an ERROR frame carrying this message; how many. */
+	int end(String login, String message) {
+		Set<StompSession> sessions = byLogin.get(login);
+		if (sessions == null) {
+			return 0;
+		}
+		int ended = 0;
+		for (StompSession session : sessions) {
+			session.fail(message, null);
+			ended++;
+		}
+		return ended;
 	}
 
 	void close(StompSession session) {

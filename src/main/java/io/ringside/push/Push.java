@@ -61,6 +61,14 @@ public interface Push {
 	 */
 	Flux<SessionsChanged> sessions();
 
+	/**
+	 * Ends every STOMP session of this employee, on every instance: each gets an ERROR frame with this message and
+	 * its connection is closed. For an employee whose access changed (deactivated, another role, a new password).
+	 *
+	 * @return completes once this instance's sessions are ending and Redis has taken the word for the others
+	 */
+	Mono<Void> endSessions(String login, String message);
+
 	/** How many STOMP sessions this employee has open on this instance now. */
 	int openSessions(String login);
 

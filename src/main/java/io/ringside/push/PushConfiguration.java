@@ -20,6 +20,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -43,8 +44,13 @@ class PushConfiguration implements WebFluxConfigurer {
 
 	@Override
 	public WebSocketService getWebSocketService() {
-		WebSocketService handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-				() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_WEBSOCKET_FRAME)));
+		RequestUpgradeStrategy netty = new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_WEBSOCKET_FRAME));
+		WebSocketService handshake = new HandshakeWebSocketService(
+				(exchange, handler, subProtocol, info) -> exchange.getResponse()
+					.setComplete()
+					.then(Mono.defer(() -> onTheConnectionsEventLoop(exchange,
+							Mono.defer(() -> netty.upgrade(exchange, handler, subProtocol, info))))));
 		return (exchange, handler) -> onTheConnectionsEventLoop(exchange, handshake.handleRequest(exchange, handler));
 	}
 
@@ -54,6 +60,10 @@ class PushConfiguration implements WebFluxConfigurer {
 	 * and a CONNECT sent the instant the upgrade completes was lost in about 1 of 20 connections (the test
 	 * {@code answersEveryConnectSentTheInstantTheUpgradeCompletes}; compare reactor/reactor-netty#1089). On the event
 	 * loop, the frame cannot be read before the upgrade has put the WebSocket decoders and the handler in place.
+	 * <p>
+	 * Committing the response saves the sign-in session, in Redis: that completes on a Redis thread, and the switch of
+	 * protocols that follows it in Reactor Netty's upgrade ran there for about 1 in 20 cookie-borne upgrades, losing
+	 * their CONNECT again. So the upgrade strategy commits first and then switches on the event loop.
 	 */
 	private static Mono<Void> onTheConnectionsEventLoop(ServerWebExchange exchange, Mono<Void> upgrade) {
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());

@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * dropped
  * @param offlineGrace how long after an employee's last session closes before they are set OFFLINE
  * @param snapshotTimeout how long a new subscription's snapshot (see {@link SubscriptionSnapshot}) may take
+ * @param serverHeartbeat how often the server sends a heart-beat to a client that asked for none
+ * @param idleTimeout how long a connected session may stay silent (no frame, no heart-beat) before it is closed,
+ * whatever heart-beats it asked for
+ * @param maxSessionsPerEmployee how many STOMP sessions one employee may have open on one instance
  */
 @ConfigurationProperties("ringside.push")
 record PushSettings(@DefaultValue("PT1S") Duration heartbeatMin, @DefaultValue("PT10S") Duration connectTimeout,
 		@DefaultValue("256") int bufferSize, @DefaultValue("65536") int frameLimit,
 		@DefaultValue("PT2S") Duration tooSlowGrace, @DefaultValue("PT15S") Duration offlineGrace,
-		@DefaultValue("PT5S") Duration snapshotTimeout) {
+		@DefaultValue("PT5S") Duration snapshotTimeout, @DefaultValue("PT10S") Duration serverHeartbeat,
+		@DefaultValue("PT2M") Duration idleTimeout, @DefaultValue("20") int maxSessionsPerEmployee) {
 }

@@ -30,6 +30,9 @@ import io.ringside.presence.RedisKeys;
  * session gets a message once. Order is kept for the messages one instance publishes; messages published on
  * different instances may reach a session in either order (the local one first).
  * <p>
+ * Ending an employee's sessions ({@link #endSessions}) travels the same way, on the channel
+ * {@code <prefix>push:ended}: three lines, the publishing instance's id, the login and the message.
+ * <p>
  * Started and stopped with the application: {@link #start()} waits (on the starting thread) until the Redis
  * subscription is in place, so an instance that is up receives every message published after that.
  * Redis messages arrive on Lettuce's threads and are delivered from there.
@@ -57,6 +60,8 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final ChannelTopic channel;
 
+	private final ChannelTopic endings;
+
 	private Disposable listening;
 
 	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
@@ -66,6 +71,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		this.redisConnections = redisConnections;
 		this.json = json;
 		this.channel = ChannelTopic.of(keys.key("push"));
+		this.endings = ChannelTopic.of(keys.key("push:ended"));
 	}
 
 	@Override
@@ -101,6 +107,19 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	@Override
+	public Mono<Void> endSessions(String login, String message) {
+		if (login.indexOf('\n') >= 0 || message.indexOf('\n') >= 0) {
+			return Mono.error(new IllegalArgumentException("A login or message with a line break"));
+		}
+		return Mono.fromRunnable(() -> {
+			int ended = sessions.end(login, message);
+			if (ended > 0) {
+				log.info("Ended " + ended + " STOMP sessions of " + login + ": " + message);
+			}
+		}).then(redis.convertAndSend(endings.getTopic(), instance + "\n" + login + "\n" + message)).then();
+	}
+
+	@Override
 	public int openSessions(String login) {
 		return sessions.openSessions(login);
 	}
@@ -129,6 +148,16 @@ class RelayedPush implements Push, SmartLifecycle {
 		if (Relayed.isFrom(instance, text)) {
 			return;
 		}
+		if (endings.getTopic().equals(published.getChannel())) {
+			String[] parts = text.split("\n", 3);
+			if (parts.length == 3) {
+				int ended = sessions.end(parts[1], parts[2]);
+				if (ended > 0) {
+					log.info("Ended " + ended + " STOMP sessions of " + parts[1] + ": " + parts[2]);
+				}
+			}
+			return;
+		}
 		Relayed message = Relayed.decode(text);
 		if (message == null) {
 			log.warn("Ignored a push message from Redis that could not be read: "
@@ -147,12 +176,12 @@ class RelayedPush implements Push, SmartLifecycle {
 	public synchronized void start() {
 		ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(redisConnections);
 		listeners = container;
-		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel)
+		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel, endings)
 			.block(SUBSCRIBE_TIMEOUT);
 		listening = subscribed
 			.onErrorResume(error -> {
 				log.warn("Lost the push channel in Redis, subscribing again: " + error);
-				return Flux.defer(() -> container.receive(channel))
+				return Flux.defer(() -> container.receive(channel, endings))
 					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
 						// a message received since the last failure starts the backoff again from its first step
 						.transientErrors(true));

@@ -1,7 +1,6 @@
 package io.ringside.push;
 
 import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -47,9 +44,10 @@ import io.ringside.push.StompSession.User;
  * lost (compare reactor/reactor-netty#1089). The session's frames are then handled one at a time, in order, on the
  * connection's event loop.
  * <p>
- * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat)
- * gets an ERROR frame and the connection is closed; nothing propagates as an exception into Reactor Netty. Errors
- * never cancel {@code receive()} either: that would drop the connection before the ERROR is written.
+ * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat or
+ * the idle timeout, a 65th subscription, an employee's session over their limit) gets an ERROR frame and the
+ * connection is closed; nothing propagates as an exception into Reactor Netty. Errors never cancel {@code receive()}
+ * either: that would drop the connection before the ERROR is written.
  * <p>
  * A session whose client does not read (see {@link StompSession}) gets its ERROR "too slow" queued behind what is
  * waiting; if the connection has not closed {@code ringside.push.too-slow-grace} later, the handler ends, and with
@@ -61,6 +59,9 @@ class StompHandler implements WebSocketHandler {
 	private static final Log log = LogFactory.getLog(StompHandler.class);
 
 	static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp");
+
+	/** Subscriptions one session may hold at once. */
+	static final int MAX_SUBSCRIPTIONS = 64;
 
 	private final LocalSessions sessions;
 
@@ -94,7 +95,7 @@ class StompHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession socket) {
 		StompSession session = new StompSession(socket.getId(), settings.bufferSize());
 		BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), settings.frameLimit());
-		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(StompHandler::user).cache();
+		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(User::of).cache();
 		Sinks.Many<Boolean> activity = Sinks.many().multicast().directBestEffort();
 		// Errors never travel up to receive(): cancelling it would drop the connection before the ERROR is written.
 		Mono<Void> inbound = socket.receive()
@@ -179,11 +180,17 @@ class StompHandler implements WebSocketHandler {
 			return;
 		}
 		long[] asked = headers.getHeartbeat();
-		long sendEvery = interval(asked[1]);
+		// A client that wants none still gets the server's: a connection through a proxy stays open, a dead one shows.
+		long sendEvery = asked[1] <= 0 ? settings.serverHeartbeat().toMillis() : interval(asked[1]);
 		long expectEvery = interval(asked[0]);
-		session.send(Frames.connected(version, sendEvery, expectEvery, session.id(), user.login()));
 		session.connect(user, new Heartbeat(Duration.ofMillis(sendEvery), Duration.ofMillis(expectEvery)));
-		sessions.open(session);
+		if (!sessions.open(session, settings.maxSessionsPerEmployee())) {
+			log.info("STOMP session refused for " + user.login() + ": " + settings.maxSessionsPerEmployee()
+					+ " open already");
+			session.fail("Too many sessions: at most " + settings.maxSessionsPerEmployee() + " per employee", null);
+			return;
+		}
+		session.send(Frames.connected(version, sendEvery, expectEvery, session.id(), user.login()));
 	}
 
 	/** Honours the client's interval, but never more often than the configured minimum; zero stays zero. */
@@ -205,6 +212,9 @@ class StompHandler implements WebSocketHandler {
 			return refuse(session, decision.refusal(), receipt);
 		}
 		Subscription subscription = new Subscription(id, destination, decision.destination());
+		if (session.subscriptions() >= MAX_SUBSCRIPTIONS) {
+			return refuse(session, "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per session", receipt);
+		}
 		if (!session.subscribe(subscription)) {
 			return refuse(session, "Subscription id " + id + " is in use", receipt);
 		}
@@ -260,17 +270,29 @@ class StompHandler implements WebSocketHandler {
 		return Mono.empty();
 	}
 
-	/** The next frame must come within three promised intervals; before CONNECT, within the connect timeout. */
-	private static Mono<Long> silence(StompSession session) {
-		return session.heartbeat()
-			.map(Heartbeat::expectEvery)
-			.flatMap(every -> every.isZero() ? Mono.never() : Mono.delay(every.multipliedBy(3)));
+	/**
+	 * The next frame must come within three promised intervals, and within the idle timeout whatever was promised;
+	 * before CONNECT, within the connect timeout.
+	 */
+	private Mono<Long> silence(StompSession session) {
+		return session.heartbeat().flatMap(heartbeat -> Mono.delay(allowedSilence(heartbeat)));
 	}
 
-	private static String reason(Throwable error, StompSession session) {
+	private Duration allowedSilence(Heartbeat heartbeat) {
+		Duration idle = settings.idleTimeout();
+		Duration promised = heartbeat.expectEvery().multipliedBy(3);
+		return promised.isZero() || promised.compareTo(idle) >= 0 ? idle : promised;
+	}
+
+	private String reason(Throwable error, StompSession session) {
 		if (error instanceof TimeoutException) {
-			return session.isConnected() ? "No frame from the client within three heart-beat intervals"
-					: "No CONNECT frame in time";
+			if (!session.isConnected()) {
+				return "No CONNECT frame in time";
+			}
+			Heartbeat heartbeat = session.negotiated();
+			return heartbeat != null && !allowedSilence(heartbeat).equals(settings.idleTimeout())
+					? "No frame from the client within three heart-beat intervals"
+					: "Idle: no frame from the client for " + settings.idleTimeout().toSeconds() + " s";
 		}
 		String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
 		return "Malformed frame: " + message;
@@ -282,16 +304,6 @@ class StompHandler implements WebSocketHandler {
 		byte[] bytes = new byte[payload.readableByteCount()];
 		payload.read(bytes);
 		return bytes;
-	}
-
-	private static User user(Principal principal) {
-		Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(authority -> authority != null && authority.startsWith("ROLE_"))
-			.map(authority -> authority.substring("ROLE_".length()))
-			.collect(Collectors.toUnmodifiableSet()) : Set.of();
-		return new User(principal.getName(), roles);
 	}
 
 }

@@ -1,15 +1,20 @@
 package io.ringside.push;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * One client's STOMP session: who it is, what it subscribed to, and its outbound frames.
@@ -42,6 +47,8 @@ final class StompSession {
 
 	private volatile User user;
 
+	private volatile Heartbeat negotiated;
+
 	private volatile boolean closing;
 
 	StompSession(String id, int limit) {
@@ -69,7 +76,13 @@ final class StompSession {
 	/** Accepts the CONNECT: from now on the session is this employee's, with these heart-beats. */
 	void connect(User user, Heartbeat heartbeat) {
 		this.user = user;
+		this.negotiated = heartbeat;
 		connected.tryEmitValue(heartbeat);
+	}
+
+	/** The negotiated heart-beats; null until CONNECT was accepted. */
+	Heartbeat negotiated() {
+		return negotiated;
 	}
 
 	/** The negotiated heart-beats, once CONNECT was accepted. */
@@ -117,6 +130,10 @@ final class StompSession {
 	/** Adds a subscription; false when this id is taken already. */
 	boolean subscribe(Subscription subscription) {
 		return subscriptions.putIfAbsent(subscription.id(), subscription) == null;
+	}
+
+	int subscriptions() {
+		return subscriptions.size();
 	}
 
 	void unsubscribe(String subscriptionId) {
@@ -183,6 +200,17 @@ final class StompSession {
 
 	/** An employee signed in at the handshake; roles without the {@code ROLE_} prefix. */
 	record User(String login, Set<String> roles) {
+
+		static User of(Principal principal) {
+			Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.filter(authority -> authority != null && authority.startsWith("ROLE_"))
+				.map(authority -> authority.substring("ROLE_".length()))
+				.collect(Collectors.toUnmodifiableSet()) : Set.of();
+			return new User(principal.getName(), roles);
+		}
+
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -16,6 +15,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.ringside.crm.Order;
 import io.ringside.crm.Orders.OrderChanged;
 import io.ringside.push.Push;
+import io.ringside.shared.Failures;
 
 /**
  * Sends every order placed, shipped or cancelled to {@code /topic/warehouse} once its transaction has committed, on
@@ -61,10 +61,8 @@ class WarehouseTopic implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		running = changes.asFlux()
-			.concatMap(order -> push.toTopic(Push.WAREHOUSE, order).onErrorResume(error -> {
-				log.warn("Order " + order.id() + " not sent to " + Push.WAREHOUSE + ": " + error);
-				return Mono.empty();
-			}))
+			.concatMap(order -> push.toTopic(Push.WAREHOUSE, order)
+				.onErrorResume(Failures.skip(log, () -> "Order " + order.id() + " not sent to " + Push.WAREHOUSE)))
 			.subscribe(null, error -> log.error("The warehouse topic stopped", error));
 	}
 

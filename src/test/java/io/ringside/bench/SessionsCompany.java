@@ -48,6 +48,8 @@ final class SessionsCompany implements AutoCloseable {
 				Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
 				Map.entry("server.port", "0"), Map.entry("ringside.pbx.mode", "simulator"),
 				Map.entry("ringside.pbx.agi.port", "0"), Map.entry("ringside.presence.ttl", "PT30M"),
+				// its pages send no heart-beats and sit idle through the measurement
+				Map.entry("ringside.push.idle-timeout", "PT30M"),
 				Map.entry("spring.main.banner-mode", "off"));
 		this.app = new SpringApplicationBuilder(RingsideApplication.class).run(properties.entrySet()
 			.stream()

@@ -31,7 +31,7 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
  * the server uses. Frames queued before the socket opens are written the moment the upgrade completes, as a browser
  * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier.
  */
-final class StompClient implements AutoCloseable {
+public final class StompClient implements AutoCloseable {
 
 	private static final ReactorNettyWebSocketClient sockets = new ReactorNettyWebSocketClient();
 
@@ -79,7 +79,7 @@ final class StompClient implements AutoCloseable {
 	}
 
 	/** Opens a socket signed in with HTTP Basic and writes a CONNECT at once. */
-	static StompClient connect(URI uri, String login, String password, String heartbeat) {
+	public static StompClient connect(URI uri, String login, String password, String heartbeat) {
 		StompClient client = open(uri, basic(login, password), true);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2,1.1", "host", "ringside", "heart-beat",
 				heartbeat));
@@ -96,7 +96,7 @@ final class StompClient implements AutoCloseable {
 		return client;
 	}
 
-	static StompClient open(URI uri, HttpHeaders headers, boolean reading) {
+	public static StompClient open(URI uri, HttpHeaders headers, boolean reading) {
 		return open(uri, headers, reading, List.of("v12.stomp", "v11.stomp"));
 	}
 
@@ -104,13 +104,13 @@ final class StompClient implements AutoCloseable {
 		return new StompClient(uri, headers, reading, subprotocols);
 	}
 
-	static HttpHeaders basic(String login, String password) {
+	public static HttpHeaders basic(String login, String password) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBasicAuth(login, password);
 		return headers;
 	}
 
-	StompClient send(StompCommand command, Map<String, String> headers) {
+	public StompClient send(StompCommand command, Map<String, String> headers) {
 		return send(command, headers, new byte[0]);
 	}
 
@@ -127,7 +127,7 @@ final class StompClient implements AutoCloseable {
 		return sendRaw(new StompEncoder().encode(MessageBuilder.createMessage(body, accessor.getMessageHeaders())));
 	}
 
-	StompClient subscribe(String id, String destination) {
+	public StompClient subscribe(String id, String destination) {
 		return send(StompCommand.SUBSCRIBE, Map.of("id", id, "destination", destination));
 	}
 
@@ -147,24 +147,24 @@ final class StompClient implements AutoCloseable {
 	}
 
 	/** Every frame received, from the first, heart-beats included; completes when the socket closes. */
-	Flux<Message<byte[]>> frames() {
+	public Flux<Message<byte[]>> frames() {
 		return received.asFlux();
 	}
 
 	/** The frames received that are not heart-beats. */
-	Flux<Message<byte[]>> commands() {
+	public Flux<Message<byte[]>> commands() {
 		return frames().filter(frame -> command(frame) != null);
 	}
 
-	static StompCommand command(Message<byte[]> frame) {
+	public static StompCommand command(Message<byte[]> frame) {
 		return StompHeaderAccessor.wrap(frame).getCommand();
 	}
 
-	static String header(Message<byte[]> frame, String name) {
+	public static String header(Message<byte[]> frame, String name) {
 		return StompHeaderAccessor.wrap(frame).getFirstNativeHeader(name);
 	}
 
-	static String body(Message<byte[]> frame) {
+	public static String body(Message<byte[]> frame) {
 		return new String(frame.getPayload(), StandardCharsets.UTF_8);
 	}
 

@@ -358,6 +358,67 @@ class StompIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	/** Issue 12, "STOMP": a session holds at most 64 subscriptions. */
+	@Test
+	void refusesTheSixtyFifthSubscriptionOfASession() {
+		try (StompClient client = connect(data.employee(Role.MANAGER).login())) {
+			for (int i = 1; i < StompHandler.MAX_SUBSCRIPTIONS; i++) {
+				client.subscribe("s" + i, "/user/queue/notifications");
+			}
+			client.send(StompCommand.SUBSCRIBE, Map.of("id", "s64", "destination", "/user/queue/notifications",
+					"receipt", "sixty-four"));
+			client.subscribe("s65", "/user/queue/notifications");
+			client.commands()
+				.skip(1)
+				.as(StepVerifier::create)
+				.assertNext(frame -> assertThat(header(frame, "receipt-id")).isEqualTo("sixty-four"))
+				.assertNext(frame -> {
+					assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
+					assertThat(header(frame, "message")).contains("Too many subscriptions");
+				})
+				.expectComplete()
+				.verify(WAIT);
+		}
+	}
+
+	/**
+	 * Issue 12, "STOMP": an employee may have 20 sessions (ringside.push.max-sessions-per-employee); the 21st gets
+	 * an ERROR and leaves the others alone, and once one of them closes a new one is accepted again.
+	 */
+	@Test
+	void refusesTheTwentyFirstSessionOfAnEmployee() {
+		String login = data.employee(Role.MANAGER).login();
+		List<StompClient> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				StompClient client = connect(login);
+				client.commands().next().map(StompClient::command).as(StepVerifier::create)
+					.expectNext(StompCommand.CONNECTED).verifyComplete();
+				open.add(client);
+			}
+			try (StompClient refused = connect(login)) {
+				refused.frames()
+					.as(StepVerifier::create)
+					.assertNext(frame -> {
+						assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
+						assertThat(header(frame, "message")).isEqualTo("Too many sessions: at most 20 per employee");
+					})
+					.expectComplete()
+					.verify(WAIT);
+			}
+			assertThat(push.openSessions(login)).isEqualTo(20);
+			open.remove(0).close();
+			await().atMost(WAIT).until(() -> push.openSessions(login) == 19);
+			StompClient again = connect(login);
+			open.add(again);
+			again.commands().next().map(StompClient::command).as(StepVerifier::create)
+				.expectNext(StompCommand.CONNECTED).verifyComplete();
+		}
+		finally {
+			open.forEach(StompClient::close);
+		}
+	}
+
 	record Pop(long clientId, String number) {
 	}
 

@@ -56,7 +56,12 @@ class ProductsPageIntegrationTests extends IntegrationTest {
 		WebElement search = browser.waitFor(By.id("product-search"));
 		search.findElement(By.name("q")).sendKeys(broom.sku());
 		search.findElement(By.cssSelector("button[type='submit']")).click();
-		browser.waitFor(By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button")).click();
+		// the results may be drawn again after the search (a stale row): click the row as it is once the page settles
+		By pick = By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button");
+		browser.until("the product's row to pick", driver -> {
+			driver.findElement(pick).click();
+			return true;
+		});
 		WebElement stock = browser.waitFor(By.id("stock-edit"));
 		assertThat(stock.findElement(By.name("onHand")).getDomProperty("value")).isEqualTo("10");
 

@@ -39,8 +39,8 @@ import io.ringside.crm.Interaction;
 import io.ringside.crm.InteractionKind;
 import io.ringside.crm.Interactions;
 import io.ringside.crm.Interactions.NewInteraction;
-import io.ringside.crm.InvalidRequestException;
-import io.ringside.crm.NotFoundException;
+import io.ringside.web.InvalidRequestException;
+import io.ringside.web.NotFoundException;
 
 /** Clients, their numbers and their history. */
 @RestController

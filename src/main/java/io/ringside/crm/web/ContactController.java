@@ -29,7 +29,7 @@ import io.ringside.crm.Contacts;
 import io.ringside.crm.Contacts.ContactChanges;
 import io.ringside.crm.Contacts.NewContact;
 import io.ringside.crm.Employees;
-import io.ringside.crm.NotFoundException;
+import io.ringside.web.NotFoundException;
 
 /** The people at a client company and their numbers. */
 @RestController

@@ -26,7 +26,7 @@ import io.ringside.audit.Audit;
 import io.ringside.audit.Subject;
 import io.ringside.crm.Clients;
 import io.ringside.crm.Employees;
-import io.ringside.crm.NotFoundException;
+import io.ringside.web.NotFoundException;
 import io.ringside.crm.Order;
 import io.ringside.crm.Orders;
 import io.ringside.crm.Orders.NewLine;

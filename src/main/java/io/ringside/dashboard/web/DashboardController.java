@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.ringside.crm.Employees;
-import io.ringside.crm.ForbiddenException;
+import io.ringside.web.ForbiddenException;
 import io.ringside.crm.Role;
 import io.ringside.dashboard.Dashboard;
 import io.ringside.dashboard.DashboardSnapshot;

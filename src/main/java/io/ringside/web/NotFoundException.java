@@ -1,4 +1,4 @@
-package io.ringside.crm;
+package io.ringside.web;
 
 /** The thing a request names does not exist. */
 public class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.ringside.crm;
+package io.ringside.web;
 
 /** The employee is known but may not do this. */
 public class ForbiddenException extends RuntimeException {

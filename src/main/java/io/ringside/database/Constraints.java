@@ -1,4 +1,4 @@
-package io.ringside.crm;
+package io.ringside.database;
 
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ public final class Constraints {
 		return Optional.empty();
 	}
 
-	static boolean is(Throwable error, String constraint) {
+	public static boolean is(Throwable error, String constraint) {
 		return violated(error).filter(constraint::equals).isPresent();
 	}
 
