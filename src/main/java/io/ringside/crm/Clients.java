@@ -1,13 +1,9 @@
 package io.ringside.crm;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -15,7 +11,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,11 +43,19 @@ public class Clients {
 
 	private final PhoneNumbers phoneNumbers;
 
+	private final NumberBook numberBook;
+
 	public Clients(DatabaseClient db, Employees employees, Interactions interactions, PhoneNumbers phoneNumbers) {
 		this.db = db;
 		this.employees = employees;
 		this.interactions = interactions;
 		this.phoneNumbers = phoneNumbers;
+		this.numberBook = new NumberBook(db, phoneNumbers);
+	}
+
+	/** Where client and contact numbers are checked and stored (for {@link Contacts}). */
+	NumberBook numbers() {
+		return numberBook;
 	}
 
 	public Mono<Client> byId(long id) {
@@ -109,49 +112,9 @@ public class Clients {
 			.flatMap(ids -> byId((Long) ids[0]).map(client -> new NumberMatch(e164, client, (Long) ids[1])));
 	}
 
+	/** One page of the clients a query finds, with the number of all matches. */
 	public Mono<ClientPage> search(ClientQuery query) {
-		StringBuilder where = new StringBuilder("where true ");
-		Map<String, Object> binds = new LinkedHashMap<>();
-		if (!query.includeArchived()) {
-			where.append("and c.archived_at is null ");
-		}
-		if (query.text() != null && !query.text().isBlank()) {
-			where.append("and (c.name ilike :text escape '\\' or c.tax_id = :exactText) ");
-			binds.put("text", "%" + Like.escape(query.text().trim()) + "%");
-			binds.put("exactText", query.text().trim());
-		}
-		if (query.number() != null && !query.number().isBlank()) {
-			String digits = query.number().replaceAll("\\D", "");
-			if (digits.isEmpty()) {
-				return Mono.error(new InvalidRequestException("number", "give at least one digit"));
-			}
-			where.append("and exists (select 1 from phone_numbers p where p.client_id = c.id and p.e164 like :digits) ");
-			binds.put("digits", "%" + digits + "%");
-		}
-		if (query.industry() != null && !query.industry().isBlank()) {
-			where.append("and lower(c.industry) = lower(:industry) ");
-			binds.put("industry", query.industry().trim());
-		}
-		if (query.ownerLogin() != null && !query.ownerLogin().isBlank()) {
-			where.append("and e.login = :owner ");
-			binds.put("owner", query.ownerLogin().trim());
-		}
-		if (query.vip() != null) {
-			where.append("and c.vip = :vip ");
-			binds.put("vip", query.vip());
-		}
-		Mono<Long> total = bindAll(db.sql("select count(*) as total from clients c join employees e on e.id = c.owner_id "
-				+ where), binds)
-			.map(row -> row.get("total", Long.class))
-			.one();
-		Mono<List<Client>> items = bindAll(db.sql(SELECT + where + "order by c.name, c.id limit :limit offset :offset"),
-				binds)
-			.bind("limit", query.size())
-			.bind("offset", (long) query.page() * query.size())
-			.map(Clients::read)
-			.all()
-			.collectList();
-		return Mono.zip(items, total).map(t -> new ClientPage(t.getT1(), query.page(), query.size(), t.getT2()));
+		return ClientSearch.page(db, query);
 	}
 
 	/**
@@ -160,13 +123,13 @@ public class Clients {
 	 */
 	@Transactional
 	public Mono<Client> create(NewClient client, Employee actor) {
-		return Mono.fromCallable(() -> normalise("phoneNumbers", client.phoneNumbers()))
+		return Mono.fromCallable(() -> numberBook.normalise("phoneNumbers", client.phoneNumbers()))
 			.flatMap(numbers -> ownerFor(client.ownerLogin(), actor).flatMap(owner -> create(client, numbers, owner, actor)))
 			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
 	}
 
 	private Mono<Client> create(NewClient client, List<String> numbers, Employee owner, Employee actor) {
-		return ensureNumbersFree(numbers, null).then(db
+		return numberBook.ensureFree(numbers, null).then(db
 				.sql("insert into clients (name, tax_id, industry, vip, owner_id) "
 						+ "values (:name, :taxId, :industry, :vip, :owner) returning id")
 				.bind("name", client.name().trim())
@@ -177,7 +140,7 @@ public class Clients {
 				.map(row -> row.get("id", Long.class))
 				.one())
 				.flatMap(id -> Flux.fromIterable(numbers)
-					.concatMap(number -> insertNumber(id, null, number, null))
+					.concatMap(number -> numberBook.insert(id, null, number, null))
 					.then(interactions.append(NewInteraction.of(id, InteractionKind.CLIENT_CREATED, actor.id(),
 							"Client created by " + actor.fullName() + "; owner " + owner.fullName())))
 					.then(require(id)));
@@ -220,7 +183,7 @@ public class Clients {
 	public Mono<Client> addNumber(long clientId, String rawNumber, String label, Employee actor) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
 			.flatMap(e164 -> requireWritableBy(clientId, actor).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
-					: ensureNumbersFree(List.of(e164), clientId).then(insertNumber(clientId, null, e164, label))
+					: numberBook.ensureFree(List.of(e164), clientId).then(numberBook.insert(clientId, null, e164, label))
 						.then(require(clientId))));
 	}
 
@@ -238,61 +201,6 @@ public class Clients {
 				.fetch()
 				.rowsUpdated())
 			.flatMap(deleted -> deleted == 0 ? Mono.error(new NotFoundException("Number", e164)) : require(clientId));
-	}
-
-	/**
-	 * Normalises numbers to E.164, refusing invalid ones and repeats within the same request.
-	 */
-	List<String> normalise(String field, List<String> raw) {
-		if (raw == null) {
-			return List.of();
-		}
-		Set<String> result = new LinkedHashSet<>();
-		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
-		for (int i = 0; i < raw.size(); i++) {
-			String number = raw.get(i);
-			String path = field + "[" + i + "]";
-			phoneNumbers.toE164(number).ifPresentOrElse(e164 -> {
-				if (!result.add(e164)) {
-					errors.add(new InvalidRequestException.FieldError(path, "the same number is given twice: " + e164));
-				}
-			}, () -> errors.add(new InvalidRequestException.FieldError(path, "not a valid phone number: " + number)));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
-		}
-		return List.copyOf(result);
-	}
-
-	/** Fails with a conflict naming the client when one of the numbers already belongs to another client. */
-	Mono<Void> ensureNumbersFree(List<String> numbers, Long allowedClientId) {
-		if (numbers.isEmpty()) {
-			return Mono.empty();
-		}
-		return db.sql("select p.e164, c.id, c.name from phone_numbers p join clients c on c.id = p.client_id "
-				+ "where p.e164 = any(:numbers) order by p.e164 limit 1")
-			.bind("numbers", numbers.toArray(String[]::new))
-			.map(row -> new NumberTaken(row.get("e164", String.class), row.get("id", Long.class),
-					row.get("name", String.class)))
-			.one()
-			.filter(taken -> allowedClientId == null || taken.clientId() != allowedClientId)
-			.flatMap(taken -> Mono.error(taken.toConflict()));
-	}
-
-	/**
-	 * Inserts a number; when another transaction took it in the meantime, the unique key leaves the row out and
-	 * this fails with the conflict naming that client (the surrounding transaction then rolls back).
-	 */
-	Mono<Void> insertNumber(long clientId, Long contactId, String e164, String label) {
-		return db.sql("insert into phone_numbers (client_id, contact_id, e164, label) values (:client, :contact, :e164, "
-				+ ":label) on conflict (e164) do nothing")
-			.bind("client", clientId)
-			.bind("contact", Parameter.fromOrEmpty(contactId, Long.class))
-			.bind("e164", e164)
-			.bind("label", Parameter.fromOrEmpty(blankToNull(label), String.class))
-			.fetch()
-			.rowsUpdated()
-			.flatMap(inserted -> inserted == 1 ? Mono.<Void>empty() : ensureNumbersFree(List.of(e164), null));
 	}
 
 	private Mono<Employee> ownerFor(String ownerLogin, Employee actor) {
@@ -317,14 +225,6 @@ public class Clients {
 			return new ConflictException("Tax id taken", "Another client has this tax id", Map.of());
 		}
 		return ex;
-	}
-
-	private static GenericExecuteSpec bindAll(GenericExecuteSpec spec, Map<String, Object> binds) {
-		GenericExecuteSpec result = spec;
-		for (Map.Entry<String, Object> bind : binds.entrySet()) {
-			result = result.bind(bind.getKey(), bind.getValue());
-		}
-		return result;
 	}
 
 	static String blankToNull(String value) {
@@ -362,16 +262,6 @@ public class Clients {
 
 	/** Changes to a client's own fields; null leaves a field as it is, a blank tax id removes it. */
 	public record ClientChanges(String name, String taxId, String industry, Boolean vip) {
-	}
-
-	record NumberTaken(String number, long clientId, String clientName) {
-
-		ConflictException toConflict() {
-			return new ConflictException("Number already in use",
-					number + " already belongs to client " + clientName + " (" + clientId + ")",
-					Map.of("number", number, "clientId", clientId, "clientName", clientName));
-		}
-
 	}
 
 }

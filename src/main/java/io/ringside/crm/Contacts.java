@@ -62,9 +62,9 @@ public class Contacts {
 
 	@Transactional
 	public Mono<Contact> create(long clientId, NewContact contact, Employee actor) {
-		return Mono.fromCallable(() -> clients.normalise("phoneNumbers", contact.phoneNumbers()))
+		return Mono.fromCallable(() -> clients.numbers().normalise("phoneNumbers", contact.phoneNumbers()))
 			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
-				.then(clients.ensureNumbersFree(numbers, null))
+				.then(clients.numbers().ensureFree(numbers, null))
 				.then(db.sql("insert into contacts (client_id, full_name, position, email) "
 						+ "values (:client, :fullName, :position, :email) returning id")
 					.bind("client", clientId)
@@ -74,7 +74,7 @@ public class Contacts {
 					.map(row -> row.get("id", Long.class))
 					.one())
 				.flatMap(id -> Flux.fromIterable(numbers)
-					.concatMap(number -> clients.insertNumber(clientId, id, number, null))
+					.concatMap(number -> clients.numbers().insert(clientId, id, number, null))
 					.then(require(clientId, id))));
 	}
 
@@ -86,7 +86,7 @@ public class Contacts {
 	public Mono<Contact> update(long clientId, long contactId, ContactChanges changes, Employee actor) {
 		return Mono
 			.fromCallable(() -> Optional.ofNullable(changes.phoneNumbers())
-				.map(raw -> clients.normalise("phoneNumbers", raw)))
+				.map(raw -> clients.numbers().normalise("phoneNumbers", raw)))
 			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
 				.then(require(clientId, contactId))
 				.flatMap(current -> db.sql("update contacts set full_name = coalesce(:fullName, full_name), "
@@ -127,10 +127,10 @@ public class Contacts {
 					.bind("numbers", removed.toArray(String[]::new))
 					.fetch()
 					.rowsUpdated();
-		return clients.ensureNumbersFree(added, null)
+		return clients.numbers().ensureFree(added, null)
 			.then(delete)
 			.thenMany(Flux.fromIterable(added)
-				.concatMap(number -> clients.insertNumber(current.clientId(), current.id(), number, null)))
+				.concatMap(number -> clients.numbers().insert(current.clientId(), current.id(), number, null)))
 			.then();
 	}
 
