@@ -10,13 +10,13 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.routing.Router;
+import io.ringside.shared.Failures;
 
 /**
  * The one place where the call pipelines are subscribed, started and stopped with the application.
@@ -84,10 +84,8 @@ class CallPipeline implements SmartLifecycle {
 			.subscribe(handOff::offer, error -> log.error("Route decisions are no longer handed over", error));
 		Disposable escalation = Flux.interval(settings.escalationCheck())
 			.onBackpressureDrop()
-			.concatMap(tick -> callbacks.escalateOverdue().onErrorResume(error -> {
-				log.warn("Could not escalate overdue callbacks: " + error);
-				return Mono.empty();
-			}))
+			.concatMap(tick -> callbacks.escalateOverdue()
+				.onErrorResume(Failures.skip(log, () -> "Could not escalate overdue callbacks")))
 			.filter(Objects::nonNull)
 			.subscribe(escalated -> {
 				if (escalated > 0) {

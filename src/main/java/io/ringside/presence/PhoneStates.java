@@ -3,11 +3,11 @@ package io.ringside.presence;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.shared.Failures;
 import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
@@ -49,10 +49,8 @@ class PhoneStates implements SmartLifecycle {
 		running = pbx.events(CONSUMER, BUFFER)
 			.ofType(DeviceStateChanged.class)
 			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
-				.onErrorResume(error -> {
-					log.warn("Could not store the state of " + change.device() + ": " + error);
-					return Mono.empty();
-				}), WRITES_AT_A_TIME)
+				.onErrorResume(Failures.skip(log, () -> "Could not store the state of " + change.device())),
+					WRITES_AT_A_TIME)
 			.subscribe();
 	}
 

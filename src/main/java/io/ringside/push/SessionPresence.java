@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.presence.PresenceSettings;
+import io.ringside.shared.Failures;
 
 /**
  * Presence from open pages: an employee with at least one open STOMP session on this instance is present, and
@@ -57,10 +58,9 @@ class SessionPresence implements SmartLifecycle {
 			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped),
 					BufferOverflowStrategy.DROP_LATEST)
 			// Unbounded: each closing waits out its grace on a timer, never in line ahead of someone's arrival.
-			.flatMap(change -> on(change).onErrorResume(error -> {
-				log.warn("Could not update the presence of " + change.login() + ": " + error);
-				return Mono.empty();
-			}), Integer.MAX_VALUE)
+			.flatMap(change -> on(change)
+				.onErrorResume(Failures.skip(log, () -> "Could not update the presence of " + change.login())),
+					Integer.MAX_VALUE)
 			.subscribe();
 		Disposable refresh = Flux.interval(presenceSettings.ttl().dividedBy(2))
 			.onBackpressureDrop()

@@ -33,6 +33,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import io.ringside.push.StompSession.Heartbeat;
 import io.ringside.push.StompSession.Subscription;
 import io.ringside.push.StompSession.User;
+import io.ringside.shared.Failures;
 
 /**
  * The STOMP 1.2 server side of one WebSocket at {@code /ws}: decodes the client's frames, enforces who may
@@ -232,10 +233,8 @@ class StompHandler implements WebSocketHandler {
 			.timeout(settings.snapshotTimeout())
 			.doOnNext(payload -> session.send(Frames.message(subscription.id(), subscription.asSubscribed(),
 					"snapshot-" + snapshotMessages.incrementAndGet(), json.writeValueAsBytes(payload))))
-			.onErrorResume(error -> {
-				log.warn("Snapshot of " + subscription.destination() + " for " + login + " cut short: " + error);
-				return Mono.empty();
-			})
+			.onErrorResume(Failures.skip(log, () -> "Snapshot of " + subscription.destination() + " for " + login
+					+ " cut short"))
 			.then();
 	}
 

@@ -17,7 +17,6 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.ringside.shared.Failures;
 import io.ringside.telephony.AmiEndpoint;
 import io.ringside.telephony.AmiEvent;
 import io.ringside.telephony.CallTracker;
@@ -237,10 +237,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.filter(response -> !(response.getResponse() instanceof ManagerError))
 			.map(AmiConnection::channels)
 			.doOnNext(channels -> buffer.offer(TrackerInput.listed(round, channels)))
-			.onErrorResume(error -> {
-				log.warn("Could not list the PBX's channels to reconcile the calls: " + error);
-				return Mono.empty();
-			})
+			.onErrorResume(Failures.skip(log, () -> "Could not list the PBX's channels to reconcile the calls"))
 			.then();
 	}
 
