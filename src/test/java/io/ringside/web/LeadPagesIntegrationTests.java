@@ -22,21 +22,18 @@ import org.springframework.core.ParameterizedTypeReference;
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients.ClientPage;
 import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
 import io.ringside.crm.Role;
 import io.ringside.dashboard.Takeovers.Takeover;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
 import io.ringside.support.Browsers;
 import io.ringside.support.Browsers.Browser;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,13 +76,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	Presence presence;
-
-	@Autowired
-	Employees employees;
 
 	private final List<Browser> browsers = new ArrayList<>();
 
@@ -111,15 +102,11 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theHeadOfSalesGetsTheAwayOwnersPopWithTheReasonAndTheOwnerIsToldAfterwards() {
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee head = employees.headOfSales().block(WAIT);
-		String number = data.uniqueMoscowNumber();
-		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		CallScene scene = scenes.aClient().headAnswersAfter(RING).ready();
+		Employee owner = scene.owner();
+		Employee head = scene.head();
+		String number = scene.number();
+		Client client = scene.client();
 
 		Browser ownersPage = signIn(owner, "/console");
 		new Select(waitFor(ownersPage, By.id("presence"))).selectByValue("AWAY");
@@ -161,14 +148,10 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theSupervisorBoardShowsTheRingingCallAndItsFiguresChangeWhenItEnds() {
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		CallScene scene = scenes.aClient().withoutHeadOfSales().ownerAvailable().ownerAnswersAfter(RING).ready();
+		Employee owner = scene.owner();
+		String number = scene.number();
+		Client client = scene.client();
 
 		Browser board = signIn(data.employee(Role.SUPERVISOR), "/board");
 		waitFor(board, By.cssSelector("body[data-board-version]"));

@@ -32,13 +32,11 @@ import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
 import io.ringside.support.Browsers;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,9 +74,6 @@ class PagesIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	PbxSimulator simulator;
-
-	@Autowired
-	Pbx pbx;
 
 	@Autowired
 	Presence presence;
@@ -344,10 +339,7 @@ class PagesIntegrationTests extends IntegrationTest {
 
 	/** This employee's phone answers after {@link #RING}; every other phone rings unanswered. */
 	private void answersAfterARing(Employee answering) {
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(answering.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		scenes.phones(PhoneBehaviour.neverAnswers()).set(answering.extension(), PhoneBehaviour.answersAfter(RING));
 	}
 
 	private void signIn(Employee employee) {
