@@ -1,14 +1,11 @@
 package io.ringside.web;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -16,7 +13,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 
 import io.ringside.crm.Client;
@@ -29,11 +25,10 @@ import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.SimulatedCall;
-import io.ringside.support.Browsers;
+import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
-import io.ringside.support.TestData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,36 +64,15 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 			}))).observe(document.getElementById('calls'), { childList: true, subtree: true });
 			""";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	PbxSimulator simulator;
 
 	@Autowired
 	Presence presence;
 
-	private final List<Browser> browsers = new ArrayList<>();
-
-	private String testName;
-
-	@BeforeEach
-	void name(TestInfo info) {
-		testName = info.getTestMethod().orElseThrow().getName();
-	}
-
 	/** The last browser opened is the one whose page the screenshot keeps. */
-	@AfterEach
-	void screenshotAndClose() {
-		try {
-			if (!browsers.isEmpty()) {
-				browsers.get(browsers.size() - 1).screenshot(testName);
-			}
-		}
-		finally {
-			browsers.forEach(Browser::close);
-		}
-	}
+	@RegisterExtension
+	final BrowserSessions browsers = new BrowserSessions();
 
 	@Test
 	void theHeadOfSalesGetsTheAwayOwnersPopWithTheReasonAndTheOwnerIsToldAfterwards() {
@@ -117,8 +91,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(1)));
 
-		WebElement pop = waitFor(headsPage,
-				By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'][data-state='ANSWERED']"));
+		WebElement pop = headsPage.pop(call.linkedid(), "ANSWERED");
 		assertThat(pop.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
 		assertThat(pop.findElement(By.cssSelector(".reason")).getText()).isEqualTo("The owner is away: to you");
 		assertThat(pop.findElement(By.cssSelector(".client-name")).getText()).isEqualTo(client.name());
@@ -141,9 +114,8 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		assertThat(taken.getText()).contains(client.name()).contains(owner.fullName());
 		assertThat(taken.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
 		// the owner's page last: both halves in the screenshots
-		headsPage.screenshot(testName + "-head");
-		browsers.remove(ownersPage);
-		browsers.add(ownersPage);
+		headsPage.screenshot(browsers.testName() + "-head");
+		browsers.screenshotLast(ownersPage);
 	}
 
 	@Test
@@ -257,16 +229,14 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 	/** A new browser session signed in as this employee, on this page, with its live connection up. */
 	private Browser signIn(Employee employee, String path) {
-		Browser browser = Browsers.open(port);
-		browsers.add(browser);
-		browser.signIn(employee.login(), TestData.PASSWORD);
+		Browser browser = browsers.signedIn(employee);
 		if (!path.equals("/console")) {
 			browser.open(path);
 			waitFor(browser, By.id("me-name"));
 		}
 		assertThat(browser.driver().getCurrentUrl()).endsWith(path);
 		if (!path.equals("/board") || employee.role() != Role.MANAGER) {
-			waitFor(browser, By.cssSelector("body[data-live='up']"));
+			browser.liveConnectionUp();
 		}
 		return browser;
 	}
