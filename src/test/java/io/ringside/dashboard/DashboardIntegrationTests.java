@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.dashboard;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +26,7 @@ import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;

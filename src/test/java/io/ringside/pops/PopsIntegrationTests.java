@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.pops;
 
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.StompClient;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.routing.Router;

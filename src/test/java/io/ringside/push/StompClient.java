@@ -29,9 +29,10 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 /**
  * A STOMP client for tests on Reactor Netty's WebSocket client and spring-messaging's STOMP codec, the same codec
  * the server uses. Frames queued before the socket opens are written the moment the upgrade completes, as a browser
- * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier.
+ * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier. Public for the
+ * tests of the modules that push (pops, dashboard, warehouse); used from the test thread, frames arrive on Netty's.
  */
-final class StompClient implements AutoCloseable {
+public final class StompClient implements AutoCloseable {
 
 	private static final ReactorNettyWebSocketClient sockets = new ReactorNettyWebSocketClient();
 
@@ -79,7 +80,7 @@ final class StompClient implements AutoCloseable {
 	}
 
 	/** Opens a socket signed in with HTTP Basic and writes a CONNECT at once. */
-	static StompClient connect(URI uri, String login, String password, String heartbeat) {
+	public static StompClient connect(URI uri, String login, String password, String heartbeat) {
 		StompClient client = open(uri, basic(login, password), true);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2,1.1", "host", "ringside", "heart-beat",
 				heartbeat));
@@ -90,31 +91,31 @@ final class StompClient implements AutoCloseable {
 	 * Opens a socket that takes a frame and then reads nothing more until {@link #resumeReading()}: a client that
 	 * stopped reading (its TCP window fills up).
 	 */
-	static StompClient connectWithoutReading(URI uri, String login, String password) {
+	public static StompClient connectWithoutReading(URI uri, String login, String password) {
 		StompClient client = open(uri, basic(login, password), false);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
 		return client;
 	}
 
-	static StompClient open(URI uri, HttpHeaders headers, boolean reading) {
+	public static StompClient open(URI uri, HttpHeaders headers, boolean reading) {
 		return open(uri, headers, reading, List.of("v12.stomp", "v11.stomp"));
 	}
 
-	static StompClient open(URI uri, HttpHeaders headers, boolean reading, List<String> subprotocols) {
+	public static StompClient open(URI uri, HttpHeaders headers, boolean reading, List<String> subprotocols) {
 		return new StompClient(uri, headers, reading, subprotocols);
 	}
 
-	static HttpHeaders basic(String login, String password) {
+	public static HttpHeaders basic(String login, String password) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBasicAuth(login, password);
 		return headers;
 	}
 
-	StompClient send(StompCommand command, Map<String, String> headers) {
+	public StompClient send(StompCommand command, Map<String, String> headers) {
 		return send(command, headers, new byte[0]);
 	}
 
-	StompClient send(StompCommand command, Map<String, String> headers, byte[] body) {
+	public StompClient send(StompCommand command, Map<String, String> headers, byte[] body) {
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
 		headers.forEach((name, value) -> {
 			if (name.equals("passcode")) {
@@ -127,49 +128,49 @@ final class StompClient implements AutoCloseable {
 		return sendRaw(new StompEncoder().encode(MessageBuilder.createMessage(body, accessor.getMessageHeaders())));
 	}
 
-	StompClient subscribe(String id, String destination) {
+	public StompClient subscribe(String id, String destination) {
 		return send(StompCommand.SUBSCRIBE, Map.of("id", id, "destination", destination));
 	}
 
 	/** A client opened without reading starts reading now, from where it stopped. */
-	void resumeReading() {
+	public void resumeReading() {
 		resumed.tryEmitEmpty();
 	}
 
 	/** Writes these bytes as one WebSocket text frame, whatever they are. */
-	StompClient sendRaw(byte[] frame) {
+	public StompClient sendRaw(byte[] frame) {
 		outbound.emitNext(frame, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 		return this;
 	}
 
-	StompClient sendRaw(String frame) {
+	public StompClient sendRaw(String frame) {
 		return sendRaw(frame.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Every frame received, from the first, heart-beats included; completes when the socket closes. */
-	Flux<Message<byte[]>> frames() {
+	public Flux<Message<byte[]>> frames() {
 		return received.asFlux();
 	}
 
 	/** The frames received that are not heart-beats. */
-	Flux<Message<byte[]>> commands() {
+	public Flux<Message<byte[]>> commands() {
 		return frames().filter(frame -> command(frame) != null);
 	}
 
-	static StompCommand command(Message<byte[]> frame) {
+	public static StompCommand command(Message<byte[]> frame) {
 		return StompHeaderAccessor.wrap(frame).getCommand();
 	}
 
-	static String header(Message<byte[]> frame, String name) {
+	public static String header(Message<byte[]> frame, String name) {
 		return StompHeaderAccessor.wrap(frame).getFirstNativeHeader(name);
 	}
 
-	static String body(Message<byte[]> frame) {
+	public static String body(Message<byte[]> frame) {
 		return new String(frame.getPayload(), StandardCharsets.UTF_8);
 	}
 
 	/** The subprotocol the server chose ("null" for none), once the socket opened. */
-	Mono<String> subprotocol() {
+	public Mono<String> subprotocol() {
 		return handshake.asMono();
 	}
 
