@@ -206,17 +206,6 @@ public final class Browsers {
 			return until(ExpectedConditions.visibilityOfElementLocated(locator));
 		}
 
-		/**
-		 * Clicks the element once it is visible; when the page redraws it first (a stale element, so no click
-		 * happened), finds it again and clicks that.
-		 */
-		public void click(By locator) {
-			until(browser -> {
-				waitFor(locator).click();
-				return true;
-			});
-		}
-
 		/** The element's text once it is there, read again if the page redraws it meanwhile. */
 		public String text(By locator) {
 			return until(browser -> browser.findElement(locator).getText());

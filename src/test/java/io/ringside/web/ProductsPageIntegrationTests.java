@@ -50,7 +50,7 @@ class ProductsPageIntegrationTests extends IntegrationTest {
 		WebElement search = browser.waitFor(By.id("product-search"));
 		search.findElement(By.name("q")).sendKeys(broom.sku());
 		search.findElement(By.cssSelector("button[type='submit']")).click();
-		browser.click(By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button"));
+		browser.waitFor(By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button")).click();
 		WebElement stock = browser.waitFor(By.id("stock-edit"));
 		assertThat(stock.findElement(By.name("onHand")).getDomProperty("value")).isEqualTo("10");
 
