@@ -99,7 +99,7 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			}
 			ScriptedPhones phones = new ScriptedPhones(everyPhone);
 			named.forEach(phones::set);
-			scenes.simulator.phones(phones);
+			scenes.simulator().phones(phones);
 			await().atMost(WAIT).until(scenes.pbx::connected);
 			return new CallScene(owner, head, number, client, phones);
 		}

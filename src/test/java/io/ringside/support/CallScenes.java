@@ -1,5 +1,6 @@
 package io.ringside.support;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestComponent;
 
 import io.ringside.crm.Employees;
@@ -22,16 +23,18 @@ public class CallScenes {
 
 	final Employees employees;
 
-	final PbxSimulator simulator;
+	private final ObjectProvider<PbxSimulator> simulators;
 
 	final Pbx pbx;
 
 	final Presence presence;
 
-	CallScenes(TestData data, Employees employees, PbxSimulator simulator, Pbx pbx, Presence presence) {
+	/** An instance connected to another's PBX ({@code ringside.pbx.mode=asterisk}) has no simulator of its own. */
+	CallScenes(TestData data, Employees employees, ObjectProvider<PbxSimulator> simulators, Pbx pbx,
+			Presence presence) {
 		this.data = data;
 		this.employees = employees;
-		this.simulator = simulator;
+		this.simulators = simulators;
 		this.pbx = pbx;
 		this.presence = presence;
 	}
@@ -50,9 +53,13 @@ public class CallScenes {
 	 */
 	public ScriptedPhones phones(PhoneBehaviour everyPhone) {
 		ScriptedPhones phones = new ScriptedPhones(everyPhone);
-		simulator.phones(phones);
+		simulator().phones(phones);
 		await().atMost(CallScene.WAIT).until(pbx::connected);
 		return phones;
+	}
+
+	PbxSimulator simulator() {
+		return simulators.getObject();
 	}
 
 }
