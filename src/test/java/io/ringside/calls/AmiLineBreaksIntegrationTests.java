@@ -23,7 +23,6 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.IntegrationTest;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,18 +40,13 @@ class AmiLineBreaksIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	DatabaseClient db;
 
 	private ScriptedPhones phones;
 
 	@BeforeEach
 	void phones() {
-		phones = new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200), Duration.ofMillis(500)));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		phones = scenes.phones(PhoneBehaviour.answersAfter(Duration.ofMillis(200), Duration.ofMillis(500)));
 	}
 
 	@Test

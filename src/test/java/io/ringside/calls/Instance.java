@@ -12,28 +12,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
-import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
+import io.ringside.support.CallScenes;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
 import io.ringside.support.TestServices.PostgresService;
-import io.ringside.telephony.Pbx;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A whole Ringside instance that a fault test starts and stops itself (the test's own Spring context, not one cached
  * between tests), on the test PostgreSQL (or a proxy in front of it) and Redis, with {@link TestData} to make rows.
  */
 final class Instance implements AutoCloseable {
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final ConfigurableApplicationContext context;
 
@@ -61,7 +52,7 @@ final class Instance implements AutoCloseable {
 			int equals = setting.indexOf('=');
 			arguments.put(setting.substring(2, equals), setting.substring(equals + 1));
 		}
-		return new Instance(new SpringApplicationBuilder(RingsideApplication.class, TestData.class)
+		return new Instance(new SpringApplicationBuilder(RingsideApplication.class, TestData.class, CallScenes.class)
 			.run(arguments.entrySet()
 			.stream()
 			.map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
@@ -94,15 +85,11 @@ final class Instance implements AutoCloseable {
 	 * instance's PBX connection and returns a short call (300 ms of talk) from the client.
 	 */
 	InboundCall shortCallFromAClient() {
-		TestData data = bean(TestData.class);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		bean(Presence.class).set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		bean(PbxSimulator.class).phones(new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofMillis(200))));
-		await().atMost(WAIT).until(bean(Pbx.class)::connected);
-		return InboundCall.from(number).talkingFor(Duration.ofMillis(300));
+		CallScene scene = bean(CallScenes.class).aClient()
+			.ownerAvailable()
+			.everyPhone(PhoneBehaviour.answersAfter(Duration.ofMillis(200)))
+			.ready();
+		return InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(300));
 	}
 
 	double pending() {

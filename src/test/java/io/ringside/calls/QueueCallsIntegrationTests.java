@@ -19,8 +19,8 @@ import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,9 +38,6 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	DatabaseClient db;
 
 	private Employee owner;
@@ -55,14 +52,12 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aClientAndTwoManagersInTheSalesQueue() {
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		owner = data.employeeWithPhone(Role.MANAGER);
+		CallScene scene = scenes.aClient().ready();
+		owner = scene.owner();
 		colleague = data.employeeWithPhone(Role.MANAGER);
-		number = data.uniqueMoscowNumber();
-		client = data.client(owner, number);
-		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		simulator.phones(phones);
-		await().atMost(CALL).until(pbx::connected);
+		number = scene.number();
+		client = scene.client();
+		phones = scene.phones();
 	}
 
 	@Test

@@ -14,7 +14,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
 import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
@@ -23,6 +22,7 @@ import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.telephony.Pbx;
 
@@ -51,9 +51,6 @@ class TelephonyIntegrationTests extends IntegrationTest {
 	Presence presence;
 
 	@Autowired
-	Employees employees;
-
-	@Autowired
 	DatabaseClient db;
 
 	@Autowired
@@ -71,14 +68,12 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aClientWhoseOwnerAndHeadOfSalesHavePhones() {
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		head = employees.headOfSales().block(CALL);
-		owner = data.employeeWithPhone(Role.MANAGER);
-		number = data.uniqueMoscowNumber();
-		client = data.client(owner, number);
-		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		simulator.phones(phones);
-		await().atMost(CALL).until(pbx::connected);
+		CallScene scene = scenes.aClient().ready();
+		owner = scene.owner();
+		head = scene.head();
+		number = scene.number();
+		client = scene.client();
+		phones = scene.phones();
 	}
 
 	@Test

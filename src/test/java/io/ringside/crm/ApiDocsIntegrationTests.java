@@ -1,4 +1,4 @@
-package io.ringside.crm;
+package io.ringside.web;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.pops;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,6 +23,7 @@ import io.ringside.crm.Interactions;
 import io.ringside.crm.Orders;
 import io.ringside.crm.Product;
 import io.ringside.crm.Role;
+import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 

@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.dashboard;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,12 +20,11 @@ import io.ringside.RingsideApplication;
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
@@ -88,16 +87,11 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void eachInstancesSupervisorGetsEveryChangeOnceInOneSequence() {
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofMillis(700)).ready();
+		Employee owner = scene.owner();
+		String number = scene.number();
+		Client client = scene.client();
 		Employee supervisor = data.employee(Role.SUPERVISOR);
-		String number = data.uniqueMoscowNumber();
-		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(700)));
-		simulator.phones(phones);
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		await().atMost(WAIT).until(pbx::connected);
 		await().atMost(WAIT).until(() -> second.getBean(Pbx.class).connected());
 		URI onB = URI.create("ws://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/ws");
 		URI onA = URI.create("ws://localhost:" + port + "/ws");

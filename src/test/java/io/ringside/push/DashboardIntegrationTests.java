@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.dashboard;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,13 +26,14 @@ import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +52,6 @@ class DashboardIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	PbxSimulator simulator;
-
-	@Autowired
-	Pbx pbx;
 
 	@Autowired
 	Presence presence;
@@ -76,14 +74,12 @@ class DashboardIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aClientWithAnOwnerAndASupervisor() {
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		owner = data.employeeWithPhone(Role.MANAGER);
+		CallScene scene = scenes.aClient().ready();
+		owner = scene.owner();
 		supervisor = data.employee(Role.SUPERVISOR);
-		number = data.uniqueMoscowNumber();
-		client = data.client(owner, number);
-		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		number = scene.number();
+		client = scene.client();
+		phones = scene.phones();
 	}
 
 	@Test

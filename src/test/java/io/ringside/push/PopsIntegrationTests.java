@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.pops;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,10 +17,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.StompClient;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.routing.Router;
@@ -28,13 +27,12 @@ import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A simulated call (real AMI and FastAGI sockets) makes a STOMP client signed in as the right person receive the
@@ -51,13 +49,7 @@ class PopsIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	Presence presence;
-
-	@Autowired
-	Employees employees;
 
 	@Autowired
 	JsonMapper json;
@@ -80,14 +72,12 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aClientWithAnOwner() {
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		head = employees.headOfSales().block(WAIT);
-		owner = data.employeeWithPhone(Role.MANAGER);
-		number = data.uniqueMoscowNumber();
-		client = data.client(owner, number);
-		phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		CallScene scene = scenes.aClient().ready();
+		owner = scene.owner();
+		head = scene.head();
+		number = scene.number();
+		client = scene.client();
+		phones = scene.phones();
 	}
 
 	@Test

@@ -21,12 +21,10 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import io.ringside.RingsideApplication;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
@@ -34,7 +32,6 @@ import io.ringside.telephony.Pbx;
 
 import static io.ringside.push.StompClient.command;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two Ringside instances on the same PostgreSQL and Redis: the test's own application (A) and a second one (B)
@@ -140,13 +137,13 @@ class PushRelayIntegrationTests extends IntegrationTest {
 	/** The pop lives in Redis, so a page reconnecting on the other instance during the call gets it again. */
 	@Test
 	void aPageReconnectingOnTheOtherInstanceDuringACallGetsThePopRoutedOnTheFirst() {
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		data.client(owner, number);
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.neverAnswers()).set(owner.extension(),
-				PhoneBehaviour.answersAfter(Duration.ofMillis(300))));
-		await().atMost(WAIT).until(pbx::connected);
+		CallScene scene = scenes.aClient()
+			.withoutHeadOfSales()
+			.ownerAvailable()
+			.ownerAnswersAfter(Duration.ofMillis(300))
+			.ready();
+		Employee owner = scene.owner();
+		String number = scene.number();
 		try (StompClient onA = subscribed(a(), owner.login(), "/user/queue/pops")) {
 			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
 			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());

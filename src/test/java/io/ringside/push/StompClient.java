@@ -29,7 +29,8 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
 /**
  * A STOMP client for tests on Reactor Netty's WebSocket client and spring-messaging's STOMP codec, the same codec
  * the server uses. Frames queued before the socket opens are written the moment the upgrade completes, as a browser
- * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier.
+ * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier. Public for the
+ * tests of the modules that push (pops, dashboard, warehouse); used from the test thread, frames arrive on Netty's.
  */
 public final class StompClient implements AutoCloseable {
 
@@ -90,7 +91,7 @@ public final class StompClient implements AutoCloseable {
 	 * Opens a socket that takes a frame and then reads nothing more until {@link #resumeReading()}: a client that
 	 * stopped reading (its TCP window fills up).
 	 */
-	static StompClient connectWithoutReading(URI uri, String login, String password) {
+	public static StompClient connectWithoutReading(URI uri, String login, String password) {
 		StompClient client = open(uri, basic(login, password), false);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
 		return client;
@@ -100,7 +101,7 @@ public final class StompClient implements AutoCloseable {
 		return open(uri, headers, reading, List.of("v12.stomp", "v11.stomp"));
 	}
 
-	static StompClient open(URI uri, HttpHeaders headers, boolean reading, List<String> subprotocols) {
+	public static StompClient open(URI uri, HttpHeaders headers, boolean reading, List<String> subprotocols) {
 		return new StompClient(uri, headers, reading, subprotocols);
 	}
 
@@ -114,7 +115,7 @@ public final class StompClient implements AutoCloseable {
 		return send(command, headers, new byte[0]);
 	}
 
-	StompClient send(StompCommand command, Map<String, String> headers, byte[] body) {
+	public StompClient send(StompCommand command, Map<String, String> headers, byte[] body) {
 		StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
 		headers.forEach((name, value) -> {
 			if (name.equals("passcode")) {
@@ -132,17 +133,17 @@ public final class StompClient implements AutoCloseable {
 	}
 
 	/** A client opened without reading starts reading now, from where it stopped. */
-	void resumeReading() {
+	public void resumeReading() {
 		resumed.tryEmitEmpty();
 	}
 
 	/** Writes these bytes as one WebSocket text frame, whatever they are. */
-	StompClient sendRaw(byte[] frame) {
+	public StompClient sendRaw(byte[] frame) {
 		outbound.emitNext(frame, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 		return this;
 	}
 
-	StompClient sendRaw(String frame) {
+	public StompClient sendRaw(String frame) {
 		return sendRaw(frame.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -169,7 +170,7 @@ public final class StompClient implements AutoCloseable {
 	}
 
 	/** The subprotocol the server chose ("null" for none), once the socket opened. */
-	Mono<String> subprotocol() {
+	public Mono<String> subprotocol() {
 		return handshake.asMono();
 	}
 

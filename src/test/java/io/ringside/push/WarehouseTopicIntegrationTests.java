@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.warehouse;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,6 +23,8 @@ import io.ringside.crm.Employee;
 import io.ringside.crm.Order;
 import io.ringside.crm.Product;
 import io.ringside.crm.Role;
+import io.ringside.push.Push;
+import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 

@@ -175,6 +175,16 @@ public final class Browsers {
 			waitFor(By.id("me-name"));
 		}
 
+		/** Waits until the page's live connection ({@code /ws}) is up. */
+		public void liveConnectionUp() {
+			waitFor(By.cssSelector("body[data-live='up']"));
+		}
+
+		/** The pop card of this call once it shows this state ({@code RINGING}, {@code ANSWERED}, ...). */
+		public WebElement pop(String callId, String state) {
+			return waitFor(By.cssSelector(".pop[data-call-id='" + callId + "'][data-state='" + state + "']"));
+		}
+
 		/** The condition's first value that is neither null nor false. */
 		public <T> T until(Function<WebDriver, T> condition) {
 			return waiting().until(condition);

@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@Import(TestData.class)
+@Import({ TestData.class, CallScenes.class })
 public abstract class IntegrationTest {
 
 	@Autowired
@@ -23,6 +23,10 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected TestData data;
+
+	/** The usual people and phones of a call test, see {@link CallScene}. */
+	@Autowired
+	protected CallScenes scenes;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {

@@ -1,14 +1,11 @@
 package io.ringside.web;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -16,27 +13,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Clients.ClientPage;
 import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
 import io.ringside.crm.Role;
 import io.ringside.dashboard.Takeovers.Takeover;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
-import io.ringside.support.Browsers;
+import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
+import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
-import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,54 +64,23 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 			}))).observe(document.getElementById('calls'), { childList: true, subtree: true });
 			""";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	Presence presence;
 
-	@Autowired
-	Employees employees;
-
-	private final List<Browser> browsers = new ArrayList<>();
-
-	private String testName;
-
-	@BeforeEach
-	void name(TestInfo info) {
-		testName = info.getTestMethod().orElseThrow().getName();
-	}
-
 	/** The last browser opened is the one whose page the screenshot keeps. */
-	@AfterEach
-	void screenshotAndClose() {
-		try {
-			if (!browsers.isEmpty()) {
-				browsers.get(browsers.size() - 1).screenshot(testName);
-			}
-		}
-		finally {
-			browsers.forEach(Browser::close);
-		}
-	}
+	@RegisterExtension
+	final BrowserSessions browsers = new BrowserSessions();
 
 	@Test
 	void theHeadOfSalesGetsTheAwayOwnersPopWithTheReasonAndTheOwnerIsToldAfterwards() {
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		data.employeeWithPhone(Role.HEAD_OF_SALES);
-		Employee head = employees.headOfSales().block(WAIT);
-		String number = data.uniqueMoscowNumber();
-		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		CallScene scene = scenes.aClient().headAnswersAfter(RING).ready();
+		Employee owner = scene.owner();
+		Employee head = scene.head();
+		String number = scene.number();
+		Client client = scene.client();
 
 		Browser ownersPage = signIn(owner, "/console");
 		new Select(waitFor(ownersPage, By.id("presence"))).selectByValue("AWAY");
@@ -130,8 +91,7 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(1)));
 
-		WebElement pop = waitFor(headsPage,
-				By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'][data-state='ANSWERED']"));
+		WebElement pop = headsPage.pop(call.linkedid(), "ANSWERED");
 		assertThat(pop.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
 		assertThat(pop.findElement(By.cssSelector(".reason")).getText()).isEqualTo("The owner is away: to you");
 		assertThat(pop.findElement(By.cssSelector(".client-name")).getText()).isEqualTo(client.name());
@@ -154,21 +114,16 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		assertThat(taken.getText()).contains(client.name()).contains(owner.fullName());
 		assertThat(taken.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
 		// the owner's page last: both halves in the screenshots
-		headsPage.screenshot(testName + "-head");
-		browsers.remove(ownersPage);
-		browsers.add(ownersPage);
+		headsPage.screenshot(browsers.testName() + "-head");
+		browsers.screenshotLast(ownersPage);
 	}
 
 	@Test
 	void theSupervisorBoardShowsTheRingingCallAndItsFiguresChangeWhenItEnds() {
-		Employee owner = data.employeeWithPhone(Role.MANAGER);
-		String number = data.uniqueMoscowNumber();
-		Client client = data.client(owner, number);
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		CallScene scene = scenes.aClient().withoutHeadOfSales().ownerAvailable().ownerAnswersAfter(RING).ready();
+		Employee owner = scene.owner();
+		String number = scene.number();
+		Client client = scene.client();
 
 		Browser board = signIn(data.employee(Role.SUPERVISOR), "/board");
 		waitFor(board, By.cssSelector("body[data-board-version]"));
@@ -274,16 +229,14 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 
 	/** A new browser session signed in as this employee, on this page, with its live connection up. */
 	private Browser signIn(Employee employee, String path) {
-		Browser browser = Browsers.open(port);
-		browsers.add(browser);
-		browser.signIn(employee.login(), TestData.PASSWORD);
+		Browser browser = browsers.signedIn(employee);
 		if (!path.equals("/console")) {
 			browser.open(path);
 			waitFor(browser, By.id("me-name"));
 		}
 		assertThat(browser.driver().getCurrentUrl()).endsWith(path);
 		if (!path.equals("/board") || employee.role() != Role.MANAGER) {
-			waitFor(browser, By.cssSelector("body[data-live='up']"));
+			browser.liveConnectionUp();
 		}
 		return browser;
 	}

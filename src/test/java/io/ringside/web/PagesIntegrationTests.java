@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -16,7 +15,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 
 import io.ringside.crm.Client;
@@ -32,13 +30,11 @@ import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
-import io.ringside.support.Browsers;
+import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,14 +67,8 @@ class PagesIntegrationTests extends IntegrationTest {
 			  { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
 			""";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	PbxSimulator simulator;
-
-	@Autowired
-	Pbx pbx;
 
 	@Autowired
 	Presence presence;
@@ -86,29 +76,17 @@ class PagesIntegrationTests extends IntegrationTest {
 	@Autowired
 	Employees employees;
 
+	@RegisterExtension
+	final BrowserSessions browsers = new BrowserSessions();
+
 	private Browser browser;
 
 	private Employee owner;
 
-	private String testName;
-
 	@BeforeEach
-	void aManagerAndABrowser(TestInfo info) {
-		testName = info.getTestMethod().orElseThrow().getName();
+	void aManagerAndABrowser() {
 		owner = data.employeeWithPhone(Role.MANAGER);
-		browser = Browsers.open(port);
-	}
-
-	@AfterEach
-	void screenshotAndClose() {
-		if (browser != null) {
-			try {
-				browser.screenshot(testName);
-			}
-			finally {
-				browser.close();
-			}
-		}
+		browser = browsers.open();
 	}
 
 	@Test
@@ -119,14 +97,14 @@ class PagesIntegrationTests extends IntegrationTest {
 		signIn(owner);
 		assertThat(text(By.id("me-name"))).isEqualTo(owner.fullName());
 		assertThat(text(By.id("me-role"))).isNotBlank();
-		waitFor(By.cssSelector("body[data-live='up']"));
+		browser.liveConnectionUp();
 		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
 
 		((JavascriptExecutor) browser.driver()).executeScript(RECORD_POPS);
 
 		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(2)));
 		By pop = By.cssSelector(".pop[data-call-id='" + call.linkedid() + "']");
-		waitFor(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'][data-state='ANSWERED']"));
+		browser.pop(call.linkedid(), "ANSWERED");
 
 		List<Map<String, Object>> seen = recordedPops(call.linkedid());
 		assertThat(seen).as("the card as it appeared, then as it changed").isNotEmpty();
@@ -171,12 +149,12 @@ class PagesIntegrationTests extends IntegrationTest {
 		String number = data.uniqueMoscowNumber();
 		answersAfterARing(answering);
 		signIn(answering);
-		waitFor(By.cssSelector("body[data-live='up']"));
+		browser.liveConnectionUp();
 
 		SimulatedCall call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMinutes(2)));
 		String ofTheCall = "[data-call-id='" + call.linkedid() + "']";
 		String pop = ".pop" + ofTheCall;
-		waitFor(By.cssSelector(pop + "[data-state='ANSWERED']"));
+		browser.pop(call.linkedid(), "ANSWERED");
 		WebElement form = waitFor(By.cssSelector(pop + " form.new-client"));
 		assertThat(form.findElement(By.name("phoneNumbers")).getDomProperty("value")).as("the caller's number")
 			.isEqualTo(number);
@@ -219,7 +197,7 @@ class PagesIntegrationTests extends IntegrationTest {
 		Client client = data.client(owner, number);
 		answersAfterARing(head);
 		signIn(owner);
-		waitFor(By.cssSelector("body[data-live='up']"));
+		browser.liveConnectionUp();
 		new Select(waitFor(By.id("presence"))).selectByValue("AWAY");
 		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence-now"), "away"));
 
@@ -301,13 +279,13 @@ class PagesIntegrationTests extends IntegrationTest {
 		data.client(owner, number);
 		answersAfterARing(owner);
 		signIn(owner);
-		waitFor(By.cssSelector("body[data-live='up']"));
+		browser.liveConnectionUp();
 		assertThat(browser.driver().findElement(By.id("ws-banner")).isDisplayed()).isFalse();
 
 		((JavascriptExecutor) browser.driver()).executeScript("window.__sockets.forEach(socket => socket.close())");
 
 		waitFor(By.id("ws-banner"));
-		waitFor(By.cssSelector("body[data-live='up']"));
+		browser.liveConnectionUp();
 		assertThat(browser.driver().findElement(By.id("ws-banner")).isDisplayed()).isFalse();
 		assertThat((Long) ((JavascriptExecutor) browser.driver()).executeScript("return window.__sockets.length"))
 			.isGreaterThanOrEqualTo(2);
@@ -344,10 +322,7 @@ class PagesIntegrationTests extends IntegrationTest {
 
 	/** This employee's phone answers after {@link #RING}; every other phone rings unanswered. */
 	private void answersAfterARing(Employee answering) {
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.neverAnswers());
-		phones.set(answering.extension(), PhoneBehaviour.answersAfter(RING));
-		simulator.phones(phones);
-		await().atMost(WAIT).until(pbx::connected);
+		scenes.phones(PhoneBehaviour.neverAnswers()).set(answering.extension(), PhoneBehaviour.answersAfter(RING));
 	}
 
 	private void signIn(Employee employee) {

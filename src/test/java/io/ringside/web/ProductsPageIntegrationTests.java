@@ -4,20 +4,19 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Product;
 import io.ringside.crm.Role;
-import io.ringside.support.Browsers;
+import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
@@ -30,19 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProductsPageIntegrationTests extends IntegrationTest {
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final BrowserSessions browsers = new BrowserSessions();
 
 	private Browser browser;
 
 	@BeforeEach
 	void aBrowser() {
-		browser = Browsers.open(port);
-	}
-
-	@AfterEach
-	void close() {
-		browser.close();
+		browser = browsers.open();
 	}
 
 	@Test

@@ -4,15 +4,13 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 import io.ringside.crm.Client;
@@ -20,7 +18,7 @@ import io.ringside.crm.Employee;
 import io.ringside.crm.Order;
 import io.ringside.crm.Product;
 import io.ringside.crm.Role;
-import io.ringside.support.Browsers;
+import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
@@ -44,27 +42,14 @@ class WarehousePageIntegrationTests extends IntegrationTest {
 			};
 			""";
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final BrowserSessions browsers = new BrowserSessions();
 
 	private Browser browser;
 
-	private String testName;
-
 	@BeforeEach
-	void aBrowser(TestInfo info) {
-		testName = info.getTestMethod().orElseThrow().getName();
-		browser = Browsers.open(port);
-	}
-
-	@AfterEach
-	void screenshotAndClose() {
-		try {
-			browser.screenshot(testName);
-		}
-		finally {
-			browser.close();
-		}
+	void aBrowser() {
+		browser = browsers.open();
 	}
 
 	@Test

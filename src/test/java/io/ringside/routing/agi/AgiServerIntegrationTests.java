@@ -27,12 +27,9 @@ import io.ringside.routing.Router;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.IntegrationTest;
-import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Ringside's FastAGI server with its configured bounds, asked for routes by the PBX simulator as Asterisk asks them,
@@ -49,9 +46,6 @@ class AgiServerIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Pbx pbx;
-
-	@Autowired
 	Router router;
 
 	@Autowired
@@ -64,8 +58,7 @@ class AgiServerIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void phonesThatNeverAnswer() {
-		simulator.phones(new ScriptedPhones(PhoneBehaviour.neverAnswers()));
-		await().atMost(WAIT).until(pbx::connected);
+		scenes.phones(PhoneBehaviour.neverAnswers());
 	}
 
 	@AfterEach
