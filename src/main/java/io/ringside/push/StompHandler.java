@@ -1,7 +1,6 @@
 package io.ringside.push;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +67,8 @@ class StompHandler implements WebSocketHandler {
 
 	private final PushSettings settings;
 
+	private final HeartbeatRules heartbeats;
+
 	private final Map<String, AppDestination> destinations;
 
 	private final Map<String, SubscriptionSnapshot> snapshots;
@@ -80,6 +81,7 @@ class StompHandler implements WebSocketHandler {
 			ObjectProvider<SubscriptionSnapshot> snapshots, JsonMapper json) {
 		this.sessions = sessions;
 		this.settings = settings;
+		this.heartbeats = new HeartbeatRules(settings);
 		this.json = json;
 		this.destinations = destinations.orderedStream()
 			.collect(Collectors.toUnmodifiableMap(AppDestination::destination, Function.identity()));
@@ -180,23 +182,16 @@ class StompHandler implements WebSocketHandler {
 			session.fail("Supported STOMP versions are 1.2 and 1.1", null);
 			return;
 		}
-		long[] asked = headers.getHeartbeat();
-		// A client that wants none still gets the server's: a connection through a proxy stays open, a dead one shows.
-		long sendEvery = asked[1] <= 0 ? settings.serverHeartbeat().toMillis() : interval(asked[1]);
-		long expectEvery = interval(asked[0]);
-		session.connect(user, new Heartbeat(Duration.ofMillis(sendEvery), Duration.ofMillis(expectEvery)));
+		Heartbeat heartbeat = heartbeats.negotiate(headers.getHeartbeat());
+		session.connect(user, heartbeat);
 		if (!sessions.open(session, settings.maxSessionsPerEmployee())) {
 			log.info("STOMP session refused for " + user.login() + ": " + settings.maxSessionsPerEmployee()
 					+ " open already");
 			session.fail("Too many sessions: at most " + settings.maxSessionsPerEmployee() + " per employee", null);
 			return;
 		}
-		session.send(Frames.connected(version, sendEvery, expectEvery, session.id(), user.login()));
-	}
-
-	/** Honours the client's interval, but never more often than the configured minimum; zero stays zero. */
-	private long interval(long asked) {
-		return asked <= 0 ? 0 : Math.max(asked, settings.heartbeatMin().toMillis());
+		session.send(Frames.connected(version, heartbeat.sendEvery().toMillis(), heartbeat.expectEvery().toMillis(),
+				session.id(), user.login()));
 	}
 
 	private Mono<Void> subscribe(StompHeaderAccessor headers, StompSession session) {
@@ -274,13 +269,7 @@ class StompHandler implements WebSocketHandler {
 	 * before CONNECT, within the connect timeout.
 	 */
 	private Mono<Long> silence(StompSession session) {
-		return session.heartbeat().flatMap(heartbeat -> Mono.delay(allowedSilence(heartbeat)));
-	}
-
-	private Duration allowedSilence(Heartbeat heartbeat) {
-		Duration idle = settings.idleTimeout();
-		Duration promised = heartbeat.expectEvery().multipliedBy(3);
-		return promised.isZero() || promised.compareTo(idle) >= 0 ? idle : promised;
+		return session.heartbeat().flatMap(heartbeat -> Mono.delay(heartbeats.allowedSilence(heartbeat)));
 	}
 
 	private String reason(Throwable error, StompSession session) {
@@ -288,10 +277,7 @@ class StompHandler implements WebSocketHandler {
 			if (!session.isConnected()) {
 				return "No CONNECT frame in time";
 			}
-			Heartbeat heartbeat = session.negotiated();
-			return heartbeat != null && !allowedSilence(heartbeat).equals(settings.idleTimeout())
-					? "No frame from the client within three heart-beat intervals"
-					: "Idle: no frame from the client for " + settings.idleTimeout().toSeconds() + " s";
+			return heartbeats.silenceReason(session.negotiated());
 		}
 		String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
 		return "Malformed frame: " + message;
