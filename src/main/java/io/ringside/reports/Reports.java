@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,7 +55,7 @@ public class Reports {
 	 * Clients and turnover of the last 12 months per industry, with their shares of the whole; industries that
 	 * differ only in case are one. Largest segments first.
 	 */
-	public Mono<SegmentReport> segments(String ownerLogin) {
+	public Mono<SegmentReport> segments(@Nullable String ownerLogin) {
 		String owner = ownerOrNull(ownerLogin);
 		return requireOwner(owner).thenMany(byOwner(db.sql("select min(c.industry) as industry, count(*) as clients, "
 				+ "sum(f.turnover) as turnover " + FROM + (owner == null ? "" : "and e.login = :owner ")
@@ -67,7 +68,7 @@ public class Reports {
 	}
 
 	/** The VIP clients with their owners and figures, by name. */
-	public Flux<ClientSummary> vip(String ownerLogin) {
+	public Flux<ClientSummary> vip(@Nullable String ownerLogin) {
 		String owner = ownerOrNull(ownerLogin);
 		return requireOwner(owner).thenMany(byOwner(db.sql(CLIENTS + "and c.vip "
 				+ (owner == null ? "" : "and e.login = :owner ") + "order by c.name, c.id"), owner)
@@ -76,7 +77,7 @@ public class Reports {
 	}
 
 	/** The clients worth most over the whole relationship, at most {@code limit} (1 to 500) of them. */
-	public Flux<ClientSummary> topByLifetimeValue(int limit, String ownerLogin) {
+	public Flux<ClientSummary> topByLifetimeValue(int limit, @Nullable String ownerLogin) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			return Flux.error(new InvalidRequestException("limit", "between 1 and " + MAX_LIMIT));
 		}
@@ -89,7 +90,7 @@ public class Reports {
 			.all());
 	}
 
-	private Mono<Void> requireOwner(String login) {
+	private Mono<Void> requireOwner(@Nullable String login) {
 		if (login == null) {
 			return Mono.empty();
 		}
@@ -98,7 +99,7 @@ public class Reports {
 			.then();
 	}
 
-	private static GenericExecuteSpec byOwner(GenericExecuteSpec spec, String owner) {
+	private static GenericExecuteSpec byOwner(GenericExecuteSpec spec, @Nullable String owner) {
 		return owner == null ? spec : spec.bind("owner", owner);
 	}
 
@@ -110,7 +111,7 @@ public class Reports {
 				figures.read(row));
 	}
 
-	static SegmentReport segments(String owner, List<Count> counts) {
+	static SegmentReport segments(@Nullable String owner, List<Count> counts) {
 		long clients = counts.stream().mapToLong(Count::clients).sum();
 		BigDecimal turnover = counts.stream().map(Count::turnover).reduce(Figures.money(BigDecimal.ZERO),
 				BigDecimal::add);
@@ -140,7 +141,7 @@ public class Reports {
 	 * @param clients all clients in the report
 	 * @param turnover of all clients in the report over the last 12 months
 	 */
-	public record SegmentReport(String owner, long clients, BigDecimal turnover, List<Segment> segments) {
+	public record SegmentReport(@Nullable String owner, long clients, BigDecimal turnover, List<Segment> segments) {
 	}
 
 	/**
@@ -158,7 +159,7 @@ public class Reports {
 			ClientFigures figures) {
 	}
 
-	private static String ownerOrNull(String ownerLogin) {
+	private static @Nullable String ownerOrNull(@Nullable String ownerLogin) {
 		return ownerLogin == null || ownerLogin.isBlank() ? null : ownerLogin.trim();
 	}
 

@@ -1,2 +1,5 @@
 /** The reports' REST API. */
+@NullMarked
 package io.ringside.reports.web;
+
+import org.jspecify.annotations.NullMarked;
