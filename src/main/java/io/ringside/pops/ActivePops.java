@@ -22,7 +22,7 @@ import io.ringside.crm.ClientCard.OrderLine;
 import io.ringside.crm.ClientCard.ProductStock;
 import io.ringside.crm.Figures.ClientFigures;
 import io.ringside.crm.Owner;
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
 

@@ -20,6 +20,7 @@ import org.springframework.data.redis.core.ScanOptions;
 import io.ringside.database.ChangeFeed.Change;
 import io.ringside.database.EchoMarks;
 import io.ringside.database.RedisChannel;
+import io.ringside.database.RedisKeys;
 import io.ringside.presence.Presence.Reachability;
 
 /**

@@ -21,7 +21,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 
 /**
  * {@link Push} across instances: delivers to this instance's sessions at once, then publishes the message on the
