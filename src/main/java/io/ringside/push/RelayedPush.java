@@ -2,6 +2,7 @@ package io.ringside.push;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -122,6 +123,11 @@ class RelayedPush implements Push, SmartLifecycle {
 	@Override
 	public int openSessions(String login) {
 		return sessions.openSessions(login);
+	}
+
+	@Override
+	public Set<String> loginsWithOpenSessions() {
+		return sessions.logins();
 	}
 
 	private Mono<Void> deliver(String login, String destination, Object payload) {

@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.presence;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,14 +10,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import io.ringside.crm.Role;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
+import io.ringside.push.Push;
+import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 
 import static org.awaitility.Awaitility.await;
 
-/** An employee with an open page is present; closing the last one makes them OFFLINE after a grace period. */
+/**
+ * An employee with an open page is present; closing the last one makes them OFFLINE after a grace period: presence
+ * following the sessions push announces, through real STOMP sessions.
+ */
 @TestPropertySource(properties = "ringside.push.offline-grace=PT1S")
 class SessionPresenceIntegrationTests extends IntegrationTest {
 
