@@ -1,4 +1,4 @@
-package io.ringside.crm;
+package io.ringside.database;
 
 import java.util.ArrayList;
 import java.util.List;
