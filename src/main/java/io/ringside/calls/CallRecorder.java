@@ -15,13 +15,13 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Clients;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.Interactions;
-import io.ringside.crm.PhoneNumbers;
+import io.ringside.clients.CallerMatch;
+import io.ringside.clients.Clients;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.Interactions;
+import io.ringside.clients.PhoneNumbers;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.Direction;
 

@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 import io.ringside.web.ConflictException;
-import io.ringside.crm.Employee;
 import io.ringside.web.ForbiddenException;
 import io.ringside.web.NotFoundException;
-import io.ringside.crm.Role;
 
 /**
  * Callbacks owed for missed calls. A task is the owner's until its deadline, then the head of sales'. It is done when

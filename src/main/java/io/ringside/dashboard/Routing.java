@@ -3,7 +3,7 @@ package io.ringside.dashboard;
 import java.time.Instant;
 import java.util.Objects;
 
-import io.ringside.crm.CallerMatch;
+import io.ringside.clients.CallerMatch;
 import io.ringside.routing.RouteDecided;
 
 /**

@@ -16,17 +16,17 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.PhoneNumbers;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.PhoneNumbers;
+import io.ringside.demo.Catalogue.Stock;
+import io.ringside.demo.CompanyWords.City;
+import io.ringside.demo.CompanyWords.Share;
 import io.ringside.demo.DemoCompany.Company;
 import io.ringside.demo.DemoCompany.Contact;
 import io.ringside.demo.DemoCompany.Entry;
 import io.ringside.demo.DemoCompany.Line;
 import io.ringside.demo.DemoCompany.Member;
 import io.ringside.demo.DemoCompany.Order;
-import io.ringside.demo.Catalogue.Stock;
-import io.ringside.demo.CompanyWords.City;
-import io.ringside.demo.CompanyWords.Share;
 
 /**
  * Builds a {@link DemoCompany} from {@link CompanyWords}, the {@link Catalogue} and one seeded {@link Random}, so the result depends on the seed and

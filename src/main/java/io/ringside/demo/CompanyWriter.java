@@ -10,9 +10,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.Employees.NewEmployee;
 import io.ringside.demo.DemoCompany.Company;
 import io.ringside.demo.DemoCompany.Contact;
 import io.ringside.demo.DemoCompany.Entry;
@@ -20,6 +17,9 @@ import io.ringside.demo.DemoCompany.Line;
 import io.ringside.demo.DemoCompany.Member;
 import io.ringside.demo.DemoCompany.Order;
 import io.ringside.demo.DemoCompany.Product;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
+import io.ringside.team.Employees.NewEmployee;
 
 /**
  * Writes a {@link DemoCompany} into a database without clients, with one insert per table: each column travels as

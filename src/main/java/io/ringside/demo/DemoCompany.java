@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.PhoneNumbers;
-import io.ringside.crm.Role;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.PhoneNumbers;
+import io.ringside.team.Role;
 
 /**
  * Everything the demo writes into an empty database: the team, the products with their stock, the client companies

@@ -5,11 +5,11 @@ import java.util.List;
 
 import reactor.core.publisher.Flux;
 
-import io.ringside.crm.Employee;
 import io.ringside.simulator.CallQueue;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.SimulatedCall;
+import io.ringside.team.Employee;
 
 /**
  * The demo's queue calls, as a FreePBX system places them (members behind Local channels, see

@@ -22,10 +22,10 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.StringUtils;
 
-import io.ringside.crm.Employees;
-import io.ringside.crm.PhoneNumbers;
-import io.ringside.crm.Role;
+import io.ringside.clients.PhoneNumbers;
 import io.ringside.demo.DemoCompany.Member;
+import io.ringside.team.Employees;
+import io.ringside.team.Role;
 
 /**
  * Seeds the demo company into a database that has no employees yet, and says where to open Ringside once the web

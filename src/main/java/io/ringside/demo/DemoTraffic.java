@@ -22,12 +22,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Employees;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.presence.PresenceSettings;
 import io.ringside.shared.Failures;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.team.Employees;
 
 /**
  * Makes the demo live: the demo team is present (all available but {@link DemoCompany#AWAY_MANAGER}, who is away),

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.ringside.crm.PhoneNumbers;
+import io.ringside.clients.PhoneNumbers;
 import io.ringside.demo.CompanyWords.City;
 
 /**

@@ -1,8 +1,8 @@
 package io.ringside.pops;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.ClientCard;
-import io.ringside.crm.ClientCard.OpenOrder;
-import io.ringside.crm.ClientCard.OrderLine;
-import io.ringside.crm.ClientCard.ProductStock;
-import io.ringside.crm.Figures.ClientFigures;
-import io.ringside.crm.Owner;
+import io.ringside.clients.Client;
+import io.ringside.clients.ClientCard;
+import io.ringside.clients.ClientCard.OpenOrder;
+import io.ringside.clients.ClientCard.OrderLine;
+import io.ringside.clients.ClientCard.ProductStock;
+import io.ringside.clients.Figures.ClientFigures;
+import io.ringside.clients.Owner;
 import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;

@@ -7,10 +7,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.Clients;
-import io.ringside.crm.Clients.NewClient;
-import io.ringside.crm.Employees;
+import io.ringside.clients.Clients;
+import io.ringside.clients.Clients.NewClient;
 import io.ringside.push.AppDestination;
+import io.ringside.team.Employees;
 
 /**
  * {@code /app/clients}: from the pop of an unknown caller, the caller as a new client, as {@code POST /api/clients}:

@@ -5,12 +5,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.Clients;
-import io.ringside.crm.Employees;
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.Interactions;
-import io.ringside.crm.Interactions.NewInteraction;
+import io.ringside.clients.Clients;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.Interactions;
+import io.ringside.clients.Interactions.NewInteraction;
 import io.ringside.push.AppDestination;
+import io.ringside.team.Employees;
 
 /**
  * {@code /app/notes}: from the card, a note or a decision into the client's history, as

@@ -7,10 +7,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.Employees;
-import io.ringside.crm.Orders;
-import io.ringside.crm.Orders.NewLine;
+import io.ringside.catalog.Orders;
+import io.ringside.catalog.Orders.NewLine;
 import io.ringside.push.AppDestination;
+import io.ringside.team.Employees;
 
 /**
  * {@code /app/orders}: from the card, an order for the client, as {@code POST /api/clients/{id}/orders}:

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.ringside.calls.Callback;
-import io.ringside.crm.ClientCard;
+import io.ringside.clients.ClientCard;
 
 /**
  * What one person's screen shows about one call; sent again, with the same {@code callId}, whenever it changes.

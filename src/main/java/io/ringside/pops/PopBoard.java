@@ -16,7 +16,7 @@ import io.ringside.calls.RoutedCallEvent.Merged;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
 import io.ringside.calls.RoutedCallEvent.Withdrawn;
-import io.ringside.crm.ClientCard;
+import io.ringside.clients.ClientCard;
 import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.TransferKind;
 

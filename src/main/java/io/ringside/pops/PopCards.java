@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
-import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Cards;
-import io.ringside.crm.ClientCard;
+import io.ringside.clients.CallerMatch;
+import io.ringside.clients.Cards;
+import io.ringside.clients.ClientCard;
 import io.ringside.shared.Failures;
 
 /**

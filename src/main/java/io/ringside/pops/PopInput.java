@@ -6,7 +6,7 @@ import io.ringside.calls.Callback;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
-import io.ringside.crm.ClientCard;
+import io.ringside.clients.ClientCard;
 
 /**
  * What the pops thread is fed: a routed-call event with what the pops need to know besides, looked up beforehand

@@ -11,10 +11,10 @@ import reactor.core.publisher.Mono;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
 import io.ringside.routing.RouteDecided;
 import io.ringside.shared.Failures;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
 
 /**
  * Turns a routed-call event into what the pops thread is fed ({@link PopInput}), looking up what the pops need to

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.calls.Callbacks;
 import io.ringside.calls.RoutedCalls;
-import io.ringside.crm.Cards;
-import io.ringside.crm.Employees;
+import io.ringside.clients.Cards;
 import io.ringside.push.Push;
 import io.ringside.routing.Router;
 import io.ringside.shared.Failures;
+import io.ringside.team.Employees;
 import io.ringside.telephony.LastFour;
 
 /**

@@ -3,7 +3,7 @@ package io.ringside.routing;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.ringside.crm.CallerMatch;
+import io.ringside.clients.CallerMatch;
 
 /**
  * Ringside told the PBX where a call goes. Published for every answer, FALLBACK included.

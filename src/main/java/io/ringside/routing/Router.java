@@ -18,15 +18,14 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
-
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.CallerDirectory;
-import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Employee;
-import io.ringside.crm.PhoneNumbers;
+import io.ringside.clients.CallerDirectory;
+import io.ringside.clients.CallerMatch;
+import io.ringside.clients.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.team.Employee;
 import io.ringside.telephony.LastFour;
 
 /**

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.CallerDirectory;
+import io.ringside.clients.CallerDirectory;
 import io.ringside.presence.Presence;
 
 /**

@@ -1,8 +1,8 @@
 package io.ringside.routing;
 
-import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Employee;
+import io.ringside.clients.CallerMatch;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.team.Employee;
 
 /**
  * The routing rules, as a pure function of what is known about the caller, the owner and the head of sales.

@@ -8,9 +8,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.stereotype.Component;
 
-import io.ringside.crm.AccessChangeListener;
-import io.ringside.crm.Employee;
 import io.ringside.push.Push;
+import io.ringside.team.AccessChangeListener;
+import io.ringside.team.Employee;
 
 /**
  * Ends everything an employee is signed in with when their access changes (deactivated, another role, a new

@@ -12,10 +12,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
-import io.ringside.crm.Employees;
-import io.ringside.crm.Employees.NewEmployee;
-import io.ringside.crm.Role;
-import io.ringside.crm.TeamRules;
+import io.ringside.team.Employees;
+import io.ringside.team.Employees.NewEmployee;
+import io.ringside.team.Role;
+import io.ringside.team.TeamRules;
 
 /**
  * A new installation has nobody who could sign in. When {@code ringside.admin.initial-password} is set and no

@@ -12,8 +12,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import io.ringside.crm.Order;
-import io.ringside.crm.Orders.OrderChanged;
+import io.ringside.catalog.Order;
+import io.ringside.catalog.Orders.OrderChanged;
 import io.ringside.push.Push;
 import io.ringside.shared.Failures;
 

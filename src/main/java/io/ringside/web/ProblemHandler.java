@@ -19,11 +19,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import io.ringside.web.ConflictException;
 import io.ringside.database.Constraints;
-import io.ringside.web.ForbiddenException;
-import io.ringside.web.InvalidRequestException;
-import io.ringside.web.NotFoundException;
 
 /**
  * Turns what went wrong into RFC 9457 problem documents: 400 lists the failing fields under {@code errors}, 409

@@ -15,10 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

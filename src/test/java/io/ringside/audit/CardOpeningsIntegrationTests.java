@@ -10,10 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

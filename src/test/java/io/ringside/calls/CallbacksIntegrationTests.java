@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,9 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.CallSummary;
@@ -24,6 +22,8 @@ import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,16 +15,16 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
-
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.PhoneNumbers;
-import io.ringside.crm.Role;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.PhoneNumbers;
 import io.ringside.demo.DemoCompany.Company;
 import io.ringside.demo.DemoCompany.Entry;
 import io.ringside.demo.DemoCompany.Order;
 import io.ringside.demo.DemoCompany.Product;
+import io.ringside.team.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 class DemoCompanyTests {
 

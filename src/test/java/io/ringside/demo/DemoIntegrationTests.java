@@ -11,8 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,12 +19,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
-import io.ringside.crm.Client;
-import io.ringside.crm.Clients.ClientPage;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Interaction;
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
+import io.ringside.clients.Clients.ClientPage;
+import io.ringside.clients.Interaction;
+import io.ringside.clients.InteractionKind;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo as {@code ./mvnw spring-boot:run} starts it: profile {@code demo}, no {@code spring.r2dbc.url}, so the

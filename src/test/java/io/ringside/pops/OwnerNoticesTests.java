@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.ringside.calls.CallProjection;
-import io.ringside.crm.Client;
-import io.ringside.crm.ClientCard;
-import io.ringside.crm.Figures.ClientFigures;
-import io.ringside.crm.Owner;
+import io.ringside.clients.Client;
+import io.ringside.clients.ClientCard;
+import io.ringside.clients.Figures.ClientFigures;
+import io.ringside.clients.Owner;
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.RouteDecision;
 import io.ringside.routing.RouteReason;

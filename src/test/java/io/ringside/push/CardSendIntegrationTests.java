@@ -8,24 +8,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.StompCommand;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Clients;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Interaction;
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.Interactions;
-import io.ringside.crm.Orders;
-import io.ringside.crm.Product;
-import io.ringside.crm.Role;
+import io.ringside.catalog.Orders;
+import io.ringside.catalog.Product;
+import io.ringside.clients.Client;
+import io.ringside.clients.Clients;
+import io.ringside.clients.Interaction;
+import io.ringside.clients.InteractionKind;
+import io.ringside.clients.Interactions;
 import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

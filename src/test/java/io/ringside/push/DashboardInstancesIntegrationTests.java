@@ -17,9 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
 import io.ringside.RingsideApplication;
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
@@ -28,6 +26,8 @@ import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;

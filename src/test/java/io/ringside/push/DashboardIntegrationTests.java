@@ -21,9 +21,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
@@ -34,6 +32,8 @@ import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -7,16 +7,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
+import io.ringside.clients.Client;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
@@ -30,6 +29,7 @@ import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -10,9 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.test.context.TestPropertySource;
 
-import io.ringside.crm.Role;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Role;
 
 import static io.ringside.push.StompClient.command;
 import static io.ringside.push.StompClient.header;

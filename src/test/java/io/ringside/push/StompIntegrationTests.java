@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,11 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.web.reactive.function.BodyInserters;
 
-import io.ringside.crm.Role;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Role;
 
 import static io.ringside.push.StompClient.body;
 import static io.ringside.push.StompClient.command;

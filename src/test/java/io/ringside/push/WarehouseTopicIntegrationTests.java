@@ -18,15 +18,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Order;
-import io.ringside.crm.Product;
-import io.ringside.crm.Role;
+import io.ringside.catalog.Order;
+import io.ringside.catalog.Product;
+import io.ringside.clients.Client;
 import io.ringside.push.Push;
 import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static io.ringside.push.StompClient.command;
 import static io.ringside.push.StompClient.header;

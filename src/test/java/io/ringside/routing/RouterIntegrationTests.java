@@ -14,9 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
-
-import redis.embedded.RedisServer;
 import reactor.util.retry.Retry;
+import redis.embedded.RedisServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
@@ -27,13 +26,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import io.ringside.crm.CallerDirectory;
-import io.ringside.crm.Client;
-import io.ringside.crm.Clients;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.PhoneNumbers;
-import io.ringside.crm.Role;
+import io.ringside.clients.CallerDirectory;
+import io.ringside.clients.Client;
+import io.ringside.clients.Clients;
+import io.ringside.clients.PhoneNumbers;
 import io.ringside.database.RedisResilience;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
@@ -42,6 +38,9 @@ import io.ringside.presence.PresenceSettings;
 import io.ringside.database.RedisKeys;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,13 +2,13 @@ package io.ringside.routing;
 
 import org.junit.jupiter.api.Test;
 
-import io.ringside.crm.CallerMatch;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.CallerMatch;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

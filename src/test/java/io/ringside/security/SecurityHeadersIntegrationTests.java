@@ -9,13 +9,13 @@ import org.openqa.selenium.JavascriptExecutor;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
 import io.ringside.support.Browsers;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

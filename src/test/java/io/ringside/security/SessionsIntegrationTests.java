@@ -20,13 +20,13 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
 import io.ringside.push.StompClient;
 import io.ringside.support.FormSignIn;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static io.ringside.push.StompClient.command;
 import static io.ringside.push.StompClient.header;

@@ -10,10 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,12 +12,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ringside.RingsideApplication;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
 import io.ringside.support.TestServices.PostgresService;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 /**
  * Redis gone (issue #12): the throttle cannot count or read failures, and sign-in goes on without it rather than

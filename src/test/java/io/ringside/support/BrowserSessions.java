@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-import io.ringside.crm.Employee;
 import io.ringside.support.Browsers.Browser;
+import io.ringside.team.Employee;
 
 /**
  * The browsers of one browser test, as a JUnit extension: {@code @RegisterExtension final BrowserSessions browsers =

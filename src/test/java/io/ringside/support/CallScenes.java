@@ -3,11 +3,11 @@ package io.ringside.support;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestComponent;
 
-import io.ringside.crm.Employees;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
+import io.ringside.team.Employees;
 import io.ringside.telephony.Pbx;
 
 import static org.awaitility.Awaitility.await;

@@ -12,16 +12,16 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.TestComponent;
 
-import io.ringside.crm.CallerDirectory;
-import io.ringside.crm.Client;
-import io.ringside.crm.Clients;
-import io.ringside.crm.Clients.NewClient;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Employees;
-import io.ringside.crm.Employees.NewEmployee;
-import io.ringside.crm.Product;
-import io.ringside.crm.Products;
-import io.ringside.crm.Role;
+import io.ringside.catalog.Product;
+import io.ringside.catalog.Products;
+import io.ringside.clients.CallerDirectory;
+import io.ringside.clients.Client;
+import io.ringside.clients.Clients;
+import io.ringside.clients.Clients.NewClient;
+import io.ringside.team.Employee;
+import io.ringside.team.Employees;
+import io.ringside.team.Employees.NewEmployee;
+import io.ringside.team.Role;
 
 /**
  * Makes the rows a test needs through the application's own services, with names no other test uses, and returns

@@ -15,10 +15,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Clients.ClientPage;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Role;
+import io.ringside.clients.Client;
+import io.ringside.clients.Clients.ClientPage;
 import io.ringside.dashboard.Takeovers.Takeover;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
@@ -29,6 +27,8 @@ import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

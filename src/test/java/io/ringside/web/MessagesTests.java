@@ -15,14 +15,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.ringside.crm.InteractionKind;
-import io.ringside.crm.Order;
-import io.ringside.crm.Role;
+import io.ringside.catalog.Order;
+import io.ringside.clients.InteractionKind;
 import io.ringside.dashboard.DashboardSnapshot;
 import io.ringside.pops.Pop;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.routing.RouteReason;
+import io.ringside.team.Role;
 import io.ringside.telephony.CallEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,14 +12,14 @@ import org.openqa.selenium.WebElement;
 
 import org.springframework.http.MediaType;
 
-import io.ringside.crm.Client;
-import io.ringside.crm.Employee;
-import io.ringside.crm.Product;
-import io.ringside.crm.Role;
+import io.ringside.catalog.Product;
+import io.ringside.clients.Client;
 import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
+import io.ringside.team.Employee;
+import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

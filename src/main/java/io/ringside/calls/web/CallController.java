@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
-import io.ringside.crm.Employees;
+import io.ringside.clients.PhoneNumbers;
+import io.ringside.team.Employees;
+import io.ringside.team.Role;
+import io.ringside.telephony.Pbx;
 import io.ringside.web.ForbiddenException;
 import io.ringside.web.InvalidRequestException;
-import io.ringside.crm.PhoneNumbers;
-import io.ringside.crm.Role;
-import io.ringside.telephony.Pbx;
 
 /** Callbacks owed for missed calls, and click-to-call. */
 @RestController

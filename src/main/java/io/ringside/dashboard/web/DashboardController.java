@@ -15,13 +15,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.ringside.crm.Employees;
-import io.ringside.web.ForbiddenException;
-import io.ringside.crm.Role;
 import io.ringside.dashboard.Dashboard;
 import io.ringside.dashboard.DashboardSnapshot;
 import io.ringside.dashboard.Takeovers;
 import io.ringside.dashboard.Takeovers.Takeover;
+import io.ringside.team.Employees;
+import io.ringside.team.Role;
+import io.ringside.web.ForbiddenException;
 
 /**
  * The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard} receives first, and today's

@@ -1,0 +1,2 @@
+/** The catalogue's REST API: products, stock and orders. */
+package io.ringside.catalog.web;

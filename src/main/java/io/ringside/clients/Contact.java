@@ -1,0 +1,12 @@
+package io.ringside.clients;
+
+import java.util.List;
+
+/**
+ * A person at a client company.
+ *
+ * @param phoneNumbers the contact's own numbers, in E.164; a call from one of them finds this contact
+ */
+public record Contact(long id, long clientId, String fullName, String position, String email,
+		List<String> phoneNumbers) {
+}

@@ -1,0 +1,5 @@
+/**
+ * Clients, each owned by exactly one manager: their contacts and numbers, the append-only history, the card a pop
+ * shows, the figures behind it, reassignment, and the caller directory that finds a client by the calling number.
+ */
+package io.ringside.clients;

@@ -1,5 +1,0 @@
-package io.ringside.crm;
-
-/** Who is calling, as far as the CRM knows from the number: the client and the manager who owns it. */
-public record CallerMatch(long clientId, String clientName, boolean vip, Employee owner) {
-}

@@ -1,9 +1,0 @@
-package io.ringside.crm;
-
-/**
- * A member of the team.
- *
- * @param extension the dial string of their phone, e.g. {@code PJSIP/101}; null for those without one
- */
-public record Employee(long id, String login, String fullName, Role role, String extension, boolean active) {
-}

@@ -1,5 +1,0 @@
-package io.ringside.crm;
-
-/** The manager who owns a client: the only one who works it. */
-public record Owner(long id, String login, String fullName) {
-}

@@ -1,0 +1,2 @@
+/** Reports over clients and their orders: industry segments, VIP clients, customer lifetime value. */
+package io.ringside.reports;

@@ -1,0 +1,2 @@
+/** The reports' REST API. */
+package io.ringside.reports.web;

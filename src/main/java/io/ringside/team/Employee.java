@@ -1,0 +1,9 @@
+package io.ringside.team;
+
+/**
+ * A member of the team.
+ *
+ * @param extension the dial string of their phone, e.g. {@code PJSIP/101}; null for those without one
+ */
+public record Employee(long id, String login, String fullName, Role role, String extension, boolean active) {
+}

@@ -1,0 +1,2 @@
+/** The team's REST API. */
+package io.ringside.team.web;
