@@ -15,6 +15,7 @@ import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.team.Role;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -35,6 +36,9 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 	@Autowired
 	Push push;
 
+	@Autowired
+	OfflineGrace grace;
+
 	private StompClient connect(String login) {
 		StompClient client = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), login,
 				TestData.PASSWORD, "0,0");
@@ -44,6 +48,11 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 
 	private Availability availability(String login) {
 		return presence.availability(login).block(WAIT);
+	}
+
+	@Test
+	void theGraceKeepsItsKeyUnderRingsidePushNowThatPresenceReadsIt() {
+		assertThat(grace.offlineGrace()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
