@@ -28,7 +28,8 @@ import io.ringside.database.ChangeFeed.Change;
  * say so a moment before it really hears again, as Lettuce resubscribes after a reconnect), then read everything.
  * No change falls between listening and reading.</li>
  * <li>Apply the changes heard, in the order heard, one batch at a time: a batch is what arrived while the one before
- * it was worked. A change heard before a read began is in what was read, and is not applied again.</li>
+ * it was worked. A change heard before a read began is in what was read, and is not applied again; one heard while
+ * it ran may be in it too, and is applied (harmlessly, as applying must allow).</li>
  * <li>Serve ({@link #serving()}) once a read completed, until changes may have been missed: the feed says so or
  * fails (it is listened to again, backing off), or a read or applying failed. Then stop serving at once and read
  * everything again (after a failure, backing off from {@link #RETRY_FIRST}). When more changes arrive than
@@ -105,9 +106,10 @@ public final class Mirror<S> {
 	 * @param name what the logs call it, e.g. {@code "caller directory"}
 	 * @param markPrefix the start of a mark on the feed: a change must never start with it
 	 * @param readAll everything, as the store holds it now, into a new state
-	 * @param apply applies changes, in the order heard, to the state served (each was published after that state was
-	 * read), and gives the state to serve from now on: the same, changed in place, or a new one (some changes are
-	 * simpler to follow by reading everything); an error stops the serving until everything was read again
+	 * @param apply applies changes, in the order heard, to the state served, and gives the state to serve from now on:
+	 * the same, changed in place, or a new one (some changes are simpler to follow by reading everything); an error
+	 * stops the serving until everything was read again. A change heard while that state was read may be in it
+	 * already: applying it again must do no harm (presence numbers its changes, the directory reads rows again)
 	 */
 	public Mirror(String name, ChangeFeed feed, String markPrefix, Supplier<Mono<S>> readAll,
 			BiFunction<S, List<String>, Mono<S>> apply) {
