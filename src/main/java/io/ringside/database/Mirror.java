@@ -61,7 +61,7 @@ public final class Mirror<S> {
 
 	/** After a failure everything is read again this much later, then twice as late each time, up to the most. */
 	static final Duration RETRY_FIRST = Duration.ofMillis(500);
-	static final Duration RETRY_MOST = Duration.ofSeconds(10);
+	static final Duration RETRY_MOST = Duration.ofSeconds(2);
 
 	private final String name;
 
