@@ -18,7 +18,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 
 /**
  * The Redis Stream {@code <prefix>calls} and its consumer group {@value #GROUP}: the commands the hand-off and the

@@ -1,29 +1,21 @@
 package io.ringside.clients;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-import io.ringside.database.ChangeFeed;
-import io.ringside.database.ChangeFeed.Change;
-import io.ringside.database.EchoMarks;
+import io.ringside.database.Mirror;
 import io.ringside.database.PostgresChannel;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
@@ -37,7 +29,8 @@ import io.ringside.team.TeamReader;
  * client, a number or the team commits, whoever made it. The directory listens on a connection of its own (not one
  * of the pool's), reads again what the notices name (some clients, the team, or everything) and applies it, a batch
  * at a time. Whenever it starts listening (at start, and again after the connection was lost) it listens first and
- * then reads everything, so that no change falls between the two.
+ * then reads everything, so that no change falls between the two. That order, and the serving, are the shared
+ * {@link Mirror}'s; what is the directory's own is here: what it reads, and what each notice makes it read again.
  * <p>
  * It serves only while it listens and has read everything since: until then, and while the connection is down,
  * {@link #callerOf} and {@link #headOfSales} read the database, as routing did before; when that read fails or takes
@@ -60,22 +53,13 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	/** A batch of notices naming more clients than this is read whole, like a fresh start. */
 	static final int READ_WHOLE_ABOVE = 512;
 
-	/** Notices in one batch, at most: a batch is what arrived while the batch before it was read and applied. */
-	private static final int BATCH = 4096;
-
-	/** Notices waiting while a batch is read, at most. */
-	private static final int WAITING = 65_536;
-
 	/** How long {@link #caughtUp()} waits before it gives up serving from memory. */
 	static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(5);
 
 	/** How long a lookup waits for the database, while the directory does not serve, before it takes the last listing. */
 	static final Duration STALE_AFTER = Duration.ofMillis(300);
 
-	/** A read that takes longer than this ends the listening, which starts again. */
-	private static final Duration READ_WITHIN = Duration.ofSeconds(60);
-
-	private final ChangeFeed channel;
+	private final Mirror<CallerListing> mirror;
 
 	private final CallerReads reads;
 
@@ -83,28 +67,9 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 
 	private final Employees employees;
 
-	/** Marks this instance sent: marks of other instances are theirs to wait for. */
-	private final EchoMarks marks = new EchoMarks();
-
-	/** Numbers every notice as it arrives: a whole read covers those that arrived before it started. */
-	private final AtomicLong arrived = new AtomicLong();
-
-	/** Notices of the directory itself, merged with the database's: a request to read everything again. */
-	private final Sinks.Many<DirectoryNotice> own = Sinks.many().multicast().directBestEffort();
-
-	/** Applied by the one batch running at a time. */
-	private long coveredUpTo;
-
-	/** What is served; null while the directory does not serve. */
-	private volatile CallerListing listing;
-
-	/** What was served when serving last stopped; null before the first listing. */
-	private volatile CallerListing lastServed;
-
-	private Disposable running;
-
 	public CallerDirectory(ConnectionFactory connections, DatabaseClient db, Clients clients, Employees employees) {
-		this.channel = new PostgresChannel(connections, db, CHANNEL);
+		this.mirror = new Mirror<>("caller directory", new PostgresChannel(connections, db, CHANNEL),
+				DirectoryNotice.MARK, this::readAll, this::apply);
 		this.reads = new CallerReads(db);
 		this.clients = clients;
 		this.employees = employees;
@@ -116,13 +81,13 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	 * takes longer than {@link #STALE_AFTER}.
 	 */
 	public Mono<Optional<CallerMatch>> callerOf(String e164) {
-		CallerListing serving = listing;
+		CallerListing serving = mirror.serving();
 		Optional<CallerMatch> listed = serving == null ? null : serving.match(e164);
 		if (listed != null) {
 			return Mono.just(listed);
 		}
 		Mono<Optional<CallerMatch>> read = clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty());
-		CallerListing last = lastServed;
+		CallerListing last = mirror.last();
 		return last == null ? read : read.timeout(STALE_AFTER).onErrorResume(error -> {
 			Optional<CallerMatch> stale = last.match(e164);
 			return Mono.just(stale == null ? Optional.empty() : stale);
@@ -134,19 +99,19 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	 * memory while the directory serves, else from the database.
 	 */
 	public Mono<Optional<Employee>> headOfSales() {
-		CallerListing serving = listing;
+		CallerListing serving = mirror.serving();
 		if (serving != null) {
 			return Mono.just(Optional.ofNullable(serving.team().head()));
 		}
 		Mono<Optional<Employee>> read = employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty());
-		CallerListing last = lastServed;
+		CallerListing last = mirror.last();
 		return last == null ? read
 				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().head())));
 	}
 
 	/** Whether lookups are answered from memory now. */
 	public boolean serving() {
-		return listing != null;
+		return mirror.serving() != null;
 	}
 
 	/**
@@ -157,15 +122,7 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	 */
 	@Override
 	public Mono<Void> caughtUp() {
-		if (listing == null) {
-			return Mono.empty();
-		}
-		return marks.echoed(mark -> channel.publish(DirectoryNotice.MARK + mark), CATCH_UP_WITHIN, Mono.fromRunnable(() -> {
-			log.warn("The caller directory did not catch up within " + CATCH_UP_WITHIN
-					+ "; routing reads the database until it has read everything again");
-			stopServing();
-			readEverythingAgain();
-		}));
+		return mirror.caughtUp(CATCH_UP_WITHIN);
 	}
 
 	/**
@@ -177,112 +134,53 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	@Override
-	public synchronized void start() {
-		running = Flux.defer(this::listen)
-			.doOnError(error -> {
-				log.warn("The caller directory stopped listening; until it listens again routing reads the database, "
-						+ "or the last listing when the database does not answer: " + error);
-				stopServing();
-			})
-			// A batch applied since the last failure starts the backoff again from its first step.
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-				.transientErrors(true))
-			.subscribe();
+	public void start() {
+		mirror.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
-		}
-		stopServing();
+	public void stop() {
+		mirror.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return running != null;
+	public boolean isRunning() {
+		return mirror.isRunning();
 	}
 
 	/**
-	 * Listens on a connection of its own ({@link PostgresChannel}), then reads everything and applies the notices as
-	 * they come, until the connection fails or is closed (an error either way, for the retry to start again). Emits
-	 * once per batch applied.
+	 * Reads what the notices name, into the listing served: some clients, the team, or (for a notice that says so, or
+	 * more than {@link #READ_WHOLE_ABOVE} clients) everything, into a new listing.
 	 */
-	private Flux<Boolean> listen() {
-		Flux<DirectoryNotice> notices = channel.changes().map(change -> change instanceof Change.Heard heard
-				? DirectoryNotice.parse(heard.message()) : DirectoryNotice.all());
-		return Batches.worked(Flux.merge(notices, own.asFlux()).map(notice -> notice.numbered(arrived.incrementAndGet())),
-				// A burst (a bulk load: a notice per row) outruns the reads: past this many, the oldest notices make
-				// way, and the next batch reads everything, which covers them. A mark among them times out.
-				BATCH, WAITING, batch -> apply(batch).timeout(READ_WITHIN).thenReturn(Boolean.TRUE));
-	}
-
-	/**
-	 * Reads what a batch of notices names, applies it, then releases the marks of this instance in it; notices
-	 * dropped before the batch make it read everything.
-	 */
-	private Mono<Void> apply(Batches.Batch<DirectoryNotice> batch) {
-		boolean all = batch.dropped() > 0;
+	private Mono<CallerListing> apply(CallerListing current, List<String> changes) {
+		boolean all = false;
 		boolean team = false;
 		Set<Long> changed = new HashSet<>();
-		List<String> reached = new ArrayList<>();
-		for (DirectoryNotice notice : batch.items()) {
-			if (notice.kind() == DirectoryNotice.Kind.MARK) {
-				reached.add(notice.mark());
-			}
-			else if (notice.number() > coveredUpTo) {
-				all |= notice.kind() == DirectoryNotice.Kind.ALL;
-				team |= notice.kind() == DirectoryNotice.Kind.TEAM;
-				if (notice.kind() == DirectoryNotice.Kind.CLIENT) {
-					changed.add(notice.clientId());
-				}
+		for (String change : changes) {
+			DirectoryNotice notice = DirectoryNotice.parse(change);
+			all |= notice.kind() == DirectoryNotice.Kind.ALL;
+			team |= notice.kind() == DirectoryNotice.Kind.TEAM;
+			if (notice.kind() == DirectoryNotice.Kind.CLIENT) {
+				changed.add(notice.clientId());
 			}
 		}
-		Mono<Void> read;
-		if (all || changed.size() > READ_WHOLE_ABOVE || listing == null) {
-			read = readAll();
+		if (all || changed.size() > READ_WHOLE_ABOVE) {
+			return readAll();
 		}
-		else {
-			CallerListing current = listing;
-			read = (team ? reads.team().doOnNext(current::team).then() : Mono.<Void>empty())
-				.then(changed.isEmpty() ? Mono.empty() : reads.clients(current, changed));
-		}
-		return read.doOnSuccess(done -> reached.forEach(marks::release));
+		return (team ? reads.team().doOnNext(current::team).then() : Mono.<Void>empty())
+			.then(changed.isEmpty() ? Mono.empty() : reads.clients(current, changed))
+			.thenReturn(current);
 	}
 
-	/** Everything, into a new listing that replaces the served one when complete. */
-	private Mono<Void> readAll() {
-		coveredUpTo = arrived.get();
+	/** Everything, into a new listing. */
+	private Mono<CallerListing> readAll() {
 		long started = System.nanoTime();
 		return reads.everything().doOnNext(read -> {
-			boolean first = listing == null;
-			listing = read;
-			if (first) {
+			if (mirror.last() == null) {
 				log.info("The caller directory serves " + read.numbers() + " numbers of " + read.clients()
 						+ " clients, read in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 			}
-		}).then();
-	}
-
-	/** Asks the listening pipeline to read everything; several callers at once take turns briefly, never block long. */
-	private void readEverythingAgain() {
-		try {
-			own.emitNext(DirectoryNotice.all(), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
-		}
-		catch (RuntimeException notListening) {
-			// Not listening now: listening again starts with reading everything.
-		}
-	}
-
-	/** Stops serving; whoever waits to catch up goes on (lookups read the database now). */
-	private void stopServing() {
-		CallerListing stopped = listing;
-		if (stopped != null) {
-			lastServed = stopped;
-		}
-		listing = null;
-		marks.releaseAll();
+		});
 	}
 
 }

@@ -1,23 +1,24 @@
 package io.ringside.clients;
 
 /**
- * One notice from the {@link CallerDirectory}'s channel, numbered as it arrived: a client changed, the team changed,
- * everything (a table was truncated, or the directory starts), or a mark someone waits for.
+ * One notice from the {@link CallerDirectory}'s channel: a client changed, the team changed, or everything (a table
+ * was truncated). Marks, which the shared mirror sends and waits for, start with {@link #MARK} and never reach here.
  * <p>
  * Immutable; made on the listening connection's thread.
  */
-record DirectoryNotice(Kind kind, long clientId, String mark, long number) {
+record DirectoryNotice(Kind kind, long clientId) {
 
+	/** The start of a mark on the channel. */
 	static final String MARK = "mark:";
 
 	enum Kind {
 
-		CLIENT, TEAM, ALL, MARK
+		CLIENT, TEAM, ALL
 
 	}
 
 	static DirectoryNotice all() {
-		return new DirectoryNotice(Kind.ALL, 0, null, 0);
+		return new DirectoryNotice(Kind.ALL, 0);
 	}
 
 	/** Reads a notice; one it does not know is read as everything, which is never wrong. */
@@ -25,25 +26,18 @@ record DirectoryNotice(Kind kind, long clientId, String mark, long number) {
 		if (text == null) {
 			return all();
 		}
-		if (text.startsWith(MARK)) {
-			return new DirectoryNotice(Kind.MARK, 0, text.substring(MARK.length()), 0);
-		}
 		if (text.equals("employees")) {
-			return new DirectoryNotice(Kind.TEAM, 0, null, 0);
+			return new DirectoryNotice(Kind.TEAM, 0);
 		}
 		if (text.startsWith("client:")) {
 			try {
-				return new DirectoryNotice(Kind.CLIENT, Long.parseLong(text.substring("client:".length())), null, 0);
+				return new DirectoryNotice(Kind.CLIENT, Long.parseLong(text.substring("client:".length())));
 			}
 			catch (NumberFormatException ex) {
 				return all();
 			}
 		}
 		return all();
-	}
-
-	DirectoryNotice numbered(long arrival) {
-		return new DirectoryNotice(kind, clientId, mark, arrival);
 	}
 
 }

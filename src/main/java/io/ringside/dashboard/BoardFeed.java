@@ -146,7 +146,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
 			// Not the fair-backpressure variant: in reactor-core 3.8.6 it can hold inputs past their time until the
-			// next input comes (see clients.Batches). This one needs unbounded demand, which the buffer below gives it.
+			// next input comes (see database.Batches). This one needs unbounded demand, which the buffer below gives it.
 			.bufferTimeout(GATHERED, settings.gather(), thread)
 			.mapNotNull(this::apply)
 			// Changes the pushes cannot keep up with make way; a page that misses a version subscribes again.

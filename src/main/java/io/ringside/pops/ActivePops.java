@@ -22,7 +22,7 @@ import io.ringside.clients.ClientCard.OrderLine;
 import io.ringside.clients.ClientCard.ProductStock;
 import io.ringside.clients.Figures.ClientFigures;
 import io.ringside.clients.Owner;
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
 

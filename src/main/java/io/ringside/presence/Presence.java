@@ -16,6 +16,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.RedisKeys;
+
 /**
  * Availability of employees and state of their phones, in Redis, mirrored in each instance's memory.
  * <p>

@@ -1,6 +1,7 @@
 package io.ringside.push;
 
 import java.time.Instant;
+import java.util.Set;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,8 +57,9 @@ public interface Push {
 
 	/**
 	 * Each time an employee's number of open STOMP sessions on this instance changes: a session connected (after its
-	 * CONNECT was accepted) or closed. Hot, with no replay; events arrive on the thread that opened or closed the
-	 * session (a Netty event loop), so subscribers must not block.
+	 * CONNECT was accepted) or closed: what push announces to whoever follows who is connected; push itself does
+	 * nothing more with it. Hot, with no replay; events arrive on the thread that opened or closed the session (a
+	 * Netty event loop), so subscribers must not block.
 	 */
 	Flux<SessionsChanged> sessions();
 
@@ -71,6 +73,9 @@ public interface Push {
 
 	/** How many STOMP sessions this employee has open on this instance now. */
 	int openSessions(String login);
+
+	/** The employees with at least one STOMP session open on this instance now, as a copy. */
+	Set<String> loginsWithOpenSessions();
 
 	/** An employee's number of open sessions on this instance changed. */
 	record SessionsChanged(String login, int openSessions, Instant at) {

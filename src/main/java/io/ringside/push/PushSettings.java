@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param frameLimit the largest frame a client may send, in bytes
  * @param tooSlowGrace how long a session closed as too slow has to take its ERROR frame before its connection is
  * dropped
- * @param offlineGrace how long after an employee's last session closes before they are set OFFLINE
  * @param snapshotTimeout how long a new subscription's snapshot (see {@link SubscriptionSnapshot}) may take
  * @param serverHeartbeat how often the server sends a heart-beat to a client that asked for none
  * @param idleTimeout how long a connected session may stay silent (no frame, no heart-beat) before it is closed,
@@ -23,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ringside.push")
 record PushSettings(@DefaultValue("PT1S") Duration heartbeatMin, @DefaultValue("PT10S") Duration connectTimeout,
 		@DefaultValue("256") int bufferSize, @DefaultValue("65536") int frameLimit,
-		@DefaultValue("PT2S") Duration tooSlowGrace, @DefaultValue("PT15S") Duration offlineGrace,
-		@DefaultValue("PT5S") Duration snapshotTimeout, @DefaultValue("PT10S") Duration serverHeartbeat,
+		@DefaultValue("PT2S") Duration tooSlowGrace, @DefaultValue("PT5S") Duration snapshotTimeout, @DefaultValue("PT10S") Duration serverHeartbeat,
 		@DefaultValue("PT2M") Duration idleTimeout, @DefaultValue("20") int maxSessionsPerEmployee) {
 }

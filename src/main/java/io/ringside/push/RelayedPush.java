@@ -2,6 +2,7 @@ package io.ringside.push;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 
 /**
  * {@link Push} across instances: delivers to this instance's sessions at once, then publishes the message on the
@@ -122,6 +123,11 @@ class RelayedPush implements Push, SmartLifecycle {
 	@Override
 	public int openSessions(String login) {
 		return sessions.openSessions(login);
+	}
+
+	@Override
+	public Set<String> loginsWithOpenSessions() {
+		return sessions.logins();
 	}
 
 	private Mono<Void> deliver(String login, String destination, Object payload) {

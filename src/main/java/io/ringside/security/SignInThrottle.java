@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 
 /**
  * Failed sign-ins counted in Redis, per login and per client address, so that every instance agrees on who is

@@ -19,8 +19,8 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import io.ringside.database.RedisKeys;
 import io.ringside.database.RedisResilience;
-import io.ringside.presence.RedisKeys;
 import io.ringside.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;

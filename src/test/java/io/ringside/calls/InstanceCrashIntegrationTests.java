@@ -11,7 +11,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.data.redis.connection.stream.PendingMessagesSummary;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;

@@ -6,7 +6,7 @@ import io.ringside.clients.DirectoryNotice.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the directory reads the notices of the triggers (migration V3) and its own marks. */
+/** How the directory reads the notices of the triggers (migration V3). */
 class CallerDirectoryTests {
 
 	@Test
@@ -14,8 +14,6 @@ class CallerDirectoryTests {
 		assertThat(DirectoryNotice.parse("client:42")).extracting(DirectoryNotice::kind, DirectoryNotice::clientId).containsExactly(Kind.CLIENT, 42L);
 		assertThat(DirectoryNotice.parse("employees").kind()).isEqualTo(Kind.TEAM);
 		assertThat(DirectoryNotice.parse("all").kind()).isEqualTo(Kind.ALL);
-		assertThat(DirectoryNotice.parse("mark:instance/7")).extracting(DirectoryNotice::kind, DirectoryNotice::mark)
-			.containsExactly(Kind.MARK, "instance/7");
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 import io.ringside.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import io.ringside.database.RedisKeys;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestServices;
 

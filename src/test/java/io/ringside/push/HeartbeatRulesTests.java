@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeartbeatRulesTests {
 
 	private final HeartbeatRules rules = new HeartbeatRules(new PushSettings(Duration.ofSeconds(1),
-			Duration.ofSeconds(10), 256, 65536, Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(5),
+			Duration.ofSeconds(10), 256, 65536, Duration.ofSeconds(2), Duration.ofSeconds(5),
 			Duration.ofSeconds(10), Duration.ofMinutes(2), 20));
 
 	@Test

@@ -35,7 +35,7 @@ import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.presence.PresenceSettings;
-import io.ringside.presence.RedisKeys;
+import io.ringside.database.RedisKeys;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.support.IntegrationTest;
 import io.ringside.team.Employee;

@@ -1,4 +1,4 @@
-package io.ringside.clients;
+package io.ringside.database;
 
 import java.util.ArrayList;
 import java.util.List;

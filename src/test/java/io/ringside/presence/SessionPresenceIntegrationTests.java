@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.presence;
 
 import java.net.URI;
 import java.time.Duration;
@@ -9,15 +9,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
+import io.ringside.push.Push;
+import io.ringside.push.StompClient;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.team.Role;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** An employee with an open page is present; closing the last one makes them OFFLINE after a grace period. */
+/**
+ * An employee with an open page is present; closing the last one makes them OFFLINE after a grace period: presence
+ * following the sessions push announces, through real STOMP sessions.
+ */
 @TestPropertySource(properties = "ringside.push.offline-grace=PT1S")
 class SessionPresenceIntegrationTests extends IntegrationTest {
 
@@ -32,6 +36,9 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 	@Autowired
 	Push push;
 
+	@Autowired
+	OfflineGrace grace;
+
 	private StompClient connect(String login) {
 		StompClient client = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), login,
 				TestData.PASSWORD, "0,0");
@@ -41,6 +48,11 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 
 	private Availability availability(String login) {
 		return presence.availability(login).block(WAIT);
+	}
+
+	@Test
+	void theGraceKeepsItsKeyUnderRingsidePushNowThatPresenceReadsIt() {
+		assertThat(grace.offlineGrace()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.presence.web;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -8,10 +8,12 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.push.AppDestination;
 
 /**
  * {@code /app/presence}: the sender sets their own status, {@code {"status":"AVAILABLE"}} or {@code "AWAY"}, like
- * {@code PUT /api/presence/me}. OFFLINE is not accepted here: it is what closing the last session means.
+ * {@code PUT /api/presence/me}. OFFLINE is not accepted here: it is what closing the last session means. Presence's
+ * own destination, offered to push's STOMP server through {@link AppDestination}; push knows nothing of presence.
  */
 @Component
 class PresenceDestination implements AppDestination {

@@ -1,10 +1,11 @@
-package io.ringside.presence;
+package io.ringside.database;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How Ringside names its Redis keys.
+ * How Ringside names its Redis keys and channels: each module names its own after this prefix ({@code presence:},
+ * {@code push}, {@code calls}, ...), so the prefix is the one thing they share.
  *
  * @param keyPrefix put before every key, so several installations (or test runs) can share one Redis
  */

@@ -1,4 +1,4 @@
-package io.ringside.clients;
+package io.ringside.database;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
-import io.ringside.clients.Batches.Batch;
+import io.ringside.database.Batches.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.ringside.push;
+package io.ringside.presence;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,15 +11,14 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
-import io.ringside.presence.PresenceSettings;
+import io.ringside.push.Push;
+import io.ringside.push.Push.SessionsChanged;
 import io.ringside.shared.Failures;
 
 /**
- * Presence from open pages: an employee with at least one open STOMP session on this instance is present, and
- * their last session closing makes them OFFLINE after {@code ringside.push.offline-grace} (a page reload does not
- * flicker them offline).
+ * Presence from open pages, as push announces the STOMP sessions ({@link Push#sessions()}): an employee with at least
+ * one open session on this instance is present, and their last session closing makes them OFFLINE after
+ * {@code ringside.push.offline-grace} (a page reload does not flicker them offline).
  * <ul>
  * <li>First session: an employee without a status becomes AVAILABLE; one who said AWAY stays AWAY.</li>
  * <li>While sessions are open, their status is refreshed every half {@code ringside.presence.ttl}.</li>
@@ -28,34 +27,41 @@ import io.ringside.shared.Failures;
  * Counts are per instance: an employee with pages open on two instances goes OFFLINE when the grace passes on the
  * instance where they closed their last page there, until the other instance's next refresh finds no status (see
  * docs/stomp.md).
+ * <p>
+ * Threads: session changes arrive on the event loop that opened or closed the session and are only buffered there;
+ * the writes to Redis complete on Lettuce's threads. One employee's failed write is logged and the next goes on.
  */
 @Component
 class SessionPresence implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(SessionPresence.class);
 
-	private final LocalSessions sessions;
+	/** Session changes waiting for their write, at most; past this the newest are dropped and logged. */
+	private static final int BUFFER = 10_000;
+
+	private static final int REFRESHES_AT_A_TIME = 16;
+
+	private final Push push;
 
 	private final Presence presence;
 
 	private final PresenceSettings presenceSettings;
 
-	private final PushSettings settings;
+	private final OfflineGrace grace;
 
 	private Disposable running;
 
-	SessionPresence(LocalSessions sessions, Presence presence, PresenceSettings presenceSettings,
-			PushSettings settings) {
-		this.sessions = sessions;
+	SessionPresence(Push push, Presence presence, PresenceSettings presenceSettings, OfflineGrace grace) {
+		this.push = push;
 		this.presence = presence;
 		this.presenceSettings = presenceSettings;
-		this.settings = settings;
+		this.grace = grace;
 	}
 
 	@Override
 	public synchronized void start() {
-		Disposable changes = sessions.changes()
-			.onBackpressureBuffer(10_000, dropped -> log.warn("Presence not updated for " + dropped),
+		Disposable changes = push.sessions()
+			.onBackpressureBuffer(BUFFER, dropped -> log.warn("Presence not updated for " + dropped),
 					BufferOverflowStrategy.DROP_LATEST)
 			// Unbounded: each closing waits out its grace on a timer, never in line ahead of someone's arrival.
 			.flatMap(change -> on(change)
@@ -64,20 +70,20 @@ class SessionPresence implements SmartLifecycle {
 			.subscribe();
 		Disposable refresh = Flux.interval(presenceSettings.ttl().dividedBy(2))
 			.onBackpressureDrop()
-			.concatMap(tick -> Flux.fromIterable(sessions.logins())
+			.concatMap(tick -> Flux.fromIterable(push.loginsWithOpenSessions())
 				.flatMap(login -> presence.refresh(login).flatMap(kept -> kept ? Mono.empty() : arrived(login))
-					.onErrorResume(error -> Mono.empty()), 16))
+					.onErrorResume(error -> Mono.empty()), REFRESHES_AT_A_TIME))
 			.subscribe();
 		running = Disposables.composite(changes, refresh);
 	}
 
-	private Mono<Void> on(Push.SessionsChanged change) {
+	private Mono<Void> on(SessionsChanged change) {
 		if (change.openSessions() == 1) {
 			return arrived(change.login());
 		}
 		if (change.openSessions() == 0) {
-			return Mono.delay(settings.offlineGrace())
-				.filter(tick -> sessions.openSessions(change.login()) == 0)
+			return Mono.delay(grace.offlineGrace())
+				.filter(tick -> push.openSessions(change.login()) == 0)
 				.flatMap(tick -> presence.set(change.login(), Availability.OFFLINE))
 				.then();
 		}
