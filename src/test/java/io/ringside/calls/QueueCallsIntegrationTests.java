@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
 import io.ringside.crm.Role;
 import io.ringside.simulator.CallQueue;
@@ -18,7 +17,6 @@ import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 
@@ -40,33 +38,24 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Autowired
 	DatabaseClient db;
 
-	private Employee owner;
+	private CallScene scene;
 
 	private Employee colleague;
 
-	private String number;
-
-	private Client client;
-
-	private ScriptedPhones phones;
-
 	@BeforeEach
 	void aClientAndTwoManagersInTheSalesQueue() {
-		CallScene scene = scenes.aClient().ready();
-		owner = scene.owner();
+		scene = scenes.aClient().ready();
 		colleague = data.employeeWithPhone(Role.MANAGER);
-		number = scene.number();
-		client = scene.client();
-		phones = scene.phones();
 	}
 
 	@Test
 	void aQueueCallAnsweredByAMemberIsRecordedOnceAsAnsweredByTheMembersPhone() {
-		phones.set(owner.extension(), PhoneBehaviour.unavailable())
+		scene.phones()
+			.set(scene.owner().extension(), PhoneBehaviour.unavailable())
 			.set(colleague.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(300)));
 
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(number).talkingFor(Duration.ofMillis(600)), sales().timing(
+			.queueCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(600)), sales().timing(
 					Duration.ofMillis(800), Duration.ofMillis(200)))
 			.ended()
 			.block(CALL);
@@ -75,7 +64,7 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 		Map<String, Object> row = recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "ANSWERED")
 			.containsEntry("answered_by", colleague.id())
-			.containsEntry("client_id", client.id())
+			.containsEntry("client_id", scene.client().id())
 			.containsEntry("answered_device", colleague.extension())
 			.containsEntry("abandoned", false);
 		assertOnceInHistory(call.linkedid(), "CALL_IN");
@@ -84,7 +73,7 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Test
 	void aCallerWhoAbandonsTheQueueAfterRoundsOfRingNoAnswerIsAMissedCallWithACallback() {
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(number).hangingUpAfter(Duration.ofMillis(2_500)), sales().timing(
+			.queueCall(InboundCall.from(scene.number()).hangingUpAfter(Duration.ofMillis(2_500)), sales().timing(
 					Duration.ofMillis(700), Duration.ofMillis(100)))
 			.ended()
 			.block(CALL);
@@ -92,17 +81,17 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 		assertThat(call.answered()).isFalse();
 		Map<String, Object> row = recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "MISSED")
-			.containsEntry("client_id", client.id())
+			.containsEntry("client_id", scene.client().id())
 			.containsEntry("abandoned", true);
 		assertOnceInHistory(call.linkedid(), "CALL_MISSED");
 		await().atMost(CALL).until(() -> count("select count(*) as n from callback_tasks where call_id = '"
-				+ call.linkedid() + "' and client_id = " + client.id()) == 1);
+				+ call.linkedid() + "' and client_id = " + scene.client().id()) == 1);
 		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> count(
-				"select count(*) as n from calls where client_id = " + client.id()) == 1);
+				"select count(*) as n from calls where client_id = " + scene.client().id()) == 1);
 	}
 
 	private CallQueue sales() {
-		return CallQueue.ringAll("400", List.of(extensionOf(owner), extensionOf(colleague)));
+		return CallQueue.ringAll("400", List.of(extensionOf(scene.owner()), extensionOf(colleague)));
 	}
 
 	private static String extensionOf(Employee employee) {

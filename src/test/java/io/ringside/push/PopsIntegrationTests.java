@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import reactor.core.scheduler.Schedulers;
@@ -17,8 +16,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.crm.Client;
 import io.ringside.crm.Employee;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
@@ -26,7 +23,6 @@ import io.ringside.routing.Router;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
@@ -49,9 +45,6 @@ class PopsIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Presence presence;
-
-	@Autowired
 	JsonMapper json;
 
 	@Autowired
@@ -60,32 +53,12 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Autowired
 	Router router;
 
-	private Employee owner;
-
-	private Employee head;
-
-	private String number;
-
-	private Client client;
-
-	private ScriptedPhones phones;
-
-	@BeforeEach
-	void aClientWithAnOwner() {
-		CallScene scene = scenes.aClient().ready();
-		owner = scene.owner();
-		head = scene.head();
-		number = scene.number();
-		client = scene.client();
-		phones = scene.phones();
-	}
-
 	@Test
 	void theOwnerSeesTheCallersCardWhileItRingsThenAnsweredThenEnded() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofSeconds(1)).ready();
+		Employee owner = scene.owner();
 		try (StompClient page = subscribedToPops(owner)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+			String callId = callFrom(scene);
 
 			List<Map<String, Object>> pops = pops(page, callId, 3);
 
@@ -93,20 +66,20 @@ class PopsIntegrationTests extends IntegrationTest {
 			assertThat(pops).allSatisfy(pop -> assertThat(pop.get("callId")).isEqualTo(callId));
 			Map<String, Object> ringing = pops.get(0);
 			assertThat(ringing).containsEntry("reason", "OWNER").containsEntry("routedTo", owner.login());
-			assertThat(clientOf(ringing)).containsEntry("id", ((Number) client.id()).intValue())
-				.containsEntry("name", client.name());
+			assertThat(clientOf(ringing)).containsEntry("id", ((Number) scene.client().id()).intValue())
+				.containsEntry("name", scene.client().name());
 			assertThat(pops.get(1)).containsEntry("answeredBy", owner.login());
 		}
 	}
 
 	@Test
 	void aPopForACallThePbxNeverShowsIsWithdrawnOnceThePbxHadTimeToShowIt() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		try (StompClient page = subscribedToPops(owner)) {
+		CallScene scene = scenes.aClient().ownerAvailable().ready();
+		try (StompClient page = subscribedToPops(scene.owner())) {
 			String callId = "never-shown." + System.nanoTime();
 			// Routed as the route script would, but no channel of it ever appears on the PBX (the caller hung up
 			// during the route).
-			router.decide(new RouteRequest(callId, number, "100", Attempt.FIRST, null))
+			router.decide(new RouteRequest(callId, scene.number(), "100", Attempt.FIRST, null))
 				.doOnNext(Router.Decided::announce)
 				.block(WAIT);
 
@@ -117,27 +90,29 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void whenTheOwnerIsAwayTheHeadOfSalesGetsThePopWithTheReason() {
-		presence.set(owner.login(), Availability.AWAY).block(WAIT);
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
-		try (StompClient ownerPage = subscribedToPops(owner); StompClient headPage = subscribedToPops(head)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+		CallScene scene = scenes.aClient().ownerAway().headAnswersAfter(Duration.ofSeconds(1)).ready();
+		try (StompClient ownerPage = subscribedToPops(scene.owner());
+				StompClient headPage = subscribedToPops(scene.head())) {
+			String callId = callFrom(scene);
 
 			Map<String, Object> ringing = pops(headPage, callId, 1).get(0);
 
 			assertThat(ringing).containsEntry("callId", callId)
 				.containsEntry("state", "RINGING")
 				.containsEntry("reason", "OWNER_ABSENT");
-			assertThat(clientOf(ringing)).containsEntry("name", client.name());
+			assertThat(clientOf(ringing)).containsEntry("name", scene.client().name());
 		}
 	}
 
 	@Test
 	void theOwnersPopIsWithdrawnWhenTheCallMovesToTheHeadOfSales() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.neverAnswers()).set(head.extension(),
-				PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
-		try (StompClient page = subscribedToPops(owner)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+		CallScene scene = scenes.aClient()
+			.ownerAvailable()
+			.ownersPhone(PhoneBehaviour.neverAnswers())
+			.headAnswersAfter(Duration.ofMillis(500))
+			.ready();
+		try (StompClient page = subscribedToPops(scene.owner())) {
+			String callId = callFrom(scene);
 
 			assertThat(pops(page, callId, 2)).extracting(pop -> pop.get("state")).containsExactly("RINGING", "WITHDRAWN");
 		}
@@ -145,11 +120,11 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aPageThatReconnectsDuringACallGetsItsPopAgainAndNothingOnceItEnded() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(1500)));
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofMillis(1500)).ready();
+		Employee owner = scene.owner();
 		String callId;
 		try (StompClient page = subscribedToPops(owner)) {
-			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
+			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
 			callId = call.linkedid();
 			pops(page, callId, 1);
 			try (Subscribed again = subscribe(owner, "/user/queue/pops")) {
@@ -158,7 +133,7 @@ class PopsIntegrationTests extends IntegrationTest {
 					.singleElement()
 					.satisfies(pop -> {
 						assertThat(pop).containsEntry("state", "RINGING").containsEntry("routedTo", owner.login());
-						assertThat(clientOf(pop)).containsEntry("name", client.name());
+						assertThat(clientOf(pop)).containsEntry("name", scene.client().name());
 					});
 			}
 			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
@@ -181,11 +156,13 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void whenTheHeadOfSalesTakesAnAbsentOwnersCallTheOwnerIsToldThenTheOutcome() {
-		presence.set(owner.login(), Availability.AWAY).block(WAIT);
-		phones.set(head.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
+		CallScene scene = scenes.aClient().ownerAway().headAnswersAfter(Duration.ofMillis(500)).ready();
+		Employee owner = scene.owner();
+		Employee head = scene.head();
+		Client client = scene.client();
 		try (Subscribed ownerPage = subscribe(owner, "/user/queue/notifications");
 				StompClient headPage = subscribedToPops(head)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+			String callId = callFrom(scene);
 
 			assertThat(pops(headPage, callId, 1).get(0)).containsEntry("reason", "OWNER_ABSENT");
 			List<Map<String, Object>> notes = messages(ownerPage.page(), callId, 2);
@@ -207,7 +184,8 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Test
 	void everyoneTheLeadLineRingsGetsThePopAndWhenOneAnswersTheOthersAreWithdrawn() {
 		List<Employee> lead = data.leadLine();
-		phones.set(lead.get(1).extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
+		scenes.phones(PhoneBehaviour.neverAnswers())
+			.set(lead.get(1).extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
 		String stranger = data.uniqueMoscowNumber();
 		try (StompClient first = subscribedToPops(lead.get(0)); StompClient second = subscribedToPops(lead.get(1));
 				StompClient third = subscribedToPops(lead.get(2))) {
@@ -228,12 +206,11 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aTransferTargetGetsThePopAndTheTransferrersIsWithdrawn() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500))).set(head.extension(),
-				PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
-		try (StompClient ownerPage = subscribedToPops(owner); StompClient headPage = subscribedToPops(head)) {
-			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(2)));
-			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
+		CallScene scene = bothAnswer();
+		Employee head = scene.head();
+		try (StompClient ownerPage = subscribedToPops(scene.owner()); StompClient headPage = subscribedToPops(head)) {
+			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(2)));
+			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
 			assertThat(call.blindTransfer(head.extension()).block(WAIT)).isTrue();
 
@@ -242,27 +219,29 @@ class PopsIntegrationTests extends IntegrationTest {
 			List<Map<String, Object>> target = pops(headPage, call.linkedid(), 3);
 			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("RINGING", "ANSWERED", "ENDED");
 			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("routedTo", head.login());
-			assertThat(clientOf(target.get(0))).containsEntry("name", client.name());
+			assertThat(clientOf(target.get(0))).containsEntry("name", scene.client().name());
 		}
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void thePopCarriesTheClientsOpenCallbacks() {
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofMillis(500)).ready();
+		Employee owner = scene.owner();
+		Client client = scene.client();
 		long task = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
 				+ "created_at, due_at) values (:client, :call, :number, :owner, :owner, now(), now() + interval '1 hour') "
 				+ "returning id")
 			.bind("client", client.id())
 			.bind("call", "missed-" + data.unique())
-			.bind("number", number)
+			.bind("number", scene.number())
 			.bind("owner", owner.id())
 			.map(row -> row.get("id", Long.class))
 			.one()
 			.block(WAIT);
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
 		try (StompClient page = subscribedToPops(owner)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(200))).linkedid();
+			String callId = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(200)))
+				.linkedid();
 
 			Map<String, Object> ringing = pops(page, callId, 1).get(0);
 
@@ -275,12 +254,11 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anAttendedTransferTargetGetsThePopAnsweredAndTheTransferrersIsWithdrawn() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(500))).set(head.extension(),
-				PhoneBehaviour.answersAfter(Duration.ofMillis(500)));
-		try (StompClient ownerPage = subscribedToPops(owner); StompClient headPage = subscribedToPops(head)) {
-			var call = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofSeconds(3)));
-			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
+		CallScene scene = bothAnswer();
+		Employee head = scene.head();
+		try (StompClient ownerPage = subscribedToPops(scene.owner()); StompClient headPage = subscribedToPops(head)) {
+			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
+			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
 			assertThat(call.attendedTransfer(head.extension()).block(WAIT)).isTrue();
 
@@ -290,6 +268,17 @@ class PopsIntegrationTests extends IntegrationTest {
 			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("ANSWERED", "ENDED");
 			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("answeredBy", head.login());
 		}
+	}
+
+	/** The owner is available; the owner and the head of sales answer after half a second. */
+	private CallScene bothAnswer() {
+		Duration ring = Duration.ofMillis(500);
+		return scenes.aClient().ownerAvailable().ownerAnswersAfter(ring).headAnswersAfter(ring).ready();
+	}
+
+	/** A call from the scene's client, which talks for half a second once answered; its id. */
+	private String callFrom(CallScene scene) {
+		return simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(500))).linkedid();
 	}
 
 	/** A page signed in as this employee with one subscription, and the snapshot it got before the RECEIPT. */
