@@ -3,6 +3,7 @@ package io.ringside.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +176,16 @@ public final class TestServices {
 
 		public String r2dbcUrl() {
 			return jdbcUrl.replaceFirst("^jdbc:", "r2dbc:").replaceFirst("\\?.*$", "");
+		}
+
+		/** The server's address: {@code postgresql://host:port/database}. */
+		public URI server() {
+			return URI.create(jdbcUrl.substring("jdbc:".length()));
+		}
+
+		/** The R2DBC URL of this database reached through a proxy on {@code port} of the loopback address. */
+		public String r2dbcUrlThrough(int port) {
+			return "r2dbc:postgresql://127.0.0.1:" + port + server().getPath();
 		}
 
 	}
