@@ -38,12 +38,15 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Autowired
 	DatabaseClient db;
 
+	private CallRows rows;
+
 	private CallScene scene;
 
 	private Employee colleague;
 
 	@BeforeEach
 	void aClientAndTwoManagersInTheSalesQueue() {
+		rows = new CallRows(db);
 		scene = scenes.aClient().ready();
 		colleague = data.employeeWithPhone(Role.MANAGER);
 	}
@@ -61,7 +64,7 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 			.block(CALL);
 
 		assertThat(call.answeredBy()).isEqualTo(colleague.extension());
-		Map<String, Object> row = recorded(call.linkedid());
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "ANSWERED")
 			.containsEntry("answered_by", colleague.id())
 			.containsEntry("client_id", scene.client().id())
@@ -79,15 +82,20 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 			.block(CALL);
 
 		assertThat(call.answered()).isFalse();
-		Map<String, Object> row = recorded(call.linkedid());
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "MISSED")
 			.containsEntry("client_id", scene.client().id())
 			.containsEntry("abandoned", true);
 		assertOnceInHistory(call.linkedid(), "CALL_MISSED");
-		await().atMost(CALL).until(() -> count("select count(*) as n from callback_tasks where call_id = '"
+		await().atMost(CALL).until(() -> rows.count("select count(*) as n from callback_tasks where call_id = '"
 				+ call.linkedid() + "' and client_id = " + scene.client().id()) == 1);
-		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> count(
+		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> rows.count(
 				"select count(*) as n from calls where client_id = " + scene.client().id()) == 1);
+	}
+
+	private void assertOnceInHistory(String callId, String kind) {
+		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(rows.history(callId))
+			.containsExactly(kind));
 	}
 
 	private CallQueue sales() {
@@ -96,25 +104,6 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 
 	private static String extensionOf(Employee employee) {
 		return employee.extension().substring("PJSIP/".length());
-	}
-
-	private Map<String, Object> recorded(String callId) {
-		await().atMost(CALL).until(() -> count("select count(*) as n from calls where id = '" + callId + "'") == 1);
-		return db.sql("select * from calls where id = :id").bind("id", callId).fetch().one().block(CALL);
-	}
-
-	private void assertOnceInHistory(String callId, String kind) {
-		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(db
-			.sql("select kind from interactions where call_id = :id")
-			.bind("id", callId)
-			.map(row -> row.get("kind", String.class))
-			.all()
-			.collectList()
-			.block(CALL)).containsExactly(kind));
-	}
-
-	private long count(String sql) {
-		return db.sql(sql).map(row -> row.get("n", Long.class)).one().block(CALL);
 	}
 
 }

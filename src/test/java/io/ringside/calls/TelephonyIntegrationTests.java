@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,13 @@ class TelephonyIntegrationTests extends IntegrationTest {
 	@Autowired
 	MeterRegistry meters;
 
+	private CallRows rows;
+
+	@BeforeEach
+	void readsThroughTheApplicationsDatabaseClient() {
+		rows = new CallRows(db);
+	}
+
 	@Test
 	void theOwnerWhoIsAvailableTakesTheCallAndItIsRecordedOnce() {
 		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(RING).ready();
@@ -56,13 +64,13 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 		assertThat(call.answeredBy()).isEqualTo(scene.owner().extension());
 		assertThat(call.variables()).containsEntry("RINGSIDE_REASON", "OWNER");
-		Map<String, Object> row = recorded(call.linkedid());
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "ANSWERED")
 			.containsEntry("answered_by", scene.owner().id())
 			.containsEntry("client_id", scene.client().id())
 			.containsEntry("direction", "INBOUND");
-		assertReasons(call.linkedid(), "OWNER");
-		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+		rows.assertReasons(call.linkedid(), "OWNER");
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test
@@ -72,9 +80,9 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		CallSummary call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(TALK)).ended().block(CALL);
 
 		assertThat(call.answeredBy()).isEqualTo(scene.head().extension());
-		assertThat(recorded(call.linkedid())).containsEntry("answered_by", scene.head().id());
-		assertReasons(call.linkedid(), "OWNER_ABSENT");
-		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+		assertThat(rows.recorded(call.linkedid())).containsEntry("answered_by", scene.head().id());
+		rows.assertReasons(call.linkedid(), "OWNER_ABSENT");
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test
@@ -89,11 +97,11 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 		assertThat(call.answeredBy()).isEqualTo(scene.head().extension());
 		assertThat(call.dialStatuses()).containsExactly("NOANSWER", "ANSWER");
-		assertReasons(call.linkedid(), "OWNER", "OWNER_NO_ANSWER");
-		Map<String, Object> row = recorded(call.linkedid());
+		rows.assertReasons(call.linkedid(), "OWNER", "OWNER_NO_ANSWER");
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("answered_by", scene.head().id()).containsEntry("outcome", "ANSWERED");
 		assertThat(String.valueOf(row.get("legs"))).contains(scene.owner().extension()).contains("NOANSWER");
-		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test
@@ -103,11 +111,11 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		CallSummary call = simulator.inboundCall(InboundCall.from(scene.number())).ended().block(CALL);
 
 		assertThat(call.answered()).isFalse();
-		assertReasons(call.linkedid(), "OWNER", "OWNER_NO_ANSWER", "NO_ANSWER");
-		assertThat(recorded(call.linkedid())).containsEntry("outcome", "MISSED")
+		rows.assertReasons(call.linkedid(), "OWNER", "OWNER_NO_ANSWER", "NO_ANSWER");
+		assertThat(rows.recorded(call.linkedid())).containsEntry("outcome", "MISSED")
 			.containsEntry("client_id", scene.client().id());
-		assertThat(history(call.linkedid())).containsExactly("CALL_MISSED");
-		assertThat(count("select count(*) as n from callback_tasks where call_id = '" + call.linkedid()
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_MISSED");
+		assertThat(rows.count("select count(*) as n from callback_tasks where call_id = '" + call.linkedid()
 				+ "' and owner_id = " + scene.owner().id())).isEqualTo(1);
 	}
 
@@ -123,7 +131,7 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 		assertThat(call.answeredBy()).isEqualTo(scene.head().extension());
 		assertThat(call.dialStatuses()).containsExactly("BUSY", "ANSWER");
-		assertThat(recorded(call.linkedid())).containsEntry("answered_by", scene.head().id());
+		assertThat(rows.recorded(call.linkedid())).containsEntry("answered_by", scene.head().id());
 	}
 
 	@Test
@@ -135,46 +143,14 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		CallSummary call = simulator.inboundCall(InboundCall.from(stranger).talkingFor(TALK)).ended().block(CALL);
 
 		assertThat(call.answeredBy()).isEqualTo(lead.get(1).extension());
-		assertReasons(call.linkedid(), "UNKNOWN_CALLER");
-		Map<String, Object> row = recorded(call.linkedid());
+		rows.assertReasons(call.linkedid(), "UNKNOWN_CALLER");
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row.get("client_id")).isNull();
 		assertThat(row).containsEntry("caller_number", stranger).containsEntry("answered_by", lead.get(1).id());
 		assertThat(String.valueOf(row.get("legs"))).contains(lead.get(0).extension())
 			.contains(lead.get(2).extension())
 			.contains("ANSWERED_ELSEWHERE");
-		assertThat(history(call.linkedid())).isEmpty();
-	}
-
-	@Test
-	void aBlindTransferIsOneCallWithItsTransferAndOneHistoryEntry() {
-		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(RING).headAnswersAfter(RING).ready();
-		var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(2)));
-		assertThat(call.answered().block(CALL)).isEqualTo(scene.owner().extension());
-
-		assertThat(call.blindTransfer(scene.head().extension()).block(CALL)).isTrue();
-		CallSummary ended = call.ended().block(CALL);
-
-		Map<String, Object> row = recorded(ended.linkedid());
-		assertThat(String.valueOf(row.get("transfers"))).contains("BLIND");
-		assertThat(history(ended.linkedid())).containsExactly("CALL_IN");
-		assertThat(count("select count(*) as n from calls where client_id = " + scene.client().id())).isEqualTo(1);
-	}
-
-	@Test
-	void anAttendedTransferMergesIntoOneCallWithOneHistoryEntry() {
-		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(RING).headAnswersAfter(RING).ready();
-		var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
-		assertThat(call.answered().block(CALL)).isEqualTo(scene.owner().extension());
-
-		assertThat(call.attendedTransfer(scene.head().extension()).block(CALL)).isTrue();
-		CallSummary ended = call.ended().block(CALL);
-
-		Map<String, Object> row = recorded(ended.linkedid());
-		assertThat(String.valueOf(row.get("transfers"))).contains("ATTENDED");
-		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(
-				count("select count(*) as n from calls where client_id = " + scene.client().id())).isEqualTo(1));
-		assertThat(count("select count(*) as n from interactions where kind = 'CALL_IN' and client_id = "
-				+ scene.client().id())).isEqualTo(1);
+		assertThat(rows.history(call.linkedid())).isEmpty();
 	}
 
 	@Test
@@ -190,9 +166,9 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.block(CALL);
 
 		assertThat(call.answeredBy()).isEqualTo(colleague.extension());
-		assertThat(recorded(call.linkedid())).containsEntry("answered_by", colleague.id())
+		assertThat(rows.recorded(call.linkedid())).containsEntry("answered_by", colleague.id())
 			.containsEntry("outcome", "ANSWERED");
-		assertThat(history(call.linkedid())).containsExactly("CALL_IN");
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test
@@ -205,8 +181,8 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.block(CALL);
 
 		assertThat(call.answered()).isFalse();
-		assertThat(recorded(call.linkedid())).containsEntry("outcome", "MISSED");
-		assertThat(history(call.linkedid())).containsExactly("CALL_MISSED");
+		assertThat(rows.recorded(call.linkedid())).containsEntry("outcome", "MISSED");
+		assertThat(rows.history(call.linkedid())).containsExactly("CALL_MISSED");
 		as(scene.owner().login()).get()
 			.uri("/api/callbacks")
 			.exchange()
@@ -224,7 +200,7 @@ class TelephonyIntegrationTests extends IntegrationTest {
 
 		CallSummary call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(TALK)).ended().block(CALL);
 
-		assertThat(recorded(call.linkedid())).containsEntry("answered_by", scene.owner().id());
+		assertThat(rows.recorded(call.linkedid())).containsEntry("answered_by", scene.owner().id());
 		assertThat(pbx.connected()).isTrue();
 	}
 
@@ -248,9 +224,9 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.expectBody().jsonPath("$.status").isEqualTo("UP");
 
 		CallSummary ended = call.ended().block(CALL);
-		Map<String, Object> row = recorded(ended.linkedid());
+		Map<String, Object> row = rows.recorded(ended.linkedid());
 		assertThat(row).containsEntry("outcome", "ANSWERED").containsEntry("client_id", scene.client().id());
-		assertThat(history(ended.linkedid())).containsExactly("CALL_IN");
+		assertThat(rows.history(ended.linkedid())).containsExactly("CALL_IN");
 	}
 
 	@Test
@@ -265,10 +241,10 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.exchange()
 			.expectStatus().isAccepted();
 
-		await().atMost(CALL).untilAsserted(() -> assertThat(count(
+		await().atMost(CALL).untilAsserted(() -> assertThat(rows.count(
 				"select count(*) as n from calls where direction = 'OUTBOUND' and client_id = " + client))
 			.isEqualTo(1));
-		await().atMost(CALL).untilAsserted(() -> assertThat(count(
+		await().atMost(CALL).untilAsserted(() -> assertThat(rows.count(
 				"select count(*) as n from interactions where kind = 'CALL_OUT' and client_id = " + client))
 			.isEqualTo(1));
 	}
@@ -288,44 +264,12 @@ class TelephonyIntegrationTests extends IntegrationTest {
 				+ "Context: from-trunk\r\nExten: 100\r\nPriority: 1\r\nUniqueid: " + callId + "\r\nLinkedid: " + callId
 				+ "\r\n\r\n");
 
-		Map<String, Object> row = recorded(callId);
+		Map<String, Object> row = rows.recorded(callId);
 
 		assertThat(row).containsEntry("outcome", "MISSED").containsEntry("hangup_cause", 0)
 			.containsEntry("client_id", scene.client().id());
-		assertThat(history(callId)).containsExactly("CALL_MISSED");
+		assertThat(rows.history(callId)).containsExactly("CALL_MISSED");
 		assertThat(meters.counter("ringside.calls.reconciled").count()).isGreaterThan(before);
-	}
-
-	private Map<String, Object> recorded(String callId) {
-		await().atMost(CALL).until(() -> count("select count(*) as n from calls where id = '" + callId + "'") == 1);
-		return db.sql("select * from calls where id = :id").bind("id", callId).fetch().one().block(CALL);
-	}
-
-	/** Decisions are recorded once announced, which may be just after the call ended: wait for them. */
-	private void assertReasons(String callId, String... expected) {
-		await().atMost(CALL).untilAsserted(() -> assertThat(reasons(callId)).containsExactly(expected));
-	}
-
-	private List<String> reasons(String callId) {
-		return db.sql("select reason from route_decisions where call_id = :id order by decided_at, id")
-			.bind("id", callId)
-			.map(row -> row.get("reason", String.class))
-			.all()
-			.collectList()
-			.block(CALL);
-	}
-
-	private List<String> history(String callId) {
-		return db.sql("select kind from interactions where call_id = :id")
-			.bind("id", callId)
-			.map(row -> row.get("kind", String.class))
-			.all()
-			.collectList()
-			.block(CALL);
-	}
-
-	private long count(String sql) {
-		return db.sql(sql).map(row -> row.get("n", Long.class)).one().block(CALL);
 	}
 
 }

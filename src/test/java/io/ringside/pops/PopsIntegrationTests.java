@@ -1,13 +1,11 @@
 package io.ringside.pops;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +22,8 @@ import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.CallScene;
+import io.ringside.pops.PopPages.Subscribed;
 import io.ringside.support.IntegrationTest;
-import io.ringside.support.TestData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -53,14 +51,21 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Autowired
 	Router router;
 
+	private PopPages pages;
+
+	@BeforeEach
+	void pagesOnThisInstance() {
+		pages = new PopPages(port, json);
+	}
+
 	@Test
 	void theOwnerSeesTheCallersCardWhileItRingsThenAnsweredThenEnded() {
 		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofSeconds(1)).ready();
 		Employee owner = scene.owner();
-		try (StompClient page = subscribedToPops(owner)) {
+		try (StompClient page = pages.subscribedToPops(owner)) {
 			String callId = callFrom(scene);
 
-			List<Map<String, Object>> pops = pops(page, callId, 3);
+			List<Map<String, Object>> pops = pages.pops(page, callId, 3);
 
 			assertThat(pops).extracting(pop -> pop.get("state")).containsExactly("RINGING", "ANSWERED", "ENDED");
 			assertThat(pops).allSatisfy(pop -> assertThat(pop.get("callId")).isEqualTo(callId));
@@ -75,7 +80,7 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Test
 	void aPopForACallThePbxNeverShowsIsWithdrawnOnceThePbxHadTimeToShowIt() {
 		CallScene scene = scenes.aClient().ownerAvailable().ready();
-		try (StompClient page = subscribedToPops(scene.owner())) {
+		try (StompClient page = pages.subscribedToPops(scene.owner())) {
 			String callId = "never-shown." + System.nanoTime();
 			// Routed as the route script would, but no channel of it ever appears on the PBX (the caller hung up
 			// during the route).
@@ -83,7 +88,7 @@ class PopsIntegrationTests extends IntegrationTest {
 				.doOnNext(Router.Decided::announce)
 				.block(WAIT);
 
-			assertThat(pops(page, callId, 2)).extracting(pop -> pop.get("state"))
+			assertThat(pages.pops(page, callId, 2)).extracting(pop -> pop.get("state"))
 				.containsExactly("RINGING", "WITHDRAWN");
 		}
 	}
@@ -91,11 +96,11 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Test
 	void whenTheOwnerIsAwayTheHeadOfSalesGetsThePopWithTheReason() {
 		CallScene scene = scenes.aClient().ownerAway().headAnswersAfter(Duration.ofSeconds(1)).ready();
-		try (StompClient ownerPage = subscribedToPops(scene.owner());
-				StompClient headPage = subscribedToPops(scene.head())) {
+		try (StompClient ownerPage = pages.subscribedToPops(scene.owner());
+				StompClient headPage = pages.subscribedToPops(scene.head())) {
 			String callId = callFrom(scene);
 
-			Map<String, Object> ringing = pops(headPage, callId, 1).get(0);
+			Map<String, Object> ringing = pages.pops(headPage, callId, 1).get(0);
 
 			assertThat(ringing).containsEntry("callId", callId)
 				.containsEntry("state", "RINGING")
@@ -111,10 +116,10 @@ class PopsIntegrationTests extends IntegrationTest {
 			.ownersPhone(PhoneBehaviour.neverAnswers())
 			.headAnswersAfter(Duration.ofMillis(500))
 			.ready();
-		try (StompClient page = subscribedToPops(scene.owner())) {
+		try (StompClient page = pages.subscribedToPops(scene.owner())) {
 			String callId = callFrom(scene);
 
-			assertThat(pops(page, callId, 2)).extracting(pop -> pop.get("state")).containsExactly("RINGING", "WITHDRAWN");
+			assertThat(pages.pops(page, callId, 2)).extracting(pop -> pop.get("state")).containsExactly("RINGING", "WITHDRAWN");
 		}
 	}
 
@@ -123,11 +128,11 @@ class PopsIntegrationTests extends IntegrationTest {
 		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofMillis(1500)).ready();
 		Employee owner = scene.owner();
 		String callId;
-		try (StompClient page = subscribedToPops(owner)) {
+		try (StompClient page = pages.subscribedToPops(owner)) {
 			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
 			callId = call.linkedid();
-			pops(page, callId, 1);
-			try (Subscribed again = subscribe(owner, "/user/queue/pops")) {
+			pages.pops(page, callId, 1);
+			try (Subscribed again = pages.subscribe(owner, "/user/queue/pops")) {
 				assertThat(again.messages()).as("the snapshot of a page reconnecting while it rings")
 					.filteredOn(pop -> callId.equals(pop.get("callId")))
 					.singleElement()
@@ -137,8 +142,8 @@ class PopsIntegrationTests extends IntegrationTest {
 					});
 			}
 			assertThat(call.answered().block(WAIT)).isEqualTo(owner.extension());
-			Map<String, Object> answered = pops(page, callId, 2).get(1);
-			try (Subscribed again = subscribe(owner, "/user/queue/pops")) {
+			Map<String, Object> answered = pages.pops(page, callId, 2).get(1);
+			try (Subscribed again = pages.subscribe(owner, "/user/queue/pops")) {
 				assertThat(again.messages()).as("the snapshot of a page reconnecting during the conversation")
 					.filteredOn(pop -> callId.equals(pop.get("callId")))
 					.singleElement()
@@ -147,9 +152,9 @@ class PopsIntegrationTests extends IntegrationTest {
 						.containsEntry("version", answered.get("version")));
 			}
 			call.ended().block(WAIT);
-			assertThat(pops(page, callId, 3).get(2)).containsEntry("state", "ENDED");
+			assertThat(pages.pops(page, callId, 3).get(2)).containsEntry("state", "ENDED");
 		}
-		try (Subscribed after = subscribe(owner, "/user/queue/pops")) {
+		try (Subscribed after = pages.subscribe(owner, "/user/queue/pops")) {
 			assertThat(after.messages()).extracting(pop -> pop.get("callId")).doesNotContain(callId);
 		}
 	}
@@ -160,12 +165,12 @@ class PopsIntegrationTests extends IntegrationTest {
 		Employee owner = scene.owner();
 		Employee head = scene.head();
 		Client client = scene.client();
-		try (Subscribed ownerPage = subscribe(owner, "/user/queue/notifications");
-				StompClient headPage = subscribedToPops(head)) {
+		try (Subscribed ownerPage = pages.subscribe(owner, "/user/queue/notifications");
+				StompClient headPage = pages.subscribedToPops(head)) {
 			String callId = callFrom(scene);
 
-			assertThat(pops(headPage, callId, 1).get(0)).containsEntry("reason", "OWNER_ABSENT");
-			List<Map<String, Object>> notes = messages(ownerPage.page(), callId, 2);
+			assertThat(pages.pops(headPage, callId, 1).get(0)).containsEntry("reason", "OWNER_ABSENT");
+			List<Map<String, Object>> notes = pages.messages(ownerPage.page(), callId, 2);
 
 			Map<String, Object> taken = notes.get(0);
 			assertThat(taken).containsEntry("type", "CALL_TAKEN")
@@ -187,18 +192,18 @@ class PopsIntegrationTests extends IntegrationTest {
 		scenes.phones(PhoneBehaviour.neverAnswers())
 			.set(lead.get(1).extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
 		String stranger = data.uniqueMoscowNumber();
-		try (StompClient first = subscribedToPops(lead.get(0)); StompClient second = subscribedToPops(lead.get(1));
-				StompClient third = subscribedToPops(lead.get(2))) {
+		try (StompClient first = pages.subscribedToPops(lead.get(0)); StompClient second = pages.subscribedToPops(lead.get(1));
+				StompClient third = pages.subscribedToPops(lead.get(2))) {
 			String callId = simulator.inboundCall(InboundCall.from(stranger).talkingFor(Duration.ofMillis(500)))
 				.linkedid();
 
-			List<Map<String, Object>> answerer = pops(second, callId, 3);
+			List<Map<String, Object>> answerer = pages.pops(second, callId, 3);
 			assertThat(answerer).extracting(pop -> pop.get("state")).containsExactly("RINGING", "ANSWERED", "ENDED");
 			assertThat(answerer.get(0)).containsEntry("reason", "UNKNOWN_CALLER")
 				.containsEntry("unknownCaller", true)
 				.containsEntry("routedTo", lead.get(1).login());
 			for (StompClient other : List.of(first, third)) {
-				assertThat(pops(other, callId, 2)).extracting(pop -> pop.get("state"), pop -> pop.get("answeredBy"))
+				assertThat(pages.pops(other, callId, 2)).extracting(pop -> pop.get("state"), pop -> pop.get("answeredBy"))
 					.containsExactly(tuple("RINGING", null), tuple("WITHDRAWN", lead.get(1).login()));
 			}
 		}
@@ -208,15 +213,15 @@ class PopsIntegrationTests extends IntegrationTest {
 	void aTransferTargetGetsThePopAndTheTransferrersIsWithdrawn() {
 		CallScene scene = bothAnswer();
 		Employee head = scene.head();
-		try (StompClient ownerPage = subscribedToPops(scene.owner()); StompClient headPage = subscribedToPops(head)) {
+		try (StompClient ownerPage = pages.subscribedToPops(scene.owner()); StompClient headPage = pages.subscribedToPops(head)) {
 			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(2)));
 			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
 			assertThat(call.blindTransfer(head.extension()).block(WAIT)).isTrue();
 
-			assertThat(pops(ownerPage, call.linkedid(), 3)).extracting(pop -> pop.get("state"))
+			assertThat(pages.pops(ownerPage, call.linkedid(), 3)).extracting(pop -> pop.get("state"))
 				.containsExactly("RINGING", "ANSWERED", "WITHDRAWN");
-			List<Map<String, Object>> target = pops(headPage, call.linkedid(), 3);
+			List<Map<String, Object>> target = pages.pops(headPage, call.linkedid(), 3);
 			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("RINGING", "ANSWERED", "ENDED");
 			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("routedTo", head.login());
 			assertThat(clientOf(target.get(0))).containsEntry("name", scene.client().name());
@@ -239,11 +244,11 @@ class PopsIntegrationTests extends IntegrationTest {
 			.map(row -> row.get("id", Long.class))
 			.one()
 			.block(WAIT);
-		try (StompClient page = subscribedToPops(owner)) {
+		try (StompClient page = pages.subscribedToPops(owner)) {
 			String callId = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(200)))
 				.linkedid();
 
-			Map<String, Object> ringing = pops(page, callId, 1).get(0);
+			Map<String, Object> ringing = pages.pops(page, callId, 1).get(0);
 
 			assertThat((List<?>) ringing.get("callbacks")).singleElement()
 				.satisfies(callback -> assertThat((Map<Object, Object>) callback).containsEntry("id", (int) task)
@@ -256,15 +261,15 @@ class PopsIntegrationTests extends IntegrationTest {
 	void anAttendedTransferTargetGetsThePopAnsweredAndTheTransferrersIsWithdrawn() {
 		CallScene scene = bothAnswer();
 		Employee head = scene.head();
-		try (StompClient ownerPage = subscribedToPops(scene.owner()); StompClient headPage = subscribedToPops(head)) {
+		try (StompClient ownerPage = pages.subscribedToPops(scene.owner()); StompClient headPage = pages.subscribedToPops(head)) {
 			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
 			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
 			assertThat(call.attendedTransfer(head.extension()).block(WAIT)).isTrue();
 
-			assertThat(pops(ownerPage, call.linkedid(), 3)).extracting(pop -> pop.get("state"))
+			assertThat(pages.pops(ownerPage, call.linkedid(), 3)).extracting(pop -> pop.get("state"))
 				.containsExactly("RINGING", "ANSWERED", "WITHDRAWN");
-			List<Map<String, Object>> target = pops(headPage, call.linkedid(), 2);
+			List<Map<String, Object>> target = pages.pops(headPage, call.linkedid(), 2);
 			assertThat(target).extracting(pop -> pop.get("state")).containsExactly("ANSWERED", "ENDED");
 			assertThat(target.get(0)).containsEntry("reason", "TRANSFERRED").containsEntry("answeredBy", head.login());
 		}
@@ -279,57 +284,6 @@ class PopsIntegrationTests extends IntegrationTest {
 	/** A call from the scene's client, which talks for half a second once answered; its id. */
 	private String callFrom(CallScene scene) {
 		return simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(500))).linkedid();
-	}
-
-	/** A page signed in as this employee with one subscription, and the snapshot it got before the RECEIPT. */
-	private Subscribed subscribe(Employee employee, String destination) {
-		StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), employee.login(),
-				TestData.PASSWORD, "0,0");
-		page.send(StompCommand.SUBSCRIBE, Map.of("id", "sub", "destination", destination, "receipt", "subscribed"));
-		List<Map<String, Object>> snapshot = page.commands()
-			.skip(1)
-			.takeUntil(frame -> StompClient.command(frame) == StompCommand.RECEIPT)
-			.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)
-			.publishOn(Schedulers.boundedElastic())
-			.map(this::read)
-			.collectList()
-			.block(WAIT);
-		return new Subscribed(page, snapshot);
-	}
-
-	private List<Map<String, Object>> messages(StompClient page, String callId, int count) {
-		return page.commands()
-			.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)
-			.publishOn(Schedulers.boundedElastic())
-			.map(this::read)
-			.filter(message -> callId.equals(message.get("callId")))
-			.take(count)
-			.collectList()
-			.block(WAIT);
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> read(org.springframework.messaging.Message<byte[]> frame) {
-		return (Map<String, Object>) json.readValue(StompClient.body(frame), Map.class);
-	}
-
-	record Subscribed(StompClient page, List<Map<String, Object>> messages) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			page.close();
-		}
-
-	}
-
-	/** A page subscribed to its pops; a snapshot of calls still going on from other tests is let through. */
-	private StompClient subscribedToPops(Employee employee) {
-		return subscribe(employee, "/user/queue/pops").page();
-	}
-
-	/** The first {@code count} pops of this call the page received, snapshot included. */
-	private List<Map<String, Object>> pops(StompClient page, String callId, int count) {
-		return messages(page, callId, count);
 	}
 
 	@SuppressWarnings("unchecked")
