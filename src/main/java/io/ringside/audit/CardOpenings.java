@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -22,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.ringside.audit.AuditTrail.CardOpening;
+import io.ringside.shared.RunningSubscription;
 
 /**
  * Records the openings of client cards without slowing them down: a card is opened on every screen pop.
@@ -51,7 +51,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	private volatile Sinks.Many<CardOpening> queue;
 
-	private volatile Disposable running;
+	private final RunningSubscription running = new RunningSubscription();
 
 	private volatile CountDownLatch drained = new CountDownLatch(0);
 
@@ -91,7 +91,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (running != null) {
+		if (running.isRunning()) {
 			return;
 		}
 		Sinks.Many<CardOpening> fresh = Sinks.many()
@@ -100,11 +100,11 @@ public class CardOpenings implements SmartLifecycle {
 		CountDownLatch done = new CountDownLatch(1);
 		drained = done;
 		queue = fresh;
-		running = fresh.asFlux()
+		running.start(fresh.asFlux()
 			.bufferTimeout(BATCH, settings.cardFlushEvery(), true)
 			.concatMap(this::write)
 			.doFinally(signal -> done.countDown())
-			.subscribe(null, error -> log.error("Card openings are no longer recorded", error));
+			.subscribe(null, error -> log.error("Card openings are no longer recorded", error)));
 	}
 
 	private Mono<Void> write(List<CardOpening> batch) {
@@ -140,14 +140,13 @@ public class CardOpenings implements SmartLifecycle {
 		try {
 			if (!drained.await(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("Stopped with card openings not yet written to the audit trail");
-				running.dispose();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			running.dispose();
 		}
-		running = null;
+		// Drained, the pipeline has completed and disposing it does nothing; otherwise this cuts it short.
+		running.stop();
 	}
 
 	/** Started before the web server and stopped after it: no request finds the queue gone. */
@@ -158,7 +157,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return running != null;
+		return running.isRunning();
 	}
 
 }

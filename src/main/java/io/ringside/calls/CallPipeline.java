@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.routing.Router;
 import io.ringside.shared.Failures;
+import io.ringside.shared.RunningSubscription;
 
 /**
  * The one place where the call pipelines are subscribed, started and stopped with the application.
@@ -47,9 +48,9 @@ class CallPipeline implements SmartLifecycle {
 
 	private static final Duration HAND_OFF_GRACE = Duration.ofSeconds(5);
 
-	private Disposable.Composite producers;
+	private final RunningSubscription producers = new RunningSubscription();
 
-	private Disposable.Composite running;
+	private final RunningSubscription running = new RunningSubscription();
 
 	private CountDownLatch handOffDrained;
 
@@ -92,18 +93,18 @@ class CallPipeline implements SmartLifecycle {
 					log.info(escalated + " overdue callbacks escalated to the head of sales");
 				}
 			});
-		producers = Disposables.composite(calls, routes);
-		running = Disposables.composite(handing, writing, escalation);
+		producers.start(Disposables.composite(calls, routes));
+		running.start(Disposables.composite(handing, writing, escalation));
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (running == null) {
+		if (!running.isRunning()) {
 			return;
 		}
 		// What was handed over but not yet taken by Redis (or PostgreSQL) gets a moment to get there: only a crash,
 		// not a stop, should lose it. Called on the thread that closes the context, never an event loop.
-		producers.dispose();
+		producers.stop();
 		handOff.finish();
 		try {
 			if (!handOffDrained.await(HAND_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -114,13 +115,12 @@ class CallPipeline implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		running.dispose();
-		running = null;
+		running.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running != null;
+		return running.isRunning();
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
+import io.ringside.shared.RunningSubscription;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.LastFour;
 import io.ringside.telephony.Pbx;
@@ -59,7 +60,7 @@ public class RoutedCalls implements SmartLifecycle {
 
 	private final Counter undelivered;
 
-	private Disposable running;
+	private final RunningSubscription running = new RunningSubscription();
 
 	RoutedCalls(Pbx pbx, Router router, Clock clock, MeterRegistry meters) {
 		this.pbx = pbx;
@@ -113,7 +114,7 @@ public class RoutedCalls implements SmartLifecycle {
 		Disposable ticks = Flux.interval(TICK)
 			.onBackpressureDrop()
 			.subscribe(tick -> take(Tick.TICK), error -> log.error("The projection's clock stopped", error));
-		running = Disposables.composite(calls, routings, ticks);
+		running.start(Disposables.composite(calls, routings, ticks));
 	}
 
 	/** Any producer's thread: applies one input and publishes what it emits, one input at a time. */
@@ -149,16 +150,13 @@ public class RoutedCalls implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
-		}
+	public void stop() {
+		running.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return running != null;
+	public boolean isRunning() {
+		return running.isRunning();
 	}
 
 	private enum Tick {

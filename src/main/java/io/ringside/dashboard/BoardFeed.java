@@ -11,7 +11,6 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,6 +30,7 @@ import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.push.Push;
 import io.ringside.shared.Failures;
+import io.ringside.shared.RunningSubscription;
 import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
@@ -91,7 +91,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private Scheduler thread;
 
-	private Disposable running;
+	private final RunningSubscription running = new RunningSubscription();
 
 	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, Push push, DashboardSettings settings,
 			Clock clock) {
@@ -141,7 +141,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		Flux<Input> refreshes = Flux.merge(Flux.interval(Duration.ZERO, settings.refresh()), refreshNow.asFlux())
 			.onBackpressureDrop()
 			.concatMap(tick -> refresh());
-		running = Flux.merge(devices, calls, statuses, ticks, refreshes)
+		running.start(Flux.merge(devices, calls, statuses, ticks, refreshes)
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
@@ -155,7 +155,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 					BufferOverflowStrategy.DROP_OLDEST)
 			.concatMap(change -> push.toTopicOnThisInstance(Push.DASHBOARD, change)
 				.onErrorResume(Failures.skip(log, () -> "Dashboard change " + change.version() + " not sent")))
-			.subscribe(null, error -> log.error("The dashboard stopped", error));
+			.subscribe(null, error -> log.error("The dashboard stopped", error)));
 	}
 
 	/** The board's thread: the inputs gathered, as one change. */
@@ -244,10 +244,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
-		}
+		running.stop();
 		if (thread != null) {
 			thread.dispose();
 			thread = null;
@@ -255,8 +252,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return running != null;
+	public boolean isRunning() {
+		return running.isRunning();
 	}
 
 	/** Something that changes the board, applied on its thread. */

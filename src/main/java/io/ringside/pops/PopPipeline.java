@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -19,6 +18,7 @@ import io.ringside.clients.Cards;
 import io.ringside.push.Push;
 import io.ringside.routing.Router;
 import io.ringside.shared.Failures;
+import io.ringside.shared.RunningSubscription;
 import io.ringside.team.Employees;
 import io.ringside.telephony.LastFour;
 
@@ -69,9 +69,9 @@ class PopPipeline implements SmartLifecycle {
 
 	private Scheduler thread;
 
-	private Disposable running;
+	private final RunningSubscription running = new RunningSubscription();
 
-	private Disposable prefetching;
+	private final RunningSubscription prefetching = new RunningSubscription();
 
 	PopPipeline(Router router, RoutedCalls routedCalls, Cards cards, Employees employees, Callbacks callbacks,
 			ActivePops active, Push push) {
@@ -86,21 +86,21 @@ class PopPipeline implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		thread = Schedulers.newSingle("pops");
-		prefetching = router.callersFound()
+		prefetching.start(router.callersFound()
 			.map(popCards::early)
 			// Past the buffer a card is not loaded early: its decision starts it, as it would without this.
 			.onBackpressureBuffer(1_000, dropped -> log.debug("A card not loaded early: too many calls at once"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(loading -> loading, LOADING_AT_ONCE)
-			.subscribe(null, error -> log.error("Loading cards early stopped", error));
+			.subscribe(null, error -> log.error("Loading cards early stopped", error)));
 		// Past its own buffer the newest events are dropped, counted and logged; the pipeline itself goes on.
-		running = routedCalls.events("pops", 10_000)
+		running.start(routedCalls.events("pops", 10_000)
 			.concatMap(lookups::resolved, 256)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
 			.concatMap(this::stored, 256)
 			.flatMap(this::deliver, 16)
-			.subscribe(null, error -> log.error("The pop pipeline stopped", error));
+			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
 
 	/** The pops thread: pops and notifications to send. */
@@ -129,14 +129,8 @@ class PopPipeline implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		if (prefetching != null) {
-			prefetching.dispose();
-			prefetching = null;
-		}
-		if (running != null) {
-			running.dispose();
-			running = null;
-		}
+		prefetching.stop();
+		running.stop();
 		if (thread != null) {
 			thread.dispose();
 		}
@@ -144,7 +138,7 @@ class PopPipeline implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return running != null;
+		return running.isRunning();
 	}
 
 }

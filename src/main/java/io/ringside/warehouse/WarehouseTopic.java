@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -16,6 +15,7 @@ import io.ringside.catalog.Order;
 import io.ringside.catalog.Orders.OrderChanged;
 import io.ringside.push.Push;
 import io.ringside.shared.Failures;
+import io.ringside.shared.RunningSubscription;
 
 /**
  * Sends every order placed, shipped or cancelled to {@code /topic/warehouse} once its transaction has committed, on
@@ -40,7 +40,7 @@ class WarehouseTopic implements SmartLifecycle {
 
 	private Sinks.Many<Order> changes = newSink();
 
-	private Disposable running;
+	private final RunningSubscription running = new RunningSubscription();
 
 	WarehouseTopic(Push push) {
 		this.push = push;
@@ -60,24 +60,22 @@ class WarehouseTopic implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		running = changes.asFlux()
+		running.start(changes.asFlux()
 			.concatMap(order -> push.toTopic(Push.WAREHOUSE, order)
 				.onErrorResume(Failures.skip(log, () -> "Order " + order.id() + " not sent to " + Push.WAREHOUSE)))
-			.subscribe(null, error -> log.error("The warehouse topic stopped", error));
+			.subscribe(null, error -> log.error("The warehouse topic stopped", error)));
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (running != null) {
-			running.dispose();
-			running = null;
+		if (running.stop()) {
 			changes = newSink();
 		}
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return running != null;
+	public boolean isRunning() {
+		return running.isRunning();
 	}
 
 	private static Sinks.Many<Order> newSink() {

@@ -15,6 +15,7 @@ import io.ringside.database.RedisKeys;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestServices;
 
@@ -45,8 +46,8 @@ class InstanceCrashIntegrationTests {
 
 	@BeforeEach
 	void anInstanceReachesPostgresThroughAProxy() {
-		proxy = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
-		first = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(proxy.port()),
+		proxy = TcpProxy.to(TestServices.postgres().server());
+		first = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
 				"--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first");
 	}
 
@@ -66,7 +67,7 @@ class InstanceCrashIntegrationTests {
 		List<String> calls = callsMadeWhilePostgresIsDownThenStopped();
 
 		// Claiming is put out of reach: only re-reading its own pending entries can write the first of them.
-		second = Instance.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first",
+		second = QuickInstances.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first",
 				"--ringside.calls.claim-after=PT10M");
 
 		await().atMost(CALL).until(() -> history.everyCallOnce(calls));
@@ -78,7 +79,7 @@ class InstanceCrashIntegrationTests {
 	void anotherInstanceClaimsWhatTheStoppedOneLeftPending() {
 		List<String> calls = callsMadeWhilePostgresIsDownThenStopped();
 
-		second = Instance.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=second",
+		second = QuickInstances.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=second",
 				"--ringside.calls.claim-after=PT2S");
 
 		await().atMost(CALL).until(() -> history.everyCallOnce(calls));

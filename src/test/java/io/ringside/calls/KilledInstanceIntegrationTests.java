@@ -26,6 +26,7 @@ import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.ScriptedPhones;
 import io.ringside.simulator.SimulatedCall;
 import io.ringside.simulator.SimulatorConfig;
+import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
@@ -61,8 +62,9 @@ class KilledInstanceIntegrationTests {
 
 	@BeforeEach
 	void aClientWhoseManagerIsAvailableAndAPbxOutsideRingside() throws IOException {
-		proxy = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
-		try (Instance setup = Instance.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=setup")) {
+		proxy = TcpProxy.to(TestServices.postgres().server());
+		try (Instance setup = QuickInstances.start("--ringside.redis.key-prefix=" + prefix,
+				"--ringside.calls.consumer=setup")) {
 			call = setup.shortCallFromAClient();
 		}
 		pbx = new PbxSimulator(SimulatorConfig.defaults()
@@ -107,7 +109,7 @@ class KilledInstanceIntegrationTests {
 		assertThat(inProgress.ended().toFuture()).as("still talking when Ringside died").isNotDone();
 
 		proxy.restore();
-		next = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(proxy.port()),
+		next = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
 				"--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=next",
 				"--ringside.calls.claim-after=PT2S", "--ringside.pbx.mode=asterisk",
 				"--ringside.pbx.ami.port=" + pbx.amiPort(), "--ringside.pbx.agi.port=" + pbx.config().fastAgiPort());
@@ -123,19 +125,14 @@ class KilledInstanceIntegrationTests {
 	 * PostgreSQL through the proxy; its output goes to {@code target/killed-instance.log}.
 	 */
 	private Process ringsideInItsOwnProcess() throws IOException {
-		TestServices.PostgresService postgres = TestServices.postgres();
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-				System.getProperty("java.class.path"), RingsideApplication.class.getName(),
-				"--spring.r2dbc.url=" + Instance.throughProxy(proxy.port()),
-				"--spring.r2dbc.username=" + postgres.user(),
-				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
-				"--spring.data.redis.url=" + TestServices.redis(), "--ringside.redis.key-prefix=" + prefix,
-				"--ringside.calls.consumer=killed", "--server.port=0", "--ringside.pbx.mode=asterisk",
-				"--ringside.pbx.ami.port=" + pbx.amiPort(), "--ringside.pbx.ami.reconnect-min=PT0.2S",
-				"--ringside.pbx.agi.port=" + pbx.config().fastAgiPort(), "--ringside.pbx.ring-timeout=PT2S",
-				"--ringside.routing.lead-line=" + TestData.LEAD_LINE, "--ringside.calls.poll=PT0.2S",
-				"--ringside.calls.retry-max=PT1S"));
+				System.getProperty("java.class.path"), RingsideApplication.class.getName()));
+		command.addAll(QuickInstances.arguments(
+				"--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
+				"--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=killed",
+				"--ringside.pbx.mode=asterisk", "--ringside.pbx.ami.port=" + pbx.amiPort(),
+				"--ringside.pbx.agi.port=" + pbx.config().fastAgiPort()));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/killed-instance.log"))
 			.start();

@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestServices;
 import io.ringside.telephony.Pbx;
@@ -39,8 +40,8 @@ class PostgresOutageIntegrationTests {
 
 	@BeforeEach
 	void ringsideReachesPostgresThroughAProxy() {
-		proxy = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
-		ringside = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(proxy.port()),
+		proxy = TcpProxy.to(TestServices.postgres().server());
+		ringside = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
 				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "pg-outage:");
 	}
 

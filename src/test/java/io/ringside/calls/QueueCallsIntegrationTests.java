@@ -10,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import io.ringside.clients.Client;
 import io.ringside.simulator.CallQueue;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.team.Employee;
@@ -40,42 +38,36 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Autowired
 	DatabaseClient db;
 
-	private Employee owner;
+	private CallRows rows;
+
+	private CallScene scene;
 
 	private Employee colleague;
 
-	private String number;
-
-	private Client client;
-
-	private ScriptedPhones phones;
-
 	@BeforeEach
 	void aClientAndTwoManagersInTheSalesQueue() {
-		CallScene scene = scenes.aClient().ready();
-		owner = scene.owner();
+		rows = new CallRows(db);
+		scene = scenes.aClient().ready();
 		colleague = data.employeeWithPhone(Role.MANAGER);
-		number = scene.number();
-		client = scene.client();
-		phones = scene.phones();
 	}
 
 	@Test
 	void aQueueCallAnsweredByAMemberIsRecordedOnceAsAnsweredByTheMembersPhone() {
-		phones.set(owner.extension(), PhoneBehaviour.unavailable())
+		scene.phones()
+			.set(scene.owner().extension(), PhoneBehaviour.unavailable())
 			.set(colleague.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(300)));
 
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(number).talkingFor(Duration.ofMillis(600)), sales().timing(
+			.queueCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(600)), sales().timing(
 					Duration.ofMillis(800), Duration.ofMillis(200)))
 			.ended()
 			.block(CALL);
 
 		assertThat(call.answeredBy()).isEqualTo(colleague.extension());
-		Map<String, Object> row = recorded(call.linkedid());
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "ANSWERED")
 			.containsEntry("answered_by", colleague.id())
-			.containsEntry("client_id", client.id())
+			.containsEntry("client_id", scene.client().id())
 			.containsEntry("answered_device", colleague.extension())
 			.containsEntry("abandoned", false);
 		assertOnceInHistory(call.linkedid(), "CALL_IN");
@@ -84,48 +76,34 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Test
 	void aCallerWhoAbandonsTheQueueAfterRoundsOfRingNoAnswerIsAMissedCallWithACallback() {
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(number).hangingUpAfter(Duration.ofMillis(2_500)), sales().timing(
+			.queueCall(InboundCall.from(scene.number()).hangingUpAfter(Duration.ofMillis(2_500)), sales().timing(
 					Duration.ofMillis(700), Duration.ofMillis(100)))
 			.ended()
 			.block(CALL);
 
 		assertThat(call.answered()).isFalse();
-		Map<String, Object> row = recorded(call.linkedid());
+		Map<String, Object> row = rows.recorded(call.linkedid());
 		assertThat(row).containsEntry("outcome", "MISSED")
-			.containsEntry("client_id", client.id())
+			.containsEntry("client_id", scene.client().id())
 			.containsEntry("abandoned", true);
 		assertOnceInHistory(call.linkedid(), "CALL_MISSED");
-		await().atMost(CALL).until(() -> count("select count(*) as n from callback_tasks where call_id = '"
-				+ call.linkedid() + "' and client_id = " + client.id()) == 1);
-		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> count(
-				"select count(*) as n from calls where client_id = " + client.id()) == 1);
+		await().atMost(CALL).until(() -> rows.count("select count(*) as n from callback_tasks where call_id = '"
+				+ call.linkedid() + "' and client_id = " + scene.client().id()) == 1);
+		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> rows.count(
+				"select count(*) as n from calls where client_id = " + scene.client().id()) == 1);
+	}
+
+	private void assertOnceInHistory(String callId, String kind) {
+		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(rows.history(callId))
+			.containsExactly(kind));
 	}
 
 	private CallQueue sales() {
-		return CallQueue.ringAll("400", List.of(extensionOf(owner), extensionOf(colleague)));
+		return CallQueue.ringAll("400", List.of(extensionOf(scene.owner()), extensionOf(colleague)));
 	}
 
 	private static String extensionOf(Employee employee) {
 		return employee.extension().substring("PJSIP/".length());
-	}
-
-	private Map<String, Object> recorded(String callId) {
-		await().atMost(CALL).until(() -> count("select count(*) as n from calls where id = '" + callId + "'") == 1);
-		return db.sql("select * from calls where id = :id").bind("id", callId).fetch().one().block(CALL);
-	}
-
-	private void assertOnceInHistory(String callId, String kind) {
-		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(db
-			.sql("select kind from interactions where call_id = :id")
-			.bind("id", callId)
-			.map(row -> row.get("kind", String.class))
-			.all()
-			.collectList()
-			.block(CALL)).containsExactly(kind));
-	}
-
-	private long count(String sql) {
-		return db.sql(sql).map(row -> row.get("n", Long.class)).one().block(CALL);
 	}
 
 }

@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
 import io.ringside.support.TestServices;
 
@@ -46,7 +47,7 @@ class RedisStallIntegrationTests {
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
 		redis = PrivateRedis.start();
-		ringside = Instance.start("--spring.data.redis.url=" + redis.url(),
+		ringside = QuickInstances.start("--spring.data.redis.url=" + redis.url(),
 				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "redis-stall:",
 				"--ringside.calls.redis-patience=PT2S");
 	}

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestServices;
 
@@ -44,10 +45,9 @@ class StoresOutageIntegrationTests {
 
 	@BeforeEach
 	void ringsideReachesBothStoresThroughProxies() {
-		postgres = new TcpProxy(Instance.postgresServer().getHost(), Instance.postgresServer().getPort());
-		URI redisServer = URI.create(TestServices.redis());
-		redis = new TcpProxy(redisServer.getHost(), redisServer.getPort());
-		ringside = Instance.start("--spring.r2dbc.url=" + Instance.throughProxy(postgres.port()),
+		postgres = TcpProxy.to(TestServices.postgres().server());
+		redis = TcpProxy.to(URI.create(TestServices.redis()));
+		ringside = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(postgres.port()),
 				"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
 				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "stores-" + System.nanoTime() + ":",
 				"--ringside.calls.redis-patience=PT1S");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.SimulatedCall;
+import io.ringside.support.Instance;
 import io.ringside.support.TestServices;
 import io.ringside.telephony.Pbx;
 
@@ -36,8 +37,8 @@ class TwoInstancesIntegrationTests {
 
 	@BeforeEach
 	void twoInstancesOnOnePbx() {
-		first = Instance.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first");
-		second = Instance.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=second",
+		first = QuickInstances.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first");
+		second = QuickInstances.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=second",
 				"--ringside.pbx.mode=asterisk", "--ringside.pbx.ami.host=127.0.0.1",
 				"--ringside.pbx.ami.port=" + first.bean(PbxSimulator.class).amiPort());
 	}

@@ -13,19 +13,16 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
-import io.ringside.RingsideApplication;
 import io.ringside.presence.Presence;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.support.CallScene;
+import io.ringside.support.Instance;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.support.TestServices;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 import io.ringside.telephony.Pbx;
@@ -41,7 +38,7 @@ class PushRelayIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private static ConfigurableApplicationContext second;
+	private static Instance second;
 
 	@LocalServerPort
 	int port;
@@ -60,18 +57,7 @@ class PushRelayIntegrationTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startASecondInstance() {
-		TestServices.PostgresService postgres = TestServices.postgres();
-		// As arguments: they must win over application.yml (server.port) as the test's dynamic properties do.
-		second = new SpringApplicationBuilder(RingsideApplication.class).run(
-				"--spring.r2dbc.url=" + postgres.r2dbcUrl(),
-				"--spring.r2dbc.username=" + postgres.user(),
-				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
-				"--spring.data.redis.url=" + TestServices.redis(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX,
-				"--server.port=0",
-				"--ringside.pbx.agi.port=0",
-				"--ringside.pbx.mode=simulator",
-				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+		second = Instance.start();
 	}
 
 	@AfterAll
@@ -86,7 +72,7 @@ class PushRelayIntegrationTests extends IntegrationTest {
 	}
 
 	private static URI b() {
-		return URI.create("ws://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/ws");
+		return second.stomp();
 	}
 
 	private static StompClient subscribed(URI uri, String login, String destination) {
@@ -107,7 +93,7 @@ class PushRelayIntegrationTests extends IntegrationTest {
 	@Test
 	void deliversAPopToTheUsersSessionsOnBothInstancesExactlyOnce() {
 		String login = data.employee(Role.MANAGER).login();
-		Push pushOnB = second.getBean(Push.class);
+		Push pushOnB = second.bean(Push.class);
 		try (StompClient onA = subscribed(a(), login, "/user/queue/pops");
 				StompClient onB = subscribed(b(), login, "/user/queue/pops")) {
 			push.toUser(login, Push.POPS, Map.of("n", 1))
@@ -188,7 +174,7 @@ class PushRelayIntegrationTests extends IntegrationTest {
 		String head = data.employee(Role.HEAD_OF_SALES).login();
 		try (StompClient onB = subscribed(b(), head, Push.DASHBOARD)) {
 			push.toTopic(Push.DASHBOARD, Map.of("waiting", 2))
-				.then(second.getBean(Push.class).toTopic(Push.DASHBOARD, Map.of("waiting", 3)))
+				.then(second.bean(Push.class).toTopic(Push.DASHBOARD, Map.of("waiting", 3)))
 				.as(StepVerifier::create)
 				.verifyComplete();
 			messages(onB, body -> body.contains("waiting"), 2).as(StepVerifier::create)

@@ -10,18 +10,16 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ringside.RingsideApplication;
 import io.ringside.push.StompClient;
 import io.ringside.support.FormSignIn;
+import io.ringside.support.Instance;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
@@ -44,7 +42,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 	/** The promise: every session of the employee ends within a second of the change. */
 	private static final Duration WITHIN = Duration.ofSeconds(1);
 
-	private static ConfigurableApplicationContext second;
+	private static Instance second;
 
 	@LocalServerPort
 	int port;
@@ -57,14 +55,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startASecondInstance() {
-		TestServices.PostgresService postgres = TestServices.postgres();
-		second = new SpringApplicationBuilder(RingsideApplication.class).run(
-				"--spring.r2dbc.url=" + postgres.r2dbcUrl(), "--spring.r2dbc.username=" + postgres.user(),
-				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
-				"--spring.data.redis.url=" + TestServices.redis(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX, "--server.port=0",
-				"--ringside.pbx.agi.port=0", "--ringside.pbx.mode=simulator",
-				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+		second = Instance.start();
 	}
 
 	@AfterAll
@@ -166,7 +157,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 	private void endsEverythingWhen(Employee employee, Map<String, Object> change, String passwordAfter) {
 		String session = FormSignIn.session(web, employee.login(), TestData.PASSWORD);
 		me(onB(), session).expectStatus().isOk();
-		try (StompClient pageOnB = connected(wsOn(secondPort()), cookie(session));
+		try (StompClient pageOnB = connected(second.stomp(), cookie(session));
 				StompClient scriptOnA = connected(wsOn(port), StompClient.basic(employee.login(), TestData.PASSWORD))) {
 			asAdmin(onB()).patch()
 				.uri("/api/employees/{id}", employee.id())
@@ -228,11 +219,7 @@ class SessionsIntegrationTests extends IntegrationTest {
 		return URI.create("ws://localhost:" + port + "/ws");
 	}
 
-	private static int secondPort() {
-		return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
-	}
-
 	private static WebTestClient onB() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + secondPort()).responseTimeout(WAIT).build();
+		return second.anonymous().mutate().responseTimeout(WAIT).build();
 	}
 }

@@ -7,15 +7,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ringside.RingsideApplication;
+import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestData;
 import io.ringside.support.TestServices;
-import io.ringside.support.TestServices.PostgresService;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
@@ -27,20 +24,13 @@ class SignInWithoutRedisIntegrationTests {
 
 	private TcpProxy redis;
 
-	private ConfigurableApplicationContext ringside;
+	private Instance ringside;
 
 	@BeforeEach
 	void ringsideBehindARedisProxy() {
-		URI server = URI.create(TestServices.redis());
-		redis = new TcpProxy(server.getHost(), server.getPort());
-		PostgresService postgres = TestServices.postgres();
-		ringside = new SpringApplicationBuilder(RingsideApplication.class, TestData.class).run(
-				"--spring.r2dbc.url=" + postgres.r2dbcUrl(), "--spring.r2dbc.username=" + postgres.user(),
-				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
-				"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "sign-in-no-redis:",
-				"--server.port=0", "--ringside.pbx.agi.port=0", "--ringside.pbx.mode=simulator",
-				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+		redis = TcpProxy.to(URI.create(TestServices.redis()));
+		ringside = Instance.start("--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "sign-in-no-redis:");
 	}
 
 	@AfterEach
@@ -53,11 +43,8 @@ class SignInWithoutRedisIntegrationTests {
 
 	@Test
 	void withRedisGoneTheRightPasswordSignsInAndAWrongOneIsRefused() {
-		Employee employee = ringside.getBean(TestData.class).employee(Role.MANAGER);
-		WebTestClient client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + ringside.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		Employee employee = ringside.bean(TestData.class).employee(Role.MANAGER);
+		WebTestClient client = ringside.anonymous().mutate().responseTimeout(Duration.ofSeconds(30)).build();
 
 		redis.cut();
 

@@ -36,7 +36,7 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 
 		private boolean headOfSales = true;
 
-		private boolean ownerAvailable;
+		private Availability ownerStatus;
 
 		private PhoneBehaviour everyPhone = PhoneBehaviour.neverAnswers();
 
@@ -56,7 +56,13 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 
 		/** The owner's presence is {@link Availability#AVAILABLE} (otherwise it is left as it is). */
 		public Builder ownerAvailable() {
-			this.ownerAvailable = true;
+			this.ownerStatus = Availability.AVAILABLE;
+			return this;
+		}
+
+		/** The owner's presence is {@link Availability#AWAY}: routing sends the client's calls past them. */
+		public Builder ownerAway() {
+			this.ownerStatus = Availability.AWAY;
 			return this;
 		}
 
@@ -67,7 +73,12 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 		}
 
 		public Builder ownerAnswersAfter(Duration ring) {
-			this.owners = PhoneBehaviour.answersAfter(ring);
+			return ownersPhone(PhoneBehaviour.answersAfter(ring));
+		}
+
+		/** How the owner's phone behaves when it is not simply answered ({@link PhoneBehaviour#busy()}, ...). */
+		public Builder ownersPhone(PhoneBehaviour behaviour) {
+			this.owners = behaviour;
 			return this;
 		}
 
@@ -87,8 +98,8 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			Employee owner = data.employeeWithPhone(Role.MANAGER);
 			String number = data.uniqueMoscowNumber();
 			Client client = data.client(owner, number);
-			if (ownerAvailable) {
-				scenes.presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+			if (ownerStatus != null) {
+				scenes.presence.set(owner.login(), ownerStatus).block(WAIT);
 			}
 			Map<String, PhoneBehaviour> named = new LinkedHashMap<>();
 			if (owners != null) {

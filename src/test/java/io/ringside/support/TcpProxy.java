@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -55,6 +56,11 @@ public final class TcpProxy implements AutoCloseable {
 		thread = new Thread(this::loop, "tcp-proxy");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/** A proxy to the server at this address ({@code scheme://host:port/...}, as in a Redis or PostgreSQL URL). */
+	public static TcpProxy to(URI server) {
+		return new TcpProxy(server.getHost(), server.getPort());
 	}
 
 	public int port() {

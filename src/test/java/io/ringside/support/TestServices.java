@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +14,10 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import redis.embedded.RedisServer;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -175,6 +176,16 @@ public final class TestServices {
 
 		public String r2dbcUrl() {
 			return jdbcUrl.replaceFirst("^jdbc:", "r2dbc:").replaceFirst("\\?.*$", "");
+		}
+
+		/** The server's address: {@code postgresql://host:port/database}. */
+		public URI server() {
+			return URI.create(jdbcUrl.substring("jdbc:".length()));
+		}
+
+		/** The R2DBC URL of this database reached through a proxy on {@code port} of the loopback address. */
+		public String r2dbcUrlThrough(int port) {
+			return "r2dbc:postgresql://127.0.0.1:" + port + server().getPath();
 		}
 
 	}

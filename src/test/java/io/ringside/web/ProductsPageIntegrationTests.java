@@ -1,23 +1,16 @@
 package io.ringside.web;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.http.MediaType;
-
 import io.ringside.catalog.Product;
-import io.ringside.clients.Client;
 import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
-import io.ringside.support.TestData;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
@@ -32,20 +25,12 @@ class ProductsPageIntegrationTests extends IntegrationTest {
 	@RegisterExtension
 	final BrowserSessions browsers = new BrowserSessions();
 
-	private Browser browser;
-
-	@BeforeEach
-	void aBrowser() {
-		browser = browsers.open();
-	}
-
 	@Test
 	void aStockEditKeepsAReservationMadeAfterTheProductWasPicked() {
 		Employee head = data.employee(Role.HEAD_OF_SALES);
-		Employee manager = data.employee(Role.MANAGER);
-		Client client = data.client(manager);
-		Product broom = data.product("Electric broom, blue " + data.unique(), new BigDecimal("2700.00"), 10);
-		browser.signIn(head.login(), TestData.PASSWORD);
+		OrderScene shop = OrderScene.of(data, "Electric broom, blue " + data.unique(), new BigDecimal("2700.00"), 10);
+		Product broom = shop.product();
+		Browser browser = browsers.signedIn(head);
 		browser.open("/products");
 		WebElement search = browser.waitFor(By.id("product-search"));
 		search.findElement(By.name("q")).sendKeys(broom.sku());
@@ -59,12 +44,7 @@ class ProductsPageIntegrationTests extends IntegrationTest {
 		WebElement stock = browser.waitFor(By.id("stock-edit"));
 		assertThat(stock.findElement(By.name("onHand")).getDomProperty("value")).isEqualTo("10");
 
-		as(manager.login()).post()
-			.uri("/api/clients/{id}/orders", client.id())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("lines", List.of(Map.of("sku", broom.sku(), "quantity", 3))))
-			.exchange()
-			.expectStatus().isCreated();
+		shop.order(as(shop.manager().login()), 3);
 		stock.findElement(By.name("onHand")).clear();
 		stock.findElement(By.name("onHand")).sendKeys("12");
 		stock.findElement(By.cssSelector("button[type='submit']")).click();

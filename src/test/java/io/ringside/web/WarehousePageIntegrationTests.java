@@ -1,21 +1,14 @@
 package io.ringside.web;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.http.MediaType;
-
 import io.ringside.catalog.Order;
-import io.ringside.catalog.Product;
-import io.ringside.clients.Client;
 import io.ringside.support.BrowserSessions;
 import io.ringside.support.Browsers.Browser;
 import io.ringside.support.IntegrationTest;
@@ -45,19 +38,11 @@ class WarehousePageIntegrationTests extends IntegrationTest {
 	@RegisterExtension
 	final BrowserSessions browsers = new BrowserSessions();
 
-	private Browser browser;
-
-	@BeforeEach
-	void aBrowser() {
-		browser = browsers.open();
-	}
-
 	@Test
 	void theWarehouseSeesANewOrderWithoutReloadingAndShipsIt() {
 		Employee warehouse = data.employee(Role.WAREHOUSE);
-		Employee manager = data.employee(Role.MANAGER);
-		Client client = data.client(manager);
-		Product product = data.product("Electric broom, green, no turbo", new BigDecimal("2000.00"), 10);
+		OrderScene shop = OrderScene.of(data, "Electric broom, green, no turbo", new BigDecimal("2000.00"), 10);
+		Browser browser = browsers.open();
 		browser.beforeEveryPage(COUNT_FEED_READS);
 		browser.signIn(warehouse.login(), TestData.PASSWORD);
 		browser.open("/warehouse");
@@ -67,19 +52,15 @@ class WarehousePageIntegrationTests extends IntegrationTest {
 		page.executeScript("window.__sameDocument = true");
 		long readsBefore = (Long) page.executeScript("return window.__feedReads");
 
-		Order order = as(manager.login()).post()
-			.uri("/api/clients/{id}/orders", client.id())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 3))))
-			.exchange()
-			.expectStatus().isCreated()
+		Order order = shop.order(as(shop.manager().login()), 3)
 			.expectBody(Order.class)
 			.returnResult()
 			.getResponseBody();
 
 		By row = By.cssSelector("#warehouse-feed tr[data-order-id='" + order.id() + "']");
 		WebElement shown = browser.waitFor(row);
-		assertThat(shown.getText()).contains("#" + order.id(), client.name(), manager.login(), product.sku());
+		assertThat(shown.getText()).contains("#" + order.id(), shop.client().name(), shop.manager().login(),
+				shop.product().sku());
 		assertThat(page.executeScript("return window.__sameDocument")).as("no reload").isEqualTo(true);
 		assertThat((Long) page.executeScript("return window.__feedReads")).as("no new read of the feed")
 			.isEqualTo(readsBefore);

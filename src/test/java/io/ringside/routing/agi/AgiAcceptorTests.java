@@ -1,16 +1,13 @@
 package io.ringside.routing.agi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.ringside.routing.agi.AgiPeers.assertClosedWithin;
+import static io.ringside.routing.agi.AgiPeers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +32,7 @@ class AgiAcceptorTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final List<Socket> sockets = new ArrayList<>();
+	private final AgiPeers peers = new AgiPeers();
 
 	private AgiAcceptor acceptor;
 
@@ -46,9 +45,7 @@ class AgiAcceptorTests {
 	@AfterEach
 	void close() throws IOException {
 		acceptor.close();
-		for (Socket socket : sockets) {
-			socket.close();
-		}
+		peers.close();
 	}
 
 	@Test
@@ -56,9 +53,7 @@ class AgiAcceptorTests {
 		AgiAcceptor onlyThePbx = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
 				AllowedClients.of(List.of("192.0.2.10", "10.0.0.0/8")), TIMEOUT, 64, 4, new AgiRefusals(meters));
 		try {
-			Socket stranger = new Socket();
-			sockets.add(stranger);
-			stranger.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()), 2_000);
+			Socket stranger = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()));
 			long start = System.nanoTime();
 
 			assertClosedWithin(stranger, Duration.ofSeconds(1));
@@ -165,30 +160,7 @@ class AgiAcceptorTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		sockets.add(socket);
-		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.port()), 2_000);
-		return socket;
-	}
-
-	private static void send(Socket socket, String text) throws IOException {
-		socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-		socket.getOutputStream().flush();
-	}
-
-	/** Reads until the server closes: end of stream or a reset, whichever the peer's unread bytes cause. */
-	private static void assertClosedWithin(Socket socket, Duration within) throws IOException {
-		socket.setSoTimeout((int) within.toMillis());
-		InputStream in = socket.getInputStream();
-		try {
-			assertThat(in.read()).isEqualTo(-1);
-		}
-		catch (SocketTimeoutException ex) {
-			throw new AssertionError("still open after " + within, ex);
-		}
-		catch (SocketException reset) {
-			// closed with unread data: a reset is a close too
-		}
+		return peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.port()));
 	}
 
 	private double refused(String reason) {

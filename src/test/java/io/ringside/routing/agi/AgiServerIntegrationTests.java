@@ -1,15 +1,9 @@
 package io.ringside.routing.agi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +23,9 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.IntegrationTest;
 
+import static io.ringside.routing.agi.AgiPeers.assertClosedWithin;
+import static io.ringside.routing.agi.AgiPeers.assertStillOpen;
+import static io.ringside.routing.agi.AgiPeers.sendUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +51,7 @@ class AgiServerIntegrationTests extends IntegrationTest {
 	@Autowired
 	MeterRegistry meters;
 
-	private final List<Socket> sockets = new ArrayList<>();
+	private final AgiPeers peers = new AgiPeers();
 
 	@BeforeEach
 	void phonesThatNeverAnswer() {
@@ -63,9 +60,7 @@ class AgiServerIntegrationTests extends IntegrationTest {
 
 	@AfterEach
 	void close() throws IOException {
-		for (Socket socket : sockets) {
-			socket.close();
-		}
+		peers.close();
 	}
 
 	@Test
@@ -78,7 +73,7 @@ class AgiServerIntegrationTests extends IntegrationTest {
 		Duration took = route();
 
 		assertThat(took).isLessThan(USUAL);
-		for (Socket silent : sockets) {
+		for (Socket silent : peers.all()) {
 			assertStillOpen(silent);
 		}
 	}
@@ -101,13 +96,13 @@ class AgiServerIntegrationTests extends IntegrationTest {
 		double longLines = refused("header-line");
 		double manyLines = refused("header-count");
 		Socket longLine = connect();
-		send(longLine, "agi_network: yes\nagi_request: agi://127.0.0.1/" + "x".repeat(2_000) + "\n");
+		sendUntilClosed(longLine, "agi_network: yes\nagi_request: agi://127.0.0.1/" + "x".repeat(2_000) + "\n");
 		Socket tooMany = connect();
 		StringBuilder lines = new StringBuilder("agi_network: yes\n");
 		for (int i = 1; i <= 100; i++) {
 			lines.append("agi_arg_").append(i).append(": x\n");
 		}
-		send(tooMany, lines.toString());
+		sendUntilClosed(tooMany, lines.toString());
 
 		assertClosedWithin(longLine, Duration.ofSeconds(2));
 		assertClosedWithin(tooMany, Duration.ofSeconds(2));
@@ -134,45 +129,7 @@ class AgiServerIntegrationTests extends IntegrationTest {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		sockets.add(socket);
-		socket.connect(new InetSocketAddress(address.dialHost(), address.port()), 2_000);
-		return socket;
-	}
-
-	private static void send(Socket socket, String text) throws IOException {
-		try {
-			socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-			socket.getOutputStream().flush();
-		}
-		catch (SocketException closedWhileSending) {
-			// the server may close before the last bytes are written: that is what is checked
-		}
-	}
-
-	private static void assertStillOpen(Socket socket) throws IOException {
-		socket.setSoTimeout(1);
-		try {
-			int read = socket.getInputStream().read();
-			throw new AssertionError("closed early (read " + read + ")");
-		}
-		catch (SocketTimeoutException stillOpen) {
-			// nothing to read and not closed
-		}
-	}
-
-	private static void assertClosedWithin(Socket socket, Duration within) throws IOException {
-		socket.setSoTimeout((int) within.toMillis());
-		InputStream in = socket.getInputStream();
-		try {
-			assertThat(in.read()).isEqualTo(-1);
-		}
-		catch (SocketTimeoutException ex) {
-			throw new AssertionError("still open after " + within, ex);
-		}
-		catch (SocketException reset) {
-			// closed with unread data: a reset is a close too
-		}
+		return peers.connect(new InetSocketAddress(address.dialHost(), address.port()));
 	}
 
 	private double refused(String reason) {

@@ -21,14 +21,9 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 
-import io.ringside.clients.Client;
-import io.ringside.presence.Availability;
-import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
-import io.ringside.simulator.PhoneBehaviour;
-import io.ringside.simulator.ScriptedPhones;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
@@ -54,39 +49,23 @@ class DashboardIntegrationTests extends IntegrationTest {
 	PbxSimulator simulator;
 
 	@Autowired
-	Presence presence;
-
-	@Autowired
 	JsonMapper json;
 
 	@Autowired
 	DatabaseClient db;
 
-	private Employee owner;
-
 	private Employee supervisor;
 
-	private String number;
-
-	private Client client;
-
-	private ScriptedPhones phones;
-
 	@BeforeEach
-	void aClientWithAnOwnerAndASupervisor() {
-		CallScene scene = scenes.aClient().ready();
-		owner = scene.owner();
+	void aSupervisor() {
 		supervisor = data.employee(Role.SUPERVISOR);
-		number = scene.number();
-		client = scene.client();
-		phones = scene.phones();
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void aSupervisorSeesTheSnapshotThenTheCallRingThenTalkThenTheFiguresMove() {
-		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
-		phones.set(owner.extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofSeconds(1)).ready();
+		Employee owner = scene.owner();
 		try (StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), supervisor.login(),
 				TestData.PASSWORD, "0,0")) {
 			page.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
@@ -94,14 +73,15 @@ class DashboardIntegrationTests extends IntegrationTest {
 			Map<String, Object> figuresBefore = (Map<String, Object>) snapshot.get("figures");
 			long version = ((Number) snapshot.get("version")).longValue();
 
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+			String callId = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(500)))
+				.linkedid();
 
 			Map<String, Object> ringing = callIn(page, callId, "RINGING");
 			assertThat(ringing).containsEntry("reason", "OWNER").containsEntry("direction", "INBOUND");
 			assertThat((Map<String, Object>) ringing.get("routedTo")).containsEntry("login", owner.login())
 				.containsEntry("name", owner.fullName())
 				.containsEntry("target", owner.extension());
-			assertThat((Map<String, Object>) ringing.get("client")).containsEntry("name", client.name())
+			assertThat((Map<String, Object>) ringing.get("client")).containsEntry("name", scene.client().name())
 				.containsEntry("ownerLogin", owner.login());
 			assertThat(ringing.get("callerNumber")).isNotNull();
 			Map<String, Object> talking = callIn(page, callId, "TALKING");
@@ -147,15 +127,19 @@ class DashboardIntegrationTests extends IntegrationTest {
 	 */
 	@Test
 	void theFiguresCountTheCallsRecordedInTheDatabase() {
+		CallScene scene = scenes.aClient().ready();
+		Employee owner = scene.owner();
 		Employee head = data.employeeWithPhone(Role.HEAD_OF_SALES);
 		Map<String, Object> before = figures(get(supervisor.login()));
 		String prefix = "recorded-" + data.unique() + "-";
 		Instant now = Instant.now();
-		record(prefix + "owner", now, owner, "ANSWERED", false, 3_000, "[{\"device\": \"" + owner.extension() + "\"}]");
-		record(prefix + "head", now, head, "ANSWERED", false, 25_000, "[{\"device\": \"" + head.extension() + "\"}]");
-		record(prefix + "abandoned", now, null, "MISSED", true, 4_000,
+		record(scene, prefix + "owner", now, owner, "ANSWERED", false, 3_000,
+				"[{\"device\": \"" + owner.extension() + "\"}]");
+		record(scene, prefix + "head", now, head, "ANSWERED", false, 25_000,
+				"[{\"device\": \"" + head.extension() + "\"}]");
+		record(scene, prefix + "abandoned", now, null, "MISSED", true, 4_000,
 				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"CANCEL\"}]");
-		record(prefix + "missed", now, null, "MISSED", false, 40_000,
+		record(scene, prefix + "missed", now, null, "MISSED", false, 40_000,
 				"[{\"device\": \"" + owner.extension() + "\", \"endReason\": \"NOANSWER\"}]");
 
 		await().atMost(WAIT).untilAsserted(() -> {
@@ -168,15 +152,16 @@ class DashboardIntegrationTests extends IntegrationTest {
 		});
 	}
 
-	private void record(String callId, Instant startedAt, Employee answeredBy, String outcome, boolean abandoned,
+	/** A call of the scene's client written as the recorder writes it. */
+	private void record(CallScene scene, String callId, Instant startedAt, Employee answeredBy, String outcome, boolean abandoned,
 			long waitMillis, String legs) {
 		OffsetDateTime started = startedAt.atOffset(ZoneOffset.UTC);
 		db.sql("insert into calls (id, direction, caller_number, client_id, started_at, answered_at, ended_at, "
 				+ "answered_device, answered_by, outcome, abandoned, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
 				+ ":client, :started, :answered, :ended, :device, :by, :outcome, :abandoned, :wait, 1000, :legs::jsonb)")
 			.bind("id", callId)
-			.bind("caller", number)
-			.bind("client", client.id())
+			.bind("caller", scene.number())
+			.bind("client", scene.client().id())
 			.bind("started", started)
 			.bind("answered", Parameter.fromOrEmpty(answeredBy == null ? null : started.plusNanos(waitMillis * 1_000_000),
 					OffsetDateTime.class))
@@ -199,7 +184,7 @@ class DashboardIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aManagerIsRefusedWithAProblem() {
-		as(owner.login()).get()
+		as(data.employee(Role.MANAGER).login()).get()
 			.uri("/api/dashboard")
 			.exchange()
 			.expectStatus()

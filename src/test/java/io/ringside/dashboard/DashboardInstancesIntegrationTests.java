@@ -11,21 +11,18 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 
-import io.ringside.RingsideApplication;
 import io.ringside.clients.Client;
 import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.support.CallScene;
+import io.ringside.support.Instance;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestData;
-import io.ringside.support.TestServices;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 import io.ringside.telephony.Pbx;
@@ -42,7 +39,7 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static ConfigurableApplicationContext second;
+	private static Instance second;
 
 	@LocalServerPort
 	int port;
@@ -61,20 +58,8 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 
 	@BeforeAll
 	static void startASecondInstanceOnTheSamePbx(@Autowired PbxSimulator simulator) {
-		TestServices.PostgresService postgres = TestServices.postgres();
-		second = new SpringApplicationBuilder(RingsideApplication.class).run(
-				"--spring.r2dbc.url=" + postgres.r2dbcUrl(),
-				"--spring.r2dbc.username=" + postgres.user(),
-				"--spring.r2dbc.password=" + (postgres.password() == null ? "" : postgres.password()),
-				"--spring.data.redis.url=" + TestServices.redis(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX,
-				"--server.port=0",
-				"--ringside.pbx.agi.port=0",
-				"--ringside.pbx.mode=asterisk",
-				"--ringside.pbx.ami.host=127.0.0.1",
-				"--ringside.pbx.ami.port=" + simulator.amiPort(),
-				"--ringside.pbx.ami.reconnect-min=PT0.2S",
-				"--ringside.routing.lead-line=" + TestData.LEAD_LINE);
+		second = Instance.start("--ringside.pbx.mode=asterisk", "--ringside.pbx.ami.host=127.0.0.1",
+				"--ringside.pbx.ami.port=" + simulator.amiPort(), "--ringside.pbx.ami.reconnect-min=PT0.2S");
 	}
 
 	@AfterAll
@@ -92,8 +77,8 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 		String number = scene.number();
 		Client client = scene.client();
 		Employee supervisor = data.employee(Role.SUPERVISOR);
-		await().atMost(WAIT).until(() -> second.getBean(Pbx.class).connected());
-		URI onB = URI.create("ws://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/ws");
+		await().atMost(WAIT).until(() -> second.bean(Pbx.class).connected());
+		URI onB = second.stomp();
 		URI onA = URI.create("ws://localhost:" + port + "/ws");
 		try (StompClient pageOnA = subscribed(onA, supervisor); StompClient pageOnB = subscribed(onB, supervisor)) {
 			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
