@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,7 +69,7 @@ public class Orders {
 	}
 
 	@Transactional
-	public Mono<Order> place(long clientId, List<NewLine> lines, Employee actor, String callId) {
+	public Mono<Order> place(long clientId, List<NewLine> lines, Employee actor, @Nullable String callId) {
 		return Mono.fromCallable(() -> validated(lines))
 			.flatMap(valid -> clients.requireWritableBy(clientId, actor)
 				.flatMap(client -> client.archived()
@@ -185,7 +186,7 @@ public class Orders {
 				.flatMap(available -> Mono.error(new InsufficientStockException(line.sku(), line.quantity(), available))))));
 	}
 
-	private Mono<Order> insert(long clientId, List<Reserved> lines, Employee actor, String callId) {
+	private Mono<Order> insert(long clientId, List<Reserved> lines, Employee actor, @Nullable String callId) {
 		BigDecimal total = lines.stream()
 			.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -237,7 +238,8 @@ public class Orders {
 		return new Order(row.get("id", Long.class), row.get("client_id", Long.class),
 				row.get("client_name", String.class), row.get("login", String.class),
 				Order.Status.valueOf(row.get("status", String.class)), row.get("total", BigDecimal.class),
-				row.get("call_id", String.class), placed == null ? null : placed.toInstant(), List.of());
+				// placed_at is not null in the schema
+				row.get("call_id", String.class), placed.toInstant(), List.of());
 	}
 
 	/** An order was placed ({@code NEW}), shipped or cancelled: its state as the transaction left it. */

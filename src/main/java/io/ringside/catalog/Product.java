@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A product and its stock.
  *
@@ -12,5 +14,5 @@ import java.util.Map;
  * @param incoming units on their way, expected on {@code incomingDate}
  */
 public record Product(long id, String sku, String name, Map<String, Object> attributes, BigDecimal price, int onHand,
-		int incoming, LocalDate incomingDate) {
+		int incoming, @Nullable LocalDate incomingDate) {
 }

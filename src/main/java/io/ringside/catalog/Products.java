@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -44,7 +45,7 @@ public class Products {
 	/**
 	 * Products whose SKU, name or attributes contain the text (all when blank), optionally only those in stock.
 	 */
-	public Flux<Product> search(String text, boolean inStockOnly, int limit) {
+	public Flux<Product> search(@Nullable String text, boolean inStockOnly, int limit) {
 		String pattern = text == null || text.isBlank() ? "%" : "%" + Like.escape(text.trim()) + "%";
 		return db.sql("select " + COLUMNS + " from products where (sku ilike :p escape '\\' or name ilike :p escape '\\' "
 				+ "or attributes::text ilike :p escape '\\') and (not :inStock or on_hand > 0) order by name, sku limit :limit")
@@ -97,7 +98,7 @@ public class Products {
 	 * ({@link ConflictException}). With {@code expectedVersion} nothing is written unless the product is still at that
 	 * version ({@link StaleVersionException}).
 	 */
-	public Mono<Versioned> update(String sku, ProductChanges changes, Long expectedVersion) {
+	public Mono<Versioned> update(String sku, ProductChanges changes, @Nullable Long expectedVersion) {
 		if (changes.onHand() != null && changes.onHandDelta() != null) {
 			return Mono.error(new InvalidRequestException("onHandDelta", "give onHand or onHandDelta, not both"));
 		}
@@ -131,7 +132,7 @@ public class Products {
 						expectedVersion == null ? 0 : expectedVersion, current.version())))));
 	}
 
-	Map<String, Object> attributes(Json value) {
+	Map<String, Object> attributes(@Nullable Json value) {
 		return value == null ? Map.of() : json.readValue(value.asString(), ATTRIBUTES);
 	}
 
@@ -152,8 +153,9 @@ public class Products {
 	 * @param onHand the stock as counted, replacing what is stored
 	 * @param onHandDelta units to add to the stock as it is when the change is written (negative to take away)
 	 */
-	public record ProductChanges(String name, Map<String, Object> attributes, BigDecimal price, Integer onHand,
-			Integer onHandDelta, Integer incoming, LocalDate incomingDate) {
+	public record ProductChanges(@Nullable String name, @Nullable Map<String, Object> attributes,
+			@Nullable BigDecimal price, @Nullable Integer onHand, @Nullable Integer onHandDelta,
+			@Nullable Integer incoming, @Nullable LocalDate incomingDate) {
 	}
 
 	/**

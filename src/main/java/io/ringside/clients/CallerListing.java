@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
 import io.ringside.team.Role;
@@ -49,7 +51,7 @@ final class CallerListing {
 	}
 
 	/** The number's client and owner, empty when it is nobody's, null when the owner is not in the team read. */
-	Optional<CallerMatch> match(String e164) {
+	@Nullable Optional<CallerMatch> match(String e164) {
 		Listed listed = numbers.get(e164);
 		if (listed == null) {
 			return Optional.empty();
@@ -74,7 +76,7 @@ final class CallerListing {
 	}
 
 	/** The team by id, and the head of sales among them (null when there is none). */
-	record Team(Map<Long, Employee> byId, Employee head) {
+	record Team(Map<Long, Employee> byId, @Nullable Employee head) {
 
 		/** The head of sales is chosen as {@link Employees#headOfSales()} chooses. */
 		static Team of(List<Employee> everyone) {

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.clients.Figures.ClientFigures;
 
 /**
@@ -36,7 +38,7 @@ public record ClientCard(Client client, ClientFigures figures, List<Contact> con
 	 * @param quantityBought units this client has bought over all its orders that were not cancelled
 	 */
 	public record ProductStock(String sku, String name, Map<String, Object> attributes, BigDecimal price, int onHand,
-			int incoming, LocalDate incomingDate, long quantityBought) {
+			int incoming, @Nullable LocalDate incomingDate, long quantityBought) {
 	}
 
 }

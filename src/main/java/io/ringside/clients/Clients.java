@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -183,7 +184,7 @@ public class Clients {
 	}
 
 	@Transactional
-	public Mono<Client> addNumber(long clientId, String rawNumber, String label, Employee actor) {
+	public Mono<Client> addNumber(long clientId, String rawNumber, @Nullable String label, Employee actor) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
 			.flatMap(e164 -> requireWritableBy(clientId, actor).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
 					: numberBook.ensureFree(List.of(e164), clientId).then(numberBook.insert(clientId, null, e164, label))
@@ -206,7 +207,7 @@ public class Clients {
 			.flatMap(deleted -> deleted == 0 ? Mono.error(new NotFoundException("Number", e164)) : require(clientId));
 	}
 
-	private Mono<Employee> ownerFor(String ownerLogin, Employee actor) {
+	private Mono<Employee> ownerFor(@Nullable String ownerLogin, Employee actor) {
 		boolean elevated = actor.role() == Role.HEAD_OF_SALES || actor.role() == Role.ADMIN;
 		if (ownerLogin == null || ownerLogin.isBlank()) {
 			if (!actor.role().canOwnClients()) {
@@ -230,7 +231,7 @@ public class Clients {
 		return ex;
 	}
 
-	static String blankToNull(String value) {
+	static @Nullable String blankToNull(@Nullable String value) {
 		return value == null || value.isBlank() ? null : value.trim();
 	}
 
@@ -241,17 +242,18 @@ public class Clients {
 				row.get("industry", String.class), Boolean.TRUE.equals(row.get("vip", Boolean.class)),
 				new Owner(row.get("owner_id", Long.class), row.get("owner_login", String.class),
 						row.get("owner_name", String.class)),
-				numbers == null ? List.of() : Arrays.asList(numbers), created == null ? null : created.toInstant(),
+				// created_at is not null in the schema
+				numbers == null ? List.of() : Arrays.asList(numbers), created.toInstant(),
 				row.get("archived_at", OffsetDateTime.class) != null);
 	}
 
 	/** The client a number belongs to, and the contact when it is a contact's own number. */
-	public record NumberMatch(String number, Client client, Long contactId) {
+	public record NumberMatch(String number, Client client, @Nullable Long contactId) {
 	}
 
 	/** What a search asks for; null fields do not filter. */
-	public record ClientQuery(String text, String number, String industry, String ownerLogin, Boolean vip,
-			boolean includeArchived, int page, int size) {
+	public record ClientQuery(@Nullable String text, @Nullable String number, @Nullable String industry,
+			@Nullable String ownerLogin, @Nullable Boolean vip, boolean includeArchived, int page, int size) {
 	}
 
 	/** One page of a search, with the number of all matches. */
@@ -259,12 +261,13 @@ public class Clients {
 	}
 
 	/** A client to create, with the company's own numbers. */
-	public record NewClient(String name, String taxId, String industry, boolean vip, String ownerLogin,
-			List<String> phoneNumbers) {
+	public record NewClient(String name, @Nullable String taxId, String industry, boolean vip,
+			@Nullable String ownerLogin, @Nullable List<String> phoneNumbers) {
 	}
 
 	/** Changes to a client's own fields; null leaves a field as it is, a blank tax id removes it. */
-	public record ClientChanges(String name, String taxId, String industry, Boolean vip) {
+	public record ClientChanges(@Nullable String name, @Nullable String taxId, @Nullable String industry,
+			@Nullable Boolean vip) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -143,11 +144,13 @@ public class Contacts {
 	}
 
 	/** A contact to add, with their own numbers written any way people write them. */
-	public record NewContact(String fullName, String position, String email, List<String> phoneNumbers) {
+	public record NewContact(String fullName, @Nullable String position, @Nullable String email,
+			@Nullable List<String> phoneNumbers) {
 	}
 
 	/** Changes to a contact; see {@link Contacts#update}. */
-	public record ContactChanges(String fullName, String position, String email, List<String> phoneNumbers) {
+	public record ContactChanges(@Nullable String fullName, @Nullable String position, @Nullable String email,
+			@Nullable List<String> phoneNumbers) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.ringside.clients;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One notice from the {@link CallerDirectory}'s channel: a client changed, the team changed, or everything (a table
  * was truncated). Marks, which the shared mirror sends and waits for, start with {@link #MARK} and never reach here.
@@ -22,7 +24,7 @@ record DirectoryNotice(Kind kind, long clientId) {
 	}
 
 	/** Reads a notice; one it does not know is read as everything, which is never wrong. */
-	static DirectoryNotice parse(String text) {
+	static DirectoryNotice parse(@Nullable String text) {
 		if (text == null) {
 			return all();
 		}

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -69,15 +70,16 @@ public class Interactions {
 		OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
 		return new Interaction(row.get("id", Long.class), row.get("client_id", Long.class),
 				InteractionKind.valueOf(row.get("kind", String.class)), row.get("login", String.class),
-				row.get("full_name", String.class), at == null ? null : at.toInstant(),
+				// occurred_at is not null in the schema
+				row.get("full_name", String.class), at.toInstant(),
 				row.get("call_id", String.class), row.get("order_id", Long.class), row.get("text", String.class));
 	}
 
 	/** An entry to append; {@code occurredAt} null means now. */
-	public record NewInteraction(long clientId, InteractionKind kind, Long employeeId, Instant occurredAt,
-			String callId, Long orderId, String text) {
+	public record NewInteraction(long clientId, InteractionKind kind, @Nullable Long employeeId,
+			@Nullable Instant occurredAt, @Nullable String callId, @Nullable Long orderId, @Nullable String text) {
 
-		public static NewInteraction of(long clientId, InteractionKind kind, Long employeeId, String text) {
+		public static NewInteraction of(long clientId, InteractionKind kind, @Nullable Long employeeId, String text) {
 			return new NewInteraction(clientId, kind, employeeId, null, null, null, text);
 		}
 

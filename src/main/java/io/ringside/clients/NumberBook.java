@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,7 +34,7 @@ final class NumberBook {
 	/**
 	 * Normalises numbers to E.164, refusing invalid ones and repeats within the same request.
 	 */
-	List<String> normalise(String field, List<String> raw) {
+	List<String> normalise(String field, @Nullable List<String> raw) {
 		if (raw == null) {
 			return List.of();
 		}
@@ -55,7 +56,7 @@ final class NumberBook {
 	}
 
 	/** Fails with a conflict naming the client when one of the numbers already belongs to another client. */
-	Mono<Void> ensureFree(List<String> numbers, Long allowedClientId) {
+	Mono<Void> ensureFree(List<String> numbers, @Nullable Long allowedClientId) {
 		if (numbers.isEmpty()) {
 			return Mono.empty();
 		}
@@ -73,7 +74,7 @@ final class NumberBook {
 	 * Inserts a number; when another transaction took it in the meantime, the unique key leaves the row out and
 	 * this fails with the conflict naming that client (the surrounding transaction then rolls back).
 	 */
-	Mono<Void> insert(long clientId, Long contactId, String e164, String label) {
+	Mono<Void> insert(long clientId, @Nullable Long contactId, String e164, @Nullable String label) {
 		return db.sql("insert into phone_numbers (client_id, contact_id, e164, label) values (:client, :contact, :e164, "
 				+ ":label) on conflict (e164) do nothing")
 			.bind("client", clientId)

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,7 +45,7 @@ public class PhoneNumbers {
 	}
 
 	/** The E.164 form of a valid number, or empty for anything that is not one. */
-	public Optional<String> toE164(String raw) {
+	public Optional<String> toE164(@Nullable String raw) {
 		if (raw == null || raw.isBlank() || raw.length() > 40) {
 			return Optional.empty();
 		}

@@ -2,7 +2,9 @@ package io.ringside.clients;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,8 +55,10 @@ public class Reassignments {
 		if (!errors.isEmpty()) {
 			return Mono.error(new InvalidRequestException(errors));
 		}
-		return target(toLogin)
-			.flatMap(to -> (request.clientId() != null ? client(request.clientId()) : clientsOf(fromLogin, to))
+		// Past the checks toLogin is given, and so is fromLogin whenever clientId is not.
+		return target(Objects.requireNonNull(toLogin, "toLogin"))
+			.flatMap(to -> (request.clientId() != null ? client(request.clientId())
+					: clientsOf(Objects.requireNonNull(fromLogin, "fromLogin"), to))
 				.flatMap(moving -> move(moving, to, actor, Clients.blankToNull(request.reason()))));
 	}
 
@@ -89,7 +93,7 @@ public class Reassignments {
 						.map(ids -> new Moving(new Owner(from.id(), from.login(), from.fullName()), ids)));
 	}
 
-	private Mono<Reassignment> move(Moving moving, Employee to, Employee actor, String reason) {
+	private Mono<Reassignment> move(Moving moving, Employee to, Employee actor, @Nullable String reason) {
 		List<Long> ids = moving.previousOwner().id() == to.id() ? List.of() : moving.clientIds();
 		if (ids.isEmpty()) {
 			return Mono.just(new Reassignment(0, List.of(), to.login()));
@@ -124,7 +128,8 @@ public class Reassignments {
 	 * What to move: exactly one of {@code clientId} and {@code fromLogin}, to {@code toLogin}; the reason, when
 	 * given, goes into each client's history.
 	 */
-	public record ReassignmentRequest(Long clientId, String fromLogin, String toLogin, String reason) {
+	public record ReassignmentRequest(@Nullable Long clientId, @Nullable String fromLogin, String toLogin,
+			@Nullable String reason) {
 	}
 
 	/** The clients that changed owner, in id order, and their new owner's login. */

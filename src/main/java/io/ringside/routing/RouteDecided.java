@@ -3,6 +3,8 @@ package io.ringside.routing;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.clients.CallerMatch;
 
 /**
@@ -12,6 +14,6 @@ import io.ringside.clients.CallerMatch;
  * FALLBACK (so that whoever shows the decision need not read them again)
  * @param took how long the decision took, from the request to the answer
  */
-public record RouteDecided(RouteRequest request, RouteDecision decision, CallerMatch caller, Instant at,
+public record RouteDecided(RouteRequest request, RouteDecision decision, @Nullable CallerMatch caller, Instant at,
 		Duration took) {
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -59,7 +60,7 @@ public class Router implements DisposableBean {
 	private final Clock clock;
 
 	/** The head of sales as last found: the FALLBACK target while the database is down. */
-	private final AtomicReference<Employee> lastKnownHead = new AtomicReference<>();
+	private final AtomicReference<@Nullable Employee> lastKnownHead = new AtomicReference<>();
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
@@ -115,7 +116,7 @@ public class Router implements DisposableBean {
 	 * (on a FIRST attempt), the head of sales. The FastAGI script starts it as soon as the request's headers are in,
 	 * so the reads overlap the round trip that asks the channel for its Linkedid.
 	 */
-	public Lookup lookUp(String callerNumber, RouteRequest.Attempt attempt) {
+	public Lookup lookUp(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Instant started = clock.instant();
 		CompletableFuture<Found> found = Mono.defer(() -> find(callerNumber, attempt))
 			.timeout(settings.answerWithin())
@@ -162,7 +163,7 @@ public class Router implements DisposableBean {
 		}
 	}
 
-	private Mono<Found> find(String callerNumber, RouteRequest.Attempt attempt) {
+	private Mono<Found> find(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Optional<String> e164 = phoneNumbers.toE164(callerNumber);
 		Mono<Optional<CallerMatch>> caller = e164.map(directory::callerOf)
 			.orElse(Mono.just(Optional.empty()))
@@ -203,7 +204,7 @@ public class Router implements DisposableBean {
 	}
 
 	/** What the reads found: the caller's client and owner, the owner's presence, the head of sales (each may be null). */
-	private record Found(CallerMatch caller, Reachability owner, Employee head) {
+	private record Found(@Nullable CallerMatch caller, @Nullable Reachability owner, @Nullable Employee head) {
 	}
 
 	/** A decision made, to announce once. */
@@ -231,7 +232,7 @@ public class Router implements DisposableBean {
 	}
 
 	/** The decision and the caller it was made for, when the number is a client's. */
-	private record Answer(RouteDecision decision, CallerMatch caller) {
+	private record Answer(RouteDecision decision, @Nullable CallerMatch caller) {
 	}
 
 }

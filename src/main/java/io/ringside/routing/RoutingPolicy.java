@@ -1,5 +1,7 @@
 package io.ringside.routing;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.clients.CallerMatch;
 import io.ringside.presence.Presence.Reachability;
 import io.ringside.team.Employee;
@@ -22,7 +24,7 @@ public final class RoutingPolicy {
 
 	private final String leadLine;
 
-	public RoutingPolicy(String leadLine) {
+	public RoutingPolicy(@Nullable String leadLine) {
 		this.leadLine = leadLine == null ? "" : leadLine.trim();
 	}
 
@@ -31,7 +33,8 @@ public final class RoutingPolicy {
 	 * @param owner the owner's reachability, or null for an unknown number
 	 * @param head the head of sales, or null when there is none
 	 */
-	public RouteDecision decide(RouteRequest request, CallerMatch caller, Reachability owner, Employee head) {
+	public RouteDecision decide(RouteRequest request, @Nullable CallerMatch caller, @Nullable Reachability owner,
+			@Nullable Employee head) {
 		Long clientId = caller == null ? null : caller.clientId();
 		if (request.attempt() == RouteRequest.Attempt.NO_ANSWER) {
 			if (request.previousReason() != RouteReason.OWNER) {
@@ -45,34 +48,36 @@ public final class RoutingPolicy {
 					: new RouteDecision(leadLine, RouteReason.UNKNOWN_CALLER, null, null);
 		}
 		Employee ownerEmployee = caller.owner();
-		boolean ownerCanTakeIt = ownerEmployee.active() && hasPhone(ownerEmployee) && owner != null
-				&& owner.canTakeACall();
-		if (ownerCanTakeIt) {
-			return RouteDecision.toOwner(ownerEmployee.extension(), ownerEmployee.login(), caller.clientId());
+		String ownerPhone = phoneOf(ownerEmployee);
+		if (ownerEmployee.active() && ownerPhone != null && owner != null && owner.canTakeACall()) {
+			return RouteDecision.toOwner(ownerPhone, ownerEmployee.login(), caller.clientId());
 		}
 		return ownedByTheHead(caller, head) ? pastTheHead(RouteReason.OWNER_ABSENT, clientId)
 				: headOfSales(head, RouteReason.OWNER_ABSENT, clientId);
 	}
 
-	private static boolean ownedByTheHead(CallerMatch caller, Employee head) {
+	private static boolean ownedByTheHead(@Nullable CallerMatch caller, @Nullable Employee head) {
 		return caller != null && head != null && caller.owner().login().equals(head.login());
 	}
 
 	/** Where an absent head of sales' own client goes: there is nobody above her to take it. */
-	private RouteDecision pastTheHead(RouteReason reason, Long clientId) {
+	private RouteDecision pastTheHead(RouteReason reason, @Nullable Long clientId) {
 		return leadLine.isEmpty() ? RouteDecision.nobody(reason, clientId)
 				: new RouteDecision(leadLine, reason, null, clientId);
 	}
 
-	private static RouteDecision headOfSales(Employee head, RouteReason reason, Long clientId) {
-		if (head == null || !hasPhone(head)) {
+	private static RouteDecision headOfSales(@Nullable Employee head, RouteReason reason, @Nullable Long clientId) {
+		String headPhone = head == null ? null : phoneOf(head);
+		if (head == null || headPhone == null) {
 			return RouteDecision.nobody(reason, clientId);
 		}
-		return RouteDecision.toHeadOfSales(head.extension(), head.login(), reason, clientId);
+		return RouteDecision.toHeadOfSales(headPhone, head.login(), reason, clientId);
 	}
 
-	private static boolean hasPhone(Employee employee) {
-		return employee.extension() != null && !employee.extension().isBlank();
+	/** The employee's phone, null when they have none. */
+	private static @Nullable String phoneOf(Employee employee) {
+		String extension = employee.extension();
+		return extension == null || extension.isBlank() ? null : extension;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.ringside.security;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,7 +45,8 @@ class SignInAuthentication implements ReactiveAuthenticationManager {
 		this.users = users;
 		this.passwords = passwords;
 		this.throttle = throttle;
-		this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+		// An encoder answers null for a null password only.
+		this.dummyHash = Objects.requireNonNull(passwords.encode(UUID.randomUUID().toString()), "dummy hash");
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -80,7 +81,7 @@ class SignInThrottle {
 	}
 
 	/** Counts a failed sign-in against the login and, when known, the address; emits whether either is now blocked. */
-	Mono<Boolean> failed(String login, String address) {
+	Mono<Boolean> failed(String login, @Nullable String address) {
 		List<String> scriptKeys = address == null
 				? List.of(failuresKey("login:", normalized(login)), blockedKey("login:", normalized(login)))
 				: List.of(failuresKey("login:", normalized(login)), blockedKey("login:", normalized(login)),

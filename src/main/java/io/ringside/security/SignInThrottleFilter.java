@@ -7,6 +7,7 @@ import java.util.Base64;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
@@ -74,7 +75,7 @@ class SignInThrottleFilter implements WebFilter {
 	}
 
 	/** The login of an HTTP Basic header as Spring Security decodes it, or null. */
-	static String basicLogin(String authorization) {
+	static @Nullable String basicLogin(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			return null;
 		}
@@ -89,7 +90,7 @@ class SignInThrottleFilter implements WebFilter {
 		}
 	}
 
-	private static String clientAddress(ServerWebExchange exchange) {
+	private static @Nullable String clientAddress(ServerWebExchange exchange) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		if (remote == null) {
 			return null;

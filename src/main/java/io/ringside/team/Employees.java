@@ -3,6 +3,7 @@ package io.ringside.team;
 import java.util.Map;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -34,7 +35,7 @@ public class Employees {
 
 	private final PasswordEncoder passwords;
 
-	private final ObjectProvider<AccessChangeListener> accessListeners;
+	private final @Nullable ObjectProvider<AccessChangeListener> accessListeners;
 
 	public Employees(DatabaseClient db, PasswordEncoder passwords) {
 		this(db, passwords, null);
@@ -42,7 +43,7 @@ public class Employees {
 
 	@Autowired
 	public Employees(DatabaseClient db, PasswordEncoder passwords,
-			ObjectProvider<AccessChangeListener> accessListeners) {
+			@Nullable ObjectProvider<AccessChangeListener> accessListeners) {
 		this.db = db;
 		this.passwords = passwords;
 		this.accessListeners = accessListeners;
@@ -68,7 +69,7 @@ public class Employees {
 	}
 
 	/** The employee whose phone this is ({@code PJSIP/101}); empty for phones of nobody. */
-	public Mono<Employee> byExtension(String device) {
+	public Mono<Employee> byExtension(@Nullable String device) {
 		if (device == null || device.isBlank()) {
 			return Mono.empty();
 		}
@@ -82,7 +83,7 @@ public class Employees {
 	 * The employee whose phone has this internal number: {@code 101} is the phone {@code PJSIP/101}. An outbound
 	 * call names its caller this way.
 	 */
-	public Mono<Employee> byPhoneNumber(String number) {
+	public Mono<Employee> byPhoneNumber(@Nullable String number) {
 		if (number == null || number.isBlank()) {
 			return Mono.empty();
 		}
@@ -203,7 +204,7 @@ public class Employees {
 		}).orElse(ex);
 	}
 
-	private static String blankToNull(String value) {
+	private static @Nullable String blankToNull(@Nullable String value) {
 		return value == null || value.isBlank() ? null : value.trim();
 	}
 
@@ -219,13 +220,15 @@ public class Employees {
 	}
 
 	/** What it takes to add someone to the team. */
-	public record NewEmployee(String login, String fullName, Role role, String extension, String password) {
+	public record NewEmployee(String login, String fullName, Role role, @Nullable String extension,
+			String password) {
 	}
 
 	/**
 	 * Changes to an employee; null leaves a field as it is, a blank extension removes it.
 	 */
-	public record EmployeeChanges(String fullName, Role role, String extension, Boolean active, String password) {
+	public record EmployeeChanges(@Nullable String fullName, @Nullable Role role, @Nullable String extension,
+			@Nullable Boolean active, @Nullable String password) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.ringside.team;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ public class TeamRules {
 	 * Completes when this employee may change that one, and give them {@code newRole} (null when the role stays);
 	 * else a {@link ForbiddenException}, or a {@link NotFoundException} for an unknown employee.
 	 */
-	public Mono<Void> requireMayChange(String actorLogin, long employeeId, Role newRole) {
+	public Mono<Void> requireMayChange(String actorLogin, long employeeId, @Nullable Role newRole) {
 		return employees.requireByLogin(actorLogin)
 			.zipWith(employees.requireById(employeeId))
 			.flatMap(both -> {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -81,7 +82,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return Mono.just(ResponseEntity.badRequest().headers(headers).body(problem));
 	}
 
-	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return problem;

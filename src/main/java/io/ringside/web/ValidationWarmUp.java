@@ -2,6 +2,7 @@ package io.ringside.web;
 
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class ValidationWarmUp implements SmartInitializingSingleton {
 		validator.validate(new Probe(null));
 	}
 
-	record Probe(@NotNull String value) {
+	record Probe(@NotNull @Nullable String value) {
 	}
 
 }

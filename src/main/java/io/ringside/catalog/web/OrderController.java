@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -99,7 +100,7 @@ class OrderController {
 	}
 
 	record OrderForm(@NotEmpty @Size(max = Orders.MAX_LINES) List<@Valid @NotNull LineForm> lines,
-			@Size(max = 64) String callId) {
+			@Size(max = 64) @Nullable String callId) {
 	}
 
 	record LineForm(@NotNull @Size(min = 1, max = 64) String sku, @Min(1) @Max(1_000_000) int quantity) {

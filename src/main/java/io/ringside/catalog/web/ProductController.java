@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,7 +60,7 @@ class ProductController {
 
 	/** Products whose SKU, name or attributes contain {@code q}; {@code inStock=true} keeps those on hand. */
 	@GetMapping
-	Flux<Product> search(@RequestParam(required = false) String q,
+	Flux<Product> search(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(defaultValue = "false") boolean inStock,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
 		return products.search(q, inStock, limit);
@@ -74,9 +75,11 @@ class ProductController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Product> create(@Valid @RequestBody ProductForm form) {
+		// A product without attributes has none: stored as {} either way.
 		return audit.change("PRODUCT_CREATED", Mono.empty(), products.create(new Product(0, form.sku(), form.name(),
-				form.attributes(), form.price(), form.onHand(), form.incoming() == null ? 0 : form.incoming(),
-				form.incomingDate())), product -> Subject.of("product", product.sku(), null));
+				form.attributes() == null ? Map.of() : form.attributes(), form.price(), form.onHand(),
+				form.incoming() == null ? 0 : form.incoming(), form.incomingDate())),
+				product -> Subject.of("product", product.sku(), null));
 	}
 
 	/**
@@ -99,7 +102,7 @@ class ProductController {
 	@ApiResponse(responseCode = "428", description = "onHand without If-Match",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<Product>> update(@PathVariable String sku, @Valid @RequestBody ProductUpdate update,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		Long version = ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*") ? null : version(ifMatch);
 		if (update.onHand() != null && version == null) {
 			return Mono.error(new PreconditionRequired());
@@ -157,13 +160,15 @@ class ProductController {
 	}
 
 	record ProductForm(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 300) String name,
-			Map<String, Object> attributes, @NotNull @DecimalMin("0.00") BigDecimal price,
-			@NotNull @PositiveOrZero Integer onHand, @PositiveOrZero Integer incoming, LocalDate incomingDate) {
+			@Nullable Map<String, Object> attributes, @NotNull @DecimalMin("0.00") BigDecimal price,
+			@NotNull @PositiveOrZero Integer onHand, @PositiveOrZero @Nullable Integer incoming,
+			@Nullable LocalDate incomingDate) {
 	}
 
-	record ProductUpdate(@Size(min = 1, max = 300) String name, Map<String, Object> attributes,
-			@DecimalMin("0.00") BigDecimal price, @PositiveOrZero Integer onHand, Integer onHandDelta,
-			@PositiveOrZero Integer incoming, LocalDate incomingDate) {
+	record ProductUpdate(@Size(min = 1, max = 300) @Nullable String name, @Nullable Map<String, Object> attributes,
+			@DecimalMin("0.00") @Nullable BigDecimal price, @PositiveOrZero @Nullable Integer onHand,
+			@Nullable Integer onHandDelta, @PositiveOrZero @Nullable Integer incoming,
+			@Nullable LocalDate incomingDate) {
 	}
 
 }

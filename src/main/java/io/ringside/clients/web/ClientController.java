@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,9 +69,11 @@ class ClientController {
 
 	/** Search by name or tax id ({@code q}), a fragment of a number, industry, owner's login, VIP flag. */
 	@GetMapping("/clients")
-	Mono<ClientPage> search(@RequestParam(required = false) String q, @RequestParam(required = false) String number,
-			@RequestParam(required = false) String industry, @RequestParam(required = false) String owner,
-			@RequestParam(required = false) Boolean vip,
+	Mono<ClientPage> search(@RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String number,
+			@RequestParam(required = false) @Nullable String industry,
+			@RequestParam(required = false) @Nullable String owner,
+			@RequestParam(required = false) @Nullable Boolean vip,
 			@RequestParam(defaultValue = "false") boolean includeArchived,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
@@ -149,20 +152,20 @@ class ClientController {
 					entry -> Subject.of("interaction", entry.id(), id)));
 	}
 
-	record ClientForm(@NotBlank @Size(max = 300) String name, @Size(max = 20) String taxId,
-			@NotBlank @Size(max = 100) String industry, Boolean vip, @Size(max = 64) String ownerLogin,
-			@Size(max = 20) List<String> phoneNumbers) {
+	record ClientForm(@NotBlank @Size(max = 300) String name, @Size(max = 20) @Nullable String taxId,
+			@NotBlank @Size(max = 100) String industry, @Nullable Boolean vip,
+			@Size(max = 64) @Nullable String ownerLogin, @Size(max = 20) @Nullable List<String> phoneNumbers) {
 	}
 
-	record ClientUpdate(@Size(max = 300) String name, @Size(max = 20) String taxId, @Size(max = 100) String industry,
-			Boolean vip) {
+	record ClientUpdate(@Size(max = 300) @Nullable String name, @Size(max = 20) @Nullable String taxId,
+			@Size(max = 100) @Nullable String industry, @Nullable Boolean vip) {
 	}
 
-	record NumberForm(@NotBlank @Size(max = 40) String number, @Size(max = 50) String label) {
+	record NumberForm(@NotBlank @Size(max = 40) String number, @Size(max = 50) @Nullable String label) {
 	}
 
 	record InteractionForm(@NotNull InteractionKind kind,
-			@NotBlank @Size(max = Interactions.MAX_TEXT) String text, @Size(max = 64) String callId) {
+			@NotBlank @Size(max = Interactions.MAX_TEXT) String text, @Size(max = 64) @Nullable String callId) {
 	}
 
 }

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -92,12 +93,14 @@ class ContactController {
 		return contacts.require(clientId, contactId).onErrorComplete(NotFoundException.class);
 	}
 
-	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) String position,
-			@Email @Size(max = 200) String email, @Size(max = 20) List<@NotBlank @Size(max = 40) String> phoneNumbers) {
+	record ContactForm(@NotBlank @Size(max = 200) String fullName, @Size(max = 200) @Nullable String position,
+			@Email @Size(max = 200) @Nullable String email,
+			@Size(max = 20) @Nullable List<@NotBlank @Size(max = 40) String> phoneNumbers) {
 	}
 
-	record ContactUpdate(@Size(max = 200) String fullName, @Size(max = 200) String position,
-			@Email @Size(max = 200) String email, @Size(max = 20) List<@NotBlank @Size(max = 40) String> phoneNumbers) {
+	record ContactUpdate(@Size(max = 200) @Nullable String fullName, @Size(max = 200) @Nullable String position,
+			@Email @Size(max = 200) @Nullable String email,
+			@Size(max = 20) @Nullable List<@NotBlank @Size(max = 40) String> phoneNumbers) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,8 +60,8 @@ class ReassignmentController {
 				: Mono.justOrEmpty(form.fromLogin()).map(login -> Map.of("ownerLogin", login));
 	}
 
-	record ReassignForm(Long clientId, @Size(max = 64) String fromLogin, @NotBlank @Size(max = 64) String toLogin,
-			@Size(max = 1000) String reason) {
+	record ReassignForm(@Nullable Long clientId, @Size(max = 64) @Nullable String fromLogin,
+			@NotBlank @Size(max = 64) String toLogin, @Size(max = 1000) @Nullable String reason) {
 	}
 
 }

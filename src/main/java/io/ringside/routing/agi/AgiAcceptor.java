@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.jspecify.annotations.Nullable;
 
 import io.ringside.routing.agi.AgiRefusals.Reason;
 
@@ -256,7 +257,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 		refuse(request.channel, refusal, null);
 	}
 
-	private void refuse(SocketChannel channel, Reason refusal, InetAddress peer) {
+	private void refuse(SocketChannel channel, Reason refusal, @Nullable InetAddress peer) {
 		refused.count(refusal);
 		if (log.isDebugEnabled()) {
 			log.debug("FastAGI connection closed unserved (" + refusal.tag + ")" + (peer == null ? "" : " from " + peer));

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One FastAGI conversation whose request has already arrived whole, as Asterisk-Java's connection handler reads it:
@@ -49,7 +50,7 @@ final class AgiConversation implements SocketConnectionFacade {
 
 	/** The next line without its end; null when the peer has closed the connection. */
 	@Override
-	public String readLine() throws IOException {
+	public @Nullable String readLine() throws IOException {
 		String next = request.poll();
 		if (next != null) {
 			return next;

@@ -2,6 +2,7 @@ package io.ringside.routing.agi;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +50,8 @@ final class AgiRefusals {
 	}
 
 	void count(Reason reason) {
-		counters.get(reason).increment();
+		// Every reason has its counter from the constructor on.
+		Objects.requireNonNull(counters.get(reason), reason.tag).increment();
 	}
 
 }

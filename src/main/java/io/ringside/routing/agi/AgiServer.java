@@ -23,6 +23,7 @@ import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -63,7 +64,7 @@ class AgiServer implements SmartLifecycle {
 
 	private final AgiRefusals refusals;
 
-	private AgiServerThread thread;
+	private @Nullable AgiServerThread thread;
 
 	private volatile boolean running;
 

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The FastAGI requests that have arrived whole, on their way from the {@link AgiAcceptor}'s selector to
  * Asterisk-Java's accept loop: first gathered while the selector runs, then (once they have left the selector)
@@ -68,7 +70,7 @@ final class ReadyRequests {
 	}
 
 	/** The next request, waiting while {@code open}; null once it is not. */
-	AgiConversation take(BooleanSupplier open) throws InterruptedException {
+	@Nullable AgiConversation take(BooleanSupplier open) throws InterruptedException {
 		while (open.getAsBoolean()) {
 			AgiConversation next = ready.poll(200, TimeUnit.MILLISECONDS);
 			if (next != null) {

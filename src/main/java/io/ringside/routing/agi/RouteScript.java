@@ -9,6 +9,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.BaseAgiScript;
+import org.jspecify.annotations.Nullable;
 
 import io.ringside.routing.RouteDecision;
 import io.ringside.routing.RouteReason;
@@ -103,7 +104,7 @@ class RouteScript extends BaseAgiScript {
 	 * Whether MSet takes the value as it is: not empty, and no separator, quote, escape or white space for it to
 	 * interpret.
 	 */
-	static boolean plain(String value) {
+	static boolean plain(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return false;
 		}
@@ -117,8 +118,8 @@ class RouteScript extends BaseAgiScript {
 		return true;
 	}
 
-	private static String[] split(String values) {
-		String[] known = { null, null };
+	private static @Nullable String[] split(@Nullable String values) {
+		@Nullable String[] known = { null, null };
 		if (values != null) {
 			int at = values.indexOf(SEPARATOR);
 			known[0] = at < 0 ? values : values.substring(0, at);
@@ -127,7 +128,7 @@ class RouteScript extends BaseAgiScript {
 		return known;
 	}
 
-	private static RouteReason reason(String value) {
+	private static @Nullable RouteReason reason(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

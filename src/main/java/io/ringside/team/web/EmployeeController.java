@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -101,16 +102,17 @@ class EmployeeController {
 			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
 			@NotNull Role role,
 			@Size(max = 80) @Pattern(regexp = "[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
-					message = "a dial string such as PJSIP/101") String extension,
+					message = "a dial string such as PJSIP/101") @Nullable String extension,
 			@NotBlank @Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) String password) {
 	}
 
-	record EmployeeUpdate(@Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
-			Role role,
+	record EmployeeUpdate(
+			@Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) @Nullable String fullName,
+			@Nullable Role role,
 			@Size(max = 80) @Pattern(regexp = "|[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
-					message = "a dial string such as PJSIP/101, or empty to remove it") String extension,
-			Boolean active,
-			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) String password) {
+					message = "a dial string such as PJSIP/101, or empty to remove it") @Nullable String extension,
+			@Nullable Boolean active,
+			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) @Nullable String password) {
 	}
 
 	/** The change's result once every {@link TeamReader} has read it, so the next call is routed by it. */

@@ -1,2 +1,5 @@
 /** The team's REST API. */
+@NullMarked
 package io.ringside.team.web;
+
+import org.jspecify.annotations.NullMarked;
