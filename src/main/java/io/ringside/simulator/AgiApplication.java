@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The AGI() dialplan application, AGI(agi://host:port/route[,argument]): it builds res_agi.c's request for the channel
  * and hands the conversation ({@link FastAgiSession}) to a FastAGI thread of its own, at most 64 at once, since the
@@ -42,7 +44,7 @@ final class AgiApplication {
 	 * The future completes on the core thread, after the VarSet events of what the script set, with false when the
 	 * server could not be reached (or every FastAGI thread was busy).
 	 */
-	CompletableFuture<Boolean> agi(SimulatedChannel channel, String argument) {
+	CompletableFuture<Boolean> agi(SimulatedChannel channel, @Nullable String argument) {
 		SimulatorConfig config = exchange.config;
 		Channels channels = exchange.channels;
 		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
@@ -88,7 +90,7 @@ final class AgiApplication {
 	}
 
 	/** The request block in res_agi.c's order (capture 10, section 3). */
-	private List<String> headers(SimulatedChannel channel, String url, String argument) {
+	private List<String> headers(SimulatedChannel channel, String url, @Nullable String argument) {
 		List<String> headers = new ArrayList<>();
 		headers.add("agi_network: yes");
 		headers.add("agi_network_script: route");
@@ -118,7 +120,7 @@ final class AgiApplication {
 		return headers;
 	}
 
-	private static String orUnknown(String value) {
+	private static String orUnknown(@Nullable String value) {
 		return value == null || value.isEmpty() ? "unknown" : value;
 	}
 

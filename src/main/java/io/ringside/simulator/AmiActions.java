@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Answers AMI actions the way main/manager.c of Asterisk 20 does (capture 11): same response headers, same order,
  * ActionID echoed verbatim. Runs on the core thread.
@@ -72,7 +74,7 @@ final class AmiActions {
 		}
 	}
 
-	private void challenge(AmiSession session, Map<String, String> action, String id) {
+	private void challenge(AmiSession session, Map<String, String> action, @Nullable String id) {
 		if (!"md5".equalsIgnoreCase(action.getOrDefault("AuthType", ""))) {
 			error(session, id, "Must specify AuthType");
 			return;
@@ -83,7 +85,7 @@ final class AmiActions {
 		server.reply(session, AmiMessage.response("Success", id).add("Challenge", session.challenge));
 	}
 
-	private void login(AmiSession session, Map<String, String> action, String id) {
+	private void login(AmiSession session, Map<String, String> action, @Nullable String id) {
 		if (session.authenticated) {
 			server.reply(session, AmiMessage.response("Success", id).add("Message", "Already authenticated"));
 			return;
@@ -127,7 +129,7 @@ final class AmiActions {
 		}
 	}
 
-	private void coreSettings(AmiSession session, String id) {
+	private void coreSettings(AmiSession session, @Nullable String id) {
 		SimulatorConfig config = exchange.config;
 		server.reply(session, AmiMessage.response("Success", id)
 			.add("AMIversion", config.amiVersion())
@@ -144,7 +146,7 @@ final class AmiActions {
 			.add("SoundsSearchCustomDir", "No"));
 	}
 
-	private void command(AmiSession session, Map<String, String> action, String id) {
+	private void command(AmiSession session, Map<String, String> action, @Nullable String id) {
 		String command = action.getOrDefault("Command", "").trim();
 		if (command.isEmpty()) {
 			error(session, id, "No command provided");
@@ -163,13 +165,13 @@ final class AmiActions {
 					+ "' for other possible commands)"));
 	}
 
-	private void events(AmiSession session, Map<String, String> action, String id) {
+	private void events(AmiSession session, Map<String, String> action, @Nullable String id) {
 		String mask = action.getOrDefault("EventMask", "on");
 		session.eventsOn = !mask.equalsIgnoreCase("off");
 		server.reply(session, AmiMessage.response("Success", id).add("Events", session.eventsOn ? "On" : "Off"));
 	}
 
-	private void coreShowChannels(AmiSession session, String id) {
+	private void coreShowChannels(AmiSession session, @Nullable String id) {
 		server.reply(session, AmiMessage.response("Success", id)
 			.add("EventList", "start")
 			.add("Message", "Channels will follow"));
@@ -189,7 +191,7 @@ final class AmiActions {
 			.add("ListItems", channels.size()));
 	}
 
-	private void originate(AmiSession session, Map<String, String> action, String id) {
+	private void originate(AmiSession session, Map<String, String> action, @Nullable String id) {
 		String channel = action.get("Channel");
 		if (channel == null || channel.isBlank()) {
 			error(session, id, "Channel not specified");
@@ -251,7 +253,7 @@ final class AmiActions {
 		});
 	}
 
-	private void hangup(AmiSession session, Map<String, String> action, String id) {
+	private void hangup(AmiSession session, Map<String, String> action, @Nullable String id) {
 		String name = action.getOrDefault("Channel", "");
 		SimulatedChannel channel = exchange.channels.named(name);
 		if (channel == null) {
@@ -262,7 +264,7 @@ final class AmiActions {
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Channel Hungup"));
 	}
 
-	private void error(AmiSession session, String id, String message) {
+	private void error(AmiSession session, @Nullable String id, String message) {
 		server.reply(session, AmiMessage.response("Error", id).add("Message", message));
 	}
 
@@ -271,7 +273,7 @@ final class AmiActions {
 		return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
 	}
 
-	private static long parseLong(String text, long otherwise) {
+	private static long parseLong(@Nullable String text, long otherwise) {
 		try {
 			return text == null ? otherwise : Long.parseLong(text.trim());
 		}

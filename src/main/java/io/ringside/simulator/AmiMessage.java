@@ -3,6 +3,8 @@ package io.ringside.simulator;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One AMI message as it goes on the wire: ordered {@code Key: value} lines, CRLF, closed by an empty line.
  * Keys may repeat (ChanVariable, Output), so this is a list rather than a map.
@@ -18,17 +20,17 @@ final class AmiMessage {
 		return new AmiMessage().add("Event", name).add("Privilege", privilege);
 	}
 
-	static AmiMessage response(String response, String actionId) {
+	static AmiMessage response(String response, @Nullable String actionId) {
 		AmiMessage message = new AmiMessage().add("Response", response);
 		return actionId == null || actionId.isEmpty() ? message : message.add("ActionID", actionId);
 	}
 
-	static AmiMessage listEvent(String name, String actionId) {
+	static AmiMessage listEvent(String name, @Nullable String actionId) {
 		AmiMessage message = new AmiMessage().add("Event", name);
 		return actionId == null || actionId.isEmpty() ? message : message.add("ActionID", actionId);
 	}
 
-	AmiMessage add(String key, Object value) {
+	AmiMessage add(String key, @Nullable Object value) {
 		lines.add(key + ": " + (value == null ? "" : value));
 		return this;
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -39,7 +40,7 @@ final class AmiServer {
 
 	private final AtomicLong droppedClients = new AtomicLong();
 
-	private volatile DisposableServer server;
+	private volatile @Nullable DisposableServer server;
 
 	private volatile int port;
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
@@ -27,7 +28,7 @@ final class AmiSession {
 
 	private final List<String[]> pending = new ArrayList<>();
 
-	private volatile Connection connection;
+	private volatile @Nullable Connection connection;
 
 	private volatile boolean open = true;
 
@@ -35,7 +36,7 @@ final class AmiSession {
 
 	boolean eventsOn = true;
 
-	String challenge;
+	@Nullable String challenge;
 
 	AmiSession(int capacity, Consumer<Map<String, String>> actions) {
 		this.outgoing = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(capacity).get());

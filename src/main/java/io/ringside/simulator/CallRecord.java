@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the core knows about one scenario run: its channels, answers and outcome. Owned by the PBX core thread. */
 final class CallRecord {
 
@@ -20,9 +22,9 @@ final class CallRecord {
 
 	final Set<SimulatedChannel> live = new HashSet<>();
 
-	SimulatedChannel caller;
+	@Nullable SimulatedChannel caller;
 
-	SimulatedChannel agent;
+	@Nullable SimulatedChannel agent;
 
 	boolean fallbackUsed;
 

@@ -3,6 +3,8 @@ package io.ringside.simulator;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a simulated call ended.
  *
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param dialStatuses every DIALSTATUS in order, e.g. [NOANSWER, ANSWER]
  * @param variables the first channel's variables when it hung up (RINGSIDE_TARGET, RINGSIDE_REASON, AGISTATUS...)
  */
-public record CallSummary(String linkedid, String answeredBy, List<String> dialStatuses,
+public record CallSummary(String linkedid, @Nullable String answeredBy, List<String> dialStatuses,
 		Map<String, String> variables) {
 
 	public boolean answered() {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The channels up on the simulated core and what happens to them: created with a Uniqueid and a name, their state,
  * caller id, dialplan position and variables changed, and hung up, tearing down the bridge they are in. Each change
@@ -49,8 +51,9 @@ final class Channels {
 		return prefix + "-" + String.format("%08x", nameSequence.incrementAndGet());
 	}
 
-	SimulatedChannel newChannel(String name, String uniqueid, String linkedid, String device, CallRecord call,
-			int state, String number, String callerName, String context, String exten) {
+	SimulatedChannel newChannel(String name, String uniqueid, @Nullable String linkedid, @Nullable String device,
+			@Nullable CallRecord call, int state, @Nullable String number, @Nullable String callerName,
+			@Nullable String context, @Nullable String exten) {
 		SimulatedChannel channel = new SimulatedChannel(name, uniqueid, linkedid, device, time.now(), call);
 		channel.state = state;
 		channel.callerNum = number;
@@ -66,7 +69,7 @@ final class Channels {
 		return channel;
 	}
 
-	SimulatedChannel named(String name) {
+	@Nullable SimulatedChannel named(String name) {
 		return byUniqueid.values().stream().filter(c -> c.name.equals(name)).findFirst().orElse(null);
 	}
 
@@ -77,7 +80,7 @@ final class Channels {
 		return list;
 	}
 
-	void refreshDevice(String device) {
+	void refreshDevice(@Nullable String device) {
 		devices.refresh(device, byUniqueid.values());
 	}
 
@@ -90,7 +93,7 @@ final class Channels {
 		refreshDevice(channel.device);
 	}
 
-	void setConnectedLine(SimulatedChannel channel, String number, String name) {
+	void setConnectedLine(SimulatedChannel channel, @Nullable String number, @Nullable String name) {
 		channel.connectedNum = number;
 		channel.connectedName = name;
 		events.emit(events.channelEvent("NewConnectedLine", channel));
@@ -108,7 +111,7 @@ final class Channels {
 			.add("AppData", data));
 	}
 
-	void setVariable(SimulatedChannel channel, String name, String value) {
+	void setVariable(SimulatedChannel channel, String name, @Nullable String value) {
 		channel.vars.put(name, value == null ? "" : value);
 		events.emit(events.channelEvent("VarSet", channel, "dialplan,all").add("Variable", name).add("Value", value));
 	}
@@ -125,8 +128,9 @@ final class Channels {
 			return;
 		}
 		events.emit(events.channelEvent("HangupRequest", channel));
-		if (channel.bridge != null) {
-			tearDownBridge(channel);
+		Bridge bridge = channel.bridge;
+		if (bridge != null) {
+			tearDownBridge(channel, bridge);
 		}
 		else {
 			if (channel.dialing != null) {
@@ -137,8 +141,7 @@ final class Channels {
 	}
 
 	/** Everyone in the hanging-up channel's bridge goes with it; the teardown hooks hear who hung up. */
-	private void tearDownBridge(SimulatedChannel channel) {
-		Bridge bridge = channel.bridge;
+	private void tearDownBridge(SimulatedChannel channel, Bridge bridge) {
 		bridges.leave(channel);
 		List<SimulatedChannel> others = new ArrayList<>(bridge.members);
 		for (SimulatedChannel other : others) {

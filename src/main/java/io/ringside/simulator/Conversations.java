@@ -2,6 +2,8 @@ package io.ringside.simulator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Answered calls: the answering channel is bridged with its caller and recorded as the call's agent, and the talk
  * timers (the caller's, the phone user's) decide which side hangs up first. Core thread only.
@@ -15,7 +17,8 @@ final class Conversations {
 	}
 
 	/** Bridges the answered leg with the caller; the caller hangs up after its talk time unless the phone did first. */
-	void connect(CallRecord call, SimulatedChannel caller, SimulatedChannel answered, Duration callerTalkTime) {
+	void connect(CallRecord call, SimulatedChannel caller, SimulatedChannel answered,
+			@Nullable Duration callerTalkTime) {
 		call.agent = answered;
 		call.answered.complete(answered.device);
 		exchange.bridges.bridge(answered, caller);

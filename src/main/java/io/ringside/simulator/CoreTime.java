@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Time on the simulated core: the clock Uniqueids and durations read, tasks handed to the core thread, and delays
  * shortened by the speed factor. {@link #run} and {@link #after} may be called from any thread and never block; once
@@ -39,7 +41,7 @@ final class CoreTime {
 	}
 
 	/** Runs a task after a simulated delay, shortened by the speed factor; null once the simulator is closed. */
-	CoreLoop.Timer after(Duration delay, Runnable task) {
+	CoreLoop.@Nullable Timer after(Duration delay, Runnable task) {
 		long nanos = (long) (delay.toNanos() / speedFactor);
 		try {
 			return loop.schedule(Math.max(0, nanos), task);

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Device states (DeviceStateChange) computed from a device's channels, and when it has none from how its phone
  * behaves; trunk endpoints follow their channels only. Raises an event only when a state changes. Core thread only.
@@ -32,7 +34,7 @@ final class Devices {
 	}
 
 	/** Recomputes a device's state from the channels up now (and, when idle, from how the phone behaves). */
-	void refresh(String device, Iterable<SimulatedChannel> channels) {
+	void refresh(@Nullable String device, Iterable<SimulatedChannel> channels) {
 		if (device == null) {
 			return;
 		}

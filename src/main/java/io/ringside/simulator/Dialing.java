@@ -3,9 +3,12 @@ package io.ringside.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dial(): rings one leg per target of a dial string, first to answer wins, the others are cancelled; busy and
@@ -32,7 +35,15 @@ final class Dialing {
 		this.phones = phones;
 	}
 
-	record DialResult(String status, SimulatedChannel answered) {
+	/** @param answered the channel that answered, null unless the status is ANSWER */
+	record DialResult(String status, @Nullable SimulatedChannel answered) {
+
+		/** The channel that answered, for a result whose status is ANSWER. */
+		SimulatedChannel winner() {
+			// Dial.answer is the one place that finishes with ANSWER, and it passes the leg that won
+			return Objects.requireNonNull(answered, () -> "no channel answered: " + status);
+		}
+
 	}
 
 	/**
@@ -43,7 +54,7 @@ final class Dialing {
 	 * @param onLegCreated sees each new outgoing channel before DialBegin (Queue() raises AgentCalled there)
 	 */
 	CompletableFuture<DialResult> dial(SimulatedChannel caller, String dialString, Duration timeout,
-			Consumer<SimulatedChannel> onLegCreated) {
+			@Nullable Consumer<SimulatedChannel> onLegCreated) {
 		Dial dial = new Dial(caller);
 		caller.dialing = dial;
 		boolean sawUnavailable = false;
@@ -116,7 +127,7 @@ final class Dialing {
 
 		boolean sawBusy;
 
-		CoreLoop.Timer timer;
+		CoreLoop.@Nullable Timer timer;
 
 		Dial(SimulatedChannel caller) {
 			this.caller = caller;
@@ -180,7 +191,7 @@ final class Dialing {
 			finish(status, null);
 		}
 
-		void finish(String status, SimulatedChannel answered) {
+		void finish(String status, @Nullable SimulatedChannel answered) {
 			if (done) {
 				return;
 			}
@@ -207,7 +218,7 @@ final class Dialing {
 
 		final PhoneBehaviour behaviour;
 
-		String status;
+		@Nullable String status;
 
 		Leg(SimulatedChannel channel, PhoneBehaviour behaviour) {
 			this.channel = channel;

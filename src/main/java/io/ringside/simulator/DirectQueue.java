@@ -57,7 +57,7 @@ final class DirectQueue {
 				.add("MemberName", member));
 		}).thenAccept(result -> {
 			switch (result.status()) {
-				case "ANSWER" -> connect(call, trunk, spec, queue, member, result.answered(), joined, ringStart);
+				case "ANSWER" -> connect(call, trunk, spec, queue, member, result.winner(), joined, ringStart);
 				case "NOANSWER" -> {
 					events.emit(events.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
 						.add("MemberName", member)

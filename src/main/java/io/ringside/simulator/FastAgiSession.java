@@ -14,6 +14,8 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Asterisk side of one FastAGI conversation (res_agi.c): connect, send the {@code agi_*} headers and an empty
  * line, then answer each command the script sends until the script closes the connection. Blocking socket I/O, so it
@@ -143,7 +145,7 @@ final class FastAgiSession {
 		return "200 result=0";
 	}
 
-	private String lookup(String name) {
+	private @Nullable String lookup(String name) {
 		if (name.endsWith(")")) {
 			return functions.get(name.toUpperCase(Locale.ROOT).startsWith("CHANNEL(")
 					? "CHANNEL(" + name.substring(8).toLowerCase(Locale.ROOT) : name);

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Queue() as a FreePBX 16 system plays it (captures 15 and 16): the caller is answered and waits; each round rings the
  * members the strategy picks, each through a new Local channel pair ({@link MemberAttempt}); a round nobody answers
@@ -48,7 +50,7 @@ final class FreePbxQueue {
 
 		final CallQueue queue;
 
-		final Duration talkTime;
+		final @Nullable Duration talkTime;
 
 		final Instant joined;
 
@@ -58,11 +60,12 @@ final class FreePbxQueue {
 
 		int round;
 
-		CoreLoop.Timer timer;
+		CoreLoop.@Nullable Timer timer;
 
 		boolean done;
 
-		Waiting(CallRecord call, SimulatedChannel caller, CallQueue queue, Duration talkTime, Instant joined) {
+		Waiting(CallRecord call, SimulatedChannel caller, CallQueue queue, @Nullable Duration talkTime,
+				Instant joined) {
 			this.call = call;
 			this.caller = caller;
 			this.queue = queue;
@@ -73,7 +76,7 @@ final class FreePbxQueue {
 	}
 
 	/** The caller's channel enters Queue(): answered, joins, and the first round starts. */
-	void enter(CallRecord call, SimulatedChannel caller, CallQueue queue, Duration talkTime) {
+	void enter(CallRecord call, SimulatedChannel caller, CallQueue queue, @Nullable Duration talkTime) {
 		channels.enterApplication(caller, "Answer", "");
 		channels.setState(caller, SimulatedChannel.UP);
 		caller.priority = 50;
@@ -150,7 +153,7 @@ final class FreePbxQueue {
 		w.done = true;
 		cancelTimer(w);
 		SimulatedChannel caller = w.caller;
-		attempt.answered();
+		SimulatedChannel phone = attempt.answered();
 		channels.setConnectedLine(caller, attempt.extension, null);
 		w.ringing.stream().filter(other -> other != attempt).forEach(MemberAttempt::cancel);
 		int position = positionOf(w);
@@ -160,19 +163,18 @@ final class FreePbxQueue {
 		events.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
 			.add("RingTime", Duration.between(attempt.started, time.now()).toSeconds()));
 		channels.setState(attempt.two, SimulatedChannel.UP);
-		bridges.bridge(attempt.phone, attempt.two);
+		bridges.bridge(phone, attempt.two);
 		bridges.bridge(attempt.one, caller);
-		w.call.agent = attempt.phone;
-		w.call.answered.complete(attempt.phone.device);
+		w.call.agent = phone;
+		w.call.answered.complete(phone.device);
 		Instant connected = time.now();
-		SimulatedChannel phone = attempt.phone;
 		caller.onHangupRequest = () -> {
 			phone.onHangupRequest = null;
-			callerHangsUp(attempt, caller, complete(attempt, holdTime, connected, "caller"));
+			callerHangsUp(attempt, phone, caller, complete(attempt, holdTime, connected, "caller"));
 		};
 		phone.onHangupRequest = () -> {
 			caller.onHangupRequest = null;
-			memberHangsUp(attempt, caller, complete(attempt, holdTime, connected, "agent"));
+			memberHangsUp(attempt, phone, caller, complete(attempt, holdTime, connected, "agent"));
 		};
 		if (w.talkTime != null) {
 			time.after(w.talkTime, () -> channels.hangupFrom(caller));
@@ -189,7 +191,8 @@ final class FreePbxQueue {
 	}
 
 	/** Capture 15's end, in its order. */
-	private void callerHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
+	private void callerHangsUp(MemberAttempt attempt, SimulatedChannel phone, SimulatedChannel caller,
+			Runnable agentComplete) {
 		events.emit(events.channelEvent("HangupRequest", caller).add("Cause", 16));
 		agentComplete.run();
 		bridges.leave(caller);
@@ -202,8 +205,8 @@ final class FreePbxQueue {
 		attempt.two.exten = attempt.extension;
 		attempt.two.priority = 3;
 		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
-		bridges.leave(attempt.phone);
-		channels.hangup(attempt.phone, 16);
+		bridges.leave(phone);
+		channels.hangup(phone, 16);
 		caller.exten = "h";
 		caller.priority = 1;
 		channels.hangup(caller, 16);
@@ -213,12 +216,13 @@ final class FreePbxQueue {
 	}
 
 	/** The member hangs up first: the same teardown from the phone's side, AgentComplete with Reason agent. */
-	private void memberHangsUp(MemberAttempt attempt, SimulatedChannel caller, Runnable agentComplete) {
-		events.emit(events.channelEvent("HangupRequest", attempt.phone).add("Cause", 16));
-		bridges.leave(attempt.phone);
+	private void memberHangsUp(MemberAttempt attempt, SimulatedChannel phone, SimulatedChannel caller,
+			Runnable agentComplete) {
+		events.emit(events.channelEvent("HangupRequest", phone).add("Cause", 16));
+		bridges.leave(phone);
 		events.emit(events.channelEvent("SoftHangupRequest", attempt.two).add("Cause", 16));
 		bridges.leave(attempt.two);
-		channels.hangup(attempt.phone, 16);
+		channels.hangup(phone, 16);
 		channels.hangup(attempt.two, 16);
 		events.emit(events.channelEvent("SoftHangupRequest", attempt.one).add("Cause", 16));
 		bridges.leave(attempt.one);

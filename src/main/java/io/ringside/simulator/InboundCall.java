@@ -3,6 +3,8 @@ package io.ringside.simulator;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An outside caller ringing in on the trunk.
  *
@@ -15,8 +17,8 @@ import java.util.Objects;
  *        {@code PJSIP/trunk-0000002a}) or e.g. {@code SIP/provider} for an Asterisk 13 chan_sip trunk
  *        ({@code SIP/provider-0000002a})
  */
-public record InboundCall(String callerNumber, String callerName, String dialedNumber, Duration talkTime,
-		Duration hangUpAfter, String trunk) {
+public record InboundCall(String callerNumber, @Nullable String callerName, String dialedNumber,
+		@Nullable Duration talkTime, @Nullable Duration hangUpAfter, String trunk) {
 
 	public static final String PJSIP_TRUNK = "PJSIP/trunk";
 
@@ -29,8 +31,8 @@ public record InboundCall(String callerNumber, String callerName, String dialedN
 		}
 	}
 
-	public InboundCall(String callerNumber, String callerName, String dialedNumber, Duration talkTime,
-			Duration hangUpAfter) {
+	public InboundCall(String callerNumber, @Nullable String callerName, String dialedNumber,
+			@Nullable Duration talkTime, @Nullable Duration hangUpAfter) {
 		this(callerNumber, callerName, dialedNumber, talkTime, hangUpAfter, PJSIP_TRUNK);
 	}
 

@@ -2,6 +2,8 @@ package io.ringside.simulator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The inbound context of Ringside's Asterisk, as in {@code asterisk-config/extensions.conf}:
  *
@@ -46,7 +48,8 @@ final class InboundRouting {
 		route(call, callers.arrive(call, spec), spec, null, 0);
 	}
 
-	private void route(CallRecord call, SimulatedChannel trunk, InboundCall spec, String argument, int round) {
+	private void route(CallRecord call, SimulatedChannel trunk, InboundCall spec, @Nullable String argument,
+			int round) {
 		if (trunk.hungUp) {
 			return;
 		}
@@ -70,7 +73,7 @@ final class InboundRouting {
 			exchange.channels.enterApplication(trunk, "Dial", target + "," + timeout.toSeconds());
 			exchange.dialing.dial(trunk, target, timeout, null).thenAccept(result -> {
 				switch (result.status()) {
-					case "ANSWER" -> conversations.connect(call, trunk, result.answered(), spec.talkTime());
+					case "ANSWER" -> conversations.connect(call, trunk, result.winner(), spec.talkTime());
 					case "CANCEL" -> {
 					}
 					default -> route(call, trunk, spec, "noanswer", round + 1);
@@ -92,7 +95,7 @@ final class InboundRouting {
 		exchange.channels.enterApplication(trunk, "Dial", group + "," + timeout.toSeconds());
 		exchange.dialing.dial(trunk, group, timeout, null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
-				conversations.connect(call, trunk, result.answered(), spec.talkTime());
+				conversations.connect(call, trunk, result.winner(), spec.talkTime());
 			}
 			else if (!"CANCEL".equals(result.status())) {
 				exchange.channels.hangupApplication(trunk);

@@ -2,7 +2,10 @@ package io.ringside.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One try of a FreePBX queue to reach one member: a new Local channel pair ({@code ;1} dialed by the caller, {@code ;2}
@@ -36,14 +39,15 @@ final class MemberAttempt {
 
 	final SimulatedChannel two;
 
-	SimulatedChannel phone;
+	/** The member's phone once the {@code ;2} half dialled it. */
+	@Nullable SimulatedChannel phone;
 
 	final Instant started;
 
 	/** No longer ringing: failed, timed out, cancelled, abandoned or answered. */
 	boolean ended;
 
-	private CoreLoop.Timer answer;
+	private CoreLoop.@Nullable Timer answer;
 
 	/** AgentCalled and DialBegin from the caller to the new {@code ;1} half. */
 	MemberAttempt(SimulatedExchange exchange, CallRecord call, SimulatedChannel caller, String queue,
@@ -114,18 +118,19 @@ final class MemberAttempt {
 		two.connectedNum = extension;
 		two.connectedName = extension;
 		events.emit(events.channelEvent("NewConnectedLine", two));
-		phone = channels.newChannel(channels.nextName(device), channels.nextUniqueid(), caller.linkedid, device, call,
-				SimulatedChannel.DOWN, extension, null, "from-internal", "s");
-		phone.behaviour = behaviour;
-		phone.exten = extension;
-		channels.setConnectedLine(phone, caller.callerNum, caller.callerName);
+		SimulatedChannel dialled = channels.newChannel(channels.nextName(device), channels.nextUniqueid(),
+				caller.linkedid, device, call, SimulatedChannel.DOWN, extension, null, "from-internal", "s");
+		phone = dialled;
+		dialled.behaviour = behaviour;
+		dialled.exten = extension;
+		channels.setConnectedLine(dialled, caller.callerNum, caller.callerName);
 		two.priority = 56;
-		events.emit(events.dialEvent("DialBegin", two, phone)
+		events.emit(events.dialEvent("DialBegin", two, dialled)
 			.add("DialString", extension + "/sip:" + extension + "@127.0.0.1:5060"));
-		time.after(Dialing.SIGNALLING_DELAY, () -> ringing(behaviour, answered));
+		time.after(Dialing.SIGNALLING_DELAY, () -> ringing(dialled, behaviour, answered));
 	}
 
-	private void ringing(PhoneBehaviour behaviour, Consumer<MemberAttempt> answered) {
+	private void ringing(SimulatedChannel phone, PhoneBehaviour behaviour, Consumer<MemberAttempt> answered) {
 		if (ended) {
 			return;
 		}
@@ -225,14 +230,17 @@ final class MemberAttempt {
 		}
 	}
 
-	/** The phone answered: both halves go Up, the caller's Dial() ends with ANSWER. */
-	void answered() {
+	/** The phone answered: both halves go Up, the caller's Dial() ends with ANSWER. Returns the phone. */
+	SimulatedChannel answered() {
+		// only a phone that rings answers: ringing() schedules the answer once reach() has dialled it
+		SimulatedChannel phone = Objects.requireNonNull(this.phone, "answered before its phone was dialled");
 		stop();
 		channels.setState(phone, SimulatedChannel.UP);
 		events.emit(events.dialEvent("DialEnd", two, phone).add("DialStatus", "ANSWER"));
 		channels.setState(one, SimulatedChannel.UP);
 		events.emit(callerId(one));
 		events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "ANSWER"));
+		return phone;
 	}
 
 	private boolean stop() {

@@ -1,7 +1,10 @@
 package io.ringside.simulator;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * AMI Originate: rings the first party (a phone directly, or a Local channel pair whose {@code ;2} half dials the
@@ -26,8 +29,9 @@ final class Originator {
 	}
 
 	/** What Originate was asked to do. */
-	record Request(String actionId, String channel, String context, String exten, String application,
-			String data, String callerNum, String callerName, Duration timeout, boolean async) {
+	record Request(@Nullable String actionId, String channel, String context, @Nullable String exten,
+			@Nullable String application, @Nullable String data, @Nullable String callerNum,
+			@Nullable String callerName, Duration timeout, boolean async) {
 	}
 
 	/** How an Originate ended, with Asterisk's reason code (4 answered, 3 no answer, 5 busy, 8 congestion, 0 failed). */
@@ -71,8 +75,8 @@ final class Originator {
 				channels.hangup(one, 16);
 				return;
 			}
-			exchange.bridges.bridge(result.answered(), two);
-			call.agent = result.answered();
+			exchange.bridges.bridge(result.winner(), two);
+			call.agent = result.winner();
 			channels.setState(one, SimulatedChannel.UP);
 			outcome.report(true, 4, one.name, one.uniqueid);
 			continueOriginated(call, one, request);
@@ -133,13 +137,14 @@ final class Originator {
 			exchange.time.after(APPLICATION_TIME, () -> channels.hangupFrom(channel));
 			return;
 		}
-		Target destination = Target.forExtension(request.exten());
+		// AmiActions refuses an Originate that has neither an Application nor an Exten
+		Target destination = Target.forExtension(Objects.requireNonNull(request.exten(), "exten"));
 		Duration timeout = exchange.config.ringTimeout();
 		channels.enterApplication(channel, "Dial", destination.dialString() + "," + timeout.toSeconds());
 		exchange.dialing.dial(channel, destination.dialString(), timeout, null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
-				exchange.bridges.bridge(result.answered(), channel);
-				conversations.hangUpWhenPhoneUserDoes(result.answered());
+				exchange.bridges.bridge(result.winner(), channel);
+				conversations.hangUpWhenPhoneUserDoes(result.winner());
 				if (channel.peerLocal == null) {
 					conversations.hangUpWhenPhoneUserDoes(channel);
 				}

@@ -42,7 +42,13 @@ public final class PbxSimulator implements AutoCloseable {
 	public PbxSimulator(SimulatorConfig config, Clock clock, SimulatedPhones phones) {
 		this.config = Objects.requireNonNull(config, "config");
 		AtomicReference<AmiServer> server = new AtomicReference<>();
-		this.exchange = new SimulatedExchange(config, clock, phones, event -> server.get().broadcast(event));
+		this.exchange = new SimulatedExchange(config, clock, phones, event -> {
+			// set below, before the core can raise anything; nothing raised earlier would have a client to go to
+			AmiServer current = server.get();
+			if (current != null) {
+				current.broadcast(event);
+			}
+		});
 		this.dialplan = new Dialplan(exchange);
 		AmiActions[] actions = new AmiActions[1];
 		this.ami = new AmiServer(exchange.time.loop, config.amiVersion(),

@@ -3,6 +3,8 @@ package io.ringside.simulator;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a simulated phone does when it is called.
  *
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param ringTime how long it rings before answering (only for {@link Kind#ANSWERS})
  * @param talkTime when not null, the phone's user hangs up this long after answering
  */
-public record PhoneBehaviour(Kind kind, Duration ringTime, Duration talkTime) {
+public record PhoneBehaviour(Kind kind, Duration ringTime, @Nullable Duration talkTime) {
 
 	public enum Kind {
 		ANSWERS, NEVER_ANSWERS, BUSY, UNAVAILABLE
@@ -25,20 +27,20 @@ public record PhoneBehaviour(Kind kind, Duration ringTime, Duration talkTime) {
 		return new PhoneBehaviour(Kind.ANSWERS, ringTime, null);
 	}
 
-	public static PhoneBehaviour answersAfter(Duration ringTime, Duration hangsUpAfter) {
+	public static PhoneBehaviour answersAfter(Duration ringTime, @Nullable Duration hangsUpAfter) {
 		return new PhoneBehaviour(Kind.ANSWERS, ringTime, hangsUpAfter);
 	}
 
 	public static PhoneBehaviour neverAnswers() {
-		return new PhoneBehaviour(Kind.NEVER_ANSWERS, null, null);
+		return new PhoneBehaviour(Kind.NEVER_ANSWERS, Duration.ZERO, null);
 	}
 
 	public static PhoneBehaviour busy() {
-		return new PhoneBehaviour(Kind.BUSY, null, null);
+		return new PhoneBehaviour(Kind.BUSY, Duration.ZERO, null);
 	}
 
 	public static PhoneBehaviour unavailable() {
-		return new PhoneBehaviour(Kind.UNAVAILABLE, null, null);
+		return new PhoneBehaviour(Kind.UNAVAILABLE, Duration.ZERO, null);
 	}
 
 }

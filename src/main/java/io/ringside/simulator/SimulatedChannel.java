@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One simulated channel (one leg). Owned by the PBX core thread; only {@link #vars} is read from FastAGI threads.
  */
@@ -25,11 +27,12 @@ final class SimulatedChannel {
 
 	final String uniqueid;
 
-	final String device;
+	/** Null for a Local channel, which is no device. */
+	final @Nullable String device;
 
 	final Instant created;
 
-	final CallRecord call;
+	final @Nullable CallRecord call;
 
 	final Map<String, String> vars = new ConcurrentHashMap<>();
 
@@ -37,17 +40,17 @@ final class SimulatedChannel {
 
 	int state;
 
-	String callerNum;
+	@Nullable String callerNum;
 
-	String callerName;
+	@Nullable String callerName;
 
-	String connectedNum;
+	@Nullable String connectedNum;
 
-	String connectedName;
+	@Nullable String connectedName;
 
-	String context;
+	@Nullable String context;
 
-	String exten;
+	@Nullable String exten;
 
 	int priority = 1;
 
@@ -55,27 +58,28 @@ final class SimulatedChannel {
 
 	String appData = "";
 
-	Bridge bridge;
+	@Nullable Bridge bridge;
 
-	Dialing.Dial dialing;
+	Dialing.@Nullable Dial dialing;
 
-	PhoneBehaviour behaviour;
+	@Nullable PhoneBehaviour behaviour;
 
 	/** The other half of a Local channel pair: when one half goes, so does the other. */
-	SimulatedChannel peerLocal;
+	@Nullable SimulatedChannel peerLocal;
 
 	/** Told once, with the channel that hung up, when the bridge this channel is in is torn down. */
-	java.util.function.Consumer<SimulatedChannel> onTeardown;
+	java.util.function.@Nullable Consumer<SimulatedChannel> onTeardown;
 
 	/**
 	 * What the application the channel is in does when its party hangs up, instead of the plain teardown (Queue()
 	 * reports the abandon and ends its member attempts in Asterisk's order). Run once.
 	 */
-	Runnable onHangupRequest;
+	@Nullable Runnable onHangupRequest;
 
 	boolean hungUp;
 
-	SimulatedChannel(String name, String uniqueid, String linkedid, String device, Instant created, CallRecord call) {
+	SimulatedChannel(String name, String uniqueid, @Nullable String linkedid, @Nullable String device, Instant created,
+			@Nullable CallRecord call) {
 		this.name = name;
 		this.uniqueid = uniqueid;
 		this.linkedid = linkedid == null ? uniqueid : linkedid;
@@ -123,11 +127,11 @@ final class SimulatedChannel {
 		};
 	}
 
-	private static String orUnknown(String value) {
+	private static String orUnknown(@Nullable String value) {
 		return value == null || value.isEmpty() ? "<unknown>" : value;
 	}
 
-	private static String[] field(String key, String value) {
+	private static String[] field(String key, @Nullable String value) {
 		return new String[] { key, value == null ? "" : value };
 	}
 

@@ -1,7 +1,12 @@
 package io.ringside.simulator;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 
 /**
  * Transfers by the answering party, blind and attended, with the events and Linkedid changes of captures 05 and 07.
@@ -39,7 +44,7 @@ final class Transfers {
 			return;
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
-		Bridge bridge = transferer.bridge;
+		Bridge bridge = Objects.requireNonNull(transferer.bridge, "bridged together, so in a bridge");
 		CoreEvents events = exchange.events;
 		events.emit(AmiMessage.event("BlindTransfer", "call,all")
 			.add("Result", "Success")
@@ -61,7 +66,7 @@ final class Transfers {
 		channels.enterApplication(caller, "Dial", target.dialString() + "," + timeout.toSeconds());
 		exchange.dialing.dial(caller, target.dialString(), timeout, null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
-				conversations.connect(call, caller, result.answered(), null);
+				conversations.connect(call, caller, result.winner(), null);
 				done.complete(true);
 			}
 			else {
@@ -86,8 +91,10 @@ final class Transfers {
 			return;
 		}
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
-		SimulatedChannel consulting = channels.newChannel(channels.nextName(transferer.device),
-				channels.nextUniqueid(), null, transferer.device, call, SimulatedChannel.RING, transferer.callerNum,
+		// the agent is the phone that answered the call: a phone channel has a device
+		String device = Objects.requireNonNull(transferer.device, "the agent's device");
+		SimulatedChannel consulting = channels.newChannel(channels.nextName(device),
+				channels.nextUniqueid(), null, device, call, SimulatedChannel.RING, transferer.callerNum,
 				transferer.callerName, "from-internal", target.number());
 		Duration timeout = exchange.config.ringTimeout();
 		channels.enterApplication(consulting, "Dial", target.dialString() + "," + timeout.toSeconds());
@@ -97,14 +104,14 @@ final class Transfers {
 				done.complete(false);
 				return;
 			}
-			SimulatedChannel transferTarget = result.answered();
+			SimulatedChannel transferTarget = result.winner();
 			Bridge second = bridges.bridge(transferTarget, consulting);
 			exchange.time.after(CONSULTATION, () -> {
 				if (!bridgedTogether(caller, transferer) || transferTarget.bridge != second || consulting.hungUp) {
 					done.complete(false);
 					return;
 				}
-				join(call, caller, transferer, consulting, transferTarget);
+				join(call, caller, transferer, consulting, transferTarget, second);
 				done.complete(true);
 			});
 		});
@@ -112,9 +119,8 @@ final class Transfers {
 
 	/** The attended transfer completes: the transferer's two channels go, the caller joins the target's bridge. */
 	private void join(CallRecord call, SimulatedChannel caller, SimulatedChannel transferer,
-			SimulatedChannel consulting, SimulatedChannel transferTarget) {
-		Bridge first = transferer.bridge;
-		Bridge second = transferTarget.bridge;
+			SimulatedChannel consulting, SimulatedChannel transferTarget, Bridge second) {
+		Bridge first = Objects.requireNonNull(transferer.bridge, "bridged together with the caller, so in a bridge");
 		AmiMessage event = AmiMessage.event("AttendedTransfer", "call,all")
 			.add("Result", "Success")
 			.addAll(transferer.snapshot("OrigTransferer"))
@@ -139,7 +145,8 @@ final class Transfers {
 		conversations.hangUpWhenPhoneUserDoes(transferTarget);
 	}
 
-	private static boolean bridgedTogether(SimulatedChannel caller, SimulatedChannel agent) {
+	@Contract("null, _ -> false; _, null -> false")
+	private static boolean bridgedTogether(@Nullable SimulatedChannel caller, @Nullable SimulatedChannel agent) {
 		return caller != null && agent != null && !caller.hungUp && !agent.hungUp && caller.bridge != null
 				&& caller.bridge == agent.bridge;
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One AMI event as Asterisk sent it: its name ({@code Event:} header) and its other fields, in order, looked up
  * without regard to case. Unknown fields are kept and ignored by whoever does not need them.
@@ -28,7 +30,7 @@ public record AmiEvent(String name, Map<String, String> fields) {
 	 * An event from alternating field names and values, for tests and for mapping typed events:
 	 * {@code AmiEvent.of("Hangup", "Channel", "PJSIP/101-00000001", "Cause", "16")}. Null values are left out.
 	 */
-	public static AmiEvent of(String name, String... namesAndValues) {
+	public static AmiEvent of(String name, @Nullable String... namesAndValues) {
 		if (namesAndValues.length % 2 != 0) {
 			throw new IllegalArgumentException("field names and values must come in pairs");
 		}
@@ -42,13 +44,13 @@ public record AmiEvent(String name, Map<String, String> fields) {
 	}
 
 	/** The value of a field, or null when it is absent or is the literal {@code <unknown>}. */
-	public String get(String field) {
+	public @Nullable String get(String field) {
 		String value = fields.get(field);
 		return UNKNOWN.equals(value) ? null : value;
 	}
 
 	/** A field's text, or null when it is absent, blank or {@code <unknown>}. */
-	public String text(String field) {
+	public @Nullable String text(String field) {
 		String value = get(field);
 		return (value == null || value.isBlank()) ? null : value;
 	}

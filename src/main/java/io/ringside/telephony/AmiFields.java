@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fields of one AMI event: immutable, in the order Asterisk sent them, looked up without regard to case
  * ({@code CallerIDNum}, {@code calleridnum}). A header that is repeated (several {@code ChanVariable} lines) keeps
@@ -34,7 +36,7 @@ final class AmiFields extends AbstractMap<String, String> {
 		this.entries = Collections.unmodifiableList(kept);
 	}
 
-	static AmiFields copyOf(Map<String, String> fields) {
+	static AmiFields copyOf(@Nullable Map<String, String> fields) {
 		if (fields instanceof AmiFields already) {
 			return already;
 		}
@@ -46,12 +48,12 @@ final class AmiFields extends AbstractMap<String, String> {
 	}
 
 	@Override
-	public String get(Object key) {
+	public @Nullable String get(@Nullable Object key) {
 		return (key instanceof String name) ? index.get(name) : null;
 	}
 
 	@Override
-	public boolean containsKey(Object key) {
+	public boolean containsKey(@Nullable Object key) {
 		return (key instanceof String name) && index.containsKey(name);
 	}
 
@@ -71,7 +73,7 @@ final class AmiFields extends AbstractMap<String, String> {
 	}
 
 	/** A whole number, 0 when absent or not a number. */
-	static int number(String value) {
+	static int number(@Nullable String value) {
 		if (value == null) {
 			return 0;
 		}

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.CallEvent.LegEndReason;
 
@@ -30,10 +32,10 @@ import io.ringside.telephony.CallEvent.LegEndReason;
  * @param queue what the call went through in a queue: none, waited, or abandoned there
  * @param callerCancelled the caller's own dial ended CANCEL before anyone answered: they hung up while it rang
  */
-public record Call(String id, Direction direction, String callerUniqueid, String callerNumber, String dialedNumber,
-		Instant startedAt, Instant answeredAt, String answeredBy, int hangupCause, boolean callerHungUp,
-		Map<String, Channel> channels, Map<String, String> gone, Map<String, Leg> legs, Queue queue,
-		boolean callerCancelled) {
+public record Call(String id, Direction direction, String callerUniqueid, @Nullable String callerNumber,
+		@Nullable String dialedNumber, Instant startedAt, @Nullable Instant answeredAt, @Nullable String answeredBy,
+		int hangupCause, boolean callerHungUp, Map<String, Channel> channels, Map<String, String> gone,
+		Map<String, Leg> legs, Queue queue, boolean callerCancelled) {
 
 	public Call {
 		Objects.requireNonNull(id, "id");
@@ -45,8 +47,8 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 	}
 
 	/** A new call with its first channel. */
-	static Call first(String id, Direction direction, Channel caller, String callerNumber, String dialedNumber,
-			Instant startedAt) {
+	static Call first(String id, Direction direction, Channel caller, @Nullable String callerNumber,
+			@Nullable String dialedNumber, Instant startedAt) {
 		return new Call(id, direction, caller.uniqueid(), callerNumber, dialedNumber, startedAt, null, null, 0, false,
 				Map.of(caller.uniqueid(), caller), Map.of(), Map.of(), Queue.NONE, false);
 	}
@@ -56,8 +58,13 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 		NONE, WAITED, ABANDONED
 	}
 
-	/** A channel of the call: its name may change (Rename), its state follows Newstate. */
-	public record Channel(String uniqueid, String name, int state, String bridgeId) {
+	/**
+	 * A channel of the call: its name may change (Rename), its state follows Newstate.
+	 *
+	 * @param name null when the event that made it known did not give one
+	 * @param bridgeId the bridge it is in, null when in none
+	 */
+	public record Channel(String uniqueid, @Nullable String name, int state, @Nullable String bridgeId) {
 
 		/** Asterisk's channel state 5, the callee side is ringing. */
 		public static final int RINGING = 5;
@@ -73,7 +80,7 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 			return new Channel(uniqueid, newName, state, bridgeId);
 		}
 
-		Channel inBridge(String newBridgeId) {
+		Channel inBridge(@Nullable String newBridgeId) {
 			return new Channel(uniqueid, name, state, newBridgeId);
 		}
 
@@ -86,13 +93,14 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 	 * that stands for a queue member or a follow-me), null when unknown
 	 * @param endReason why it stopped ringing unanswered, once {@code ENDED}; else null
 	 */
-	public record Leg(String uniqueid, String device, State state, String via, LegEndReason endReason) {
+	public record Leg(String uniqueid, String device, State state, @Nullable String via,
+			@Nullable LegEndReason endReason) {
 
 		public enum State {
 			RINGING, ANSWERED, ENDED
 		}
 
-		static Leg ringing(String uniqueid, String device, String via) {
+		static Leg ringing(String uniqueid, String device, @Nullable String via) {
 			return new Leg(uniqueid, device, State.RINGING, via, null);
 		}
 
@@ -112,7 +120,7 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 	}
 
 	/** Whether this channel hung up: nothing it sends from now on changes the call. */
-	public boolean isGone(String uniqueid) {
+	public boolean isGone(@Nullable String uniqueid) {
 		return uniqueid != null && gone.containsKey(uniqueid);
 	}
 
@@ -177,7 +185,8 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 		Map<String, Channel> next = new LinkedHashMap<>(channels);
 		Channel channel = next.remove(uniqueid);
 		Map<String, String> nextGone = new LinkedHashMap<>(gone);
-		nextGone.put(uniqueid, channel == null ? "" : channel.name());
+		String name = (channel == null) ? null : channel.name();
+		nextGone.put(uniqueid, name == null ? "" : name);
 		boolean byCaller = uniqueid.equals(callerUniqueid);
 		boolean keep = callerHungUp && !byCaller;
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
@@ -185,7 +194,7 @@ public record Call(String id, Direction direction, String callerUniqueid, String
 	}
 
 	/** The name of a channel of this call, up or gone; null when it was never seen. */
-	String nameOf(String uniqueid) {
+	@Nullable String nameOf(String uniqueid) {
 		Channel channel = channels.get(uniqueid);
 		return channel != null ? channel.name() : gone.get(uniqueid);
 	}

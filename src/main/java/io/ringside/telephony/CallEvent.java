@@ -3,6 +3,8 @@ package io.ringside.telephony;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Something that happened to one call, in the past tense. Every event names the call by its Linkedid
  * ({@link #callId()}); a device is the channel name without its sequence suffix, e.g. {@code PJSIP/101}.
@@ -37,8 +39,8 @@ public sealed interface CallEvent extends TelephonyEvent {
 	}
 
 	/** A new call: its first channel appeared. Numbers are null when Asterisk did not know them. */
-	record CallStarted(String callId, Instant at, Direction direction, String callerNumber, String dialedNumber)
-			implements CallEvent {
+	record CallStarted(String callId, Instant at, Direction direction, @Nullable String callerNumber,
+			@Nullable String dialedNumber) implements CallEvent {
 	}
 
 	/** A phone started ringing for this call; sent once per leg. */
@@ -55,10 +57,11 @@ public sealed interface CallEvent extends TelephonyEvent {
 
 	/**
 	 * The call was transferred by {@code fromDevice}; {@code to} is the target device for an attended transfer, or
-	 * the dialled extension for a blind transfer (or for an attended one whose target is a Local channel).
+	 * the dialled extension for a blind transfer (or for an attended one whose target is a Local channel). Either is
+	 * null when the PBX's event did not name it.
 	 */
-	record CallTransferred(String callId, Instant at, TransferKind kind, String fromDevice, String to)
-			implements CallEvent {
+	record CallTransferred(String callId, Instant at, TransferKind kind, @Nullable String fromDevice,
+			@Nullable String to) implements CallEvent {
 	}
 
 	/**
@@ -76,9 +79,9 @@ public sealed interface CallEvent extends TelephonyEvent {
 	 * when the call was ended because the PBX no longer has it. {@code abandoned}: unanswered, and the caller gave up
 	 * (left a queue, or hung up while a phone rang or before any rang), as opposed to a call no phone took.
 	 */
-	record CallEnded(String callId, Instant at, boolean answered, String answeredBy, Duration waitTime,
-			Duration talkTime, int hangupCause, String callerNumber, String dialedNumber, Direction direction,
-			boolean abandoned) implements CallEvent {
+	record CallEnded(String callId, Instant at, boolean answered, @Nullable String answeredBy, Duration waitTime,
+			Duration talkTime, int hangupCause, @Nullable String callerNumber, @Nullable String dialedNumber,
+			Direction direction, boolean abandoned) implements CallEvent {
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.telephony.Call.Channel;
 import io.ringside.telephony.Call.Leg;
 import io.ringside.telephony.CallEvent.CallEnded;
@@ -51,7 +53,7 @@ import io.ringside.telephony.CallEvent.LegEndReason;
 final class CallReducer {
 
 	/** The new state (null when the event did not concern a call the reducer could start) and what happened. */
-	record Step(Call call, List<CallEvent> events) {
+	record Step(@Nullable Call call, List<CallEvent> events) {
 
 		boolean ended() {
 			return events.stream().anyMatch(CallEnded.class::isInstance);
@@ -85,7 +87,7 @@ final class CallReducer {
 		return clock.instant();
 	}
 
-	Step apply(Call call, AmiEvent event) {
+	Step apply(@Nullable Call call, AmiEvent event) {
 		return apply(call, event, timeOf(event));
 	}
 
@@ -93,7 +95,7 @@ final class CallReducer {
 	 * One step. With no call, only a Newchannel starts one (the tracker passes none only for a call's first channel);
 	 * anything else gives an empty step.
 	 */
-	Step apply(Call call, AmiEvent event, Instant at) {
+	Step apply(@Nullable Call call, AmiEvent event, Instant at) {
 		List<CallEvent> out = new ArrayList<>();
 		if (call == null) {
 			return event.is("Newchannel") ? new Step(start(event, at, out), List.copyOf(out)) : new Step(null, List.of());
@@ -138,8 +140,11 @@ final class CallReducer {
 		Map<String, String> gone = new LinkedHashMap<>(into.gone());
 		merged.gone().forEach(gone::putIfAbsent);
 		Call.Queue queue = into.queue().compareTo(merged.queue()) >= 0 ? into.queue() : merged.queue();
-		boolean mergedAnsweredFirst = merged.answered()
-				&& (!into.answered() || merged.answeredAt().isBefore(into.answeredAt()));
+		// answeredAt is set with answeredBy (Call.answeredBy), so a call has it exactly when it was answered
+		Instant mergedAnsweredAt = merged.answeredAt();
+		Instant intoAnsweredAt = into.answeredAt();
+		boolean mergedAnsweredFirst = mergedAnsweredAt != null
+				&& (intoAnsweredAt == null || mergedAnsweredAt.isBefore(intoAnsweredAt));
 		Instant startedAt = merged.startedAt().isBefore(into.startedAt()) ? merged.startedAt() : into.startedAt();
 		into = new Call(into.id(), into.direction(), into.callerUniqueid(), into.callerNumber(), into.dialedNumber(),
 				startedAt, mergedAnsweredFirst ? merged.answeredAt() : into.answeredAt(),
@@ -164,7 +169,7 @@ final class CallReducer {
 		return new Step(ended, List.copyOf(out));
 	}
 
-	private Call start(AmiEvent event, Instant at, List<CallEvent> out) {
+	private @Nullable Call start(AmiEvent event, Instant at, List<CallEvent> out) {
 		String uniqueid = event.get("Uniqueid");
 		if (uniqueid == null) {
 			return null;
@@ -193,7 +198,7 @@ final class CallReducer {
 		Call next = known(call, event);
 		String uniqueid = event.get("Uniqueid");
 		Channel channel = (uniqueid != null) ? next.channels().get(uniqueid) : null;
-		if (channel == null) {
+		if (uniqueid == null || channel == null) {
 			return next;
 		}
 		int state = event.number("ChannelState");
@@ -216,7 +221,7 @@ final class CallReducer {
 		return (channel == null || newName == null) ? call : call.withChannel(channel.withName(newName));
 	}
 
-	private static Call inBridge(Call call, String uniqueid, String bridgeId) {
+	private static Call inBridge(Call call, @Nullable String uniqueid, @Nullable String bridgeId) {
 		Channel channel = (uniqueid != null) ? call.channels().get(uniqueid) : null;
 		return (channel == null) ? call : call.withChannel(channel.inBridge(bridgeId));
 	}

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.ringside.telephony.Call.Channel;
 import io.ringside.telephony.Call.Leg;
@@ -31,7 +32,7 @@ final class CallSeeding {
 	 * A call rebuilt from the {@code CoreShowChannel} entries that share its Linkedid. Start and answer times are
 	 * estimates from the channels' {@code Duration}: the start is the oldest channel's creation, the answer the
 	 * answering channel's creation. Emits CallStarted, LegRinging for channels in state Ringing, and CallAnswered when a
-	 * channel other than the caller's is Up in a bridge.
+	 * channel other than the caller's is Up in a bridge. Each entry has a {@code Uniqueid}.
 	 */
 	CallReducer.Step seed(String callId, List<AmiEvent> entries, Instant now) {
 		List<AmiEvent> oldestFirst = new ArrayList<>(entries);
@@ -48,9 +49,11 @@ final class CallSeeding {
 						entry.text("BridgeId")));
 			}
 		}
+		// CallTracker.seed groups only the entries that have a Uniqueid
+		String callerUniqueid = Objects.requireNonNull(caller.get("Uniqueid"), "entry without a Uniqueid");
 		String dialed = Extensions.dialedNumber(caller.get("Exten"));
 		Instant startedAt = now.minus(age(oldestFirst.get(0)));
-		Call call = new Call(callId, extensions.directionOf(caller.get("Channel"), dialed), caller.get("Uniqueid"),
+		Call call = new Call(callId, extensions.directionOf(caller.get("Channel"), dialed), callerUniqueid,
 				caller.text("CallerIDNum"), dialed, startedAt, null, null, 0, false, channels, Map.of(),
 				Map.of(), Call.Queue.NONE, false);
 		List<CallEvent> out = new ArrayList<>();

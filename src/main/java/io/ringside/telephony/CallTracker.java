@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.telephony.CallReducer.Step;
 
 /**
@@ -74,9 +76,7 @@ public final class CallTracker {
 		}
 		Call before = (callId != null) ? calls.get(callId) : null;
 		Step step = reducer.apply(before, event, at);
-		if (step.call() != null) {
-			keep(before, step);
-		}
+		keep(before, step);
 		out.addAll(step.events());
 		return out;
 	}
@@ -193,6 +193,9 @@ public final class CallTracker {
 		}
 		Call first = calls.get(one);
 		Call second = calls.get(other);
+		if (first == null || second == null) {
+			return;
+		}
 		boolean firstIsOlder = !second.startedAt().isBefore(first.startedAt());
 		join(firstIsOlder ? other : one, firstIsOlder ? one : other, at, out);
 	}
@@ -215,6 +218,9 @@ public final class CallTracker {
 	/** The call {@code home} goes on as {@code target}: merged into it when it is tracked, else renamed to it. */
 	private void join(String home, String target, Instant at, List<TelephonyEvent> out) {
 		Call moving = calls.get(home);
+		if (moving == null) {
+			return;
+		}
 		Call surviving = calls.get(target);
 		Step step = (surviving != null) ? reducer.merge(surviving, moving, at) : reducer.rename(moving, target, at);
 		calls.merged(home, target);
@@ -228,9 +234,15 @@ public final class CallTracker {
 		return event.is("Newchannel") && uniqueid != null && (linkedid == null || linkedid.equals(uniqueid));
 	}
 
-	/** Keeps the call's new state, or, when it ended, forgets it and remembers that it ended. */
-	private void keep(Call before, Step step) {
+	/**
+	 * Keeps the call's new state, or, when it ended, forgets it and remembers that it ended; a step that started no
+	 * call changes nothing.
+	 */
+	private void keep(@Nullable Call before, Step step) {
 		Call call = step.call();
+		if (call == null) {
+			return;
+		}
 		if (step.ended()) {
 			calls.forget(call.id(), call);
 			ended.remember(call.id(), true, clock.instant());

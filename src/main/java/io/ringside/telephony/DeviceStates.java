@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.telephony.DeviceStateChanged.State;
 
 /**
@@ -35,12 +37,12 @@ final class DeviceStates {
 		};
 	}
 
-	private static Optional<DeviceStateChanged> changed(String device, State state, Instant at) {
+	private static Optional<DeviceStateChanged> changed(@Nullable String device, State state, Instant at) {
 		return (device == null || device.isBlank()) ? Optional.empty()
 				: Optional.of(new DeviceStateChanged(device, at, state));
 	}
 
-	private static State stateNamed(String value) {
+	private static State stateNamed(@Nullable String value) {
 		if (value == null) {
 			return State.UNKNOWN;
 		}
@@ -53,7 +55,7 @@ final class DeviceStates {
 	}
 
 	/** ExtensionStatus numbers (ast_extension_state): 0 idle, 1 in use, 2 busy, 4 unavailable, 8 ringing, 16 hold. */
-	private static State extensionState(String status) {
+	private static State extensionState(@Nullable String status) {
 		if (status == null) {
 			return State.UNKNOWN;
 		}
@@ -70,7 +72,7 @@ final class DeviceStates {
 		};
 	}
 
-	private static Optional<State> unavailableWhen(String status, String... unavailable) {
+	private static Optional<State> unavailableWhen(@Nullable String status, String... unavailable) {
 		for (String value : unavailable) {
 			if (value.equalsIgnoreCase(status)) {
 				return Optional.of(State.UNAVAILABLE);
@@ -79,11 +81,11 @@ final class DeviceStates {
 		return Optional.empty();
 	}
 
-	private static String firstDevice(String hint) {
+	private static @Nullable String firstDevice(@Nullable String hint) {
 		return (hint == null) ? null : hint.split("&")[0].trim();
 	}
 
-	private static String prefixed(String prefix, String endpoint) {
+	private static @Nullable String prefixed(String prefix, @Nullable String endpoint) {
 		return (endpoint == null || endpoint.isBlank()) ? null : prefix + endpoint;
 	}
 

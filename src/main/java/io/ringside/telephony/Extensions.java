@@ -4,6 +4,10 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Which devices and numbers are ours, the rule that decides a call's {@link CallEvent.Direction}:
  * <ul>
@@ -40,12 +44,12 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 	}
 
 	/** Whether this channel or device is one of our extensions; Local channels never are. */
-	public boolean isExtension(String channelOrDevice) {
+	public boolean isExtension(@Nullable String channelOrDevice) {
 		return channelOrDevice != null && !isLocal(channelOrDevice) && devices.test(deviceOf(channelOrDevice));
 	}
 
 	/** Whether a dialled number is internal (an extension or a feature code). */
-	public boolean isInternalNumber(String number) {
+	public boolean isInternalNumber(@Nullable String number) {
 		return number != null && numbers.test(number);
 	}
 
@@ -56,7 +60,8 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 	 * four hex digits (PJSIP, SIP and Local write eight); a name without one (a device already, or a queue member's
 	 * {@code Interface}) is returned as it is.
 	 */
-	public static String deviceOf(String channel) {
+	@Contract("!null -> !null")
+	public static @Nullable String deviceOf(@Nullable String channel) {
 		if (channel == null) {
 			return null;
 		}
@@ -72,12 +77,12 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 	}
 
 	/** Whether this is a half of a Local channel pair (or a Local interface), which is never a phone. */
-	public static boolean isLocal(String channel) {
+	public static boolean isLocal(@Nullable String channel) {
 		return channel != null && channel.toLowerCase(Locale.ROOT).startsWith("local/");
 	}
 
 	/** The extension a Local channel runs: {@code Local/206041@check-xfer-00000025;1} gives {@code 206041}. */
-	static String localExten(String channel) {
+	static @Nullable String localExten(String channel) {
 		int slash = channel.indexOf('/');
 		int at = channel.indexOf('@');
 		return (slash >= 0 && at > slash) ? channel.substring(slash + 1, at) : null;
@@ -87,7 +92,7 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 	 * Which way a call goes, from its first channel and the number it dialled: from outside (not one of our devices,
 	 * nor a Local channel) it is inbound; from ours to an internal number or to none it is internal; else outbound.
 	 */
-	CallEvent.Direction directionOf(String firstChannel, String dialedNumber) {
+	CallEvent.Direction directionOf(@Nullable String firstChannel, @Nullable String dialedNumber) {
 		if (!isLocal(firstChannel) && !isExtension(firstChannel)) {
 			return CallEvent.Direction.INBOUND;
 		}
@@ -96,7 +101,7 @@ public record Extensions(Predicate<String> devices, Predicate<String> numbers) {
 	}
 
 	/** The number a channel's {@code Exten} dialled; {@code s} is where calls without one start (a trunk without DID). */
-	static String dialedNumber(String exten) {
+	static @Nullable String dialedNumber(@Nullable String exten) {
 		String number = (exten == null || exten.isBlank()) ? null : exten;
 		return (number == null || number.equals("s")) ? null : number;
 	}

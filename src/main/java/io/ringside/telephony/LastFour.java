@@ -3,6 +3,10 @@ package io.ringside.telephony;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Phone numbers as warnings and errors print them: only their last four digits, e.g. {@code ***4567}. Logs are read
  * by more people, and kept longer, than the CRM's own data.
@@ -20,7 +24,8 @@ public final class LastFour {
 	}
 
 	/** The number with all but its last four digits hidden; short numbers (extensions) and null as they are. */
-	public static String of(String number) {
+	@Contract("!null -> !null")
+	public static @Nullable String of(@Nullable String number) {
 		if (number == null) {
 			return null;
 		}
@@ -29,7 +34,8 @@ public final class LastFour {
 	}
 
 	/** The text with every phone number in it shown by its last four digits only. */
-	public static String in(Object text) {
+	@Contract("!null -> !null")
+	public static @Nullable String in(@Nullable Object text) {
 		if (text == null) {
 			return null;
 		}

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.telephony.Call.Channel;
 import io.ringside.telephony.Call.Leg;
 import io.ringside.telephony.CallEvent.CallAnswered;
@@ -25,8 +27,8 @@ final class Legs {
 	 * Starts a leg for a phone channel, once per Uniqueid; Local channels and the caller's channel never ring. A leg
 	 * first seen ringing (Newstate) learns later which channel dialled it.
 	 */
-	static Call ring(Call call, String uniqueid, String channel, String fallbackDevice, String via, Instant at,
-			List<CallEvent> out) {
+	static Call ring(Call call, String uniqueid, @Nullable String channel, @Nullable String fallbackDevice,
+			@Nullable String via, Instant at, List<CallEvent> out) {
 		String device = phone(channel, fallbackDevice);
 		if (device == null || uniqueid.equals(call.callerUniqueid())) {
 			return call;
@@ -55,7 +57,7 @@ final class Legs {
 	}
 
 	/** A queue member rang out; for a Local member, the phone behind it stops ringing too. */
-	static Call ringNoAnswer(Call call, String destUniqueid, Instant at, List<CallEvent> out) {
+	static Call ringNoAnswer(Call call, @Nullable String destUniqueid, Instant at, List<CallEvent> out) {
 		Call next = endRinging(call, destUniqueid, LegEndReason.NOANSWER, at, out);
 		Leg behind = behindLocal(next, destUniqueid);
 		return behind == null ? next : endRinging(next, behind.uniqueid(), LegEndReason.NOANSWER, at, out);
@@ -65,7 +67,7 @@ final class Legs {
 	 * The phone a Local channel stands for: the newest leg dialled by its {@code ;2} half (found by name from either
 	 * half), or null when the Local channel dialled none yet, or the channel is not a Local one.
 	 */
-	private static Leg behindLocal(Call call, String localUniqueid) {
+	private static @Nullable Leg behindLocal(Call call, @Nullable String localUniqueid) {
 		String name = localUniqueid == null ? null : call.nameOf(localUniqueid);
 		if (name == null || !Extensions.isLocal(name) || name.length() < 2) {
 			return null;
@@ -81,9 +83,9 @@ final class Legs {
 		return newest;
 	}
 
-	private static String uniqueidOf(Call call, String channelName) {
+	private static @Nullable String uniqueidOf(Call call, String channelName) {
 		for (Channel channel : call.channels().values()) {
-			if (channel.name().equals(channelName)) {
+			if (channelName.equals(channel.name())) {
 				return channel.uniqueid();
 			}
 		}
@@ -96,8 +98,8 @@ final class Legs {
 	}
 
 	/** A person answered on the phone behind this channel; a repeated answer of the same leg is no news. */
-	static Call answer(Call call, String uniqueid, String channel, String fallbackDevice, Instant at,
-			List<CallEvent> out) {
+	static Call answer(Call call, @Nullable String uniqueid, @Nullable String channel,
+			@Nullable String fallbackDevice, Instant at, List<CallEvent> out) {
 		String device = phone(channel, fallbackDevice);
 		if (uniqueid == null || device == null || call.isGone(uniqueid)) {
 			return call;
@@ -111,7 +113,7 @@ final class Legs {
 		return call.withLeg(answered).answeredBy(device, at);
 	}
 
-	static Call endRinging(Call call, String uniqueid, LegEndReason reason, Instant at, List<CallEvent> out) {
+	static Call endRinging(Call call, @Nullable String uniqueid, LegEndReason reason, Instant at, List<CallEvent> out) {
 		Leg leg = (uniqueid != null) ? call.legs().get(uniqueid) : null;
 		if (leg == null || leg.state() != Leg.State.RINGING) {
 			return call;
@@ -133,7 +135,7 @@ final class Legs {
 	}
 
 	/** The phone behind a channel, or null for a Local channel (then the fallback, a queue member's Interface). */
-	private static String phone(String channel, String fallbackDevice) {
+	private static @Nullable String phone(@Nullable String channel, @Nullable String fallbackDevice) {
 		if (channel != null && !Extensions.isLocal(channel)) {
 			return Extensions.deviceOf(channel);
 		}

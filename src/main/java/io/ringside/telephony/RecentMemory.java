@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What happened to calls that are gone (ended, or merged into another), remembered for a while so that a late event
  * of theirs is recognised: each entry is forgotten once it is older than the window, or when more entries than the
@@ -60,7 +62,7 @@ public final class RecentMemory<V> {
 	}
 
 	/** What is remembered of the call, null when nothing (never gone, or forgotten). */
-	public V get(String callId) {
+	public @Nullable V get(String callId) {
 		Entry<V> entry = entries.get(callId);
 		return entry == null ? null : entry.value();
 	}

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The calls in progress and what leads an event to its call: the call's Linkedid, a channel's Uniqueid, or a Linkedid
  * that was merged into another call. The {@link CallTracker} decides what happens; this keeps the indexes exact, each
@@ -27,7 +29,7 @@ final class TrackedCalls {
 
 	private final Map<String, String> mergedInto = new HashMap<>();
 
-	Call get(String callId) {
+	@Nullable Call get(String callId) {
 		return calls.get(callId);
 	}
 
@@ -49,7 +51,7 @@ final class TrackedCalls {
 	}
 
 	/** The call a channel belongs to, null when none in progress has it. */
-	String callOfChannel(String uniqueid) {
+	@Nullable String callOfChannel(String uniqueid) {
 		return callOfChannel.get(uniqueid);
 	}
 
@@ -63,7 +65,7 @@ final class TrackedCalls {
 	}
 
 	/** The call in progress an event concerns, by any Linkedid it names, else by any channel it names; or null. */
-	String route(AmiEvent event) {
+	@Nullable String route(AmiEvent event) {
 		for (String field : CALL_FIELDS) {
 			String value = event.get(field);
 			if (value != null && calls.containsKey(resolve(value))) {
@@ -81,7 +83,7 @@ final class TrackedCalls {
 	}
 
 	/** The tracked call of a channel, or else of a Linkedid; null when neither names a call in progress. */
-	String tracked(String uniqueid, String linkedid) {
+	@Nullable String tracked(@Nullable String uniqueid, @Nullable String linkedid) {
 		String byChannel = uniqueid == null ? null : callOfChannel.get(uniqueid);
 		if (byChannel != null) {
 			return byChannel;
@@ -91,7 +93,7 @@ final class TrackedCalls {
 	}
 
 	/** The call's new state ({@code before} is what was kept of it, if anything): its channels index to it. */
-	void keep(Call before, Call call) {
+	void keep(@Nullable Call before, Call call) {
 		calls.put(call.id(), call);
 		if (before != null) {
 			Set<String> gone = new HashSet<>(before.channels().keySet());
@@ -113,7 +115,7 @@ final class TrackedCalls {
 	 * index holds exactly those, see {@link #keep}) and of its last state; looking them up by key keeps this O(the
 	 * call's channels), not O(every channel of every call) on each hang-up.
 	 */
-	void forget(String callId, Call last) {
+	void forget(String callId, @Nullable Call last) {
 		Call kept = calls.remove(callId);
 		if (kept != null) {
 			kept.channels().keySet().forEach(uniqueid -> callOfChannel.remove(uniqueid, callId));

@@ -17,6 +17,7 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.response.ManagerError;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,15 +75,15 @@ class AmiConnection implements Pbx, SmartLifecycle {
 
 	private final EventFanOut output;
 
-	private Scheduler trackerThread;
+	private @Nullable Scheduler trackerThread;
 
-	private Disposable pipeline;
+	private @Nullable Disposable pipeline;
 
-	private Disposable login;
+	private @Nullable Disposable login;
 
-	private Disposable reconciling;
+	private @Nullable Disposable reconciling;
 
-	private volatile ManagerConnection connection;
+	private volatile @Nullable ManagerConnection connection;
 
 	private volatile boolean running;
 

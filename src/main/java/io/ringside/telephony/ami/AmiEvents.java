@@ -29,6 +29,7 @@ import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.PeerStatusEvent;
 import org.asteriskjava.manager.event.RenameEvent;
+import org.jspecify.annotations.Nullable;
 
 import io.ringside.telephony.AmiEvent;
 
@@ -190,7 +191,8 @@ final class AmiEvents {
 	}
 
 	/** The standard channel snapshot fields the call model reads. */
-	private static Fields channel(String name, ManagerEvent event, String channel, String uniqueid, String linkedid) {
+	private static Fields channel(String name, ManagerEvent event, @Nullable String channel, @Nullable String uniqueid,
+			@Nullable String linkedid) {
 		return fields(name, event).with("Channel", channel)
 			.with("ChannelState", event.getChannelState())
 			.with("Uniqueid", uniqueid)
@@ -208,7 +210,7 @@ final class AmiEvents {
 			this.name = name;
 		}
 
-		Fields with(String field, Object value) {
+		Fields with(String field, @Nullable Object value) {
 			if (value != null) {
 				namesAndValues.add(field);
 				namesAndValues.add(value.toString());
@@ -216,7 +218,7 @@ final class AmiEvents {
 			return this;
 		}
 
-		Fields dest(String channel, String uniqueid, Object state) {
+		Fields dest(@Nullable String channel, @Nullable String uniqueid, @Nullable Object state) {
 			return with("DestChannel", channel).with("DestUniqueid", uniqueid).with("DestChannelState", state);
 		}
 

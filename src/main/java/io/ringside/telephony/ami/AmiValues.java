@@ -1,5 +1,9 @@
 package io.ringside.telephony.ami;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Values as Ringside puts them in an AMI action. AMI is line-based: a CR or LF inside a value (an employee's name in
  * the Originate CallerID, say) would end the header and let the rest be read as headers of its own, or as another
@@ -11,7 +15,8 @@ final class AmiValues {
 	}
 
 	/** The value without any CR or LF; null stays null. */
-	static String plain(String value) {
+	@Contract("!null -> !null")
+	static @Nullable String plain(@Nullable String value) {
 		if (value == null || (value.indexOf('\r') < 0 && value.indexOf('\n') < 0)) {
 			return value;
 		}

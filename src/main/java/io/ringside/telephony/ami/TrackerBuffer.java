@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -36,8 +37,11 @@ final class TrackerBuffer {
 
 	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
-	/** Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. */
-	private volatile Sinks.Many<TrackerInput> input;
+	/**
+	 * Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. Null
+	 * until the first start: what is offered before is dropped.
+	 */
+	private volatile Sinks.@Nullable Many<TrackerInput> input;
 
 	TrackerBuffer(int size, MeterRegistry meters, Clock clock) {
 		this.size = size;

@@ -1,6 +1,8 @@
 package io.ringside.telephony.ami;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,7 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import io.ringside.telephony.AmiEvent;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallTracker;
 import io.ringside.telephony.TelephonyEvent;
@@ -44,10 +48,13 @@ final class Tracking {
 	/** One input, and the events the tracker makes of it. */
 	List<TelephonyEvent> track(TrackerInput item) {
 		try {
-			if (item.round() != null) {
-				return reconcile(item);
+			TrackerInput.Round round = item.round();
+			if (round != null) {
+				return reconcile(round, item.seed());
 			}
-			return item.seed() != null ? tracker.seed(item.seed()) : tracker.on(item.event());
+			List<AmiEvent> seed = item.seed();
+			// an input with neither a round nor channels is an event (TrackerInput.event)
+			return seed != null ? tracker.seed(seed) : tracker.on(Objects.requireNonNull(item.event(), "event"));
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not follow AMI event " + (item.event() == null ? "CoreShowChannels" : item.event().name())
@@ -60,16 +67,16 @@ final class Tracking {
 	}
 
 	/** The mark of a round, or the end of the calls its list no longer has. */
-	private List<TelephonyEvent> reconcile(TrackerInput item) {
-		TrackerInput.Round round = item.round();
-		if (item.seed() == null) {
+	private List<TelephonyEvent> reconcile(TrackerInput.Round round, @Nullable List<AmiEvent> listed) {
+		if (listed == null) {
 			round.tracked = tracker.callIds();
 			return List.of();
 		}
-		if (round.tracked == null) {
+		Set<String> tracked = round.tracked;
+		if (tracked == null) {
 			return List.of();
 		}
-		List<TelephonyEvent> ended = tracker.reconcile(round.tracked, item.seed());
+		List<TelephonyEvent> ended = tracker.reconcile(tracked, listed);
 		long calls = ended.stream().filter(CallEvent.CallEnded.class::isInstance).count();
 		if (calls > 0) {
 			reconciled.increment(calls);
