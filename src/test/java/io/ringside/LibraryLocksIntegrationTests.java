@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What {@link LibraryLocksBlockHound} lets through, against the real Redis: a command waiting its turn for Spring
- * Data Redis's shared connection on a non-blocking thread is allowed; opening that connection there is not.
+ * What {@link LibraryLocksBlockHound} lets through, against the real Redis: a command
+ * waiting its turn for Spring Data Redis's shared connection on a non-blocking thread is
+ * allowed; opening that connection there is not.
  */
 class LibraryLocksIntegrationTests {
 
@@ -47,14 +48,10 @@ class LibraryLocksIntegrationTests {
 
 		lock.lock();
 		Mono<String> ping = Mono.defer(() -> ping(factory)).subscribeOn(Schedulers.parallel());
-		StepVerifier.create(ping)
-			.then(() -> {
-				await().atMost(WAIT).until(lock::hasQueuedThreads);
-				lock.unlock();
-			})
-			.expectNext("PONG")
-			.expectComplete()
-			.verify(WAIT);
+		StepVerifier.create(ping).then(() -> {
+			await().atMost(WAIT).until(lock::hasQueuedThreads);
+			lock.unlock();
+		}).expectNext("PONG").expectComplete().verify(WAIT);
 	}
 
 	@Test
@@ -77,13 +74,17 @@ class LibraryLocksIntegrationTests {
 	private static LettuceConnectionFactory factory() {
 		RedisURI redis = RedisURI.create(TestServices.redis());
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(redis.getHost(), redis.getPort()), RedisResilience.clientConfiguration());
+				new RedisStandaloneConfiguration(redis.getHost(), redis.getPort()),
+				RedisResilience.clientConfiguration());
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
 	}
 
-	/** The factory's own lock, held here to make a command wait for it as a concurrent one would. */
+	/**
+	 * The factory's own lock, held here to make a command wait for it as a concurrent one
+	 * would.
+	 */
 	private static ReentrantLock factoryLock(LettuceConnectionFactory factory) throws ReflectiveOperationException {
 		Field field = LettuceConnectionFactory.class.getDeclaredField("lock");
 		field.setAccessible(true);

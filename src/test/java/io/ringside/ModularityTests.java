@@ -11,8 +11,8 @@ import org.springframework.modulith.core.ApplicationModules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each top-level package is a module; only a module's root package is its API, and dependencies run one way
- * without cycles.
+ * Each top-level package is a module; only a module's root package is its API, and
+ * dependencies run one way without cycles.
  */
 class ModularityTests {
 
@@ -27,8 +27,9 @@ class ModularityTests {
 	}
 
 	/**
-	 * Push knows no domain: presence follows the sessions push announces and offers its STOMP destination through
-	 * push's {@code AppDestination}, never the other way round (issue #13).
+	 * Push knows no domain: presence follows the sessions push announces and offers its
+	 * STOMP destination through push's {@code AppDestination}, never the other way round
+	 * (issue #13).
 	 */
 	@Test
 	void pushDependsOnNoDomainModuleNotEvenPresence() {

@@ -19,10 +19,11 @@ import org.springframework.modulith.docs.Documenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes {@code docs/modules/}: Spring Modulith's PlantUML diagrams of the modules (all, and each with its
- * neighbours), and a {@code README.md} with a Mermaid graph of who depends on whom and each module's purpose, the
- * first sentence of its {@code package-info.java}. Every build writes them again, so they follow the code; a change
- * in them shows in {@code git status}.
+ * Writes {@code docs/modules/}: Spring Modulith's PlantUML diagrams of the modules (all,
+ * and each with its neighbours), and a {@code README.md} with a Mermaid graph of who
+ * depends on whom and each module's purpose, the first sentence of its
+ * {@code package-info.java}. Every build writes them again, so they follow the code; a
+ * change in them shows in {@code git status}.
  */
 class ModuleDocumentationTests {
 
@@ -62,27 +63,36 @@ class ModuleDocumentationTests {
 				.distinct()
 				.sorted()
 				.toList();
-			targets.forEach(target -> text.append("  ").append(module.getName()).append(" --> ").append(target)
-				.append('\n'));
+			targets.forEach(
+					target -> text.append("  ").append(module.getName()).append(" --> ").append(target).append('\n'));
 		}
 		text.append("```\n\n| module | package | what it is | depends on |\n|---|---|---|---|\n");
 		for (ApplicationModule module : modules) {
-			String dependsOn = String.join(", ", module.getDirectDependencies(modules)
-				.stream()
-				.map(ApplicationModuleDependency::getTargetModule)
-				.map(ApplicationModule::getName)
-				.distinct()
-				.sorted()
-				.toList());
-			text.append("| ").append(module.getName()).append(" | `").append(module.getBasePackage().getName())
-				.append("` | ").append(purpose(module)).append(" | ").append(dependsOn).append(" |\n");
+			String dependsOn = String.join(", ",
+					module.getDirectDependencies(modules)
+						.stream()
+						.map(ApplicationModuleDependency::getTargetModule)
+						.map(ApplicationModule::getName)
+						.distinct()
+						.sorted()
+						.toList());
+			text.append("| ")
+				.append(module.getName())
+				.append(" | `")
+				.append(module.getBasePackage().getName())
+				.append("` | ")
+				.append(purpose(module))
+				.append(" | ")
+				.append(dependsOn)
+				.append(" |\n");
 		}
 		return text.toString();
 	}
 
 	/**
-	 * The diagram with each run of relations, and of components, sorted: the Documenter writes them in an order that
-	 * changes from run to run and with the set of modules, and their order means nothing to PlantUML.
+	 * The diagram with each run of relations, and of components, sorted: the Documenter
+	 * writes them in an order that changes from run to run and with the set of modules,
+	 * and their order means nothing to PlantUML.
 	 */
 	private static List<String> relationsInOrder(List<String> lines) {
 		List<String> sorted = new ArrayList<>(lines.size());
@@ -104,7 +114,8 @@ class ModuleDocumentationTests {
 
 	/** The first sentence of the module's {@code package-info.java}, on one line. */
 	private static String purpose(ApplicationModule module) throws IOException {
-		Path info = Path.of("src", "main", "java").resolve(module.getBasePackage().getName().replace('.', '/'))
+		Path info = Path.of("src", "main", "java")
+			.resolve(module.getBasePackage().getName().replace('.', '/'))
 			.resolve("package-info.java");
 		if (!Files.exists(info)) {
 			return "";

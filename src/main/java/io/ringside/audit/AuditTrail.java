@@ -19,8 +19,9 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code audit_trail} table: one statement per change (however many subjects it has) and one per batch of card
- * openings. Writes join the caller's transaction when there is one.
+ * The {@code audit_trail} table: one statement per change (however many subjects it has)
+ * and one per batch of card openings. Writes join the caller's transaction when there is
+ * one.
  */
 @Component
 class AuditTrail {
@@ -36,15 +37,19 @@ class AuditTrail {
 		this.json = json;
 	}
 
-	/** One row per subject, all with the same who, what, before and after (JSON text, or null). */
+	/**
+	 * One row per subject, all with the same who, what, before and after (JSON text, or
+	 * null).
+	 */
 	Mono<Void> append(String login, String action, List<Subject> subjects, String before, String after) {
 		if (subjects.isEmpty()) {
 			return Mono.empty();
 		}
-		return db.sql("insert into audit_trail (login, action, entity, entity_id, client_id, before, after) "
-				+ "select :login, :action, s.entity, s.entity_id, s.client_id, cast(:before as jsonb), "
-				+ "cast(:after as jsonb) from unnest(cast(:entities as varchar[]), cast(:ids as varchar[]), "
-				+ "cast(:clients as bigint[])) as s(entity, entity_id, client_id)")
+		return db
+			.sql("insert into audit_trail (login, action, entity, entity_id, client_id, before, after) "
+					+ "select :login, :action, s.entity, s.entity_id, s.client_id, cast(:before as jsonb), "
+					+ "cast(:after as jsonb) from unnest(cast(:entities as varchar[]), cast(:ids as varchar[]), "
+					+ "cast(:clients as bigint[])) as s(entity, entity_id, client_id)")
 			.bind("login", login)
 			.bind("action", action)
 			.bind("before", Parameter.fromOrEmpty(before, String.class))
@@ -62,10 +67,11 @@ class AuditTrail {
 		if (openings.isEmpty()) {
 			return Mono.empty();
 		}
-		return db.sql("insert into audit_trail (occurred_at, login, action, entity, entity_id, client_id) "
-				+ "select cast(o.at as timestamptz), o.login, :action, 'client', cast(o.client_id as varchar), "
-				+ "o.client_id from unnest(cast(:ats as varchar[]), cast(:logins as varchar[]), "
-				+ "cast(:clients as bigint[])) as o(at, login, client_id)")
+		return db
+			.sql("insert into audit_trail (occurred_at, login, action, entity, entity_id, client_id) "
+					+ "select cast(o.at as timestamptz), o.login, :action, 'client', cast(o.client_id as varchar), "
+					+ "o.client_id from unnest(cast(:ats as varchar[]), cast(:logins as varchar[]), "
+					+ "cast(:clients as bigint[])) as o(at, login, client_id)")
 			.bind("action", CARD_OPENED)
 			.bind("ats", openings.stream().map(opening -> opening.at().toString()).toArray(String[]::new))
 			.bind("logins", openings.stream().map(CardOpening::login).toArray(String[]::new))
@@ -107,8 +113,8 @@ class AuditTrail {
 		OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
 		return new AuditEntry(row.get("id", Long.class), at == null ? null : at.toInstant(),
 				row.get("login", String.class), row.get("action", String.class), row.get("entity", String.class),
-				row.get("entity_id", String.class), row.get("client_id", Long.class), tree(row.get("before", Json.class)),
-				tree(row.get("after", Json.class)));
+				row.get("entity_id", String.class), row.get("client_id", Long.class),
+				tree(row.get("before", Json.class)), tree(row.get("after", Json.class)));
 	}
 
 	private Object tree(Json value) {

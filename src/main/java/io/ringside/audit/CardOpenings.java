@@ -24,11 +24,13 @@ import io.ringside.audit.AuditTrail.CardOpening;
 import io.ringside.shared.RunningSubscription;
 
 /**
- * Records the openings of client cards without slowing them down: a card is opened on every screen pop.
- * {@link #opened} never waits; it puts the opening in a bounded queue ({@code ringside.audit.card-queue-size}) that
- * is written in batches, one statement each, at least every {@code ringside.audit.card-flush-every}. A batch that
- * PostgreSQL refuses is tried twice more, then left out, counted ({@code ringside.audit.cards.lost}) and logged; so
- * is an opening that finds the queue full. Either way the next batches go on.
+ * Records the openings of client cards without slowing them down: a card is opened on
+ * every screen pop. {@link #opened} never waits; it puts the opening in a bounded queue
+ * ({@code ringside.audit.card-queue-size}) that is written in batches, one statement
+ * each, at least every {@code ringside.audit.card-flush-every}. A batch that PostgreSQL
+ * refuses is tried twice more, then left out, counted ({@code ringside.audit.cards.lost})
+ * and logged; so is an opening that finds the queue full. Either way the next batches go
+ * on.
  */
 @Component
 public class CardOpenings implements SmartLifecycle {
@@ -66,8 +68,9 @@ public class CardOpenings implements SmartLifecycle {
 	}
 
 	/**
-	 * Queues the opening of the client's card by this login, at this moment; any thread, never waits. False when it
-	 * is not recorded (the queue is full or the application is stopping).
+	 * Queues the opening of the client's card by this login, at this moment; any thread,
+	 * never waits. False when it is not recorded (the queue is full or the application is
+	 * stopping).
 	 */
 	public boolean opened(String login, long clientId) {
 		CardOpening opening = new CardOpening(clock.instant(), login, clientId);
@@ -77,7 +80,8 @@ public class CardOpenings implements SmartLifecycle {
 			result = Sinks.EmitResult.FAIL_TERMINATED;
 		}
 		else {
-			// Several event loops open cards at once; the sink takes one emitter at a time.
+			// Several event loops open cards at once; the sink takes one emitter at a
+			// time.
 			synchronized (current) {
 				result = current.tryEmitNext(opening);
 			}
@@ -121,8 +125,8 @@ public class CardOpenings implements SmartLifecycle {
 		long now = clock.millis();
 		long last = lastLossLogged.get();
 		if (now - last >= 1_000 && lastLossLogged.compareAndSet(last, now)) {
-			log.warn(openings + " card openings not recorded in the audit trail " + why + "; "
-					+ (long) lost.count() + " so far");
+			log.warn(openings + " card openings not recorded in the audit trail " + why + "; " + (long) lost.count()
+					+ " so far");
 		}
 	}
 
@@ -145,11 +149,15 @@ public class CardOpenings implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		// Drained, the pipeline has completed and disposing it does nothing; otherwise this cuts it short.
+		// Drained, the pipeline has completed and disposing it does nothing; otherwise
+		// this cuts it short.
 		running.stop();
 	}
 
-	/** Started before the web server and stopped after it: no request finds the queue gone. */
+	/**
+	 * Started before the web server and stopped after it: no request finds the queue
+	 * gone.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;

@@ -1,8 +1,8 @@
 package io.ringside.audit;
 
 /**
- * What an audit row is about: an entity by its kind and id, and the client it concerns when it concerns one (the
- * client filter of {@code GET /api/audit} reads this).
+ * What an audit row is about: an entity by its kind and id, and the client it concerns
+ * when it concerns one (the client filter of {@code GET /api/audit} reads this).
  */
 public record Subject(String entity, String id, Long clientId) {
 

@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The calls (and route decisions) waiting to be written: entries of the stream not acknowledged yet (pending or not
- * yet delivered, as last read from Redis, shared by every instance) plus those this instance holds in memory because
- * Redis has not taken them. Published as the gauge {@code ringside.calls.pending}.
+ * The calls (and route decisions) waiting to be written: entries of the stream not
+ * acknowledged yet (pending or not yet delivered, as last read from Redis, shared by
+ * every instance) plus those this instance holds in memory because Redis has not taken
+ * them. Published as the gauge {@code ringside.calls.pending}.
  */
 @Component
 class Backlog {

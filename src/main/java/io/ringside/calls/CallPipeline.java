@@ -20,13 +20,16 @@ import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 
 /**
- * The one place where the call pipelines are subscribed, started and stopped with the application.
+ * The one place where the call pipelines are subscribed, started and stopped with the
+ * application.
  * <ul>
- * <li>Finished calls: each call the routed-call projection ends ({@link RoutedCalls}, with its legs, transfers and
- * outcome) is handed over ({@link HandOff}), on the thread that ended it and with no buffer that could drop, to the
- * Redis Stream, from which {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
+ * <li>Finished calls: each call the routed-call projection ends ({@link RoutedCalls},
+ * with its legs, transfers and outcome) is handed over ({@link HandOff}), on the thread
+ * that ended it and with no buffer that could drop, to the Redis Stream, from which
+ * {@link StreamRecorder} writes it to PostgreSQL (see {@code docs/recording.md}).</li>
  * <li>Route decisions: handed over the same way, as they are made.</li>
- * <li>Overdue callbacks: escalated to the head of sales every {@code ringside.callbacks.escalation-check}.</li>
+ * <li>Overdue callbacks: escalated to the head of sales every
+ * {@code ringside.callbacks.escalation-check}.</li>
  * </ul>
  */
 @Component
@@ -74,7 +77,8 @@ class CallPipeline implements SmartLifecycle {
 			.subscribe(null, error -> log.error("The hand-off stopped", error));
 		Disposable writing = streamRecorder.run()
 			.subscribe(null, error -> log.error("Writing finished calls stopped", error));
-		// No buffer that could drop: each call the projection ends (on the thread that ended it) is handed to a queue
+		// No buffer that could drop: each call the projection ends (on the thread that
+		// ended it) is handed to a queue
 		// that never waits (see HandOff).
 		Disposable calls = routedCalls.events()
 			.ofType(Ended.class)
@@ -102,8 +106,10 @@ class CallPipeline implements SmartLifecycle {
 		if (!running.isRunning()) {
 			return;
 		}
-		// What was handed over but not yet taken by Redis (or PostgreSQL) gets a moment to get there: only a crash,
-		// not a stop, should lose it. Called on the thread that closes the context, never an event loop.
+		// What was handed over but not yet taken by Redis (or PostgreSQL) gets a moment
+		// to get there: only a crash,
+		// not a stop, should lose it. Called on the thread that closes the context, never
+		// an event loop.
 		producers.stop();
 		handOff.finish();
 		try {

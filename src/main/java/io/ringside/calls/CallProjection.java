@@ -35,15 +35,18 @@ import io.ringside.telephony.RecentMemory;
 import io.ringside.telephony.Pbx;
 
 /**
- * The one projection of a routed call: joins the PBX's call events with Ringside's routing decisions, which come by
- * another path and in either order, and tells what happened as {@link RoutedCallEvent}s. It owns the rules every
- * consumer needs alike: a merged call lives on under the surviving id (a late routing for the merged id joins the
- * survivor); a routing for a call already answered is a routing of an answered call; a routing for a call that has
- * ended says nothing; a call known only from its routing that the PBX has not shown within {@link #UNSEEN} is
- * {@link Withdrawn} at the next {@link #tick}.
+ * The one projection of a routed call: joins the PBX's call events with Ringside's
+ * routing decisions, which come by another path and in either order, and tells what
+ * happened as {@link RoutedCallEvent}s. It owns the rules every consumer needs alike: a
+ * merged call lives on under the surviving id (a late routing for the merged id joins the
+ * survivor); a routing for a call already answered is a routing of an answered call; a
+ * routing for a call that has ended says nothing; a call known only from its routing that
+ * the PBX has not shown within {@link #UNSEEN} is {@link Withdrawn} at the next
+ * {@link #tick}.
  * <p>
- * Pure: each input changes the state and returns what it emits; no clock of its own (time comes with the inputs), no
- * I/O. Single-threaded: fed in order from one thread ({@link RoutedCalls} in the application).
+ * Pure: each input changes the state and returns what it emits; no clock of its own (time
+ * comes with the inputs), no I/O. Single-threaded: fed in order from one thread
+ * ({@link RoutedCalls} in the application).
  */
 public final class CallProjection {
 
@@ -131,7 +134,10 @@ public final class CallProjection {
 		return List.of(new Routed(call.view(), decided.at(), decided));
 	}
 
-	/** Time passes: calls routed more than {@link #UNSEEN} ago that the PBX has not shown are withdrawn. */
+	/**
+	 * Time passes: calls routed more than {@link #UNSEEN} ago that the PBX has not shown
+	 * are withdrawn.
+	 */
 	public List<RoutedCallEvent> tick(Instant now) {
 		List<RoutedCallEvent> out = new ArrayList<>();
 		Iterator<Tracked> each = calls.values().iterator();
@@ -220,9 +226,9 @@ public final class CallProjection {
 		}
 
 		/**
-		 * Takes in a call merged into this one: its legs and transfers; its routing when this call has none (the
-		 * routed client's call may be the younger one); its start, answer, direction and number where earlier or
-		 * unknown here.
+		 * Takes in a call merged into this one: its legs and transfers; its routing when
+		 * this call has none (the routed client's call may be the younger one); its
+		 * start, answer, direction and number where earlier or unknown here.
 		 */
 		void absorb(Tracked gone) {
 			if (routings.isEmpty()) {

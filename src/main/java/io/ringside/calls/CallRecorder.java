@@ -26,11 +26,12 @@ import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.Direction;
 
 /**
- * Writes a finished call once: the calls row (idempotent on the call id, so several Ringside instances following the
- * same PBX record it once), the entry in the client's history, and for a missed call from a client the callback its
- * owner owes. An answered outbound call to a client closes the callbacks open for that client. All of it in one
- * transaction. A route decision is one row, unique on its call, time and attempt. Every write may be repeated: the
- * hand-off through Redis delivers at least once.
+ * Writes a finished call once: the calls row (idempotent on the call id, so several
+ * Ringside instances following the same PBX record it once), the entry in the client's
+ * history, and for a missed call from a client the callback its owner owes. An answered
+ * outbound call to a client closes the callbacks open for that client. All of it in one
+ * transaction. A route decision is one row, unique on its call, time and attempt. Every
+ * write may be repeated: the hand-off through Redis delivers at least once.
  */
 @Component
 class CallRecorder {
@@ -71,7 +72,8 @@ class CallRecorder {
 			.flatMap(clients::callerOf)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		String employeeDevice = ended.direction() == Direction.OUTBOUND && !ended.answered() ? null : ended.answeredBy();
+		String employeeDevice = ended.direction() == Direction.OUTBOUND && !ended.answered() ? null
+				: ended.answeredBy();
 		Mono<Optional<Employee>> answeredBy = employees.byExtension(employeeDevice)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
@@ -93,10 +95,11 @@ class CallRecorder {
 	}
 
 	Mono<Void> record(RouteRow route) {
-		return db.sql("insert into route_decisions (call_id, decided_at, attempt, caller_number, target, reason, "
-				+ "employee_id, client_id, took_us) values (:call, :at, :attempt, :caller, :target, :reason, "
-				+ "(select id from employees where login = :login), :client, :took) "
-				+ "on conflict (call_id, decided_at, attempt) do nothing")
+		return db
+			.sql("insert into route_decisions (call_id, decided_at, attempt, caller_number, target, reason, "
+					+ "employee_id, client_id, took_us) values (:call, :at, :attempt, :caller, :target, :reason, "
+					+ "(select id from employees where login = :login), :client, :took) "
+					+ "on conflict (call_id, decided_at, attempt) do nothing")
 			.bind("call", route.callId())
 			.bind("at", utc(route.decidedAt()))
 			.bind("attempt", route.attempt())
@@ -150,8 +153,9 @@ class CallRecorder {
 			default -> InteractionKind.CALL_OUT;
 		};
 		Employee who = ended.direction() == Direction.OUTBOUND ? caller : answeredBy;
-		Mono<Long> history = db.sql("insert into interactions (client_id, kind, employee_id, occurred_at, call_id, text) "
-				+ "values (:client, :kind, :employee, :at, :call, :text) on conflict do nothing")
+		Mono<Long> history = db
+			.sql("insert into interactions (client_id, kind, employee_id, occurred_at, call_id, text) "
+					+ "values (:client, :kind, :employee, :at, :call, :text) on conflict do nothing")
 			.bind("client", client.clientId())
 			.bind("kind", kind.name())
 			.bind("employee", Parameter.fromOrEmpty(who == null ? null : who.id(), Long.class))
@@ -162,9 +166,10 @@ class CallRecorder {
 			.rowsUpdated();
 		Mono<Long> followUp = Mono.just(0L);
 		if (kind == InteractionKind.CALL_MISSED) {
-			followUp = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
-					+ "created_at, due_at) values (:client, :call, :caller, :owner, :owner, :at, :due) "
-					+ "on conflict (call_id) do nothing")
+			followUp = db
+				.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
+						+ "created_at, due_at) values (:client, :call, :caller, :owner, :owner, :at, :due) "
+						+ "on conflict (call_id) do nothing")
 				.bind("client", client.clientId())
 				.bind("call", ended.callId())
 				.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
@@ -175,8 +180,9 @@ class CallRecorder {
 				.rowsUpdated();
 		}
 		else if (kind == InteractionKind.CALL_OUT && ended.answered() && caller != null) {
-			followUp = db.sql("update callback_tasks set done_at = :at, done_by = :employee where client_id = :client "
-					+ "and done_at is null and created_at <= :at")
+			followUp = db
+				.sql("update callback_tasks set done_at = :at, done_by = :employee where client_id = :client "
+						+ "and done_at is null and created_at <= :at")
 				.bind("at", utc(call.startedAt()))
 				.bind("employee", caller.id())
 				.bind("client", client.clientId())
@@ -190,8 +196,8 @@ class CallRecorder {
 		String name = who == null ? "" : " " + who.fullName();
 		return switch (ended.direction()) {
 			case INBOUND -> ended.answered()
-					? "Call from " + ended.callerNumber() + " answered by" + (name.isEmpty() ? " " + ended.answeredBy() : name)
-							+ "; talked " + human(ended.talkTime())
+					? "Call from " + ended.callerNumber() + " answered by"
+							+ (name.isEmpty() ? " " + ended.answeredBy() : name) + "; talked " + human(ended.talkTime())
 					: "Missed call from " + ended.callerNumber() + "; waited " + human(ended.waitTime());
 			default -> "Call to " + ended.dialedNumber() + (name.isEmpty() ? "" : " by" + name)
 					+ (ended.answered() ? "; talked " + human(ended.talkTime()) : "; not answered");

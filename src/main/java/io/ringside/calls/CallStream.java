@@ -21,31 +21,41 @@ import org.springframework.stereotype.Component;
 import io.ringside.database.RedisKeys;
 
 /**
- * The Redis Stream {@code <prefix>calls} and its consumer group {@value #GROUP}: the commands the hand-off and the
- * stream recorder use, none of them blocking (no {@code BLOCK} read on the shared connection; readers poll, and
- * {@link #added()} tells this instance's reader at once when it added an entry).
+ * The Redis Stream {@code <prefix>calls} and its consumer group {@value #GROUP}: the
+ * commands the hand-off and the stream recorder use, none of them blocking (no
+ * {@code BLOCK} read on the shared connection; readers poll, and {@link #added()} tells
+ * this instance's reader at once when it added an entry).
  */
 @Component
 class CallStream {
 
 	static final String GROUP = "recorders";
 
-	/** Creates the group (and the stream) unless it exists; from the start of the stream, so nothing is skipped. */
+	/**
+	 * Creates the group (and the stream) unless it exists; from the start of the stream,
+	 * so nothing is skipped.
+	 */
 	private static final RedisScript<Long> CREATE_GROUP = RedisScript.of("""
 			local created = redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
 			if type(created) == 'table' and created.err then return 0 end
 			return 1
 			""", Long.class);
 
-	/** Takes over entries another consumer has left unacknowledged for at least ARGV[3] ms; returns how many. */
-	private static final RedisScript<Long> CLAIM = RedisScript.of("""
-			local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4], 'JUSTID')
-			return #claimed[2]
-			""", Long.class);
+	/**
+	 * Takes over entries another consumer has left unacknowledged for at least ARGV[3]
+	 * ms; returns how many.
+	 */
+	private static final RedisScript<Long> CLAIM = RedisScript.of(
+			"""
+					local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4], 'JUSTID')
+					return #claimed[2]
+					""",
+			Long.class);
 
 	/**
-	 * Trims what the group has acknowledged and returns {pending, not yet delivered}. Only entries below both the
-	 * oldest pending entry and the group's last-delivered id go: an entry not yet acknowledged is never trimmed.
+	 * Trims what the group has acknowledged and returns {pending, not yet delivered}.
+	 * Only entries below both the oldest pending entry and the group's last-delivered id
+	 * go: an entry not yet acknowledged is never trimmed.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> TRIM = RedisScript.of("""
@@ -104,13 +114,19 @@ class CallStream {
 		return redis.execute(CREATE_GROUP, List.of(key), List.of(GROUP)).then();
 	}
 
-	/** Entries delivered to this consumer and not acknowledged yet (its own, and those it claimed). */
+	/**
+	 * Entries delivered to this consumer and not acknowledged yet (its own, and those it
+	 * claimed).
+	 */
 	Flux<MapRecord<String, String, String>> pending(String consumer, int count) {
 		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
 				StreamOffset.create(key, ReadOffset.from("0")));
 	}
 
-	/** Entries never delivered to any consumer of the group; they become this consumer's pending entries. */
+	/**
+	 * Entries never delivered to any consumer of the group; they become this consumer's
+	 * pending entries.
+	 */
 	Flux<MapRecord<String, String, String>> fresh(String consumer, int count) {
 		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
 				StreamOffset.create(key, ReadOffset.lastConsumed()));
@@ -121,12 +137,16 @@ class CallStream {
 	}
 
 	Mono<Long> claim(String consumer, long minIdleMillis, int count) {
-		return redis.execute(CLAIM, List.of(key),
-				List.of(GROUP, consumer, Long.toString(minIdleMillis), Integer.toString(count)))
+		return redis
+			.execute(CLAIM, List.of(key),
+					List.of(GROUP, consumer, Long.toString(minIdleMillis), Integer.toString(count)))
 			.next();
 	}
 
-	/** Trims what is acknowledged; the entries not acknowledged yet: pending plus not yet delivered. */
+	/**
+	 * Trims what is acknowledged; the entries not acknowledged yet: pending plus not yet
+	 * delivered.
+	 */
 	@SuppressWarnings("rawtypes")
 	Mono<Long> trim() {
 		return redis.execute(TRIM, List.of(key), List.of(GROUP)).next().map(counts -> {

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param responseTime from the missed call to the callback, once done
  * @param escalated the deadline passed and the task went to the head of sales
  */
-public record Callback(long id, long clientId, String clientName, String callId, String callerNumber,
-		String ownerLogin, String assignedTo, Instant createdAt, Instant dueAt, boolean overdue, boolean escalated,
-		Instant doneAt, String doneBy, Duration responseTime) {
+public record Callback(long id, long clientId, String clientName, String callId, String callerNumber, String ownerLogin,
+		String assignedTo, Instant createdAt, Instant dueAt, boolean overdue, boolean escalated, Instant doneAt,
+		String doneBy, Duration responseTime) {
 }

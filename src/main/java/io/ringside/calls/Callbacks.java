@@ -21,8 +21,9 @@ import io.ringside.web.ForbiddenException;
 import io.ringside.web.NotFoundException;
 
 /**
- * Callbacks owed for missed calls. A task is the owner's until its deadline, then the head of sales'. It is done when
- * someone marks it so, or when an answered call to the client is made.
+ * Callbacks owed for missed calls. A task is the owner's until its deadline, then the
+ * head of sales'. It is done when someone marks it so, or when an answered call to the
+ * client is made.
  */
 @Component
 public class Callbacks {
@@ -63,7 +64,10 @@ public class Callbacks {
 			.all();
 	}
 
-	/** Marks a callback done; only the one it is assigned to, its owner, the head of sales or the admin may. */
+	/**
+	 * Marks a callback done; only the one it is assigned to, its owner, the head of sales
+	 * or the admin may.
+	 */
 	public Mono<Callback> done(long id, Employee actor) {
 		return byId(id).flatMap(task -> {
 			boolean allowed = actor.role() == Role.HEAD_OF_SALES || actor.role() == Role.ADMIN
@@ -75,7 +79,8 @@ public class Callbacks {
 				return Mono.error(new ConflictException("Callback already done",
 						"Callback " + id + " was done by " + task.doneBy(), Map.of("doneBy", task.doneBy())));
 			}
-			return db.sql("update callback_tasks set done_at = :now, done_by = :actor where id = :id and done_at is null")
+			return db
+				.sql("update callback_tasks set done_at = :now, done_by = :actor where id = :id and done_at is null")
 				.bind("now", OffsetDateTime.now(clock))
 				.bind("actor", actor.id())
 				.bind("id", id)
@@ -85,7 +90,10 @@ public class Callbacks {
 		});
 	}
 
-	/** Hands every overdue, unescalated callback to the active head of sales; returns how many moved. */
+	/**
+	 * Hands every overdue, unescalated callback to the active head of sales; returns how
+	 * many moved.
+	 */
 	public Mono<Long> escalateOverdue() {
 		return db.sql("update callback_tasks t set assigned_to = h.id, escalated_at = :now from "
 				+ "(select id from employees where role = 'HEAD_OF_SALES' and active order by extension is null, id limit 1) h "
@@ -110,9 +118,9 @@ public class Callbacks {
 		return new Callback(row.get("id", Long.class), row.get("client_id", Long.class),
 				row.get("client_name", String.class), row.get("call_id", String.class),
 				row.get("caller_number", String.class), row.get("owner_login", String.class),
-				row.get("assigned_login", String.class), created, due,
-				done == null && due.isBefore(clock.instant()), instant(row, "escalated_at") != null, done,
-				row.get("done_login", String.class), done == null ? null : Duration.between(created, done));
+				row.get("assigned_login", String.class), created, due, done == null && due.isBefore(clock.instant()),
+				instant(row, "escalated_at") != null, done, row.get("done_login", String.class),
+				done == null ? null : Duration.between(created, done));
 	}
 
 	private static Instant instant(Readable row, String column) {

@@ -17,12 +17,14 @@ import reactor.util.retry.Retry;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands finished calls and route decisions to the Redis Stream. {@link #offer} never waits: it puts the entry in a
- * bounded queue ({@code ringside.calls.queue-size}) that {@link #run()} drains, adding each entry to the stream and
- * retrying with backoff while Redis fails or stalls. An entry Redis has not taken within
- * {@code ringside.calls.redis-patience} is written straight to PostgreSQL (idempotent: the same entry arriving later
- * through the stream changes nothing); while PostgreSQL fails too, both are tried again, with backoff, for as long as
- * it takes. Only when both stores stay away long enough to fill the queue is an entry refused; it is counted
+ * Hands finished calls and route decisions to the Redis Stream. {@link #offer} never
+ * waits: it puts the entry in a bounded queue ({@code ringside.calls.queue-size}) that
+ * {@link #run()} drains, adding each entry to the stream and retrying with backoff while
+ * Redis fails or stalls. An entry Redis has not taken within
+ * {@code ringside.calls.redis-patience} is written straight to PostgreSQL (idempotent:
+ * the same entry arriving later through the stream changes nothing); while PostgreSQL
+ * fails too, both are tried again, with backoff, for as long as it takes. Only when both
+ * stores stay away long enough to fill the queue is an entry refused; it is counted
  * ({@code ringside.calls.lost}) and logged.
  */
 @Component
@@ -57,8 +59,8 @@ class HandOff {
 	private final AtomicLong lastHeldLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
 	/**
-	 * When Redis started failing, or 0 while it takes entries: once it has failed for longer than the patience, each
-	 * entry gives it a short try only.
+	 * When Redis started failing, or 0 while it takes entries: once it has failed for
+	 * longer than the patience, each entry gives it a short try only.
 	 */
 	private final AtomicLong redisFailingSince = new AtomicLong();
 
@@ -82,8 +84,8 @@ class HandOff {
 	}
 
 	/**
-	 * Queues the entry for the stream; any thread (the tracker's, the router's), never waits. False when the queue is
-	 * full: the entry is then lost, counted and logged.
+	 * Queues the entry for the stream; any thread (the tracker's, the router's), never
+	 * waits. False when the queue is full: the entry is then lost, counted and logged.
 	 */
 	boolean offer(Recordable entry) {
 		Sinks.Many<Recordable> current = queue;
@@ -108,7 +110,10 @@ class HandOff {
 		return false;
 	}
 
-	/** Takes no more entries; {@link #run()} completes once those queued have been delivered. */
+	/**
+	 * Takes no more entries; {@link #run()} completes once those queued have been
+	 * delivered.
+	 */
 	void finish() {
 		Sinks.Many<Recordable> current = queue;
 		if (current != null) {
@@ -141,7 +146,10 @@ class HandOff {
 				}));
 	}
 
-	/** Whether a line may be logged now: one a second at most, so that a fault does not flood the log. */
+	/**
+	 * Whether a line may be logged now: one a second at most, so that a fault does not
+	 * flood the log.
+	 */
 	private boolean firstInASecond(AtomicLong lastLogged) {
 		long now = clock.millis();
 		long last = lastLogged.get();
@@ -167,7 +175,10 @@ class HandOff {
 			.then();
 	}
 
-	/** The patience left: all of it while Redis takes entries, a short try once it has been failing longer. */
+	/**
+	 * The patience left: all of it while Redis takes entries, a short try once it has
+	 * been failing longer.
+	 */
 	private Duration remainingPatience() {
 		long since = redisFailingSince.get();
 		Duration full = settings.redisPatience();

@@ -7,10 +7,11 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health/recording}: the calls waiting to be written ({@code pending}, the same number as the gauge
- * {@code ringside.calls.pending}: {@code stream} entries not acknowledged plus those in this instance's
- * {@code memory}), this instance's consumer name, and why writing fails when it does. UP either way: a call that
- * waits is not lost, and routing does not depend on it.
+ * {@code /actuator/health/recording}: the calls waiting to be written ({@code pending},
+ * the same number as the gauge {@code ringside.calls.pending}: {@code stream} entries not
+ * acknowledged plus those in this instance's {@code memory}), this instance's consumer
+ * name, and why writing fails when it does. UP either way: a call that waits is not lost,
+ * and routing does not depend on it.
  */
 @Component("recording")
 class RecordingHealthIndicator implements ReactiveHealthIndicator {

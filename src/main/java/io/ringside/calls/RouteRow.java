@@ -5,8 +5,9 @@ import java.time.Instant;
 import io.ringside.routing.RouteDecided;
 
 /**
- * A route decision as it is stored ({@code route_decisions}), one row per decision, unique on the call, the time and
- * the attempt. Its own flat shape, so that what waits in the stream does not change with the routing's types.
+ * A route decision as it is stored ({@code route_decisions}), one row per decision,
+ * unique on the call, the time and the attempt. Its own flat shape, so that what waits in
+ * the stream does not change with the routing's types.
  */
 record RouteRow(String callId, Instant decidedAt, String attempt, String callerNumber, String target, String reason,
 		String employeeLogin, Long clientId, long tookMicros) implements Recordable {

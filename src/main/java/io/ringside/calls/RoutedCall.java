@@ -7,13 +7,16 @@ import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.Direction;
 
 /**
- * One call as the {@link CallProjection} knows it right after a change: what the PBX has shown of it and where
- * Ringside routed it. Immutable; every {@link RoutedCallEvent} carries the call as it is after that event.
+ * One call as the {@link CallProjection} knows it right after a change: what the PBX has
+ * shown of it and where Ringside routed it. Immutable; every {@link RoutedCallEvent}
+ * carries the call as it is after that event.
  *
- * @param direction from the PBX's start of the call; INBOUND for a call known only from its routing; null for a call
- * first seen in the middle (Ringside started while it went on)
+ * @param direction from the PBX's start of the call; INBOUND for a call known only from
+ * its routing; null for a call first seen in the middle (Ringside started while it went
+ * on)
  * @param startedAt when the PBX started the call, else when it was first known here
- * @param onPbx the PBX has shown the call; a call known only from its routing has not (yet)
+ * @param onPbx the PBX has shown the call; a call known only from its routing has not
+ * (yet)
  * @param routings Ringside's decisions for the call, in the order they came
  * @param ringing the phones ringing now
  * @param talking the phone that answered last, null while nobody has
@@ -28,7 +31,10 @@ public record RoutedCall(String callId, Direction direction, String callerNumber
 		ringing = List.copyOf(ringing);
 	}
 
-	/** The newest routing (by the time it was decided), or null when Ringside was not asked about this call. */
+	/**
+	 * The newest routing (by the time it was decided), or null when Ringside was not
+	 * asked about this call.
+	 */
 	public RouteDecided routing() {
 		RouteDecided newest = null;
 		for (RouteDecided each : routings) {

@@ -28,13 +28,15 @@ import io.ringside.telephony.Pbx;
 /**
  * Runs the {@link CallProjection} and publishes what it emits on {@link #events()}.
  * <p>
- * Threads: the tracker's call events, this instance's routing decisions and a tick every second are each applied on
- * the thread they arrive on (the tracker's, the router's {@code route-decisions}, the tick's), one at a time under
- * one lock, and what they emit is published before the lock is let go, so every subscriber sees the projection's
- * order. There is no buffer before the projection: the recorder's path (an {@code Ended} handed over to the Redis
- * Stream) drops nothing, as the tracker's own events do not. The projection is in-memory work of microseconds, so
- * no producer waits on the lock noticeably. Consumers that do slower work take {@link #events(String, int)}, a
- * bounded buffer of their own whose drops are counted and logged.
+ * Threads: the tracker's call events, this instance's routing decisions and a tick every
+ * second are each applied on the thread they arrive on (the tracker's, the router's
+ * {@code route-decisions}, the tick's), one at a time under one lock, and what they emit
+ * is published before the lock is let go, so every subscriber sees the projection's
+ * order. There is no buffer before the projection: the recorder's path (an {@code Ended}
+ * handed over to the Redis Stream) drops nothing, as the tracker's own events do not. The
+ * projection is in-memory work of microseconds, so no producer waits on the lock
+ * noticeably. Consumers that do slower work take {@link #events(String, int)}, a bounded
+ * buffer of their own whose drops are counted and logged.
  */
 @Component
 public class RoutedCalls implements SmartLifecycle {
@@ -73,9 +75,10 @@ public class RoutedCalls implements SmartLifecycle {
 	}
 
 	/**
-	 * Every routed-call event, in the projection's order, emitted while the projection holds its lock. Hot: a
-	 * subscriber sees what happens after it subscribes. No buffer: a subscriber must take each event at once (never
-	 * block, keep demand); one that is not ready misses it. Consumers that do slower work use
+	 * Every routed-call event, in the projection's order, emitted while the projection
+	 * holds its lock. Hot: a subscriber sees what happens after it subscribes. No buffer:
+	 * a subscriber must take each event at once (never block, keep demand); one that is
+	 * not ready misses it. Consumers that do slower work use
 	 * {@link #events(String, int)}.
 	 */
 	public Flux<RoutedCallEvent> events() {
@@ -83,9 +86,10 @@ public class RoutedCalls implements SmartLifecycle {
 	}
 
 	/**
-	 * {@link #events()} through a bounded buffer of this consumer's own: past {@code bufferSize} waiting events the
-	 * newest are dropped for this consumer alone, counted as {@code ringside.routed-calls.dropped{consumer=...}} and
-	 * logged a line a second at most.
+	 * {@link #events()} through a bounded buffer of this consumer's own: past
+	 * {@code bufferSize} waiting events the newest are dropped for this consumer alone,
+	 * counted as {@code ringside.routed-calls.dropped{consumer=...}} and logged a line a
+	 * second at most.
 	 */
 	public Flux<RoutedCallEvent> events(String consumer, int bufferSize) {
 		Counter dropped = Counter.builder("ringside.routed-calls.dropped")
@@ -117,7 +121,10 @@ public class RoutedCalls implements SmartLifecycle {
 		running.start(Disposables.composite(calls, routings, ticks));
 	}
 
-	/** Any producer's thread: applies one input and publishes what it emits, one input at a time. */
+	/**
+	 * Any producer's thread: applies one input and publishes what it emits, one input at
+	 * a time.
+	 */
 	private void take(Object input) {
 		synchronized (projecting) {
 			apply(input).forEach(this::publish);
@@ -160,7 +167,9 @@ public class RoutedCalls implements SmartLifecycle {
 	}
 
 	private enum Tick {
+
 		TICK
+
 	}
 
 }

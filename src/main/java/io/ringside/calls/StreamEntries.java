@@ -11,11 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The stream's entry format, version {@value #VERSION}: fields {@code v} (the version), {@code kind} ({@code call}
- * or {@code route}), {@code call} (the Linkedid, for people reading the stream) and {@code body} (the JSON of a
- * {@link FinishedCall} or a {@link RouteRow}). Fields may be added within a version (older entries read them as
- * their defaults); a change of a field's meaning needs a new version. An entry of another version or kind, or with a
- * body that does not read, is {@link Unreadable}.
+ * The stream's entry format, version {@value #VERSION}: fields {@code v} (the version),
+ * {@code kind} ({@code call} or {@code route}), {@code call} (the Linkedid, for people
+ * reading the stream) and {@code body} (the JSON of a {@link FinishedCall} or a
+ * {@link RouteRow}). Fields may be added within a version (older entries read them as
+ * their defaults); a change of a field's meaning needs a new version. An entry of another
+ * version or kind, or with a body that does not read, is {@link Unreadable}.
  */
 @Component
 class StreamEntries {
@@ -31,8 +32,9 @@ class StreamEntries {
 	private final ObjectReader routeReader;
 
 	/**
-	 * Builds the readers and writers here, on the starting thread: Jackson creates a type's (de)serializers under a
-	 * lock the first time, and taking it first on a Redis thread made a card's read on an event loop wait for it.
+	 * Builds the readers and writers here, on the starting thread: Jackson creates a
+	 * type's (de)serializers under a lock the first time, and taking it first on a Redis
+	 * thread made a card's read on an event loop wait for it.
 	 */
 	StreamEntries(JsonMapper json) {
 		this.calls = json.writerFor(FinishedCall.class);
@@ -68,8 +70,9 @@ class StreamEntries {
 	}
 
 	/**
-	 * Entries outlive a version of Ringside (they wait in Redis across an upgrade): a field added since an entry was
-	 * written reads as its default (null, false, 0), a field this version does not know is ignored.
+	 * Entries outlive a version of Ringside (they wait in Redis across an upgrade): a
+	 * field added since an entry was written reads as its default (null, false, 0), a
+	 * field this version does not know is ignored.
 	 */
 	private static ObjectReader lenient(ObjectReader reader) {
 		return reader.without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -20,13 +20,15 @@ import io.ringside.calls.StreamEntries.Unreadable;
 import io.ringside.telephony.LastFour;
 
 /**
- * Reads the call stream as one consumer of its group and writes each entry to PostgreSQL, acknowledging it only
- * after the commit. Each round (every {@code ringside.calls.poll}, and at once when this instance added an entry)
- * claims entries another consumer left unacknowledged for {@code ringside.calls.claim-after}, writes this consumer's
- * own pending entries (so a restarted instance first finishes what it had read), then new ones. A write that fails
- * leaves its entry pending and pauses the rounds, doubling from {@code retry-min} to {@code retry-max}: while
- * PostgreSQL is down the calls wait in Redis. An entry that can never be written (unreadable, or refused by a
- * constraint) is logged with its content and acknowledged, so it cannot stop the others.
+ * Reads the call stream as one consumer of its group and writes each entry to PostgreSQL,
+ * acknowledging it only after the commit. Each round (every {@code ringside.calls.poll},
+ * and at once when this instance added an entry) claims entries another consumer left
+ * unacknowledged for {@code ringside.calls.claim-after}, writes this consumer's own
+ * pending entries (so a restarted instance first finishes what it had read), then new
+ * ones. A write that fails leaves its entry pending and pauses the rounds, doubling from
+ * {@code retry-min} to {@code retry-max}: while PostgreSQL is down the calls wait in
+ * Redis. An entry that can never be written (unreadable, or refused by a constraint) is
+ * logged with its content and acknowledged, so it cannot stop the others.
  */
 @Component
 class StreamRecorder {
@@ -127,7 +129,10 @@ class StreamRecorder {
 		}).then();
 	}
 
-	/** Writes a batch at a time, this consumer's pending entries or new ones, until a batch is not full. */
+	/**
+	 * Writes a batch at a time, this consumer's pending entries or new ones, until a
+	 * batch is not full.
+	 */
 	private Mono<Void> drain(boolean pending) {
 		Flux<MapRecord<String, String, String>> read = pending ? stream.pending(consumer, BATCH)
 				: stream.fresh(consumer, BATCH);
@@ -143,8 +148,8 @@ class StreamRecorder {
 			.onErrorResume(error -> error instanceof Unreadable || error instanceof DataIntegrityViolationException,
 					error -> {
 						unwritable.increment();
-						log.error("Stream entry " + entry.getId() + LastFour.in(" can never be written (" + error
-								+ "), dropped: " + entry.getValue()));
+						log.error("Stream entry " + entry.getId()
+								+ LastFour.in(" can never be written (" + error + "), dropped: " + entry.getValue()));
 						return Mono.empty();
 					})
 			.then(Mono.defer(() -> stream.acknowledge(entry.getId())))

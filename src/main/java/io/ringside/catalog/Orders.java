@@ -37,12 +37,14 @@ import io.ringside.web.NotFoundException;
  * Orders, and the stock they reserve.
  * <p>
  * Placing an order takes each line's units off the stock with one conditional update
- * ({@code on_hand >= quantity}), in SKU order so that two orders never wait for each other, all in one
- * transaction with the order, its lines and its history entry. Of two orders for the last units exactly one wins:
- * the other finds too little stock, and its transaction leaves nothing behind.
+ * ({@code on_hand >= quantity}), in SKU order so that two orders never wait for each
+ * other, all in one transaction with the order, its lines and its history entry. Of two
+ * orders for the last units exactly one wins: the other finds too little stock, and its
+ * transaction leaves nothing behind.
  * <p>
- * Each order placed, shipped or cancelled is published as an {@link OrderChanged} application event within its
- * transaction; listen with {@code @TransactionalEventListener} to hear of it once it is committed.
+ * Each order placed, shipped or cancelled is published as an {@link OrderChanged}
+ * application event within its transaction; listen with
+ * {@code @TransactionalEventListener} to hear of it once it is committed.
  */
 @Component
 public class Orders {
@@ -97,7 +99,9 @@ public class Orders {
 			.concatMap(this::withLines);
 	}
 
-	/** New orders, oldest first, after the given order id: what the warehouse has to pick. */
+	/**
+	 * New orders, oldest first, after the given order id: what the warehouse has to pick.
+	 */
 	public Flux<Order> warehouseFeed(long afterId, int limit) {
 		return db.sql(SELECT + "where o.status = 'NEW' and o.id > :after order by o.id limit :limit")
 			.bind("after", afterId)
@@ -135,9 +139,11 @@ public class Orders {
 			.bind("status", status.name())
 			.fetch()
 			.rowsUpdated()
-			.flatMap(updated -> updated == 1 ? require(id).flatMap(this::published)
-					: require(id).flatMap(order -> Mono.error(new ConflictException("Order not open",
-							"Order " + id + " is " + order.status() + ", not NEW", Map.of("status", order.status())))));
+			.flatMap(
+					updated -> updated == 1 ? require(id).flatMap(this::published)
+							: require(id).flatMap(order -> Mono.error(new ConflictException("Order not open",
+									"Order " + id + " is " + order.status() + ", not NEW",
+									Map.of("status", order.status())))));
 	}
 
 	private static List<NewLine> validated(List<NewLine> lines) {
@@ -170,28 +176,32 @@ public class Orders {
 	}
 
 	private Flux<Reserved> reserve(List<NewLine> lines) {
-		return Flux.fromIterable(lines).concatMap(line -> db
-			.sql("update products set on_hand = on_hand - :quantity, updated_at = now() "
-					+ "where sku = :sku and on_hand >= :quantity returning id, name, price")
-			.bind("sku", line.sku())
-			.bind("quantity", line.quantity())
-			.map(row -> new Reserved(row.get("id", Long.class), line.sku(), row.get("name", String.class),
-					line.quantity(), row.get("price", BigDecimal.class)))
-			.one()
-			.switchIfEmpty(Mono.defer(() -> db.sql("select on_hand from products where sku = :sku")
+		return Flux.fromIterable(lines)
+			.concatMap(line -> db
+				.sql("update products set on_hand = on_hand - :quantity, updated_at = now() "
+						+ "where sku = :sku and on_hand >= :quantity returning id, name, price")
 				.bind("sku", line.sku())
-				.map(row -> row.get("on_hand", Integer.class))
+				.bind("quantity", line.quantity())
+				.map(row -> new Reserved(row.get("id", Long.class), line.sku(), row.get("name", String.class),
+						line.quantity(), row.get("price", BigDecimal.class)))
 				.one()
-				.switchIfEmpty(Mono.error(() -> new InvalidRequestException("lines.sku", "no product has SKU " + line.sku())))
-				.flatMap(available -> Mono.error(new InsufficientStockException(line.sku(), line.quantity(), available))))));
+				.switchIfEmpty(Mono.defer(() -> db.sql("select on_hand from products where sku = :sku")
+					.bind("sku", line.sku())
+					.map(row -> row.get("on_hand", Integer.class))
+					.one()
+					.switchIfEmpty(Mono
+						.error(() -> new InvalidRequestException("lines.sku", "no product has SKU " + line.sku())))
+					.flatMap(available -> Mono
+						.error(new InsufficientStockException(line.sku(), line.quantity(), available))))));
 	}
 
 	private Mono<Order> insert(long clientId, List<Reserved> lines, Employee actor, @Nullable String callId) {
 		BigDecimal total = lines.stream()
 			.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
 			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		return db.sql("insert into orders (client_id, employee_id, total, call_id) values (:client, :employee, :total, "
-				+ ":callId) returning id")
+		return db
+			.sql("insert into orders (client_id, employee_id, total, call_id) values (:client, :employee, :total, "
+					+ ":callId) returning id")
 			.bind("client", clientId)
 			.bind("employee", actor.id())
 			.bind("total", total)
@@ -199,8 +209,9 @@ public class Orders {
 			.map(row -> row.get("id", Long.class))
 			.one()
 			.flatMap(orderId -> Flux.fromIterable(lines)
-				.concatMap(line -> db.sql("insert into order_lines (order_id, product_id, quantity, unit_price) "
-						+ "values (:order, :product, :quantity, :price)")
+				.concatMap(line -> db
+					.sql("insert into order_lines (order_id, product_id, quantity, unit_price) "
+							+ "values (:order, :product, :quantity, :price)")
 					.bind("order", orderId)
 					.bind("product", line.productId())
 					.bind("quantity", line.quantity())
@@ -222,8 +233,9 @@ public class Orders {
 	}
 
 	private Mono<Order> withLines(Order order) {
-		return db.sql("select p.sku, p.name, l.quantity, l.unit_price from order_lines l join products p on "
-				+ "p.id = l.product_id where l.order_id = :id order by p.sku")
+		return db
+			.sql("select p.sku, p.name, l.quantity, l.unit_price from order_lines l join products p on "
+					+ "p.id = l.product_id where l.order_id = :id order by p.sku")
 			.bind("id", order.id())
 			.map(row -> new Order.Line(row.get("sku", String.class), row.get("name", String.class),
 					row.get("quantity", Integer.class), row.get("unit_price", BigDecimal.class)))
@@ -242,7 +254,10 @@ public class Orders {
 				row.get("call_id", String.class), placed.toInstant(), List.of());
 	}
 
-	/** An order was placed ({@code NEW}), shipped or cancelled: its state as the transaction left it. */
+	/**
+	 * An order was placed ({@code NEW}), shipped or cancelled: its state as the
+	 * transaction left it.
+	 */
 	public record OrderChanged(Order order) {
 	}
 

@@ -43,11 +43,13 @@ public class Products {
 	}
 
 	/**
-	 * Products whose SKU, name or attributes contain the text (all when blank), optionally only those in stock.
+	 * Products whose SKU, name or attributes contain the text (all when blank),
+	 * optionally only those in stock.
 	 */
 	public Flux<Product> search(@Nullable String text, boolean inStockOnly, int limit) {
 		String pattern = text == null || text.isBlank() ? "%" : "%" + Like.escape(text.trim()) + "%";
-		return db.sql("select " + COLUMNS + " from products where (sku ilike :p escape '\\' or name ilike :p escape '\\' "
+		return db.sql("select " + COLUMNS
+				+ " from products where (sku ilike :p escape '\\' or name ilike :p escape '\\' "
 				+ "or attributes::text ilike :p escape '\\') and (not :inStock or on_hand > 0) order by name, sku limit :limit")
 			.bind("p", pattern)
 			.bind("inStock", inStockOnly)
@@ -65,8 +67,9 @@ public class Products {
 	}
 
 	public Mono<Product> create(Product product) {
-		return db.sql("insert into products (sku, name, attributes, price, on_hand, incoming, incoming_date) values "
-				+ "(:sku, :name, :attributes, :price, :onHand, :incoming, :incomingDate) returning " + COLUMNS)
+		return db
+			.sql("insert into products (sku, name, attributes, price, on_hand, incoming, incoming_date) values "
+					+ "(:sku, :name, :attributes, :price, :onHand, :incoming, :incomingDate) returning " + COLUMNS)
 			.bind("sku", product.sku().trim())
 			.bind("name", product.name().trim())
 			.bind("attributes", toJson(product.attributes()))
@@ -77,10 +80,8 @@ public class Products {
 			.map(this::read)
 			.one()
 			.onErrorMap(DataIntegrityViolationException.class,
-					ex -> Constraints.is(ex, "products_sku_key")
-							? new ConflictException("SKU taken", "A product with SKU " + product.sku() + " exists",
-									Map.of("sku", product.sku()))
-							: ex);
+					ex -> Constraints.is(ex, "products_sku_key") ? new ConflictException("SKU taken",
+							"A product with SKU " + product.sku() + " exists", Map.of("sku", product.sku())) : ex);
 	}
 
 	/** The product with the version of its row, for an ETag. */
@@ -93,10 +94,11 @@ public class Products {
 	}
 
 	/**
-	 * Changes what is given, in one statement; null leaves a field as it is. {@code onHandDelta} is added to the stock
-	 * as it is then, so a reservation made since the caller looked is kept; the stock never goes below zero
-	 * ({@link ConflictException}). With {@code expectedVersion} nothing is written unless the product is still at that
-	 * version ({@link StaleVersionException}).
+	 * Changes what is given, in one statement; null leaves a field as it is.
+	 * {@code onHandDelta} is added to the stock as it is then, so a reservation made
+	 * since the caller looked is kept; the stock never goes below zero
+	 * ({@link ConflictException}). With {@code expectedVersion} nothing is written unless
+	 * the product is still at that version ({@link StaleVersionException}).
 	 */
 	public Mono<Versioned> update(String sku, ProductChanges changes, @Nullable Long expectedVersion) {
 		if (changes.onHand() != null && changes.onHandDelta() != null) {
@@ -110,8 +112,9 @@ public class Products {
 					+ "returning " + COLUMNS + ", version")
 			.bind("sku", sku)
 			.bind("name", Parameter.fromOrEmpty(changes.name(), String.class))
-			.bind("attributes", Parameter.fromOrEmpty(changes.attributes() == null ? null : toJson(changes.attributes()),
-					Json.class))
+			.bind("attributes",
+					Parameter.fromOrEmpty(changes.attributes() == null ? null : toJson(changes.attributes()),
+							Json.class))
 			.bind("price", Parameter.fromOrEmpty(changes.price(), BigDecimal.class))
 			.bind("onHand", Parameter.fromOrEmpty(changes.onHand(), Integer.class))
 			.bind("delta", changes.onHandDelta() == null ? 0 : changes.onHandDelta())
@@ -123,13 +126,14 @@ public class Products {
 			.onErrorMap(DataIntegrityViolationException.class,
 					ex -> Constraints.is(ex, "products_on_hand_check")
 							? new ConflictException("Not enough stock", "The stock of " + sku + " cannot go below zero",
-									Map.of("sku", sku, "onHandDelta", changes.onHandDelta() == null ? 0
-											: changes.onHandDelta()))
+									Map.of("sku", sku, "onHandDelta",
+											changes.onHandDelta() == null ? 0 : changes.onHandDelta()))
 							: ex)
-			// Nothing written: the product is missing, or it is at another version than expected.
-			.switchIfEmpty(Mono.defer(() -> requireVersioned(sku)
-				.flatMap(current -> Mono.error(new StaleVersionException(sku,
-						expectedVersion == null ? 0 : expectedVersion, current.version())))));
+			// Nothing written: the product is missing, or it is at another version than
+			// expected.
+			.switchIfEmpty(
+					Mono.defer(() -> requireVersioned(sku).flatMap(current -> Mono.error(new StaleVersionException(sku,
+							expectedVersion == null ? 0 : expectedVersion, current.version())))));
 	}
 
 	Map<String, Object> attributes(@Nullable Json value) {
@@ -151,7 +155,8 @@ public class Products {
 	 * Changes to a product; null leaves a field as it is.
 	 *
 	 * @param onHand the stock as counted, replacing what is stored
-	 * @param onHandDelta units to add to the stock as it is when the change is written (negative to take away)
+	 * @param onHandDelta units to add to the stock as it is when the change is written
+	 * (negative to take away)
 	 */
 	public record ProductChanges(@Nullable String name, @Nullable Map<String, Object> attributes,
 			@Nullable BigDecimal price, @Nullable Integer onHand, @Nullable Integer onHandDelta,
@@ -159,8 +164,9 @@ public class Products {
 	}
 
 	/**
-	 * A product and the version of its row, which every change of the row (an order's reservation too) raises. As JSON
-	 * (in the audit trail) it is the product's fields and {@code version}.
+	 * A product and the version of its row, which every change of the row (an order's
+	 * reservation too) raises. As JSON (in the audit trail) it is the product's fields
+	 * and {@code version}.
 	 */
 	public record Versioned(@JsonUnwrapped Product product, long version) {
 	}

@@ -1,8 +1,9 @@
 package io.ringside.catalog;
 
 /**
- * A change was asked for a version of a product that is no longer the stored one (someone, or an order's
- * reservation, changed it meanwhile). Nothing was written; read it again and decide anew.
+ * A change was asked for a version of a product that is no longer the stored one
+ * (someone, or an order's reservation, changed it meanwhile). Nothing was written; read
+ * it again and decide anew.
  */
 public class StaleVersionException extends RuntimeException {
 

@@ -1,4 +1,7 @@
-/** Products with their stock and the orders placed against it, which reach the warehouse at once. */
+/**
+ * Products with their stock and the orders placed against it, which reach the warehouse
+ * at once.
+ */
 @NullMarked
 package io.ringside.catalog;
 

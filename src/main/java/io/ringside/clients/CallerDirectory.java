@@ -22,25 +22,30 @@ import io.ringside.team.Employees;
 import io.ringside.team.TeamReader;
 
 /**
- * Every client number with its client and owner, and the team, in this instance's memory: what routing needs for
- * every call, answered without a query.
+ * Every client number with its client and owner, and the team, in this instance's memory:
+ * what routing needs for every call, answered without a query.
  * <p>
- * PostgreSQL keeps it current: triggers (migration V3) notify on the channel {@value #CHANNEL} when a change to a
- * client, a number or the team commits, whoever made it. The directory listens on a connection of its own (not one
- * of the pool's), reads again what the notices name (some clients, the team, or everything) and applies it, a batch
- * at a time. Whenever it starts listening (at start, and again after the connection was lost) it listens first and
- * then reads everything, so that no change falls between the two. That order, and the serving, are the shared
- * {@link Mirror}'s; what is the directory's own is here: what it reads, and what each notice makes it read again.
+ * PostgreSQL keeps it current: triggers (migration V3) notify on the channel
+ * {@value #CHANNEL} when a change to a client, a number or the team commits, whoever made
+ * it. The directory listens on a connection of its own (not one of the pool's), reads
+ * again what the notices name (some clients, the team, or everything) and applies it, a
+ * batch at a time. Whenever it starts listening (at start, and again after the connection
+ * was lost) it listens first and then reads everything, so that no change falls between
+ * the two. That order, and the serving, are the shared {@link Mirror}'s; what is the
+ * directory's own is here: what it reads, and what each notice makes it read again.
  * <p>
- * It serves only while it listens and has read everything since: until then, and while the connection is down,
- * {@link #callerOf} and {@link #headOfSales} read the database, as routing did before; when that read fails or takes
- * longer than {@link #STALE_AFTER}, the listing served last answers (during a PostgreSQL outage calls still reach
- * their owners as they were when it began, rather than the fallback target). A change reaches the
- * directory a few milliseconds after it commits; {@link #caughtUp()} waits for that, so that whoever changes a client
- * through Ringside's API sees the next call routed by the change.
+ * It serves only while it listens and has read everything since: until then, and while
+ * the connection is down, {@link #callerOf} and {@link #headOfSales} read the database,
+ * as routing did before; when that read fails or takes longer than {@link #STALE_AFTER},
+ * the listing served last answers (during a PostgreSQL outage calls still reach their
+ * owners as they were when it began, rather than the fallback target). A change reaches
+ * the directory a few milliseconds after it commits; {@link #caughtUp()} waits for that,
+ * so that whoever changes a client through Ringside's API sees the next call routed by
+ * the change.
  * <p>
- * Notices arrive on the listening connection's thread; reads and their application run one batch at a time on the
- * database client's threads. Lookups are plain map reads on the caller's thread, safe from any thread.
+ * Notices arrive on the listening connection's thread; reads and their application run
+ * one batch at a time on the database client's threads. Lookups are plain map reads on
+ * the caller's thread, safe from any thread.
  */
 @Component
 public class CallerDirectory implements SmartLifecycle, TeamReader {
@@ -50,13 +55,18 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	/** The channel the triggers notify on. */
 	static final String CHANNEL = "ringside_caller_directory";
 
-	/** A batch of notices naming more clients than this is read whole, like a fresh start. */
+	/**
+	 * A batch of notices naming more clients than this is read whole, like a fresh start.
+	 */
 	static final int READ_WHOLE_ABOVE = 512;
 
 	/** How long {@link #caughtUp()} waits before it gives up serving from memory. */
 	static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(5);
 
-	/** How long a lookup waits for the database, while the directory does not serve, before it takes the last listing. */
+	/**
+	 * How long a lookup waits for the database, while the directory does not serve,
+	 * before it takes the last listing.
+	 */
 	static final Duration STALE_AFTER = Duration.ofMillis(300);
 
 	private final Mirror<CallerListing> mirror;
@@ -76,9 +86,10 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	/**
-	 * The client and owner a number (E.164) belongs to, empty when it is nobody's: from memory, at once and on the
-	 * calling thread, while the directory serves; else from the database, or from the last listing when that fails or
-	 * takes longer than {@link #STALE_AFTER}.
+	 * The client and owner a number (E.164) belongs to, empty when it is nobody's: from
+	 * memory, at once and on the calling thread, while the directory serves; else from
+	 * the database, or from the last listing when that fails or takes longer than
+	 * {@link #STALE_AFTER}.
 	 */
 	public Mono<Optional<CallerMatch>> callerOf(String e164) {
 		CallerListing serving = mirror.serving();
@@ -95,8 +106,8 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	/**
-	 * The head of sales (the active one with a phone, the first made if several), empty when there is none: from
-	 * memory while the directory serves, else from the database.
+	 * The head of sales (the active one with a phone, the first made if several), empty
+	 * when there is none: from memory while the directory serves, else from the database.
 	 */
 	public Mono<Optional<Employee>> headOfSales() {
 		CallerListing serving = mirror.serving();
@@ -115,10 +126,11 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	/**
-	 * Completes once every change committed before the call is in the directory (at once when it does not serve:
-	 * lookups read the database then). It notifies a mark of its own on the channel and waits for the mark to come
-	 * back after the notices before it; when that takes longer than {@link #CATCH_UP_WITHIN} the directory stops
-	 * serving until it has read everything again.
+	 * Completes once every change committed before the call is in the directory (at once
+	 * when it does not serve: lookups read the database then). It notifies a mark of its
+	 * own on the channel and waits for the mark to come back after the notices before it;
+	 * when that takes longer than {@link #CATCH_UP_WITHIN} the directory stops serving
+	 * until it has read everything again.
 	 */
 	@Override
 	public Mono<Void> caughtUp() {
@@ -126,8 +138,9 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	/**
-	 * The change's result once the directory has caught up with it ({@link #caughtUp()}): what the API answers a
-	 * change of a client, its numbers or the team with, so that the next call is routed by it.
+	 * The change's result once the directory has caught up with it ({@link #caughtUp()}):
+	 * what the API answers a change of a client, its numbers or the team with, so that
+	 * the next call is routed by it.
 	 */
 	public <T> Mono<T> seen(Mono<T> change) {
 		return change.flatMap(result -> caughtUp().thenReturn(result)).switchIfEmpty(caughtUp().then(Mono.empty()));
@@ -149,8 +162,9 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	}
 
 	/**
-	 * Reads what the notices name, into the listing served: some clients, the team, or (for a notice that says so, or
-	 * more than {@link #READ_WHOLE_ABOVE} clients) everything, into a new listing.
+	 * Reads what the notices name, into the listing served: some clients, the team, or
+	 * (for a notice that says so, or more than {@link #READ_WHOLE_ABOVE} clients)
+	 * everything, into a new listing.
 	 */
 	private Mono<CallerListing> apply(CallerListing current, List<String> changes) {
 		boolean all = false;

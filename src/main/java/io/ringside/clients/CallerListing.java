@@ -16,7 +16,8 @@ import io.ringside.team.Employees;
 import io.ringside.team.Role;
 
 /**
- * What the {@link CallerDirectory} serves: the numbers, each client's numbers, and the team.
+ * What the {@link CallerDirectory} serves: the numbers, each client's numbers, and the
+ * team.
  * <p>
  * Threads: read from any thread; changed by the directory's one batch at a time.
  */
@@ -50,7 +51,10 @@ final class CallerListing {
 		return byClient.size();
 	}
 
-	/** The number's client and owner, empty when it is nobody's, null when the owner is not in the team read. */
+	/**
+	 * The number's client and owner, empty when it is nobody's, null when the owner is
+	 * not in the team read.
+	 */
 	@Nullable Optional<CallerMatch> match(String e164) {
 		Listed listed = numbers.get(e164);
 		if (listed == null) {
@@ -61,14 +65,18 @@ final class CallerListing {
 				: Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner));
 	}
 
-	/** The clients' numbers as read now; clients that were read without numbers have none any more. */
+	/**
+	 * The clients' numbers as read now; clients that were read without numbers have none
+	 * any more.
+	 */
 	void replace(Set<Long> ids, List<Listed> found) {
 		Map<Long, List<String>> now = new HashMap<>();
 		found.forEach(listed -> now.computeIfAbsent(listed.clientId(), id -> new ArrayList<>(1)).add(listed.e164()));
 		for (Long id : ids) {
 			List<String> before = byClient.remove(id);
 			if (before != null) {
-				before.forEach(e164 -> numbers.computeIfPresent(e164, (number, listed) -> listed.clientId() == id ? null : listed));
+				before.forEach(e164 -> numbers.computeIfPresent(e164,
+						(number, listed) -> listed.clientId() == id ? null : listed));
 			}
 		}
 		found.forEach(listed -> numbers.put(listed.e164(), listed));

@@ -15,7 +15,8 @@ import io.ringside.clients.CallerListing.Team;
 import io.ringside.team.Employees;
 
 /**
- * The {@link CallerDirectory}'s queries: every number with its client and owner, some clients' numbers, the team.
+ * The {@link CallerDirectory}'s queries: every number with its client and owner, some
+ * clients' numbers, the team.
  * <p>
  * Threads: results arrive on the database client's threads.
  */
@@ -40,7 +41,10 @@ final class CallerReads {
 		}).then(Mono.fromSupplier(() -> new CallerListing(numbers, byClient, team))));
 	}
 
-	/** Some clients again: their numbers now replace the ones they had (and the team, when an owner is new to it). */
+	/**
+	 * Some clients again: their numbers now replace the ones they had (and the team, when
+	 * an owner is new to it).
+	 */
 	Mono<Void> clients(CallerListing current, Set<Long> ids) {
 		return db.sql(NUMBERS + "where c.id = any(:ids)")
 			.bind("ids", ids.toArray(Long[]::new))
@@ -56,7 +60,10 @@ final class CallerReads {
 	}
 
 	Mono<Team> team() {
-		return db.sql("select " + Employees.COLUMNS + " from employees").map(Employees::read).all().collectList()
+		return db.sql("select " + Employees.COLUMNS + " from employees")
+			.map(Employees::read)
+			.all()
+			.collectList()
 			.map(Team::of);
 	}
 

@@ -16,10 +16,11 @@ import io.ringside.clients.ClientCard.ProductStock;
 import io.ringside.web.NotFoundException;
 
 /**
- * Builds client cards, each with one query: a card is read for every routed call, and one query costs one round trip
- * and one PostgreSQL process, where a query per part cost five of each, competing for the same cores as the calls.
- * The client and its figures come as columns; its contacts, recent history, open orders and the products it buys
- * most come as JSON arrays built by PostgreSQL, read into the card's records by name.
+ * Builds client cards, each with one query: a card is read for every routed call, and one
+ * query costs one round trip and one PostgreSQL process, where a query per part cost five
+ * of each, competing for the same cores as the calls. The client and its figures come as
+ * columns; its contacts, recent history, open orders and the products it buys most come
+ * as JSON arrays built by PostgreSQL, read into the card's records by name.
  */
 @Component
 public class Cards {
@@ -53,9 +54,8 @@ public class Cards {
 			+ "p.incoming_date as \"incomingDate\", sum(l.quantity) as \"quantityBought\" from order_lines l "
 			+ "join orders o on o.id = l.order_id join products p on p.id = l.product_id "
 			+ "where o.client_id = client.id and o.status <> 'CANCELLED' group by p.id "
-			+ "order by \"quantityBought\" desc, p.sku limit :top) t) as top_products "
-			+ "from (" + Clients.SELECT + "where c.id = :client) client cross join lateral ("
-			+ Figures.OF_CLIENT.formatted("client.id") + ") f";
+			+ "order by \"quantityBought\" desc, p.sku limit :top) t) as top_products " + "from (" + Clients.SELECT
+			+ "where c.id = :client) client cross join lateral (" + Figures.OF_CLIENT.formatted("client.id") + ") f";
 
 	private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
 	};

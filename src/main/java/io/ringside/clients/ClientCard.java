@@ -17,8 +17,8 @@ import io.ringside.clients.Figures.ClientFigures;
  * @param contacts in the order they were added, each with its own numbers
  * @param recentInteractions the newest entries of the history, newest first
  * @param openOrders orders still NEW, newest first
- * @param topProducts the products the client has bought most, by quantity over its orders that were not
- * cancelled, with their stock now
+ * @param topProducts the products the client has bought most, by quantity over its orders
+ * that were not cancelled, with their stock now
  */
 public record ClientCard(Client client, ClientFigures figures, List<Contact> contacts,
 		List<Interaction> recentInteractions, List<OpenOrder> openOrders, List<ProductStock> topProducts) {
@@ -35,7 +35,8 @@ public record ClientCard(Client client, ClientFigures figures, List<Contact> con
 	 * A product with its stock.
 	 *
 	 * @param incoming units on their way, expected on {@code incomingDate}
-	 * @param quantityBought units this client has bought over all its orders that were not cancelled
+	 * @param quantityBought units this client has bought over all its orders that were
+	 * not cancelled
 	 */
 	public record ProductStock(String sku, String name, Map<String, Object> attributes, BigDecimal price, int onHand,
 			int incoming, @Nullable LocalDate incomingDate, long quantityBought) {

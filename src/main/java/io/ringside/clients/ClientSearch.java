@@ -15,8 +15,9 @@ import io.ringside.database.Like;
 import io.ringside.web.InvalidRequestException;
 
 /**
- * The client search: a query's filters (text in the name or the exact tax id, any part of a number, industry, owner,
- * VIP, archived or not) as one parameterised SQL condition, a page of matches and their total. Stateless.
+ * The client search: a query's filters (text in the name or the exact tax id, any part of
+ * a number, industry, owner, VIP, archived or not) as one parameterised SQL condition, a
+ * page of matches and their total. Stateless.
  */
 final class ClientSearch {
 
@@ -39,7 +40,8 @@ final class ClientSearch {
 			if (digits.isEmpty()) {
 				return Mono.error(new InvalidRequestException("number", "give at least one digit"));
 			}
-			where.append("and exists (select 1 from phone_numbers p where p.client_id = c.id and p.e164 like :digits) ");
+			where
+				.append("and exists (select 1 from phone_numbers p where p.client_id = c.id and p.e164 like :digits) ");
 			binds.put("digits", "%" + digits + "%");
 		}
 		if (query.industry() != null && !query.industry().isBlank()) {
@@ -54,12 +56,12 @@ final class ClientSearch {
 			where.append("and c.vip = :vip ");
 			binds.put("vip", query.vip());
 		}
-		Mono<Long> total = bindAll(db.sql("select count(*) as total from clients c join employees e on e.id = c.owner_id "
-				+ where), binds)
+		Mono<Long> total = bindAll(
+				db.sql("select count(*) as total from clients c join employees e on e.id = c.owner_id " + where), binds)
 			.map(row -> row.get("total", Long.class))
 			.one();
-		Mono<List<Client>> items = bindAll(db.sql(Clients.SELECT + where + "order by c.name, c.id limit :limit offset :offset"),
-				binds)
+		Mono<List<Client>> items = bindAll(
+				db.sql(Clients.SELECT + where + "order by c.name, c.id limit :limit offset :offset"), binds)
 			.bind("limit", query.size())
 			.bind("offset", (long) query.page() * query.size())
 			.map(Clients::read)

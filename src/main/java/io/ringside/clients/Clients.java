@@ -27,9 +27,11 @@ import io.ringside.web.InvalidRequestException;
 import io.ringside.web.NotFoundException;
 
 /**
- * Client companies, each owned by exactly one manager, and the phone numbers by which a call finds them.
+ * Client companies, each owned by exactly one manager, and the phone numbers by which a
+ * call finds them.
  * <p>
- * Every change runs in one transaction together with its history entry: it is written whole or not at all.
+ * Every change runs in one transaction together with its history entry: it is written
+ * whole or not at all.
  */
 @Component
 public class Clients {
@@ -71,8 +73,8 @@ public class Clients {
 	}
 
 	/**
-	 * The client, when this employee may change it: its owner, the head of sales or the admin. Nobody else works
-	 * another manager's client; everyone may read it.
+	 * The client, when this employee may change it: its owner, the head of sales or the
+	 * admin. Nobody else works another manager's client; everyone may read it.
 	 */
 	public Mono<Client> requireWritableBy(long id, Employee actor) {
 		return require(id).flatMap(client -> mayChange(client, actor) ? Mono.just(client)
@@ -88,19 +90,24 @@ public class Clients {
 		};
 	}
 
-	/** The client a number belongs to, however the number is written; empty when nobody has it. */
+	/**
+	 * The client a number belongs to, however the number is written; empty when nobody
+	 * has it.
+	 */
 	public Mono<NumberMatch> lookup(String rawNumber) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber)).flatMap(this::lookupE164);
 	}
 
 	/**
-	 * The client a number belongs to and its owner, in one query: what routing asks for every inbound call.
-	 * Archived clients still count: their history matters when they call again.
+	 * The client a number belongs to and its owner, in one query: what routing asks for
+	 * every inbound call. Archived clients still count: their history matters when they
+	 * call again.
 	 */
 	public Mono<CallerMatch> callerOf(String e164) {
-		return db.sql("select c.id as client_id, c.name as client_name, c.vip, e.id, e.login, e.full_name, e.role, "
-				+ "e.extension, e.active from phone_numbers p join clients c on c.id = p.client_id "
-				+ "join employees e on e.id = c.owner_id where p.e164 = :e164")
+		return db
+			.sql("select c.id as client_id, c.name as client_name, c.vip, e.id, e.login, e.full_name, e.role, "
+					+ "e.extension, e.active from phone_numbers p join clients c on c.id = p.client_id "
+					+ "join employees e on e.id = c.owner_id where p.e164 = :e164")
 			.bind("e164", e164)
 			.map(row -> new CallerMatch(row.get("client_id", Long.class), row.get("client_name", String.class),
 					Boolean.TRUE.equals(row.get("vip", Boolean.class)), Employees.read(row)))
@@ -122,18 +129,20 @@ public class Clients {
 	}
 
 	/**
-	 * Creates a client with its own numbers. A manager creates clients for themselves; the head of sales and the
-	 * admin may name any manager as the owner.
+	 * Creates a client with its own numbers. A manager creates clients for themselves;
+	 * the head of sales and the admin may name any manager as the owner.
 	 */
 	@Transactional
 	public Mono<Client> create(NewClient client, Employee actor) {
 		return Mono.fromCallable(() -> numberBook.normalise("phoneNumbers", client.phoneNumbers()))
-			.flatMap(numbers -> ownerFor(client.ownerLogin(), actor).flatMap(owner -> create(client, numbers, owner, actor)))
+			.flatMap(numbers -> ownerFor(client.ownerLogin(), actor)
+				.flatMap(owner -> create(client, numbers, owner, actor)))
 			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
 	}
 
 	private Mono<Client> create(NewClient client, List<String> numbers, Employee owner, Employee actor) {
-		return numberBook.ensureFree(numbers, null).then(db
+		return numberBook.ensureFree(numbers, null)
+			.then(db
 				.sql("insert into clients (name, tax_id, industry, vip, owner_id) "
 						+ "values (:name, :taxId, :industry, :vip, :owner) returning id")
 				.bind("name", client.name().trim())
@@ -143,52 +152,51 @@ public class Clients {
 				.bind("owner", owner.id())
 				.map(row -> row.get("id", Long.class))
 				.one())
-				.flatMap(id -> Flux.fromIterable(numbers)
-					.concatMap(number -> numberBook.insert(id, null, number, null))
-					.then(interactions.append(NewInteraction.of(id, InteractionKind.CLIENT_CREATED, actor.id(),
-							"Client created by " + actor.fullName() + "; owner " + owner.fullName())))
-					.then(require(id)));
+			.flatMap(id -> Flux.fromIterable(numbers)
+				.concatMap(number -> numberBook.insert(id, null, number, null))
+				.then(interactions.append(NewInteraction.of(id, InteractionKind.CLIENT_CREATED, actor.id(),
+						"Client created by " + actor.fullName() + "; owner " + owner.fullName())))
+				.then(require(id)));
 	}
 
 	/** Changes the client's own fields; the owner changes only through a reassignment. */
 	@Transactional
 	public Mono<Client> update(long id, ClientChanges changes, Employee actor) {
-		return requireWritableBy(id, actor)
-			.then(db.sql("update clients set name = coalesce(:name, name), industry = coalesce(:industry, industry), "
+		return requireWritableBy(id, actor).then(db
+			.sql("update clients set name = coalesce(:name, name), industry = coalesce(:industry, industry), "
 					+ "vip = coalesce(:vip, vip), tax_id = case when :clearTaxId then null else coalesce(:taxId, tax_id) end, "
 					+ "updated_at = now() where id = :id")
-				.bind("id", id)
-				.bind("name", Parameter.fromOrEmpty(blankToNull(changes.name()), String.class))
-				.bind("industry", Parameter.fromOrEmpty(blankToNull(changes.industry()), String.class))
-				.bind("vip", Parameter.fromOrEmpty(changes.vip(), Boolean.class))
-				.bind("clearTaxId", changes.taxId() != null && changes.taxId().isBlank())
-				.bind("taxId", Parameter.fromOrEmpty(blankToNull(changes.taxId()), String.class))
-				.fetch()
-				.rowsUpdated())
-			.then(require(id))
-			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
+			.bind("id", id)
+			.bind("name", Parameter.fromOrEmpty(blankToNull(changes.name()), String.class))
+			.bind("industry", Parameter.fromOrEmpty(blankToNull(changes.industry()), String.class))
+			.bind("vip", Parameter.fromOrEmpty(changes.vip(), Boolean.class))
+			.bind("clearTaxId", changes.taxId() != null && changes.taxId().isBlank())
+			.bind("taxId", Parameter.fromOrEmpty(blankToNull(changes.taxId()), String.class))
+			.fetch()
+			.rowsUpdated()).then(require(id)).onErrorMap(DataIntegrityViolationException.class, this::conflict);
 	}
 
 	/** Archives a client: its history and numbers stay, it leaves lists and searches. */
 	@Transactional
 	public Mono<Client> archive(long id, Employee actor) {
-		return require(id)
-			.flatMap(client -> client.archived() ? Mono.just(client)
-					: db.sql("update clients set archived_at = now(), updated_at = now() where id = :id")
-						.bind("id", id)
-						.fetch()
-						.rowsUpdated()
-						.then(interactions.append(NewInteraction.of(id, InteractionKind.NOTE, actor.id(),
-								"Client archived by " + actor.fullName())))
-						.then(require(id)));
+		return require(id).flatMap(client -> client.archived() ? Mono.just(client) : db
+			.sql("update clients set archived_at = now(), updated_at = now() where id = :id")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.then(interactions.append(
+					NewInteraction.of(id, InteractionKind.NOTE, actor.id(), "Client archived by " + actor.fullName())))
+			.then(require(id)));
 	}
 
 	@Transactional
 	public Mono<Client> addNumber(long clientId, String rawNumber, @Nullable String label, Employee actor) {
 		return Mono.fromCallable(() -> phoneNumbers.require("number", rawNumber))
-			.flatMap(e164 -> requireWritableBy(clientId, actor).flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
-					: numberBook.ensureFree(List.of(e164), clientId).then(numberBook.insert(clientId, null, e164, label))
-						.then(require(clientId))));
+			.flatMap(e164 -> requireWritableBy(clientId, actor)
+				.flatMap(client -> client.phoneNumbers().contains(e164) ? Mono.just(client)
+						: numberBook.ensureFree(List.of(e164), clientId)
+							.then(numberBook.insert(clientId, null, e164, label))
+							.then(require(clientId))));
 	}
 
 	@Transactional
@@ -211,7 +219,8 @@ public class Clients {
 		boolean elevated = actor.role() == Role.HEAD_OF_SALES || actor.role() == Role.ADMIN;
 		if (ownerLogin == null || ownerLogin.isBlank()) {
 			if (!actor.role().canOwnClients()) {
-				return Mono.error(new InvalidRequestException("ownerLogin", "name the manager who will own the client"));
+				return Mono
+					.error(new InvalidRequestException("ownerLogin", "name the manager who will own the client"));
 			}
 			return Mono.just(actor);
 		}
@@ -247,7 +256,9 @@ public class Clients {
 				row.get("archived_at", OffsetDateTime.class) != null);
 	}
 
-	/** The client a number belongs to, and the contact when it is a contact's own number. */
+	/**
+	 * The client a number belongs to, and the contact when it is a contact's own number.
+	 */
 	public record NumberMatch(String number, Client client, @Nullable Long contactId) {
 	}
 
@@ -265,7 +276,10 @@ public class Clients {
 			@Nullable String ownerLogin, @Nullable List<String> phoneNumbers) {
 	}
 
-	/** Changes to a client's own fields; null leaves a field as it is, a blank tax id removes it. */
+	/**
+	 * Changes to a client's own fields; null leaves a field as it is, a blank tax id
+	 * removes it.
+	 */
 	public record ClientChanges(@Nullable String name, @Nullable String taxId, @Nullable String industry,
 			@Nullable Boolean vip) {
 	}

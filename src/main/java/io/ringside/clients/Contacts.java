@@ -18,8 +18,9 @@ import io.ringside.team.Employee;
 import io.ringside.web.NotFoundException;
 
 /**
- * The people at client companies and their own numbers. A contact's numbers follow the company's rules: E.164, each
- * number belongs to one client at most, a number taken by a client is a conflict that names it.
+ * The people at client companies and their own numbers. A contact's numbers follow the
+ * company's rules: E.164, each number belongs to one client at most, a number taken by a
+ * client is a conflict that names it.
  * <p>
  * Every change runs in one transaction: it is written whole or not at all.
  */
@@ -67,8 +68,9 @@ public class Contacts {
 		return Mono.fromCallable(() -> clients.numbers().normalise("phoneNumbers", contact.phoneNumbers()))
 			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
 				.then(clients.numbers().ensureFree(numbers, null))
-				.then(db.sql("insert into contacts (client_id, full_name, position, email) "
-						+ "values (:client, :fullName, :position, :email) returning id")
+				.then(db
+					.sql("insert into contacts (client_id, full_name, position, email) "
+							+ "values (:client, :fullName, :position, :email) returning id")
 					.bind("client", clientId)
 					.bind("fullName", contact.fullName().trim())
 					.bind("position", Parameter.fromOrEmpty(Clients.blankToNull(contact.position()), String.class))
@@ -81,8 +83,8 @@ public class Contacts {
 	}
 
 	/**
-	 * Changes what is given: null leaves a field as it is, a blank position or email removes it, a list of numbers
-	 * replaces the contact's numbers.
+	 * Changes what is given: null leaves a field as it is, a blank position or email
+	 * removes it, a list of numbers replaces the contact's numbers.
 	 */
 	@Transactional
 	public Mono<Contact> update(long clientId, long contactId, ContactChanges changes, Employee actor) {
@@ -91,10 +93,11 @@ public class Contacts {
 				.map(raw -> clients.numbers().normalise("phoneNumbers", raw)))
 			.flatMap(numbers -> clients.requireWritableBy(clientId, actor)
 				.then(require(clientId, contactId))
-				.flatMap(current -> db.sql("update contacts set full_name = coalesce(:fullName, full_name), "
-						+ "position = case when :clearPosition then null else coalesce(:position, position) end, "
-						+ "email = case when :clearEmail then null else coalesce(:email, email) end "
-						+ "where id = :id")
+				.flatMap(current -> db
+					.sql("update contacts set full_name = coalesce(:fullName, full_name), "
+							+ "position = case when :clearPosition then null else coalesce(:position, position) end, "
+							+ "email = case when :clearEmail then null else coalesce(:email, email) end "
+							+ "where id = :id")
 					.bind("id", contactId)
 					.bind("fullName", Parameter.fromOrEmpty(Clients.blankToNull(changes.fullName()), String.class))
 					.bind("clearPosition", changes.position() != null && changes.position().isBlank())
@@ -129,7 +132,8 @@ public class Contacts {
 					.bind("numbers", removed.toArray(String[]::new))
 					.fetch()
 					.rowsUpdated();
-		return clients.numbers().ensureFree(added, null)
+		return clients.numbers()
+			.ensureFree(added, null)
 			.then(delete)
 			.thenMany(Flux.fromIterable(added)
 				.concatMap(number -> clients.numbers().insert(current.clientId(), current.id(), number, null)))

@@ -3,8 +3,9 @@ package io.ringside.clients;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One notice from the {@link CallerDirectory}'s channel: a client changed, the team changed, or everything (a table
- * was truncated). Marks, which the shared mirror sends and waits for, start with {@link #MARK} and never reach here.
+ * One notice from the {@link CallerDirectory}'s channel: a client changed, the team
+ * changed, or everything (a table was truncated). Marks, which the shared mirror sends
+ * and waits for, start with {@link #MARK} and never reach here.
  * <p>
  * Immutable; made on the listening connection's thread.
  */
@@ -23,7 +24,9 @@ record DirectoryNotice(Kind kind, long clientId) {
 		return new DirectoryNotice(Kind.ALL, 0);
 	}
 
-	/** Reads a notice; one it does not know is read as everything, which is never wrong. */
+	/**
+	 * Reads a notice; one it does not know is read as everything, which is never wrong.
+	 */
 	static DirectoryNotice parse(@Nullable String text) {
 		if (text == null) {
 			return all();

@@ -12,17 +12,18 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A client's sales figures, from its orders that were not cancelled: turnover and number of orders over the last
- * 12 months (by the database's clock, the one that stamps orders), the average order over all time, and the
- * lifetime value that follows from them with {@code ringside.figures.expected-years}. One query per client;
- * reports reuse the same SQL for many clients at once.
+ * A client's sales figures, from its orders that were not cancelled: turnover and number
+ * of orders over the last 12 months (by the database's clock, the one that stamps
+ * orders), the average order over all time, and the lifetime value that follows from them
+ * with {@code ringside.figures.expected-years}. One query per client; reports reuse the
+ * same SQL for many clients at once.
  */
 @Component
 public class Figures {
 
 	/**
-	 * The figures of the client whose id is the expression {@code %s}, as a subquery: usable on its own or as a
-	 * {@code cross join lateral} next to a list of clients.
+	 * The figures of the client whose id is the expression {@code %s}, as a subquery:
+	 * usable on its own or as a {@code cross join lateral} next to a list of clients.
 	 */
 	public static final String OF_CLIENT = "select "
 			+ "coalesce(sum(o.total) filter (where o.placed_at > now() - interval '12 months'), 0) as turnover, "
@@ -43,7 +44,10 @@ public class Figures {
 		this.expectedYears = settings.expectedYears();
 	}
 
-	/** The figures of one client; all zero for a client without orders or that does not exist. */
+	/**
+	 * The figures of one client; all zero for a client without orders or that does not
+	 * exist.
+	 */
 	public Mono<ClientFigures> of(long clientId) {
 		return db.sql(OF_CLIENT.formatted(":client")).bind("client", clientId).map(this::read).one();
 	}
@@ -62,8 +66,8 @@ public class Figures {
 	}
 
 	/**
-	 * One client's figures; money with two decimals. The lifetime value is computed from the average as shown,
-	 * so the three numbers on a card multiply out exactly.
+	 * One client's figures; money with two decimals. The lifetime value is computed from
+	 * the average as shown, so the three numbers on a card multiply out exactly.
 	 *
 	 * @param turnover orders of the last 12 months
 	 * @param averageOrder over all orders

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.web.InvalidRequestException;
 
-/** The append-only history of every client. The database refuses updates and deletes of it. */
+/**
+ * The append-only history of every client. The database refuses updates and deletes of
+ * it.
+ */
 @Component
 public class Interactions {
 
@@ -30,7 +33,10 @@ public class Interactions {
 		this.db = db;
 	}
 
-	/** Appends one entry; the time is the database's clock unless the entry says when it happened. */
+	/**
+	 * Appends one entry; the time is the database's clock unless the entry says when it
+	 * happened.
+	 */
 	public Mono<Interaction> append(NewInteraction entry) {
 		if (entry.text() != null && entry.text().length() > MAX_TEXT) {
 			return Mono.error(new InvalidRequestException("text", "at most " + MAX_TEXT + " characters"));
@@ -41,8 +47,10 @@ public class Interactions {
 			.bind("client", entry.clientId())
 			.bind("kind", entry.kind().name())
 			.bind("employee", Parameter.fromOrEmpty(entry.employeeId(), Long.class))
-			.bind("at", Parameter.fromOrEmpty(entry.occurredAt() == null ? null
-					: entry.occurredAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class))
+			.bind("at",
+					Parameter.fromOrEmpty(
+							entry.occurredAt() == null ? null : entry.occurredAt().atOffset(ZoneOffset.UTC),
+							OffsetDateTime.class))
 			.bind("callId", Parameter.fromOrEmpty(entry.callId(), String.class))
 			.bind("orderId", Parameter.fromOrEmpty(entry.orderId(), Long.class))
 			.bind("text", entry.text() == null ? "" : entry.text())
@@ -55,10 +63,14 @@ public class Interactions {
 		return db.sql(SELECT + "where i.id = :id").bind("id", id).map(Interactions::read).one();
 	}
 
-	/** The newest entries first: at most {@code limit} of them, after skipping {@code offset}. */
+	/**
+	 * The newest entries first: at most {@code limit} of them, after skipping
+	 * {@code offset}.
+	 */
 	public Flux<Interaction> history(long clientId, int offset, int limit) {
 		return db
-			.sql(SELECT + "where i.client_id = :client order by i.occurred_at desc, i.id desc limit :limit offset :offset")
+			.sql(SELECT
+					+ "where i.client_id = :client order by i.occurred_at desc, i.id desc limit :limit offset :offset")
 			.bind("client", clientId)
 			.bind("offset", offset)
 			.bind("limit", limit)
@@ -71,8 +83,8 @@ public class Interactions {
 		return new Interaction(row.get("id", Long.class), row.get("client_id", Long.class),
 				InteractionKind.valueOf(row.get("kind", String.class)), row.get("login", String.class),
 				// occurred_at is not null in the schema
-				row.get("full_name", String.class), at.toInstant(),
-				row.get("call_id", String.class), row.get("order_id", Long.class), row.get("text", String.class));
+				row.get("full_name", String.class), at.toInstant(), row.get("call_id", String.class),
+				row.get("order_id", Long.class), row.get("text", String.class));
 	}
 
 	/** An entry to append; {@code occurredAt} null means now. */

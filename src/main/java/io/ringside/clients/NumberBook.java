@@ -16,9 +16,10 @@ import io.ringside.web.ConflictException;
 import io.ringside.web.InvalidRequestException;
 
 /**
- * The telephone numbers of clients and their contacts: each written in E.164 and each at most one client's. Checks a
- * request's numbers, names the client that already has one (a 409), and stores a number so that two transactions
- * taking it at once cannot both succeed. Used by {@link Clients} and {@link Contacts} inside their transactions.
+ * The telephone numbers of clients and their contacts: each written in E.164 and each at
+ * most one client's. Checks a request's numbers, names the client that already has one (a
+ * 409), and stores a number so that two transactions taking it at once cannot both
+ * succeed. Used by {@link Clients} and {@link Contacts} inside their transactions.
  */
 final class NumberBook {
 
@@ -32,7 +33,8 @@ final class NumberBook {
 	}
 
 	/**
-	 * Normalises numbers to E.164, refusing invalid ones and repeats within the same request.
+	 * Normalises numbers to E.164, refusing invalid ones and repeats within the same
+	 * request.
 	 */
 	List<String> normalise(String field, @Nullable List<String> raw) {
 		if (raw == null) {
@@ -55,13 +57,17 @@ final class NumberBook {
 		return List.copyOf(result);
 	}
 
-	/** Fails with a conflict naming the client when one of the numbers already belongs to another client. */
+	/**
+	 * Fails with a conflict naming the client when one of the numbers already belongs to
+	 * another client.
+	 */
 	Mono<Void> ensureFree(List<String> numbers, @Nullable Long allowedClientId) {
 		if (numbers.isEmpty()) {
 			return Mono.empty();
 		}
-		return db.sql("select p.e164, c.id, c.name from phone_numbers p join clients c on c.id = p.client_id "
-				+ "where p.e164 = any(:numbers) order by p.e164 limit 1")
+		return db
+			.sql("select p.e164, c.id, c.name from phone_numbers p join clients c on c.id = p.client_id "
+					+ "where p.e164 = any(:numbers) order by p.e164 limit 1")
 			.bind("numbers", numbers.toArray(String[]::new))
 			.map(row -> new NumberTaken(row.get("e164", String.class), row.get("id", Long.class),
 					row.get("name", String.class)))
@@ -71,12 +77,14 @@ final class NumberBook {
 	}
 
 	/**
-	 * Inserts a number; when another transaction took it in the meantime, the unique key leaves the row out and
-	 * this fails with the conflict naming that client (the surrounding transaction then rolls back).
+	 * Inserts a number; when another transaction took it in the meantime, the unique key
+	 * leaves the row out and this fails with the conflict naming that client (the
+	 * surrounding transaction then rolls back).
 	 */
 	Mono<Void> insert(long clientId, @Nullable Long contactId, String e164, @Nullable String label) {
-		return db.sql("insert into phone_numbers (client_id, contact_id, e164, label) values (:client, :contact, :e164, "
-				+ ":label) on conflict (e164) do nothing")
+		return db
+			.sql("insert into phone_numbers (client_id, contact_id, e164, label) values (:client, :contact, :e164, "
+					+ ":label) on conflict (e164) do nothing")
 			.bind("client", clientId)
 			.bind("contact", Parameter.fromOrEmpty(contactId, Long.class))
 			.bind("e164", e164)

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 import io.ringside.web.InvalidRequestException;
 
 /**
- * Turns any way people and PBXs write a number into its E.164 form, the only form Ringside stores or compares:
- * with the default region RU, {@code 8 (495) 123-45-67}, {@code +7 495 1234567} and {@code 74951234567} are all
- * {@code +74951234567}. Thread-safe; all metadata is loaded when it is created, so no call reads a file.
+ * Turns any way people and PBXs write a number into its E.164 form, the only form
+ * Ringside stores or compares: with the default region RU, {@code 8 (495) 123-45-67},
+ * {@code +7 495 1234567} and {@code 74951234567} are all {@code +74951234567}.
+ * Thread-safe; all metadata is loaded when it is created, so no call reads a file.
  */
 @Component
 public class PhoneNumbers {
@@ -36,8 +37,9 @@ public class PhoneNumbers {
 	}
 
 	/**
-	 * libphonenumber reads each country's metadata from a resource file the first time it meets that country. Reading
-	 * a file must not happen on an event loop, so every country is read here, once, while the application starts.
+	 * libphonenumber reads each country's metadata from a resource file the first time it
+	 * meets that country. Reading a file must not happen on an event loop, so every
+	 * country is read here, once, while the application starts.
 	 */
 	private void loadAllMetadata() {
 		util.getSupportedRegions().forEach(util::getExampleNumber);

@@ -17,10 +17,11 @@ import io.ringside.web.InvalidRequestException;
 import io.ringside.web.NotFoundException;
 
 /**
- * Changes of owner: one client, or every client of a manager who leaves, goes to another active manager or the head
- * of sales. Each moved client gets a REASSIGNED entry in its history, written by the employee who moved it. All of a
- * reassignment is one transaction; the clients it moves are locked while it runs, so two reassignments of the same
- * clients take turns.
+ * Changes of owner: one client, or every client of a manager who leaves, goes to another
+ * active manager or the head of sales. Each moved client gets a REASSIGNED entry in its
+ * history, written by the employee who moved it. All of a reassignment is one
+ * transaction; the clients it moves are locked while it runs, so two reassignments of the
+ * same clients take turns.
  */
 @Component
 public class Reassignments {
@@ -35,10 +36,11 @@ public class Reassignments {
 	}
 
 	/**
-	 * Moves the clients the request names. Clients the target owns already are left out. Refuses with an
-	 * {@link InvalidRequestException} a request that names both or neither of a client and a former owner, an
-	 * unknown former owner, or a target who is not an active manager or head of sales; with a
-	 * {@link NotFoundException} an unknown client. Nothing is written then.
+	 * Moves the clients the request names. Clients the target owns already are left out.
+	 * Refuses with an {@link InvalidRequestException} a request that names both or
+	 * neither of a client and a former owner, an unknown former owner, or a target who is
+	 * not an active manager or head of sales; with a {@link NotFoundException} an unknown
+	 * client. Nothing is written then.
 	 */
 	@Transactional
 	public Mono<Reassignment> reassign(ReassignmentRequest request, Employee actor) {
@@ -56,10 +58,9 @@ public class Reassignments {
 			return Mono.error(new InvalidRequestException(errors));
 		}
 		// Past the checks toLogin is given, and so is fromLogin whenever clientId is not.
-		return target(Objects.requireNonNull(toLogin, "toLogin"))
-			.flatMap(to -> (request.clientId() != null ? client(request.clientId())
-					: clientsOf(Objects.requireNonNull(fromLogin, "fromLogin"), to))
-				.flatMap(moving -> move(moving, to, actor, Clients.blankToNull(request.reason()))));
+		return target(Objects.requireNonNull(toLogin, "toLogin")).flatMap(to -> (request.clientId() != null
+				? client(request.clientId()) : clientsOf(Objects.requireNonNull(fromLogin, "fromLogin"), to))
+			.flatMap(moving -> move(moving, to, actor, Clients.blankToNull(request.reason()))));
 	}
 
 	private Mono<Employee> target(String login) {
@@ -70,8 +71,9 @@ public class Reassignments {
 	}
 
 	private Mono<Moving> client(long clientId) {
-		return db.sql("select c.id, e.id as owner_id, e.login, e.full_name from clients c "
-				+ "join employees e on e.id = c.owner_id where c.id = :id for update of c")
+		return db
+			.sql("select c.id, e.id as owner_id, e.login, e.full_name from clients c "
+					+ "join employees e on e.id = c.owner_id where c.id = :id for update of c")
 			.bind("id", clientId)
 			.map(row -> new Moving(new Owner(row.get("owner_id", Long.class), row.get("login", String.class),
 					row.get("full_name", String.class)), List.of(row.get("id", Long.class))))
@@ -81,8 +83,8 @@ public class Reassignments {
 
 	private Mono<Moving> clientsOf(String fromLogin, Employee to) {
 		return employees.byLogin(fromLogin)
-			.switchIfEmpty(Mono.error(
-					() -> new InvalidRequestException("fromLogin", "no employee has the login " + fromLogin)))
+			.switchIfEmpty(Mono
+				.error(() -> new InvalidRequestException("fromLogin", "no employee has the login " + fromLogin)))
 			.flatMap(from -> from.id() == to.id()
 					? Mono.error(new InvalidRequestException("toLogin", "is the same as fromLogin"))
 					: db.sql("select id from clients where owner_id = :owner order by id for update")
@@ -104,14 +106,16 @@ public class Reassignments {
 			return Mono.error(new InvalidRequestException("reason", "too long for the client's history"));
 		}
 		Long[] clientIds = ids.toArray(Long[]::new);
-		// One statement for the owners and one for the history, however many clients a leaving manager had.
+		// One statement for the owners and one for the history, however many clients a
+		// leaving manager had.
 		return db.sql("update clients set owner_id = :to, updated_at = now() where id = any(:ids)")
 			.bind("to", to.id())
 			.bind("ids", clientIds)
 			.fetch()
 			.rowsUpdated()
-			.then(db.sql("insert into interactions (client_id, kind, employee_id, text) "
-					+ "select id, 'REASSIGNED', :actor, :text from unnest(cast(:ids as bigint[])) as id")
+			.then(db
+				.sql("insert into interactions (client_id, kind, employee_id, text) "
+						+ "select id, 'REASSIGNED', :actor, :text from unnest(cast(:ids as bigint[])) as id")
 				.bind("actor", actor.id())
 				.bind("text", text)
 				.bind("ids", clientIds)
@@ -125,8 +129,8 @@ public class Reassignments {
 	}
 
 	/**
-	 * What to move: exactly one of {@code clientId} and {@code fromLogin}, to {@code toLogin}; the reason, when
-	 * given, goes into each client's history.
+	 * What to move: exactly one of {@code clientId} and {@code fromLogin}, to
+	 * {@code toLogin}; the reason, when given, goes into each client's history.
 	 */
 	public record ReassignmentRequest(@Nullable Long clientId, @Nullable String fromLogin, String toLogin,
 			@Nullable String reason) {

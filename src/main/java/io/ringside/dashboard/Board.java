@@ -17,13 +17,15 @@ import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.DeviceStateChanged;
 
 /**
- * The board as a pure view: each input (a routed call's event, a routing read from the database, presence, what the
- * database holds) changes the state and returns what a subscriber must be told, or null when nothing it shows
- * changed. It knows no Spring, no I/O and no clock of its own: time comes with the inputs ({@link #tick}). The calls
- * come from the routed-call projection ({@link RoutedCallEvent}), which has already joined routings with the PBX's
- * events, applied merges and withdrawn calls the PBX never showed; the board shows each call as the last event left
- * it. Its parts: the calls ({@link LiveCalls}), the people ({@link Team}), today's figures ({@link TodaysFigures}) and
- * what was shown, which each change is the difference from ({@link ShownView}).
+ * The board as a pure view: each input (a routed call's event, a routing read from the
+ * database, presence, what the database holds) changes the state and returns what a
+ * subscriber must be told, or null when nothing it shows changed. It knows no Spring, no
+ * I/O and no clock of its own: time comes with the inputs ({@link #tick}). The calls come
+ * from the routed-call projection ({@link RoutedCallEvent}), which has already joined
+ * routings with the PBX's events, applied merges and withdrawn calls the PBX never
+ * showed; the board shows each call as the last event left it. Its parts: the calls
+ * ({@link LiveCalls}), the people ({@link Team}), today's figures ({@link TodaysFigures})
+ * and what was shown, which each change is the difference from ({@link ShownView}).
  * <p>
  * Single-threaded: fed in order from one thread.
  */
@@ -76,14 +78,17 @@ final class Board {
 		return changes();
 	}
 
-	/** The name of someone a routing names, known before the team read from the database has them. */
+	/**
+	 * The name of someone a routing names, known before the team read from the database
+	 * has them.
+	 */
 	void named(String login, String name) {
 		team.named(login, name);
 	}
 
 	/**
-	 * Where another instance sent a call, read from the database: it applies only to a call in progress that has no
-	 * routing of this instance's.
+	 * Where another instance sent a call, read from the database: it applies only to a
+	 * call in progress that has no routing of this instance's.
 	 */
 	DashboardChange routedElsewhere(Routing routing) {
 		advance(routing.at());
@@ -104,15 +109,19 @@ final class Board {
 	}
 
 	/**
-	 * Presence as read from Redis: statuses replace what is known (an expired status reads OFFLINE); device states
-	 * fill in only phones the PBX has said nothing about since the start, as its events are fresher.
+	 * Presence as read from Redis: statuses replace what is known (an expired status
+	 * reads OFFLINE); device states fill in only phones the PBX has said nothing about
+	 * since the start, as its events are fresher.
 	 */
 	DashboardChange presence(Map<String, Availability> statuses, Map<String, DeviceState> deviceStates) {
 		team.presence(statuses, deviceStates);
 		return changes();
 	}
 
-	/** The team and their presence read together: one change, as one input may give only one. */
+	/**
+	 * The team and their presence read together: one change, as one input may give only
+	 * one.
+	 */
 	DashboardChange team(List<Member> members, Map<String, Availability> statuses,
 			Map<String, DeviceState> deviceStates) {
 		team.members(members);
@@ -120,8 +129,9 @@ final class Board {
 	}
 
 	/**
-	 * Outcomes of calls as recorded in the database (by any instance); those of other days are left out. A call
-	 * recorded has ended, so one still on the board (its end was lost while the PBX connection was down) leaves it.
+	 * Outcomes of calls as recorded in the database (by any instance); those of other
+	 * days are left out. A call recorded has ended, so one still on the board (its end
+	 * was lost while the PBX connection was down) leaves it.
 	 */
 	DashboardChange recorded(Collection<Outcome> recorded) {
 		for (Outcome outcome : recorded) {
@@ -137,13 +147,19 @@ final class Board {
 		return changes();
 	}
 
-	/** Time passes: callbacks fall overdue, and at midnight in the zone the figures start again. */
+	/**
+	 * Time passes: callbacks fall overdue, and at midnight in the zone the figures start
+	 * again.
+	 */
 	DashboardChange tick(Instant at) {
 		advance(at);
 		return changes();
 	}
 
-	/** Inbound calls in progress whose routing is not known here (routed by another instance, or not yet). */
+	/**
+	 * Inbound calls in progress whose routing is not known here (routed by another
+	 * instance, or not yet).
+	 */
 	List<String> unrouted() {
 		return calls.unrouted();
 	}
@@ -157,9 +173,9 @@ final class Board {
 	}
 
 	/**
-	 * Several inputs applied together ({@code inputs} calls this board's input methods), then compared once with
-	 * what the board showed: one change, or null when nothing shows differently (or when this is itself part of
-	 * inputs applied together).
+	 * Several inputs applied together ({@code inputs} calls this board's input methods),
+	 * then compared once with what the board showed: one change, or null when nothing
+	 * shows differently (or when this is itself part of inputs applied together).
 	 */
 	DashboardChange together(Runnable inputs) {
 		boolean outer = gathering;
@@ -190,7 +206,10 @@ final class Board {
 		today.advance(now);
 	}
 
-	/** The difference an input makes, unless inputs are being gathered ({@link #together}). */
+	/**
+	 * The difference an input makes, unless inputs are being gathered
+	 * ({@link #together}).
+	 */
 	private DashboardChange changes() {
 		return gathering ? null : difference();
 	}

@@ -35,24 +35,29 @@ import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
 /**
- * Keeps this instance's {@link Board} and sends its changes to the supervisors connected to this instance. Calls
- * come from the routed-call projection ({@link RoutedCalls}), which owns merges, the order of routings and PBX
- * events, and letting go of routed calls the PBX never showed; phones' states come from the PBX.
+ * Keeps this instance's {@link Board} and sends its changes to the supervisors connected
+ * to this instance. Calls come from the routed-call projection ({@link RoutedCalls}),
+ * which owns merges, the order of routings and PBX events, and letting go of routed calls
+ * the PBX never showed; phones' states come from the PBX.
  * <p>
- * <b>Several instances.</b> Every instance follows the same PBX, so every instance sees every call and device event
- * and keeps a board of its own; what only some instance knows comes from the stores all of them share: routings made
- * elsewhere from {@code route_decisions} (read every {@code ringside.dashboard.tick} for inbound calls in progress
- * whose routing is unknown here), presence from Redis and the team, today's recorded calls and the open callbacks
- * from PostgreSQL (every {@code ringside.dashboard.refresh}, and at start, so the figures are right after a restart).
- * Each instance therefore delivers its board's changes to <em>its own</em> sessions only
- * ({@link Push#toTopicOnThisInstance}): relayed through Redis like other pushes, a supervisor would receive every
- * change once per instance, with versions from different boards mixed. A supervisor's snapshot and changes come from
- * the same board, so its versions are one sequence.
+ * <b>Several instances.</b> Every instance follows the same PBX, so every instance sees
+ * every call and device event and keeps a board of its own; what only some instance knows
+ * comes from the stores all of them share: routings made elsewhere from
+ * {@code route_decisions} (read every {@code ringside.dashboard.tick} for inbound calls
+ * in progress whose routing is unknown here), presence from Redis and the team, today's
+ * recorded calls and the open callbacks from PostgreSQL (every
+ * {@code ringside.dashboard.refresh}, and at start, so the figures are right after a
+ * restart). Each instance therefore delivers its board's changes to <em>its own</em>
+ * sessions only ({@link Push#toTopicOnThisInstance}): relayed through Redis like other
+ * pushes, a supervisor would receive every change once per instance, with versions from
+ * different boards mixed. A supervisor's snapshot and changes come from the same board,
+ * so its versions are one sequence.
  * <p>
- * Threads: every input meets on one thread of its own ({@code dashboard}), where the board is changed and read; the
- * reads from the stores run on their drivers' threads and hand their results to it. A failed read or an input that
- * throws is logged and the next one goes on. Inputs arriving within {@code ringside.dashboard.gather} of each other
- * are applied together and sent as one change.
+ * Threads: every input meets on one thread of its own ({@code dashboard}), where the
+ * board is changed and read; the reads from the stores run on their drivers' threads and
+ * hand their results to it. A failed read or an input that throws is logged and the next
+ * one goes on. Inputs arriving within {@code ringside.dashboard.gather} of each other are
+ * applied together and sent as one change.
  */
 @Component
 class BoardFeed implements Dashboard, SmartLifecycle {
@@ -86,15 +91,18 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private volatile List<Member> team = List.of();
 
-	/** Asks for a refresh before the next interval: a routing named someone the board does not know yet. */
+	/**
+	 * Asks for a refresh before the next interval: a routing named someone the board does
+	 * not know yet.
+	 */
 	private final Sinks.Many<Long> refreshNow = Sinks.many().multicast().directBestEffort();
 
 	private Scheduler thread;
 
 	private final RunningSubscription running = new RunningSubscription();
 
-	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, Push push, DashboardSettings settings,
-			Clock clock) {
+	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, Push push,
+			DashboardSettings settings, Clock clock) {
 		this.pbx = pbx;
 		this.routedCalls = routedCalls;
 		this.presence = presence;
@@ -110,9 +118,12 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		if (on == null) {
 			return Mono.error(new IllegalStateException("The dashboard is not running"));
 		}
-		// Read and emitted in one task on the board's thread, when asked for (subscribeOn moves the request there):
-		// whoever sends it on at once (the STOMP subscription) has it queued before any later change. A callable
-		// would be read on subscribe and could be emitted later on the requester's thread, after newer changes.
+		// Read and emitted in one task on the board's thread, when asked for (subscribeOn
+		// moves the request there):
+		// whoever sends it on at once (the STOMP subscription) has it queued before any
+		// later change. A callable
+		// would be read on subscribe and could be emitted later on the requester's
+		// thread, after newer changes.
 		return Mono.<DashboardSnapshot>create(sink -> sink.onRequest(n -> {
 			try {
 				sink.success(board.snapshot(clock.instant()));
@@ -131,7 +142,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.ofType(DeviceStateChanged.class)
 			.map(event -> b -> b.on(event));
 		Flux<Input> calls = routedCalls.events("board", 10_000)
-			// in order: a routing that names someone new waits for their name, and the call's next events for it
+			// in order: a routing that names someone new waits for their name, and the
+			// call's next events for it
 			.concatMap(this::named, 256);
 		Flux<Input> statuses = presence.changes()
 			.map(change -> b -> b.availability(change.login(), change.availability(), change.at()));
@@ -145,11 +157,14 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.publishOn(thread, 256)
-			// Not the fair-backpressure variant: in reactor-core 3.8.6 it can hold inputs past their time until the
-			// next input comes (see database.Batches). This one needs unbounded demand, which the buffer below gives it.
+			// Not the fair-backpressure variant: in reactor-core 3.8.6 it can hold inputs
+			// past their time until the
+			// next input comes (see database.Batches). This one needs unbounded demand,
+			// which the buffer below gives it.
 			.bufferTimeout(GATHERED, settings.gather(), thread)
 			.mapNotNull(this::apply)
-			// Changes the pushes cannot keep up with make way; a page that misses a version subscribes again.
+			// Changes the pushes cannot keep up with make way; a page that misses a
+			// version subscribes again.
 			.onBackpressureBuffer(CHANGES_WAITING,
 					dropped -> log.warn("Dashboard change " + dropped.version() + " dropped, sending is behind"),
 					BufferOverflowStrategy.DROP_OLDEST)
@@ -177,8 +192,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	/**
-	 * A call's event as an input; a routing that names someone the board's team does not have yet comes with their
-	 * name, and asks for the team to be read again.
+	 * A call's event as an input; a routing that names someone the board's team does not
+	 * have yet comes with their name, and asks for the team to be read again.
 	 */
 	private Mono<Input> named(RoutedCallEvent event) {
 		String login = event instanceof Routed routed ? routed.decided().decision().employeeLogin() : null;
@@ -186,17 +201,15 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			return Mono.just(b -> b.on(event));
 		}
 		refreshNow.tryEmitNext(0L);
-		return records.fullName(login)
-			.timeout(NAME_TIMEOUT)
-			.map(name -> (Input) b -> {
-				b.named(login, name);
-				return b.on(event);
-			})
-			.onErrorResume(error -> Mono.empty())
-			.defaultIfEmpty(b -> b.on(event));
+		return records.fullName(login).timeout(NAME_TIMEOUT).map(name -> (Input) b -> {
+			b.named(login, name);
+			return b.on(event);
+		}).onErrorResume(error -> Mono.empty()).defaultIfEmpty(b -> b.on(event));
 	}
 
-	/** Routings made by other instances, for the calls in progress that have none here. */
+	/**
+	 * Routings made by other instances, for the calls in progress that have none here.
+	 */
 	private Flux<Input> routedElsewhere() {
 		return Mono.fromCallable(() -> board.unrouted())
 			.subscribeOn(thread)
@@ -205,9 +218,15 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.onErrorResume(Failures.skip(log, () -> "Could not read routings for the dashboard"));
 	}
 
-	/** The team, presence, open callbacks and today's recorded calls, as the shared stores have them now. */
+	/**
+	 * The team, presence, open callbacks and today's recorded calls, as the shared stores
+	 * have them now.
+	 */
 	private Flux<Input> refresh() {
-		Instant startOfDay = clock.instant().atZone(settings.zone()).toLocalDate().atStartOfDay(settings.zone())
+		Instant startOfDay = clock.instant()
+			.atZone(settings.zone())
+			.toLocalDate()
+			.atStartOfDay(settings.zone())
 			.toInstant();
 		Mono<Input> teamAndPresence = records.team().collectList().flatMap(members -> {
 			team = members;
@@ -258,6 +277,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	/** Something that changes the board, applied on its thread. */
 	private interface Input extends Function<Board, DashboardChange> {
+
 	}
 
 }

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The calls today's figures have counted, each as a 64-bit hash of its id with its outcome packed in a long: two
- * primitive arrays with open addressing, about 32 bytes a call, instead of an object graph of some 300 bytes a call
- * that grew with every call of the day. Two different ids share a hash with a chance of about n² / 2^65 (below one in
- * ten million for a million calls); the cost of one would be a call counted once instead of twice. Single-threaded.
+ * The calls today's figures have counted, each as a 64-bit hash of its id with its
+ * outcome packed in a long: two primitive arrays with open addressing, about 32 bytes a
+ * call, instead of an object graph of some 300 bytes a call that grew with every call of
+ * the day. Two different ids share a hash with a chance of about n² / 2^65 (below one in
+ * ten million for a million calls); the cost of one would be a call counted once instead
+ * of twice. Single-threaded.
  */
 final class CountedCalls {
 
@@ -27,7 +29,10 @@ final class CountedCalls {
 		return keys[slot] == key ? values[slot] : ABSENT;
 	}
 
-	/** Counts the call with this packed outcome (never negative); returns the one it replaces, or {@link #ABSENT}. */
+	/**
+	 * Counts the call with this packed outcome (never negative); returns the one it
+	 * replaces, or {@link #ABSENT}.
+	 */
 	long put(String callId, long outcome) {
 		long key = key(callId);
 		int slot = slot(keys, key);
@@ -67,7 +72,10 @@ final class CountedCalls {
 		}
 	}
 
-	/** The slot holding this key, or the empty one where it would go (linear probing; 0 marks an empty slot). */
+	/**
+	 * The slot holding this key, or the empty one where it would go (linear probing; 0
+	 * marks an empty slot).
+	 */
 	private static int slot(long[] keys, long key) {
 		int mask = keys.length - 1;
 		int slot = (int) (key ^ (key >>> 32)) & mask;

@@ -8,9 +8,10 @@ import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
 
 /**
- * A new subscriber to {@code /topic/dashboard} gets this instance's board first (the subscription is already
- * authorised for the board's roles by then), then the changes. The snapshot is read on the board's own thread, so
- * it is sent before any change with a higher version.
+ * A new subscriber to {@code /topic/dashboard} gets this instance's board first (the
+ * subscription is already authorised for the board's roles by then), then the changes.
+ * The snapshot is read on the board's own thread, so it is sent before any change with a
+ * higher version.
  */
 @Component
 class DashboardTopic implements SubscriptionSnapshot {

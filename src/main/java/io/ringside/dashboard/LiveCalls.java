@@ -20,9 +20,10 @@ import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.Direction;
 
 /**
- * The calls ringing and in progress on the {@link Board}, in the order they came: each as the routed-call projection
- * last left it, with a routing another instance made for it when this instance made none; and each call as the board
- * shows it. A call the database has recorded leaves, and its late events do not bring it back. Pure; single-threaded,
+ * The calls ringing and in progress on the {@link Board}, in the order they came: each as
+ * the routed-call projection last left it, with a routing another instance made for it
+ * when this instance made none; and each call as the board shows it. A call the database
+ * has recorded leaves, and its late events do not bring it back. Pure; single-threaded,
  * like the board.
  */
 final class LiveCalls {
@@ -31,12 +32,15 @@ final class LiveCalls {
 
 	private final Map<String, OnBoard> calls = new LinkedHashMap<>();
 
-	/** Calls left because the database has them recorded: their late events do not bring them back. */
+	/**
+	 * Calls left because the database has them recorded: their late events do not bring
+	 * them back.
+	 */
 	private final Set<String> recordedAway = new LinkedHashSet<>();
 
 	/**
-	 * A call's event other than its end: the call comes (unless recorded away) or changes, and a call merged into it
-	 * leaves.
+	 * A call's event other than its end: the call comes (unless recorded away) or
+	 * changes, and a call merged into it leaves.
 	 */
 	void on(RoutedCallEvent event) {
 		String callId = event.callId();
@@ -50,7 +54,10 @@ final class LiveCalls {
 		calls.put(callId, new OnBoard(event.call(), before == null ? null : before.elsewhere()));
 	}
 
-	/** The call ended: it leaves, and its routing (this instance's, else another's) is returned, or null. */
+	/**
+	 * The call ended: it leaves, and its routing (this instance's, else another's) is
+	 * returned, or null.
+	 */
 	Routing ended(Ended ended) {
 		OnBoard left = calls.remove(ended.callId());
 		return routing(ended.call(), left);
@@ -62,8 +69,8 @@ final class LiveCalls {
 	}
 
 	/**
-	 * Where another instance sent a call: it applies only to a call in progress, and not when an earlier one arrives
-	 * after a later one. Returns whether it applied.
+	 * Where another instance sent a call: it applies only to a call in progress, and not
+	 * when an earlier one arrives after a later one. Returns whether it applied.
 	 */
 	boolean routedElsewhere(Routing routing) {
 		OnBoard on = calls.get(routing.callId());
@@ -74,7 +81,10 @@ final class LiveCalls {
 		return true;
 	}
 
-	/** The database has the call recorded, so it has ended: one still here (its end was lost) leaves for good. */
+	/**
+	 * The database has the call recorded, so it has ended: one still here (its end was
+	 * lost) leaves for good.
+	 */
 	void recorded(String callId) {
 		if (calls.remove(callId) != null) {
 			recordedAway.add(callId);
@@ -84,7 +94,10 @@ final class LiveCalls {
 		}
 	}
 
-	/** Inbound calls in progress whose routing is not known here (routed by another instance, or not yet). */
+	/**
+	 * Inbound calls in progress whose routing is not known here (routed by another
+	 * instance, or not yet).
+	 */
 	List<String> unrouted() {
 		List<String> unrouted = new ArrayList<>();
 		calls.values().forEach(on -> {
@@ -102,7 +115,10 @@ final class LiveCalls {
 		return all;
 	}
 
-	/** Each call as the board shows it, by call id in the board's order; names and phones come from the team. */
+	/**
+	 * Each call as the board shows it, by call id in the board's order; names and phones
+	 * come from the team.
+	 */
 	Map<String, CallOnBoard> views(Team team) {
 		Map<String, CallOnBoard> views = new LinkedHashMap<>();
 		calls.values().forEach(on -> views.put(on.call().callId(), view(on, team)));
@@ -132,7 +148,10 @@ final class LiveCalls {
 		return decided != null ? Routing.of(decided, null) : on == null ? null : on.elsewhere();
 	}
 
-	/** A call on the board: as the projection left it, and a routing another instance made for it, if any. */
+	/**
+	 * A call on the board: as the projection left it, and a routing another instance made
+	 * for it, if any.
+	 */
 	private record OnBoard(RoutedCall call, Routing elsewhere) {
 	}
 

@@ -13,12 +13,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-
 /**
- * What the board reads from PostgreSQL, the store every instance shares: the team, today's recorded inbound calls
- * ({@code calls}, written once whichever instance recorded them), the routing of calls in progress
- * ({@code route_decisions}, written by the instance that routed them) and the open callbacks
- * ({@code callback_tasks}). The definitions of abandoned, owner-answered and takeover here are the same as
+ * What the board reads from PostgreSQL, the store every instance shares: the team,
+ * today's recorded inbound calls ({@code calls}, written once whichever instance recorded
+ * them), the routing of calls in progress ({@code route_decisions}, written by the
+ * instance that routed them) and the open callbacks ({@code callback_tasks}). The
+ * definitions of abandoned, owner-answered and takeover here are the same as
  * {@link Board}'s.
  */
 @Component
@@ -32,8 +32,9 @@ class RecordedCalls {
 
 	/** Active managers and heads of sales, by name. */
 	Flux<Member> team() {
-		return db.sql("select login, full_name, role, extension from employees where active "
-				+ "and role in ('MANAGER', 'HEAD_OF_SALES') order by full_name, id")
+		return db
+			.sql("select login, full_name, role, extension from employees where active "
+					+ "and role in ('MANAGER', 'HEAD_OF_SALES') order by full_name, id")
 			.map(row -> new Member(row.get("login", String.class), row.get("full_name", String.class),
 					row.get("role", String.class), row.get("extension", String.class)))
 			.all();
@@ -49,9 +50,9 @@ class RecordedCalls {
 				+ "from calls c left join clients cl on cl.id = c.client_id left join employees a on a.id = c.answered_by "
 				+ "where c.direction = 'INBOUND' and c.started_at >= :from")
 			.bind("from", utc(from))
-			.map(row -> new Outcome(row.get("id", String.class), instant(row, "started_at"),
-					bool(row, "answered"), Duration.ofMillis(row.get("wait_ms", Long.class)), bool(row, "abandoned"),
-					bool(row, "from_client"), bool(row, "by_owner"), bool(row, "takeover")))
+			.map(row -> new Outcome(row.get("id", String.class), instant(row, "started_at"), bool(row, "answered"),
+					Duration.ofMillis(row.get("wait_ms", Long.class)), bool(row, "abandoned"), bool(row, "from_client"),
+					bool(row, "by_owner"), bool(row, "takeover")))
 			.all();
 	}
 
@@ -60,17 +61,18 @@ class RecordedCalls {
 		if (callIds.isEmpty()) {
 			return Flux.empty();
 		}
-		return db.sql("select distinct on (d.call_id) d.call_id, d.decided_at, d.caller_number, d.reason, d.target, "
-				+ "e.login, e.full_name, d.client_id, cl.name as client_name, o.login as owner_login "
-				+ "from route_decisions d left join employees e on e.id = d.employee_id "
-				+ "left join clients cl on cl.id = d.client_id left join employees o on o.id = cl.owner_id "
-				+ "where d.call_id = any(:ids) order by d.call_id, d.decided_at desc, d.id desc")
+		return db
+			.sql("select distinct on (d.call_id) d.call_id, d.decided_at, d.caller_number, d.reason, d.target, "
+					+ "e.login, e.full_name, d.client_id, cl.name as client_name, o.login as owner_login "
+					+ "from route_decisions d left join employees e on e.id = d.employee_id "
+					+ "left join clients cl on cl.id = d.client_id left join employees o on o.id = cl.owner_id "
+					+ "where d.call_id = any(:ids) order by d.call_id, d.decided_at desc, d.id desc")
 			.bind("ids", callIds.toArray(String[]::new))
 			.map(row -> new Routing(row.get("call_id", String.class), instant(row, "decided_at"),
 					row.get("caller_number", String.class), row.get("reason", String.class),
-					row.get("target", String.class), row.get("login", String.class),
-					row.get("full_name", String.class), row.get("client_id", Long.class),
-					row.get("client_name", String.class), row.get("owner_login", String.class)))
+					row.get("target", String.class), row.get("login", String.class), row.get("full_name", String.class),
+					row.get("client_id", Long.class), row.get("client_name", String.class),
+					row.get("owner_login", String.class)))
 			.all();
 	}
 
@@ -83,7 +85,9 @@ class RecordedCalls {
 
 	/** The deadline of every callback not done yet. */
 	Flux<Instant> openCallbackDeadlines() {
-		return db.sql("select due_at from callback_tasks where done_at is null").map(row -> instant(row, "due_at")).all();
+		return db.sql("select due_at from callback_tasks where done_at is null")
+			.map(row -> instant(row, "due_at"))
+			.all();
 	}
 
 	private static boolean bool(Readable row, String column) {

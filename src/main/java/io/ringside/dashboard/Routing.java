@@ -14,21 +14,24 @@ import io.ringside.routing.RouteDecided;
  * @param clientId the calling client; null for an unknown number
  * @param ownerLogin the client's owner
  */
-record Routing(String callId, Instant at, String callerNumber, String reason, String target, String login,
-		String name, Long clientId, String clientName, String ownerLogin) {
+record Routing(String callId, Instant at, String callerNumber, String reason, String target, String login, String name,
+		Long clientId, String clientName, String ownerLogin) {
 
 	Routing {
 		Objects.requireNonNull(callId, "callId");
 		Objects.requireNonNull(at, "at");
 	}
 
-	/** A routing of this instance, with the client's name and owner as the router read them. */
+	/**
+	 * A routing of this instance, with the client's name and owner as the router read
+	 * them.
+	 */
 	static Routing of(RouteDecided decided, String name) {
 		CallerMatch caller = decided.caller();
 		return new Routing(decided.request().callId(), decided.at(), decided.request().callerNumber(),
-				decided.decision().reason().name(), decided.decision().target(),
-				decided.decision().employeeLogin(), name, decided.decision().clientId(),
-				caller == null ? null : caller.clientName(), caller == null ? null : caller.owner().login());
+				decided.decision().reason().name(), decided.decision().target(), decided.decision().employeeLogin(),
+				name, decided.decision().clientId(), caller == null ? null : caller.clientName(),
+				caller == null ? null : caller.owner().login());
 	}
 
 }

@@ -12,9 +12,10 @@ import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
 
 /**
- * What the {@link Board} has shown its subscribers, with its version: a new view of the board is compared with it,
- * and the difference is one {@link DashboardChange} with the next version (or none when nothing shows differently).
- * A snapshot is what was last shown, so a snapshot and the changes after it make one sequence. Single-threaded, like
+ * What the {@link Board} has shown its subscribers, with its version: a new view of the
+ * board is compared with it, and the difference is one {@link DashboardChange} with the
+ * next version (or none when nothing shows differently). A snapshot is what was last
+ * shown, so a snapshot and the changes after it make one sequence. Single-threaded, like
  * the board.
  */
 final class ShownView {
@@ -32,8 +33,9 @@ final class ShownView {
 	}
 
 	/**
-	 * The board as it shows now (calls and employees in their order, the figures) becomes what was shown; returned is
-	 * the difference from what was shown before, as one change, or null when there is none.
+	 * The board as it shows now (calls and employees in their order, the figures) becomes
+	 * what was shown; returned is the difference from what was shown before, as one
+	 * change, or null when there is none.
 	 */
 	DashboardChange show(Map<String, CallOnBoard> nowCalls, Map<String, EmployeeOnBoard> nowEmployees,
 			Figures nowFigures, Instant now) {

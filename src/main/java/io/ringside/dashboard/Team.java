@@ -13,15 +13,18 @@ import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 
 /**
- * The sales team on the {@link Board}: its members in the order to show, each one's availability and phone state,
- * and the names of people a routing named before the team read from the database had them; and each member as the
- * board shows them, with the call they are on. Pure; single-threaded, like the board.
+ * The sales team on the {@link Board}: its members in the order to show, each one's
+ * availability and phone state, and the names of people a routing named before the team
+ * read from the database had them; and each member as the board shows them, with the call
+ * they are on. Pure; single-threaded, like the board.
  */
 final class Team {
 
 	private List<Member> members = List.of();
 
-	/** Names of people a routing named before the team read from the database had them. */
+	/**
+	 * Names of people a routing named before the team read from the database had them.
+	 */
 	private final Map<String, String> names = new HashMap<>();
 
 	private final Map<String, Availability> availability = new HashMap<>();
@@ -33,7 +36,10 @@ final class Team {
 		this.members = List.copyOf(members);
 	}
 
-	/** The name of someone a routing names, known before the team read from the database has them. */
+	/**
+	 * The name of someone a routing names, known before the team read from the database
+	 * has them.
+	 */
 	void named(String login, String name) {
 		names.put(login, name);
 	}
@@ -49,8 +55,9 @@ final class Team {
 	}
 
 	/**
-	 * Presence as read from Redis: statuses replace what is known (an expired status reads OFFLINE); device states
-	 * fill in only phones the PBX has said nothing about since the start, as its events are fresher.
+	 * Presence as read from Redis: statuses replace what is known (an expired status
+	 * reads OFFLINE); device states fill in only phones the PBX has said nothing about
+	 * since the start, as its events are fresher.
 	 */
 	void presence(Map<String, Availability> statuses, Map<String, DeviceState> deviceStates) {
 		availability.putAll(statuses);
@@ -80,9 +87,13 @@ final class Team {
 		return login == null ? null : names.get(login);
 	}
 
-	/** Each member as the board shows them, by login in the team's order, on the calls given (in the board's order). */
+	/**
+	 * Each member as the board shows them, by login in the team's order, on the calls
+	 * given (in the board's order).
+	 */
 	Map<String, EmployeeOnBoard> views(Collection<RoutedCall> calls) {
-		// Who is on which call, by phone, read once for the whole team (the first call in the board's order wins).
+		// Who is on which call, by phone, read once for the whole team (the first call in
+		// the board's order wins).
 		Map<String, RoutedCall> talkingOn = new HashMap<>();
 		Map<String, RoutedCall> ringingOn = new HashMap<>();
 		calls.forEach(call -> {

@@ -11,11 +11,12 @@ import java.util.List;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
 
 /**
- * Today's figures of the board, as running totals over the calls counted today ({@link CountedCalls}): whether an
- * outcome came from the live events or from the {@code calls} table it counts once, and a recorded one replaces a
- * live one (its old contribution taken back). Today is the calendar day in the zone; at its midnight the figures start
- * again. Memory stays about 32 bytes a call of the day, and the figures cost the same whatever the number of calls.
- * Single-threaded, like the {@link Board}.
+ * Today's figures of the board, as running totals over the calls counted today
+ * ({@link CountedCalls}): whether an outcome came from the live events or from the
+ * {@code calls} table it counts once, and a recorded one replaces a live one (its old
+ * contribution taken back). Today is the calendar day in the zone; at its midnight the
+ * figures start again. Memory stays about 32 bytes a call of the day, and the figures
+ * cost the same whatever the number of calls. Single-threaded, like the {@link Board}.
  */
 final class TodaysFigures {
 
@@ -67,7 +68,10 @@ final class TodaysFigures {
 		}
 	}
 
-	/** An outcome seen live: counted unless the call is already known (from the database) or not today's. */
+	/**
+	 * An outcome seen live: counted unless the call is already known (from the database)
+	 * or not today's.
+	 */
 	void live(Outcome outcome) {
 		if (isToday(outcome.startedAt()) && counted.get(outcome.callId()) == CountedCalls.ABSENT) {
 			long packed = pack(outcome);

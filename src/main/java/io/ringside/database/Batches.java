@@ -12,21 +12,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Work done on arrivals one batch at a time, each batch being what arrived while the batch before it was worked on:
- * a quiet stream is worked item by item at once, a burst in few large batches, and nothing waits for a timer or for
- * the next arrival.
+ * Work done on arrivals one batch at a time, each batch being what arrived while the
+ * batch before it was worked on: a quiet stream is worked item by item at once, a burst
+ * in few large batches, and nothing waits for a timer or for the next arrival.
  * <p>
- * Reactor's {@code bufferTimeout(size, time, fairBackpressure = true)} was meant for this and is not used: in
- * reactor-core 3.8.6 it can hold an item past its time until another item arrives (seen here: a mark of the caller
- * directory held until the next change, for more than 20 seconds). {@code BatchesTests} checks this class for it.
+ * Reactor's {@code bufferTimeout(size, time, fairBackpressure = true)} was meant for this
+ * and is not used: in reactor-core 3.8.6 it can hold an item past its time until another
+ * item arrives (seen here: a mark of the caller directory held until the next change, for
+ * more than 20 seconds). {@code BatchesTests} checks this class for it.
  * <p>
- * At most {@code room} arrivals wait; past that the oldest make way, and the next batch says how many did. Arrivals
- * are taken on any thread, without blocking; the work runs one batch at a time, subscribed on the thread that ended
- * the previous batch (or on the arriving one).
+ * At most {@code room} arrivals wait; past that the oldest make way, and the next batch
+ * says how many did. Arrivals are taken on any thread, without blocking; the work runs
+ * one batch at a time, subscribed on the thread that ended the previous batch (or on the
+ * arriving one).
  */
 final class Batches<T> {
 
-	/** What one piece of work gets: the items in the order they arrived, and how many were dropped before them. */
+	/**
+	 * What one piece of work gets: the items in the order they arrived, and how many were
+	 * dropped before them.
+	 */
 	record Batch<T>(List<T> items, long dropped) {
 	}
 
@@ -46,8 +51,9 @@ final class Batches<T> {
 	}
 
 	/**
-	 * The results of the work, one per batch of at most {@code most} items (a batch may have none when it only
-	 * reports drops); an error of the work or of the arrivals ends it.
+	 * The results of the work, one per batch of at most {@code most} items (a batch may
+	 * have none when it only reports drops); an error of the work or of the arrivals ends
+	 * it.
 	 */
 	static <T, R> Flux<R> worked(Flux<T> arrivals, int most, int room, Function<Batch<T>, Mono<R>> work) {
 		return Flux.defer(() -> new Batches<T>(most, room).work(arrivals, work));
@@ -55,7 +61,8 @@ final class Batches<T> {
 
 	private <R> Flux<R> work(Flux<T> arrivals, Function<Batch<T>, Mono<R>> work) {
 		return arrivals.doOnNext(this::arrived)
-			// Each arrival asks for a turn after it is queued; asks made while a turn runs make one more turn.
+			// Each arrival asks for a turn after it is queued; asks made while a turn
+			// runs make one more turn.
 			.map(arrival -> Boolean.TRUE)
 			.onBackpressureLatest()
 			.concatMap(turn -> Mono.defer(() -> {

@@ -25,12 +25,14 @@ import org.springframework.util.StringUtils;
 /**
  * Chooses the database and makes sure its schema is migrated before anything queries it.
  * <p>
- * With {@code spring.r2dbc.url} set, Ringside uses that server. Without it, the demo profile (or
- * {@code ringside.embedded-postgres.enabled=true}) starts an embedded PostgreSQL whose files live under
- * {@code ringside.embedded-postgres.data-dir}, so the demo needs no server and keeps its data across restarts;
- * anywhere else Ringside stops at start with a message naming {@code spring.r2dbc.url}, rather than running a
- * production on a private database by mistake. Either way Flyway runs over JDBC before the first R2DBC query: Spring Boot would otherwise
- * skip Flyway silently, because with R2DBC on the classpath it creates no JDBC DataSource.
+ * With {@code spring.r2dbc.url} set, Ringside uses that server. Without it, the demo
+ * profile (or {@code ringside.embedded-postgres.enabled=true}) starts an embedded
+ * PostgreSQL whose files live under {@code ringside.embedded-postgres.data-dir}, so the
+ * demo needs no server and keeps its data across restarts; anywhere else Ringside stops
+ * at start with a message naming {@code spring.r2dbc.url}, rather than running a
+ * production on a private database by mistake. Either way Flyway runs over JDBC before
+ * the first R2DBC query: Spring Boot would otherwise skip Flyway silently, because with
+ * R2DBC on the classpath it creates no JDBC DataSource.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
@@ -64,16 +66,14 @@ class DatabaseConfiguration {
 
 		@Bean
 		ConnectionFactory connectionFactory(DatabaseCoordinates coordinates) {
-			return ConnectionFactoryBuilder.withUrl(coordinates.r2dbcPoolUrl())
-				.username(coordinates.user())
-				.build();
+			return ConnectionFactoryBuilder.withUrl(coordinates.r2dbcPoolUrl()).username(coordinates.user()).build();
 		}
 
 	}
 
 	/**
-	 * Stops the start-up before any bean is made when no database is configured and the embedded one is not asked
-	 * for.
+	 * Stops the start-up before any bean is made when no database is configured and the
+	 * embedded one is not asked for.
 	 */
 	@Bean
 	@Conditional(NoDatabase.class)
@@ -86,8 +86,8 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * The migrations' target when a server is configured: {@code spring.flyway.url} if given, else the server of
-	 * {@code spring.r2dbc.url}.
+	 * The migrations' target when a server is configured: {@code spring.flyway.url} if
+	 * given, else the server of {@code spring.r2dbc.url}.
 	 */
 	@Bean
 	@Conditional(DatabaseConfigured.class)
@@ -104,7 +104,10 @@ class DatabaseConfiguration {
 		return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load();
 	}
 
-	/** Runs the migrations while the context starts, on the starting thread, before the web server opens. */
+	/**
+	 * Runs the migrations while the context starts, on the starting thread, before the
+	 * web server opens.
+	 */
 	@Bean
 	FlywayMigrationInitializer flywayMigrationInitializer(Flyway flyway) {
 		return new FlywayMigrationInitializer(flyway);

@@ -3,16 +3,18 @@ package io.ringside.database;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 
 /**
- * Where one PostgreSQL database is, in the terms both drivers understand: R2DBC for the application and JDBC for
- * Flyway's migrations.
+ * Where one PostgreSQL database is, in the terms both drivers understand: R2DBC for the
+ * application and JDBC for Flyway's migrations.
  */
 record DatabaseCoordinates(String host, int port, String database, String user, String password) {
 
 	private static final int DEFAULT_PORT = 5432;
 
 	/**
-	 * Reads an R2DBC URL such as {@code r2dbc:pool:postgresql://user:secret@db:5432/ringside}; an explicit user or
-	 * password (Spring's {@code spring.r2dbc.username}/{@code password}) wins over the one inside the URL.
+	 * Reads an R2DBC URL such as
+	 * {@code r2dbc:pool:postgresql://user:secret@db:5432/ringside}; an explicit user or
+	 * password (Spring's {@code spring.r2dbc.username}/{@code password}) wins over the
+	 * one inside the URL.
 	 */
 	static DatabaseCoordinates fromR2dbcUrl(String url, String user, String password) {
 		ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);

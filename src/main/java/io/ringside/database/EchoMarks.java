@@ -13,12 +13,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Marks a writer sends on a change channel and waits to hear back: when its own mark comes back, everything published
- * before it has been heard (and applied, if the listener releases the mark only after applying what preceded it).
- * Marks start with this instance's own random id, so a listener releases only the marks it made.
+ * Marks a writer sends on a change channel and waits to hear back: when its own mark
+ * comes back, everything published before it has been heard (and applied, if the listener
+ * releases the mark only after applying what preceded it). Marks start with this
+ * instance's own random id, so a listener releases only the marks it made.
  * <p>
- * Make one on a thread that may block (a random UUID reads the system's entropy). {@link #echoed} and
- * {@link #release} may be called from any thread, and never block.
+ * Make one on a thread that may block (a random UUID reads the system's entropy).
+ * {@link #echoed} and {@link #release} may be called from any thread, and never block.
  */
 public final class EchoMarks {
 
@@ -29,9 +30,10 @@ public final class EchoMarks {
 	private final Map<String, Sinks.Empty<Void>> waiting = new ConcurrentHashMap<>();
 
 	/**
-	 * Makes a new mark, sends it with {@code send}, and completes when it is released; after {@code within}, errors
-	 * with a {@link java.util.concurrent.TimeoutException}, or, given a {@code fallback}, goes on with it. The mark is
-	 * made and awaited from this call on, before the result is subscribed.
+	 * Makes a new mark, sends it with {@code send}, and completes when it is released;
+	 * after {@code within}, errors with a {@link java.util.concurrent.TimeoutException},
+	 * or, given a {@code fallback}, goes on with it. The mark is made and awaited from
+	 * this call on, before the result is subscribed.
 	 */
 	public Mono<Void> echoed(Function<String, ? extends Publisher<?>> send, Duration within, Mono<Void> fallback) {
 		String mark = instance + "/" + sent.incrementAndGet();
@@ -42,12 +44,18 @@ public final class EchoMarks {
 			.doFinally(signal -> waiting.remove(mark));
 	}
 
-	/** {@link #echoed(Function, Duration, Mono)} without a fallback: errors after {@code within}. */
+	/**
+	 * {@link #echoed(Function, Duration, Mono)} without a fallback: errors after
+	 * {@code within}.
+	 */
 	public Mono<Void> echoed(Function<String, ? extends Publisher<?>> send, Duration within) {
 		return echoed(send, within, null);
 	}
 
-	/** The mark was heard back: whoever waits for it goes on. Marks of other instances, or unknown, are ignored. */
+	/**
+	 * The mark was heard back: whoever waits for it goes on. Marks of other instances, or
+	 * unknown, are ignored.
+	 */
 	public void release(String mark) {
 		Sinks.Empty<Void> heard = waiting.remove(mark);
 		if (heard != null) {
@@ -55,7 +63,10 @@ public final class EchoMarks {
 		}
 	}
 
-	/** Everyone waiting goes on now (the listener stopped: there is nothing left to wait for). */
+	/**
+	 * Everyone waiting goes on now (the listener stopped: there is nothing left to wait
+	 * for).
+	 */
 	public void releaseAll() {
 		new ArrayList<>(waiting.keySet()).forEach(this::release);
 	}

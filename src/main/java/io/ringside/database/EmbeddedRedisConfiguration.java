@@ -20,9 +20,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.util.StringUtils;
 
 /**
- * With neither {@code spring.data.redis.url} nor {@code spring.data.redis.host} set, Ringside starts an embedded
- * Redis on a free loopback port, so the demo needs no server. It keeps nothing on disk: presence is short-lived by
- * nature.
+ * With neither {@code spring.data.redis.url} nor {@code spring.data.redis.host} set,
+ * Ringside starts an embedded Redis on a free loopback port, so the demo needs no server.
+ * It keeps nothing on disk: presence is short-lived by nature.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedRedisConfiguration.NoRedisConfigured.class)

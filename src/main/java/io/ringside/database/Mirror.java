@@ -20,28 +20,33 @@ import io.ringside.database.Batches.Batch;
 import io.ringside.database.ChangeFeed.Change;
 
 /**
- * Data of a store held in this instance's memory and kept current by a {@link ChangeFeed}: the engine every mirror
- * runs on (the caller directory, presence). What is mirrored, how it is read whole and how a change is applied is
- * each mirror's own (the functions it is made with); the order of things is this class's:
+ * Data of a store held in this instance's memory and kept current by a
+ * {@link ChangeFeed}: the engine every mirror runs on (the caller directory, presence).
+ * What is mirrored, how it is read whole and how a change is applied is each mirror's own
+ * (the functions it is made with); the order of things is this class's:
  * <ol>
- * <li>Listen first. When the feed says listening is in place, publish a mark and wait to hear it back (a feed may
- * say so a moment before it really hears again, as Lettuce resubscribes after a reconnect), then read everything.
- * No change falls between listening and reading.</li>
- * <li>Apply the changes heard, in the order heard, one batch at a time: a batch is what arrived while the one before
- * it was worked. A change heard before a read began is in what was read, and is not applied again; one heard while
- * it ran may be in it too, and is applied (harmlessly, as applying must allow).</li>
- * <li>Serve ({@link #serving()}) once a read completed, until changes may have been missed: the feed says so or
- * fails (it is listened to again, backing off), or a read or applying failed. Then stop serving at once and read
- * everything again (after a failure, backing off from {@link #RETRY_FIRST}). When more changes arrive than
- * {@link #WAITING} wait in line, the oldest make way and the next batch reads everything, serving meanwhile what it
- * has (a burst, such as a bulk load, is not a lost connection).</li>
- * <li>{@link #caughtUp} publishes a mark and completes when it is heard back after every change before it was
- * applied.</li>
+ * <li>Listen first. When the feed says listening is in place, publish a mark and wait to
+ * hear it back (a feed may say so a moment before it really hears again, as Lettuce
+ * resubscribes after a reconnect), then read everything. No change falls between
+ * listening and reading.</li>
+ * <li>Apply the changes heard, in the order heard, one batch at a time: a batch is what
+ * arrived while the one before it was worked. A change heard before a read began is in
+ * what was read, and is not applied again; one heard while it ran may be in it too, and
+ * is applied (harmlessly, as applying must allow).</li>
+ * <li>Serve ({@link #serving()}) once a read completed, until changes may have been
+ * missed: the feed says so or fails (it is listened to again, backing off), or a read or
+ * applying failed. Then stop serving at once and read everything again (after a failure,
+ * backing off from {@link #RETRY_FIRST}). When more changes arrive than {@link #WAITING}
+ * wait in line, the oldest make way and the next batch reads everything, serving
+ * meanwhile what it has (a burst, such as a bulk load, is not a lost connection).</li>
+ * <li>{@link #caughtUp} publishes a mark and completes when it is heard back after every
+ * change before it was applied.</li>
  * </ol>
  * Marks are messages that start with the mirror's mark prefix; they are never applied.
  * <p>
- * Threads: changes arrive on the feed's threads and are applied, never blocking, on the thread that ended the batch
- * before or brought the change ({@link #start()} may block, as a feed's subscription may). Readers: any thread.
+ * Threads: changes arrive on the feed's threads and are applied, never blocking, on the
+ * thread that ended the batch before or brought the change ({@link #start()} may block,
+ * as a feed's subscription may). Readers: any thread.
  */
 public final class Mirror<S> {
 
@@ -50,16 +55,25 @@ public final class Mirror<S> {
 	/** Changes in one batch, at most. */
 	static final int BATCH = 4096;
 
-	/** Changes waiting while a batch is worked, at most; past this the oldest make way and everything is read again. */
+	/**
+	 * Changes waiting while a batch is worked, at most; past this the oldest make way and
+	 * everything is read again.
+	 */
 	static final int WAITING = 65_536;
 
 	/** A batch (a read, or applying changes) that takes longer than this has failed. */
 	static final Duration WORK_WITHIN = Duration.ofSeconds(60);
 
-	/** How long a read waits to hear its mark back before it counts as failed (the feed hears nothing yet). */
+	/**
+	 * How long a read waits to hear its mark back before it counts as failed (the feed
+	 * hears nothing yet).
+	 */
 	static final Duration HEARD_WITHIN = Duration.ofMillis(500);
 
-	/** After a failure everything is read again this much later, then twice as late each time, up to the most. */
+	/**
+	 * After a failure everything is read again this much later, then twice as late each
+	 * time, up to the most.
+	 */
 	static final Duration RETRY_FIRST = Duration.ofMillis(500);
 	static final Duration RETRY_MOST = Duration.ofSeconds(2);
 
@@ -73,10 +87,15 @@ public final class Mirror<S> {
 
 	private final BiFunction<S, List<String>, Mono<S>> apply;
 
-	/** Marks a read waits for: released as soon as they are heard (listening is in place). */
+	/**
+	 * Marks a read waits for: released as soon as they are heard (listening is in place).
+	 */
 	private final EchoMarks listening = new EchoMarks();
 
-	/** Marks {@link #caughtUp} waits for: released once what was heard before them is applied. */
+	/**
+	 * Marks {@link #caughtUp} waits for: released once what was heard before them is
+	 * applied.
+	 */
 	private final EchoMarks applied = new EchoMarks();
 
 	/** Requests of this mirror itself to read everything again, merged with the feed. */
@@ -85,12 +104,17 @@ public final class Mirror<S> {
 	/** Numbers every arrival, in the order heard. */
 	private final AtomicLong arrived = new AtomicLong();
 
-	/** The number of the latest arrival (or failure) after which changes may have been missed. */
+	/**
+	 * The number of the latest arrival (or failure) after which changes may have been
+	 * missed.
+	 */
 	private final AtomicLong lostAt = new AtomicLong();
 
 	private final Object lock = new Object();
 
-	/** Changes numbered up to this are in the last read. Worked on by one batch at a time. */
+	/**
+	 * Changes numbered up to this are in the last read. Worked on by one batch at a time.
+	 */
 	private long coveredUpTo;
 
 	/** Failures in a row. Worked on by one batch at a time. */
@@ -104,12 +128,15 @@ public final class Mirror<S> {
 
 	/**
 	 * @param name what the logs call it, e.g. {@code "caller directory"}
-	 * @param markPrefix the start of a mark on the feed: a change must never start with it
+	 * @param markPrefix the start of a mark on the feed: a change must never start with
+	 * it
 	 * @param readAll everything, as the store holds it now, into a new state
-	 * @param apply applies changes, in the order heard, to the state served, and gives the state to serve from now on:
-	 * the same, changed in place, or a new one (some changes are simpler to follow by reading everything); an error
-	 * stops the serving until everything was read again. A change heard while that state was read may be in it
-	 * already: applying it again must do no harm (presence numbers its changes, the directory reads rows again)
+	 * @param apply applies changes, in the order heard, to the state served, and gives
+	 * the state to serve from now on: the same, changed in place, or a new one (some
+	 * changes are simpler to follow by reading everything); an error stops the serving
+	 * until everything was read again. A change heard while that state was read may be in
+	 * it already: applying it again must do no harm (presence numbers its changes, the
+	 * directory reads rows again)
 	 */
 	public Mirror(String name, ChangeFeed feed, String markPrefix, Supplier<Mono<S>> readAll,
 			BiFunction<S, List<String>, Mono<S>> apply) {
@@ -120,20 +147,26 @@ public final class Mirror<S> {
 		this.apply = apply;
 	}
 
-	/** What is served: the state, or null while the mirror does not serve (readers go to the store then). */
+	/**
+	 * What is served: the state, or null while the mirror does not serve (readers go to
+	 * the store then).
+	 */
 	public S serving() {
 		return serving;
 	}
 
-	/** The state read or served last, even while not serving now (for a stale answer); null before the first read. */
+	/**
+	 * The state read or served last, even while not serving now (for a stale answer);
+	 * null before the first read.
+	 */
 	public S last() {
 		return last;
 	}
 
 	/**
-	 * Completes once every change published before the call is applied, at once when the mirror does not serve.
-	 * When that takes longer than {@code within} the mirror stops serving until it has read everything again, and
-	 * this completes.
+	 * Completes once every change published before the call is applied, at once when the
+	 * mirror does not serve. When that takes longer than {@code within} the mirror stops
+	 * serving until it has read everything again, and this completes.
 	 */
 	public Mono<Void> caughtUp(Duration within) {
 		if (serving == null) {
@@ -146,7 +179,10 @@ public final class Mirror<S> {
 		}));
 	}
 
-	/** Stops serving at once and reads everything again. Any thread; never blocks for long. */
+	/**
+	 * Stops serving at once and reads everything again. Any thread; never blocks for
+	 * long.
+	 */
 	private void readAgain() {
 		lost(arrived.incrementAndGet());
 		try {
@@ -157,7 +193,10 @@ public final class Mirror<S> {
 		}
 	}
 
-	/** Listens (on the calling thread until the feed's subscription is in place) and reads everything. */
+	/**
+	 * Listens (on the calling thread until the feed's subscription is in place) and reads
+	 * everything.
+	 */
 	public synchronized void start() {
 		running = Batches.worked(arrivals(), BATCH, WAITING, this::work)
 			.subscribe(null, error -> log.error("The " + name + " stopped", error));
@@ -177,18 +216,22 @@ public final class Mirror<S> {
 	}
 
 	private Flux<Arrival> arrivals() {
-		Flux<Change> heard = Flux.defer(feed::changes)
-			.doOnError(error -> {
-				log.warn("The " + name + " stopped listening; it does not serve until it listens again: " + error);
-				lost(arrived.incrementAndGet());
-			})
-			// Something heard since the last failure starts the backoff again from its first step.
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+		Flux<Change> heard = Flux.defer(feed::changes).doOnError(error -> {
+			log.warn("The " + name + " stopped listening; it does not serve until it listens again: " + error);
+			lost(arrived.incrementAndGet());
+		})
+			// Something heard since the last failure starts the backoff again from its
+			// first step.
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+				.maxBackoff(Duration.ofSeconds(30))
 				.transientErrors(true));
 		return Flux.merge(heard, own.asFlux()).map(this::arrived);
 	}
 
-	/** Numbers what arrived; a mark a read waits for goes on at once, a word of lost changes stops the serving. */
+	/**
+	 * Numbers what arrived; a mark a read waits for goes on at once, a word of lost
+	 * changes stops the serving.
+	 */
 	private Arrival arrived(Change change) {
 		long number = arrived.incrementAndGet();
 		String mark = change instanceof Change.Heard heard ? mark(heard.message()) : null;
@@ -221,23 +264,24 @@ public final class Mirror<S> {
 		}
 		Mono<Void> work = readAll ? readEverything() : changes.isEmpty() ? Mono.<Void>empty()
 				: apply.apply(current, changes).doOnNext(next -> served(current, next)).then();
-		return work.timeout(WORK_WITHIN)
-			.doOnSuccess(done -> {
-				marks.forEach(applied::release);
-				if (failures > 0) {
-					failures = 0;
-					log.info("The " + name + " serves again");
-				}
-			})
-			.thenReturn(Boolean.TRUE)
-			.onErrorResume(this::failed);
+		return work.timeout(WORK_WITHIN).doOnSuccess(done -> {
+			marks.forEach(applied::release);
+			if (failures > 0) {
+				failures = 0;
+				log.info("The " + name + " serves again");
+			}
+		}).thenReturn(Boolean.TRUE).onErrorResume(this::failed);
 	}
 
-	/** Once its mark is heard back (the feed hears again), everything, served unless changes were lost meanwhile. */
+	/**
+	 * Once its mark is heard back (the feed hears again), everything, served unless
+	 * changes were lost meanwhile.
+	 */
 	private Mono<Void> readEverything() {
 		return listening.echoed(mark -> feed.publish(markPrefix + mark), HEARD_WITHIN)
-			.onErrorMap(TimeoutException.class, late -> new IllegalStateException("not listening yet: its mark did not "
-					+ "come back within " + HEARD_WITHIN.toMillis() + " ms"))
+			.onErrorMap(TimeoutException.class,
+					late -> new IllegalStateException("not listening yet: its mark did not " + "come back within "
+							+ HEARD_WITHIN.toMillis() + " ms"))
 			.then(Mono.defer(() -> {
 				long covered = arrived.get();
 				coveredUpTo = covered;
@@ -263,7 +307,10 @@ public final class Mirror<S> {
 		}
 	}
 
-	/** Stops serving, reads again later; the first failure in a row is logged as a warning, the others at debug. */
+	/**
+	 * Stops serving, reads again later; the first failure in a row is logged as a
+	 * warning, the others at debug.
+	 */
 	private Mono<Boolean> failed(Throwable error) {
 		lost(arrived.incrementAndGet());
 		long millis = Math.min(RETRY_MOST.toMillis(), RETRY_FIRST.toMillis() << Math.min(failures, 10));
@@ -278,7 +325,10 @@ public final class Mirror<S> {
 		return Mono.delay(Duration.ofMillis(millis)).doOnNext(tick -> readAgain()).thenReturn(Boolean.FALSE);
 	}
 
-	/** Changes after this arrival may have been missed: not serving, and nobody waits to catch up any more. */
+	/**
+	 * Changes after this arrival may have been missed: not serving, and nobody waits to
+	 * catch up any more.
+	 */
 	private void lost(long number) {
 		lostAt.accumulateAndGet(number, Math::max);
 		synchronized (lock) {
@@ -292,7 +342,10 @@ public final class Mirror<S> {
 		return message != null && message.startsWith(markPrefix) ? message.substring(markPrefix.length()) : null;
 	}
 
-	/** Something heard (or a request of the mirror's own), numbered in the order it arrived. */
+	/**
+	 * Something heard (or a request of the mirror's own), numbered in the order it
+	 * arrived.
+	 */
 	private record Arrival(long number, Change change) {
 	}
 

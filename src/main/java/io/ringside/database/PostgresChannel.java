@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * A PostgreSQL notification channel as a {@link ChangeFeed}: LISTEN on a connection of its own (not one of the
- * pool's, which would be handed back and lose the LISTEN), NOTIFY through the pool.
+ * A PostgreSQL notification channel as a {@link ChangeFeed}: LISTEN on a connection of
+ * its own (not one of the pool's, which would be handed back and lose the LISTEN), NOTIFY
+ * through the pool.
  * <p>
  * Threads: notices are emitted on the listening connection's thread.
  */
@@ -23,7 +24,9 @@ public final class PostgresChannel implements ChangeFeed {
 
 	private final String channel;
 
-	/** @param channel a plain identifier (it is written into LISTEN as is) */
+	/**
+	 * @param channel a plain identifier (it is written into LISTEN as is)
+	 */
 	public PostgresChannel(ConnectionFactory connections, DatabaseClient db, String channel) {
 		this.connections = connections;
 		this.db = db;
@@ -31,18 +34,20 @@ public final class PostgresChannel implements ChangeFeed {
 	}
 
 	/**
-	 * Listens, then emits {@link Change#READ_EVERYTHING} and each notice on the channel, until the connection fails or
-	 * is closed (an error either way); the connection is closed when this ends or is cancelled.
+	 * Listens, then emits {@link Change#READ_EVERYTHING} and each notice on the channel,
+	 * until the connection fails or is closed (an error either way); the connection is
+	 * closed when this ends or is cancelled.
 	 */
 	@Override
 	public Flux<Change> changes() {
-		return Flux.usingWhen(listeningConnection(),
-				connection -> Flux.from(connection.createStatement("LISTEN " + channel).execute())
-					.concatMap(result -> result.getRowsUpdated())
-					.thenMany(Flux.just(Change.READ_EVERYTHING).concatWith(connection.getNotifications()
-						.filter(notification -> channel.equals(notification.getName()))
-						.<Change>map(notification -> new Change.Heard(notification.getParameter()))
-						.concatWith(Mono.error(() -> new IllegalStateException("the listening connection closed"))))),
+		return Flux.usingWhen(listeningConnection(), connection -> Flux
+			.from(connection.createStatement("LISTEN " + channel).execute())
+			.concatMap(result -> result.getRowsUpdated())
+			.thenMany(Flux.just(Change.READ_EVERYTHING)
+				.concatWith(connection.getNotifications()
+					.filter(notification -> channel.equals(notification.getName()))
+					.<Change>map(notification -> new Change.Heard(notification.getParameter()))
+					.concatWith(Mono.error(() -> new IllegalStateException("the listening connection closed"))))),
 				Connection::close);
 	}
 
@@ -63,9 +68,10 @@ public final class PostgresChannel implements ChangeFeed {
 				&& inner != factory) {
 			factory = inner;
 		}
-		return Mono.from(factory.create()).flatMap(connection -> connection instanceof PostgresqlConnection postgres
-				? Mono.just(postgres)
-				: Mono.from(connection.close()).then(Mono.error(new IllegalStateException(
+		return Mono.from(factory.create())
+			.flatMap(connection -> connection instanceof PostgresqlConnection postgres ? Mono.just(postgres) : Mono
+				.from(connection.close())
+				.then(Mono.error(new IllegalStateException(
 						"Listening on " + channel + " needs PostgreSQL's driver, not " + connection.getClass()))));
 	}
 

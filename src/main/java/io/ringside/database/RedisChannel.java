@@ -20,13 +20,15 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 /**
  * A Redis pub/sub channel as a {@link ChangeFeed}.
  * <p>
- * Lettuce resubscribes by itself after a lost connection, silently: messages published in between would be lost. So
- * when any of the client's connections goes down or comes back, and when the subscription fails (it is made again,
- * backing off), this emits {@link Change#READ_EVERYTHING}.
+ * Lettuce resubscribes by itself after a lost connection, silently: messages published in
+ * between would be lost. So when any of the client's connections goes down or comes back,
+ * and when the subscription fails (it is made again, backing off), this emits
+ * {@link Change#READ_EVERYTHING}.
  * <p>
- * Threads: {@link #changes()} is subscribed on a thread that may block (the starting one), which waits until the
- * subscription is in place; messages and connection events are then emitted on Lettuce's threads. {@link #close()}
- * blocks too, on the stopping thread.
+ * Threads: {@link #changes()} is subscribed on a thread that may block (the starting
+ * one), which waits until the subscription is in place; messages and connection events
+ * are then emitted on Lettuce's threads. {@link #close()} blocks too, on the stopping
+ * thread.
  */
 public final class RedisChannel implements ChangeFeed {
 
@@ -57,7 +59,10 @@ public final class RedisChannel implements ChangeFeed {
 		return channel.getTopic();
 	}
 
-	/** Subscribes once, waiting on the subscribing thread until the subscription is in place; never ends by itself. */
+	/**
+	 * Subscribes once, waiting on the subscribing thread until the subscription is in
+	 * place; never ends by itself.
+	 */
 	@Override
 	public Flux<Change> changes() {
 		return Flux.defer(() -> {
@@ -67,15 +72,21 @@ public final class RedisChannel implements ChangeFeed {
 			Flux<Change> heard = messages.<Change>map(message -> new Change.Heard(message.getMessage()))
 				.onErrorResume(error -> {
 					log.warn("Lost the channel " + channel.getTopic() + " in Redis, subscribing again: " + error);
-					return Flux.just(Change.READ_EVERYTHING).concatWith(Flux.defer(() -> listening.receive(channel))
-						.<Change>map(message -> new Change.Heard(message.getMessage()))
-						.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-							// a message received since the last failure starts the backoff again from its first step
-							.transientErrors(true)));
+					return Flux.just(Change.READ_EVERYTHING)
+						.concatWith(Flux.defer(() -> listening.receive(channel))
+							.<Change>map(message -> new Change.Heard(message.getMessage()))
+							.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+								.maxBackoff(Duration.ofSeconds(30))
+								// a message received since the last failure starts the
+								// backoff again from its first step
+								.transientErrors(true)));
 				});
-			// Events of different connections come on different threads, in no set order: any of them means read again.
-			Flux<Change> reconnected = resources.eventBus().get()
-				.filter(event -> event instanceof ConnectionDeactivatedEvent || event instanceof ConnectionActivatedEvent)
+			// Events of different connections come on different threads, in no set order:
+			// any of them means read again.
+			Flux<Change> reconnected = resources.eventBus()
+				.get()
+				.filter(event -> event instanceof ConnectionDeactivatedEvent
+						|| event instanceof ConnectionActivatedEvent)
 				.map(event -> Change.READ_EVERYTHING);
 			return Flux.merge(Flux.just(Change.READ_EVERYTHING).concatWith(heard), reconnected);
 		});
@@ -86,7 +97,10 @@ public final class RedisChannel implements ChangeFeed {
 		return redis.convertAndSend(channel.getTopic(), message).then();
 	}
 
-	/** Unsubscribes and lets the subscription's connection go; blocks, on the stopping thread. */
+	/**
+	 * Unsubscribes and lets the subscription's connection go; blocks, on the stopping
+	 * thread.
+	 */
 	public synchronized void close() {
 		if (container != null) {
 			container.destroy();

@@ -20,12 +20,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * How Ringside talks to Redis so that a Redis outage never stalls an event loop.
  * <ul>
- * <li>The shared connection is opened at start-up, on the starting thread (a few attempts). Spring Data Redis would otherwise open
- * it on first use, with a blocking connect, on whatever thread asked (an event loop). Ringside does not start
- * without Redis.</li>
- * <li>While Redis is away, commands fail at once instead of queueing ({@code REJECT_COMMANDS}); Lettuce reconnects
- * in the background. Routing then answers FALLBACK immediately.</li>
- * <li>Connect and command timeouts are short: Redis answers in well under a millisecond when it is well.</li>
+ * <li>The shared connection is opened at start-up, on the starting thread (a few
+ * attempts). Spring Data Redis would otherwise open it on first use, with a blocking
+ * connect, on whatever thread asked (an event loop). Ringside does not start without
+ * Redis.</li>
+ * <li>While Redis is away, commands fail at once instead of queueing
+ * ({@code REJECT_COMMANDS}); Lettuce reconnects in the background. Routing then answers
+ * FALLBACK immediately.</li>
+ * <li>Connect and command timeouts are short: Redis answers in well under a millisecond
+ * when it is well.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,7 +49,10 @@ public class RedisResilience {
 			.build();
 	}
 
-	/** A client configuration with {@link #clientOptions()}, for connection factories made by hand. */
+	/**
+	 * A client configuration with {@link #clientOptions()}, for connection factories made
+	 * by hand.
+	 */
 	public static LettuceClientConfiguration clientConfiguration() {
 		return LettuceClientConfiguration.builder()
 			.clientOptions(clientOptions())
@@ -59,7 +65,10 @@ public class RedisResilience {
 		return builder -> builder.clientOptions(clientOptions()).commandTimeout(COMMAND_TIMEOUT);
 	}
 
-	/** Attempts at the start-up connection; each may take {@link #CONNECT_TIMEOUT} plus the handshake's timeout. */
+	/**
+	 * Attempts at the start-up connection; each may take {@link #CONNECT_TIMEOUT} plus
+	 * the handshake's timeout.
+	 */
 	static final int STARTUP_ATTEMPTS = 5;
 
 	@Bean
@@ -70,7 +79,8 @@ public class RedisResilience {
 			public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 				if (bean instanceof LettuceConnectionFactory factory && factory.getShareNativeConnection()) {
 					connectAtStart(factory);
-					// A context stopped and started again (as tests do with cached contexts) reconnects eagerly too.
+					// A context stopped and started again (as tests do with cached
+					// contexts) reconnects eagerly too.
 					factory.setEagerInitialization(true);
 				}
 				return bean;
@@ -80,8 +90,9 @@ public class RedisResilience {
 	}
 
 	/**
-	 * Opens the shared connection on the starting thread. A JVM that is still loading classes on a busy machine can
-	 * miss the one-second handshake once, so a few attempts are made before Ringside gives up starting.
+	 * Opens the shared connection on the starting thread. A JVM that is still loading
+	 * classes on a busy machine can miss the one-second handshake once, so a few attempts
+	 * are made before Ringside gives up starting.
 	 */
 	static void connectAtStart(LettuceConnectionFactory factory) {
 		for (int attempt = 1;; attempt++) {

@@ -16,10 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 import io.ringside.demo.DemoCompany.Product;
 
 /**
- * The demo's products, read from {@code demo/catalogue.json}: for the steel works, for the machine builders, for
- * everyone, and the book's electric brooms (the green one with turbo sold out until a batch arrives at the end of the
- * month). Each product says what a typical order takes of it and which trades buy it; an incoming batch arrives a
- * number of days from today ({@code P12D}) or at the end of the month ({@code END_OF_MONTH}).
+ * The demo's products, read from {@code demo/catalogue.json}: for the steel works, for
+ * the machine builders, for everyone, and the book's electric brooms (the green one with
+ * turbo sold out until a batch arrives at the end of the month). Each product says what a
+ * typical order takes of it and which trades buy it; an incoming batch arrives a number
+ * of days from today ({@code P12D}) or at the end of the month ({@code END_OF_MONTH}).
  */
 final class Catalogue {
 
@@ -44,7 +45,10 @@ final class Catalogue {
 		}
 	}
 
-	/** A product with what a typical order takes of it, and the trades that buy it (none: everyone). */
+	/**
+	 * A product with what a typical order takes of it, and the trades that buy it (none:
+	 * everyone).
+	 */
 	record Stock(Product product, int minQuantity, int maxQuantity, Set<String> industries) {
 	}
 
@@ -53,9 +57,8 @@ final class Catalogue {
 			String arrivesIn, int minQuantity, int maxQuantity, List<String> industries) {
 
 		Stock stock(JsonMapper json, LocalDate today) {
-			LocalDate arrives = arrivesIn == null ? null
-					: END_OF_MONTH.equals(arrivesIn) ? YearMonth.from(today).atEndOfMonth()
-							: today.plus(Period.parse(arrivesIn));
+			LocalDate arrives = arrivesIn == null ? null : END_OF_MONTH.equals(arrivesIn)
+					? YearMonth.from(today).atEndOfMonth() : today.plus(Period.parse(arrivesIn));
 			return new Stock(new Product(sku, name, json.writeValueAsString(attributes), new BigDecimal(price), onHand,
 					incoming, arrives), minQuantity, maxQuantity, Set.copyOf(industries));
 		}

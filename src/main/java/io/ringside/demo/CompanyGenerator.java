@@ -29,8 +29,9 @@ import io.ringside.demo.DemoCompany.Member;
 import io.ringside.demo.DemoCompany.Order;
 
 /**
- * Builds a {@link DemoCompany} from {@link CompanyWords}, the {@link Catalogue} and one seeded {@link Random}, so the result depends on the seed and
- * the moment only. Not thread-safe: one instance makes one company.
+ * Builds a {@link DemoCompany} from {@link CompanyWords}, the {@link Catalogue} and one
+ * seeded {@link Random}, so the result depends on the seed and the moment only. Not
+ * thread-safe: one instance makes one company.
  */
 final class CompanyGenerator {
 
@@ -40,10 +41,13 @@ final class CompanyGenerator {
 
 	static final String MACHINE_BUILDING = "Machine building";
 
-	/** Clients per owner: a few key accounts stay with the head of sales, who also keeps them as VIPs. */
-	private static final List<Share> OWNERS = List.of(new Share(DemoCompany.HEAD_OF_SALES, 10),
-			new Share("ivanov", 45), new Share("petrova", 42), new Share("sidorov", 38),
-			new Share(DemoCompany.AWAY_MANAGER, 35), new Share("kuznetsov", 30));
+	/**
+	 * Clients per owner: a few key accounts stay with the head of sales, who also keeps
+	 * them as VIPs.
+	 */
+	private static final List<Share> OWNERS = List.of(new Share(DemoCompany.HEAD_OF_SALES, 10), new Share("ivanov", 45),
+			new Share("petrova", 42), new Share("sidorov", 38), new Share(DemoCompany.AWAY_MANAGER, 35),
+			new Share("kuznetsov", 30));
 
 	/** VIPs among the managers' clients, on top of the head of sales' own. */
 	private static final int MANAGER_VIPS = 15;
@@ -75,7 +79,8 @@ final class CompanyGenerator {
 		for (int i = 0; i < clients.size(); i++) {
 			history(i, clients.get(i), stock, orders, history);
 		}
-		// Orders are written in time order, so their ids grow with time as they would have; ORDER entries follow.
+		// Orders are written in time order, so their ids grow with time as they would
+		// have; ORDER entries follow.
 		List<Integer> byTime = new ArrayList<>();
 		for (int i = 0; i < orders.size(); i++) {
 			byTime.add(i);
@@ -87,9 +92,8 @@ final class CompanyGenerator {
 		}
 		List<Entry> renumbered = new ArrayList<>();
 		for (Entry entry : history) {
-			renumbered.add(entry.order() == null ? entry
-					: new Entry(entry.client(), entry.kind(), entry.employeeLogin(), entry.occurredAt(),
-							entry.callId(), position[entry.order()], entry.text()));
+			renumbered.add(entry.order() == null ? entry : new Entry(entry.client(), entry.kind(),
+					entry.employeeLogin(), entry.occurredAt(), entry.callId(), position[entry.order()], entry.text()));
 		}
 		renumbered.sort(Comparator.comparing(Entry::occurredAt));
 		return new DemoCompany(DemoCompany.TEAM, stock.stream().map(Stock::product).toList(), clients,
@@ -137,7 +141,8 @@ final class CompanyGenerator {
 			contacts.add(new Contact(first + " " + surname, pick(words.positions()), email,
 					mobile ? identities.mobileNumber() : identities.landline(city), mobile ? "mobile" : "direct"));
 		}
-		return new Company(name, identities.taxId(city), industry, vip, owner, createdAt, identities.landline(city), List.copyOf(contacts));
+		return new Company(name, identities.taxId(city), industry, vip, owner, createdAt, identities.landline(city),
+				List.copyOf(contacts));
 	}
 
 	private void history(int index, Company client, List<Stock> stock, List<Order> orders, List<Entry> history) {
@@ -165,14 +170,17 @@ final class CompanyGenerator {
 		int entryCount = (int) Math.round((client.vip() ? 10 + random.nextInt(15) : 3 + random.nextInt(12)) * share);
 		for (int i = 0; i < entryCount; i++) {
 			Instant at = officeHours(today.minusDays(1 + random.nextInt((int) days)));
-			// The head of sales takes some calls when the owner is out: that is what the routing will do.
+			// The head of sales takes some calls when the owner is out: that is what the
+			// routing will do.
 			Member who = random.nextInt(100) < 10 ? head : owner;
 			int roll = random.nextInt(100);
 			if (roll < 30) {
-				history.add(new Entry(index, InteractionKind.CALL_IN, who.login(), at, callId(at), null, pick(words.callsIn())));
+				history.add(new Entry(index, InteractionKind.CALL_IN, who.login(), at, callId(at), null,
+						pick(words.callsIn())));
 			}
 			else if (roll < 65) {
-				history.add(new Entry(index, InteractionKind.CALL_OUT, who.login(), at, callId(at), null, pick(words.callsOut())));
+				history.add(new Entry(index, InteractionKind.CALL_OUT, who.login(), at, callId(at), null,
+						pick(words.callsOut())));
 			}
 			else if (roll < 75) {
 				history.add(new Entry(index, InteractionKind.CALL_MISSED, owner.login(), at, callId(at), null,
@@ -182,7 +190,8 @@ final class CompanyGenerator {
 				history.add(new Entry(index, InteractionKind.NOTE, who.login(), at, null, null, pick(words.notes())));
 			}
 			else {
-				history.add(new Entry(index, InteractionKind.DECISION, who.login(), at, null, null, pick(words.decisions())));
+				history.add(new Entry(index, InteractionKind.DECISION, who.login(), at, null, null,
+						pick(words.decisions())));
 			}
 		}
 	}
@@ -212,8 +221,7 @@ final class CompanyGenerator {
 
 	private static String orderText(Order order) {
 		return "Order of " + order.lines().size() + (order.lines().size() == 1 ? " item" : " items") + ", total "
-				+ order.total().toPlainString() + " RUB"
-				+ switch (order.status()) {
+				+ order.total().toPlainString() + " RUB" + switch (order.status()) {
 					case "NEW" -> ", open";
 					case "CANCELLED" -> ", later cancelled by the client";
 					default -> ", shipped";
@@ -221,13 +229,15 @@ final class CompanyGenerator {
 	}
 
 	private String callId(Instant at) {
-		// Asterisk's Linkedid: the epoch second of the first channel, then a sequence number.
+		// Asterisk's Linkedid: the epoch second of the first channel, then a sequence
+		// number.
 		return at.getEpochSecond() + "." + (++calls);
 	}
 
 	/**
-	 * A moment on that day, or the Monday after it, between 9:00 and 18:00 Moscow time; never later than now. Moving
-	 * forward keeps whatever happens on a later day after a client's creation.
+	 * A moment on that day, or the Monday after it, between 9:00 and 18:00 Moscow time;
+	 * never later than now. Moving forward keeps whatever happens on a later day after a
+	 * client's creation.
 	 */
 	private Instant officeHours(LocalDate day) {
 		LocalDate date = day;

@@ -9,9 +9,10 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the demo company is made of, read from {@code demo/company-words.json}: the trades and how many clients each
- * has (60% metallurgy and 25% machine building, as in the book), the cities (with the first digits of their tax ids
- * and their area codes), and the word lists for names, people, positions and history. Immutable.
+ * What the demo company is made of, read from {@code demo/company-words.json}: the trades
+ * and how many clients each has (60% metallurgy and 25% machine building, as in the
+ * book), the cities (with the first digits of their tax ids and their area codes), and
+ * the word lists for names, people, positions and history. Immutable.
  */
 record CompanyWords(List<Share> industries, List<City> cities, List<String> mobileCodes, List<String> namePrefixes,
 		List<String> nameSuffixes, List<String> legalForms, List<String> maleNames, List<String> femaleNames,

@@ -22,9 +22,10 @@ import io.ringside.team.Employees;
 import io.ringside.team.Employees.NewEmployee;
 
 /**
- * Writes a {@link DemoCompany} into a database without clients, with one insert per table: each column travels as
- * one array parameter and {@code unnest} turns the arrays back into rows. The ids of clients, contacts and orders
- * are drawn from their identity sequences first, so that the rows referring to them can be written in bulk too.
+ * Writes a {@link DemoCompany} into a database without clients, with one insert per
+ * table: each column travels as one array parameter and {@code unnest} turns the arrays
+ * back into rows. The ids of clients, contacts and orders are drawn from their identity
+ * sequences first, so that the rows referring to them can be written in bulk too.
  * <p>
  * Returns publishers only; the caller runs them in one transaction.
  */
@@ -42,18 +43,20 @@ final class CompanyWriter {
 	Mono<Void> write(DemoCompany company) {
 		int contactCount = company.clients().stream().mapToInt(client -> client.contacts().size()).sum();
 		return team(company.team())
-			.flatMap(team -> products(company.products())
-				.flatMap(products -> ids("clients", company.clients().size())
-					.flatMap(clients -> ids("contacts", contactCount)
-						.flatMap(contacts -> ids("orders", company.orders().size())
-							.map(orders -> new Keys(team, products, clients, contacts, orders))))))
+			.flatMap(team -> products(company.products()).flatMap(products -> ids("clients", company.clients().size())
+				.flatMap(clients -> ids("contacts", contactCount)
+					.flatMap(contacts -> ids("orders", company.orders().size())
+						.map(orders -> new Keys(team, products, clients, contacts, orders))))))
 			.flatMap(keys -> clients(company.clients(), keys).then(contactsAndNumbers(company.clients(), keys))
 				.then(orders(company.orders(), keys))
 				.then(lines(company.orders(), keys))
 				.then(history(company.history(), keys)));
 	}
 
-	/** Everyone through {@link Employees#create}, so their passwords are hashed the way sign-in expects. */
+	/**
+	 * Everyone through {@link Employees#create}, so their passwords are hashed the way
+	 * sign-in expects.
+	 */
 	private Mono<Map<String, Long>> team(List<Member> team) {
 		return Flux.fromIterable(team)
 			.concatMap(member -> employees.create(new NewEmployee(member.login(), member.fullName(), member.role(),
@@ -74,17 +77,20 @@ final class CompanyWriter {
 			.bind("price", column(products, p -> p.price().toPlainString()))
 			.bind("onHand", products.stream().map(Product::onHand).toArray(Integer[]::new))
 			.bind("incoming", products.stream().map(Product::incoming).toArray(Integer[]::new))
-			.bind("incomingDate",
-					column(products, p -> p.incomingDate() == null ? "" : p.incomingDate().toString()))
+			.bind("incomingDate", column(products, p -> p.incomingDate() == null ? "" : p.incomingDate().toString()))
 			.map(row -> Map.entry(row.get("sku", String.class), row.get("id", Long.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
-	/** Takes {@code count} ids from the table's identity sequence, as the inserts would have. */
+	/**
+	 * Takes {@code count} ids from the table's identity sequence, as the inserts would
+	 * have.
+	 */
 	private Mono<Long[]> ids(String table, int count) {
-		return db.sql("select nextval(pg_get_serial_sequence('" + table + "', 'id')) as id "
-				+ "from generate_series(1, :count) order by 1")
+		return db
+			.sql("select nextval(pg_get_serial_sequence('" + table + "', 'id')) as id "
+					+ "from generate_series(1, :count) order by 1")
 			.bind("count", count)
 			.map(row -> row.get("id", Long.class))
 			.all()
@@ -93,12 +99,11 @@ final class CompanyWriter {
 	}
 
 	private Mono<Void> clients(List<Company> companies, Keys keys) {
-		return db
-			.sql("insert into clients (id, name, tax_id, industry, vip, owner_id, created_at, updated_at) "
-					+ "overriding system value "
-					+ "select id, name, tax_id, industry, vip, owner_id, created_at::timestamptz, created_at::timestamptz "
-					+ "from unnest(:id, :name, :taxId, :industry, :vip, :owner, :createdAt) "
-					+ "as c(id, name, tax_id, industry, vip, owner_id, created_at)")
+		return db.sql("insert into clients (id, name, tax_id, industry, vip, owner_id, created_at, updated_at) "
+				+ "overriding system value "
+				+ "select id, name, tax_id, industry, vip, owner_id, created_at::timestamptz, created_at::timestamptz "
+				+ "from unnest(:id, :name, :taxId, :industry, :vip, :owner, :createdAt) "
+				+ "as c(id, name, tax_id, industry, vip, owner_id, created_at)")
 			.bind("id", keys.clients())
 			.bind("name", column(companies, Company::name))
 			.bind("taxId", column(companies, Company::taxId))
@@ -189,10 +194,9 @@ final class CompanyWriter {
 				unitPrice.add(line.unitPrice().toPlainString());
 			}
 		}
-		return db
-			.sql("insert into order_lines (order_id, product_id, quantity, unit_price) "
-					+ "select order_id, product_id, quantity, unit_price::numeric "
-					+ "from unnest(:order, :product, :quantity, :unitPrice) as l(order_id, product_id, quantity, unit_price)")
+		return db.sql("insert into order_lines (order_id, product_id, quantity, unit_price) "
+				+ "select order_id, product_id, quantity, unit_price::numeric "
+				+ "from unnest(:order, :product, :quantity, :unitPrice) as l(order_id, product_id, quantity, unit_price)")
 			.bind("order", order.toArray(Long[]::new))
 			.bind("product", product.toArray(Long[]::new))
 			.bind("quantity", quantity.toArray(Integer[]::new))
@@ -212,8 +216,8 @@ final class CompanyWriter {
 			.bind("employee", history.stream().map(e -> keys.team().get(e.employeeLogin())).toArray(Long[]::new))
 			.bind("occurredAt", column(history, e -> e.occurredAt().toString()))
 			.bind("callId", column(history, e -> e.callId() == null ? "" : e.callId()))
-			.bind("order", history.stream().map(e -> e.order() == null ? 0L : keys.orders()[e.order()])
-				.toArray(Long[]::new))
+			.bind("order",
+					history.stream().map(e -> e.order() == null ? 0L : keys.orders()[e.order()]).toArray(Long[]::new))
 			.bind("text", column(history, Entry::text))
 			.then();
 	}
@@ -222,7 +226,10 @@ final class CompanyWriter {
 		return rows.stream().map(value).toArray(String[]::new);
 	}
 
-	/** The ids the database gave (team, products) or lent from its sequences (clients, contacts, orders). */
+	/**
+	 * The ids the database gave (team, products) or lent from its sequences (clients,
+	 * contacts, orders).
+	 */
 	private record Keys(Map<String, Long> team, Map<String, Long> products, Long[] clients, Long[] contacts,
 			Long[] orders) {
 	}

@@ -11,15 +11,20 @@ import io.ringside.clients.PhoneNumbers;
 import io.ringside.team.Role;
 
 /**
- * Everything the demo writes into an empty database: the team, the products with their stock, the client companies
- * with contacts and numbers, and a year of orders and history. Plain values, made by {@link #generate}; the same
- * seed and the same moment give the same company. Rows refer to one another by index into these lists (clients,
- * orders), by login (employees) or by SKU (products), because the database chooses the ids.
+ * Everything the demo writes into an empty database: the team, the products with their
+ * stock, the client companies with contacts and numbers, and a year of orders and
+ * history. Plain values, made by {@link #generate}; the same seed and the same moment
+ * give the same company. Rows refer to one another by index into these lists (clients,
+ * orders), by login (employees) or by SKU (products), because the database chooses the
+ * ids.
  */
 record DemoCompany(List<Member> team, List<Product> products, List<Company> clients, List<Order> orders,
 		List<Entry> history) {
 
-	/** The seed of the demo that {@code ./mvnw spring-boot:run} shows: the same company on every machine. */
+	/**
+	 * The seed of the demo that {@code ./mvnw spring-boot:run} shows: the same company on
+	 * every machine.
+	 */
 	static final long SEED = 20_240_521L;
 
 	/** Every demo login has this password. */
@@ -31,8 +36,9 @@ record DemoCompany(List<Member> team, List<Product> products, List<Company> clie
 	static final String HEAD_OF_SALES = "head";
 
 	/**
-	 * The manager the demo shows as away, so that calls to their clients go to the head of sales. Presence does not
-	 * exist yet; the presence work marks this login AWAY when it comes.
+	 * The manager the demo shows as away, so that calls to their clients go to the head
+	 * of sales. Presence does not exist yet; the presence work marks this login AWAY when
+	 * it comes.
 	 */
 	static final String AWAY_MANAGER = "smirnova";
 

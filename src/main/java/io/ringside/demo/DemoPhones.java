@@ -9,9 +9,10 @@ import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.simulator.SimulatedPhones;
 
 /**
- * The demo's simulated phones: a phone whose owner is AVAILABLE answers after a few seconds and talks for a while;
- * anyone else's rings out. Reads a snapshot that {@link DemoTraffic} refreshes from Redis, because the simulator
- * asks on its own thread and must get an answer at once.
+ * The demo's simulated phones: a phone whose owner is AVAILABLE answers after a few
+ * seconds and talks for a while; anyone else's rings out. Reads a snapshot that
+ * {@link DemoTraffic} refreshes from Redis, because the simulator asks on its own thread
+ * and must get an answer at once.
  */
 final class DemoPhones implements SimulatedPhones {
 

@@ -12,10 +12,12 @@ import io.ringside.simulator.SimulatedCall;
 import io.ringside.team.Employee;
 
 /**
- * The demo's queue calls, as a FreePBX system places them (members behind Local channels, see
- * {@link PbxSimulator#queueCall(InboundCall, CallQueue)}), taking turns: a call to the sales queue {@code 400}, which
- * rings the whole team and is answered by whoever picks up first; and a call to the support queue {@code 401}, which
- * rings the away manager first and whose caller gives up after 10 s: abandoned, a missed call with a callback.
+ * The demo's queue calls, as a FreePBX system places them (members behind Local channels,
+ * see {@link PbxSimulator#queueCall(InboundCall, CallQueue)}), taking turns: a call to
+ * the sales queue {@code 400}, which rings the whole team and is answered by whoever
+ * picks up first; and a call to the support queue {@code 401}, which rings the away
+ * manager first and whose caller gives up after 10 s: abandoned, a missed call with a
+ * callback.
  */
 final class DemoQueueCalls {
 
@@ -47,16 +49,18 @@ final class DemoQueueCalls {
 	}
 
 	/**
-	 * One queue call per interval (shortened by the simulator's speed), at most a few at once (a caller nobody answers
-	 * gives up after 90 s). Calls start when subscribed; each is emitted when it has ended.
+	 * One queue call per interval (shortened by the simulator's speed), at most a few at
+	 * once (a caller nobody answers gives up after 90 s). Calls start when subscribed;
+	 * each is emitted when it has ended.
 	 */
 	Flux<SimulatedCall> every(Duration interval) {
 		if (callers.isEmpty() || sales.members().isEmpty()) {
 			return Flux.empty();
 		}
-		Duration tick = Duration.ofNanos(Math.max(1_000_000,
-				(long) (interval.toNanos() / simulator.config().speedFactor())));
-		// Ticks that find MAX_CONCURRENT calls in progress are dropped; each call is emitted once it has ended.
+		Duration tick = Duration
+			.ofNanos(Math.max(1_000_000, (long) (interval.toNanos() / simulator.config().speedFactor())));
+		// Ticks that find MAX_CONCURRENT calls in progress are dropped; each call is
+		// emitted once it has ended.
 		return Flux.interval(tick, tick).onBackpressureDrop().flatMap(n -> {
 			InboundCall caller = InboundCall.from(callers.get((int) ((n * 5 + 3) % callers.size())));
 			SimulatedCall call = n % 2 == 0

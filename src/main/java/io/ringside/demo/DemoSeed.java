@@ -28,13 +28,15 @@ import io.ringside.team.Employees;
 import io.ringside.team.Role;
 
 /**
- * Seeds the demo company into a database that has no employees yet, and says where to open Ringside once the web
- * server is up. Exists only with {@code ringside.demo.enabled=true}, so a normal start never has demo logins.
+ * Seeds the demo company into a database that has no employees yet, and says where to
+ * open Ringside once the web server is up. Exists only with
+ * {@code ringside.demo.enabled=true}, so a normal start never has demo logins.
  * <p>
- * It seeds once every bean exists (so the migrations have run) and before the web server opens, so nobody signs in
- * to a half-made company; {@code FirstAdmin} runs later and finds the demo's {@code admin}. A restart on the same
- * data keeps it and seeds nothing: the check and the whole seed run in one transaction that first locks the
- * employees table, so two instances starting on one database cannot both seed.
+ * It seeds once every bean exists (so the migrations have run) and before the web server
+ * opens, so nobody signs in to a half-made company; {@code FirstAdmin} runs later and
+ * finds the demo's {@code admin}. A restart on the same data keeps it and seeds nothing:
+ * the check and the whole seed run in one transaction that first locks the employees
+ * table, so two instances starting on one database cannot both seed.
  */
 @Component
 @ConditionalOnBooleanProperty("ringside.demo.enabled")
@@ -71,8 +73,10 @@ class DemoSeed implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		long started = System.nanoTime();
-		// Start-up runs on the main thread, not an event loop: waiting here means the demo is complete before the
-		// web server opens, and a failed seed stops the start instead of leaving half a demo.
+		// Start-up runs on the main thread, not an event loop: waiting here means the
+		// demo is complete before the
+		// web server opens, and a failed seed stops the start instead of leaving half a
+		// demo.
 		DemoCompany company = seedIfEmpty().block(SEED_TIMEOUT);
 		if (company != null) {
 			seeded = true;
@@ -91,7 +95,8 @@ class DemoSeed implements SmartInitializingSingleton {
 		Mono<Boolean> hasEmployees = db.sql("select exists (select 1 from employees) as taken")
 			.map(row -> row.get("taken", Boolean.class))
 			.one();
-		// libphonenumber reads its metadata files on first use: blocking I/O, so it runs on bounded-elastic.
+		// libphonenumber reads its metadata files on first use: blocking I/O, so it runs
+		// on bounded-elastic.
 		Mono<DemoCompany> generated = Mono
 			.fromCallable(() -> DemoCompany.generate(DemoCompany.SEED, clock.instant(), phoneNumbers))
 			.subscribeOn(Schedulers.boundedElastic());
@@ -107,18 +112,31 @@ class DemoSeed implements SmartInitializingSingleton {
 	@EventListener
 	void announce(ApplicationReadyEvent event) {
 		String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
-		// No "(away)" next to DemoCompany.AWAY_MANAGER yet: nothing marks anyone away until presence exists.
+		// No "(away)" next to DemoCompany.AWAY_MANAGER yet: nothing marks anyone away
+		// until presence exists.
 		String managers = DemoCompany.managers().stream().map(Member::login).collect(Collectors.joining(", "));
 		StringBuilder text = new StringBuilder("\n\n  Ringside demo is ready: open ").append(base)
-			.append("\n  API docs: ").append(base).append("/swagger-ui.html")
-			.append("\n  Try: curl -u head:").append(DemoCompany.PASSWORD).append(' ').append(base)
+			.append("\n  API docs: ")
+			.append(base)
+			.append("/swagger-ui.html")
+			.append("\n  Try: curl -u head:")
+			.append(DemoCompany.PASSWORD)
+			.append(' ')
+			.append(base)
 			.append("/api/clients?size=3")
-			.append("\n  Logins, all with the password \"").append(DemoCompany.PASSWORD).append("\":")
-			.append("\n    head of sales  ").append(login(Role.HEAD_OF_SALES))
-			.append("\n    managers       ").append(managers)
-			.append("\n    supervisor     ").append(login(Role.SUPERVISOR))
-			.append("\n    warehouse      ").append(login(Role.WAREHOUSE))
-			.append("\n    admin          ").append(login(Role.ADMIN));
+			.append("\n  Logins, all with the password \"")
+			.append(DemoCompany.PASSWORD)
+			.append("\":")
+			.append("\n    head of sales  ")
+			.append(login(Role.HEAD_OF_SALES))
+			.append("\n    managers       ")
+			.append(managers)
+			.append("\n    supervisor     ")
+			.append(login(Role.SUPERVISOR))
+			.append("\n    warehouse      ")
+			.append(login(Role.WAREHOUSE))
+			.append("\n    admin          ")
+			.append(login(Role.ADMIN));
 		if (!seeded) {
 			text.append("\n  (The data was already there: these logins exist if an earlier demo start seeded it.)");
 		}

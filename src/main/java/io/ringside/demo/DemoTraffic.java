@@ -30,10 +30,13 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.team.Employees;
 
 /**
- * Makes the demo live: the demo team is present (all available but {@link DemoCompany#AWAY_MANAGER}, who is away),
- * kept so while the demo runs; the simulated phones follow presence; and the simulated PBX brings a steady stream of
- * calls from the company's clients (and a few strangers), one every {@code ringside.demo.call-interval}, and, one every
- * {@code ringside.demo.queue-call-interval}, calls to the sales queue as a FreePBX system plays them ({@link DemoQueueCalls}).
+ * Makes the demo live: the demo team is present (all available but
+ * {@link DemoCompany#AWAY_MANAGER}, who is away), kept so while the demo runs; the
+ * simulated phones follow presence; and the simulated PBX brings a steady stream of calls
+ * from the company's clients (and a few strangers), one every
+ * {@code ringside.demo.call-interval}, and, one every
+ * {@code ringside.demo.queue-call-interval}, calls to the sales queue as a FreePBX system
+ * plays them ({@link DemoQueueCalls}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = { "ringside.demo.enabled" }, havingValue = "true")
@@ -53,7 +56,9 @@ class DemoTraffic {
 				env.getProperty("ringside.demo.queue-call-interval", Duration.class, Duration.ofSeconds(30)));
 	}
 
-	/** Starts when the application is ready (the demo is seeded by then), stops with it. */
+	/**
+	 * Starts when the application is ready (the demo is seeded by then), stops with it.
+	 */
 	static final class DemoCalls implements SmartLifecycle {
 
 		private static final Log log = LogFactory.getLog(DemoCalls.class);
@@ -103,20 +108,24 @@ class DemoTraffic {
 				.onBackpressureDrop()
 				.concatMap(tick -> snapshot().onErrorResume(error -> Mono.empty()))
 				.subscribe(phones::update));
-			running.add(callers().flatMapMany(numbers -> simulator.traffic(numbers, interval, 6,
-					Duration.ofSeconds(30)))
-				.subscribe(call -> log.debug("Demo call " + call.linkedid()),
-						error -> log.warn("Demo calls stopped: " + error)));
-			running.add(callers().zipWith(employees.all().filter(e -> e.extension() != null && e.active()).collectList())
-				.flatMapMany(both -> new DemoQueueCalls(simulator, both.getT1(), both.getT2()).every(queueInterval))
-				.subscribe(call -> log.debug("Demo queue call " + call.linkedid()),
-						error -> log.warn("Demo queue calls stopped: " + error)));
+			running
+				.add(callers().flatMapMany(numbers -> simulator.traffic(numbers, interval, 6, Duration.ofSeconds(30)))
+					.subscribe(call -> log.debug("Demo call " + call.linkedid()),
+							error -> log.warn("Demo calls stopped: " + error)));
+			running
+				.add(callers().zipWith(employees.all().filter(e -> e.extension() != null && e.active()).collectList())
+					.flatMapMany(both -> new DemoQueueCalls(simulator, both.getT1(), both.getT2()).every(queueInterval))
+					.subscribe(call -> log.debug("Demo queue call " + call.linkedid()),
+							error -> log.warn("Demo queue calls stopped: " + error)));
 			log.info("Demo calls: one every " + interval.toSeconds() + " s from the company's clients; "
 					+ DemoCompany.AWAY_MANAGER + " is away, so her clients' calls go to the head of sales; "
 					+ "a call to the sales queue every " + queueInterval.toSeconds() + " s");
 		}
 
-		/** Everyone who takes calls is AVAILABLE, but the away manager. Only the team's own status is touched. */
+		/**
+		 * Everyone who takes calls is AVAILABLE, but the away manager. Only the team's
+		 * own status is touched.
+		 */
 		private Mono<Void> keepTeamPresent() {
 			return employees.all()
 				.filter(employee -> employee.extension() != null && employee.active())
@@ -134,8 +143,9 @@ class DemoTraffic {
 		}
 
 		/**
-		 * Numbers of 8 clients of every owner, taken in turn owner by owner (so each manager's clients call about
-		 * every six calls: a manager who signs in sees a pop within a minute), and a few that belong to nobody.
+		 * Numbers of 8 clients of every owner, taken in turn owner by owner (so each
+		 * manager's clients call about every six calls: a manager who signs in sees a pop
+		 * within a minute), and a few that belong to nobody.
 		 */
 		private Mono<List<String>> callers() {
 			return db.sql("select e164 from (select p.e164, c.owner_id, "

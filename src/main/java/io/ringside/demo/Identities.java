@@ -11,10 +11,11 @@ import io.ringside.clients.PhoneNumbers;
 import io.ringside.demo.CompanyWords.City;
 
 /**
- * The names, tax ids and telephone numbers of the demo's companies and people, each unique in the company: brand-like
- * names ("Uralstal LLC") and plant names ("Chelyabinsk Pipe Plant JSC"), ten-digit tax ids with their check digit, and
- * landlines and mobiles as libphonenumber accepts them. Draws from the generator's {@link Random}, so the company
- * depends on the seed only. Not thread-safe.
+ * The names, tax ids and telephone numbers of the demo's companies and people, each
+ * unique in the company: brand-like names ("Uralstal LLC") and plant names ("Chelyabinsk
+ * Pipe Plant JSC"), ten-digit tax ids with their check digit, and landlines and mobiles
+ * as libphonenumber accepts them. Draws from the generator's {@link Random}, so the
+ * company depends on the seed only. Not thread-safe.
  */
 final class Identities {
 
@@ -55,7 +56,10 @@ final class Identities {
 		return city.name() + " " + pick(words.plants().get(industry)) + " " + pick(words.legalForms());
 	}
 
-	/** A 10-digit tax id (INN) of a company registered in the city's region, with its check digit. */
+	/**
+	 * A 10-digit tax id (INN) of a company registered in the city's region, with its
+	 * check digit.
+	 */
 	String taxId(City city) {
 		int[] weights = { 2, 4, 10, 3, 5, 9, 4, 6, 8 };
 		for (int attempt = 0; attempt < 1000; attempt++) {
@@ -92,7 +96,10 @@ final class Identities {
 		return digits.toString();
 	}
 
-	/** Written as people write it, stored as E.164: only numbers libphonenumber accepts, never one twice. */
+	/**
+	 * Written as people write it, stored as E.164: only numbers libphonenumber accepts,
+	 * never one twice.
+	 */
 	private String uniqueNumber(Supplier<String> written) {
 		for (int attempt = 0; attempt < 1000; attempt++) {
 			String raw = written.get();

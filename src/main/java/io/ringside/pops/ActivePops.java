@@ -27,15 +27,16 @@ import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
 
 /**
- * Each employee's pops of calls in progress, where every instance can read them: a Redis hash per login,
- * {@code <prefix>pops:<login>}, field {@code callId}, value the pop as sent (JSON). A pop is written when it rings or
- * is answered and removed when it ends, is missed or withdrawn; the hash expires after
- * {@code ringside.pops.active-ttl} without a write, and older entries are skipped, should the instance that wrote
- * them die mid-call.
+ * Each employee's pops of calls in progress, where every instance can read them: a Redis
+ * hash per login, {@code <prefix>pops:<login>}, field {@code callId}, value the pop as
+ * sent (JSON). A pop is written when it rings or is answered and removed when it ends, is
+ * missed or withdrawn; the hash expires after {@code ringside.pops.active-ttl} without a
+ * write, and older entries are skipped, should the instance that wrote them die mid-call.
  * <p>
- * It is what a new subscription to {@code /user/queue/pops} receives first: a page that reconnects during a call,
- * on any instance, gets the pops of its calls in progress again, oldest first. Snapshot and live updates may cross;
- * pops carry a {@code version} so the page keeps the newest.
+ * It is what a new subscription to {@code /user/queue/pops} receives first: a page that
+ * reconnects during a call, on any instance, gets the pops of its calls in progress
+ * again, oldest first. Snapshot and live updates may cross; pops carry a {@code version}
+ * so the page keeps the newest.
  * <p>
  * Threads: any; nothing blocks (Lettuce, reactive).
  */
@@ -62,16 +63,16 @@ class ActivePops implements SubscriptionSnapshot {
 	}
 
 	/**
-	 * Jackson builds its (de)serializers on first use under a lock, which BlockHound rightly reports on an event
-	 * loop: build the ones of pops, notifications and snapshot trees here, on the starting thread.
+	 * Jackson builds its (de)serializers on first use under a lock, which BlockHound
+	 * rightly reports on an event loop: build the ones of pops, notifications and
+	 * snapshot trees here, on the starting thread.
 	 */
 	private void warmUp() {
 		Instant now = clock.instant();
 		ClientCard card = new ClientCard(
 				new Client(0, "", null, "", false, new Owner(0, "", ""), List.of(""), now, false),
 				new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(),
-				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO,
-						List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
+				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO, List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
 				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
 		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), 0);
 		json.readTree(json.writeValueAsString(pop));
@@ -79,11 +80,15 @@ class ActivePops implements SubscriptionSnapshot {
 				new Notification.Person("", ""), "", "", null, "", now));
 	}
 
-	/** Stores the pop while its call is in progress on that person's screen, removes it once it is not. */
+	/**
+	 * Stores the pop while its call is in progress on that person's screen, removes it
+	 * once it is not.
+	 */
 	Mono<Void> save(Pop pop) {
 		String key = key(pop.routedTo());
 		if (pop.state().active()) {
-			// Both commands leave at once on the one connection, which keeps their order: one round trip, not two.
+			// Both commands leave at once on the one connection, which keeps their order:
+			// one round trip, not two.
 			return Mono.when(redis.opsForHash().put(key, pop.callId(), json.writeValueAsString(pop)),
 					redis.expire(key, settings.activeTtl()));
 		}
@@ -95,19 +100,18 @@ class ActivePops implements SubscriptionSnapshot {
 		return "/user/queue/" + Push.POPS;
 	}
 
-	/** The pops of this employee's calls in progress, as JSON trees, the oldest call first. */
+	/**
+	 * The pops of this employee's calls in progress, as JSON trees, the oldest call
+	 * first.
+	 */
 	@Override
 	public Flux<JsonNode> snapshot(String login) {
 		Instant oldest = clock.instant().minus(settings.activeTtl());
-		return redis.<String, String>opsForHash()
-			.values(key(login))
-			.map(json::readTree)
-			.filter(pop -> {
-				String state = pop.path("state").asString("");
-				return (Pop.State.RINGING.name().equals(state) || Pop.State.ANSWERED.name().equals(state))
-						&& !ringingAt(pop).isBefore(oldest);
-			})
-			.sort(Comparator.comparing(ActivePops::ringingAt));
+		return redis.<String, String>opsForHash().values(key(login)).map(json::readTree).filter(pop -> {
+			String state = pop.path("state").asString("");
+			return (Pop.State.RINGING.name().equals(state) || Pop.State.ANSWERED.name().equals(state))
+					&& !ringingAt(pop).isBefore(oldest);
+		}).sort(Comparator.comparing(ActivePops::ringingAt));
 	}
 
 	private static Instant ringingAt(JsonNode pop) {

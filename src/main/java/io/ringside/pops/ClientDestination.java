@@ -13,10 +13,12 @@ import io.ringside.push.AppDestination;
 import io.ringside.team.Employees;
 
 /**
- * {@code /app/clients}: from the pop of an unknown caller, the caller as a new client, as {@code POST /api/clients}:
+ * {@code /app/clients}: from the pop of an unknown caller, the caller as a new client, as
+ * {@code POST /api/clients}:
  * {@code {"name":"Uralpipe","industry":"Metallurgy","phoneNumbers":["+73435422258"],"taxId":null,"vip":false,
- * "ownerLogin":null}}. A sales manager who creates a client owns it; the head of sales and the admin name the owner
- * ({@code ownerLogin}). The client's history starts with its creation.
+ * "ownerLogin":null}}. A sales manager who creates a client owns it; the head of sales
+ * and the admin name the owner ({@code ownerLogin}). The client's history starts with its
+ * creation.
  */
 @Component
 class ClientDestination implements AppDestination {

@@ -14,9 +14,10 @@ import io.ringside.team.Employees;
 
 /**
  * {@code /app/notes}: from the card, a note or a decision into the client's history, as
- * {@code POST /api/clients/{id}/interactions}: {@code {"clientId":40,"kind":"NOTE","text":"...","callId":"..."}}
- * ({@code kind} NOTE by default, or DECISION; {@code callId} optional). Only the client's owner, the head of sales
- * and the admin may write.
+ * {@code POST /api/clients/{id}/interactions}:
+ * {@code {"clientId":40,"kind":"NOTE","text":"...","callId":"..."}} ({@code kind} NOTE by
+ * default, or DECISION; {@code callId} optional). Only the client's owner, the head of
+ * sales and the admin may write.
  */
 @Component
 class NoteDestination implements AppDestination {

@@ -13,10 +13,11 @@ import io.ringside.push.AppDestination;
 import io.ringside.team.Employees;
 
 /**
- * {@code /app/orders}: from the card, an order for the client, as {@code POST /api/clients/{id}/orders}:
- * {@code {"clientId":40,"lines":[{"sku":"PIPE-57","quantity":2}],"callId":"..."}}. The stock is reserved at once and
- * the order is in the client's history; a line asking for more than the stock holds refuses the whole order and
- * nothing is reserved.
+ * {@code /app/orders}: from the card, an order for the client, as {@code POST
+ * /api/clients/{id}/orders}:
+ * {@code {"clientId":40,"lines":[{"sku":"PIPE-57","quantity":2}],"callId":"..."}}. The
+ * stock is reserved at once and the order is in the client's history; a line asking for
+ * more than the stock holds refuses the whole order and nothing is reserved.
  */
 @Component
 class OrderDestination implements AppDestination {

@@ -8,9 +8,10 @@ import reactor.core.publisher.Mono;
 import io.ringside.push.Push;
 
 /**
- * What the pops thread sends: a pop to the person a call rings for, kept in Redis first for a page that reconnects,
- * or a notification to a client's owner. The payloads go on the wire as they are; this only says where and how.
- * Made on the pops thread, kept and sent on Redis's and the sessions' threads.
+ * What the pops thread sends: a pop to the person a call rings for, kept in Redis first
+ * for a page that reconnects, or a notification to a client's owner. The payloads go on
+ * the wire as they are; this only says where and how. Made on the pops thread, kept and
+ * sent on Redis's and the sessions' threads.
  */
 sealed interface Outgoing {
 
@@ -26,7 +27,10 @@ sealed interface Outgoing {
 	/** What it is, for the log: "Pop of call 1781704152.3807872". */
 	String what();
 
-	/** Keeps it for pages that subscribe later, before it is sent; nothing for what is not kept. */
+	/**
+	 * Keeps it for pages that subscribe later, before it is sent; nothing for what is not
+	 * kept.
+	 */
 	Mono<Void> keep(ActivePops active);
 
 	/** The pops, then the notifications, in their order. */
@@ -67,7 +71,9 @@ sealed interface Outgoing {
 
 	}
 
-	/** A notification to a client's owner, on {@code /user/queue/notifications}; not kept. */
+	/**
+	 * A notification to a client's owner, on {@code /user/queue/notifications}; not kept.
+	 */
 	record NotificationToSend(Notification notification) implements Outgoing {
 
 		@Override

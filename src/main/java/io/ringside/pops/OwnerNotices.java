@@ -16,25 +16,30 @@ import io.ringside.routing.RouteReason;
 import io.ringside.telephony.CallEvent.CallEnded;
 
 /**
- * Tells an owner when someone else takes their client's call because they were absent or did not answer, and then
- * how the call ended. A pure state machine like {@link PopBoard}, fed the same routed-call events on the same thread;
- * a call withdrawn (the PBX never showed it) is forgotten without a word.
+ * Tells an owner when someone else takes their client's call because they were absent or
+ * did not answer, and then how the call ended. A pure state machine like
+ * {@link PopBoard}, fed the same routed-call events on the same thread; a call withdrawn
+ * (the PBX never showed it) is forgotten without a word.
  */
 final class OwnerNotices {
 
 	/** callId → what the owner was told, and who answered since. */
 	private final Map<String, Taken> calls = new HashMap<>();
 
-	/** The reasons for which someone else takes an owner's call, and the owner is told. */
+	/**
+	 * The reasons for which someone else takes an owner's call, and the owner is told.
+	 */
 	static boolean takesOver(RouteReason reason) {
 		return reason == RouteReason.OWNER_ABSENT || reason == RouteReason.OWNER_NO_ANSWER;
 	}
 
-	/** A routing decision with its card and people: a notice when it takes an absent owner's call elsewhere. */
+	/**
+	 * A routing decision with its card and people: a notice when it takes an absent
+	 * owner's call elsewhere.
+	 */
 	List<Notification> routed(String callId, RouteDecided decided, ClientCard card, List<Recipient> recipients) {
 		RouteReason reason = decided.decision().reason();
-		if (!takesOver(reason) || card == null
-				|| card.client().owner() == null || recipients.isEmpty()) {
+		if (!takesOver(reason) || card == null || card.client().owner() == null || recipients.isEmpty()) {
 			return List.of();
 		}
 		Owner owner = card.client().owner();

@@ -7,22 +7,27 @@ import io.ringside.calls.Callback;
 import io.ringside.clients.ClientCard;
 
 /**
- * What one person's screen shows about one call; sent again, with the same {@code callId}, whenever it changes.
+ * What one person's screen shows about one call; sent again, with the same
+ * {@code callId}, whenever it changes.
  * <p>
- * A client keeps, per {@code callId}, the pop with the highest {@code version}: the snapshot a new subscription gets
- * and the live updates may cross, and the newer one wins.
+ * A client keeps, per {@code callId}, the pop with the highest {@code version}: the
+ * snapshot a new subscription gets and the live updates may cross, and the newer one
+ * wins.
  *
- * @param reason why the call came to this person: the routing reason ({@code OWNER}, {@code OWNER_ABSENT}, ...), or
- * {@code TRANSFERRED} for a transfer target
+ * @param reason why the call came to this person: the routing reason ({@code OWNER},
+ * {@code OWNER_ABSENT}, ...), or {@code TRANSFERRED} for a transfer target
  * @param routedTo the login of the person this pop is for
  * @param answeredBy the login of whoever answered, once someone did
- * @param client the calling client's card; null for an unknown caller, who may be created as a client
- * @param callbacks the calling client's open callback tasks, the most urgent first; empty for an unknown caller
- * @param version 1 for the first pop of this call to this person, one more with each change
+ * @param client the calling client's card; null for an unknown caller, who may be created
+ * as a client
+ * @param callbacks the calling client's open callback tasks, the most urgent first; empty
+ * for an unknown caller
+ * @param version 1 for the first pop of this call to this person, one more with each
+ * change
  */
-public record Pop(String callId, State state, String reason, String callerNumber, String routedTo,
-		Instant ringingAt, Instant answeredAt, Instant endedAt, String answeredBy, ClientCard client,
-		boolean unknownCaller, List<Callback> callbacks, long version) {
+public record Pop(String callId, State state, String reason, String callerNumber, String routedTo, Instant ringingAt,
+		Instant answeredAt, Instant endedAt, String answeredBy, ClientCard client, boolean unknownCaller,
+		List<Callback> callbacks, long version) {
 
 	/** The reason of a transfer target's pop. */
 	public static final String TRANSFERRED = "TRANSFERRED";
@@ -50,7 +55,10 @@ public record Pop(String callId, State state, String reason, String callerNumber
 				answeredBy == null ? this.answeredBy : answeredBy, client, unknownCaller, callbacks, version + 1);
 	}
 
-	/** The same call on another person's screen (a transfer target), as a new pop of theirs. */
+	/**
+	 * The same call on another person's screen (a transfer target), as a new pop of
+	 * theirs.
+	 */
 	Pop forTransferTarget(String login, State state, Instant at) {
 		return new Pop(callId, state, TRANSFERRED, callerNumber, login, at, state == State.ANSWERED ? at : null, null,
 				state == State.ANSWERED ? login : null, client, unknownCaller, callbacks, 1);

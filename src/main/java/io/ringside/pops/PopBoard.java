@@ -21,16 +21,19 @@ import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
- * The pops of the calls in progress: who sees which call, in which state. A pure state machine: each input returns
- * the pops that changed, to be sent. Single-threaded: fed in order from one thread.
+ * The pops of the calls in progress: who sees which call, in which state. A pure state
+ * machine: each input returns the pops that changed, to be sent. Single-threaded: fed in
+ * order from one thread.
  * <p>
- * A call may ring several phones at once (a ring group such as the lead line): each of their people gets a pop; when
- * one answers, the others' pops are WITHDRAWN. A transfer withdraws the pop of whoever transferred the call away and
- * gives the target one of their own, with the same {@code callId}.
+ * A call may ring several phones at once (a ring group such as the lead line): each of
+ * their people gets a pop; when one answers, the others' pops are WITHDRAWN. A transfer
+ * withdraws the pop of whoever transferred the call away and gives the target one of
+ * their own, with the same {@code callId}.
  * <p>
- * It is fed the routed-call projection's events in their order ({@link RoutedCallEvent}), which has already settled
- * what arrives in which order, merges, and calls the PBX never showed ({@link Withdrawn}): a routing of a call already
- * answered is answered at once; a routing of a call that has ended never comes.
+ * It is fed the routed-call projection's events in their order ({@link RoutedCallEvent}),
+ * which has already settled what arrives in which order, merges, and calls the PBX never
+ * showed ({@link Withdrawn}): a routing of a call already answered is answered at once; a
+ * routing of a call that has ended never comes.
  */
 final class PopBoard {
 
@@ -38,8 +41,8 @@ final class PopBoard {
 	private final Map<String, Map<String, Entry>> calls = new HashMap<>();
 
 	/**
-	 * A routing decision with the card loaded and its phones resolved to people: their pops ring; anyone it rang
-	 * before who is not among them is withdrawn.
+	 * A routing decision with the card loaded and its phones resolved to people: their
+	 * pops ring; anyone it rang before who is not among them is withdrawn.
 	 */
 	List<Pop> routed(Routed routed, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
 		RouteDecided decided = routed.decided();
@@ -94,9 +97,10 @@ final class PopBoard {
 	}
 
 	/**
-	 * The call was transferred: the pop of whoever transferred it is withdrawn and the target, when they are one of
-	 * the team ({@code target} not null), gets the pop: ringing for a blind transfer, answered for an attended one
-	 * (they have been talking to the transferrer already).
+	 * The call was transferred: the pop of whoever transferred it is withdrawn and the
+	 * target, when they are one of the team ({@code target} not null), gets the pop:
+	 * ringing for a blind transfer, answered for an attended one (they have been talking
+	 * to the transferrer already).
 	 */
 	List<Pop> transferred(Transferred transfer, Recipient target) {
 		Map<String, Entry> pops = calls.get(transfer.callId());
@@ -153,7 +157,10 @@ final class PopBoard {
 		return changed;
 	}
 
-	/** The pops of calls in progress for one person, to send again when their page reconnects. */
+	/**
+	 * The pops of calls in progress for one person, to send again when their page
+	 * reconnects.
+	 */
 	List<Pop> activeFor(String login) {
 		List<Pop> active = new ArrayList<>();
 		for (Map<String, Entry> pops : calls.values()) {

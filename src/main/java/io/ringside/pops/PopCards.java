@@ -18,10 +18,12 @@ import io.ringside.clients.ClientCard;
 import io.ringside.shared.Failures;
 
 /**
- * The calling client's card and open callbacks for a pop, loaded early: as soon as the router has found the client
- * ({@link #early}), while the route still talks to the PBX, so that the routing's pop mostly finds them loaded or
- * nearly so ({@link #forCall}). A card loaded early is shown only while fresh; each lookup has a deadline, past which
- * the pop goes without it. Thread-safe: cards are registered by the prefetching pipeline and taken by the pops'.
+ * The calling client's card and open callbacks for a pop, loaded early: as soon as the
+ * router has found the client ({@link #early}), while the route still talks to the PBX,
+ * so that the routing's pop mostly finds them loaded or nearly so ({@link #forCall}). A
+ * card loaded early is shown only while fresh; each lookup has a deadline, past which the
+ * pop goes without it. Thread-safe: cards are registered by the prefetching pipeline and
+ * taken by the pops'.
  */
 final class PopCards {
 
@@ -33,14 +35,19 @@ final class PopCards {
 	/** Past this many waiting, those older than {@link #FRESH_NANOS} are let go. */
 	private static final int PREFETCHED_AT_MOST = 256;
 
-	/** How old a card loaded early may be for a pop to show it: a decision comes within the routing's 0.5 s. */
+	/**
+	 * How old a card loaded early may be for a pop to show it: a decision comes within
+	 * the routing's 0.5 s.
+	 */
 	private static final long FRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
 	private final Cards cards;
 
 	private final Callbacks callbacks;
 
-	/** Cards loading for calls being routed, by client, until their decision takes them. */
+	/**
+	 * Cards loading for calls being routed, by client, until their decision takes them.
+	 */
 	private final Map<Long, Prefetch> prefetched = new ConcurrentHashMap<>();
 
 	PopCards(Cards cards, Callbacks callbacks) {
@@ -49,9 +56,10 @@ final class PopCards {
 	}
 
 	/**
-	 * Registers the loading of a client's card and callbacks, found by the router before its decision, for the
-	 * decision to take ({@link #forCall}); the loading returned starts when it is first subscribed, by the prefetching
-	 * pipeline or by the decision, whichever comes first, and runs once.
+	 * Registers the loading of a client's card and callbacks, found by the router before
+	 * its decision, for the decision to take ({@link #forCall}); the loading returned
+	 * starts when it is first subscribed, by the prefetching pipeline or by the decision,
+	 * whichever comes first, and runs once.
 	 */
 	Mono<Void> early(CallerMatch caller) {
 		long now = System.nanoTime();
@@ -65,8 +73,8 @@ final class PopCards {
 	}
 
 	/**
-	 * The card (empty when none) and open callbacks of a routed call's client, null for an unknown caller: those
-	 * loaded early when fresh, else loaded now.
+	 * The card (empty when none) and open callbacks of a routed call's client, null for
+	 * an unknown caller: those loaded early when fresh, else loaded now.
 	 */
 	Mono<Client> forCall(Long clientId, String callId) {
 		if (clientId == null) {
@@ -92,8 +100,8 @@ final class PopCards {
 			.take(CALLBACKS)
 			.collectList()
 			.timeout(PopLookups.TIMEOUT)
-			.onErrorResume(Failures.replace(log, () -> "No callbacks for client " + clientId + " in " + forWhat,
-					List.of()));
+			.onErrorResume(
+					Failures.replace(log, () -> "No callbacks for client " + clientId + " in " + forWhat, List.of()));
 	}
 
 	/** A client's card, when there is one, and open callbacks, the most urgent first. */
@@ -101,7 +109,8 @@ final class PopCards {
 	}
 
 	/**
-	 * A client's card and open callbacks loading for a call being routed, each read once however many subscribe.
+	 * A client's card and open callbacks loading for a call being routed, each read once
+	 * however many subscribe.
 	 *
 	 * @param at when the router found the client ({@link System#nanoTime()})
 	 */
@@ -111,7 +120,10 @@ final class PopCards {
 			return Mono.when(card, callbacks);
 		}
 
-		/** Young enough to show: a decision follows its lookup within the routing's deadline. */
+		/**
+		 * Young enough to show: a decision follows its lookup within the routing's
+		 * deadline.
+		 */
 		boolean fresh(long now) {
 			return now - at < FRESH_NANOS;
 		}

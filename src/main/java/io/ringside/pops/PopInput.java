@@ -9,18 +9,25 @@ import io.ringside.calls.RoutedCallEvent.Transferred;
 import io.ringside.clients.ClientCard;
 
 /**
- * What the pops thread is fed: a routed-call event with what the pops need to know besides, looked up beforehand
- * ({@link PopLookups}). Each kind applies itself to the {@link PopBoard} and the {@link OwnerNotices} and returns what
- * is to be sent, so a new kind cannot be added without saying how it applies. Applied on the pops thread.
+ * What the pops thread is fed: a routed-call event with what the pops need to know
+ * besides, looked up beforehand ({@link PopLookups}). Each kind applies itself to the
+ * {@link PopBoard} and the {@link OwnerNotices} and returns what is to be sent, so a new
+ * kind cannot be added without saying how it applies. Applied on the pops thread.
  */
 sealed interface PopInput {
 
-	/** Applies this input to the pops and the owners' notices: the pops, then the notifications, to send. */
+	/**
+	 * Applies this input to the pops and the owners' notices: the pops, then the
+	 * notifications, to send.
+	 */
 	List<Outgoing> applyTo(PopBoard board, OwnerNotices notices);
 
-	/** A routing that rings someone, with the calling client's card, open callbacks and the people it rings. */
-	record Loaded(Routed routed, ClientCard card, List<Callback> callbacks, List<Recipient> recipients)
-			implements PopInput {
+	/**
+	 * A routing that rings someone, with the calling client's card, open callbacks and
+	 * the people it rings.
+	 */
+	record Loaded(Routed routed, ClientCard card, List<Callback> callbacks,
+			List<Recipient> recipients) implements PopInput {
 
 		@Override
 		public List<Outgoing> applyTo(PopBoard board, OwnerNotices notices) {
@@ -42,7 +49,10 @@ sealed interface PopInput {
 
 	}
 
-	/** Any other event of a call (shown, ringing, answered, merged, ended, withdrawn...): it needs nothing besides. */
+	/**
+	 * Any other event of a call (shown, ringing, answered, merged, ended, withdrawn...):
+	 * it needs nothing besides.
+	 */
 	record Happened(RoutedCallEvent event) implements PopInput {
 
 		@Override

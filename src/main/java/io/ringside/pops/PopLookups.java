@@ -17,10 +17,12 @@ import io.ringside.team.Employee;
 import io.ringside.team.Employees;
 
 /**
- * Turns a routed-call event into what the pops thread is fed ({@link PopInput}), looking up what the pops need to
- * know besides: for a routing, the calling client's card and open callbacks ({@link PopCards}) and the people whose
- * phones it rings (a routing that rings nobody makes no pop and is left out); for a transfer, its target as a person.
- * Each lookup has a deadline, past which the pop goes without it. The lookups run on their drivers' threads.
+ * Turns a routed-call event into what the pops thread is fed ({@link PopInput}), looking
+ * up what the pops need to know besides: for a routing, the calling client's card and
+ * open callbacks ({@link PopCards}) and the people whose phones it rings (a routing that
+ * rings nobody makes no pop and is left out); for a transfer, its target as a person.
+ * Each lookup has a deadline, past which the pop goes without it. The lookups run on
+ * their drivers' threads.
  */
 final class PopLookups {
 
@@ -38,7 +40,10 @@ final class PopLookups {
 		this.employees = employees;
 	}
 
-	/** The event as the pops thread's input, with what it needs looked up; empty for a routing that rings nobody. */
+	/**
+	 * The event as the pops thread's input, with what it needs looked up; empty for a
+	 * routing that rings nobody.
+	 */
 	Mono<PopInput> resolved(RoutedCallEvent event) {
 		if (event instanceof Routed routed) {
 			return routed.decided().decision().hasTarget() ? loaded(routed) : Mono.empty();
@@ -49,24 +54,29 @@ final class PopLookups {
 		return Mono.just(new PopInput.Happened(event));
 	}
 
-	/** The decision with the card, the client's open callbacks and the people whose phones it rings. */
+	/**
+	 * The decision with the card, the client's open callbacks and the people whose phones
+	 * it rings.
+	 */
 	private Mono<PopInput> loaded(Routed routed) {
 		RouteDecided decided = routed.decided();
 		return Mono.zip(cards.forCall(decided.decision().clientId(), routed.callId()), recipients(decided))
-			.map(loaded -> new PopInput.Loaded(routed, loaded.getT1().card().orElse(null),
-					loaded.getT1().callbacks(), loaded.getT2()));
+			.map(loaded -> new PopInput.Loaded(routed, loaded.getT1().card().orElse(null), loaded.getT1().callbacks(),
+					loaded.getT2()));
 	}
 
 	/**
-	 * The people the decision rings: the employee it names, or, for a ring group ({@code PJSIP/1&PJSIP/2}), the
-	 * employee of each phone; phones of nobody are left out.
+	 * The people the decision rings: the employee it names, or, for a ring group
+	 * ({@code PJSIP/1&PJSIP/2}), the employee of each phone; phones of nobody are left
+	 * out.
 	 */
 	private Mono<List<Recipient>> recipients(RouteDecided decided) {
 		String target = decided.decision().target();
 		String login = decided.decision().employeeLogin();
 		Mono<List<Recipient>> people;
 		if (login != null && !OwnerNotices.takesOver(decided.decision().reason())) {
-			// The name only goes into an owner's notification: spare the lookup on the way to the pop.
+			// The name only goes into an owner's notification: spare the lookup on the
+			// way to the pop.
 			people = Mono.just(List.of(new Recipient(login, login, target)));
 		}
 		else if (login != null) {
@@ -83,8 +93,9 @@ final class PopLookups {
 				.collectList();
 		}
 		return people.timeout(TIMEOUT)
-			.onErrorResume(Failures.replace(log, () -> "Could not tell who call " + decided.request().callId()
-					+ " rings", login == null ? List.of() : List.of(new Recipient(login, login, target))));
+			.onErrorResume(
+					Failures.replace(log, () -> "Could not tell who call " + decided.request().callId() + " rings",
+							login == null ? List.of() : List.of(new Recipient(login, login, target))));
 	}
 
 	/** A transfer with its target resolved to an employee, when the target is one. */
@@ -95,8 +106,8 @@ final class PopLookups {
 		return employee
 			.<PopInput>map(found -> new PopInput.TransferredTo(transfer, recipient(found, found.extension())))
 			.timeout(TIMEOUT)
-			.onErrorResume(Failures.skip(log,
-					() -> "Could not tell who call " + transfer.callId() + " was transferred to"))
+			.onErrorResume(
+					Failures.skip(log, () -> "Could not tell who call " + transfer.callId() + " was transferred to"))
 			.defaultIfEmpty(new PopInput.TransferredTo(transfer, null));
 	}
 

@@ -23,22 +23,25 @@ import io.ringside.team.Employees;
 import io.ringside.telephony.LastFour;
 
 /**
- * Sends the pops: when a call is routed to someone (or to a ring group, whose phones are resolved to people), the
- * calling client's card and open callbacks go to them on {@code /user/queue/pops} before their phone rings; as the
- * call is answered, withdrawn, transferred or ends, the same pop ({@code callId}) is sent again with its new state.
- * When someone else takes an absent owner's call, the owner is told on {@code /user/queue/notifications}, and again
- * with the outcome.
+ * Sends the pops: when a call is routed to someone (or to a ring group, whose phones are
+ * resolved to people), the calling client's card and open callbacks go to them on
+ * {@code /user/queue/pops} before their phone rings; as the call is answered, withdrawn,
+ * transferred or ends, the same pop ({@code callId}) is sent again with its new state.
+ * When someone else takes an absent owner's call, the owner is told on
+ * {@code /user/queue/notifications}, and again with the outcome.
  * <p>
- * The calls come from the routed-call projection ({@link RoutedCalls}), which has joined the routings with the PBX's
- * events, applied merges and withdrawn calls the PBX never showed, and they are taken <em>in its order</em>: a
- * {@code Routed} waits for its card, the client's open callbacks and its people ({@link PopLookups}), and the call's
- * later events (and other calls' events) wait behind it, so the pops need no rules of their own for what came first.
- * The wait is short: a card starts loading as soon as the router has found the calling client
- * ({@link Router#callersFound()}, {@link PopCards}), while the route still talks to the PBX. The resolved inputs
- * ({@link PopInput}) then reach one thread of their own ({@code pops}), where the {@link PopBoard} and the
- * {@link OwnerNotices} keep the state. Each pop is stored in Redis ({@link ActivePops}, in order) before it is sent,
- * so that a page reconnecting on any instance finds it. A pop that cannot be loaded, stored or sent is logged and the
- * next one goes on.
+ * The calls come from the routed-call projection ({@link RoutedCalls}), which has joined
+ * the routings with the PBX's events, applied merges and withdrawn calls the PBX never
+ * showed, and they are taken <em>in its order</em>: a {@code Routed} waits for its card,
+ * the client's open callbacks and its people ({@link PopLookups}), and the call's later
+ * events (and other calls' events) wait behind it, so the pops need no rules of their own
+ * for what came first. The wait is short: a card starts loading as soon as the router has
+ * found the calling client ({@link Router#callersFound()}, {@link PopCards}), while the
+ * route still talks to the PBX. The resolved inputs ({@link PopInput}) then reach one
+ * thread of their own ({@code pops}), where the {@link PopBoard} and the
+ * {@link OwnerNotices} keep the state. Each pop is stored in Redis ({@link ActivePops},
+ * in order) before it is sent, so that a page reconnecting on any instance finds it. A
+ * pop that cannot be loaded, stored or sent is logged and the next one goes on.
  */
 @Component
 class PopPipeline implements SmartLifecycle {
@@ -46,8 +49,9 @@ class PopPipeline implements SmartLifecycle {
 	private static final Log log = LogFactory.getLog(PopPipeline.class);
 
 	/**
-	 * Cards loaded at once, each a query with one more for the callbacks, on the pool that routes use while the
-	 * caller directory does not serve: more at once made the next routes wait for a connection.
+	 * Cards loaded at once, each a query with one more for the callbacks, on the pool
+	 * that routes use while the caller directory does not serve: more at once made the
+	 * next routes wait for a connection.
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 
@@ -88,12 +92,14 @@ class PopPipeline implements SmartLifecycle {
 		thread = Schedulers.newSingle("pops");
 		prefetching.start(router.callersFound()
 			.map(popCards::early)
-			// Past the buffer a card is not loaded early: its decision starts it, as it would without this.
+			// Past the buffer a card is not loaded early: its decision starts it, as it
+			// would without this.
 			.onBackpressureBuffer(1_000, dropped -> log.debug("A card not loaded early: too many calls at once"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(loading -> loading, LOADING_AT_ONCE)
 			.subscribe(null, error -> log.error("Loading cards early stopped", error)));
-		// Past its own buffer the newest events are dropped, counted and logged; the pipeline itself goes on.
+		// Past its own buffer the newest events are dropped, counted and logged; the
+		// pipeline itself goes on.
 		running.start(routedCalls.events("pops", 10_000)
 			.concatMap(lookups::resolved, 256)
 			.publishOn(thread, 256)
@@ -114,7 +120,10 @@ class PopPipeline implements SmartLifecycle {
 		}
 	}
 
-	/** Stores a pop for reconnecting pages before it is sent; one at a time, so that the newest state wins. */
+	/**
+	 * Stores a pop for reconnecting pages before it is sent; one at a time, so that the
+	 * newest state wins.
+	 */
 	private Mono<Outgoing> stored(Outgoing out) {
 		return out.keep(active)
 			.timeout(PopLookups.TIMEOUT)

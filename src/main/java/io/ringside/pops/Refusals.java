@@ -11,16 +11,20 @@ import io.ringside.web.NotFoundException;
 import io.ringside.push.AppDestination.InvalidBodyException;
 
 /**
- * How the card's SEND destinations say no: a body that cannot be read or a CRM refusal (not enough stock, not your
- * client, no such client, a number that is taken) becomes an {@link InvalidBodyException} with a message for the
- * person, which {@code /ws} sends as the ERROR frame. Other errors pass unchanged (and are logged there).
+ * How the card's SEND destinations say no: a body that cannot be read or a CRM refusal
+ * (not enough stock, not your client, no such client, a number that is taken) becomes an
+ * {@link InvalidBodyException} with a message for the person, which {@code /ws} sends as
+ * the ERROR frame. Other errors pass unchanged (and are logged there).
  */
 final class Refusals {
 
 	private Refusals() {
 	}
 
-	/** The body read as this form, or an {@link InvalidBodyException} that shows what was expected. */
+	/**
+	 * The body read as this form, or an {@link InvalidBodyException} that shows what was
+	 * expected.
+	 */
 	static <T> T read(JsonMapper json, byte[] body, Class<T> form, String expected) {
 		try {
 			T read = json.readValue(body, form);

@@ -1,6 +1,9 @@
 package io.ringside.presence;
 
-/** What an employee says about themselves; OFFLINE is also what an expired or missing status means. */
+/**
+ * What an employee says about themselves; OFFLINE is also what an expired or missing
+ * status means.
+ */
 public enum Availability {
 
 	AVAILABLE, AWAY, OFFLINE;

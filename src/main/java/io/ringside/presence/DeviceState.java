@@ -5,12 +5,18 @@ public enum DeviceState {
 
 	NOT_INUSE, INUSE, BUSY, INVALID, UNAVAILABLE, RINGING, RINGINUSE, ONHOLD, UNKNOWN;
 
-	/** Can this phone take a new call now? Unknown counts as free: a PBX that says nothing must not block routing. */
+	/**
+	 * Can this phone take a new call now? Unknown counts as free: a PBX that says nothing
+	 * must not block routing.
+	 */
 	public boolean canTakeACall() {
 		return this == NOT_INUSE || this == UNKNOWN;
 	}
 
-	/** Reads Asterisk's spelling ({@code NOT_INUSE}, {@code Not in use}, ...); anything else is UNKNOWN. */
+	/**
+	 * Reads Asterisk's spelling ({@code NOT_INUSE}, {@code Not in use}, ...); anything
+	 * else is UNKNOWN.
+	 */
 	public static DeviceState parse(String value) {
 		if (value == null) {
 			return UNKNOWN;

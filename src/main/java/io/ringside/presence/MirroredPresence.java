@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a {@link PresenceMirror} holds: each login's status until it expires and each phone's state, each with the
- * number of the change that set it, and the change number everything was read at.
+ * What a {@link PresenceMirror} holds: each login's status until it expires and each
+ * phone's state, each with the number of the change that set it, and the change number
+ * everything was read at.
  * <p>
  * Threads: read from any thread; changed by one thread at a time (the mirror's lock).
  */
@@ -17,7 +18,10 @@ final class MirroredPresence {
 	/** Phone states by device. */
 	private final Map<String, Phone> devices = new ConcurrentHashMap<>();
 
-	/** The counter's value when everything was read: changes up to it are in what was read. */
+	/**
+	 * The counter's value when everything was read: changes up to it are in what was
+	 * read.
+	 */
 	private final long readAt;
 
 	MirroredPresence(long readAt) {
@@ -60,8 +64,8 @@ final class MirroredPresence {
 	}
 
 	/**
-	 * Applies one change ({@link Presence#STATUS} or {@link Presence#DEVICE}) unless what is held for that name is as
-	 * new or newer.
+	 * Applies one change ({@link Presence#STATUS} or {@link Presence#DEVICE}) unless what
+	 * is held for that name is as new or newer.
 	 */
 	void change(String kind, long version, String name, long ttlMillis, String value) {
 		if (kind.equals(Presence.STATUS)) {
@@ -70,9 +74,11 @@ final class MirroredPresence {
 				return;
 			}
 			Availability availability = Availability.parse(value);
-			// A status removed is remembered with its number (expired at once), so that an older change cannot revive it.
-			statuses.put(name, new Held(availability == Availability.OFFLINE || ttlMillis <= 0 ? Availability.OFFLINE
-					: availability, System.nanoTime() + Math.max(0, ttlMillis) * 1_000_000, version));
+			// A status removed is remembered with its number (expired at once), so that
+			// an older change cannot revive it.
+			statuses.put(name, new Held(
+					availability == Availability.OFFLINE || ttlMillis <= 0 ? Availability.OFFLINE : availability,
+					System.nanoTime() + Math.max(0, ttlMillis) * 1_000_000, version));
 		}
 		else if (kind.equals(Presence.DEVICE)) {
 			Phone phone = devices.get(name);
@@ -85,7 +91,10 @@ final class MirroredPresence {
 		}
 	}
 
-	/** A status until it expires ({@link System#nanoTime()}), and the number of the change that set it. */
+	/**
+	 * A status until it expires ({@link System#nanoTime()}), and the number of the change
+	 * that set it.
+	 */
 	private record Held(Availability availability, long expiresAt, long version) {
 
 		boolean expired(long now) {

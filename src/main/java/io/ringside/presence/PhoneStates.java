@@ -12,21 +12,27 @@ import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
 /**
- * Each phone's state as the PBX reports it, written to Redis ({@link Presence#setDeviceState}) for routing: the one
- * place the PBX's device-state events are subscribed, started and stopped with the application.
+ * Each phone's state as the PBX reports it, written to Redis
+ * ({@link Presence#setDeviceState}) for routing: the one place the PBX's device-state
+ * events are subscribed, started and stopped with the application.
  * <p>
  * The events come through a buffer of this consumer's own ({@code consumer=presence}, see
- * {@link Pbx#events(String, int)}), so that a slow Redis never stalls the other consumers; a few are written at a time,
- * and one that cannot be written is logged and left out, never ending the subscription.
+ * {@link Pbx#events(String, int)}), so that a slow Redis never stalls the other
+ * consumers; a few are written at a time, and one that cannot be written is logged and
+ * left out, never ending the subscription.
  * <p>
- * Threads: events arrive on the PBX tracker's thread; writes complete on Lettuce's threads.
+ * Threads: events arrive on the PBX tracker's thread; writes complete on Lettuce's
+ * threads.
  */
 @Component
 class PhoneStates implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(PhoneStates.class);
 
-	/** The metric's {@code consumer} tag: {@code ringside.call.events.dropped{consumer=presence}}. */
+	/**
+	 * The metric's {@code consumer} tag:
+	 * {@code ringside.call.events.dropped{consumer=presence}}.
+	 */
 	private static final String CONSUMER = "presence";
 
 	private static final int BUFFER = 10_000;
@@ -48,8 +54,9 @@ class PhoneStates implements SmartLifecycle {
 	public synchronized void start() {
 		running = pbx.events(CONSUMER, BUFFER)
 			.ofType(DeviceStateChanged.class)
-			.flatMap(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
-				.onErrorResume(Failures.skip(log, () -> "Could not store the state of " + change.device())),
+			.flatMap(
+					change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
+						.onErrorResume(Failures.skip(log, () -> "Could not store the state of " + change.device())),
 					WRITES_AT_A_TIME)
 			.subscribe();
 	}

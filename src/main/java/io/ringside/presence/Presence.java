@@ -19,16 +19,20 @@ import org.springframework.stereotype.Component;
 import io.ringside.database.RedisKeys;
 
 /**
- * Availability of employees and state of their phones, in Redis, mirrored in each instance's memory.
+ * Availability of employees and state of their phones, in Redis, mirrored in each
+ * instance's memory.
  * <p>
- * A status is stored with a time-to-live; whoever keeps an employee present (their browser session, or a script
- * through {@code PUT /api/presence/me}) refreshes it. When it expires the employee is OFFLINE. Device states have
- * no time-to-live: the PBX reports every change.
+ * A status is stored with a time-to-live; whoever keeps an employee present (their
+ * browser session, or a script through {@code PUT /api/presence/me}) refreshes it. When
+ * it expires the employee is OFFLINE. Device states have no time-to-live: the PBX reports
+ * every change.
  * <p>
- * Every write is one Lua script that changes the key and publishes the change on {@code <prefix>presence-changes} in
- * one step; the {@link PresenceMirror} of every instance applies it, and the reads (what routing asks for every call)
- * are answered from that memory without a round trip, or from Redis while the mirror does not serve (starting, or a
- * Redis connection lost). A Presence made with the three-argument constructor has no mirror and always reads Redis.
+ * Every write is one Lua script that changes the key and publishes the change on
+ * {@code <prefix>presence-changes} in one step; the {@link PresenceMirror} of every
+ * instance applies it, and the reads (what routing asks for every call) are answered from
+ * that memory without a round trip, or from Redis while the mirror does not serve
+ * (starting, or a Redis connection lost). A Presence made with the three-argument
+ * constructor has no mirror and always reads Redis.
  */
 @Component
 public class Presence implements SmartLifecycle {
@@ -38,31 +42,35 @@ public class Presence implements SmartLifecycle {
 	static final String DEVICE_KEY = "device:";
 
 	/**
-	 * Writes a key and publishes the change, atomically, so the channel carries changes in the order Redis applied
-	 * them, each numbered by one counter ({@code <prefix>presence-version}) so that a mirror keeps the newest. KEYS:
-	 * the key, the counter. ARGV: operation, value, time-to-live in ms, channel, kind of message ({@code S} a status,
-	 * {@code D} a phone), login or phone. Returns the change's number, 0 when nothing was written.
+	 * Writes a key and publishes the change, atomically, so the channel carries changes
+	 * in the order Redis applied them, each numbered by one counter
+	 * ({@code <prefix>presence-version}) so that a mirror keeps the newest. KEYS: the
+	 * key, the counter. ARGV: operation, value, time-to-live in ms, channel, kind of
+	 * message ({@code S} a status, {@code D} a phone), login or phone. Returns the
+	 * change's number, 0 when nothing was written.
 	 */
-	private static final RedisScript<Long> WRITE = RedisScript.of("""
-			local op, value, ttl = ARGV[1], ARGV[2], ARGV[3]
-			if op == 'set' then
-			  redis.call('SET', KEYS[1], value, 'PX', ttl)
-			elseif op == 'absent' then
-			  if not redis.call('SET', KEYS[1], value, 'NX', 'PX', ttl) then return 0 end
-			elseif op == 'delete' then
-			  redis.call('DEL', KEYS[1])
-			  ttl = '0'
-			elseif op == 'refresh' then
-			  if redis.call('PEXPIRE', KEYS[1], ttl) == 0 then return 0 end
-			  value = redis.call('GET', KEYS[1])
-			elseif op == 'device' then
-			  redis.call('SET', KEYS[1], value)
-			  ttl = '0'
-			end
-			local version = redis.call('INCR', KEYS[2])
-			redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)
-			return version
-			""", Long.class);
+	private static final RedisScript<Long> WRITE = RedisScript.of(
+			"""
+					local op, value, ttl = ARGV[1], ARGV[2], ARGV[3]
+					if op == 'set' then
+					  redis.call('SET', KEYS[1], value, 'PX', ttl)
+					elseif op == 'absent' then
+					  if not redis.call('SET', KEYS[1], value, 'NX', 'PX', ttl) then return 0 end
+					elseif op == 'delete' then
+					  redis.call('DEL', KEYS[1])
+					  ttl = '0'
+					elseif op == 'refresh' then
+					  if redis.call('PEXPIRE', KEYS[1], ttl) == 0 then return 0 end
+					  value = redis.call('GET', KEYS[1])
+					elseif op == 'device' then
+					  redis.call('SET', KEYS[1], value)
+					  ttl = '0'
+					end
+					local version = redis.call('INCR', KEYS[2])
+					redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)
+					return version
+					""",
+			Long.class);
 
 	static final String VERSION_KEY = "presence-version";
 
@@ -110,7 +118,9 @@ public class Presence implements SmartLifecycle {
 		if (mirrored != null) {
 			return Mono.just(mirrored.availability());
 		}
-		return redis.opsForValue().get(availabilityKey(login)).map(Availability::parse)
+		return redis.opsForValue()
+			.get(availabilityKey(login))
+			.map(Availability::parse)
 			.defaultIfEmpty(Availability.OFFLINE);
 	}
 
@@ -123,10 +133,12 @@ public class Presence implements SmartLifecycle {
 			.doOnNext(status -> changes.tryEmitNext(new PresenceChanged(login, status, Instant.now())));
 	}
 
-	/** Sets a status only where there is none (an expired one counts as none); true when it was set. */
+	/**
+	 * Sets a status only where there is none (an expired one counts as none); true when
+	 * it was set.
+	 */
 	public Mono<Boolean> setIfAbsent(String login, Availability availability) {
-		return write("absent", STATUS, availabilityKey(login), login, availability.name())
-			.map(version -> version > 0)
+		return write("absent", STATUS, availabilityKey(login), login, availability.name()).map(version -> version > 0)
 			.doOnNext(set -> {
 				if (set) {
 					changes.tryEmitNext(new PresenceChanged(login, availability, Instant.now()));
@@ -134,7 +146,10 @@ public class Presence implements SmartLifecycle {
 			});
 	}
 
-	/** Keeps the current status for another time-to-live; false when there was none to keep. */
+	/**
+	 * Keeps the current status for another time-to-live; false when there was none to
+	 * keep.
+	 */
 	public Mono<Boolean> refresh(String login) {
 		return write("refresh", STATUS, availabilityKey(login), login, "").map(version -> version > 0);
 	}
@@ -148,8 +163,8 @@ public class Presence implements SmartLifecycle {
 	}
 
 	/**
-	 * Sets a phone's state. Every instance hears the PBX and writes the same states: a state the mirror already holds
-	 * is not written again.
+	 * Sets a phone's state. Every instance hears the PBX and writes the same states: a
+	 * state the mirror already holds is not written again.
 	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
 		if (mirror != null && mirror.deviceState(device) == state) {
@@ -159,8 +174,8 @@ public class Presence implements SmartLifecycle {
 	}
 
 	/**
-	 * An employee's status and their phone's state: from memory while the mirror serves, else in one round trip to
-	 * Redis. What routing asks for every call.
+	 * An employee's status and their phone's state: from memory while the mirror serves,
+	 * else in one round trip to Redis. What routing asks for every call.
 	 */
 	public Mono<Reachability> reachability(String login, String device) {
 		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
@@ -170,15 +185,16 @@ public class Presence implements SmartLifecycle {
 		List<String> both = new ArrayList<>(2);
 		both.add(availabilityKey(login));
 		both.add(device == null ? deviceKey("-") : deviceKey(device));
-		return redis.opsForValue().multiGet(both).map(values -> new Reachability(
-				Availability.parse(values.get(0)), DeviceState.parse(values.get(1))));
+		return redis.opsForValue()
+			.multiGet(both)
+			.map(values -> new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))));
 	}
 
 	/**
-	 * Many employees' statuses and phone states, in the order asked: from memory while the mirror serves, else in one
-	 * round trip (one MGET): a read per employee would queue that many commands on the one Redis connection, ahead
-	 * of the routes' own reads.
-	 *
+	 * Many employees' statuses and phone states, in the order asked: from memory while
+	 * the mirror serves, else in one round trip (one MGET): a read per employee would
+	 * queue that many commands on the one Redis connection, ahead of the routes' own
+	 * reads.
 	 * @param people each employee with their phone (null for none)
 	 */
 	public Mono<List<Reachability>> reachabilities(List<Person> people) {
@@ -208,7 +224,8 @@ public class Presence implements SmartLifecycle {
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				read.add(new Reachability(Availability.parse(values.get(2 * i)), DeviceState.parse(values.get(2 * i + 1))));
+				read.add(new Reachability(Availability.parse(values.get(2 * i)),
+						DeviceState.parse(values.get(2 * i + 1))));
 			}
 			return read;
 		});
@@ -241,13 +258,15 @@ public class Presence implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs the write script; once it answers, this instance's mirror has the change too (a status set here is routed by
-	 * at once), ahead of its echo on the channel, which the change's number then makes it ignore.
+	 * Runs the write script; once it answers, this instance's mirror has the change too
+	 * (a status set here is routed by at once), ahead of its echo on the channel, which
+	 * the change's number then makes it ignore.
 	 */
 	private Mono<Long> write(String operation, String kind, String key, String name, String value) {
 		long ttl = settings.ttl().toMillis();
-		return redis.execute(WRITE, List.of(key, keys.key(VERSION_KEY)),
-				List.of(operation, value, Long.toString(ttl), channel, kind, name))
+		return redis
+			.execute(WRITE, List.of(key, keys.key(VERSION_KEY)),
+					List.of(operation, value, Long.toString(ttl), channel, kind, name))
 			.single()
 			.doOnNext(version -> {
 				if (mirror != null && version > 0 && !operation.equals("refresh")) {
@@ -270,11 +289,17 @@ public class Presence implements SmartLifecycle {
 		return keys.key(DEVICE_KEY + device);
 	}
 
-	/** An employee by login, with their phone's device (e.g. {@code PJSIP/101}; null for none). */
+	/**
+	 * An employee by login, with their phone's device (e.g. {@code PJSIP/101}; null for
+	 * none).
+	 */
 	public record Person(String login, String phone) {
 	}
 
-	/** Whether someone can take a call: what they said about themselves and what their phone is doing. */
+	/**
+	 * Whether someone can take a call: what they said about themselves and what their
+	 * phone is doing.
+	 */
 	public record Reachability(Availability availability, DeviceState deviceState) {
 
 		public boolean canTakeACall() {

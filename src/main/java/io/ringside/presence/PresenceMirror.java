@@ -18,19 +18,23 @@ import io.ringside.database.RedisKeys;
 import io.ringside.presence.Presence.Reachability;
 
 /**
- * What Redis holds about presence (each employee's status with its time-to-live, each phone's state), mirrored in
- * this instance's memory, so that routing reads the owner's status and phone without a round trip to Redis.
+ * What Redis holds about presence (each employee's status with its time-to-live, each
+ * phone's state), mirrored in this instance's memory, so that routing reads the owner's
+ * status and phone without a round trip to Redis.
  * <p>
- * Every change goes through {@link Presence}'s script, which writes and publishes on {@code <prefix>presence-changes}
- * in one step: the channel carries the changes in the order Redis applied them, whichever instance made them. The
- * listening, reading everything, applying in order and serving are the shared {@link Mirror}'s, on a
- * {@link RedisChannel}: after any lost Redis connection it stops serving and reads everything again, and while it
- * does not serve {@link Presence} reads Redis. What is presence's own is here: how everything is read (every status
- * with what is left of its time-to-live, every phone state) and how a change is applied (by its number, so that an
- * older change never overwrites a newer one). Statuses expire here as in Redis, by their time-to-live.
+ * Every change goes through {@link Presence}'s script, which writes and publishes on
+ * {@code <prefix>presence-changes} in one step: the channel carries the changes in the
+ * order Redis applied them, whichever instance made them. The listening, reading
+ * everything, applying in order and serving are the shared {@link Mirror}'s, on a
+ * {@link RedisChannel}: after any lost Redis connection it stops serving and reads
+ * everything again, and while it does not serve {@link Presence} reads Redis. What is
+ * presence's own is here: how everything is read (every status with what is left of its
+ * time-to-live, every phone state) and how a change is applied (by its number, so that an
+ * older change never overwrites a newer one). Statuses expire here as in Redis, by their
+ * time-to-live.
  * <p>
- * Threads: changes are applied on Lettuce's threads, and this instance's own writes where their reply arrives, one
- * at a time (a lock); the maps are read from any thread.
+ * Threads: changes are applied on Lettuce's threads, and this instance's own writes where
+ * their reply arrives, one at a time (a lock); the maps are read from any thread.
  */
 final class PresenceMirror {
 
@@ -47,10 +51,16 @@ final class PresenceMirror {
 
 	private final RedisChannel channel;
 
-	/** Made on the starting thread: its marks start with a random UUID, which reads the system's entropy. */
+	/**
+	 * Made on the starting thread: its marks start with a random UUID, which reads the
+	 * system's entropy.
+	 */
 	private final Mirror<MirroredPresence> mirror;
 
-	/** Held while what is mirrored changes: by the changes heard, and by this instance's own writes. */
+	/**
+	 * Held while what is mirrored changes: by the changes heard, and by this instance's
+	 * own writes.
+	 */
 	private final Object lock = new Object();
 
 	PresenceMirror(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
@@ -65,7 +75,9 @@ final class PresenceMirror {
 		return mirror.serving() != null;
 	}
 
-	/** The status and the phone's state, from memory; null when the mirror does not serve. */
+	/**
+	 * The status and the phone's state, from memory; null when the mirror does not serve.
+	 */
 	Reachability reachability(String login, String device) {
 		MirroredPresence now = mirror.serving();
 		if (now == null) {
@@ -80,7 +92,10 @@ final class PresenceMirror {
 		return now == null ? null : now.phone(device);
 	}
 
-	/** Subscribes (waiting, on the starting thread, until the subscription is in place), then reads everything. */
+	/**
+	 * Subscribes (waiting, on the starting thread, until the subscription is in place),
+	 * then reads everything.
+	 */
 	void start() {
 		mirror.start();
 	}
@@ -92,8 +107,8 @@ final class PresenceMirror {
 	}
 
 	/**
-	 * A change this instance has just written, applied ahead of its echo on the channel (which its number then
-	 * makes this ignore).
+	 * A change this instance has just written, applied ahead of its echo on the channel
+	 * (which its number then makes this ignore).
 	 */
 	void applied(String kind, long version, String name, long ttlMillis, String value) {
 		MirroredPresence now = mirror.last();
@@ -105,13 +120,17 @@ final class PresenceMirror {
 	}
 
 	/**
-	 * Every status with what is left of its time-to-live and every phone state, as of the change counter read first:
-	 * every change numbered up to it is in what is read; later ones are applied after.
+	 * Every status with what is left of its time-to-live and every phone state, as of the
+	 * change counter read first: every change numbered up to it is in what is read; later
+	 * ones are applied after.
 	 */
 	private Mono<MirroredPresence> readAll() {
 		String statusPrefix = keys.key(Presence.STATUS_KEY);
 		String devicePrefix = keys.key(Presence.DEVICE_KEY);
-		return redis.opsForValue().get(keys.key(Presence.VERSION_KEY)).map(Long::parseLong).defaultIfEmpty(0L)
+		return redis.opsForValue()
+			.get(keys.key(Presence.VERSION_KEY))
+			.map(Long::parseLong)
+			.defaultIfEmpty(0L)
 			.flatMap(version -> {
 				MirroredPresence read = new MirroredPresence(version);
 				Mono<Void> statusesRead = scan(statusPrefix)
@@ -127,7 +146,8 @@ final class PresenceMirror {
 					.concatMap(batch -> redis.opsForValue().multiGet(batch).doOnNext(values -> {
 						for (int i = 0; i < batch.size(); i++) {
 							if (values.get(i) != null) {
-								read.read(batch.get(i).substring(devicePrefix.length()), DeviceState.parse(values.get(i)));
+								read.read(batch.get(i).substring(devicePrefix.length()),
+										DeviceState.parse(values.get(i)));
 							}
 						}
 					}))
@@ -152,10 +172,11 @@ final class PresenceMirror {
 	}
 
 	/**
-	 * Applies one change as {@link Presence}'s script publishes it: {@code kind<tab>number<tab>name<tab>ttl ms<tab>value},
-	 * kind {@code S} (a login's status; OFFLINE or ttl 0: none) or {@code D} (a phone's state). A change older than
-	 * what the mirror holds for that name is left out, so are those already in the last full read; one it cannot
-	 * read is logged and left out.
+	 * Applies one change as {@link Presence}'s script publishes it:
+	 * {@code kind<tab>number<tab>name<tab>ttl ms<tab>value}, kind {@code S} (a login's
+	 * status; OFFLINE or ttl 0: none) or {@code D} (a phone's state). A change older than
+	 * what the mirror holds for that name is left out, so are those already in the last
+	 * full read; one it cannot read is logged and left out.
 	 */
 	private void apply(MirroredPresence now, String message) {
 		String[] parts = message == null ? new String[0] : message.split("\t", 5);

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who may subscribe to what: the rules of {@code /ws}, as a pure function of the signed-in employee and the
- * destination.
+ * Who may subscribe to what: the rules of {@code /ws}, as a pure function of the
+ * signed-in employee and the destination.
  * <ul>
- * <li>{@code /user/queue/<queue>}: the employee's own queue; {@code /user/<login>/queue/<queue>} only when the login
- * is their own. Queues: {@link Push#POPS}, {@link Push#NOTIFICATIONS}.</li>
+ * <li>{@code /user/queue/<queue>}: the employee's own queue;
+ * {@code /user/<login>/queue/<queue>} only when the login is their own. Queues:
+ * {@link Push#POPS}, {@link Push#NOTIFICATIONS}.</li>
  * <li>{@link Push#DASHBOARD}: SUPERVISOR, HEAD_OF_SALES and ADMIN.</li>
  * <li>{@link Push#WAREHOUSE}: WAREHOUSE, HEAD_OF_SALES and ADMIN.</li>
  * <li>Anything else is unknown.</li>
@@ -25,9 +26,9 @@ final class Destinations {
 	static final Set<String> WAREHOUSE_ROLES = Set.of("WAREHOUSE", "HEAD_OF_SALES", "ADMIN");
 
 	/** Each topic with the roles that may subscribe to it, and whom a refusal names. */
-	private static final Map<String, Topic> TOPIC_RULES = Map.of(
-			Push.DASHBOARD, new Topic(DASHBOARD_ROLES, "supervisors, the head of sales and the admin"),
-			Push.WAREHOUSE, new Topic(WAREHOUSE_ROLES, "the warehouse, the head of sales and the admin"));
+	private static final Map<String, Topic> TOPIC_RULES = Map.of(Push.DASHBOARD,
+			new Topic(DASHBOARD_ROLES, "supervisors, the head of sales and the admin"), Push.WAREHOUSE,
+			new Topic(WAREHOUSE_ROLES, "the warehouse, the head of sales and the admin"));
 
 	static final Set<String> TOPICS = TOPIC_RULES.keySet();
 
@@ -35,8 +36,8 @@ final class Destinations {
 	}
 
 	/**
-	 * Whether this employee may subscribe here, and to what in Ringside's terms: the user queue's canonical
-	 * {@code /user/queue/<queue>} or the topic.
+	 * Whether this employee may subscribe here, and to what in Ringside's terms: the user
+	 * queue's canonical {@code /user/queue/<queue>} or the topic.
 	 */
 	static Decision subscribe(String login, Set<String> roles, String destination) {
 		if (destination == null || destination.isEmpty()) {
@@ -65,7 +66,10 @@ final class Destinations {
 		return Decision.refused("Unknown destination: " + destination);
 	}
 
-	/** The canonical destination of a user queue named by {@link Push#toUser}, or null when there is no such queue. */
+	/**
+	 * The canonical destination of a user queue named by {@link Push#toUser}, or null
+	 * when there is no such queue.
+	 */
 	static String userQueue(String queue, boolean acceptPrefix) {
 		String name = acceptPrefix && queue.startsWith(USER_QUEUE) ? queue.substring(USER_QUEUE.length()) : queue;
 		return QUEUES.contains(name) ? USER_QUEUE + name : null;

@@ -10,7 +10,10 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
-/** The frames the server writes, encoded once with spring-messaging's STOMP encoder. Safe from any thread. */
+/**
+ * The frames the server writes, encoded once with spring-messaging's STOMP encoder. Safe
+ * from any thread.
+ */
 final class Frames {
 
 	/** A heart-beat: one end-of-line, as STOMP 1.2 sends it. */

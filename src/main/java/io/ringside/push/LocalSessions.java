@@ -14,11 +14,13 @@ import reactor.core.publisher.Sinks;
 import org.springframework.stereotype.Component;
 
 /**
- * The STOMP sessions connected to this instance, by employee: where local deliveries go. Sessions enter when their
- * CONNECT is accepted and leave when they close. Safe from any thread.
+ * The STOMP sessions connected to this instance, by employee: where local deliveries go.
+ * Sessions enter when their CONNECT is accepted and leave when they close. Safe from any
+ * thread.
  * <p>
- * Metrics: {@code ringside.push.sessions} (open now), {@code ringside.push.sessions.too-slow} (closed because the
- * client did not read), {@code ringside.push.messages} (MESSAGE frames queued).
+ * Metrics: {@code ringside.push.sessions} (open now),
+ * {@code ringside.push.sessions.too-slow} (closed because the client did not read),
+ * {@code ringside.push.messages} (MESSAGE frames queued).
  */
 @Component
 class LocalSessions {
@@ -27,7 +29,10 @@ class LocalSessions {
 
 	private final Set<StompSession> all = ConcurrentHashMap.newKeySet();
 
-	/** Not serialised by Reactor: {@link #changed} emits under its monitor, a short section that never parks. */
+	/**
+	 * Not serialised by Reactor: {@link #changed} emits under its monitor, a short
+	 * section that never parks.
+	 */
 	private final Sinks.Many<Push.SessionsChanged> changes = Sinks.unsafe().many().multicast().directBestEffort();
 
 	private final Clock clock;
@@ -44,8 +49,8 @@ class LocalSessions {
 	}
 
 	/**
-	 * Adds a connected session, unless its employee has {@code limit} sessions open here already.
-	 *
+	 * Adds a connected session, unless its employee has {@code limit} sessions open here
+	 * already.
 	 * @return false when refused: the session was not added
 	 */
 	boolean open(StompSession session, int limit) {
@@ -67,7 +72,10 @@ class LocalSessions {
 		return true;
 	}
 
-	/** Ends every session of this employee here with an ERROR frame carrying this message; how many. */
+	/**
+	 * Ends every session of this employee here with an ERROR frame carrying this message;
+	 * how many.
+	 */
 	int end(String login, String message) {
 		Set<StompSession> sessions = byLogin.get(login);
 		if (sessions == null) {
@@ -108,7 +116,10 @@ class LocalSessions {
 		return Set.copyOf(byLogin.keySet());
 	}
 
-	/** Queues a MESSAGE to this employee's sessions subscribed to the canonical user queue; how many got it. */
+	/**
+	 * Queues a MESSAGE to this employee's sessions subscribed to the canonical user
+	 * queue; how many got it.
+	 */
 	int toUser(String login, String destination, String messageId, byte[] json) {
 		Set<StompSession> sessions = byLogin.get(login);
 		if (sessions == null) {

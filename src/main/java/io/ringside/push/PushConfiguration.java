@@ -29,10 +29,12 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Serves {@code /ws}.
  * <ul>
- * <li>Only same-origin pages may open it: a cross-origin upgrade (another site's page riding on the session cookie)
- * gets 403 from the CORS check, which allows no other origin. Clients that send no {@code Origin} (scripts) pass.</li>
- * <li>WebSocket frames up to 1 MiB reach the STOMP decoder, so a STOMP frame over its 64 KiB limit gets a STOMP
- * ERROR; beyond 1 MiB Reactor Netty closes the connection itself (status 1009).</li>
+ * <li>Only same-origin pages may open it: a cross-origin upgrade (another site's page
+ * riding on the session cookie) gets 403 from the CORS check, which allows no other
+ * origin. Clients that send no {@code Origin} (scripts) pass.</li>
+ * <li>WebSocket frames up to 1 MiB reach the STOMP decoder, so a STOMP frame over its 64
+ * KiB limit gets a STOMP ERROR; beyond 1 MiB Reactor Netty closes the connection itself
+ * (status 1009).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,15 +57,18 @@ class PushConfiguration implements WebFluxConfigurer {
 	}
 
 	/**
-	 * Runs the upgrade on the connection's own event loop. HTTP Basic checks the password on a bounded-elastic
-	 * thread and WebFlux goes on there; an upgrade completed from that thread races with the client's first frame,
-	 * and a CONNECT sent the instant the upgrade completes was lost in about 1 of 20 connections (the test
-	 * {@code answersEveryConnectSentTheInstantTheUpgradeCompletes}; compare reactor/reactor-netty#1089). On the event
-	 * loop, the frame cannot be read before the upgrade has put the WebSocket decoders and the handler in place.
+	 * Runs the upgrade on the connection's own event loop. HTTP Basic checks the password
+	 * on a bounded-elastic thread and WebFlux goes on there; an upgrade completed from
+	 * that thread races with the client's first frame, and a CONNECT sent the instant the
+	 * upgrade completes was lost in about 1 of 20 connections (the test
+	 * {@code answersEveryConnectSentTheInstantTheUpgradeCompletes}; compare
+	 * reactor/reactor-netty#1089). On the event loop, the frame cannot be read before the
+	 * upgrade has put the WebSocket decoders and the handler in place.
 	 * <p>
-	 * Committing the response saves the sign-in session, in Redis: that completes on a Redis thread, and the switch of
-	 * protocols that follows it in Reactor Netty's upgrade ran there for about 1 in 20 cookie-borne upgrades, losing
-	 * their CONNECT again. So the upgrade strategy commits first and then switches on the event loop.
+	 * Committing the response saves the sign-in session, in Redis: that completes on a
+	 * Redis thread, and the switch of protocols that follows it in Reactor Netty's
+	 * upgrade ran there for about 1 in 20 cookie-borne upgrades, losing their CONNECT
+	 * again. So the upgrade strategy commits first and then switches on the event loop.
 	 */
 	private static Mono<Void> onTheConnectionsEventLoop(ServerWebExchange exchange, Mono<Void> upgrade) {
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
@@ -75,9 +80,10 @@ class PushConfiguration implements WebFluxConfigurer {
 	}
 
 	/**
-	 * spring-messaging's {@code MessageHeaders} seeds its id generator from SecureRandom (a read of
-	 * {@code /dev/urandom}) when the class is first used, which is otherwise the first STOMP frame decoded, on the
-	 * event loop. Using it once at start-up keeps that read off the event loop.
+	 * spring-messaging's {@code MessageHeaders} seeds its id generator from SecureRandom
+	 * (a read of {@code /dev/urandom}) when the class is first used, which is otherwise
+	 * the first STOMP frame decoded, on the event loop. Using it once at start-up keeps
+	 * that read off the event loop.
 	 */
 	@Bean
 	SmartInitializingSingleton stompCodecWarmUp() {
@@ -85,9 +91,10 @@ class PushConfiguration implements WebFluxConfigurer {
 	}
 
 	/**
-	 * No HTTP request observation for {@code /ws}: the upgrade request lasts as long as the socket, hours, and its
-	 * observation (with a long-task-timer sample and the request's headers) would be held all that time, about 1 KiB
-	 * a session, while saying nothing the {@code ringside.push.*} metrics do not.
+	 * No HTTP request observation for {@code /ws}: the upgrade request lasts as long as
+	 * the socket, hours, and its observation (with a long-task-timer sample and the
+	 * request's headers) would be held all that time, about 1 KiB a session, while saying
+	 * nothing the {@code ringside.push.*} metrics do not.
 	 */
 	@Bean
 	ObservationPredicate noRequestObservationOfTheStompSocket() {

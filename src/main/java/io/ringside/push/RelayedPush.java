@@ -25,18 +25,22 @@ import org.springframework.stereotype.Component;
 import io.ringside.database.RedisKeys;
 
 /**
- * {@link Push} across instances: delivers to this instance's sessions at once, then publishes the message on the
- * Redis channel {@code <prefix>push}; every instance listens there and delivers what other instances published to
- * its own sessions. A message carries the publishing instance's id, so the publisher ignores its own echo and each
- * session gets a message once. Order is kept for the messages one instance publishes; messages published on
- * different instances may reach a session in either order (the local one first).
+ * {@link Push} across instances: delivers to this instance's sessions at once, then
+ * publishes the message on the Redis channel {@code <prefix>push}; every instance listens
+ * there and delivers what other instances published to its own sessions. A message
+ * carries the publishing instance's id, so the publisher ignores its own echo and each
+ * session gets a message once. Order is kept for the messages one instance publishes;
+ * messages published on different instances may reach a session in either order (the
+ * local one first).
  * <p>
- * Ending an employee's sessions ({@link #endSessions}) travels the same way, on the channel
- * {@code <prefix>push:ended}: three lines, the publishing instance's id, the login and the message.
+ * Ending an employee's sessions ({@link #endSessions}) travels the same way, on the
+ * channel {@code <prefix>push:ended}: three lines, the publishing instance's id, the
+ * login and the message.
  * <p>
- * Started and stopped with the application: {@link #start()} waits (on the starting thread) until the Redis
- * subscription is in place, so an instance that is up receives every message published after that.
- * Redis messages arrive on Lettuce's threads and are delivered from there.
+ * Started and stopped with the application: {@link #start()} waits (on the starting
+ * thread) until the Redis subscription is in place, so an instance that is up receives
+ * every message published after that. Redis messages arrive on Lettuce's threads and are
+ * delivered from there.
  */
 @Component
 class RelayedPush implements Push, SmartLifecycle {
@@ -79,8 +83,8 @@ class RelayedPush implements Push, SmartLifecycle {
 	public Mono<Void> toUser(String login, String queue, Object payload) {
 		String destination = Destinations.userQueue(queue, true);
 		if (destination == null) {
-			return Mono.error(new IllegalArgumentException("No user queue " + queue + "; there are "
-					+ Destinations.QUEUES));
+			return Mono
+				.error(new IllegalArgumentException("No user queue " + queue + "; there are " + Destinations.QUEUES));
 		}
 		return deliver(login, destination, payload);
 	}
@@ -174,9 +178,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes to the channel with a listener container of its own: the container takes its Redis connection when
-	 * made, and the connection factory closes its connections when the application stops (and reopens them when it
-	 * starts again, as the test framework does with cached contexts), so the container lives from start to stop.
+	 * Subscribes to the channel with a listener container of its own: the container takes
+	 * its Redis connection when made, and the connection factory closes its connections
+	 * when the application stops (and reopens them when it starts again, as the test
+	 * framework does with cached contexts), so the container lives from start to stop.
 	 */
 	@Override
 	public synchronized void start() {
@@ -184,15 +189,15 @@ class RelayedPush implements Push, SmartLifecycle {
 		listeners = container;
 		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel, endings)
 			.block(SUBSCRIBE_TIMEOUT);
-		listening = subscribed
-			.onErrorResume(error -> {
-				log.warn("Lost the push channel in Redis, subscribing again: " + error);
-				return Flux.defer(() -> container.receive(channel, endings))
-					.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-						// a message received since the last failure starts the backoff again from its first step
-						.transientErrors(true));
-			})
-			.subscribe(this::received);
+		listening = subscribed.onErrorResume(error -> {
+			log.warn("Lost the push channel in Redis, subscribing again: " + error);
+			return Flux.defer(() -> container.receive(channel, endings))
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+					.maxBackoff(Duration.ofSeconds(30))
+					// a message received since the last failure starts the backoff again
+					// from its first step
+					.transientErrors(true));
+		}).subscribe(this::received);
 	}
 
 	@Override
@@ -213,9 +218,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	}
 
 	/**
-	 * What goes through Redis: five lines (origin, id, login or nothing for a topic, destination, then the body to
-	 * the end), so that an instance tells its own echo from the first line without reading the rest, and a body is
-	 * not encoded twice. None of the first four can hold a line break: instance and message ids are generated here,
+	 * What goes through Redis: five lines (origin, id, login or nothing for a topic,
+	 * destination, then the body to the end), so that an instance tells its own echo from
+	 * the first line without reading the rest, and a body is not encoded twice. None of
+	 * the first four can hold a line break: instance and message ids are generated here,
 	 * logins and destinations are checked before anything is pushed.
 	 *
 	 * @param login the employee for a user queue; null for a topic
@@ -226,10 +232,18 @@ class RelayedPush implements Push, SmartLifecycle {
 		private static final char NEWLINE = '\n';
 
 		String encoded() {
-			StringBuilder text = new StringBuilder(origin.length() + id.length() + destination.length()
-					+ body.length() + 40);
-			return text.append(origin).append(NEWLINE).append(id).append(NEWLINE).append(login == null ? "" : login)
-				.append(NEWLINE).append(destination).append(NEWLINE).append(body).toString();
+			StringBuilder text = new StringBuilder(
+					origin.length() + id.length() + destination.length() + body.length() + 40);
+			return text.append(origin)
+				.append(NEWLINE)
+				.append(id)
+				.append(NEWLINE)
+				.append(login == null ? "" : login)
+				.append(NEWLINE)
+				.append(destination)
+				.append(NEWLINE)
+				.append(body)
+				.toString();
 		}
 
 		static boolean isFrom(String origin, String text) {

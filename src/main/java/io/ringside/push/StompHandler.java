@@ -35,23 +35,26 @@ import io.ringside.push.StompSession.User;
 import io.ringside.shared.Failures;
 
 /**
- * The STOMP 1.2 server side of one WebSocket at {@code /ws}: decodes the client's frames, enforces who may
- * subscribe and send where, and writes the session's frames. Frames are read and written only with
- * spring-messaging's STOMP codec.
+ * The STOMP 1.2 server side of one WebSocket at {@code /ws}: decodes the client's frames,
+ * enforces who may subscribe and send where, and writes the session's frames. Frames are
+ * read and written only with spring-messaging's STOMP codec.
  * <p>
- * The receive side is the first thing subscribed, synchronously in {@link #handle}, before anything asynchronous
- * happens (the principal, the registry): a CONNECT that a browser sends the instant the upgrade completes is never
- * lost (compare reactor/reactor-netty#1089). The session's frames are then handled one at a time, in order, on the
- * connection's event loop.
+ * The receive side is the first thing subscribed, synchronously in {@link #handle},
+ * before anything asynchronous happens (the principal, the registry): a CONNECT that a
+ * browser sends the instant the upgrade completes is never lost (compare
+ * reactor/reactor-netty#1089). The session's frames are then handled one at a time, in
+ * order, on the connection's event loop.
  * <p>
- * Every protocol error (malformed frame, frame over the limit, refused destination, silence past the heart-beat or
- * the idle timeout, a 65th subscription, an employee's session over their limit) gets an ERROR frame and the
- * connection is closed; nothing propagates as an exception into Reactor Netty. Errors never cancel {@code receive()}
+ * Every protocol error (malformed frame, frame over the limit, refused destination,
+ * silence past the heart-beat or the idle timeout, a 65th subscription, an employee's
+ * session over their limit) gets an ERROR frame and the connection is closed; nothing
+ * propagates as an exception into Reactor Netty. Errors never cancel {@code receive()}
  * either: that would drop the connection before the ERROR is written.
  * <p>
- * A session whose client does not read (see {@link StompSession}) gets its ERROR "too slow" queued behind what is
- * waiting; if the connection has not closed {@code ringside.push.too-slow-grace} later, the handler ends, and with
- * it the connection, whatever is still queued.
+ * A session whose client does not read (see {@link StompSession}) gets its ERROR "too
+ * slow" queued behind what is waiting; if the connection has not closed
+ * {@code ringside.push.too-slow-grace} later, the handler ends, and with it the
+ * connection, whatever is still queued.
  */
 @Component
 class StompHandler implements WebSocketHandler {
@@ -100,7 +103,8 @@ class StompHandler implements WebSocketHandler {
 		BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), settings.frameLimit());
 		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(User::of).cache();
 		Sinks.Many<Boolean> activity = Sinks.many().multicast().directBestEffort();
-		// Errors never travel up to receive(): cancelling it would drop the connection before the ERROR is written.
+		// Errors never travel up to receive(): cancelling it would drop the connection
+		// before the ERROR is written.
 		Mono<Void> inbound = socket.receive()
 			.filter(message -> !session.isClosing())
 			.map(StompHandler::bytes)
@@ -123,8 +127,8 @@ class StompHandler implements WebSocketHandler {
 			})
 			.then();
 		Mono<Void> outbound = socket
-			.send(session.frames().map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
-					socket.bufferFactory().wrap(frame))))
+			.send(session.frames()
+				.map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT, socket.bufferFactory().wrap(frame))))
 			.then(Mono.defer(() -> socket.close(CloseStatus.NORMAL)))
 			.onErrorResume(error -> Mono.empty());
 		Mono<Void> tooSlow = session.whenTooSlow()
@@ -146,14 +150,11 @@ class StompHandler implements WebSocketHandler {
 		}
 		if (!session.isConnected()) {
 			return command == StompCommand.CONNECT || command == StompCommand.STOMP
-					? user.doOnNext(who -> connect(headers, session, who))
-						.then()
-						.doOnSuccess(done -> {
-							if (!session.isConnected()) {
-								session.fail("Not signed in", null);
-							}
-						})
-					: refuse(session, "CONNECT first", headers.getReceipt());
+					? user.doOnNext(who -> connect(headers, session, who)).then().doOnSuccess(done -> {
+						if (!session.isConnected()) {
+							session.fail("Not signed in", null);
+						}
+					}) : refuse(session, "CONNECT first", headers.getReceipt());
 		}
 		String receipt = headers.getReceipt();
 		return switch (command) {
@@ -221,15 +222,18 @@ class StompHandler implements WebSocketHandler {
 		return snapshot(snapshot, subscription, session).then(Mono.defer(() -> receipt(session, receipt)));
 	}
 
-	/** Sends the snapshot to this subscription alone; a failing or slow snapshot is logged and cut short. */
+	/**
+	 * Sends the snapshot to this subscription alone; a failing or slow snapshot is logged
+	 * and cut short.
+	 */
 	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, Subscription subscription, StompSession session) {
 		String login = session.user().login();
 		return Flux.defer(() -> snapshot.snapshot(login))
 			.timeout(settings.snapshotTimeout())
 			.doOnNext(payload -> session.send(Frames.message(subscription.id(), subscription.asSubscribed(),
 					"snapshot-" + snapshotMessages.incrementAndGet(), json.writeValueAsBytes(payload))))
-			.onErrorResume(Failures.skip(log, () -> "Snapshot of " + subscription.destination() + " for " + login
-					+ " cut short"))
+			.onErrorResume(Failures.skip(log,
+					() -> "Snapshot of " + subscription.destination() + " for " + login + " cut short"))
 			.then();
 	}
 
@@ -265,8 +269,8 @@ class StompHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * The next frame must come within three promised intervals, and within the idle timeout whatever was promised;
-	 * before CONNECT, within the connect timeout.
+	 * The next frame must come within three promised intervals, and within the idle
+	 * timeout whatever was promised; before CONNECT, within the connect timeout.
 	 */
 	private Mono<Long> silence(StompSession session) {
 		return session.heartbeat().flatMap(heartbeat -> Mono.delay(heartbeats.allowedSilence(heartbeat)));

@@ -19,21 +19,27 @@ import org.springframework.security.core.GrantedAuthority;
 /**
  * One client's STOMP session: who it is, what it subscribed to, and its outbound frames.
  * <p>
- * Outbound frames wait in an unbounded queue whose length is counted: when more than {@code limit} frames wait for
- * the socket (the client does not read), the session stops taking frames, gets one last ERROR "too slow" and is
- * closed. So {@link #send} never blocks and never drops a frame silently: a frame is either queued or the session
- * is over. {@link #send} may be called from any thread (the session's own event loop, Redis listener threads,
- * other sessions' event loops); emissions are serialised by a short spin, never by a lock.
+ * Outbound frames wait in an unbounded queue whose length is counted: when more than
+ * {@code limit} frames wait for the socket (the client does not read), the session stops
+ * taking frames, gets one last ERROR "too slow" and is closed. So {@link #send} never
+ * blocks and never drops a frame silently: a frame is either queued or the session is
+ * over. {@link #send} may be called from any thread (the session's own event loop, Redis
+ * listener threads, other sessions' event loops); emissions are serialised by a short
+ * spin, never by a lock.
  */
 final class StompSession {
-
 
 	private final String id;
 
 	private final int limit;
 
-	/** Grows in links of 16: most sessions have nothing waiting most of the time, and there may be 10,000 of them. */
-	private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(16).get());
+	/**
+	 * Grows in links of 16: most sessions have nothing waiting most of the time, and
+	 * there may be 10,000 of them.
+	 */
+	private final Sinks.Many<byte[]> outbound = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<byte[]>unbounded(16).get());
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -73,7 +79,10 @@ final class StompSession {
 		return closing;
 	}
 
-	/** Accepts the CONNECT: from now on the session is this employee's, with these heart-beats. */
+	/**
+	 * Accepts the CONNECT: from now on the session is this employee's, with these
+	 * heart-beats.
+	 */
 	void connect(User user, Heartbeat heartbeat) {
 		this.user = user;
 		this.negotiated = heartbeat;
@@ -101,8 +110,10 @@ final class StompSession {
 				tooSlow();
 				return false;
 			}
-			// Frames come from the Redis relay, local pushes and the session's own replies at once: the lock keeps the
-			// sink's emissions serial (a busy-looping retry could give up under load and lose the frame).
+			// Frames come from the Redis relay, local pushes and the session's own
+			// replies at once: the lock keeps the
+			// sink's emissions serial (a busy-looping retry could give up under load and
+			// lose the frame).
 			if (outbound.tryEmitNext(frame).isFailure()) {
 				waiting.decrementAndGet();
 				return false;
@@ -111,7 +122,10 @@ final class StompSession {
 		}
 	}
 
-	/** Sends a MESSAGE for every subscription of this session to that (canonical) destination; how many were sent. */
+	/**
+	 * Sends a MESSAGE for every subscription of this session to that (canonical)
+	 * destination; how many were sent.
+	 */
 	int deliver(String destination, String messageId, byte[] json) {
 		int sent = 0;
 		for (Subscription subscription : subscriptions.values()) {
@@ -140,12 +154,17 @@ final class StompSession {
 		subscriptions.remove(subscriptionId);
 	}
 
-	/** Ends the session with an ERROR frame (after any frames already queued); the connection is then closed. */
+	/**
+	 * Ends the session with an ERROR frame (after any frames already queued); the
+	 * connection is then closed.
+	 */
 	void fail(String message, String receiptId) {
 		finish(Frames.error(message, receiptId));
 	}
 
-	/** Ends the session after the frames already queued, with this last one if not null. */
+	/**
+	 * Ends the session after the frames already queued, with this last one if not null.
+	 */
 	void finish(byte[] lastFrame) {
 		synchronized (outbound) {
 			if (closing) {
@@ -174,7 +193,10 @@ final class StompSession {
 	Flux<byte[]> frames() {
 		Flux<byte[]> heartbeats = heartbeat().map(Heartbeat::sendEvery)
 			.flatMapMany(every -> every.isZero() ? Flux.<byte[]>empty()
-					: Flux.interval(every, every).onBackpressureDrop().filter(tick -> !closing).map(tick -> Frames.HEARTBEAT))
+					: Flux.interval(every, every)
+						.onBackpressureDrop()
+						.filter(tick -> !closing)
+						.map(tick -> Frames.HEARTBEAT))
 			.takeUntilOther(ended.asMono());
 		return outbound.asFlux().doOnNext(frame -> waiting.decrementAndGet()).mergeWith(heartbeats);
 	}
@@ -214,7 +236,8 @@ final class StompSession {
 	}
 
 	/**
-	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE frames
+	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE
+	 * frames
 	 * @param destination the canonical destination messages are addressed to
 	 */
 	record Subscription(String id, String asSubscribed, String destination) {

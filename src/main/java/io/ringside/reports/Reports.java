@@ -21,9 +21,10 @@ import io.ringside.team.Employees;
 import io.ringside.web.InvalidRequestException;
 
 /**
- * Reports over the clients that are not archived, with the same figures as the client card. Each may be limited to
- * the clients of one owner, given by login; an unknown login is an {@link InvalidRequestException}. Shares are
- * percentages with one decimal, rounded half up, so they may add up to a little more or less than 100.
+ * Reports over the clients that are not archived, with the same figures as the client
+ * card. Each may be limited to the clients of one owner, given by login; an unknown login
+ * is an {@link InvalidRequestException}. Shares are percentages with one decimal, rounded
+ * half up, so they may add up to a little more or less than 100.
  */
 @Component
 public class Reports {
@@ -52,17 +53,19 @@ public class Reports {
 	}
 
 	/**
-	 * Clients and turnover of the last 12 months per industry, with their shares of the whole; industries that
-	 * differ only in case are one. Largest segments first.
+	 * Clients and turnover of the last 12 months per industry, with their shares of the
+	 * whole; industries that differ only in case are one. Largest segments first.
 	 */
 	public Mono<SegmentReport> segments(@Nullable String ownerLogin) {
 		String owner = ownerOrNull(ownerLogin);
-		return requireOwner(owner).thenMany(byOwner(db.sql("select min(c.industry) as industry, count(*) as clients, "
-				+ "sum(f.turnover) as turnover " + FROM + (owner == null ? "" : "and e.login = :owner ")
-				+ "group by lower(c.industry) order by clients desc, turnover desc, industry"), owner)
-			.map(row -> new Count(row.get("industry", String.class), row.get("clients", Long.class),
-					Figures.money(row.get("turnover", BigDecimal.class))))
-			.all())
+		return requireOwner(owner)
+			.thenMany(
+					byOwner(db.sql("select min(c.industry) as industry, count(*) as clients, "
+							+ "sum(f.turnover) as turnover " + FROM + (owner == null ? "" : "and e.login = :owner ")
+							+ "group by lower(c.industry) order by clients desc, turnover desc, industry"), owner)
+						.map(row -> new Count(row.get("industry", String.class), row.get("clients", Long.class),
+								Figures.money(row.get("turnover", BigDecimal.class))))
+						.all())
 			.collectList()
 			.map(counts -> segments(owner, counts));
 	}
@@ -70,19 +73,24 @@ public class Reports {
 	/** The VIP clients with their owners and figures, by name. */
 	public Flux<ClientSummary> vip(@Nullable String ownerLogin) {
 		String owner = ownerOrNull(ownerLogin);
-		return requireOwner(owner).thenMany(byOwner(db.sql(CLIENTS + "and c.vip "
-				+ (owner == null ? "" : "and e.login = :owner ") + "order by c.name, c.id"), owner)
+		return requireOwner(owner).thenMany(byOwner(db
+			.sql(CLIENTS + "and c.vip " + (owner == null ? "" : "and e.login = :owner ") + "order by c.name, c.id"),
+				owner)
 			.map(this::readSummary)
 			.all());
 	}
 
-	/** The clients worth most over the whole relationship, at most {@code limit} (1 to 500) of them. */
+	/**
+	 * The clients worth most over the whole relationship, at most {@code limit} (1 to
+	 * 500) of them.
+	 */
 	public Flux<ClientSummary> topByLifetimeValue(int limit, @Nullable String ownerLogin) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			return Flux.error(new InvalidRequestException("limit", "between 1 and " + MAX_LIMIT));
 		}
 		String owner = ownerOrNull(ownerLogin);
-		// Every client has the same expected years, so average x orders per year ranks them as the lifetime value.
+		// Every client has the same expected years, so average x orders per year ranks
+		// them as the lifetime value.
 		return requireOwner(owner).thenMany(byOwner(db.sql(CLIENTS + (owner == null ? "" : "and e.login = :owner ")
 				+ "order by f.average_order * f.orders_per_year desc, c.name, c.id limit :limit"), owner)
 			.bind("limit", limit)
@@ -113,8 +121,9 @@ public class Reports {
 
 	static SegmentReport segments(@Nullable String owner, List<Count> counts) {
 		long clients = counts.stream().mapToLong(Count::clients).sum();
-		BigDecimal turnover = counts.stream().map(Count::turnover).reduce(Figures.money(BigDecimal.ZERO),
-				BigDecimal::add);
+		BigDecimal turnover = counts.stream()
+			.map(Count::turnover)
+			.reduce(Figures.money(BigDecimal.ZERO), BigDecimal::add);
 		return new SegmentReport(owner, clients, turnover,
 				counts.stream()
 					.map(count -> new Segment(count.industry(), count.clients(),

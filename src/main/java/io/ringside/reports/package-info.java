@@ -1,4 +1,7 @@
-/** Reports over clients and their orders: industry segments, VIP clients, customer lifetime value. */
+/**
+ * Reports over clients and their orders: industry segments, VIP clients, customer
+ * lifetime value.
+ */
 @NullMarked
 package io.ringside.reports;
 

@@ -6,8 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Where Ringside's FastAGI server listens, with a free port already chosen when {@code ringside.pbx.agi.port} is 0,
- * so that whoever dials in (the PBX simulator) can know it before the server starts.
+ * Where Ringside's FastAGI server listens, with a free port already chosen when
+ * {@code ringside.pbx.agi.port} is 0, so that whoever dials in (the PBX simulator) can
+ * know it before the server starts.
  */
 public record FastAgiAddress(String bindAddress, int port) {
 

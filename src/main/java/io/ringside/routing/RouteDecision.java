@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a call goes and why.
  *
- * @param target the dial string the dialplan dials ({@code PJSIP/101}, or a group {@code PJSIP/100&PJSIP/101});
- * empty when nobody is left to ring
+ * @param target the dial string the dialplan dials ({@code PJSIP/101}, or a group
+ * {@code PJSIP/100&PJSIP/101}); empty when nobody is left to ring
  * @param employeeLogin the employee the target belongs to, when it is one person
  * @param clientId the calling client, when the number is known
  */

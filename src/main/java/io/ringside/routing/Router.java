@@ -30,17 +30,22 @@ import io.ringside.team.Employee;
 import io.ringside.telephony.LastFour;
 
 /**
- * Answers the PBX's question "where does this call go?", always within {@code ringside.routing.answer-within}.
+ * Answers the PBX's question "where does this call go?", always within
+ * {@code ringside.routing.answer-within}.
  * <p>
- * It looks the caller's client and owner up in the {@link CallerDirectory}, then the owner's status and phone state
- * in {@link Presence}, then applies the {@link RoutingPolicy}. Both answer from this instance's memory when they
- * serve, so a route usually reads nothing outside the process; while they do not (starting, or their connection to
- * PostgreSQL or Redis lost) they read the store. When a store they must read is slow or down, or anything else
- * fails, the caller still reaches a person: the call goes to the fallback target with reason
- * {@link RouteReason#FALLBACK}. As soon as the caller's client is found it is announced on {@link #callersFound()}. Every decision is published on {@link #decisions()}, from a thread of its own
- * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it has the answer, see
- * {@link #decide}): recording it and loading the screen pop start queries of their own, which the waiting caller
- * should not wait for, and one thread publishes them one at a time as the sink requires.
+ * It looks the caller's client and owner up in the {@link CallerDirectory}, then the
+ * owner's status and phone state in {@link Presence}, then applies the
+ * {@link RoutingPolicy}. Both answer from this instance's memory when they serve, so a
+ * route usually reads nothing outside the process; while they do not (starting, or their
+ * connection to PostgreSQL or Redis lost) they read the store. When a store they must
+ * read is slow or down, or anything else fails, the caller still reaches a person: the
+ * call goes to the fallback target with reason {@link RouteReason#FALLBACK}. As soon as
+ * the caller's client is found it is announced on {@link #callersFound()}. Every decision
+ * is published on {@link #decisions()}, from a thread of its own
+ * ({@code route-decisions}) once the answer has been handed over (for the PBX: once it
+ * has the answer, see {@link #decide}): recording it and loading the screen pop start
+ * queries of their own, which the waiting caller should not wait for, and one thread
+ * publishes them one at a time as the sink requires.
  */
 @Component
 public class Router implements DisposableBean {
@@ -59,7 +64,9 @@ public class Router implements DisposableBean {
 
 	private final Clock clock;
 
-	/** The head of sales as last found: the FALLBACK target while the database is down. */
+	/**
+	 * The head of sales as last found: the FALLBACK target while the database is down.
+	 */
 	private final AtomicReference<@Nullable Employee> lastKnownHead = new AtomicReference<>();
 
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
@@ -84,22 +91,26 @@ public class Router implements DisposableBean {
 	}
 
 	/**
-	 * Decides where the call goes; the decision is announced on {@link #decisions()} when its caller says so
-	 * ({@link Decided#announce()}). The FastAGI script announces it once the PBX has its answer: what a decision sets
-	 * off (the pop's card, the recording, the board: ten queries and more) would otherwise compete for the two cores
-	 * and the database with the last round trip of the very answer the caller is waiting for.
+	 * Decides where the call goes; the decision is announced on {@link #decisions()} when
+	 * its caller says so ({@link Decided#announce()}). The FastAGI script announces it
+	 * once the PBX has its answer: what a decision sets off (the pop's card, the
+	 * recording, the board: ten queries and more) would otherwise compete for the two
+	 * cores and the database with the last round trip of the very answer the caller is
+	 * waiting for.
 	 */
 	public Mono<Decided> decide(RouteRequest request) {
 		return decide(request, lookUp(request.callerNumber(), request.attempt()));
 	}
 
 	/**
-	 * Decides with what a {@link #lookUp} started earlier for the request's caller number and attempt has found (or
-	 * FALLBACK when it failed or took longer than {@code ringside.routing.answer-within} from its start).
+	 * Decides with what a {@link #lookUp} started earlier for the request's caller number
+	 * and attempt has found (or FALLBACK when it failed or took longer than
+	 * {@code ringside.routing.answer-within} from its start).
 	 */
 	public Mono<Decided> decide(RouteRequest request, Lookup lookup) {
 		return Mono.fromFuture(lookup.found)
-			.map(found -> new Answer(policy.decide(request, found.caller(), found.owner(), found.head()), found.caller()))
+			.map(found -> new Answer(policy.decide(request, found.caller(), found.owner(), found.head()),
+					found.caller()))
 			.onErrorResume(error -> {
 				Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
 						: error;
@@ -112,9 +123,10 @@ public class Router implements DisposableBean {
 	}
 
 	/**
-	 * Starts reading, now, what routing a call from this number needs: its client and owner, the owner's presence
-	 * (on a FIRST attempt), the head of sales. The FastAGI script starts it as soon as the request's headers are in,
-	 * so the reads overlap the round trip that asks the channel for its Linkedid.
+	 * Starts reading, now, what routing a call from this number needs: its client and
+	 * owner, the owner's presence (on a FIRST attempt), the head of sales. The FastAGI
+	 * script starts it as soon as the request's headers are in, so the reads overlap the
+	 * round trip that asks the channel for its Linkedid.
 	 */
 	public Lookup lookUp(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Instant started = clock.instant();
@@ -144,9 +156,10 @@ public class Router implements DisposableBean {
 	}
 
 	/**
-	 * The client of each call being routed, as soon as the lookup has found it: before the decision (which waits for
-	 * the PBX's round trips), so that what a decision sets off for that client, the pop's card, can start loading.
-	 * Emitted on the thread that looked the caller up (a FastAGI worker, as a rule); best effort: a subscriber that
+	 * The client of each call being routed, as soon as the lookup has found it: before
+	 * the decision (which waits for the PBX's round trips), so that what a decision sets
+	 * off for that client, the pop's card, can start loading. Emitted on the thread that
+	 * looked the caller up (a FastAGI worker, as a rule); best effort: a subscriber that
 	 * does not keep up misses some. Subscribers must not block.
 	 */
 	public Flux<CallerMatch> callersFound() {
@@ -155,7 +168,8 @@ public class Router implements DisposableBean {
 
 	private void found(CallerMatch caller) {
 		try {
-			// Lookups of concurrent calls emit from their own threads: a clash is retried briefly, never blocks long.
+			// Lookups of concurrent calls emit from their own threads: a clash is retried
+			// briefly, never blocks long.
 			callersFound.emitNext(caller, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(2)));
 		}
 		catch (RuntimeException notDelivered) {
@@ -203,7 +217,10 @@ public class Router implements DisposableBean {
 
 	}
 
-	/** What the reads found: the caller's client and owner, the owner's presence, the head of sales (each may be null). */
+	/**
+	 * What the reads found: the caller's client and owner, the owner's presence, the head
+	 * of sales (each may be null).
+	 */
 	private record Found(@Nullable CallerMatch caller, @Nullable Reachability owner, @Nullable Employee head) {
 	}
 
@@ -222,7 +239,9 @@ public class Router implements DisposableBean {
 			return decided.decision();
 		}
 
-		/** Publishes the decision on {@link Router#decisions()}; only the first call does. */
+		/**
+		 * Publishes the decision on {@link Router#decisions()}; only the first call does.
+		 */
 		public void announce() {
 			if (announced.compareAndSet(false, true)) {
 				publish(decided);

@@ -7,17 +7,22 @@ import io.ringside.presence.Presence.Reachability;
 import io.ringside.team.Employee;
 
 /**
- * The routing rules, as a pure function of what is known about the caller, the owner and the head of sales.
+ * The routing rules, as a pure function of what is known about the caller, the owner and
+ * the head of sales.
  * <ul>
- * <li>A known caller whose owner is available with a free phone: the owner ({@link RouteReason#OWNER}).</li>
+ * <li>A known caller whose owner is available with a free phone: the owner
+ * ({@link RouteReason#OWNER}).</li>
  * <li>The owner away, offline, busy, unreachable or without a phone: the head of sales
  * ({@link RouteReason#OWNER_ABSENT}).</li>
  * <li>The owner rang out: the head of sales ({@link RouteReason#OWNER_NO_ANSWER}).</li>
- * <li>An unknown caller: the lead line, the head of sales by default ({@link RouteReason#UNKNOWN_CALLER}).</li>
- * <li>The head of sales or the lead line rang out: nobody ({@link RouteReason#NO_ANSWER}); the dialplan takes a
- * message and the call counts as missed.</li>
- * <li>A client owned by the head of sales herself, when she is absent or did not answer: the lead line if one is
- * configured, else nobody (a message and a callback task), never her own phone a second time.</li>
+ * <li>An unknown caller: the lead line, the head of sales by default
+ * ({@link RouteReason#UNKNOWN_CALLER}).</li>
+ * <li>The head of sales or the lead line rang out: nobody
+ * ({@link RouteReason#NO_ANSWER}); the dialplan takes a message and the call counts as
+ * missed.</li>
+ * <li>A client owned by the head of sales herself, when she is absent or did not answer:
+ * the lead line if one is configured, else nobody (a message and a callback task), never
+ * her own phone a second time.</li>
  * </ul>
  */
 public final class RoutingPolicy {
@@ -60,7 +65,10 @@ public final class RoutingPolicy {
 		return caller != null && head != null && caller.owner().login().equals(head.login());
 	}
 
-	/** Where an absent head of sales' own client goes: there is nobody above her to take it. */
+	/**
+	 * Where an absent head of sales' own client goes: there is nobody above her to take
+	 * it.
+	 */
 	private RouteDecision pastTheHead(RouteReason reason, @Nullable Long clientId) {
 		return leadLine.isEmpty() ? RouteDecision.nobody(reason, clientId)
 				: new RouteDecision(leadLine, reason, null, clientId);

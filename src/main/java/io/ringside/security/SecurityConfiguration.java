@@ -37,16 +37,19 @@ import io.ringside.team.Employees;
  * Sign-in and the rules of who may do what.
  * <ul>
  * <li>Everyone signed in reads the CRM.</li>
- * <li>Managers, the head of sales and the admin change clients, contacts, history and orders.</li>
- * <li>Reassignment, archiving clients, changing employees and products: the head of sales and the admin; only the
- * admin touches admins, which the team's own rules check ({@code TeamRules}).</li>
+ * <li>Managers, the head of sales and the admin change clients, contacts, history and
+ * orders.</li>
+ * <li>Reassignment, archiving clients, changing employees and products: the head of sales
+ * and the admin; only the admin touches admins, which the team's own rules check
+ * ({@code TeamRules}).</li>
  * <li>Shipping an order: the warehouse and the admin.</li>
  * <li>Reading the audit trail: the head of sales and the admin.</li>
  * </ul>
- * Pages sign in with the form at {@code /login} (served by the web module) and a session, and sign out with a
- * {@code POST /logout}; API clients may send HTTP Basic on every request. A request that carries
- * an {@code Authorization} header is not a browser's cookie-borne request, so it needs no CSRF token. The STOMP
- * endpoint {@code /ws} takes either at the WebSocket handshake and answers 401 without them.
+ * Pages sign in with the form at {@code /login} (served by the web module) and a session,
+ * and sign out with a {@code POST /logout}; API clients may send HTTP Basic on every
+ * request. A request that carries an {@code Authorization} header is not a browser's
+ * cookie-borne request, so it needs no CSRF token. The STOMP endpoint {@code /ws} takes
+ * either at the WebSocket handshake and answers 401 without them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -65,14 +68,22 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui.html",
 						"/swagger-ui/**", "/webjars/**", "/login", "/assets/**", "/favicon.ico")
 				.permitAll()
-				.pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(LEAD)
-				.pathMatchers(HttpMethod.GET, "/api/**").authenticated()
-				.pathMatchers("/ws").authenticated()
-				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**").hasAnyRole(LEAD)
-				.pathMatchers(HttpMethod.DELETE, "/api/clients/*").hasAnyRole(LEAD)
-				.pathMatchers("/api/warehouse/**").hasAnyRole(SHIP)
-				.pathMatchers("/api/clients/**").hasAnyRole(CHANGE_CLIENTS)
-				.anyExchange().authenticated())
+				.pathMatchers("/api/audit", "/api/audit/**")
+				.hasAnyRole(LEAD)
+				.pathMatchers(HttpMethod.GET, "/api/**")
+				.authenticated()
+				.pathMatchers("/ws")
+				.authenticated()
+				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**")
+				.hasAnyRole(LEAD)
+				.pathMatchers(HttpMethod.DELETE, "/api/clients/*")
+				.hasAnyRole(LEAD)
+				.pathMatchers("/api/warehouse/**")
+				.hasAnyRole(SHIP)
+				.pathMatchers("/api/clients/**")
+				.hasAnyRole(CHANGE_CLIENTS)
+				.anyExchange()
+				.authenticated())
 			.formLogin(form -> form.loginPage("/login"))
 			.logout(logout -> logout.logoutSuccessHandler(signedOut()))
 			.httpBasic(basic -> basic.authenticationEntryPoint(
@@ -88,10 +99,11 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security makes the CSRF token only when something asks for it, and only then writes the
-	 * {@code XSRF-TOKEN} cookie the pages read. Asking for it on every page load gives each page the cookie it needs
-	 * for its writes (and the sign-in form). Making and masking the token reads {@code /dev/urandom} (SecureRandom),
-	 * a file read, so it runs on the bounded-elastic scheduler rather than the event loop.
+	 * Spring Security makes the CSRF token only when something asks for it, and only then
+	 * writes the {@code XSRF-TOKEN} cookie the pages read. Asking for it on every page
+	 * load gives each page the cookie it needs for its writes (and the sign-in form).
+	 * Making and masking the token reads {@code /dev/urandom} (SecureRandom), a file
+	 * read, so it runs on the bounded-elastic scheduler rather than the event loop.
 	 */
 	@Bean
 	WebFilter csrfCookieForPages() {
@@ -112,8 +124,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security reads its message bundle from the jar the first time it refuses an account (disabled, locked).
-	 * Reading it here, at start-up, keeps that file read off the event loop.
+	 * Spring Security reads its message bundle from the jar the first time it refuses an
+	 * account (disabled, locked). Reading it here, at start-up, keeps that file read off
+	 * the event loop.
 	 */
 	@Bean
 	SmartInitializingSingleton securityMessagesWarmUp() {
@@ -145,7 +158,9 @@ class SecurityConfiguration {
 			.switchIfEmpty(MatchResult.notMatch());
 	}
 
-	/** The API and the STOMP endpoint answer 401; only pages redirect to the sign-in form. */
+	/**
+	 * The API and the STOMP endpoint answer 401; only pages redirect to the sign-in form.
+	 */
 	private static boolean isApi(ServerWebExchange exchange) {
 		String path = exchange.getRequest().getPath().value();
 		return path.startsWith("/api/") || path.equals("/ws");
@@ -157,8 +172,7 @@ class SecurityConfiguration {
 		return exchange.getResponse().setComplete();
 	}
 
-	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail,
-			boolean challenge) {
+	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail, boolean challenge) {
 		var response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -11,11 +11,13 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Headers that tell browsers what a Ringside page may do, on every response, refusals included: a
- * Content-Security-Policy that allows scripts, styles and connections (the STOMP WebSocket too) only from Ringside
- * itself, nothing inline, and no framing ({@code frame-ancestors 'none'}); and a Referrer-Policy that sends no
- * address to other sites. Spring Security adds the rest ({@code X-Frame-Options}, {@code X-Content-Type-Options},
- * cache control). Pages keep their scripts and styles in files under {@code /assets} for this reason.
+ * Headers that tell browsers what a Ringside page may do, on every response, refusals
+ * included: a Content-Security-Policy that allows scripts, styles and connections (the
+ * STOMP WebSocket too) only from Ringside itself, nothing inline, and no framing
+ * ({@code frame-ancestors 'none'}); and a Referrer-Policy that sends no address to other
+ * sites. Spring Security adds the rest ({@code X-Frame-Options},
+ * {@code X-Content-Type-Options}, cache control). Pages keep their scripts and styles in
+ * files under {@code /assets} for this reason.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -7,9 +7,10 @@ import java.util.UUID;
 import org.springframework.session.SessionIdGenerator;
 
 /**
- * Random session ids (UUID version 4 text, as Spring Session's own) from a DRBG seeded once, at start-up. Spring
- * Session's generator calls {@code UUID.randomUUID()}, which reads {@code /dev/urandom}: a file read on the event loop
- * when a session changes its id at sign-out (BlockHound caught it). A seeded DRBG only computes. Thread-safe.
+ * Random session ids (UUID version 4 text, as Spring Session's own) from a DRBG seeded
+ * once, at start-up. Spring Session's generator calls {@code UUID.randomUUID()}, which
+ * reads {@code /dev/urandom}: a file read on the event loop when a session changes its id
+ * at sign-out (BlockHound caught it). A seeded DRBG only computes. Thread-safe.
  */
 final class SessionIds implements SessionIdGenerator {
 

@@ -13,12 +13,14 @@ import org.springframework.session.data.redis.ReactiveRedisIndexedSessionReposit
 import org.springframework.session.data.redis.RedisSessionMapper;
 
 /**
- * Sign-in sessions in Redis (Spring Session's indexed reactive repository, set up by {@code spring.session.data.redis}
- * in application.yml, under the instance's key prefix), shared by every instance and found by employee.
+ * Sign-in sessions in Redis (Spring Session's indexed reactive repository, set up by
+ * {@code spring.session.data.redis} in application.yml, under the instance's key prefix),
+ * shared by every instance and found by employee.
  * <p>
- * A request in flight while its session is ended (see {@link AccessRevocation}) writes the session's last access
- * time back when it completes, which leaves a hash with nothing else in it. Spring Session would fail every later
- * request with that cookie (500); here such a leftover is no session at all, so the cookie gets 401 like any ended one.
+ * A request in flight while its session is ended (see {@link AccessRevocation}) writes
+ * the session's last access time back when it completes, which leaves a hash with nothing
+ * else in it. Spring Session would fail every later request with that cookie (500); here
+ * such a leftover is no session at all, so the cookie gets 401 like any ended one.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStore {

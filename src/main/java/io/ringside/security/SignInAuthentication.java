@@ -19,13 +19,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a login and password for the form and for HTTP Basic alike (Spring Security uses this bean for both).
+ * Checks a login and password for the form and for HTTP Basic alike (Spring Security uses
+ * this bean for both).
  * <p>
- * Every attempt costs one password hash comparison: an unknown or disabled login is compared with a dummy hash made
- * by the same encoder, so its refusal takes as long as a wrong password's and the timing does not tell which logins
- * exist. Every refusal is the same {@link BadCredentialsException} and is counted by {@link SignInThrottle} against
- * the login and the client address that {@link SignInThrottleFilter} put in the subscriber context. Hashing runs on
- * the bounded-elastic scheduler, never on the event loop.
+ * Every attempt costs one password hash comparison: an unknown or disabled login is
+ * compared with a dummy hash made by the same encoder, so its refusal takes as long as a
+ * wrong password's and the timing does not tell which logins exist. Every refusal is the
+ * same {@link BadCredentialsException} and is counted by {@link SignInThrottle} against
+ * the login and the client address that {@link SignInThrottleFilter} put in the
+ * subscriber context. Hashing runs on the bounded-elastic scheduler, never on the event
+ * loop.
  */
 @Component
 class SignInAuthentication implements ReactiveAuthenticationManager {
@@ -38,7 +41,9 @@ class SignInAuthentication implements ReactiveAuthenticationManager {
 
 	private final SignInThrottle throttle;
 
-	/** A hash of a password nobody knows, with the encoder's current algorithm and cost. */
+	/**
+	 * A hash of a password nobody knows, with the encoder's current algorithm and cost.
+	 */
 	private final String dummyHash;
 
 	SignInAuthentication(ReactiveUserDetailsService users, PasswordEncoder passwords, SignInThrottle throttle) {
@@ -60,8 +65,7 @@ class SignInAuthentication implements ReactiveAuthenticationManager {
 			.flatMap(found -> {
 				Optional<UserDetails> usable = found.filter(SignInAuthentication::maySignIn);
 				boolean matches = passwords.matches(password, usable.map(UserDetails::getPassword).orElse(dummyHash));
-				return usable.isPresent() && matches ? Mono.just(signedIn(usable.get()))
-						: refused(login);
+				return usable.isPresent() && matches ? Mono.just(signedIn(usable.get())) : refused(login);
 			});
 	}
 
@@ -74,10 +78,14 @@ class SignInAuthentication implements ReactiveAuthenticationManager {
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
 	}
 
-	/** Counts the failure, then refuses; a failure to count (Redis away) is logged and the refusal stands. */
+	/**
+	 * Counts the failure, then refuses; a failure to count (Redis away) is logged and the
+	 * refusal stands.
+	 */
 	private Mono<Authentication> refused(String login) {
-		return Mono.deferContextual(context -> throttle.failed(login,
-				context.<ClientAddress>getOrEmpty(ClientAddress.class).map(ClientAddress::value).orElse(null)))
+		return Mono
+			.deferContextual(context -> throttle.failed(login,
+					context.<ClientAddress>getOrEmpty(ClientAddress.class).map(ClientAddress::value).orElse(null)))
 			.onErrorResume(ex -> {
 				log.warn("Could not count a failed sign-in in Redis: " + ex.getMessage());
 				return Mono.just(false);
@@ -85,7 +93,10 @@ class SignInAuthentication implements ReactiveAuthenticationManager {
 			.then(Mono.error(new BadCredentialsException("Wrong login or password")));
 	}
 
-	/** The client address of the request being signed in, carried in the subscriber context. */
+	/**
+	 * The client address of the request being signed in, carried in the subscriber
+	 * context.
+	 */
 	record ClientAddress(String value) {
 	}
 

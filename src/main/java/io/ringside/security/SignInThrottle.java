@@ -16,18 +16,21 @@ import org.springframework.stereotype.Component;
 import io.ringside.database.RedisKeys;
 
 /**
- * Failed sign-ins counted in Redis, per login and per client address, so that every instance agrees on who is
- * blocked. A login or address with {@link SignInSettings#maxFailures()} failures within
- * {@link SignInSettings#window()} is blocked for {@link SignInSettings#blockFor()}. Keys:
+ * Failed sign-ins counted in Redis, per login and per client address, so that every
+ * instance agrees on who is blocked. A login or address with
+ * {@link SignInSettings#maxFailures()} failures within {@link SignInSettings#window()} is
+ * blocked for {@link SignInSettings#blockFor()}. Keys:
  * {@code <prefix>sign-in:failures:login:<login>} (a sorted set of failure times) and
- * {@code <prefix>sign-in:blocked:login:<login>} (present while blocked), the same with {@code address:}.
+ * {@code <prefix>sign-in:blocked:login:<login>} (present while blocked), the same with
+ * {@code address:}.
  */
 @Component
 class SignInThrottle {
 
 	/**
-	 * Adds one failure to each sorted set of KEYS (failures, blocked, failures, blocked, ...), forgets those older
-	 * than the window and blocks a key that reached the limit. ARGV: now ms, window ms, limit, block ms, member.
+	 * Adds one failure to each sorted set of KEYS (failures, blocked, failures, blocked,
+	 * ...), forgets those older than the window and blocks a key that reached the limit.
+	 * ARGV: now ms, window ms, limit, block ms, member.
 	 */
 	private static final RedisScript<Long> FAILED = RedisScript.of("""
 			local now, window, limit, block = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
@@ -55,7 +58,10 @@ class SignInThrottle {
 			return longest
 			""", Long.class);
 
-	/** Logins longer than this share the key of their first characters; nobody has such a login. */
+	/**
+	 * Logins longer than this share the key of their first characters; nobody has such a
+	 * login.
+	 */
 	private static final int LONGEST_LOGIN = 128;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -73,23 +79,30 @@ class SignInThrottle {
 		this.clock = clock;
 	}
 
-	/** How long sign-ins of this login or from this address stay refused; zero when they are not. */
+	/**
+	 * How long sign-ins of this login or from this address stay refused; zero when they
+	 * are not.
+	 */
 	Mono<Duration> blockedFor(String login, String address) {
 		return redis.execute(BLOCKED, List.of(blockedKey("login:", normalized(login)), blockedKey("address:", address)))
 			.single()
 			.map(Duration::ofMillis);
 	}
 
-	/** Counts a failed sign-in against the login and, when known, the address; emits whether either is now blocked. */
+	/**
+	 * Counts a failed sign-in against the login and, when known, the address; emits
+	 * whether either is now blocked.
+	 */
 	Mono<Boolean> failed(String login, @Nullable String address) {
 		List<String> scriptKeys = address == null
 				? List.of(failuresKey("login:", normalized(login)), blockedKey("login:", normalized(login)))
 				: List.of(failuresKey("login:", normalized(login)), blockedKey("login:", normalized(login)),
 						failuresKey("address:", address), blockedKey("address:", address));
-		return redis.execute(FAILED, scriptKeys,
-				List.of(Long.toString(clock.millis()), Long.toString(settings.window().toMillis()),
-						Integer.toString(settings.maxFailures()), Long.toString(settings.blockFor().toMillis()),
-						clock.millis() + ":" + ThreadLocalRandom.current().nextLong()))
+		return redis
+			.execute(FAILED, scriptKeys,
+					List.of(Long.toString(clock.millis()), Long.toString(settings.window().toMillis()),
+							Integer.toString(settings.maxFailures()), Long.toString(settings.blockFor().toMillis()),
+							clock.millis() + ":" + ThreadLocalRandom.current().nextLong()))
 			.single()
 			.map(blocked -> blocked == 1);
 	}
@@ -102,7 +115,10 @@ class SignInThrottle {
 		return keys.key("sign-in:blocked:" + kind + name);
 	}
 
-	/** One key per login whatever its case, so that changing the case of a login does not start a new count. */
+	/**
+	 * One key per login whatever its case, so that changing the case of a login does not
+	 * start a new count.
+	 */
 	static String normalized(String login) {
 		String lower = login.strip().toLowerCase(Locale.ROOT);
 		return lower.length() > LONGEST_LOGIN ? lower.substring(0, LONGEST_LOGIN) : lower;

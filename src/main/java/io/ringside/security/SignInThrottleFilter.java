@@ -24,12 +24,13 @@ import org.springframework.web.server.WebFilterChain;
 import io.ringside.security.SignInAuthentication.ClientAddress;
 
 /**
- * Refuses sign-in attempts of a blocked login or from a blocked client address with 429 and {@code Retry-After},
- * before Spring Security looks at the password. A sign-in attempt is a {@code POST /login} (the form) or any request
- * with HTTP Basic credentials; requests of a signed-in session are not attempts and pass. The client address is
- * the TCP peer, as the request reports it: {@code X-Forwarded-For} counts only where Spring Boot is told to trust
- * it ({@code server.forward-headers-strategy}). When Redis cannot say, the attempt passes (logged): an outage of
- * Redis does not lock everyone out.
+ * Refuses sign-in attempts of a blocked login or from a blocked client address with 429
+ * and {@code Retry-After}, before Spring Security looks at the password. A sign-in
+ * attempt is a {@code POST /login} (the form) or any request with HTTP Basic credentials;
+ * requests of a signed-in session are not attempts and pass. The client address is the
+ * TCP peer, as the request reports it: {@code X-Forwarded-For} counts only where Spring
+ * Boot is told to trust it ({@code server.forward-headers-strategy}). When Redis cannot
+ * say, the attempt passes (logged): an outage of Redis does not lock everyone out.
  */
 @Component
 @Order(SignInThrottleFilter.ORDER)
@@ -49,18 +50,23 @@ class SignInThrottleFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String address = clientAddress(exchange);
-		return attemptedLogin(exchange).flatMap(login -> throttle.blockedFor(login, address == null ? "" : address)
-			.onErrorResume(ex -> {
-				log.warn("Could not read the sign-in throttle in Redis, letting the attempt through: " + ex.getMessage());
+		return attemptedLogin(exchange)
+			.flatMap(login -> throttle.blockedFor(login, address == null ? "" : address).onErrorResume(ex -> {
+				log.warn("Could not read the sign-in throttle in Redis, letting the attempt through: "
+						+ ex.getMessage());
 				return Mono.just(Duration.ZERO);
 			}))
 			.defaultIfEmpty(Duration.ZERO)
 			.flatMap(blocked -> !blocked.isZero() && !blocked.isNegative() ? tooManyAttempts(exchange, blocked)
-					: chain.filter(exchange).contextWrite(context -> address == null ? context
-							: context.put(ClientAddress.class, new ClientAddress(address))));
+					: chain.filter(exchange)
+						.contextWrite(context -> address == null ? context
+								: context.put(ClientAddress.class, new ClientAddress(address))));
 	}
 
-	/** The login this request tries to sign in with, or empty when it is no sign-in attempt. */
+	/**
+	 * The login this request tries to sign in with, or empty when it is no sign-in
+	 * attempt.
+	 */
 	private static Mono<String> attemptedLogin(ServerWebExchange exchange) {
 		String basic = basicLogin(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (basic != null) {
@@ -68,7 +74,8 @@ class SignInThrottleFilter implements WebFilter {
 		}
 		if (exchange.getRequest().getMethod() == HttpMethod.POST
 				&& exchange.getRequest().getPath().pathWithinApplication().value().equals("/login")) {
-			// The form data is read once and cached by the exchange; Spring Security reads the same.
+			// The form data is read once and cached by the exchange; Spring Security
+			// reads the same.
 			return exchange.getFormData().mapNotNull(form -> form.getFirst("username")).defaultIfEmpty("");
 		}
 		return Mono.empty();
@@ -98,7 +105,10 @@ class SignInThrottleFilter implements WebFilter {
 		return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
-	/** A problem document for the API; a short page for the sign-in form, which a browser shows as it comes. */
+	/**
+	 * A problem document for the API; a short page for the sign-in form, which a browser
+	 * shows as it comes.
+	 */
 	private static Mono<Void> tooManyAttempts(ServerWebExchange exchange, Duration blocked) {
 		var response = exchange.getResponse();
 		long seconds = Math.max(1, (blocked.toMillis() + 999) / 1000);
@@ -108,8 +118,8 @@ class SignInThrottleFilter implements WebFilter {
 		String body;
 		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			body = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\""
-					+ detail + "\"}";
+			body = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"" + detail
+					+ "\"}";
 		}
 		else {
 			response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));

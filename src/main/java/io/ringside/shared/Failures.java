@@ -7,9 +7,10 @@ import org.apache.commons.logging.Log;
 import reactor.core.publisher.Mono;
 
 /**
- * How a pipeline lets one element fail and goes on: for {@code onErrorResume}, a function that logs a warning
- * ({@code "<what>: <error>"}) and resumes with nothing, or with a value in its place. The text is made only when
- * something fails. Works for a {@code Mono} and a {@code Flux} alike; called on whichever thread signalled the error.
+ * How a pipeline lets one element fail and goes on: for {@code onErrorResume}, a function
+ * that logs a warning ({@code "<what>: <error>"}) and resumes with nothing, or with a
+ * value in its place. The text is made only when something fails. Works for a
+ * {@code Mono} and a {@code Flux} alike; called on whichever thread signalled the error.
  */
 public final class Failures {
 
@@ -17,7 +18,8 @@ public final class Failures {
 	}
 
 	/**
-	 * Logs the failure as a warning and resumes with nothing: {@code .onErrorResume(Failures.skip(log, () -> "Pop of
+	 * Logs the failure as a warning and resumes with nothing:
+	 * {@code .onErrorResume(Failures.skip(log, () -> "Pop of
 	 * call " + id + " not sent"))}.
 	 */
 	public static <T> Function<Throwable, Mono<T>> skip(Log log, Supplier<String> what) {

@@ -3,17 +3,19 @@ package io.ringside.shared;
 import reactor.core.Disposable;
 
 /**
- * The subscription of a lifecycle bean's pipeline: the bean subscribes in its {@code start()} and hands the result
- * here, disposes it in {@code stop()}, and is running while one is held. What else a bean starts and stops (its
- * thread, its queue, its phase) stays in the bean. Thread-safe; {@link #isRunning()} never waits.
+ * The subscription of a lifecycle bean's pipeline: the bean subscribes in its
+ * {@code start()} and hands the result here, disposes it in {@code stop()}, and is
+ * running while one is held. What else a bean starts and stops (its thread, its queue,
+ * its phase) stays in the bean. Thread-safe; {@link #isRunning()} never waits.
  */
 public final class RunningSubscription {
 
 	private volatile Disposable subscription;
 
 	/**
-	 * Holds the pipeline's subscription: running from now on. One held before is disposed, so that it never outlives
-	 * the bean's knowledge of it (Spring does not start a running bean, so there is none in practice).
+	 * Holds the pipeline's subscription: running from now on. One held before is
+	 * disposed, so that it never outlives the bean's knowledge of it (Spring does not
+	 * start a running bean, so there is none in practice).
 	 */
 	public synchronized void start(Disposable subscription) {
 		Disposable before = this.subscription;

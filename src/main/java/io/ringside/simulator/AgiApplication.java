@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The AGI() dialplan application, AGI(agi://host:port/route[,argument]): it builds res_agi.c's request for the channel
- * and hands the conversation ({@link FastAgiSession}) to a FastAGI thread of its own, at most 64 at once, since the
- * socket I/O blocks. Started on the core thread; what the script sets and the outcome are posted back to it.
+ * The AGI() dialplan application, AGI(agi://host:port/route[,argument]): it builds
+ * res_agi.c's request for the channel and hands the conversation ({@link FastAgiSession})
+ * to a FastAGI thread of its own, at most 64 at once, since the socket I/O blocks.
+ * Started on the core thread; what the script sets and the outcome are posted back to it.
  */
 final class AgiApplication {
 
@@ -41,8 +42,9 @@ final class AgiApplication {
 	}
 
 	/**
-	 * The future completes on the core thread, after the VarSet events of what the script set, with false when the
-	 * server could not be reached (or every FastAGI thread was busy).
+	 * The future completes on the core thread, after the VarSet events of what the script
+	 * set, with false when the server could not be reached (or every FastAGI thread was
+	 * busy).
 	 */
 	CompletableFuture<Boolean> agi(SimulatedChannel channel, @Nullable String argument) {
 		SimulatorConfig config = exchange.config;
@@ -50,9 +52,8 @@ final class AgiApplication {
 		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
 		channels.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
 		AtomicBoolean hangupRequested = new AtomicBoolean();
-		FastAgiSession session = new FastAgiSession(
-				config.fastAgiHost(), config.fastAgiPort(), headers(channel, url, argument), channel.vars,
-				functions(channel), channel.state,
+		FastAgiSession session = new FastAgiSession(config.fastAgiHost(), config.fastAgiPort(),
+				headers(channel, url, argument), channel.vars, functions(channel), channel.state,
 				(name, value) -> exchange.time.run(() -> channels.setVariable(channel, name, value)),
 				() -> hangupRequested.set(true));
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -74,7 +75,10 @@ final class AgiApplication {
 		return done;
 	}
 
-	/** What the script may read besides the channel's variables: dialplan functions and built-ins. */
+	/**
+	 * What the script may read besides the channel's variables: dialplan functions and
+	 * built-ins.
+	 */
 	private static Map<String, String> functions(SimulatedChannel channel) {
 		Map<String, String> functions = new HashMap<>();
 		functions.put("CHANNEL(linkedid)", channel.linkedid);

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An AGI command line as Asterisk reads it (e.g. {@code SET VARIABLE "RINGSIDE_TARGET" "PJSIP/101"}): what the
- * simulator's FastAGI side and the benchmark's stand-in for Asterisk both parse.
+ * An AGI command line as Asterisk reads it (e.g.
+ * {@code SET VARIABLE "RINGSIDE_TARGET" "PJSIP/101"}): what the simulator's FastAGI side
+ * and the benchmark's stand-in for Asterisk both parse.
  */
 public final class AgiCommandLine {
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers AMI actions the way main/manager.c of Asterisk 20 does (capture 11): same response headers, same order,
- * ActionID echoed verbatim. Runs on the core thread.
+ * Answers AMI actions the way main/manager.c of Asterisk 20 does (capture 11): same
+ * response headers, same order, ActionID echoed verbatim. Runs on the core thread.
  */
 final class AmiActions {
 
@@ -61,9 +61,8 @@ final class AmiActions {
 				server.reply(session, AmiMessage.response("Goodbye", id).add("Message", "Thanks for all the fish."));
 				session.finish();
 			}
-			case "ping" -> server.reply(session, AmiMessage.response("Success", id)
-				.add("Ping", "Pong")
-				.add("Timestamp", timestamp()));
+			case "ping" -> server.reply(session,
+					AmiMessage.response("Success", id).add("Ping", "Pong").add("Timestamp", timestamp()));
 			case "coresettings" -> coreSettings(session, id);
 			case "command" -> command(session, action, id);
 			case "events" -> events(session, action, id);
@@ -91,7 +90,8 @@ final class AmiActions {
 			return;
 		}
 		if (!credentialsMatch(session, action)) {
-			// Asterisk also sleeps a second here; a simulator has no brute force to slow down.
+			// Asterisk also sleeps a second here; a simulator has no brute force to slow
+			// down.
 			error(session, id, "Authentication failed");
 			session.finish();
 			return;
@@ -101,10 +101,11 @@ final class AmiActions {
 		session.eventsOn = events == null || !events.equalsIgnoreCase("off");
 		server.reply(session, AmiMessage.response("Success", id).add("Message", "Authentication accepted"));
 		long uptime = Duration.between(started, exchange.time.now()).toSeconds();
-		server.reply(session, AmiMessage.event("FullyBooted", "system,all")
-			.add("Uptime", uptime)
-			.add("LastReload", uptime)
-			.add("Status", "Fully Booted"));
+		server.reply(session,
+				AmiMessage.event("FullyBooted", "system,all")
+					.add("Uptime", uptime)
+					.add("LastReload", uptime)
+					.add("Status", "Fully Booted"));
 	}
 
 	private boolean credentialsMatch(AmiSession session, Map<String, String> action) {
@@ -131,19 +132,20 @@ final class AmiActions {
 
 	private void coreSettings(AmiSession session, @Nullable String id) {
 		SimulatorConfig config = exchange.config;
-		server.reply(session, AmiMessage.response("Success", id)
-			.add("AMIversion", config.amiVersion())
-			.add("AsteriskVersion", config.asteriskVersion())
-			.add("SystemName", "")
-			.add("CoreMaxCalls", 0)
-			.add("CoreMaxLoadAvg", "0.000000")
-			.add("CoreRunUser", "asterisk")
-			.add("CoreRunGroup", "asterisk")
-			.add("CoreMaxFilehandles", 0)
-			.add("CoreRealTimeEnabled", "No")
-			.add("CoreCDRenabled", "Yes")
-			.add("CoreHTTPenabled", "No")
-			.add("SoundsSearchCustomDir", "No"));
+		server.reply(session,
+				AmiMessage.response("Success", id)
+					.add("AMIversion", config.amiVersion())
+					.add("AsteriskVersion", config.asteriskVersion())
+					.add("SystemName", "")
+					.add("CoreMaxCalls", 0)
+					.add("CoreMaxLoadAvg", "0.000000")
+					.add("CoreRunUser", "asterisk")
+					.add("CoreRunGroup", "asterisk")
+					.add("CoreMaxFilehandles", 0)
+					.add("CoreRealTimeEnabled", "No")
+					.add("CoreCDRenabled", "Yes")
+					.add("CoreHTTPenabled", "No")
+					.add("SoundsSearchCustomDir", "No"));
 	}
 
 	private void command(AmiSession session, Map<String, String> action, @Nullable String id) {
@@ -159,10 +161,11 @@ final class AmiActions {
 						+ " built by ringside @ simulator on a x86_64 running Linux on 2026-01-01 00:00:00 UTC"));
 			return;
 		}
-		server.reply(session, AmiMessage.response("Error", id)
-			.add("Message", "Command output follows")
-			.add("Output", "No such command '" + command + "' (type 'core show help " + command
-					+ "' for other possible commands)"));
+		server.reply(session,
+				AmiMessage.response("Error", id)
+					.add("Message", "Command output follows")
+					.add("Output", "No such command '" + command + "' (type 'core show help " + command
+							+ "' for other possible commands)"));
 	}
 
 	private void events(AmiSession session, Map<String, String> action, @Nullable String id) {
@@ -172,23 +175,25 @@ final class AmiActions {
 	}
 
 	private void coreShowChannels(AmiSession session, @Nullable String id) {
-		server.reply(session, AmiMessage.response("Success", id)
-			.add("EventList", "start")
-			.add("Message", "Channels will follow"));
+		server.reply(session,
+				AmiMessage.response("Success", id).add("EventList", "start").add("Message", "Channels will follow"));
 		List<SimulatedChannel> channels = exchange.channels.byAge();
 		Instant now = exchange.time.now();
 		for (SimulatedChannel channel : channels) {
 			long seconds = Math.max(0, Duration.between(channel.created, now).toSeconds());
-			server.reply(session, AmiMessage.listEvent("CoreShowChannel", id)
-				.addAll(channel.snapshot(""))
-				.add("Application", channel.application)
-				.add("ApplicationData", channel.appData)
-				.add("Duration", String.format("%02d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60))
-				.add("BridgeId", channel.bridge == null ? "" : channel.bridge.id));
+			server.reply(session,
+					AmiMessage.listEvent("CoreShowChannel", id)
+						.addAll(channel.snapshot(""))
+						.add("Application", channel.application)
+						.add("ApplicationData", channel.appData)
+						.add("Duration",
+								String.format("%02d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60))
+						.add("BridgeId", channel.bridge == null ? "" : channel.bridge.id));
 		}
-		server.reply(session, AmiMessage.listEvent("CoreShowChannelsComplete", id)
-			.add("EventList", "Complete")
-			.add("ListItems", channels.size()));
+		server.reply(session,
+				AmiMessage.listEvent("CoreShowChannelsComplete", id)
+					.add("EventList", "Complete")
+					.add("ListItems", channels.size()));
 	}
 
 	private void originate(AmiSession session, Map<String, String> action, @Nullable String id) {
@@ -230,9 +235,9 @@ final class AmiActions {
 		String name = callerName;
 		dialplan.originator.originate(request, (success, reason, originated, uniqueid) -> {
 			if (!async) {
-				server.reply(session, success
-						? AmiMessage.response("Success", id).add("Message", "Originate successfully queued")
-						: AmiMessage.response("Error", id).add("Message", "Originate failed"));
+				server.reply(session,
+						success ? AmiMessage.response("Success", id).add("Message", "Originate successfully queued")
+								: AmiMessage.response("Error", id).add("Message", "Originate failed"));
 				return;
 			}
 			AmiMessage event = AmiMessage.event("OriginateResponse", "call,all");

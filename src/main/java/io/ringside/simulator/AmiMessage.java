@@ -6,8 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One AMI message as it goes on the wire: ordered {@code Key: value} lines, CRLF, closed by an empty line.
- * Keys may repeat (ChanVariable, Output), so this is a list rather than a map.
+ * One AMI message as it goes on the wire: ordered {@code Key: value} lines, CRLF, closed
+ * by an empty line. Keys may repeat (ChanVariable, Output), so this is a list rather than
+ * a map.
  */
 final class AmiMessage {
 

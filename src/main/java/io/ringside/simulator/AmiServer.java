@@ -20,8 +20,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * The AMI listener on loopback, on Reactor Netty. It owns the connected sessions; the actions they send are handed to
- * the core executor, which is also the only thread that writes to them.
+ * The AMI listener on loopback, on Reactor Netty. It owns the connected sessions; the
+ * actions they send are handed to the core executor, which is also the only thread that
+ * writes to them.
  */
 final class AmiServer {
 
@@ -50,7 +51,10 @@ final class AmiServer {
 		this.banner = "Asterisk Call Manager/" + amiVersion + "\r\n";
 	}
 
-	/** Binds the port (0 = any free one, but once known it is kept so that a restart comes back on it). */
+	/**
+	 * Binds the port (0 = any free one, but once known it is kept so that a restart comes
+	 * back on it).
+	 */
 	synchronized void start(int requestedPort) {
 		if (server != null) {
 			return;
@@ -76,11 +80,10 @@ final class AmiServer {
 					.then()
 					.onErrorResume(error -> Mono.empty());
 				Mono<Void> writing = out.sendString(session.outgoing(), StandardCharsets.UTF_8).then();
-				return Mono.firstWithSignal(reading, writing)
-					.doFinally(signal -> onCore(() -> {
-						sessions.remove(session);
-						session.close();
-					}));
+				return Mono.firstWithSignal(reading, writing).doFinally(signal -> onCore(() -> {
+					sessions.remove(session);
+					session.close();
+				}));
 			})
 			.bindNow(Duration.ofSeconds(10));
 		port = server.port();
@@ -101,7 +104,10 @@ final class AmiServer {
 		current.disposeNow(Duration.ofSeconds(10));
 	}
 
-	/** Hands work to the core thread; once the simulator is closed there is nothing left to do. */
+	/**
+	 * Hands work to the core thread; once the simulator is closed there is nothing left
+	 * to do.
+	 */
 	private void onCore(Runnable task) {
 		try {
 			core.execute(task);
@@ -127,7 +133,10 @@ final class AmiServer {
 		return sessions.size();
 	}
 
-	/** Sends an event to every logged-in client that wants events; on the core thread only. */
+	/**
+	 * Sends an event to every logged-in client that wants events; on the core thread
+	 * only.
+	 */
 	void broadcast(AmiMessage event) {
 		String text = event.render();
 		for (AmiSession session : sessions) {
@@ -137,7 +146,10 @@ final class AmiServer {
 		}
 	}
 
-	/** Sends bytes as they are to every connected client, logged in or not; on the core thread only. */
+	/**
+	 * Sends bytes as they are to every connected client, logged in or not; on the core
+	 * thread only.
+	 */
 	void broadcastRaw(String text) {
 		for (AmiSession session : sessions) {
 			deliver(session, text);

@@ -13,9 +13,10 @@ import reactor.netty.Connection;
 import reactor.util.concurrent.Queues;
 
 /**
- * One connected AMI client. Lines arrive on a Netty event-loop thread and are assembled into actions there; everything
- * that writes to the client (responses, events, raw bytes) happens on the PBX core thread, so the bounded outbound
- * sink has a single producer. A client whose buffer is full is dropped instead of stalling the others.
+ * One connected AMI client. Lines arrive on a Netty event-loop thread and are assembled
+ * into actions there; everything that writes to the client (responses, events, raw bytes)
+ * happens on the PBX core thread, so the bounded outbound sink has a single producer. A
+ * client whose buffer is full is dropped instead of stalling the others.
  */
 final class AmiSession {
 
@@ -76,7 +77,8 @@ final class AmiSession {
 	private void dispatch() {
 		Map<String, String> action = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		for (String[] header : pending) {
-			// Repeated headers (Variable) are joined the way Asterisk's astman_get_variables reads them.
+			// Repeated headers (Variable) are joined the way Asterisk's
+			// astman_get_variables reads them.
 			action.merge(header[0], header[1], (a, b) -> a + "," + b);
 		}
 		pending.clear();
@@ -84,7 +86,8 @@ final class AmiSession {
 	}
 
 	/**
-	 * Queues text for the client; on the core thread only. Returns false when the client was dropped for being slow.
+	 * Queues text for the client; on the core thread only. Returns false when the client
+	 * was dropped for being slow.
 	 */
 	boolean offer(String text) {
 		if (!open) {
@@ -98,7 +101,9 @@ final class AmiSession {
 		return true;
 	}
 
-	/** Ends the session after what is queued has been written; on the core thread only. */
+	/**
+	 * Ends the session after what is queued has been written; on the core thread only.
+	 */
 	void finish() {
 		if (open) {
 			open = false;

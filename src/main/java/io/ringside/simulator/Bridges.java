@@ -3,8 +3,8 @@ package io.ringside.simulator;
 import java.util.UUID;
 
 /**
- * Basic two-party bridges: creating one, channels entering and leaving, and the rule that channels meeting in a
- * bridge all take the oldest Linkedid among them. Core thread only.
+ * Basic two-party bridges: creating one, channels entering and leaving, and the rule that
+ * channels meeting in a bridge all take the oldest Linkedid among them. Core thread only.
  */
 final class Bridges {
 
@@ -33,7 +33,10 @@ final class Bridges {
 		events.emit(events.bridgeEvent("BridgeEnter", bridge).addAll(channel.snapshot("")));
 	}
 
-	/** The channel leaves its bridge, if it is in one; the last to leave destroys the bridge. */
+	/**
+	 * The channel leaves its bridge, if it is in one; the last to leave destroys the
+	 * bridge.
+	 */
 	void leave(SimulatedChannel channel) {
 		Bridge bridge = channel.bridge;
 		if (bridge == null) {

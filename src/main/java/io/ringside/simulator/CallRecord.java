@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
-/** What the core knows about one scenario run: its channels, answers and outcome. Owned by the PBX core thread. */
+/**
+ * What the core knows about one scenario run: its channels, answers and outcome. Owned by
+ * the PBX core thread.
+ */
 final class CallRecord {
 
 	final String linkedid;

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * How a simulated call ended.
  *
  * @param linkedid the call's Linkedid (the first channel's Uniqueid)
- * @param answeredBy the device that answered last (after a transfer, the transfer target), or null
+ * @param answeredBy the device that answered last (after a transfer, the transfer
+ * target), or null
  * @param dialStatuses every DIALSTATUS in order, e.g. [NOANSWER, ANSWER]
- * @param variables the first channel's variables when it hung up (RINGSIDE_TARGET, RINGSIDE_REASON, AGISTATUS...)
+ * @param variables the first channel's variables when it hung up (RINGSIDE_TARGET,
+ * RINGSIDE_REASON, AGISTATUS...)
  */
 public record CallSummary(String linkedid, @Nullable String answeredBy, List<String> dialStatuses,
 		Map<String, String> variables) {

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The channels up on the simulated core and what happens to them: created with a Uniqueid and a name, their state,
- * caller id, dialplan position and variables changed, and hung up, tearing down the bridge they are in. Each change
- * raises its AMI event and refreshes the device's state. Core thread only, except {@link #nextUniqueid()}, which any
- * thread may call.
+ * The channels up on the simulated core and what happens to them: created with a Uniqueid
+ * and a name, their state, caller id, dialplan position and variables changed, and hung
+ * up, tearing down the bridge they are in. Each change raises its AMI event and refreshes
+ * the device's state. Core thread only, except {@link #nextUniqueid()}, which any thread
+ * may call.
  */
 final class Channels {
 
@@ -42,7 +43,10 @@ final class Channels {
 		this.devices = devices;
 	}
 
-	/** {@code <epoch seconds>.<sequence>}, as Asterisk numbers its channels; a call's Linkedid is its first one. */
+	/**
+	 * {@code <epoch seconds>.<sequence>}, as Asterisk numbers its channels; a call's
+	 * Linkedid is its first one.
+	 */
 	String nextUniqueid() {
 		return time.now().getEpochSecond() + "." + uniqueSequence.getAndIncrement();
 	}
@@ -106,7 +110,8 @@ final class Channels {
 		}
 		channel.application = application;
 		channel.appData = data;
-		events.emit(events.channelEvent("Newexten", channel, "dialplan,all").add("Extension", channel.exten)
+		events.emit(events.channelEvent("Newexten", channel, "dialplan,all")
+			.add("Extension", channel.exten)
 			.add("Application", application)
 			.add("AppData", data));
 	}
@@ -116,7 +121,10 @@ final class Channels {
 		events.emit(events.channelEvent("VarSet", channel, "dialplan,all").add("Variable", name).add("Value", value));
 	}
 
-	/** A party hangs up: the phone, the trunk or the dialplan. Tears down what the channel is part of. */
+	/**
+	 * A party hangs up: the phone, the trunk or the dialplan. Tears down what the channel
+	 * is part of.
+	 */
 	void hangupFrom(SimulatedChannel channel) {
 		if (channel.hungUp) {
 			return;
@@ -140,7 +148,10 @@ final class Channels {
 		}
 	}
 
-	/** Everyone in the hanging-up channel's bridge goes with it; the teardown hooks hear who hung up. */
+	/**
+	 * Everyone in the hanging-up channel's bridge goes with it; the teardown hooks hear
+	 * who hung up.
+	 */
 	private void tearDownBridge(SimulatedChannel channel, Bridge bridge) {
 		bridges.leave(channel);
 		List<SimulatedChannel> others = new ArrayList<>(bridge.members);
@@ -164,7 +175,10 @@ final class Channels {
 		hooks.forEach(hook -> hook.accept(channel));
 	}
 
-	/** The dialplan's Hangup() application: the channel enters it and is hung up, Normal Clearing. */
+	/**
+	 * The dialplan's Hangup() application: the channel enters it and is hung up, Normal
+	 * Clearing.
+	 */
 	void hangupApplication(SimulatedChannel channel) {
 		if (channel.hungUp) {
 			return;
@@ -173,7 +187,10 @@ final class Channels {
 		hangup(channel, 16);
 	}
 
-	/** The channel is gone (Hangup event); it leaves its bridge first, as Asterisk orders BridgeLeave before Hangup. */
+	/**
+	 * The channel is gone (Hangup event); it leaves its bridge first, as Asterisk orders
+	 * BridgeLeave before Hangup.
+	 */
 	void hangup(SimulatedChannel channel, int cause) {
 		if (channel.hungUp) {
 			return;

@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answered calls: the answering channel is bridged with its caller and recorded as the call's agent, and the talk
- * timers (the caller's, the phone user's) decide which side hangs up first. Core thread only.
+ * Answered calls: the answering channel is bridged with its caller and recorded as the
+ * call's agent, and the talk timers (the caller's, the phone user's) decide which side
+ * hangs up first. Core thread only.
  */
 final class Conversations {
 
@@ -16,7 +17,10 @@ final class Conversations {
 		this.exchange = exchange;
 	}
 
-	/** Bridges the answered leg with the caller; the caller hangs up after its talk time unless the phone did first. */
+	/**
+	 * Bridges the answered leg with the caller; the caller hangs up after its talk time
+	 * unless the phone did first.
+	 */
 	void connect(CallRecord call, SimulatedChannel caller, SimulatedChannel answered,
 			@Nullable Duration callerTalkTime) {
 		call.agent = answered;
@@ -32,7 +36,10 @@ final class Conversations {
 		hangUpWhenPhoneUserDoes(answered);
 	}
 
-	/** The phone's user hangs up after the phone's talk time, if it is still in a bridge then. */
+	/**
+	 * The phone's user hangs up after the phone's talk time, if it is still in a bridge
+	 * then.
+	 */
 	void hangUpWhenPhoneUserDoes(SimulatedChannel answered) {
 		PhoneBehaviour behaviour = answered.behaviour;
 		if (behaviour != null && behaviour.talkTime() != null) {

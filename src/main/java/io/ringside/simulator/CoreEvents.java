@@ -3,8 +3,9 @@ package io.ringside.simulator;
 import java.util.function.Consumer;
 
 /**
- * The AMI events the simulated core raises: built from channel and bridge snapshots the way Asterisk's manager
- * builds them, and handed to the AMI server in the order they are raised. Core thread only.
+ * The AMI events the simulated core raises: built from channel and bridge snapshots the
+ * way Asterisk's manager builds them, and handed to the AMI server in the order they are
+ * raised. Core thread only.
  */
 final class CoreEvents {
 
@@ -13,7 +14,8 @@ final class CoreEvents {
 	private final Consumer<AmiMessage> sink;
 
 	/**
-	 * @param majorVersion the Asterisk major version played, which decides whether DialState is raised
+	 * @param majorVersion the Asterisk major version played, which decides whether
+	 * DialState is raised
 	 * @param sink where raised events go (every AMI client that wants events)
 	 */
 	CoreEvents(int majorVersion, Consumer<AmiMessage> sink) {
@@ -41,7 +43,10 @@ final class CoreEvents {
 		return AmiMessage.event(name, "call,all").addAll(bridge.fields(""));
 	}
 
-	/** DialState RINGING, which Asterisk raises from 14 on; Asterisk 13 has DialBegin and DialEnd only. */
+	/**
+	 * DialState RINGING, which Asterisk raises from 14 on; Asterisk 13 has DialBegin and
+	 * DialEnd only.
+	 */
 	void dialState(SimulatedChannel caller, SimulatedChannel callee) {
 		if (majorVersion >= 14) {
 			emit(dialEvent("DialState", caller, callee).add("DialStatus", "RINGING"));

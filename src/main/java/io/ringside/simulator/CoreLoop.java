@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single thread the simulated PBX runs on: a lock-free inbox plus timers. Handing it work never takes a lock, so
- * Netty event loops and Reactor's parallel threads can post to it without ever parking (a ScheduledThreadPoolExecutor
- * takes its main lock in some paths, and a park there under BlockHound corrupts the lock). Timers are only touched by
+ * The single thread the simulated PBX runs on: a lock-free inbox plus timers. Handing it
+ * work never takes a lock, so Netty event loops and Reactor's parallel threads can post
+ * to it without ever parking (a ScheduledThreadPoolExecutor takes its main lock in some
+ * paths, and a park there under BlockHound corrupts the lock). Timers are only touched by
  * the loop's own thread.
  */
 final class CoreLoop implements Executor {
@@ -40,7 +41,10 @@ final class CoreLoop implements Executor {
 		thread.start();
 	}
 
-	/** Runs the task on the loop, after those posted before it; from any thread, never blocks. */
+	/**
+	 * Runs the task on the loop, after those posted before it; from any thread, never
+	 * blocks.
+	 */
 	@Override
 	public void execute(Runnable task) {
 		if (!running) {
@@ -112,7 +116,10 @@ final class CoreLoop implements Executor {
 		}
 	}
 
-	/** A scheduled task; cancelling it is only a flag, the loop skips it when it falls due. */
+	/**
+	 * A scheduled task; cancelling it is only a flag, the loop skips it when it falls
+	 * due.
+	 */
 	static final class Timer {
 
 		final long deadline;

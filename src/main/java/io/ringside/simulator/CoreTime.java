@@ -8,9 +8,10 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Time on the simulated core: the clock Uniqueids and durations read, tasks handed to the core thread, and delays
- * shortened by the speed factor. {@link #run} and {@link #after} may be called from any thread and never block; once
- * the simulator is closed they drop the task, since nothing is left for it to act on.
+ * Time on the simulated core: the clock Uniqueids and durations read, tasks handed to the
+ * core thread, and delays shortened by the speed factor. {@link #run} and {@link #after}
+ * may be called from any thread and never block; once the simulator is closed they drop
+ * the task, since nothing is left for it to act on.
  */
 final class CoreTime {
 
@@ -36,11 +37,15 @@ final class CoreTime {
 			loop.execute(task);
 		}
 		catch (RejectedExecutionException closed) {
-			// the simulator is shut down; late FastAGI results and timers have nothing left to act on
+			// the simulator is shut down; late FastAGI results and timers have nothing
+			// left to act on
 		}
 	}
 
-	/** Runs a task after a simulated delay, shortened by the speed factor; null once the simulator is closed. */
+	/**
+	 * Runs a task after a simulated delay, shortened by the speed factor; null once the
+	 * simulator is closed.
+	 */
 	CoreLoop.@Nullable Timer after(Duration delay, Runnable task) {
 		long nanos = (long) (delay.toNanos() / speedFactor);
 		try {

@@ -9,14 +9,18 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Device states (DeviceStateChange) computed from a device's channels, and when it has none from how its phone
- * behaves; trunk endpoints follow their channels only. Raises an event only when a state changes. Core thread only.
+ * Device states (DeviceStateChange) computed from a device's channels, and when it has
+ * none from how its phone behaves; trunk endpoints follow their channels only. Raises an
+ * event only when a state changes. Core thread only.
  */
 final class Devices {
 
 	private final Map<String, String> states = new HashMap<>();
 
-	/** Endpoints calls came in on: their device state follows their channels, never a phone's behaviour. */
+	/**
+	 * Endpoints calls came in on: their device state follows their channels, never a
+	 * phone's behaviour.
+	 */
 	private final Set<String> trunks = new HashSet<>(Set.of(InboundCall.PJSIP_TRUNK));
 
 	private final CoreEvents events;
@@ -33,7 +37,10 @@ final class Devices {
 		trunks.add(device);
 	}
 
-	/** Recomputes a device's state from the channels up now (and, when idle, from how the phone behaves). */
+	/**
+	 * Recomputes a device's state from the channels up now (and, when idle, from how the
+	 * phone behaves).
+	 */
 	void refresh(@Nullable String device, Iterable<SimulatedChannel> channels) {
 		if (device == null) {
 			return;

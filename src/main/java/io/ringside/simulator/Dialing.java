@@ -11,13 +11,17 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dial(): rings one leg per target of a dial string, first to answer wins, the others are cancelled; busy and
- * unregistered phones fail the way chan_pjsip reports them. It does not bridge: what happens after an answer is the
- * dialplan's business. Core thread only; results complete there too.
+ * Dial(): rings one leg per target of a dial string, first to answer wins, the others are
+ * cancelled; busy and unregistered phones fail the way chan_pjsip reports them. It does
+ * not bridge: what happens after an answer is the dialplan's business. Core thread only;
+ * results complete there too.
  */
 final class Dialing {
 
-	/** How long after Dial() a reachable phone reports ringing, and a busy one reports busy. */
+	/**
+	 * How long after Dial() a reachable phone reports ringing, and a busy one reports
+	 * busy.
+	 */
 	static final Duration SIGNALLING_DELAY = Duration.ofMillis(60);
 
 	private final CoreTime time;
@@ -35,23 +39,27 @@ final class Dialing {
 		this.phones = phones;
 	}
 
-	/** @param answered the channel that answered, null unless the status is ANSWER */
+	/**
+	 * @param answered the channel that answered, null unless the status is ANSWER
+	 */
 	record DialResult(String status, @Nullable SimulatedChannel answered) {
 
 		/** The channel that answered, for a result whose status is ANSWER. */
 		SimulatedChannel winner() {
-			// Dial.answer is the one place that finishes with ANSWER, and it passes the leg that won
+			// Dial.answer is the one place that finishes with ANSWER, and it passes the
+			// leg that won
 			return Objects.requireNonNull(answered, () -> "no channel answered: " + status);
 		}
 
 	}
 
 	/**
-	 * Dial(dialString, timeout) from the caller's channel: one leg per {@code &}-separated target, first to answer wins
-	 * and the others are cancelled with cause 26. The future completes on the core thread, so continuations attached
-	 * with thenAccept run there too.
-	 *
-	 * @param onLegCreated sees each new outgoing channel before DialBegin (Queue() raises AgentCalled there)
+	 * Dial(dialString, timeout) from the caller's channel: one leg per
+	 * {@code &}-separated target, first to answer wins and the others are cancelled with
+	 * cause 26. The future completes on the core thread, so continuations attached with
+	 * thenAccept run there too.
+	 * @param onLegCreated sees each new outgoing channel before DialBegin (Queue() raises
+	 * AgentCalled there)
 	 */
 	CompletableFuture<DialResult> dial(SimulatedChannel caller, String dialString, Duration timeout,
 			@Nullable Consumer<SimulatedChannel> onLegCreated) {
@@ -65,7 +73,8 @@ final class Dialing {
 			Target target = Target.parse(part);
 			PhoneBehaviour behaviour = phones.get().behaviourOf(target.dialString());
 			if (behaviour.kind() == PhoneBehaviour.Kind.UNAVAILABLE) {
-				// An unregistered endpoint cannot be requested: no channel, no DialBegin, just CHANUNAVAIL.
+				// An unregistered endpoint cannot be requested: no channel, no DialBegin,
+				// just CHANUNAVAIL.
 				sawUnavailable = true;
 				channels.refreshDevice(target.device());
 				continue;
@@ -81,7 +90,8 @@ final class Dialing {
 				onLegCreated.accept(callee);
 			}
 			events.emit(events.dialEvent("DialBegin", caller, callee).add("DialString", target.resource()));
-			// The endpoint reports its own caller id once requested, as chan_pjsip does (capture 01).
+			// The endpoint reports its own caller id once requested, as chan_pjsip does
+			// (capture 01).
 			events.emit(events.channelEvent("NewCallerid", callee)
 				.add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
 			Leg leg = new Leg(callee, behaviour);

@@ -1,11 +1,13 @@
 package io.ringside.simulator;
 
 /**
- * The dialplan the simulated Asterisk runs, put together from its parts: calls arriving and hanging up from outside
- * ({@link Callers}), inbound calls routed by Ringside over FastAGI ({@link InboundRouting}, {@link AgiApplication}),
- * Queue() with members dialed directly ({@link DirectQueue}) or FreePBX's ({@link FreePbxQueue}), answered calls and
- * their talk timers ({@link Conversations}), transfers ({@link Transfers}) and AMI Originate ({@link Originator}).
- * The parts run on the core thread; only the FastAGI conversations have threads of their own.
+ * The dialplan the simulated Asterisk runs, put together from its parts: calls arriving
+ * and hanging up from outside ({@link Callers}), inbound calls routed by Ringside over
+ * FastAGI ({@link InboundRouting}, {@link AgiApplication}), Queue() with members dialed
+ * directly ({@link DirectQueue}) or FreePBX's ({@link FreePbxQueue}), answered calls and
+ * their talk timers ({@link Conversations}), transfers ({@link Transfers}) and AMI
+ * Originate ({@link Originator}). The parts run on the core thread; only the FastAGI
+ * conversations have threads of their own.
  */
 final class Dialplan {
 

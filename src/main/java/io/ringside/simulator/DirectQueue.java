@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Queue() with members that are phones dialed directly, one after the other, each for the ring timeout, until one
- * answers: QueueCallerJoin, AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete (for FreePBX's queues, whose
- * members sit behind Local channels, see {@link FreePbxQueue}). Core thread only.
+ * Queue() with members that are phones dialed directly, one after the other, each for the
+ * ring timeout, until one answers: QueueCallerJoin, AgentCalled, AgentRingNoAnswer,
+ * AgentConnect, AgentComplete (for FreePBX's queues, whose members sit behind Local
+ * channels, see {@link FreePbxQueue}). Core thread only.
  */
 final class DirectQueue {
 
@@ -26,7 +27,10 @@ final class DirectQueue {
 		this.conversations = conversations;
 	}
 
-	/** The caller arrives, is answered by Queue(queue) and waits while the members ring in turn. */
+	/**
+	 * The caller arrives, is answered by Queue(queue) and waits while the members ring in
+	 * turn.
+	 */
 	void enter(CallRecord call, InboundCall spec, String queue, List<String> members) {
 		SimulatedChannel trunk = callers.arrive(call, spec);
 		exchange.channels.enterApplication(trunk, "Answer", "");
@@ -52,14 +56,16 @@ final class DirectQueue {
 		SimulatedChannel[] leg = new SimulatedChannel[1];
 		exchange.dialing.dial(trunk, member, exchange.config.ringTimeout(), callee -> {
 			leg[0] = callee;
-			events.emit(events.dialEvent("AgentCalled", trunk, callee).add("Queue", queue)
+			events.emit(events.dialEvent("AgentCalled", trunk, callee)
+				.add("Queue", queue)
 				.add("Interface", member)
 				.add("MemberName", member));
 		}).thenAccept(result -> {
 			switch (result.status()) {
 				case "ANSWER" -> connect(call, trunk, spec, queue, member, result.winner(), joined, ringStart);
 				case "NOANSWER" -> {
-					events.emit(events.dialEvent("AgentRingNoAnswer", trunk, leg[0]).add("Queue", queue)
+					events.emit(events.dialEvent("AgentRingNoAnswer", trunk, leg[0])
+						.add("Queue", queue)
 						.add("MemberName", member)
 						.add("Interface", member)
 						.add("RingTime", exchange.config.ringTimeout().toMillis()));
@@ -73,13 +79,17 @@ final class DirectQueue {
 		});
 	}
 
-	/** The member answered: the caller leaves the queue and is bridged with it until one side hangs up. */
+	/**
+	 * The member answered: the caller leaves the queue and is bridged with it until one
+	 * side hangs up.
+	 */
 	private void connect(CallRecord call, SimulatedChannel trunk, InboundCall spec, String queue, String member,
 			SimulatedChannel agent, Instant joined, Instant ringStart) {
 		long holdTime = Duration.between(joined, exchange.time.now()).toSeconds();
 		long ringTime = Duration.between(ringStart, exchange.time.now()).toSeconds();
 		events.emit(queueEvent("QueueCallerLeave", trunk, queue).add("Position", 1).add("Count", 0));
-		events.emit(events.dialEvent("AgentConnect", trunk, agent).add("Queue", queue)
+		events.emit(events.dialEvent("AgentConnect", trunk, agent)
+			.add("Queue", queue)
 			.add("MemberName", member)
 			.add("Interface", member)
 			.add("RingTime", ringTime)

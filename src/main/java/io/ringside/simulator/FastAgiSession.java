@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Asterisk side of one FastAGI conversation (res_agi.c): connect, send the {@code agi_*} headers and an empty
- * line, then answer each command the script sends until the script closes the connection. Blocking socket I/O, so it
- * runs on a FastAGI thread, never on the core thread or an event loop.
+ * The Asterisk side of one FastAGI conversation (res_agi.c): connect, send the
+ * {@code agi_*} headers and an empty line, then answer each command the script sends
+ * until the script closes the connection. Blocking socket I/O, so it runs on a FastAGI
+ * thread, never on the core thread or an event loop.
  */
 final class FastAgiSession {
 
@@ -44,7 +45,8 @@ final class FastAgiSession {
 	/**
 	 * @param headers the request lines, without the closing empty line
 	 * @param variables the channel's variables, read live and written by SET VARIABLE
-	 * @param functions values of dialplan functions and built-ins, e.g. {@code CHANNEL(linkedid)}
+	 * @param functions values of dialplan functions and built-ins, e.g.
+	 * {@code CHANNEL(linkedid)}
 	 * @param onSet told of each SET VARIABLE, to raise VarSet on the core thread
 	 */
 	FastAgiSession(String host, int port, List<String> headers, Map<String, String> variables,
@@ -70,7 +72,8 @@ final class FastAgiSession {
 			request.append('\n');
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			try {
 				String line;
 				while ((line = in.readLine()) != null) {
@@ -82,7 +85,8 @@ final class FastAgiSession {
 				}
 			}
 			catch (IOException endedAbruptly) {
-				// The script went away mid-conversation; the dialplan continues with what it has set.
+				// The script went away mid-conversation; the dialplan continues with what
+				// it has set.
 			}
 			return true;
 		}
@@ -114,8 +118,8 @@ final class FastAgiSession {
 			case "VERBOSE" -> "200 result=1";
 			case "NOOP" -> "200 result=0";
 			case "ANSWER" -> "200 result=0";
-			case "CHANNEL" -> command.startsWith("CHANNEL STATUS") ? "200 result=" + channelState
-					: "510 Invalid or unknown command";
+			case "CHANNEL" ->
+				command.startsWith("CHANNEL STATUS") ? "200 result=" + channelState : "510 Invalid or unknown command";
 			case "HANGUP" -> {
 				onHangup.run();
 				yield "200 result=1";
@@ -125,8 +129,9 @@ final class FastAgiSession {
 	}
 
 	/**
-	 * EXEC of a dialplan application: {@code MSet(name1=value1,name2=value2,...)} sets each variable and raises a
-	 * VarSet for each, as Asterisk's pbx_builtin_setvar_multiple does; result 0. Any other application is unknown here
+	 * EXEC of a dialplan application: {@code MSet(name1=value1,name2=value2,...)} sets
+	 * each variable and raises a VarSet for each, as Asterisk's
+	 * pbx_builtin_setvar_multiple does; result 0. Any other application is unknown here
 	 * ({@code result=-2}, Asterisk's answer for an application it does not have).
 	 */
 	private String exec(String application, String arguments) {

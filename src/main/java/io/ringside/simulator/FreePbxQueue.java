@@ -10,16 +10,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Queue() as a FreePBX 16 system plays it (captures 15 and 16): the caller is answered and waits; each round rings the
- * members the strategy picks, each through a new Local channel pair ({@link MemberAttempt}); a round nobody answers
- * ends with AgentRingNoAnswer and the next starts after the retry pause; the first phone to answer is bridged with
- * the caller (AgentConnect, two bridges: caller with {@code ;1}, {@code ;2} with the phone) until one side hangs up
- * (AgentComplete); a caller who hangs up while waiting abandons (QueueCallerAbandon, QueueCallerLeave). Callers
- * waiting in the same queue share its positions. Owned by the PBX core thread.
+ * Queue() as a FreePBX 16 system plays it (captures 15 and 16): the caller is answered
+ * and waits; each round rings the members the strategy picks, each through a new Local
+ * channel pair ({@link MemberAttempt}); a round nobody answers ends with
+ * AgentRingNoAnswer and the next starts after the retry pause; the first phone to answer
+ * is bridged with the caller (AgentConnect, two bridges: caller with {@code ;1},
+ * {@code ;2} with the phone) until one side hangs up (AgentComplete); a caller who hangs
+ * up while waiting abandons (QueueCallerAbandon, QueueCallerLeave). Callers waiting in
+ * the same queue share its positions. Owned by the PBX core thread.
  */
 final class FreePbxQueue {
 
-	/** How long FreePBX's dialplan on a {@code ;2} half takes before it dials the phone (or gives up). */
+	/**
+	 * How long FreePBX's dialplan on a {@code ;2} half takes before it dials the phone
+	 * (or gives up).
+	 */
 	private static final Duration MEMBER_LOOKUP = Duration.ofMillis(20);
 
 	private final SimulatedExchange exchange;
@@ -75,7 +80,9 @@ final class FreePbxQueue {
 
 	}
 
-	/** The caller's channel enters Queue(): answered, joins, and the first round starts. */
+	/**
+	 * The caller's channel enters Queue(): answered, joins, and the first round starts.
+	 */
 	void enter(CallRecord call, SimulatedChannel caller, CallQueue queue, @Nullable Duration talkTime) {
 		channels.enterApplication(caller, "Answer", "");
 		channels.setState(caller, SimulatedChannel.UP);
@@ -123,7 +130,10 @@ final class FreePbxQueue {
 		w.timer = time.after(w.queue.retry(), () -> round(w));
 	}
 
-	/** Capture 16's last seconds: the caller hangs up while a member rings (or between rounds). */
+	/**
+	 * Capture 16's last seconds: the caller hangs up while a member rings (or between
+	 * rounds).
+	 */
 	private void abandon(Waiting w) {
 		w.done = true;
 		cancelTimer(w);
@@ -145,7 +155,10 @@ final class FreePbxQueue {
 		ringing.forEach(MemberAttempt::hangUpSecondHalf);
 	}
 
-	/** Capture 15's answer: the phone, then both Local halves, then the caller leave the queue and are bridged. */
+	/**
+	 * Capture 15's answer: the phone, then both Local halves, then the caller leave the
+	 * queue and are bridged.
+	 */
 	private void connect(Waiting w, MemberAttempt attempt) {
 		if (w.done || attempt.ended) {
 			return;
@@ -160,7 +173,8 @@ final class FreePbxQueue {
 		int count = leave(w);
 		events.emit(queueEvent("QueueCallerLeave", w).add("Position", position).add("Count", count));
 		long holdTime = Duration.between(w.joined, time.now()).toSeconds();
-		events.emit(attempt.agentEvent("AgentConnect").add("HoldTime", holdTime)
+		events.emit(attempt.agentEvent("AgentConnect")
+			.add("HoldTime", holdTime)
 			.add("RingTime", Duration.between(attempt.started, time.now()).toSeconds()));
 		channels.setState(attempt.two, SimulatedChannel.UP);
 		bridges.bridge(phone, attempt.two);
@@ -185,7 +199,8 @@ final class FreePbxQueue {
 	}
 
 	private Runnable complete(MemberAttempt attempt, long holdTime, Instant connected, String reason) {
-		return () -> events.emit(attempt.agentEvent("AgentComplete").add("HoldTime", holdTime)
+		return () -> events.emit(attempt.agentEvent("AgentComplete")
+			.add("HoldTime", holdTime)
 			.add("TalkTime", Duration.between(connected, time.now()).toSeconds())
 			.add("Reason", reason));
 	}
@@ -215,7 +230,10 @@ final class FreePbxQueue {
 		channels.hangup(attempt.two, 16);
 	}
 
-	/** The member hangs up first: the same teardown from the phone's side, AgentComplete with Reason agent. */
+	/**
+	 * The member hangs up first: the same teardown from the phone's side, AgentComplete
+	 * with Reason agent.
+	 */
 	private void memberHangsUp(MemberAttempt attempt, SimulatedChannel phone, SimulatedChannel caller,
 			Runnable agentComplete) {
 		events.emit(events.channelEvent("HangupRequest", phone).add("Cause", 16));

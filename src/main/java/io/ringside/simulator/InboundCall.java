@@ -8,14 +8,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * An outside caller ringing in on the trunk.
  *
- * @param callerNumber the caller's number as the trunk presents it, e.g. {@code +4930123456}
+ * @param callerNumber the caller's number as the trunk presents it, e.g.
+ * {@code +4930123456}
  * @param callerName the caller's name, or null
  * @param dialedNumber the number called (DID), the trunk channel's extension
  * @param talkTime when not null, the caller hangs up this long after being answered
- * @param hangUpAfter when not null, the caller hangs up this long after the call started, answered or not
- * @param trunk the endpoint the call comes in on, which names its channel: {@code PJSIP/trunk} (the default, channels
- *        {@code PJSIP/trunk-0000002a}) or e.g. {@code SIP/provider} for an Asterisk 13 chan_sip trunk
- *        ({@code SIP/provider-0000002a})
+ * @param hangUpAfter when not null, the caller hangs up this long after the call started,
+ * answered or not
+ * @param trunk the endpoint the call comes in on, which names its channel:
+ * {@code PJSIP/trunk} (the default, channels {@code PJSIP/trunk-0000002a}) or e.g.
+ * {@code SIP/provider} for an Asterisk 13 chan_sip trunk ({@code SIP/provider-0000002a})
  */
 public record InboundCall(String callerNumber, @Nullable String callerName, String dialedNumber,
 		@Nullable Duration talkTime, @Nullable Duration hangUpAfter, String trunk) {
@@ -56,7 +58,10 @@ public record InboundCall(String callerNumber, @Nullable String callerName, Stri
 		return new InboundCall(callerNumber, callerName, dialedNumber, talkTime, time, trunk);
 	}
 
-	/** The call comes in on another trunk, e.g. {@code SIP/provider} (chan_sip, as on Asterisk 13). */
+	/**
+	 * The call comes in on another trunk, e.g. {@code SIP/provider} (chan_sip, as on
+	 * Asterisk 13).
+	 */
 	public InboundCall viaTrunk(String endpoint) {
 		return new InboundCall(callerNumber, callerName, dialedNumber, talkTime, hangUpAfter, endpoint);
 	}

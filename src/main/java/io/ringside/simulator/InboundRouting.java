@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The inbound context of Ringside's Asterisk, as in {@code asterisk-config/extensions.conf}:
+ * The inbound context of Ringside's Asterisk, as in
+ * {@code asterisk-config/extensions.conf}:
  *
  * <pre>
  * [from-trunk]
@@ -19,11 +20,15 @@ import org.jspecify.annotations.Nullable;
  * ; RINGSIDE_REASON=NO_ANSWER and no target -> VoiceMail
  * </pre>
  *
- * Core thread only; the AGI conversations themselves run on FastAGI threads ({@link AgiApplication}).
+ * Core thread only; the AGI conversations themselves run on FastAGI threads
+ * ({@link AgiApplication}).
  */
 final class InboundRouting {
 
-	/** Dial rounds before the safety path takes over, so a router that keeps naming absent phones cannot loop. */
+	/**
+	 * Dial rounds before the safety path takes over, so a router that keeps naming absent
+	 * phones cannot loop.
+	 */
 	private static final int MAX_ROUTES = 6;
 
 	private static final Duration VOICEMAIL_MESSAGE = Duration.ofSeconds(2);
@@ -82,7 +87,10 @@ final class InboundRouting {
 		});
 	}
 
-	/** No lost calls: when routing fails the fallback group rings once, then the call ends. */
+	/**
+	 * No lost calls: when routing fails the fallback group rings once, then the call
+	 * ends.
+	 */
 	private void safetyPath(CallRecord call, SimulatedChannel trunk, InboundCall spec) {
 		String group = exchange.config.fallbackGroup();
 		if (call.fallbackUsed || group.isBlank()) {
@@ -104,9 +112,9 @@ final class InboundRouting {
 	}
 
 	/**
-	 * Nobody is left to ring ({@code RINGSIDE_REASON=NO_ANSWER}): as in asterisk-config's {@code [ringside-voicemail]},
-	 * VoiceMail answers the caller itself (the channel goes Up without a person answering) and the caller hangs up
-	 * after leaving a message.
+	 * Nobody is left to ring ({@code RINGSIDE_REASON=NO_ANSWER}): as in asterisk-config's
+	 * {@code [ringside-voicemail]}, VoiceMail answers the caller itself (the channel goes
+	 * Up without a person answering) and the caller hangs up after leaving a message.
 	 */
 	private void voicemail(SimulatedChannel trunk) {
 		exchange.channels.enterApplication(trunk, "VoiceMail", "sales@ringside,u");

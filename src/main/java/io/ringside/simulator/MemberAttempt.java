@@ -8,13 +8,17 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One try of a FreePBX queue to reach one member: a new Local channel pair ({@code ;1} dialed by the caller, {@code ;2}
- * dialing the member's phone), raising the events, and in the order, of captures 15 and 16 (FreePBX 16). Some events
- * of the {@code ;1} half come after its Hangup, as they do on a real Asterisk. Owned by the PBX core thread.
+ * One try of a FreePBX queue to reach one member: a new Local channel pair ({@code ;1}
+ * dialed by the caller, {@code ;2} dialing the member's phone), raising the events, and
+ * in the order, of captures 15 and 16 (FreePBX 16). Some events of the {@code ;1} half
+ * come after its Hangup, as they do on a real Asterisk. Owned by the PBX core thread.
  */
 final class MemberAttempt {
 
-	/** How long FreePBX's follow-me check takes to give up on a phone that cannot be reached. */
+	/**
+	 * How long FreePBX's follow-me check takes to give up on a phone that cannot be
+	 * reached.
+	 */
 	private static final Duration FOLLOW_ME_CHECK = Duration.ofMillis(500);
 
 	private static final String CALLING_PRES = "0 (Presentation Allowed, Not Screened)";
@@ -72,7 +76,8 @@ final class MemberAttempt {
 		two.connectedNum = queue;
 		events.emit(callerId(two));
 		events.emit(events.channelEvent("NewConnectedLine", two));
-		// AgentCalled shows the ;1 half as the queue sees it (connected to the caller, in the queue's extension);
+		// AgentCalled shows the ;1 half as the queue sees it (connected to the caller, in
+		// the queue's extension);
 		// DialBegin, a moment earlier in the core, as it still is.
 		one.connectedNum = caller.callerNum;
 		one.connectedName = caller.callerName;
@@ -89,8 +94,9 @@ final class MemberAttempt {
 	}
 
 	/**
-	 * FreePBX's dialplan on the {@code ;2} half looks the member up: a phone that cannot be reached (unregistered or
-	 * busy) ends the try at once (the follow-me check hangs up), any other is dialed and rings.
+	 * FreePBX's dialplan on the {@code ;2} half looks the member up: a phone that cannot
+	 * be reached (unregistered or busy) ends the try at once (the follow-me check hangs
+	 * up), any other is dialed and rings.
 	 */
 	void reach(Runnable failed, Consumer<MemberAttempt> answered) {
 		if (ended) {
@@ -148,7 +154,10 @@ final class MemberAttempt {
 		}
 	}
 
-	/** Capture 15, Local/7008: the {@code ;2} half hangs up before any phone rang; RingTime 0. */
+	/**
+	 * Capture 15, Local/7008: the {@code ;2} half hangs up before any phone rang;
+	 * RingTime 0.
+	 */
 	private void noPhone(Runnable failed) {
 		if (ended) {
 			return;
@@ -195,7 +204,10 @@ final class MemberAttempt {
 		channels.hangup(two, 26);
 	}
 
-	/** The caller hung up in the queue; part one, before QueueCallerAbandon (capture 16 reports DialEnd twice). */
+	/**
+	 * The caller hung up in the queue; part one, before QueueCallerAbandon (capture 16
+	 * reports DialEnd twice).
+	 */
 	void abandoned() {
 		if (stop()) {
 			events.emit(events.dialEvent("DialEnd", caller, one).add("DialStatus", "CANCEL"));
@@ -204,7 +216,10 @@ final class MemberAttempt {
 		}
 	}
 
-	/** Part two, after QueueCallerLeave: the phone stops ringing. The {@code ;2} half goes after the caller. */
+	/**
+	 * Part two, after QueueCallerLeave: the phone stops ringing. The {@code ;2} half goes
+	 * after the caller.
+	 */
 	void releasePhone() {
 		two.context = "from-queue-exten-only";
 		two.exten = extension;
@@ -230,9 +245,13 @@ final class MemberAttempt {
 		}
 	}
 
-	/** The phone answered: both halves go Up, the caller's Dial() ends with ANSWER. Returns the phone. */
+	/**
+	 * The phone answered: both halves go Up, the caller's Dial() ends with ANSWER.
+	 * Returns the phone.
+	 */
 	SimulatedChannel answered() {
-		// only a phone that rings answers: ringing() schedules the answer once reach() has dialled it
+		// only a phone that rings answers: ringing() schedules the answer once reach()
+		// has dialled it
 		SimulatedChannel phone = Objects.requireNonNull(this.phone, "answered before its phone was dialled");
 		stop();
 		channels.setState(phone, SimulatedChannel.UP);
@@ -254,7 +273,10 @@ final class MemberAttempt {
 		return true;
 	}
 
-	/** An event of app_queue's: the caller, then the {@code ;1} half as Dest, then the queue and member. */
+	/**
+	 * An event of app_queue's: the caller, then the {@code ;1} half as Dest, then the
+	 * queue and member.
+	 */
 	AmiMessage agentEvent(String name) {
 		return events.channelEvent(name, caller, "agent,all")
 			.addAll(one.snapshot("Dest"))

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AMI Originate: rings the first party (a phone directly, or a Local channel pair whose {@code ;2} half dials the
- * phone), then sends the answered channel to Context/Exten (dialing out) or to an application, as in capture 07's
- * click-to-call. Core thread only; the outcome is reported there.
+ * AMI Originate: rings the first party (a phone directly, or a Local channel pair whose
+ * {@code ;2} half dials the phone), then sends the answered channel to Context/Exten
+ * (dialing out) or to an application, as in capture 07's click-to-call. Core thread only;
+ * the outcome is reported there.
  */
 final class Originator {
 
@@ -34,7 +35,10 @@ final class Originator {
 			@Nullable String callerName, Duration timeout, boolean async) {
 	}
 
-	/** How an Originate ended, with Asterisk's reason code (4 answered, 3 no answer, 5 busy, 8 congestion, 0 failed). */
+	/**
+	 * How an Originate ended, with Asterisk's reason code (4 answered, 3 no answer, 5
+	 * busy, 8 congestion, 0 failed).
+	 */
 	@FunctionalInterface
 	interface Outcome {
 
@@ -130,7 +134,10 @@ final class Originator {
 		});
 	}
 
-	/** The originated channel is answered and runs the application, or dials Exten from Context. */
+	/**
+	 * The originated channel is answered and runs the application, or dials Exten from
+	 * Context.
+	 */
 	private void continueOriginated(CallRecord call, SimulatedChannel channel, Request request) {
 		if (request.application() != null) {
 			channels.enterApplication(channel, request.application(), request.data() == null ? "" : request.data());

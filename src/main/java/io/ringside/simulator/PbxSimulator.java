@@ -12,14 +12,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A simulated Asterisk 20 for the demo and the tests: an AMI server on loopback that the real Asterisk-Java client
- * logs in to, a dialplan that asks Ringside's FastAGI server where to route each inbound call, simulated phones, and
- * scenarios (inbound, ring groups, queue, transfers, originate) that raise the events Asterisk raises.
+ * A simulated Asterisk 20 for the demo and the tests: an AMI server on loopback that the
+ * real Asterisk-Java client logs in to, a dialplan that asks Ringside's FastAGI server
+ * where to route each inbound call, simulated phones, and scenarios (inbound, ring
+ * groups, queue, transfers, originate) that raise the events Asterisk raises.
  * <p>
- * Threads: the simulation runs on one core thread of its own; FastAGI conversations on threads of their own; AMI I/O
- * on Reactor Netty's event loops. Every method here returns at once and may be called from any thread, except
- * {@link #start()}, {@link #stop()} and {@link #close()}, which wait for the socket to bind or close and must not be
- * called on an event loop.
+ * Threads: the simulation runs on one core thread of its own; FastAGI conversations on
+ * threads of their own; AMI I/O on Reactor Netty's event loops. Every method here returns
+ * at once and may be called from any thread, except {@link #start()}, {@link #stop()} and
+ * {@link #close()}, which wait for the socket to bind or close and must not be called on
+ * an event loop.
  */
 public final class PbxSimulator implements AutoCloseable {
 
@@ -37,13 +39,15 @@ public final class PbxSimulator implements AutoCloseable {
 
 	/**
 	 * @param clock where Uniqueids, durations and timestamps take the time from
-	 * @param phones how the simulated phones behave; replaceable later with {@link #phones(SimulatedPhones)}
+	 * @param phones how the simulated phones behave; replaceable later with
+	 * {@link #phones(SimulatedPhones)}
 	 */
 	public PbxSimulator(SimulatorConfig config, Clock clock, SimulatedPhones phones) {
 		this.config = Objects.requireNonNull(config, "config");
 		AtomicReference<AmiServer> server = new AtomicReference<>();
 		this.exchange = new SimulatedExchange(config, clock, phones, event -> {
-			// set below, before the core can raise anything; nothing raised earlier would have a client to go to
+			// set below, before the core can raise anything; nothing raised earlier would
+			// have a client to go to
 			AmiServer current = server.get();
 			if (current != null) {
 				current.broadcast(event);
@@ -57,15 +61,19 @@ public final class PbxSimulator implements AutoCloseable {
 		actions[0] = new AmiActions(exchange, dialplan, ami);
 	}
 
-	/** Opens the AMI port; after {@link #stop()} it opens the same port again. Calls in progress carry on. */
+	/**
+	 * Opens the AMI port; after {@link #stop()} it opens the same port again. Calls in
+	 * progress carry on.
+	 */
 	public PbxSimulator start() {
 		ami.start(config.amiPort());
 		return this;
 	}
 
 	/**
-	 * Closes the AMI port and drops every client, as a PBX restart or a network cut does; the simulated calls carry on,
-	 * so that after {@link #start()} CoreShowChannels reports those still up.
+	 * Closes the AMI port and drops every client, as a PBX restart or a network cut does;
+	 * the simulated calls carry on, so that after {@link #start()} CoreShowChannels
+	 * reports those still up.
 	 */
 	public void stop() {
 		ami.stop();
@@ -90,8 +98,9 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * An outside caller rings in on the trunk and goes through the inbound dialplan: AGI route, Dial the target, on no
-	 * answer AGI route,noanswer and the next target, safety path to the fallback group when routing fails.
+	 * An outside caller rings in on the trunk and goes through the inbound dialplan: AGI
+	 * route, Dial the target, on no answer AGI route,noanswer and the next target, safety
+	 * path to the fallback group when routing fails.
 	 */
 	public SimulatedCall inboundCall(InboundCall call) {
 		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
@@ -100,9 +109,9 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * An outside caller rings in and is answered by Queue(queue), which rings the members one after the other (each
-	 * for the ring timeout) until one answers: QueueCallerJoin, AgentCalled, AgentRingNoAnswer, AgentConnect,
-	 * AgentComplete.
+	 * An outside caller rings in and is answered by Queue(queue), which rings the members
+	 * one after the other (each for the ring timeout) until one answers: QueueCallerJoin,
+	 * AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete.
 	 */
 	public SimulatedCall queueCall(InboundCall call, String queue, List<String> members) {
 		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
@@ -112,10 +121,12 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * An outside caller rings in on an inbound route that goes straight to a FreePBX queue: members are reached through
-	 * {@code Local/<ext>@from-queue/n} channel pairs, round after round, as a FreePBX 16 system does (captures 15 and
-	 * 16), until a phone answers or the caller hangs up ({@link InboundCall#hangingUpAfter}), which abandons the queue.
-	 * The call's {@link SimulatedCall#answered()} names the member's phone ({@code PJSIP/<ext>}).
+	 * An outside caller rings in on an inbound route that goes straight to a FreePBX
+	 * queue: members are reached through {@code Local/<ext>@from-queue/n} channel pairs,
+	 * round after round, as a FreePBX 16 system does (captures 15 and 16), until a phone
+	 * answers or the caller hangs up ({@link InboundCall#hangingUpAfter}), which abandons
+	 * the queue. The call's {@link SimulatedCall#answered()} names the member's phone
+	 * ({@code PJSIP/<ext>}).
 	 */
 	public SimulatedCall queueCall(InboundCall call, CallQueue queue) {
 		Objects.requireNonNull(queue, "queue");
@@ -126,10 +137,11 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * A steady stream of inbound calls for the demo: one every {@code interval} (shortened by the speed factor) from
-	 * the given numbers in turn, each talking about {@code talkTime} (varied by up to half), never more than
-	 * {@code maxConcurrent} at once (a tick that finds the limit reached places no call). Calls start when subscribed
-	 * and stop when cancelled; calls already placed play to their end.
+	 * A steady stream of inbound calls for the demo: one every {@code interval}
+	 * (shortened by the speed factor) from the given numbers in turn, each talking about
+	 * {@code talkTime} (varied by up to half), never more than {@code maxConcurrent} at
+	 * once (a tick that finds the limit reached places no call). Calls start when
+	 * subscribed and stop when cancelled; calls already placed play to their end.
 	 */
 	public Flux<SimulatedCall> traffic(List<String> callerNumbers, Duration interval, int maxConcurrent,
 			Duration talkTime) {
@@ -153,7 +165,8 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Writes text to every connected AMI client exactly as given (malformed or unknown AMI, for robustness tests).
+	 * Writes text to every connected AMI client exactly as given (malformed or unknown
+	 * AMI, for robustness tests).
 	 */
 	public void sendRaw(String text) {
 		exchange.time.run(() -> ami.broadcastRaw(text));

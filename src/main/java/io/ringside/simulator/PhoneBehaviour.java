@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 public record PhoneBehaviour(Kind kind, Duration ringTime, @Nullable Duration talkTime) {
 
 	public enum Kind {
+
 		ANSWERS, NEVER_ANSWERS, BUSY, UNAVAILABLE
+
 	}
 
 	public PhoneBehaviour {

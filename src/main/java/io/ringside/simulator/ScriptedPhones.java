@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Phones whose behaviour a test or the demo sets device by device; any other device behaves as the default.
- * Safe to change from any thread while calls run.
+ * Phones whose behaviour a test or the demo sets device by device; any other device
+ * behaves as the default. Safe to change from any thread while calls run.
  */
 public final class ScriptedPhones implements SimulatedPhones {
 

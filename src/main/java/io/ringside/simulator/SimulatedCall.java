@@ -5,9 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
- * A call the simulator is playing. Its identity is known at once; what happens to it is awaited through the Monos.
- * The actions (hang up, transfer) start immediately when called, whether or not the returned Mono is subscribed; the
- * Mono only reports how they ended. Signals arrive on the simulator's core thread: do little there, or
+ * A call the simulator is playing. Its identity is known at once; what happens to it is
+ * awaited through the Monos. The actions (hang up, transfer) start immediately when
+ * called, whether or not the returned Mono is subscribed; the Mono only reports how they
+ * ended. Signals arrive on the simulator's core thread: do little there, or
  * {@code publishOn} elsewhere, since blocking it stalls the whole simulated PBX.
  */
 public final class SimulatedCall {
@@ -33,7 +34,10 @@ public final class SimulatedCall {
 		return record.linkedid;
 	}
 
-	/** The device that answered (e.g. {@code PJSIP/101}); empty when the call ends unanswered. */
+	/**
+	 * The device that answered (e.g. {@code PJSIP/101}); empty when the call ends
+	 * unanswered.
+	 */
 	public Mono<String> answered() {
 		return Mono.fromFuture(record.answered, true);
 	}
@@ -49,7 +53,10 @@ public final class SimulatedCall {
 		return ended();
 	}
 
-	/** The answering party blind-transfers the caller to a device or extension; true when the target answers. */
+	/**
+	 * The answering party blind-transfers the caller to a device or extension; true when
+	 * the target answers.
+	 */
 	public Mono<Boolean> blindTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
 		exchange.time.run(() -> dialplan.transfers.blind(record, target, done));
@@ -57,8 +64,8 @@ public final class SimulatedCall {
 	}
 
 	/**
-	 * The answering party consults a device or extension on a second call, then joins the caller to it; true when the
-	 * transfer completed.
+	 * The answering party consults a device or extension on a second call, then joins the
+	 * caller to it; true when the transfer completed.
 	 */
 	public Mono<Boolean> attendedTransfer(String target) {
 		CompletableFuture<Boolean> done = new CompletableFuture<>();

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One simulated channel (one leg). Owned by the PBX core thread; only {@link #vars} is read from FastAGI threads.
+ * One simulated channel (one leg). Owned by the PBX core thread; only {@link #vars} is
+ * read from FastAGI threads.
  */
 final class SimulatedChannel {
 
@@ -67,12 +68,16 @@ final class SimulatedChannel {
 	/** The other half of a Local channel pair: when one half goes, so does the other. */
 	@Nullable SimulatedChannel peerLocal;
 
-	/** Told once, with the channel that hung up, when the bridge this channel is in is torn down. */
+	/**
+	 * Told once, with the channel that hung up, when the bridge this channel is in is
+	 * torn down.
+	 */
 	java.util.function.@Nullable Consumer<SimulatedChannel> onTeardown;
 
 	/**
-	 * What the application the channel is in does when its party hangs up, instead of the plain teardown (Queue()
-	 * reports the abandon and ends its member attempts in Asterisk's order). Run once.
+	 * What the application the channel is in does when its party hangs up, instead of the
+	 * plain teardown (Queue() reports the abandon and ends its member attempts in
+	 * Asterisk's order). Run once.
 	 */
 	@Nullable Runnable onHangupRequest;
 
@@ -93,7 +98,10 @@ final class SimulatedChannel {
 		return slash < 0 ? name : name.substring(0, slash);
 	}
 
-	/** The standard channel block of ast_manager_build_channel_state_string_prefix (capture 11, section 2h). */
+	/**
+	 * The standard channel block of ast_manager_build_channel_state_string_prefix
+	 * (capture 11, section 2h).
+	 */
 	List<String[]> snapshot(String prefix) {
 		List<String[]> fields = new ArrayList<>(14);
 		fields.add(field(prefix + "Channel", name));
@@ -136,16 +144,16 @@ final class SimulatedChannel {
 	}
 
 	/**
-	 * Orders Uniqueids by age ({@code <epoch seconds>.<sequence>}), for the rule that a bridge's channels all take the
-	 * oldest Linkedid.
+	 * Orders Uniqueids by age ({@code <epoch seconds>.<sequence>}), for the rule that a
+	 * bridge's channels all take the oldest Linkedid.
 	 */
 	static int compareAge(String left, String right) {
 		int leftDot = left.lastIndexOf('.');
 		int rightDot = right.lastIndexOf('.');
 		int bySeconds = Long.compare(Long.parseLong(left.substring(0, leftDot)),
 				Long.parseLong(right.substring(0, rightDot)));
-		return bySeconds != 0 ? bySeconds
-				: Long.compare(Long.parseLong(left.substring(leftDot + 1)), Long.parseLong(right.substring(rightDot + 1)));
+		return bySeconds != 0 ? bySeconds : Long.compare(Long.parseLong(left.substring(leftDot + 1)),
+				Long.parseLong(right.substring(rightDot + 1)));
 	}
 
 	@Override

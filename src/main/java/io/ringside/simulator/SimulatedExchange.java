@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The simulated Asterisk core, put together: its time and tasks ({@link CoreTime}), the events it raises
- * ({@link CoreEvents}), its channels ({@link Channels}), bridges ({@link Bridges}), device states ({@link Devices}) and
- * Dial() ({@link Dialing}). Everything here runs on one thread, the core thread, the way an actor would: scenario
- * steps, timers, AMI actions and writes to AMI clients are all tasks on it, so the state needs no locks and every
- * client sees the events in the same order. FastAGI conversations block, so they run on threads of their own and post
- * their results back.
+ * The simulated Asterisk core, put together: its time and tasks ({@link CoreTime}), the
+ * events it raises ({@link CoreEvents}), its channels ({@link Channels}), bridges
+ * ({@link Bridges}), device states ({@link Devices}) and Dial() ({@link Dialing}).
+ * Everything here runs on one thread, the core thread, the way an actor would: scenario
+ * steps, timers, AMI actions and writes to AMI clients are all tasks on it, so the state
+ * needs no locks and every client sees the events in the same order. FastAGI
+ * conversations block, so they run on threads of their own and post their results back.
  */
 final class SimulatedExchange {
 
@@ -32,7 +33,8 @@ final class SimulatedExchange {
 	volatile SimulatedPhones phones;
 
 	/**
-	 * @param events where raised events go (every AMI client that wants events); called on the core thread
+	 * @param events where raised events go (every AMI client that wants events); called
+	 * on the core thread
 	 */
 	SimulatedExchange(SimulatorConfig config, Clock clock, SimulatedPhones phones, Consumer<AmiMessage> events) {
 		this.config = config;

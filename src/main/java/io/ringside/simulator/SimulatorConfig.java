@@ -8,15 +8,20 @@ import java.util.regex.Pattern;
 /**
  * How the simulated PBX is set up.
  *
- * @param amiPort AMI port on loopback; 0 picks a free one ({@link PbxSimulator#amiPort()} tells which)
+ * @param amiPort AMI port on loopback; 0 picks a free one ({@link PbxSimulator#amiPort()}
+ * tells which)
  * @param username the AMI user
- * @param secret the AMI secret, checked against an MD5 {@code Key} or a plain {@code Secret}
- * @param asteriskVersion what {@code CoreSettings} reports, e.g. {@code 20.10.0}; the banner's AMI version follows it
+ * @param secret the AMI secret, checked against an MD5 {@code Key} or a plain
+ * {@code Secret}
+ * @param asteriskVersion what {@code CoreSettings} reports, e.g. {@code 20.10.0}; the
+ * banner's AMI version follows it
  * @param fastAgiHost where the dialplan's {@code AGI(agi://host:port/route)} connects
  * @param fastAgiPort the FastAGI port
  * @param ringTimeout the {@code Dial()} timeout (and a queue member's ring time)
- * @param fallbackGroup what the safety path dials when routing fails, e.g. {@code PJSIP/100&PJSIP/101}
- * @param speedFactor how much faster than real time the simulation runs (2.0 = every delay halved)
+ * @param fallbackGroup what the safety path dials when routing fails, e.g.
+ * {@code PJSIP/100&PJSIP/101}
+ * @param speedFactor how much faster than real time the simulation runs (2.0 = every
+ * delay halved)
  */
 public record SimulatorConfig(int amiPort, String username, String secret, String asteriskVersion, String fastAgiHost,
 		int fastAgiPort, Duration ringTimeout, String fallbackGroup, double speedFactor) {
@@ -41,7 +46,10 @@ public record SimulatorConfig(int amiPort, String username, String secret, Strin
 		}
 	}
 
-	/** Asterisk 20.10.0 on a random port, user and secret {@code ringside}, FastAGI on 127.0.0.1:4573, real time. */
+	/**
+	 * Asterisk 20.10.0 on a random port, user and secret {@code ringside}, FastAGI on
+	 * 127.0.0.1:4573, real time.
+	 */
 	public static SimulatorConfig defaults() {
 		return new SimulatorConfig(0, "ringside", "ringside", "20.10.0", "127.0.0.1", 4573, Duration.ofSeconds(20),
 				"PJSIP/100", 1.0);
@@ -89,8 +97,8 @@ public record SimulatorConfig(int amiPort, String username, String secret, Strin
 	}
 
 	/**
-	 * The AMI protocol version Asterisk of this major version announces in its banner (AMI_VERSION in
-	 * include/asterisk/manager.h, see capture 11).
+	 * The AMI protocol version Asterisk of this major version announces in its banner
+	 * (AMI_VERSION in include/asterisk/manager.h, see capture 11).
 	 */
 	String amiVersion() {
 		return switch (majorVersion()) {

@@ -17,10 +17,11 @@ import io.ringside.telephony.AmiEndpoint;
 import io.ringside.telephony.PbxSettings;
 
 /**
- * {@code ringside.pbx.mode=simulator}: starts the PBX simulator on a free loopback port with Ringside's AMI
- * credentials and points Ringside's AMI connection at it; its dialplan asks Ringside's FastAGI server for routes.
- * Phones answer after {@code ringside.simulator.answer-after} unless a {@link SimulatedPhones} bean says otherwise
- * (the demo's follows presence; tests script theirs).
+ * {@code ringside.pbx.mode=simulator}: starts the PBX simulator on a free loopback port
+ * with Ringside's AMI credentials and points Ringside's AMI connection at it; its
+ * dialplan asks Ringside's FastAGI server for routes. Phones answer after
+ * {@code ringside.simulator.answer-after} unless a {@link SimulatedPhones} bean says
+ * otherwise (the demo's follows presence; tests script theirs).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ringside.pbx.mode", havingValue = "simulator")
@@ -31,7 +32,8 @@ class SimulatorConfiguration {
 	@Bean(destroyMethod = "close")
 	PbxSimulator pbxSimulator(PbxSettings settings, FastAgiAddress agi, ObjectProvider<SimulatedPhones> phones,
 			Clock clock, Environment env) {
-		Duration answerAfter = env.getProperty("ringside.simulator.answer-after", Duration.class, Duration.ofSeconds(3));
+		Duration answerAfter = env.getProperty("ringside.simulator.answer-after", Duration.class,
+				Duration.ofSeconds(3));
 		double speed = env.getProperty("ringside.simulator.speed-factor", Double.class, 1.0);
 		SimulatorConfig config = SimulatorConfig.defaults()
 			.withAmiPort(0)

@@ -1,10 +1,11 @@
 package io.ringside.simulator;
 
 /**
- * One dial target: {@code PJSIP/101} (an extension) or {@code PJSIP/+4930123456@trunk} (an outside number over the
- * trunk endpoint).
+ * One dial target: {@code PJSIP/101} (an extension) or {@code PJSIP/+4930123456@trunk}
+ * (an outside number over the trunk endpoint).
  *
- * @param dialString what Dial() was given, also the key {@link SimulatedPhones} is asked about
+ * @param dialString what Dial() was given, also the key {@link SimulatedPhones} is asked
+ * about
  * @param device the endpoint whose device state changes and whose name the channel takes
  * @param number the number of the party reached
  * @param resource what goes into DialBegin's DialString

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
 /**
- * Transfers by the answering party, blind and attended, with the events and Linkedid changes of captures 05 and 07.
- * Core thread only; the futures complete there.
+ * Transfers by the answering party, blind and attended, with the events and Linkedid
+ * changes of captures 05 and 07. Core thread only; the futures complete there.
  */
 final class Transfers {
 
@@ -33,8 +33,9 @@ final class Transfers {
 	}
 
 	/**
-	 * The answering party hands the caller to another target without talking to it first: BlindTransfer, the
-	 * transferer hangs up, the caller dials the target. Completes with whether the target answered.
+	 * The answering party hands the caller to another target without talking to it first:
+	 * BlindTransfer, the transferer hangs up, the caller dials the target. Completes with
+	 * whether the target answered.
 	 */
 	void blind(CallRecord call, String destination, CompletableFuture<Boolean> done) {
 		SimulatedChannel caller = call.caller;
@@ -79,9 +80,11 @@ final class Transfers {
 	}
 
 	/**
-	 * The answering party calls the target on a second channel (a call of its own, with its own Linkedid), talks, then
-	 * joins the caller to the target: AttendedTransfer, both transferer channels hang up, the caller enters the second
-	 * bridge and the target takes the caller's older Linkedid. Completes with whether the transfer happened.
+	 * The answering party calls the target on a second channel (a call of its own, with
+	 * its own Linkedid), talks, then joins the caller to the target: AttendedTransfer,
+	 * both transferer channels hang up, the caller enters the second bridge and the
+	 * target takes the caller's older Linkedid. Completes with whether the transfer
+	 * happened.
 	 */
 	void attended(CallRecord call, String destination, CompletableFuture<Boolean> done) {
 		SimulatedChannel caller = call.caller;
@@ -93,9 +96,9 @@ final class Transfers {
 		Target target = destination.contains("/") ? Target.parse(destination) : Target.forExtension(destination);
 		// the agent is the phone that answered the call: a phone channel has a device
 		String device = Objects.requireNonNull(transferer.device, "the agent's device");
-		SimulatedChannel consulting = channels.newChannel(channels.nextName(device),
-				channels.nextUniqueid(), null, device, call, SimulatedChannel.RING, transferer.callerNum,
-				transferer.callerName, "from-internal", target.number());
+		SimulatedChannel consulting = channels.newChannel(channels.nextName(device), channels.nextUniqueid(), null,
+				device, call, SimulatedChannel.RING, transferer.callerNum, transferer.callerName, "from-internal",
+				target.number());
 		Duration timeout = exchange.config.ringTimeout();
 		channels.enterApplication(consulting, "Dial", target.dialString() + "," + timeout.toSeconds());
 		exchange.dialing.dial(consulting, target.dialString(), timeout, null).thenAccept(result -> {
@@ -117,7 +120,10 @@ final class Transfers {
 		});
 	}
 
-	/** The attended transfer completes: the transferer's two channels go, the caller joins the target's bridge. */
+	/**
+	 * The attended transfer completes: the transferer's two channels go, the caller joins
+	 * the target's bridge.
+	 */
 	private void join(CallRecord call, SimulatedChannel caller, SimulatedChannel transferer,
 			SimulatedChannel consulting, SimulatedChannel transferTarget, Bridge second) {
 		Bridge first = Objects.requireNonNull(transferer.bridge, "bridged together with the caller, so in a bridge");

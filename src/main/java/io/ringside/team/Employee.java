@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A member of the team.
  *
- * @param extension the dial string of their phone, e.g. {@code PJSIP/101}; null for those without one
+ * @param extension the dial string of their phone, e.g. {@code PJSIP/101}; null for those
+ * without one
  */
-public record Employee(long id, String login, String fullName, Role role, @Nullable String extension,
-		boolean active) {
+public record Employee(long id, String login, String fullName, Role role, @Nullable String extension, boolean active) {
 }

@@ -22,8 +22,8 @@ import io.ringside.web.InvalidRequestException;
 import io.ringside.web.NotFoundException;
 
 /**
- * The team. Passwords are stored as bcrypt hashes only; hashing runs on the bounded-elastic scheduler because it
- * costs tens of milliseconds of CPU.
+ * The team. Passwords are stored as bcrypt hashes only; hashing runs on the
+ * bounded-elastic scheduler because it costs tens of milliseconds of CPU.
  */
 @Component
 public class Employees {
@@ -68,7 +68,9 @@ public class Employees {
 		return byLogin(login).switchIfEmpty(Mono.error(() -> new NotFoundException("Employee", login)));
 	}
 
-	/** The employee whose phone this is ({@code PJSIP/101}); empty for phones of nobody. */
+	/**
+	 * The employee whose phone this is ({@code PJSIP/101}); empty for phones of nobody.
+	 */
 	public Mono<Employee> byExtension(@Nullable String device) {
 		if (device == null || device.isBlank()) {
 			return Mono.empty();
@@ -80,8 +82,8 @@ public class Employees {
 	}
 
 	/**
-	 * The employee whose phone has this internal number: {@code 101} is the phone {@code PJSIP/101}. An outbound
-	 * call names its caller this way.
+	 * The employee whose phone has this internal number: {@code 101} is the phone
+	 * {@code PJSIP/101}. An outbound call names its caller this way.
 	 */
 	public Mono<Employee> byPhoneNumber(@Nullable String number) {
 		if (number == null || number.isBlank()) {
@@ -106,37 +108,39 @@ public class Employees {
 	}
 
 	/**
-	 * The active head of sales, who takes the calls of absent owners; of several, the first one with a phone.
+	 * The active head of sales, who takes the calls of absent owners; of several, the
+	 * first one with a phone.
 	 */
 	public Mono<Employee> headOfSales() {
-		return db.sql("select " + COLUMNS + " from employees where role = 'HEAD_OF_SALES' and active "
-				+ "order by extension is null, id limit 1")
+		return db
+			.sql("select " + COLUMNS + " from employees where role = 'HEAD_OF_SALES' and active "
+					+ "order by extension is null, id limit 1")
 			.map(Employees::read)
 			.one();
 	}
 
 	public Mono<Employee> create(NewEmployee employee) {
-		return hash(employee.password())
-			.flatMap(hash -> db
-				.sql("insert into employees (login, full_name, role, extension, password_hash) "
-						+ "values (:login, :fullName, :role, :extension, :hash) returning " + COLUMNS)
-				.bind("login", employee.login())
-				.bind("fullName", employee.fullName().trim())
-				.bind("role", employee.role().name())
-				.bind("extension", Parameter.fromOrEmpty(blankToNull(employee.extension()), String.class))
-				.bind("hash", hash)
-				.map(Employees::read)
-				.one())
-			.onErrorMap(DataIntegrityViolationException.class, this::conflict);
+		return hash(employee.password()).flatMap(hash -> db
+			.sql("insert into employees (login, full_name, role, extension, password_hash) "
+					+ "values (:login, :fullName, :role, :extension, :hash) returning " + COLUMNS)
+			.bind("login", employee.login())
+			.bind("fullName", employee.fullName().trim())
+			.bind("role", employee.role().name())
+			.bind("extension", Parameter.fromOrEmpty(blankToNull(employee.extension()), String.class))
+			.bind("hash", hash)
+			.map(Employees::read)
+			.one()).onErrorMap(DataIntegrityViolationException.class, this::conflict);
 	}
 
 	/**
-	 * Changes what is given; fields left null stay as they are. Deactivating someone, changing their role or their
-	 * password tells every {@link AccessChangeListener} before the returned employee is emitted.
+	 * Changes what is given; fields left null stay as they are. Deactivating someone,
+	 * changing their role or their password tells every {@link AccessChangeListener}
+	 * before the returned employee is emitted.
 	 */
 	public Mono<Employee> update(long id, EmployeeChanges changes) {
 		return requireById(id).flatMap(before -> store(id, changes).flatMap(after -> {
-			// Deactivating counts even when already inactive: saving it again ends whatever a failed attempt left.
+			// Deactivating counts even when already inactive: saving it again ends
+			// whatever a failed attempt left.
 			boolean accessChanged = Boolean.FALSE.equals(changes.active()) || before.role() != after.role()
 					|| changes.password() != null;
 			return accessChanged ? accessChanged(after).thenReturn(after) : Mono.just(after);
@@ -162,7 +166,8 @@ public class Employees {
 						+ "where id = :id returning " + COLUMNS)
 				.bind("id", id)
 				.bind("fullName", Parameter.fromOrEmpty(blankToNull(changes.fullName()), String.class))
-				.bind("role", Parameter.fromOrEmpty(changes.role() == null ? null : changes.role().name(), String.class))
+				.bind("role",
+						Parameter.fromOrEmpty(changes.role() == null ? null : changes.role().name(), String.class))
 				.bind("clearExtension", changes.extension() != null && changes.extension().isBlank())
 				.bind("extension", Parameter.fromOrEmpty(blankToNull(changes.extension()), String.class))
 				.bind("active", Parameter.fromOrEmpty(changes.active(), Boolean.class))
@@ -181,8 +186,8 @@ public class Employees {
 			.map(row -> row.get("owned", Long.class))
 			.one()
 			.flatMap(owned -> owned == 0 ? Mono.<Void>empty()
-					: Mono.error(new ConflictException("Employee still owns clients", current.login() + " owns "
-							+ owned + " clients; reassign them before deactivating",
+					: Mono.error(new ConflictException("Employee still owns clients",
+							current.login() + " owns " + owned + " clients; reassign them before deactivating",
 							Map.of("ownedClients", owned))));
 	}
 
@@ -198,8 +203,8 @@ public class Employees {
 			case "clients_owner_fkey" -> new ConflictException("Employee still owns clients",
 					"Only managers and the head of sales can own clients; reassign them before changing the role",
 					Map.of());
-			case "employees_login_format" -> new InvalidRequestException("login",
-					"use lower-case letters, digits, dot, dash or underscore");
+			case "employees_login_format" ->
+				new InvalidRequestException("login", "use lower-case letters, digits, dot, dash or underscore");
 			default -> ex;
 		}).orElse(ex);
 	}
@@ -220,8 +225,7 @@ public class Employees {
 	}
 
 	/** What it takes to add someone to the team. */
-	public record NewEmployee(String login, String fullName, Role role, @Nullable String extension,
-			String password) {
+	public record NewEmployee(String login, String fullName, Role role, @Nullable String extension, String password) {
 	}
 
 	/**

@@ -8,13 +8,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One AMI event as Asterisk sent it: its name ({@code Event:} header) and its other fields, in order, looked up
- * without regard to case. Unknown fields are kept and ignored by whoever does not need them.
+ * One AMI event as Asterisk sent it: its name ({@code Event:} header) and its other
+ * fields, in order, looked up without regard to case. Unknown fields are kept and ignored
+ * by whoever does not need them.
  * <p>
  * Immutable and thread-safe.
  *
  * @param name the event name, e.g. {@code Newchannel}, {@code DialBegin}
- * @param fields every header except {@code Event}, ordered, case-insensitive, unmodifiable
+ * @param fields every header except {@code Event}, ordered, case-insensitive,
+ * unmodifiable
  */
 public record AmiEvent(String name, Map<String, String> fields) {
 
@@ -27,8 +29,10 @@ public record AmiEvent(String name, Map<String, String> fields) {
 	}
 
 	/**
-	 * An event from alternating field names and values, for tests and for mapping typed events:
-	 * {@code AmiEvent.of("Hangup", "Channel", "PJSIP/101-00000001", "Cause", "16")}. Null values are left out.
+	 * An event from alternating field names and values, for tests and for mapping typed
+	 * events:
+	 * {@code AmiEvent.of("Hangup", "Channel", "PJSIP/101-00000001", "Cause", "16")}. Null
+	 * values are left out.
 	 */
 	public static AmiEvent of(String name, @Nullable String... namesAndValues) {
 		if (namesAndValues.length % 2 != 0) {
@@ -43,7 +47,10 @@ public record AmiEvent(String name, Map<String, String> fields) {
 		return new AmiEvent(name, AmiFields.ofPairs(pairs));
 	}
 
-	/** The value of a field, or null when it is absent or is the literal {@code <unknown>}. */
+	/**
+	 * The value of a field, or null when it is absent or is the literal
+	 * {@code <unknown>}.
+	 */
 	public @Nullable String get(String field) {
 		String value = fields.get(field);
 		return UNKNOWN.equals(value) ? null : value;
@@ -55,12 +62,18 @@ public record AmiEvent(String name, Map<String, String> fields) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	/** A field as a whole number, 0 when it is absent or not a number (a channel state, a hangup cause). */
+	/**
+	 * A field as a whole number, 0 when it is absent or not a number (a channel state, a
+	 * hangup cause).
+	 */
 	public int number(String field) {
 		return AmiFields.number(get(field));
 	}
 
-	/** Whether this event has the given name, ignoring case ({@code NewCallerid} is spelled both ways). */
+	/**
+	 * Whether this event has the given name, ignoring case ({@code NewCallerid} is
+	 * spelled both ways).
+	 */
 	public boolean is(String eventName) {
 		return name.equalsIgnoreCase(eventName);
 	}

@@ -13,9 +13,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fields of one AMI event: immutable, in the order Asterisk sent them, looked up without regard to case
- * ({@code CallerIDNum}, {@code calleridnum}). A header that is repeated (several {@code ChanVariable} lines) keeps
- * its first value, as Asterisk's own {@code astman_get_header} does.
+ * The fields of one AMI event: immutable, in the order Asterisk sent them, looked up
+ * without regard to case ({@code CallerIDNum}, {@code calleridnum}). A header that is
+ * repeated (several {@code ChanVariable} lines) keeps its first value, as Asterisk's own
+ * {@code astman_get_header} does.
  */
 final class AmiFields extends AbstractMap<String, String> {
 

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads AMI text, as it comes off the socket or sits in a capture file, into {@link AmiEvent}s: messages are blocks of
- * {@code Key: Value} lines ended by an empty line, lines end in CRLF or LF. A block without an {@code Event} header
- * (an {@code Action}, a {@code Response}) is skipped; so are lines starting with {@code #} (comments in capture
- * files; no AMI header starts with one) and lines without a colon (the banner, command output).
+ * Reads AMI text, as it comes off the socket or sits in a capture file, into
+ * {@link AmiEvent}s: messages are blocks of {@code Key: Value} lines ended by an empty
+ * line, lines end in CRLF or LF. A block without an {@code Event} header (an
+ * {@code Action}, a {@code Response}) is skipped; so are lines starting with {@code #}
+ * (comments in capture files; no AMI header starts with one) and lines without a colon
+ * (the banner, command output).
  * <p>
  * Stateless and thread-safe.
  */

@@ -12,25 +12,30 @@ import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.CallEvent.LegEndReason;
 
 /**
- * One call as the tracker knows it at a point in time: all channels that share its Linkedid and are still up, the
- * channels that hung up (gone for good: no later event of theirs counts), the phones that rang for it, who answered
- * first, and whether it waited in a queue. An immutable value; each AMI event gives a new one.
+ * One call as the tracker knows it at a point in time: all channels that share its
+ * Linkedid and are still up, the channels that hung up (gone for good: no later event of
+ * theirs counts), the phones that rang for it, who answered first, and whether it waited
+ * in a queue. An immutable value; each AMI event gives a new one.
  *
  * @param id the Linkedid that names the call
  * @param direction decided when the call started
  * @param callerUniqueid the Uniqueid of the first channel (the caller's)
- * @param callerNumber the caller's number, null when unknown; follows caller id updates on the caller channel
- * @param dialedNumber what the caller dialled ({@code Exten} of the first channel), null when unknown
+ * @param callerNumber the caller's number, null when unknown; follows caller id updates
+ * on the caller channel
+ * @param dialedNumber what the caller dialled ({@code Exten} of the first channel), null
+ * when unknown
  * @param startedAt when the first channel appeared
  * @param answeredAt when a person first answered, null while nobody has
  * @param answeredBy the device that answered first, null while nobody has
- * @param hangupCause the caller channel's hangup cause once seen, else the last hung-up channel's, 0 before any
+ * @param hangupCause the caller channel's hangup cause once seen, else the last hung-up
+ * channel's, 0 before any
  * @param callerHungUp whether {@code hangupCause} is the caller's
  * @param channels the channels still up, by Uniqueid, in the order they appeared
  * @param gone the channels that hung up, by Uniqueid, with their last name
  * @param legs the phones that rang for this call, by their channel's Uniqueid
  * @param queue what the call went through in a queue: none, waited, or abandoned there
- * @param callerCancelled the caller's own dial ended CANCEL before anyone answered: they hung up while it rang
+ * @param callerCancelled the caller's own dial ended CANCEL before anyone answered: they
+ * hung up while it rang
  */
 public record Call(String id, Direction direction, String callerUniqueid, @Nullable String callerNumber,
 		@Nullable String dialedNumber, Instant startedAt, @Nullable Instant answeredAt, @Nullable String answeredBy,
@@ -53,9 +58,14 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 				Map.of(caller.uniqueid(), caller), Map.of(), Map.of(), Queue.NONE, false);
 	}
 
-	/** Whether the caller waited in a queue ({@code QueueCallerJoin}), and whether they gave up there. */
+	/**
+	 * Whether the caller waited in a queue ({@code QueueCallerJoin}), and whether they
+	 * gave up there.
+	 */
 	public enum Queue {
+
 		NONE, WAITED, ABANDONED
+
 	}
 
 	/**
@@ -69,7 +79,10 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 		/** Asterisk's channel state 5, the callee side is ringing. */
 		public static final int RINGING = 5;
 
-		/** Asterisk's channel state 6. Up is not answered by a person: IVRs and voicemail answer too. */
+		/**
+		 * Asterisk's channel state 6. Up is not answered by a person: IVRs and voicemail
+		 * answer too.
+		 */
 		public static final int UP = 6;
 
 		Channel withState(int newState) {
@@ -89,15 +102,18 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 	/**
 	 * A phone that was offered this call, and how that ended.
 	 *
-	 * @param via the Uniqueid of the channel that dialled it (the caller, or the {@code ;2} half of a Local channel
-	 * that stands for a queue member or a follow-me), null when unknown
+	 * @param via the Uniqueid of the channel that dialled it (the caller, or the
+	 * {@code ;2} half of a Local channel that stands for a queue member or a follow-me),
+	 * null when unknown
 	 * @param endReason why it stopped ringing unanswered, once {@code ENDED}; else null
 	 */
 	public record Leg(String uniqueid, String device, State state, @Nullable String via,
 			@Nullable LegEndReason endReason) {
 
 		public enum State {
+
 			RINGING, ANSWERED, ENDED
+
 		}
 
 		static Leg ringing(String uniqueid, String device, @Nullable String via) {
@@ -114,7 +130,9 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 
 	}
 
-	/** Whether a person answered (a DialEnd ANSWER to a phone, or a queue's AgentConnect). */
+	/**
+	 * Whether a person answered (a DialEnd ANSWER to a phone, or a queue's AgentConnect).
+	 */
 	public boolean answered() {
 		return answeredBy != null;
 	}
@@ -125,9 +143,10 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 	}
 
 	/**
-	 * The caller gave up before anyone answered: they abandoned the queue, or, outside a queue, hung up while their
-	 * dial rang (it ended CANCEL) or before any phone rang. Decided from the caller's own channel and the queue's
-	 * events, so the order in which Asterisk reports the other channels does not change it.
+	 * The caller gave up before anyone answered: they abandoned the queue, or, outside a
+	 * queue, hung up while their dial rang (it ended CANCEL) or before any phone rang.
+	 * Decided from the caller's own channel and the queue's events, so the order in which
+	 * Asterisk reports the other channels does not change it.
 	 */
 	public boolean abandoned() {
 		if (answered()) {
@@ -140,8 +159,8 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 	}
 
 	Call withId(String newId) {
-		return new Call(newId, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt,
-				answeredBy, hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
+		return new Call(newId, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
+				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
 	}
 
 	Call withCallerNumber(String number) {

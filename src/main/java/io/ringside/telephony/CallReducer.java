@@ -21,38 +21,50 @@ import io.ringside.telephony.CallEvent.Direction;
 import io.ringside.telephony.CallEvent.LegEndReason;
 
 /**
- * The call state as a pure function: {@code (Call, AmiEvent) -> (Call, events)}. It never looks anything up and keeps
- * no state of its own; the clock is read only for events that carry no {@code Timestamp}. Routing an event to its call
- * (by Linkedid) and merging calls is the {@link CallTracker}'s job; its steps on the phones a call rang are in
- * {@link Legs}, and calls rebuilt from the PBX's list of channels come from {@link CallSeeding}.
+ * The call state as a pure function: {@code (Call, AmiEvent) -> (Call, events)}. It never
+ * looks anything up and keeps no state of its own; the clock is read only for events that
+ * carry no {@code Timestamp}. Routing an event to its call (by Linkedid) and merging
+ * calls is the {@link CallTracker}'s job; its steps on the phones a call rang are in
+ * {@link Legs}, and calls rebuilt from the PBX's list of channels come from
+ * {@link CallSeeding}.
  * <p>
  * The rules, from what real Asterisk sends (see the captures in the test resources):
  * <ul>
- * <li>A phone rings when it is dialled (DialBegin, a queue's AgentCalled, DialState RINGING) or when a channel other
- * than the caller's goes to state 5 Ringing; a leg is keyed by its channel's Uniqueid, so the DialBegin that
- * Asterisk-Java repeats as a legacy DialEvent, and the DialBegin a queue sends next to its AgentCalled, ring once.</li>
- * <li>A person answered when a DialEnd says ANSWER or a queue says AgentConnect, for a channel that is not a Local
- * channel. The caller's channel going Up means nothing (voicemail, IVR and queues answer it themselves).</li>
- * <li>A leg ends unanswered on DialEnd NOANSWER, BUSY, CONGESTION, CHANUNAVAIL; on CANCEL or ABORT it is
- * ANSWERED_ELSEWHERE when someone already answered the call, CANCEL otherwise; on AgentRingNoAnswer it is NOANSWER;
- * on the Hangup of a still-ringing channel the Q.850 cause decides (26 answered elsewhere, or cancel while nobody has
- * answered; 17 busy, 18/19/21 no answer, 1/2/3/20/22/27/28 unavailable, 34/38/41/42/44 congestion). Legs still
- * ringing when the call ends are ended with CANCEL (or ANSWERED_ELSEWHERE).</li>
- * <li>Local channels are never legs and never answerers; the real device appears in the dial their {@code ;2} half
- * makes, which carries the same Linkedid. A queue's AgentConnect or AgentRingNoAnswer for a Local member applies to
- * the phone that member's {@code ;2} half dialled.</li>
- * <li>A channel that hung up is gone for good: any later event of its own (Asterisk sends NewCallerid and
- * NewConnectedLine for Local halves after their Hangup) is ignored, and no event can bring it back as a channel, a
- * leg or the answerer.</li>
- * <li>A caller in a queue (QueueCallerJoin) abandoned the call only on QueueCallerAbandon; outside a queue, when
- * nobody answered and the caller's own dial ended CANCEL (they hung up while it rang) or no phone rang at all.</li>
+ * <li>A phone rings when it is dialled (DialBegin, a queue's AgentCalled, DialState
+ * RINGING) or when a channel other than the caller's goes to state 5 Ringing; a leg is
+ * keyed by its channel's Uniqueid, so the DialBegin that Asterisk-Java repeats as a
+ * legacy DialEvent, and the DialBegin a queue sends next to its AgentCalled, ring
+ * once.</li>
+ * <li>A person answered when a DialEnd says ANSWER or a queue says AgentConnect, for a
+ * channel that is not a Local channel. The caller's channel going Up means nothing
+ * (voicemail, IVR and queues answer it themselves).</li>
+ * <li>A leg ends unanswered on DialEnd NOANSWER, BUSY, CONGESTION, CHANUNAVAIL; on CANCEL
+ * or ABORT it is ANSWERED_ELSEWHERE when someone already answered the call, CANCEL
+ * otherwise; on AgentRingNoAnswer it is NOANSWER; on the Hangup of a still-ringing
+ * channel the Q.850 cause decides (26 answered elsewhere, or cancel while nobody has
+ * answered; 17 busy, 18/19/21 no answer, 1/2/3/20/22/27/28 unavailable, 34/38/41/42/44
+ * congestion). Legs still ringing when the call ends are ended with CANCEL (or
+ * ANSWERED_ELSEWHERE).</li>
+ * <li>Local channels are never legs and never answerers; the real device appears in the
+ * dial their {@code ;2} half makes, which carries the same Linkedid. A queue's
+ * AgentConnect or AgentRingNoAnswer for a Local member applies to the phone that member's
+ * {@code ;2} half dialled.</li>
+ * <li>A channel that hung up is gone for good: any later event of its own (Asterisk sends
+ * NewCallerid and NewConnectedLine for Local halves after their Hangup) is ignored, and
+ * no event can bring it back as a channel, a leg or the answerer.</li>
+ * <li>A caller in a queue (QueueCallerJoin) abandoned the call only on
+ * QueueCallerAbandon; outside a queue, when nobody answered and the caller's own dial
+ * ended CANCEL (they hung up while it rang) or no phone rang at all.</li>
  * <li>The call ends when its last known channel hangs up.</li>
  * </ul>
  * Stateless, so thread-safe, if the clock is.
  */
 final class CallReducer {
 
-	/** The new state (null when the event did not concern a call the reducer could start) and what happened. */
+	/**
+	 * The new state (null when the event did not concern a call the reducer could start)
+	 * and what happened.
+	 */
 	record Step(@Nullable Call call, List<CallEvent> events) {
 
 		boolean ended() {
@@ -70,7 +82,10 @@ final class CallReducer {
 		this.clock = clock;
 	}
 
-	/** When the event happened: its {@code Timestamp} (seconds with microseconds) when present, else now. */
+	/**
+	 * When the event happened: its {@code Timestamp} (seconds with microseconds) when
+	 * present, else now.
+	 */
 	Instant timeOf(AmiEvent event) {
 		String timestamp = event.get("Timestamp");
 		if (timestamp != null) {
@@ -81,7 +96,8 @@ final class CallReducer {
 				return Instant.ofEpochSecond(whole, nanos);
 			}
 			catch (NumberFormatException | ArithmeticException ex) {
-				// a Timestamp we cannot read is no reason to lose the event: fall back to our clock
+				// a Timestamp we cannot read is no reason to lose the event: fall back to
+				// our clock
 			}
 		}
 		return clock.instant();
@@ -92,17 +108,20 @@ final class CallReducer {
 	}
 
 	/**
-	 * One step. With no call, only a Newchannel starts one (the tracker passes none only for a call's first channel);
-	 * anything else gives an empty step.
+	 * One step. With no call, only a Newchannel starts one (the tracker passes none only
+	 * for a call's first channel); anything else gives an empty step.
 	 */
 	Step apply(@Nullable Call call, AmiEvent event, Instant at) {
 		List<CallEvent> out = new ArrayList<>();
 		if (call == null) {
-			return event.is("Newchannel") ? new Step(start(event, at, out), List.copyOf(out)) : new Step(null, List.of());
+			return event.is("Newchannel") ? new Step(start(event, at, out), List.copyOf(out))
+					: new Step(null, List.of());
 		}
 		if (call.isGone(event.get("Uniqueid"))) {
-			// Asterisk sends events of a channel after its Hangup (NewCallerid, NewConnectedLine on Local halves):
-			// a channel that hung up is gone for good and cannot rejoin, ring or answer the call
+			// Asterisk sends events of a channel after its Hangup (NewCallerid,
+			// NewConnectedLine on Local halves):
+			// a channel that hung up is gone for good and cannot rejoin, ring or answer
+			// the call
 			return new Step(call, List.of());
 		}
 		Call next = switch (event.name().toLowerCase(Locale.ROOT)) {
@@ -128,7 +147,10 @@ final class CallReducer {
 		return new Step(next, List.copyOf(out));
 	}
 
-	/** {@code merged} becomes part of {@code surviving}: channels and legs together, the earliest start and answer. */
+	/**
+	 * {@code merged} becomes part of {@code surviving}: channels and legs together, the
+	 * earliest start and answer.
+	 */
 	Step merge(Call surviving, Call merged, Instant at) {
 		Call into = surviving;
 		for (Channel channel : merged.channels().values()) {
@@ -140,7 +162,8 @@ final class CallReducer {
 		Map<String, String> gone = new LinkedHashMap<>(into.gone());
 		merged.gone().forEach(gone::putIfAbsent);
 		Call.Queue queue = into.queue().compareTo(merged.queue()) >= 0 ? into.queue() : merged.queue();
-		// answeredAt is set with answeredBy (Call.answeredBy), so a call has it exactly when it was answered
+		// answeredAt is set with answeredBy (Call.answeredBy), so a call has it exactly
+		// when it was answered
 		Instant mergedAnsweredAt = merged.answeredAt();
 		Instant intoAnsweredAt = into.answeredAt();
 		boolean mergedAnsweredFirst = mergedAnsweredAt != null
@@ -149,19 +172,22 @@ final class CallReducer {
 		into = new Call(into.id(), into.direction(), into.callerUniqueid(), into.callerNumber(), into.dialedNumber(),
 				startedAt, mergedAnsweredFirst ? merged.answeredAt() : into.answeredAt(),
 				mergedAnsweredFirst ? merged.answeredBy() : into.answeredBy(), into.hangupCause(), into.callerHungUp(),
-				into.channels(), gone, into.legs(), queue,
-				into.callerCancelled() || merged.callerCancelled());
+				into.channels(), gone, into.legs(), queue, into.callerCancelled() || merged.callerCancelled());
 		return new Step(into, List.of(new CallsMerged(surviving.id(), at, merged.id())));
 	}
 
-	/** The call goes on under another Linkedid that names no call we know (its older channels we never saw). */
+	/**
+	 * The call goes on under another Linkedid that names no call we know (its older
+	 * channels we never saw).
+	 */
 	Step rename(Call call, String newId, Instant at) {
 		return new Step(call.withId(newId), List.of(new CallsMerged(newId, at, call.id())));
 	}
 
 	/**
-	 * Ends a call now, whatever its channels say: for a call that is gone from the PBX's channel list. Its hangup
-	 * cause is the caller's when that hangup was seen, else unknown (0).
+	 * Ends a call now, whatever its channels say: for a call that is gone from the PBX's
+	 * channel list. Its hangup cause is the caller's when that hangup was seen, else
+	 * unknown (0).
 	 */
 	Step end(Call call, Instant at) {
 		List<CallEvent> out = new ArrayList<>();
@@ -180,11 +206,14 @@ final class CallReducer {
 		String caller = event.text("CallerIDNum");
 		Direction direction = extensions.directionOf(channel, dialed);
 		out.add(new CallStarted(callId, at, direction, caller, dialed));
-		return Call.first(callId, direction, new Channel(uniqueid, channel, event.number("ChannelState"), null),
-				caller, dialed, at);
+		return Call.first(callId, direction, new Channel(uniqueid, channel, event.number("ChannelState"), null), caller,
+				dialed, at);
 	}
 
-	/** Makes sure the event's own channel is part of the call (Ringside may have connected after it appeared). */
+	/**
+	 * Makes sure the event's own channel is part of the call (Ringside may have connected
+	 * after it appeared).
+	 */
 	private static Call known(Call call, AmiEvent event) {
 		String uniqueid = event.get("Uniqueid");
 		String name = event.get("Channel");
@@ -236,8 +265,10 @@ final class CallReducer {
 		if (call.isGone(destUniqueid)) {
 			return call;
 		}
-		// The Dest channel is not made a channel of the call here: it counts once an event of its own is seen (its
-		// Newchannel comes first). One known only from others' events (its own were lost) would keep the call up for
+		// The Dest channel is not made a channel of the call here: it counts once an
+		// event of its own is seen (its
+		// Newchannel comes first). One known only from others' events (its own were lost)
+		// would keep the call up for
 		// ever, since its Hangup is lost too.
 		return Legs.ring(call, destUniqueid, destChannel, event.get("Interface"), event.get("Uniqueid"), at, out);
 	}
@@ -254,8 +285,8 @@ final class CallReducer {
 			case "BUSY" -> Legs.endRinging(call, destUniqueid, LegEndReason.BUSY, at, out);
 			case "CONGESTION" -> Legs.endRinging(call, destUniqueid, LegEndReason.CONGESTION, at, out);
 			case "CHANUNAVAIL" -> Legs.endRinging(call, destUniqueid, LegEndReason.CHANUNAVAIL, at, out);
-			case "CANCEL", "ABORT" -> Legs.endRinging(byCaller(call, event) ? call.cancelledByCaller() : call, destUniqueid,
-					call.answered() ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL, at, out);
+			case "CANCEL", "ABORT" -> Legs.endRinging(byCaller(call, event) ? call.cancelledByCaller() : call,
+					destUniqueid, call.answered() ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL, at, out);
 			default -> call;
 		};
 	}
@@ -270,7 +301,8 @@ final class CallReducer {
 			return call;
 		}
 		int cause = event.number("Cause");
-		Call next = Legs.endRinging(call, uniqueid, Legs.reasonOf(cause, call.answered()), at, out).hungUp(uniqueid, cause);
+		Call next = Legs.endRinging(call, uniqueid, Legs.reasonOf(cause, call.answered()), at, out)
+			.hungUp(uniqueid, cause);
 		return next.channels().isEmpty() ? end(next, at, next.hangupCause(), out) : next;
 	}
 
@@ -291,6 +323,5 @@ final class CallReducer {
 	private static Duration nonNegative(Duration duration) {
 		return duration.isNegative() ? Duration.ZERO : duration;
 	}
-
 
 }

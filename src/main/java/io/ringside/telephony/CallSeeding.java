@@ -16,9 +16,10 @@ import io.ringside.telephony.CallEvent.CallStarted;
 import io.ringside.telephony.CallEvent.LegRinging;
 
 /**
- * Calls rebuilt from the PBX's own list of its channels (the {@code CoreShowChannel} events answering a
- * CoreShowChannels action) after Ringside (re)connected: calls it did not follow are started, calls it followed catch
- * up on what it missed. Pure: the time is passed in.
+ * Calls rebuilt from the PBX's own list of its channels (the {@code CoreShowChannel}
+ * events answering a CoreShowChannels action) after Ringside (re)connected: calls it did
+ * not follow are started, calls it followed catch up on what it missed. Pure: the time is
+ * passed in.
  */
 final class CallSeeding {
 
@@ -29,10 +30,12 @@ final class CallSeeding {
 	}
 
 	/**
-	 * A call rebuilt from the {@code CoreShowChannel} entries that share its Linkedid. Start and answer times are
-	 * estimates from the channels' {@code Duration}: the start is the oldest channel's creation, the answer the
-	 * answering channel's creation. Emits CallStarted, LegRinging for channels in state Ringing, and CallAnswered when a
-	 * channel other than the caller's is Up in a bridge. Each entry has a {@code Uniqueid}.
+	 * A call rebuilt from the {@code CoreShowChannel} entries that share its Linkedid.
+	 * Start and answer times are estimates from the channels' {@code Duration}: the start
+	 * is the oldest channel's creation, the answer the answering channel's creation.
+	 * Emits CallStarted, LegRinging for channels in state Ringing, and CallAnswered when
+	 * a channel other than the caller's is Up in a bridge. Each entry has a
+	 * {@code Uniqueid}.
 	 */
 	CallReducer.Step seed(String callId, List<AmiEvent> entries, Instant now) {
 		List<AmiEvent> oldestFirst = new ArrayList<>(entries);
@@ -54,8 +57,8 @@ final class CallSeeding {
 		String dialed = Extensions.dialedNumber(caller.get("Exten"));
 		Instant startedAt = now.minus(age(oldestFirst.get(0)));
 		Call call = new Call(callId, extensions.directionOf(caller.get("Channel"), dialed), callerUniqueid,
-				caller.text("CallerIDNum"), dialed, startedAt, null, null, 0, false, channels, Map.of(),
-				Map.of(), Call.Queue.NONE, false);
+				caller.text("CallerIDNum"), dialed, startedAt, null, null, 0, false, channels, Map.of(), Map.of(),
+				Call.Queue.NONE, false);
 		List<CallEvent> out = new ArrayList<>();
 		out.add(new CallStarted(callId, startedAt, call.direction(), call.callerNumber(), dialed));
 		for (AmiEvent entry : oldestFirst) {
@@ -83,10 +86,11 @@ final class CallSeeding {
 	}
 
 	/**
-	 * A tracked call that is still in the {@code CoreShowChannel} entries after a reconnect: catches up on what
-	 * happened to it while Ringside was away. Channels it did not know join it, and a phone Up in a bridge answers it
-	 * (CallAnswered, at a time estimated from the channel's Duration) if nobody had: an answer whose events were lost
-	 * with the connection must not leave the call to be recorded as missed.
+	 * A tracked call that is still in the {@code CoreShowChannel} entries after a
+	 * reconnect: catches up on what happened to it while Ringside was away. Channels it
+	 * did not know join it, and a phone Up in a bridge answers it (CallAnswered, at a
+	 * time estimated from the channel's Duration) if nobody had: an answer whose events
+	 * were lost with the connection must not leave the call to be recorded as missed.
 	 */
 	CallReducer.Step catchUp(Call call, List<AmiEvent> entries, Instant now) {
 		List<CallEvent> out = new ArrayList<>();
@@ -97,8 +101,7 @@ final class CallSeeding {
 			if (uniqueid == null || name == null) {
 				continue;
 			}
-			next = next.withChannel(new Channel(uniqueid, name, entry.number("ChannelState"),
-					entry.text("BridgeId")));
+			next = next.withChannel(new Channel(uniqueid, name, entry.number("ChannelState"), entry.text("BridgeId")));
 			if (uniqueid.equals(next.callerUniqueid()) || Extensions.isLocal(name)
 					|| entry.number("ChannelState") != Channel.UP || entry.text("BridgeId") == null) {
 				continue;
@@ -114,7 +117,10 @@ final class CallSeeding {
 		return new CallReducer.Step(next, List.copyOf(out));
 	}
 
-	/** How long a channel has existed, from a CoreShowChannel's {@code Duration} ({@code HH:MM:SS}). */
+	/**
+	 * How long a channel has existed, from a CoreShowChannel's {@code Duration}
+	 * ({@code HH:MM:SS}).
+	 */
 	private static Duration age(AmiEvent coreShowChannel) {
 		String duration = coreShowChannel.get("Duration");
 		if (duration == null) {

@@ -16,22 +16,27 @@ import org.jspecify.annotations.Nullable;
 import io.ringside.telephony.CallReducer.Step;
 
 /**
- * Follows every call of the PBX: feed it each AMI event in the order Asterisk sent them and it returns what happened,
- * as {@link TelephonyEvent}s. It owns the active calls ({@link TrackedCalls}, with their indexes); each event goes
- * to its call by Linkedid, or by the Uniqueid of a channel already known (events such as Asterisk-Java's legacy
- * DialEvent carry no Linkedid), through the pure {@link CallReducer}. A call starts with a Newchannel whose Uniqueid
- * is its Linkedid, and is forgotten when its last channel hangs up. Events of calls it never saw start (Ringside
- * connected mid-call) and events it does not know are ignored, unless {@link #seed} brought those calls in.
+ * Follows every call of the PBX: feed it each AMI event in the order Asterisk sent them
+ * and it returns what happened, as {@link TelephonyEvent}s. It owns the active calls
+ * ({@link TrackedCalls}, with their indexes); each event goes to its call by Linkedid, or
+ * by the Uniqueid of a channel already known (events such as Asterisk-Java's legacy
+ * DialEvent carry no Linkedid), through the pure {@link CallReducer}. A call starts with
+ * a Newchannel whose Uniqueid is its Linkedid, and is forgotten when its last channel
+ * hangs up. Events of calls it never saw start (Ringside connected mid-call) and events
+ * it does not know are ignored, unless {@link #seed} brought those calls in.
  * <p>
- * When a known channel shows up with another Linkedid (channels meeting in a bridge all take the oldest one, as after
- * an attended transfer), its call is merged into the call of that Linkedid, or renamed to it when no such call is
- * known, and a {@link CallEvent.CallsMerged} says so; the old Linkedid keeps routing to the surviving call. Since
- * that Linkedid may show only after one of the calls lost its last channel, the events that join two calls are
- * followed too (a successful AttendedTransfer, a dial answered by another call's channel as in a pickup); and a call
- * that has ended is never brought back by a late Linkedid change, so no call ends twice.
+ * When a known channel shows up with another Linkedid (channels meeting in a bridge all
+ * take the oldest one, as after an attended transfer), its call is merged into the call
+ * of that Linkedid, or renamed to it when no such call is known, and a
+ * {@link CallEvent.CallsMerged} says so; the old Linkedid keeps routing to the surviving
+ * call. Since that Linkedid may show only after one of the calls lost its last channel,
+ * the events that join two calls are followed too (a successful AttendedTransfer, a dial
+ * answered by another call's channel as in a pickup); and a call that has ended is never
+ * brought back by a late Linkedid change, so no call ends twice.
  * <p>
- * <b>Not thread-safe</b>: called from one consumer thread at a time (the single subscriber of the AMI event
- * stream), never from the Asterisk-Java reader thread directly. Each call does no I/O and takes microseconds.
+ * <b>Not thread-safe</b>: called from one consumer thread at a time (the single
+ * subscriber of the AMI event stream), never from the Asterisk-Java reader thread
+ * directly. Each call does no I/O and takes microseconds.
  */
 public final class CallTracker {
 
@@ -43,10 +48,16 @@ public final class CallTracker {
 
 	private final TrackedCalls calls = new TrackedCalls();
 
-	/** The ids of the calls that ended recently, so that none is brought back to end a second time. */
+	/**
+	 * The ids of the calls that ended recently, so that none is brought back to end a
+	 * second time.
+	 */
 	private final RecentMemory<Boolean> ended = new RecentMemory<>();
 
-	/** With the default rule for which devices are ours, {@link Extensions#shortNumeric()}. */
+	/**
+	 * With the default rule for which devices are ours,
+	 * {@link Extensions#shortNumeric()}.
+	 */
 	public CallTracker(Clock clock) {
 		this(Extensions.shortNumeric(), clock);
 	}
@@ -61,7 +72,10 @@ public final class CallTracker {
 		this.clock = clock;
 	}
 
-	/** What this event tells: usually nothing, sometimes one or a few events, in the order they happened. */
+	/**
+	 * What this event tells: usually nothing, sometimes one or a few events, in the order
+	 * they happened.
+	 */
 	public List<TelephonyEvent> on(AmiEvent event) {
 		if (DeviceStates.concerns(event)) {
 			return DeviceStates.of(event, reducer.timeOf(event)).<List<TelephonyEvent>>map(List::of).orElse(List.of());
@@ -82,11 +96,13 @@ public final class CallTracker {
 	}
 
 	/**
-	 * Rebuilds the calls after (re)connecting, from the complete answer to a CoreShowChannels action (its
-	 * {@code CoreShowChannel} events; other events are ignored). Calls not tracked yet are started (with CallStarted,
-	 * LegRinging and CallAnswered as the channels show them, at times estimated from their Duration); tracked calls
-	 * that have no channel left in the list ended while Ringside was away and are ended now; tracked calls still there
-	 * catch up (new channels, an answer whose events were lost with the connection).
+	 * Rebuilds the calls after (re)connecting, from the complete answer to a
+	 * CoreShowChannels action (its {@code CoreShowChannel} events; other events are
+	 * ignored). Calls not tracked yet are started (with CallStarted, LegRinging and
+	 * CallAnswered as the channels show them, at times estimated from their Duration);
+	 * tracked calls that have no channel left in the list ended while Ringside was away
+	 * and are ended now; tracked calls still there catch up (new channels, an answer
+	 * whose events were lost with the connection).
 	 */
 	public List<TelephonyEvent> seed(List<AmiEvent> coreShowChannels) {
 		Instant now = clock.instant();
@@ -96,7 +112,8 @@ public final class CallTracker {
 			if (entry.is("CoreShowChannel") && uniqueid != null) {
 				String linkedid = entry.get("Linkedid") != null ? entry.get("Linkedid") : uniqueid;
 				String known = calls.callOfChannel(uniqueid);
-				byCall.computeIfAbsent(known != null ? known : calls.resolve(linkedid), id -> new ArrayList<>()).add(entry);
+				byCall.computeIfAbsent(known != null ? known : calls.resolve(linkedid), id -> new ArrayList<>())
+					.add(entry);
 			}
 		}
 		List<TelephonyEvent> out = new ArrayList<>();
@@ -117,16 +134,21 @@ public final class CallTracker {
 		return out;
 	}
 
-	/** The ids of the calls in progress now; what {@link #reconcile} may end once the PBX has listed its channels. */
+	/**
+	 * The ids of the calls in progress now; what {@link #reconcile} may end once the PBX
+	 * has listed its channels.
+	 */
 	public Set<String> callIds() {
 		return calls.ids();
 	}
 
 	/**
-	 * Ends the calls the PBX no longer has: each of {@code trackedBefore} (the {@link #callIds()} taken before the
-	 * CoreShowChannels action was sent, so a call that started since is never among them) that is still in progress
-	 * and has no channel in the complete answer to that action. They are ended now with what is known of them (the
-	 * hangup cause only if the caller's hangup was seen); the rest of the list is left to the events.
+	 * Ends the calls the PBX no longer has: each of {@code trackedBefore} (the
+	 * {@link #callIds()} taken before the CoreShowChannels action was sent, so a call
+	 * that started since is never among them) that is still in progress and has no
+	 * channel in the complete answer to that action. They are ended now with what is
+	 * known of them (the hangup cause only if the caller's hangup was seen); the rest of
+	 * the list is left to the events.
 	 */
 	public List<TelephonyEvent> reconcile(Set<String> trackedBefore, List<AmiEvent> coreShowChannels) {
 		Set<String> present = new HashSet<>();
@@ -169,10 +191,11 @@ public final class CallTracker {
 	}
 
 	/**
-	 * Events that say two calls became one conversation, before any channel shows the new Linkedid (which may come
-	 * only after one of the calls has lost its last channel): a successful attended transfer joins the two
-	 * transferers' calls, and a dial answered by a channel of another call (a pickup) joins that call. The younger
-	 * call goes into the older one, as Asterisk keeps the oldest Linkedid.
+	 * Events that say two calls became one conversation, before any channel shows the new
+	 * Linkedid (which may come only after one of the calls has lost its last channel): a
+	 * successful attended transfer joins the two transferers' calls, and a dial answered
+	 * by a channel of another call (a pickup) joins that call. The younger call goes into
+	 * the older one, as Asterisk keeps the oldest Linkedid.
 	 */
 	private void followJoin(AmiEvent event, Instant at, List<TelephonyEvent> out) {
 		String one;
@@ -209,13 +232,17 @@ public final class CallTracker {
 		}
 		String target = calls.resolve(linkedid);
 		if (target.equals(home) || ended.contains(target)) {
-			// a call that has ended is not brought back: the channel's call goes on, and ends, under its own id
+			// a call that has ended is not brought back: the channel's call goes on, and
+			// ends, under its own id
 			return;
 		}
 		join(home, target, at, out);
 	}
 
-	/** The call {@code home} goes on as {@code target}: merged into it when it is tracked, else renamed to it. */
+	/**
+	 * The call {@code home} goes on as {@code target}: merged into it when it is tracked,
+	 * else renamed to it.
+	 */
 	private void join(String home, String target, Instant at, List<TelephonyEvent> out) {
 		Call moving = calls.get(home);
 		if (moving == null) {
@@ -235,8 +262,8 @@ public final class CallTracker {
 	}
 
 	/**
-	 * Keeps the call's new state, or, when it ended, forgets it and remembers that it ended; a step that started no
-	 * call changes nothing.
+	 * Keeps the call's new state, or, when it ended, forgets it and remembers that it
+	 * ended; a step that started no call changes nothing.
 	 */
 	private void keep(@Nullable Call before, Step step) {
 		Call call = step.call();

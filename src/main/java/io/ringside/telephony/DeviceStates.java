@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 import io.ringside.telephony.DeviceStateChanged.State;
 
 /**
- * Reads a phone's state from the AMI events that carry one. DeviceStateChange is the authority; ExtensionStatus is
- * read for its hint's first device; ContactStatus and PeerStatus only ever say UNAVAILABLE (a phone that becomes
- * reachable again is followed by a DeviceStateChange, and registration refreshes must not overwrite INUSE).
- * Stateless and thread-safe.
+ * Reads a phone's state from the AMI events that carry one. DeviceStateChange is the
+ * authority; ExtensionStatus is read for its hint's first device; ContactStatus and
+ * PeerStatus only ever say UNAVAILABLE (a phone that becomes reachable again is followed
+ * by a DeviceStateChange, and registration refreshes must not overwrite INUSE). Stateless
+ * and thread-safe.
  */
 final class DeviceStates {
 
@@ -54,7 +55,10 @@ final class DeviceStates {
 		}
 	}
 
-	/** ExtensionStatus numbers (ast_extension_state): 0 idle, 1 in use, 2 busy, 4 unavailable, 8 ringing, 16 hold. */
+	/**
+	 * ExtensionStatus numbers (ast_extension_state): 0 idle, 1 in use, 2 busy, 4
+	 * unavailable, 8 ringing, 16 hold.
+	 */
 	private static State extensionState(@Nullable String status) {
 		if (status == null) {
 			return State.UNKNOWN;

@@ -14,9 +14,10 @@ import io.ringside.telephony.CallEvent.LegEnded;
 import io.ringside.telephony.CallEvent.LegRinging;
 
 /**
- * The legs of a call, the phones it rang: which start ringing, which answered, how each stopped, and the phone behind
- * a Local channel. The rules are {@link CallReducer}'s; these are its steps on legs, each returning the new call and
- * adding what happened to {@code out}. Pure and stateless.
+ * The legs of a call, the phones it rang: which start ringing, which answered, how each
+ * stopped, and the phone behind a Local channel. The rules are {@link CallReducer}'s;
+ * these are its steps on legs, each returning the new call and adding what happened to
+ * {@code out}. Pure and stateless.
  */
 final class Legs {
 
@@ -24,8 +25,9 @@ final class Legs {
 	}
 
 	/**
-	 * Starts a leg for a phone channel, once per Uniqueid; Local channels and the caller's channel never ring. A leg
-	 * first seen ringing (Newstate) learns later which channel dialled it.
+	 * Starts a leg for a phone channel, once per Uniqueid; Local channels and the
+	 * caller's channel never ring. A leg first seen ringing (Newstate) learns later which
+	 * channel dialled it.
 	 */
 	static Call ring(Call call, String uniqueid, @Nullable String channel, @Nullable String fallbackDevice,
 			@Nullable String via, Instant at, List<CallEvent> out) {
@@ -43,8 +45,9 @@ final class Legs {
 	}
 
 	/**
-	 * A queue connected the caller to a member. A member that is a Local channel ({@code Local/101@from-queue/n}, as
-	 * FreePBX configures every member) is not the person: the person is the phone its {@code ;2} half dialled.
+	 * A queue connected the caller to a member. A member that is a Local channel
+	 * ({@code Local/101@from-queue/n}, as FreePBX configures every member) is not the
+	 * person: the person is the phone its {@code ;2} half dialled.
 	 */
 	static Call agentConnect(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
 		String destUniqueid = event.get("DestUniqueid");
@@ -56,7 +59,9 @@ final class Legs {
 		return behind == null ? call : answer(call, behind.uniqueid(), null, behind.device(), at, out);
 	}
 
-	/** A queue member rang out; for a Local member, the phone behind it stops ringing too. */
+	/**
+	 * A queue member rang out; for a Local member, the phone behind it stops ringing too.
+	 */
 	static Call ringNoAnswer(Call call, @Nullable String destUniqueid, Instant at, List<CallEvent> out) {
 		Call next = endRinging(call, destUniqueid, LegEndReason.NOANSWER, at, out);
 		Leg behind = behindLocal(next, destUniqueid);
@@ -64,8 +69,9 @@ final class Legs {
 	}
 
 	/**
-	 * The phone a Local channel stands for: the newest leg dialled by its {@code ;2} half (found by name from either
-	 * half), or null when the Local channel dialled none yet, or the channel is not a Local one.
+	 * The phone a Local channel stands for: the newest leg dialled by its {@code ;2} half
+	 * (found by name from either half), or null when the Local channel dialled none yet,
+	 * or the channel is not a Local one.
 	 */
 	private static @Nullable Leg behindLocal(Call call, @Nullable String localUniqueid) {
 		String name = localUniqueid == null ? null : call.nameOf(localUniqueid);
@@ -97,9 +103,12 @@ final class Legs {
 		return null;
 	}
 
-	/** A person answered on the phone behind this channel; a repeated answer of the same leg is no news. */
-	static Call answer(Call call, @Nullable String uniqueid, @Nullable String channel,
-			@Nullable String fallbackDevice, Instant at, List<CallEvent> out) {
+	/**
+	 * A person answered on the phone behind this channel; a repeated answer of the same
+	 * leg is no news.
+	 */
+	static Call answer(Call call, @Nullable String uniqueid, @Nullable String channel, @Nullable String fallbackDevice,
+			Instant at, List<CallEvent> out) {
 		String device = phone(channel, fallbackDevice);
 		if (uniqueid == null || device == null || call.isGone(uniqueid)) {
 			return call;
@@ -124,7 +133,8 @@ final class Legs {
 
 	static LegEndReason reasonOf(int cause, boolean answered) {
 		return switch (cause) {
-			// 26 is "non-selected user clearing": another phone answered, or the dialler gave up on this one
+			// 26 is "non-selected user clearing": another phone answered, or the dialler
+			// gave up on this one
 			case 26 -> answered ? LegEndReason.ANSWERED_ELSEWHERE : LegEndReason.CANCEL;
 			case 17 -> LegEndReason.BUSY;
 			case 18, 19, 21 -> LegEndReason.NOANSWER;
@@ -134,7 +144,10 @@ final class Legs {
 		};
 	}
 
-	/** The phone behind a channel, or null for a Local channel (then the fallback, a queue member's Interface). */
+	/**
+	 * The phone behind a channel, or null for a Local channel (then the fallback, a queue
+	 * member's Interface).
+	 */
 	private static @Nullable String phone(@Nullable String channel, @Nullable String fallbackDevice) {
 		if (channel != null && !Extensions.isLocal(channel)) {
 			return Extensions.deviceOf(channel);

@@ -9,22 +9,30 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happened to calls that are gone (ended, or merged into another), remembered for a while so that a late event
- * of theirs is recognised: each entry is forgotten once it is older than the window, or when more entries than the
- * cap are held (the oldest first). Memory is therefore bounded by the call rate times the window, and never beyond the
+ * What happened to calls that are gone (ended, or merged into another), remembered for a
+ * while so that a late event of theirs is recognised: each entry is forgotten once it is
+ * older than the window, or when more entries than the cap are held (the oldest first).
+ * Memory is therefore bounded by the call rate times the window, and never beyond the
  * cap, however long Ringside runs.
  * <p>
- * Time comes with each {@link #remember} (the time of the event that made the call go), so the memory is as pure as
- * its users. Not thread-safe: each user feeds it from its one thread.
+ * Time comes with each {@link #remember} (the time of the event that made the call go),
+ * so the memory is as pure as its users. Not thread-safe: each user feeds it from its one
+ * thread.
  *
  * @param <V> what is remembered of each call id
  */
 public final class RecentMemory<V> {
 
-	/** How long a gone call is remembered: far longer than any late event of a real PBX (milliseconds to seconds). */
+	/**
+	 * How long a gone call is remembered: far longer than any late event of a real PBX
+	 * (milliseconds to seconds).
+	 */
 	public static final Duration WINDOW = Duration.ofMinutes(2);
 
-	/** Entries held at most, whatever the call rate: 1,000 calls a second for the whole window. */
+	/**
+	 * Entries held at most, whatever the call rate: 1,000 calls a second for the whole
+	 * window.
+	 */
 	public static final int CAP = 120_000;
 
 	private final Duration window;
@@ -46,7 +54,10 @@ public final class RecentMemory<V> {
 		this.cap = cap;
 	}
 
-	/** Remembers {@code value} for {@code callId} as of {@code at}, and forgets what is older than the window then. */
+	/**
+	 * Remembers {@code value} for {@code callId} as of {@code at}, and forgets what is
+	 * older than the window then.
+	 */
 	public void remember(String callId, V value, Instant at) {
 		entries.remove(callId);
 		entries.put(callId, new Entry<>(value, at));

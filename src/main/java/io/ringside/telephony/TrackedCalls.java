@@ -11,9 +11,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The calls in progress and what leads an event to its call: the call's Linkedid, a channel's Uniqueid, or a Linkedid
- * that was merged into another call. The {@link CallTracker} decides what happens; this keeps the indexes exact, each
- * change in time proportional to the call's channels. Not thread-safe: the tracker's alone.
+ * The calls in progress and what leads an event to its call: the call's Linkedid, a
+ * channel's Uniqueid, or a Linkedid that was merged into another call. The
+ * {@link CallTracker} decides what happens; this keeps the indexes exact, each change in
+ * time proportional to the call's channels. Not thread-safe: the tracker's alone.
  */
 final class TrackedCalls {
 
@@ -55,7 +56,10 @@ final class TrackedCalls {
 		return callOfChannel.get(uniqueid);
 	}
 
-	/** The call a Linkedid stands for now: itself, or the call it was merged into (and so on). */
+	/**
+	 * The call a Linkedid stands for now: itself, or the call it was merged into (and so
+	 * on).
+	 */
 	String resolve(String callId) {
 		String current = callId;
 		for (int hops = 0; hops < 16 && mergedInto.containsKey(current); hops++) {
@@ -64,7 +68,10 @@ final class TrackedCalls {
 		return current;
 	}
 
-	/** The call in progress an event concerns, by any Linkedid it names, else by any channel it names; or null. */
+	/**
+	 * The call in progress an event concerns, by any Linkedid it names, else by any
+	 * channel it names; or null.
+	 */
 	@Nullable String route(AmiEvent event) {
 		for (String field : CALL_FIELDS) {
 			String value = event.get(field);
@@ -82,7 +89,10 @@ final class TrackedCalls {
 		return null;
 	}
 
-	/** The tracked call of a channel, or else of a Linkedid; null when neither names a call in progress. */
+	/**
+	 * The tracked call of a channel, or else of a Linkedid; null when neither names a
+	 * call in progress.
+	 */
 	@Nullable String tracked(@Nullable String uniqueid, @Nullable String linkedid) {
 		String byChannel = uniqueid == null ? null : callOfChannel.get(uniqueid);
 		if (byChannel != null) {
@@ -92,7 +102,10 @@ final class TrackedCalls {
 		return byLinkedid != null && calls.containsKey(byLinkedid) ? byLinkedid : null;
 	}
 
-	/** The call's new state ({@code before} is what was kept of it, if anything): its channels index to it. */
+	/**
+	 * The call's new state ({@code before} is what was kept of it, if anything): its
+	 * channels index to it.
+	 */
 	void keep(@Nullable Call before, Call call) {
 		calls.put(call.id(), call);
 		if (before != null) {
@@ -103,7 +116,10 @@ final class TrackedCalls {
 		call.channels().keySet().forEach(uniqueid -> callOfChannel.put(uniqueid, call.id()));
 	}
 
-	/** {@code home} went into {@code target}: it is forgotten, and its Linkedid (and those merged into it) lead there. */
+	/**
+	 * {@code home} went into {@code target}: it is forgotten, and its Linkedid (and those
+	 * merged into it) lead there.
+	 */
 	void merged(String home, String target) {
 		mergedInto.replaceAll((old, into) -> into.equals(home) ? target : into);
 		forget(home, null);
@@ -111,9 +127,10 @@ final class TrackedCalls {
 	}
 
 	/**
-	 * Drops a call and the index entries that lead to it. The channels to unindex are those of the call as kept (the
-	 * index holds exactly those, see {@link #keep}) and of its last state; looking them up by key keeps this O(the
-	 * call's channels), not O(every channel of every call) on each hang-up.
+	 * Drops a call and the index entries that lead to it. The channels to unindex are
+	 * those of the call as kept (the index holds exactly those, see {@link #keep}) and of
+	 * its last state; looking them up by key keeps this O(the call's channels), not
+	 * O(every channel of every call) on each hang-up.
 	 */
 	void forget(String callId, @Nullable Call last) {
 		Call kept = calls.remove(callId);

@@ -7,9 +7,11 @@ import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
- * Transfers as a call's events: a successful BlindTransfer or AttendedTransfer is a {@link CallTransferred} from the
- * transferring phone to where the call went (a phone, an extension behind a Local channel, or an application). The call
- * itself is unchanged: joining the calls of an attended transfer is the {@link CallTracker}'s. Pure and stateless.
+ * Transfers as a call's events: a successful BlindTransfer or AttendedTransfer is a
+ * {@link CallTransferred} from the transferring phone to where the call went (a phone, an
+ * extension behind a Local channel, or an application). The call itself is unchanged:
+ * joining the calls of an attended transfer is the {@link CallTracker}'s. Pure and
+ * stateless.
  */
 final class Transfers {
 

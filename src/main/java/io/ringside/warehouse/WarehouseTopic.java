@@ -18,14 +18,17 @@ import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 
 /**
- * Sends every order placed, shipped or cancelled to {@code /topic/warehouse} once its transaction has committed, on
- * every instance: the book's "the order reaches the warehouse at once", instead of the page reading the feed again.
- * The payload is the order as {@code GET /api/orders/{id}} returns it; its {@code status} says what happened.
+ * Sends every order placed, shipped or cancelled to {@code /topic/warehouse} once its
+ * transaction has committed, on every instance: the book's "the order reaches the
+ * warehouse at once", instead of the page reading the feed again. The payload is the
+ * order as {@code GET /api/orders/{id}} returns it; its {@code status} says what
+ * happened.
  * <p>
- * Threads: {@link #changed} runs where the transaction commits (an R2DBC event loop) and only hands the order to a
- * bounded buffer; one pipeline, started and stopped with the application, sends them in order. Past the buffer orders
- * are dropped, counted and logged (the page still finds them in {@code GET /api/warehouse/orders} when it loads); a
- * send that fails is logged and the next goes on.
+ * Threads: {@link #changed} runs where the transaction commits (an R2DBC event loop) and
+ * only hands the order to a bounded buffer; one pipeline, started and stopped with the
+ * application, sends them in order. Past the buffer orders are dropped, counted and
+ * logged (the page still finds them in {@code GET /api/warehouse/orders} when it loads);
+ * a send that fails is logged and the next goes on.
  */
 @Component
 class WarehouseTopic implements SmartLifecycle {

@@ -1,5 +1,5 @@
 /**
- * The warehouse: the orders to ship reach it at once, on {@code /topic/warehouse}, as they are placed, shipped or
- * cancelled.
+ * The warehouse: the orders to ship reach it at once, on {@code /topic/warehouse}, as
+ * they are placed, shipped or cancelled.
  */
 package io.ringside.warehouse;

@@ -14,7 +14,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.server.WebFilter;
 
 /**
- * The OpenAPI document of the REST API, served at {@code /v3/api-docs} with Swagger UI at {@code /swagger-ui.html}.
+ * The OpenAPI document of the REST API, served at {@code /v3/api-docs} with Swagger UI at
+ * {@code /swagger-ui.html}.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
@@ -34,9 +35,10 @@ class ApiDocsConfiguration {
 	}
 
 	/**
-	 * springdoc builds the document by scanning classes on the thread that handles the request; that reads class
-	 * files, so the request is moved off the event loop onto the bounded-elastic scheduler. The filter runs last,
-	 * after security, so that nothing between it and the handler moves the work to another scheduler again.
+	 * springdoc builds the document by scanning classes on the thread that handles the
+	 * request; that reads class files, so the request is moved off the event loop onto
+	 * the bounded-elastic scheduler. The filter runs last, after security, so that
+	 * nothing between it and the handler moves the work to another scheduler again.
 	 */
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)

@@ -3,8 +3,8 @@ package io.ringside.web;
 import java.util.Map;
 
 /**
- * The request is well formed but clashes with what is stored (a number that belongs to another client, more units
- * than the stock holds, ...). Nothing was written.
+ * The request is well formed but clashes with what is stored (a number that belongs to
+ * another client, more units than the stock holds, ...). Nothing was written.
  *
  * @see InsufficientStockException
  */
@@ -24,7 +24,9 @@ public class ConflictException extends RuntimeException {
 		return title;
 	}
 
-	/** Extra members of the problem document, e.g. the client that already has the number. */
+	/**
+	 * Extra members of the problem document, e.g. the client that already has the number.
+	 */
 	public Map<String, Object> details() {
 		return details;
 	}

@@ -22,20 +22,24 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
- * The pages, each a plain HTML file under {@code classpath:/pages} that loads its script from
- * {@code /assets/js} and talks to the REST API and to {@code /ws}. Only {@code /login} is open; the others need a
- * signed-in session (security redirects to the form); the supervisors' board ({@code /board}) is for supervisors,
- * the head of sales and the admin, and anyone else gets a page that says so, with status 403. Their scripts, styles and message bundles are static files
- * under {@code /assets}; browser libraries come from WebJars under {@code /webjars}.
+ * The pages, each a plain HTML file under {@code classpath:/pages} that loads its script
+ * from {@code /assets/js} and talks to the REST API and to {@code /ws}. Only
+ * {@code /login} is open; the others need a signed-in session (security redirects to the
+ * form); the supervisors' board ({@code /board}) is for supervisors, the head of sales
+ * and the admin, and anyone else gets a page that says so, with status 403. Their
+ * scripts, styles and message bundles are static files under {@code /assets}; browser
+ * libraries come from WebJars under {@code /webjars}.
  * <p>
- * Handlers run on the event loop: they only name a resource, which the resource writer streams.
+ * Handlers run on the event loop: they only name a resource, which the resource writer
+ * streams.
  */
 @Configuration(proxyBeanMethods = false)
 class Pages {
 
 	@Bean
 	RouterFunction<ServerResponse> pageRoutes() {
-		return RouterFunctions.route(GET("/"), request -> ServerResponse.temporaryRedirect(URI.create("/console")).build())
+		return RouterFunctions
+			.route(GET("/"), request -> ServerResponse.temporaryRedirect(URI.create("/console")).build())
 			.andRoute(GET("/login"), request -> page("login"))
 			.andRoute(GET("/console"), request -> page("console"))
 			.andRoute(GET("/clients"), request -> page("clients"))
@@ -46,13 +50,17 @@ class Pages {
 			.andRoute(GET("/board"), request -> forRoles(request, BOARD_ROLES, "board"));
 	}
 
-	/** Who may open the supervisors' board (as {@code GET /api/dashboard} and {@code /topic/dashboard} allow). */
+	/**
+	 * Who may open the supervisors' board (as {@code GET /api/dashboard} and
+	 * {@code /topic/dashboard} allow).
+	 */
 	private static final Set<String> BOARD_ROLES = Set.of("ROLE_SUPERVISOR", "ROLE_HEAD_OF_SALES", "ROLE_ADMIN");
 
 	private static Mono<ServerResponse> forRoles(ServerRequest request, Set<String> roles, String name) {
 		return request.principal()
 			.filter(Authentication.class::isInstance)
-			.map(principal -> ((Authentication) principal).getAuthorities().stream()
+			.map(principal -> ((Authentication) principal).getAuthorities()
+				.stream()
 				.map(GrantedAuthority::getAuthority)
 				.anyMatch(roles::contains))
 			.defaultIfEmpty(false)

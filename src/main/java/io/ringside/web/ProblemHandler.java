@@ -23,8 +23,9 @@ import org.springframework.web.server.ServerWebExchange;
 import io.ringside.database.Constraints;
 
 /**
- * Turns what went wrong into RFC 9457 problem documents: 400 lists the failing fields under {@code errors}, 409
- * names what clashed. Every one of these leaves the data as it was.
+ * Turns what went wrong into RFC 9457 problem documents: 400 lists the failing fields
+ * under {@code errors}, 409 names what clashed. Every one of these leaves the data as it
+ * was.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -48,7 +49,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidRequestException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
-		problem.setProperty("errors", ex.errors().stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+		problem.setProperty("errors",
+				ex.errors().stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
 		return problem;
 	}
 
@@ -58,9 +60,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A constraint the services did not turn into a conflict of their own. PostgreSQL's message names tables and
-	 * columns and quotes the values (phone numbers among them): the client gets a sentence of ours, the log the
-	 * constraint's name.
+	 * A constraint the services did not turn into a conflict of their own. PostgreSQL's
+	 * message names tables and columns and quotes the values (phone numbers among them):
+	 * the client gets a sentence of ours, the log the constraint's name.
 	 */
 	@ExceptionHandler
 	ProblemDetail integrity(DataIntegrityViolationException ex) {

@@ -8,9 +8,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Hibernate Validator reads its message bundles from the jar the first time a constraint fails. That read would
- * otherwise happen on an event loop, inside the first bad request; this fails one constraint while the application
- * starts so the bundles are in memory before any request arrives.
+ * Hibernate Validator reads its message bundles from the jar the first time a constraint
+ * fails. That read would otherwise happen on an event loop, inside the first bad request;
+ * this fails one constraint while the application starts so the bundles are in memory
+ * before any request arrives.
  */
 @Component
 class ValidationWarmUp implements SmartInitializingSingleton {

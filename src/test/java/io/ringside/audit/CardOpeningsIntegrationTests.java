@@ -18,7 +18,10 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Issue #12: every opening of a client's card is audited, off the path of the card itself. */
+/**
+ * Issue #12: every opening of a client's card is audited, off the path of the card
+ * itself.
+ */
 class CardOpeningsIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -38,14 +41,20 @@ class CardOpeningsIntegrationTests extends IntegrationTest {
 
 		openCard(manager, client);
 
-		await().atMost(WAIT).untilAsserted(() -> trail(head, "clientId=" + client.id())
-			.jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].action").isEqualTo("CARD_OPENED")
-			.jsonPath("$[0].login").isEqualTo(manager.login())
-			.jsonPath("$[0].entity").isEqualTo("client")
-			.jsonPath("$[0].clientId").isEqualTo(client.id())
-			.jsonPath("$[0].at").value(String.class, at -> assertThat(Instant.parse(at)).isAfter(start)
-				.isBefore(Instant.now().plusSeconds(1))));
+		await().atMost(WAIT)
+			.untilAsserted(() -> trail(head, "clientId=" + client.id()).jsonPath("$.length()")
+				.isEqualTo(1)
+				.jsonPath("$[0].action")
+				.isEqualTo("CARD_OPENED")
+				.jsonPath("$[0].login")
+				.isEqualTo(manager.login())
+				.jsonPath("$[0].entity")
+				.isEqualTo("client")
+				.jsonPath("$[0].clientId")
+				.isEqualTo(client.id())
+				.jsonPath("$[0].at")
+				.value(String.class,
+						at -> assertThat(Instant.parse(at)).isAfter(start).isBefore(Instant.now().plusSeconds(1))));
 	}
 
 	@Test
@@ -68,17 +77,22 @@ class CardOpeningsIntegrationTests extends IntegrationTest {
 
 		openCard(later, client);
 
-		await().atMost(WAIT).untilAsserted(() -> trail(head, "clientId=" + client.id())
-			.jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].login").isEqualTo(later.login()));
+		await().atMost(WAIT)
+			.untilAsserted(() -> trail(head, "clientId=" + client.id()).jsonPath("$.length()")
+				.isEqualTo(1)
+				.jsonPath("$[0].login")
+				.isEqualTo(later.login()));
 	}
 
 	private void openCard(Employee employee, Client client) {
 		as(employee.login()).get()
 			.uri("/api/clients/{id}/card", client.id())
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.client.id").isEqualTo(client.id());
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.client.id")
+			.isEqualTo(client.id());
 	}
 
 	private double lost() {

@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import io.ringside.simulator.AgiCommandLine;
 
 /**
- * What Asterisk's res_agi does for {@code AGI(agi://host:port/route[,noanswer])}: a new TCP connection, the
- * {@code agi_*} headers and an empty line, then one reply per command until the script closes the connection. It
- * answers GET FULL VARIABLE (expressions of {@code ${CHANNEL(linkedid)}} and the channel's variables), GET VARIABLE,
- * SET VARIABLE and EXEC MSet, and refuses anything else as Asterisk does ({@code 510}). Blocking; one conversation per call.
+ * What Asterisk's res_agi does for {@code AGI(agi://host:port/route[,noanswer])}: a new
+ * TCP connection, the {@code agi_*} headers and an empty line, then one reply per command
+ * until the script closes the connection. It answers GET FULL VARIABLE (expressions of
+ * {@code ${CHANNEL(linkedid)}} and the channel's variables), GET VARIABLE, SET VARIABLE
+ * and EXEC MSet, and refuses anything else as Asterisk does ({@code 510}). Blocking; one
+ * conversation per call.
  */
 final class AgiCaller {
 
@@ -36,9 +38,9 @@ final class AgiCaller {
 
 	/**
 	 * Plays one route request and returns the channel variables the script left.
-	 *
 	 * @param callerNumber as the trunk presents it
-	 * @param previousReason RINGSIDE_REASON already on the channel (a {@code noanswer} request), or null for the first
+	 * @param previousReason RINGSIDE_REASON already on the channel (a {@code noanswer}
+	 * request), or null for the first
 	 */
 	Map<String, String> route(long call, String callerNumber, String previousReason) throws IOException {
 		String uniqueid = "1781800000." + call;
@@ -53,7 +55,8 @@ final class AgiCaller {
 			OutputStream out = socket.getOutputStream();
 			out.write(headers(uniqueid, callerNumber, previousReason != null).getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			String line;
 			while ((line = in.readLine()) != null) {
 				if (!line.isBlank()) {
@@ -70,13 +73,25 @@ final class AgiCaller {
 		StringBuilder headers = new StringBuilder(768);
 		headers.append("agi_network: yes\n")
 			.append("agi_network_script: route\n")
-			.append("agi_request: agi://").append(host).append(':').append(port).append('/').append(script).append('\n')
-			.append("agi_channel: PJSIP/trunk-").append(uniqueid.substring(uniqueid.indexOf('.') + 1)).append('\n')
+			.append("agi_request: agi://")
+			.append(host)
+			.append(':')
+			.append(port)
+			.append('/')
+			.append(script)
+			.append('\n')
+			.append("agi_channel: PJSIP/trunk-")
+			.append(uniqueid.substring(uniqueid.indexOf('.') + 1))
+			.append('\n')
 			.append("agi_language: en\n")
 			.append("agi_type: PJSIP\n")
-			.append("agi_uniqueid: ").append(uniqueid).append('\n')
+			.append("agi_uniqueid: ")
+			.append(uniqueid)
+			.append('\n')
 			.append("agi_version: 20.9.3\n")
-			.append("agi_callerid: ").append(callerNumber).append('\n')
+			.append("agi_callerid: ")
+			.append(callerNumber)
+			.append('\n')
 			.append("agi_calleridname: unknown\n")
 			.append("agi_callingpres: 0\n")
 			.append("agi_callingani2: 0\n")

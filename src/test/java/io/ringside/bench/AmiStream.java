@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A minimal AMI server on loopback for one client at a time, just enough Asterisk 20 for Asterisk-Java to log in
- * (Challenge/MD5 Login, CoreSettings, CoreShowChannels, Ping, Logoff; every reply echoes the ActionID), and then a
- * stream of call events written as fast as the client reads them (TCP backpressure) or at a given rate.
+ * A minimal AMI server on loopback for one client at a time, just enough Asterisk 20 for
+ * Asterisk-Java to log in (Challenge/MD5 Login, CoreSettings, CoreShowChannels, Ping,
+ * Logoff; every reply echoes the ActionID), and then a stream of call events written as
+ * fast as the client reads them (TCP backpressure) or at a given rate.
  * <p>
- * It is not the PBX simulator on purpose: the simulator's AMI server drops a client that lags by 4,096 messages (as
- * it should), so it cannot measure how fast a client can go. Plain blocking sockets: one thread reads actions, the
- * caller of {@link #stream} writes events; writes are serialised on the output stream.
+ * It is not the PBX simulator on purpose: the simulator's AMI server drops a client that
+ * lags by 4,096 messages (as it should), so it cannot measure how fast a client can go.
+ * Plain blocking sockets: one thread reads actions, the caller of {@link #stream} writes
+ * events; writes are serialised on the output stream.
  */
 final class AmiStream implements AutoCloseable {
 
@@ -59,17 +61,19 @@ final class AmiStream implements AutoCloseable {
 		return server.getLocalPort();
 	}
 
-	/** Waits until a client is logged in (and, if asked, has asked for the active channels, as Ringside does). */
+	/**
+	 * Waits until a client is logged in (and, if asked, has asked for the active
+	 * channels, as Ringside does).
+	 */
 	void awaitClient(boolean withChannels) throws InterruptedException {
-		if (!loggedIn.await(30, TimeUnit.SECONDS)
-				|| (withChannels && !channelsAsked.await(30, TimeUnit.SECONDS))) {
+		if (!loggedIn.await(30, TimeUnit.SECONDS) || (withChannels && !channelsAsked.await(30, TimeUnit.SECONDS))) {
 			throw new IllegalStateException("No AMI client logged in within 30 s");
 		}
 	}
 
 	/**
-	 * Renders the whole stream before it is sent, so that making the text costs nothing while the client is measured:
-	 * chunks of {@value #CHUNK} events.
+	 * Renders the whole stream before it is sent, so that making the text costs nothing
+	 * while the client is measured: chunks of {@value #CHUNK} events.
 	 */
 	static List<byte[]> render(CallEvents calls) {
 		List<byte[]> chunks = new ArrayList<>();
@@ -89,8 +93,8 @@ final class AmiStream implements AutoCloseable {
 	}
 
 	/**
-	 * Writes rendered events to the connected client and returns when the last byte is handed to the socket.
-	 *
+	 * Writes rendered events to the connected client and returns when the last byte is
+	 * handed to the socket.
 	 * @param eventsPerSecond 0 for as fast as the client reads
 	 * @return when the first event was written (System.nanoTime)
 	 */

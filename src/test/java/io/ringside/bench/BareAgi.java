@@ -18,14 +18,17 @@ import org.asteriskjava.fastagi.StaticMappingStrategy;
 import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 
 /**
- * The floor under the route latency: Asterisk-Java's own FastAGI server, default settings, on loopback, running a
- * script that sends the same kind of AGI commands as Ringside's {@code route} but answers at once with a constant
- * (no database, no Redis, no Spring). What it costs is what the transport costs on this machine: a TCP connection,
- * the request headers, one round trip per command, the close, and the threads waking up for each.
+ * The floor under the route latency: Asterisk-Java's own FastAGI server, default
+ * settings, on loopback, running a script that sends the same kind of AGI commands as
+ * Ringside's {@code route} but answers at once with a constant (no database, no Redis, no
+ * Spring). What it costs is what the transport costs on this machine: a TCP connection,
+ * the request headers, one round trip per command, the close, and the threads waking up
+ * for each.
  * <p>
- * {@code current} chooses the conversation: Ringside's current one (GET FULL VARIABLE, EXEC MSet: 2 round trips, no
- * AJ_AGISTATUS) or the earlier one (GET VARIABLE on a retry, GET FULL VARIABLE, three SET VARIABLEs and Asterisk-Java's
- * AJ_AGISTATUS: 5 round trips, 6 on a retry).
+ * {@code current} chooses the conversation: Ringside's current one (GET FULL VARIABLE,
+ * EXEC MSet: 2 round trips, no AJ_AGISTATUS) or the earlier one (GET VARIABLE on a retry,
+ * GET FULL VARIABLE, three SET VARIABLEs and Asterisk-Java's AJ_AGISTATUS: 5 round trips,
+ * 6 on a retry).
  */
 final class BareAgi implements AutoCloseable {
 
@@ -77,7 +80,8 @@ final class BareAgi implements AutoCloseable {
 			String reason = retry ? "OWNER_NO_ANSWER" : "OWNER";
 			if (current) {
 				channel.getFullVariable(retry ? "${CHANNEL(linkedid)}|${RINGSIDE_REASON}" : "${CHANNEL(linkedid)}");
-				channel.exec("MSet", "RINGSIDE_TARGET=PJSIP/1001,RINGSIDE_REASON=" + reason + ",RINGSIDE_RING_TIMEOUT=20");
+				channel.exec("MSet",
+						"RINGSIDE_TARGET=PJSIP/1001,RINGSIDE_REASON=" + reason + ",RINGSIDE_RING_TIMEOUT=20");
 			}
 			else {
 				if (retry) {

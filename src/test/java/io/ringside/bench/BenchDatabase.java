@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A PostgreSQL database of the benchmark's own on the machine's server, created fresh and dropped at the end, so no
- * other run or engineer sees it; and the company it is filled with, made in a few set-based statements.
+ * A PostgreSQL database of the benchmark's own on the machine's server, created fresh and
+ * dropped at the end, so no other run or engineer sees it; and the company it is filled
+ * with, made in a few set-based statements.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -50,10 +51,11 @@ final class BenchDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * After the application's migrations: a head of sales and {@value #MANAGERS} managers with phones, the clients
-	 * owned by the managers in turn, one number each ({@code +74952000001} and up, valid Moscow numbers), and the
-	 * interactions spread evenly over the clients, newest in the last year. Then ANALYZE, as autovacuum would do soon
-	 * after such a load.
+	 * After the application's migrations: a head of sales and {@value #MANAGERS} managers
+	 * with phones, the clients owned by the managers in turn, one number each
+	 * ({@code +74952000001} and up, valid Moscow numbers), and the interactions spread
+	 * evenly over the clients, newest in the last year. Then ANALYZE, as autovacuum would
+	 * do soon after such a load.
 	 */
 	void seed(int clients, int interactionsPerClient) {
 		execute(jdbcUrl(), "insert into employees (login, full_name, role, extension, password_hash) values "

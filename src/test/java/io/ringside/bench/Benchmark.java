@@ -51,27 +51,33 @@ import io.ringside.telephony.Pbx;
 import io.ringside.telephony.PbxSettings;
 
 /**
- * The benchmark: how long Ringside takes to answer the dialplan's FastAGI {@code route} request, and how many AMI
- * events per second its call pipeline follows, each next to a bare baseline measured in the same run on the same
- * machine, so the results read as ratios. Run with {@code ./mvnw -B verify -Pbenchmark}; it prints a table and writes
- * it to {@code target/benchmark-results.md}.
+ * The benchmark: how long Ringside takes to answer the dialplan's FastAGI {@code route}
+ * request, and how many AMI events per second its call pipeline follows, each next to a
+ * bare baseline measured in the same run on the same machine, so the results read as
+ * ratios. Run with {@code ./mvnw -B verify -Pbenchmark}; it prints a table and writes it
+ * to {@code target/benchmark-results.md}.
  * <ol>
- * <li>A fresh PostgreSQL database on the machine's server (dropped at the end) and a Redis key prefix of its own
- * (deleted at the end); the whole application starts on them and migrates, then {@link BenchDatabase#seed} fills in
- * 100,000 clients and 1,000,000 interactions.</li>
- * <li>Route latency: FastAGI requests at a fixed rate, open loop, each on its own connection as Asterisk makes
- * them, measured from the time each was due to the moment the script closed the connection.</li>
- * <li>Route floor: the same requests, same rate, against a bare Asterisk-Java FastAGI server whose script sends the
- * same commands and answers a constant ({@link BareAgi}): what FastAGI itself costs here. {@code -Dbench.floors=}
- * {@code current} (default), {@code current,earlier} (also the five-to-six-command conversation of before) or empty.</li>
- * <li>Route baseline: one R2DBC query for the caller's client, owner and last 10 interactions, at the same rate, on
- * the application's own connection pool.</li>
- * <li>AMI throughput: {@link AmiStream} writes interleaved call events as fast as the client reads them into
- * Ringside's AmiConnection (Asterisk-Java, the event mapping, the bounded buffer, the call tracker), then at the
- * target rate; the baseline is Asterisk-Java with a listener that only counts.</li>
+ * <li>A fresh PostgreSQL database on the machine's server (dropped at the end) and a
+ * Redis key prefix of its own (deleted at the end); the whole application starts on them
+ * and migrates, then {@link BenchDatabase#seed} fills in 100,000 clients and 1,000,000
+ * interactions.</li>
+ * <li>Route latency: FastAGI requests at a fixed rate, open loop, each on its own
+ * connection as Asterisk makes them, measured from the time each was due to the moment
+ * the script closed the connection.</li>
+ * <li>Route floor: the same requests, same rate, against a bare Asterisk-Java FastAGI
+ * server whose script sends the same commands and answers a constant ({@link BareAgi}):
+ * what FastAGI itself costs here. {@code -Dbench.floors=} {@code current} (default),
+ * {@code current,earlier} (also the five-to-six-command conversation of before) or
+ * empty.</li>
+ * <li>Route baseline: one R2DBC query for the caller's client, owner and last 10
+ * interactions, at the same rate, on the application's own connection pool.</li>
+ * <li>AMI throughput: {@link AmiStream} writes interleaved call events as fast as the
+ * client reads them into Ringside's AmiConnection (Asterisk-Java, the event mapping, the
+ * bounded buffer, the call tracker), then at the target rate; the baseline is
+ * Asterisk-Java with a listener that only counts.</li>
  * </ol>
- * Settings are system properties ({@code -Dbench.requests=...}, see {@link #main}); every loop is bounded and every
- * socket is on loopback.
+ * Settings are system properties ({@code -Dbench.requests=...}, see {@link #main}); every
+ * loop is bounded and every socket is on loopback.
  */
 public final class Benchmark {
 
@@ -93,7 +99,8 @@ public final class Benchmark {
 			failure.printStackTrace();
 			System.exit(1);
 		}
-		// Asterisk-Java and Reactor leave non-daemon threads behind; the benchmark is over.
+		// Asterisk-Java and Reactor leave non-daemon threads behind; the benchmark is
+		// over.
 		System.exit(0);
 	}
 
@@ -115,8 +122,8 @@ public final class Benchmark {
 
 		String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		note("Run " + started + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-				+ System.getProperty("java.version") + ", max heap "
-				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; load average at start " + loadAverage());
+				+ System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+				+ " MiB; load average at start " + loadAverage());
 
 		if (parts.contains("route")) {
 			route(postgres, postgresUser, redis, clients, interactionsPerClient, rate, requests, warmUp);
@@ -159,29 +166,39 @@ public final class Benchmark {
 			try {
 				long seeding = System.nanoTime();
 				db.seed(clients, interactionsPerClient);
-				note(String.format(Locale.ROOT, "Seeded %,d clients, %,d phone numbers, %,d interactions, %,d "
-						+ "employees in %.1f s (database %s)", db.count("clients"), db.count("phone_numbers"),
-						db.count("interactions"), db.count("employees"), (System.nanoTime() - seeding) / 1e9, db.name()));
+				note(String.format(Locale.ROOT,
+						"Seeded %,d clients, %,d phone numbers, %,d interactions, %,d "
+								+ "employees in %.1f s (database %s)",
+						db.count("clients"), db.count("phone_numbers"), db.count("interactions"), db.count("employees"),
+						(System.nanoTime() - seeding) / 1e9, db.name()));
 				routeLatency(app, db, rate, requests, warmUp);
 			}
 			finally {
 				ReactiveStringRedisTemplate template = app.getBean(ReactiveStringRedisTemplate.class);
-				Long deleted = template.delete(template.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
-					.match(prefix + "*")
-					.count(1000)
-					.build())).block(WAIT);
+				Long deleted = template
+					.delete(template.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+						.match(prefix + "*")
+						.count(1000)
+						.build()))
+					.block(WAIT);
 				note("Removed " + deleted + " Redis keys under " + prefix + "; dropped database " + db.name());
 				app.close();
 			}
 		}
 	}
 
-	/** Settings go in as command-line arguments: default properties would lose to application.yml's port 8080. */
+	/**
+	 * Settings go in as command-line arguments: default properties would lose to
+	 * application.yml's port 8080.
+	 */
 	private ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix) {
 		return startRingside(db, redis, prefix, Map.of());
 	}
 
-	/** The application on this database and Redis prefix, the simulator as its PBX, and these settings on top. */
+	/**
+	 * The application on this database and Redis prefix, the simulator as its PBX, and
+	 * these settings on top.
+	 */
 	static ConfigurableApplicationContext startRingside(BenchDatabase db, String redis, String prefix,
 			Map<String, String> more) {
 		Map<String, String> settings = new HashMap<>(Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
@@ -225,8 +242,9 @@ public final class Benchmark {
 			RoutePlan warm = RoutePlan.of(random, warmUp, numbers, withAvailableOwner, availableManagers, 0);
 			RoutePlan plan = RoutePlan.of(random, requests, numbers, withAvailableOwner, availableManagers, warmUp);
 			String load = loadAverage();
-			String warmedUp = warmUntilQuiet(warmUp, round -> OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk,
-					channels))).description();
+			String warmedUp = warmUntilQuiet(warmUp,
+					round -> OpenLoop.run(warmUp, rate, i -> warm.send(i, asterisk, channels)))
+				.description();
 			note(warmedUp);
 			long cpuBefore = cpuNanos();
 			long uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -234,12 +252,14 @@ public final class Benchmark {
 			List<String> cpu = new ArrayList<>();
 			cpu.add(String.format(Locale.ROOT, "route %.2f ms", (cpuNanos() - cpuBefore) / 1e6 / requests));
 			String routeLoad = loadAverage();
-			// The decisions are recorded asynchronously; wait (bounded) until the last measured one is written.
+			// The decisions are recorded asynchronously; wait (bounded) until the last
+			// measured one is written.
 			awaitUntil(() -> db.number("select count(*) " + measured(warmUp, requests)) >= requests);
 			String routerShare = routerShare(db, warmUp, requests);
 			int slowest = Integer.parseInt(setting("bench.slowest", "0"));
 			if (slowest > 0) {
-				// For finding what the tail waits for: when the slowest were due, and the router's own share of each.
+				// For finding what the tail waits for: when the slowest were due, and the
+				// router's own share of each.
 				StringBuilder slow = new StringBuilder("slowest route requests (due at s after JVM uptime "
 						+ uptimeAtStart / 1000.0 + " s: total ms / router ms):");
 				for (int index : route.slowest(slowest)) {
@@ -260,12 +280,16 @@ public final class Benchmark {
 					AgiCaller bareAsterisk = new AgiCaller("127.0.0.1", bare.port());
 					OpenLoop.run(warmUp, rate, i -> warm.sendTo(i, bareAsterisk, channels));
 					long floorCpu = cpuNanos();
-					OpenLoop.Latencies floorRun = OpenLoop.run(requests, rate, i -> plan.sendTo(i, bareAsterisk, channels));
+					OpenLoop.Latencies floorRun = OpenLoop.run(requests, rate,
+							i -> plan.sendTo(i, bareAsterisk, channels));
 					cpu.add(String.format(Locale.ROOT, "floor (%s) %.2f ms", floor.trim(),
 							(cpuNanos() - floorCpu) / 1e6 / requests));
-					floorRows.add(row(current ? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
-							+ "(Ringside's conversation)" : "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
-									+ "trips (the earlier conversation)", floorRun));
+					floorRows.add(row(current
+							? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
+									+ "(Ringside's conversation)"
+							: "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
+									+ "trips (the earlier conversation)",
+							floorRun));
 				}
 			}
 
@@ -279,9 +303,10 @@ public final class Benchmark {
 
 			report.add("## Route latency (FastAGI `route`, open loop)");
 			report.add("");
-			report.add(String.format(Locale.ROOT, "%d requests at %.0f/s after %s, each on its own "
-					+ "TCP connection, measured from its due time to the script closing the connection.", requests, rate,
-					warmedUp));
+			report.add(String.format(Locale.ROOT,
+					"%d requests at %.0f/s after %s, each on its own "
+							+ "TCP connection, measured from its due time to the script closing the connection.",
+					requests, rate, warmedUp));
 			report.add("");
 			report.add("| measure | p50 ms | p90 ms | p99 ms | max ms | failed |");
 			report.add("|---|---:|---:|---:|---:|---:|");
@@ -293,16 +318,18 @@ public final class Benchmark {
 					route.percentile(99) / baseline.percentile(99), route.maxMillis() / baseline.maxMillis()));
 			report.add("");
 			report.add("The router's share (its own clock, `route_decisions.took_us`: from the start of its database "
-					+ "and Redis reads, which overlap the first AGI round trip, to the decision): " + routerShare + ".");
+					+ "and Redis reads, which overlap the first AGI round trip, to the decision): " + routerShare
+					+ ".");
 			report.add("");
 			report.add("CPU time of this process per request (Ringside and the benchmark's own client; PostgreSQL and "
 					+ "Redis not included): " + String.join(", ", cpu) + ".");
 			report.add("");
 			report.add("Answers: " + plan.summary() + ".");
 			report.add("");
-			report.add(String.format(Locale.ROOT, "Target route p99 <= 5 ms: **%s** (p99 %.2f ms). "
-					+ "Load average before/after the route run: %s / %s.", route.percentile(99) <= 5.0 ? "met" : "missed",
-					route.percentile(99), load, routeLoad));
+			report.add(String.format(Locale.ROOT,
+					"Target route p99 <= 5 ms: **%s** (p99 %.2f ms). "
+							+ "Load average before/after the route run: %s / %s.",
+					route.percentile(99) <= 5.0 ? "met" : "missed", route.percentile(99), load, routeLoad));
 			report.add("");
 			if (route.failures() > 0 || plan.missingTarget.sum() > 0 || plan.wrongReason.sum() > 0) {
 				notes.add("ROUTE CHECK FAILED: " + route.failures() + " failed, " + plan.missingTarget.sum()
@@ -314,7 +341,10 @@ public final class Benchmark {
 		}
 	}
 
-	/** The router's own measure of the decisions of the measured requests, from what it recorded. */
+	/**
+	 * The router's own measure of the decisions of the measured requests, from what it
+	 * recorded.
+	 */
 	private static String measured(int firstCall, int requests) {
 		return "from route_decisions where split_part(call_id, '.', 2)::int between " + firstCall + " and "
 				+ (firstCall + requests - 1);
@@ -325,8 +355,8 @@ public final class Benchmark {
 		long[] us = new long[4];
 		String[] quantiles = { "0.5", "0.9", "0.99", "1" };
 		for (int i = 0; i < 4; i++) {
-			us[i] = db.number("select coalesce(percentile_disc(" + quantiles[i] + ") within group (order by took_us), 0) "
-					+ measured);
+			us[i] = db.number("select coalesce(percentile_disc(" + quantiles[i]
+					+ ") within group (order by took_us), 0) " + measured);
 		}
 		return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms over %d decisions",
 				us[0] / 1e3, us[1] / 1e3, us[2] / 1e3, us[3] / 1e3, db.number("select count(*) " + measured));
@@ -374,9 +404,10 @@ public final class Benchmark {
 		}
 
 		/**
-		 * 15% unknown numbers, 10% second requests after the owner rang out, the rest known callers, whose owners are
-		 * available for 70% of the clients and away for the others; half the numbers spelled as a Russian trunk
-		 * presents them ({@code 8 495 ...}), half in E.164.
+		 * 15% unknown numbers, 10% second requests after the owner rang out, the rest
+		 * known callers, whose owners are available for 70% of the clients and away for
+		 * the others; half the numbers spelled as a Russian trunk presents them
+		 * ({@code 8 495 ...}), half in E.164.
 		 */
 		static RoutePlan of(Random random, int size, List<String[]> numbers, List<String[]> withAvailableOwner,
 				int availableManagers, int firstCall) {
@@ -428,7 +459,10 @@ public final class Benchmark {
 			}, channels);
 		}
 
-		/** The same conversation against another FastAGI server (the floor); fails only without an answer. */
+		/**
+		 * The same conversation against another FastAGI server (the floor); fails only
+		 * without an answer.
+		 */
 		CompletableFuture<?> sendTo(int i, AgiCaller asterisk, ExecutorService channels) {
 			return CompletableFuture.runAsync(() -> {
 				try {
@@ -444,12 +478,11 @@ public final class Benchmark {
 
 		String summary() {
 			StringBuilder text = new StringBuilder();
-			new java.util.TreeMap<>(reasons).forEach((reason, count) -> text.append(text.isEmpty() ? "" : ", ")
-				.append(reason)
-				.append(' ')
-				.append(count.sum()));
+			new java.util.TreeMap<>(reasons).forEach((reason,
+					count) -> text.append(text.isEmpty() ? "" : ", ").append(reason).append(' ').append(count.sum()));
 			return text + "; without RINGSIDE_TARGET " + missingTarget.sum() + "; reason other than expected "
-					+ wrongReason.sum() + "; FALLBACK " + (reasons.containsKey("FALLBACK") ? reasons.get("FALLBACK").sum() : 0);
+					+ wrongReason.sum() + "; FALLBACK "
+					+ (reasons.containsKey("FALLBACK") ? reasons.get("FALLBACK").sum() : 0);
 		}
 
 	}
@@ -477,9 +510,11 @@ public final class Benchmark {
 				server.awaitClient(true);
 				Pbx pbx = telephony.getBean(Pbx.class);
 				MeterRegistry meters = telephony.getBean(MeterRegistry.class);
-				// Warm up well below the target: cold code overflowing would leave calls whose Hangup was lost.
+				// Warm up well below the target: cold code overflowing would leave calls
+				// whose Hangup was lost.
 				ringside(server, pbx, meters, nextCall, warm, target / 3, concurrentCalls);
-				// Paced steps up from the target, each as long, until the buffer grows or anything is lost.
+				// Paced steps up from the target, each as long, until the buffer grows or
+				// anything is lost.
 				for (double step = target; step <= 2 * target; step += target / 7) {
 					AmiRun run = ringside(server, pbx, meters, nextCall, (long) (step * pacedSeconds), step,
 							concurrentCalls);
@@ -494,7 +529,8 @@ public final class Benchmark {
 				telephony.close();
 				server.disconnect();
 			}
-			// Again after Ringside's runs: other work on a shared machine comes and goes, so bracket it.
+			// Again after Ringside's runs: other work on a shared machine comes and goes,
+			// so bracket it.
 			AmiRun bareAfter = asteriskJavaAlone(server, nextCall, warm, events, concurrentCalls);
 			report.add(bare.row("baseline: Asterisk-Java, no-op listener, as fast as it reads (before)"));
 			report.add(bareAfter.row("baseline: Asterisk-Java, no-op listener, as fast as it reads (after)"));
@@ -504,9 +540,10 @@ public final class Benchmark {
 			}
 			report.add(flood.row("Ringside AmiConnection, as fast as it reads"));
 			AmiRun best = paced.stream().filter(run -> run.kept(run.rate())).reduce((a, b) -> b).orElse(null);
-			report.add(String.format(Locale.ROOT, "| ratio Ringside / mean baseline (%,.0f/s) | | %.2f× sustained, "
-					+ "%.2f× as fast as it reads | | | |", baseline, best == null ? 0 : best.perSecond() / baseline,
-					flood.perSecond() / baseline));
+			report.add(String.format(Locale.ROOT,
+					"| ratio Ringside / mean baseline (%,.0f/s) | | %.2f× sustained, "
+							+ "%.2f× as fast as it reads | | | |",
+					baseline, best == null ? 0 : best.perSecond() / baseline, flood.perSecond() / baseline));
 			report.add("");
 			boolean met = best != null && best.perSecond() >= target * 0.99;
 			report.add(String.format(Locale.ROOT, "Target >= %,.0f events/s without loss: **%s**%s. A paced rate "
@@ -520,8 +557,8 @@ public final class Benchmark {
 		}
 	}
 
-	private AmiRun asteriskJavaAlone(AmiStream server, AtomicLong nextCall, long warm, long events,
-			int concurrentCalls) throws Exception {
+	private AmiRun asteriskJavaAlone(AmiStream server, AtomicLong nextCall, long warm, long events, int concurrentCalls)
+			throws Exception {
 		ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", server.port(), "ringside", "ringside")
 			.createManagerConnection();
 		AtomicLong hangups = new AtomicLong();
@@ -553,15 +590,20 @@ public final class Benchmark {
 		}
 	}
 
-	/** Ringside's AmiConnection as the application wires it, without the rest of the application. */
+	/**
+	 * Ringside's AmiConnection as the application wires it, without the rest of the
+	 * application.
+	 */
 	private static AnnotationConfigApplicationContext telephony(int port) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.registerBean(Clock.class, Clock::systemUTC);
 		context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);
-		context.registerBean(PbxSettings.class, () -> new PbxSettings(PbxSettings.Mode.ASTERISK,
-				new PbxSettings.Ami("127.0.0.1", port, "ringside", "ringside", Duration.ofSeconds(1),
-						Duration.ofSeconds(30), 10_000, Duration.ofSeconds(60)),
-				new PbxSettings.Agi(0, "127.0.0.1", 16, Duration.ofSeconds(5), 1024, 64, List.of()), Duration.ofSeconds(20)));
+		context.registerBean(PbxSettings.class,
+				() -> new PbxSettings(PbxSettings.Mode.ASTERISK,
+						new PbxSettings.Ami("127.0.0.1", port, "ringside", "ringside", Duration.ofSeconds(1),
+								Duration.ofSeconds(30), 10_000, Duration.ofSeconds(60)),
+						new PbxSettings.Agi(0, "127.0.0.1", 16, Duration.ofSeconds(5), 1024, 64, List.of()),
+						Duration.ofSeconds(20)));
 		context.registerBean(AmiEndpoint.class, () -> new AmiEndpoint("127.0.0.1", port, "ringside", "ringside"));
 		context.scan("io.ringside.telephony.ami");
 		context.refresh();
@@ -593,12 +635,14 @@ public final class Benchmark {
 			CallEvents calls = new CallEvents((int) nextCall.getAndAdd(10_000_000), events, concurrentCalls);
 			List<byte[]> stream = AmiStream.render(calls);
 			long start = server.stream(stream, rate);
-			// Lost events leave calls that never end: then wait only until the pipeline has gone quiet.
+			// Lost events leave calls that never end: then wait only until the pipeline
+			// has gone quiet.
 			awaitUntil(() -> ended.get() == calls.calls() || System.nanoTime() - last.get() > 2_000_000_000L);
 			double dropped = meters.get("ringside.ami.events.dropped").counter().count() - droppedBefore;
 			if (ended.get() != calls.calls()) {
-				notes.add(String.format(Locale.ROOT, "AMI run at %s: %,d of %,d calls ended, %,d events dropped by "
-						+ "Ringside's buffer (the rest were lost in Asterisk-Java's own queue; see its log)",
+				notes.add(String.format(Locale.ROOT,
+						"AMI run at %s: %,d of %,d calls ended, %,d events dropped by "
+								+ "Ringside's buffer (the rest were lost in Asterisk-Java's own queue; see its log)",
 						rate == 0 ? "full speed" : String.format(Locale.ROOT, "%,.0f/s", rate), ended.get(),
 						calls.calls(), (long) dropped));
 			}
@@ -612,8 +656,9 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Waits (bounded, polling every 5 ms) until the condition holds, then until it has held for 200 ms, so that
-	 * stragglers of the measured run are not counted in the next one.
+	 * Waits (bounded, polling every 5 ms) until the condition holds, then until it has
+	 * held for 200 ms, so that stragglers of the measured run are not counted in the next
+	 * one.
 	 */
 	private static void awaitUntil(BooleanSupplier condition) {
 		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
@@ -632,7 +677,10 @@ public final class Benchmark {
 			return events / seconds;
 		}
 
-		/** Kept up with the rate: all processed at (nearly) that rate, nothing lost, the buffer never filling. */
+		/**
+		 * Kept up with the rate: all processed at (nearly) that rate, nothing lost, the
+		 * buffer never filling.
+		 */
 		boolean kept(double rate) {
 			return complete() && dropped == 0 && highWater < 1_000 && perSecond() >= rate * 0.98;
 		}
@@ -642,8 +690,8 @@ public final class Benchmark {
 		}
 
 		String row(String name) {
-			return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,d | %,d / %,d |", name, events,
-					perSecond(), highWater, dropped, ended, started);
+			return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,d | %,d / %,d |", name, events, perSecond(),
+					highWater, dropped, ended, started);
 		}
 
 	}
@@ -699,10 +747,11 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Warms up until the JIT is done with the code under measure: in rounds of {@code perRound} requests, until a
-	 * round costs the compiler less than {@code bench.warm-up.quiet-jit-ms} (250), at most
-	 * {@code bench.warm-up.max-rounds} (20) rounds. 500 requests were not enough here: the C2 compiler threads took
-	 * more CPU than Ringside during the whole first minute of measuring.
+	 * Warms up until the JIT is done with the code under measure: in rounds of
+	 * {@code perRound} requests, until a round costs the compiler less than
+	 * {@code bench.warm-up.quiet-jit-ms} (250), at most {@code bench.warm-up.max-rounds}
+	 * (20) rounds. 500 requests were not enough here: the C2 compiler threads took more
+	 * CPU than Ringside during the whole first minute of measuring.
 	 */
 	static WarmedUp warmUntilQuiet(int perRound, WarmUpRound round) throws Exception {
 		int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "20"));
@@ -716,9 +765,11 @@ public final class Benchmark {
 			rounds++;
 		}
 		while (compiled >= quietJit && rounds < maxRounds);
-		return new WarmedUp(rounds, String.format(Locale.ROOT, "%d warm-up round%s of %d requests; JIT compilation in "
-				+ "the last round %d ms (quiet below %d ms, at most %d rounds)", rounds, rounds == 1 ? "" : "s",
-				perRound, compiled, quietJit, maxRounds));
+		return new WarmedUp(rounds,
+				String.format(Locale.ROOT,
+						"%d warm-up round%s of %d requests; JIT compilation in "
+								+ "the last round %d ms (quiet below %d ms, at most %d rounds)",
+						rounds, rounds == 1 ? "" : "s", perRound, compiled, quietJit, maxRounds));
 	}
 
 	/** Time the JIT compilers have spent so far, in milliseconds. */
@@ -729,7 +780,8 @@ public final class Benchmark {
 
 	/** CPU time this process has used, all threads. */
 	private static long cpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static String setting(String name, String fallback) {

@@ -3,16 +3,19 @@ package io.ringside.bench;
 import java.util.Locale;
 
 /**
- * A stream of AMI events as Asterisk 20 sends them for inbound calls from a trunk to an employee's PJSIP phone, many
- * calls at once, their events interleaved: each step takes the next event of the next call in turn. Four calls in
- * five are answered (Newchannel, Newchannel, DialBegin, Newstate Ringing, DeviceStateChange, Newstate Up, DialEnd
- * ANSWER, Newstate Up, BridgeCreate, BridgeEnter x2, DeviceStateChange, BridgeLeave x2, BridgeDestroy, Hangup x2,
- * DeviceStateChange: 18 events);
- * the fifth caller hangs up while the phone rings (DialEnd CANCEL: 9 events). Every call has its own Uniqueids and
- * Linkedid; every event carries the full channel snapshot and a Timestamp, as with {@code timestampevents = yes}.
+ * A stream of AMI events as Asterisk 20 sends them for inbound calls from a trunk to an
+ * employee's PJSIP phone, many calls at once, their events interleaved: each step takes
+ * the next event of the next call in turn. Four calls in five are answered (Newchannel,
+ * Newchannel, DialBegin, Newstate Ringing, DeviceStateChange, Newstate Up, DialEnd
+ * ANSWER, Newstate Up, BridgeCreate, BridgeEnter x2, DeviceStateChange, BridgeLeave x2,
+ * BridgeDestroy, Hangup x2, DeviceStateChange: 18 events); the fifth caller hangs up
+ * while the phone rings (DialEnd CANCEL: 9 events). Every call has its own Uniqueids and
+ * Linkedid; every event carries the full channel snapshot and a Timestamp, as with
+ * {@code timestampevents = yes}.
  * <p>
- * Once {@code events} have been produced no new call starts, and the calls in progress play to their end, so the
- * stream always ends with every call over. Not thread-safe: one writer.
+ * Once {@code events} have been produced no new call starts, and the calls in progress
+ * play to their end, so the stream always ends with every call over. Not thread-safe: one
+ * writer.
  */
 final class CallEvents {
 
@@ -41,8 +44,10 @@ final class CallEvents {
 	private final double epoch = 1_781_700_000.0;
 
 	/**
-	 * @param firstCall number of the first call, so that streams on one connection never reuse a Uniqueid
-	 * @param events how many events to produce at least (the calls in progress then finish)
+	 * @param firstCall number of the first call, so that streams on one connection never
+	 * reuse a Uniqueid
+	 * @param events how many events to produce at least (the calls in progress then
+	 * finish)
 	 * @param concurrentCalls how many calls are in progress at once
 	 */
 	CallEvents(int firstCall, long events, int concurrentCalls) {
@@ -110,8 +115,8 @@ final class CallEvents {
 		double at = epoch + call * 0.01 + step * 0.2;
 		if (!answered) {
 			switch (step) {
-				case 0, 1, 2, 3, 4 -> common(out, step, at, trunk, trunkId, phone, phoneId, device, caller,
-						phoneNumber);
+				case 0, 1, 2, 3, 4 ->
+					common(out, step, at, trunk, trunkId, phone, phoneId, device, caller, phoneNumber);
 				case 5 -> dial(out, "DialEnd", at, trunk, trunkId, 4, phone, phoneId, 5, caller, phoneNumber)
 					.append("DialStatus: CANCEL\r\n\r\n");
 				case 6 -> hangup(out, at, phone, phoneId, trunkId, 5, phoneNumber, caller, 26, "Answered elsewhere");
@@ -127,15 +132,15 @@ final class CallEvents {
 				.append("DialStatus: ANSWER\r\n\r\n");
 			case 7 -> channel(out, "Newstate", at, trunk, trunkId, trunkId, 6, caller, phoneNumber).append("\r\n");
 			case 8 -> bridge(out, "BridgeCreate", at, call, 0).append("\r\n");
-			case 9 -> bridge(out, "BridgeEnter", at, call, 1)
-				.append(channelOf(trunk, trunkId, trunkId, caller, phoneNumber));
-			case 10 -> bridge(out, "BridgeEnter", at, call, 2)
-				.append(channelOf(phone, phoneId, trunkId, phoneNumber, caller));
+			case 9 ->
+				bridge(out, "BridgeEnter", at, call, 1).append(channelOf(trunk, trunkId, trunkId, caller, phoneNumber));
+			case 10 ->
+				bridge(out, "BridgeEnter", at, call, 2).append(channelOf(phone, phoneId, trunkId, phoneNumber, caller));
 			case 11 -> deviceState(out, at, device, "INUSE");
-			case 12 -> bridge(out, "BridgeLeave", at, call, 1)
-				.append(channelOf(phone, phoneId, trunkId, phoneNumber, caller));
-			case 13 -> bridge(out, "BridgeLeave", at, call, 0)
-				.append(channelOf(trunk, trunkId, trunkId, caller, phoneNumber));
+			case 12 ->
+				bridge(out, "BridgeLeave", at, call, 1).append(channelOf(phone, phoneId, trunkId, phoneNumber, caller));
+			case 13 ->
+				bridge(out, "BridgeLeave", at, call, 0).append(channelOf(trunk, trunkId, trunkId, caller, phoneNumber));
 			case 14 -> bridge(out, "BridgeDestroy", at, call, 0).append("\r\n");
 			case 15 -> hangup(out, at, phone, phoneId, trunkId, 6, phoneNumber, caller, 16, "Normal Clearing");
 			case 16 -> hangup(out, at, trunk, trunkId, trunkId, 6, caller, phoneNumber, 16, "Normal Clearing");
@@ -148,8 +153,8 @@ final class CallEvents {
 			String phoneId, String device, String caller, String phoneNumber) {
 		switch (step) {
 			case 0 -> channel(out, "Newchannel", at, trunk, trunkId, trunkId, 4, caller, "<unknown>").append("\r\n");
-			case 1 -> channel(out, "Newchannel", at, phone, phoneId, trunkId, 0, "<unknown>", "<unknown>")
-				.append("\r\n");
+			case 1 ->
+				channel(out, "Newchannel", at, phone, phoneId, trunkId, 0, "<unknown>", "<unknown>").append("\r\n");
 			case 2 -> dial(out, "DialBegin", at, trunk, trunkId, 4, phone, phoneId, 0, caller, phoneNumber)
 				.append("DialString: ")
 				.append(phoneNumber)
@@ -168,24 +173,52 @@ final class CallEvents {
 
 	private StringBuilder snapshot(StringBuilder out, String prefix, String channel, String uniqueid, String linkedid,
 			int state, String callerNum, String connectedNum) {
-		return out.append(prefix).append("Channel: ").append(channel).append("\r\n")
-			.append(prefix).append("ChannelState: ").append(state).append("\r\n")
-			.append(prefix).append("ChannelStateDesc: ").append(stateDesc(state)).append("\r\n")
-			.append(prefix).append("CallerIDNum: ").append(callerNum).append("\r\n")
-			.append(prefix).append("CallerIDName: <unknown>\r\n")
-			.append(prefix).append("ConnectedLineNum: ").append(connectedNum).append("\r\n")
-			.append(prefix).append("ConnectedLineName: <unknown>\r\n")
-			.append(prefix).append("Language: en\r\n")
-			.append(prefix).append("AccountCode: \r\n")
-			.append(prefix).append("Context: from-trunk\r\n")
-			.append(prefix).append("Exten: 74951234567\r\n")
-			.append(prefix).append("Priority: 2\r\n")
-			.append(prefix).append("Uniqueid: ").append(uniqueid).append("\r\n")
-			.append(prefix).append("Linkedid: ").append(linkedid).append("\r\n");
+		return out.append(prefix)
+			.append("Channel: ")
+			.append(channel)
+			.append("\r\n")
+			.append(prefix)
+			.append("ChannelState: ")
+			.append(state)
+			.append("\r\n")
+			.append(prefix)
+			.append("ChannelStateDesc: ")
+			.append(stateDesc(state))
+			.append("\r\n")
+			.append(prefix)
+			.append("CallerIDNum: ")
+			.append(callerNum)
+			.append("\r\n")
+			.append(prefix)
+			.append("CallerIDName: <unknown>\r\n")
+			.append(prefix)
+			.append("ConnectedLineNum: ")
+			.append(connectedNum)
+			.append("\r\n")
+			.append(prefix)
+			.append("ConnectedLineName: <unknown>\r\n")
+			.append(prefix)
+			.append("Language: en\r\n")
+			.append(prefix)
+			.append("AccountCode: \r\n")
+			.append(prefix)
+			.append("Context: from-trunk\r\n")
+			.append(prefix)
+			.append("Exten: 74951234567\r\n")
+			.append(prefix)
+			.append("Priority: 2\r\n")
+			.append(prefix)
+			.append("Uniqueid: ")
+			.append(uniqueid)
+			.append("\r\n")
+			.append(prefix)
+			.append("Linkedid: ")
+			.append(linkedid)
+			.append("\r\n");
 	}
 
-	private StringBuilder dial(StringBuilder out, String event, double at, String trunk, String trunkId,
-			int trunkState, String phone, String phoneId, int phoneState, String caller, String phoneNumber) {
+	private StringBuilder dial(StringBuilder out, String event, double at, String trunk, String trunkId, int trunkState,
+			String phone, String phoneId, int phoneState, String caller, String phoneNumber) {
 		channel(out, event, at, trunk, trunkId, trunkId, trunkState, caller, "<unknown>");
 		return snapshot(out, "Dest", phone, phoneId, trunkId, phoneState, phoneNumber, caller);
 	}
@@ -194,7 +227,8 @@ final class CallEvents {
 	private StringBuilder bridge(StringBuilder out, String event, double at, int call, int channels) {
 		out.append("Event: ").append(event).append("\r\nPrivilege: call,all\r\nTimestamp: ");
 		timestamp(out, at);
-		return out.append("BridgeUniqueid: 7f3c2d1e-0000-4000-8000-").append(String.format(Locale.ROOT, "%012x", call))
+		return out.append("BridgeUniqueid: 7f3c2d1e-0000-4000-8000-")
+			.append(String.format(Locale.ROOT, "%012x", call))
 			.append("\r\nBridgeType: basic\r\nBridgeTechnology: simple_bridge\r\nBridgeCreator: <unknown>\r\n")
 			.append("BridgeName: <unknown>\r\nBridgeNumChannels: ")
 			.append(channels)

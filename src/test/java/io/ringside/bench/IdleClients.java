@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The idle pages of {@link IdleSessions}, in a JVM of their own so that their memory is not counted as the
- * application's: opens the sessions ({@link StompSessions}, 100 handshakes at a time), prints {@code ready <n>} (or
- * {@code failed <why>}) on standard output, then keeps them open until standard input closes.
+ * The idle pages of {@link IdleSessions}, in a JVM of their own so that their memory is
+ * not counted as the application's: opens the sessions ({@link StompSessions}, 100
+ * handshakes at a time), prints {@code ready <n>} (or {@code failed <why>}) on standard
+ * output, then keeps them open until standard input closes.
  * <p>
  * Arguments: the STOMP URI, the number of sessions, the password; session i signs in as
  * {@link SessionsCompany#login}(i + 1).

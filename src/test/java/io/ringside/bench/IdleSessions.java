@@ -24,13 +24,15 @@ import io.ringside.presence.Presence;
 import io.ringside.push.Push;
 
 /**
- * Part {@code idle-sessions}: what {@code bench.idle.sessions} (10,000) open, idle STOMP sessions cost the
- * application. The application runs in this JVM; the sessions are opened by {@link IdleClients} in a JVM of its own
- * ({@code bench.idle.employees} (1,000) people signed in with the form, their pages sharing each person's session
- * cookie as a browser's tabs do, each subscribed to its pops and notifications, no heart-beats), so this JVM's heap and
- * resident set are the server's. The heap is measured after two full collections ({@code System.gc()}, which G1
- * honours with a full GC), before the sessions open and once all are subscribed and presence has settled; the
- * resident set is {@code VmRSS} from {@code /proc/self/status}.
+ * Part {@code idle-sessions}: what {@code bench.idle.sessions} (10,000) open, idle STOMP
+ * sessions cost the application. The application runs in this JVM; the sessions are
+ * opened by {@link IdleClients} in a JVM of its own ({@code bench.idle.employees} (1,000)
+ * people signed in with the form, their pages sharing each person's session cookie as a
+ * browser's tabs do, each subscribed to its pops and notifications, no heart-beats), so
+ * this JVM's heap and resident set are the server's. The heap is measured after two full
+ * collections ({@code System.gc()}, which G1 honours with a full GC), before the sessions
+ * open and once all are subscribed and presence has settled; the resident set is
+ * {@code VmRSS} from {@code /proc/self/status}.
  */
 final class IdleSessions {
 
@@ -48,13 +50,16 @@ final class IdleSessions {
 	void run(BenchDatabase db, String redis, int sessions, int employees) throws Exception {
 		try (SessionsCompany company = new SessionsCompany(db, redis)) {
 			company.seed(employees, 0);
-			// Warm the handshake path (security, STOMP, presence) so that its classes are not counted as sessions.
+			// Warm the handshake path (security, STOMP, presence) so that its classes are
+			// not counted as sessions.
 			try (StompSessions warm = new StompSessions(company.stomp())) {
-				warm.open(Math.min(100, sessions), Math.min(100, employees), 4, 50, i -> SessionsCompany.login(i + 1), SessionsCompany.PASSWORD,
-						List.of("/user/queue/pops", "/user/queue/notifications"), (login, body, received) -> {
+				warm.open(Math.min(100, sessions), Math.min(100, employees), 4, 50, i -> SessionsCompany.login(i + 1),
+						SessionsCompany.PASSWORD, List.of("/user/queue/pops", "/user/queue/notifications"),
+						(login, body, received) -> {
 						}, java.time.Duration.ofMinutes(2));
 			}
-			// The sessions closed above go OFFLINE after their grace (15 s): the baseline waits for that.
+			// The sessions closed above go OFFLINE after their grace (15 s): the baseline
+			// waits for that.
 			untilOffline(company, Math.min(100, employees));
 			long heapBefore = heapAfterGc();
 			long rssBefore = rss();
@@ -78,13 +83,16 @@ final class IdleSessions {
 				if (!answer.equals("ready " + sessions)) {
 					throw new IllegalStateException("Idle clients answered: " + answer);
 				}
-				// What opening sets off settles: every session counted, every employee AVAILABLE.
+				// What opening sets off settles: every session counted, every employee
+				// AVAILABLE.
 				untilSettled(company, sessions, employees);
 				long heapWith = heapAfterGc();
 				long rssWith = rss();
 				String loadAfter = SessionsCompany.loadAverage();
-				// To look inside with jcmd (GC.class_histogram) while the sessions are open:
-				// -Dbench.idle.hold-until-deleted=<file> keeps them open until that file is deleted (at most an hour).
+				// To look inside with jcmd (GC.class_histogram) while the sessions are
+				// open:
+				// -Dbench.idle.hold-until-deleted=<file> keeps them open until that file
+				// is deleted (at most an hour).
 				String hold = System.getProperty("bench.idle.hold-until-deleted", "");
 				if (!hold.isBlank()) {
 					Path marker = Files.writeString(Path.of(hold), "delete me to let the benchmark go on\n");
@@ -95,8 +103,8 @@ final class IdleSessions {
 						.pollInterval(Duration.ofSeconds(1))
 						.until(() -> !Files.exists(marker));
 				}
-				note.accept(String.format(Locale.ROOT, "Idle sessions: %,d opened and subscribed in %.1f s",
-						sessions, openSeconds));
+				note.accept(String.format(Locale.ROOT, "Idle sessions: %,d opened and subscribed in %.1f s", sessions,
+						openSeconds));
 
 				report.accept("## Idle sessions (heap and resident set of the application)");
 				report.accept("");
@@ -132,7 +140,10 @@ final class IdleSessions {
 		}
 	}
 
-	/** The first answer the clients print, within the timeout; their output is drained until they exit. */
+	/**
+	 * The first answer the clients print, within the timeout; their output is drained
+	 * until they exit.
+	 */
 	private static String firstLine(Process process, int seconds) throws Exception {
 		CompletableFuture<String> answer = new CompletableFuture<>();
 		Thread reader = new Thread(() -> {
@@ -155,7 +166,10 @@ final class IdleSessions {
 		return answer.get(seconds, TimeUnit.SECONDS);
 	}
 
-	/** Waits, with a deadline, until the first {@code count} employees read OFFLINE in presence. */
+	/**
+	 * Waits, with a deadline, until the first {@code count} employees read OFFLINE in
+	 * presence.
+	 */
 	private static void untilOffline(SessionsCompany company, int count) {
 		Presence presence = company.app().getBean(Presence.class);
 		Awaitility.await()
@@ -167,7 +181,10 @@ final class IdleSessions {
 				.block(Duration.ofSeconds(5)));
 	}
 
-	/** Waits, with a deadline, until every session is counted and every employee reads AVAILABLE. */
+	/**
+	 * Waits, with a deadline, until every session is counted and every employee reads
+	 * AVAILABLE.
+	 */
 	private static void untilSettled(SessionsCompany company, int sessions, int employees) {
 		Presence presence = company.app().getBean(Presence.class);
 		Push push = company.app().getBean(Push.class);
@@ -183,7 +200,10 @@ final class IdleSessions {
 						.block(Duration.ofSeconds(5)));
 	}
 
-	/** Heap used once full collections (G1 runs {@code System.gc()} as one) stop freeing more than 1 MiB. */
+	/**
+	 * Heap used once full collections (G1 runs {@code System.gc()} as one) stop freeing
+	 * more than 1 MiB.
+	 */
 	static long heapAfterGc() {
 		long[] last = { Long.MAX_VALUE };
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -11,12 +11,13 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Sends requests on a fixed schedule, whatever the earlier ones are doing (open loop), and measures each from the time
- * it was due, not from when it was actually sent: a stall of the system under test or of this sender then shows in
- * the latencies of every request it delayed (no coordinated omission).
+ * Sends requests on a fixed schedule, whatever the earlier ones are doing (open loop),
+ * and measures each from the time it was due, not from when it was actually sent: a stall
+ * of the system under test or of this sender then shows in the latencies of every request
+ * it delayed (no coordinated omission).
  * <p>
- * The request itself starts on the scheduling thread, so it must return at once (hand blocking work to a pool of its
- * own); its future completes on any thread.
+ * The request itself starts on the scheduling thread, so it must return at once (hand
+ * blocking work to a pool of its own); its future completes on any thread.
  */
 final class OpenLoop {
 
@@ -58,12 +59,16 @@ final class OpenLoop {
 			});
 		}
 		if (!done.await(60, TimeUnit.SECONDS)) {
-			throw new IllegalStateException(done.getCount() + " requests still unanswered 60 s after the last was sent");
+			throw new IllegalStateException(
+					done.getCount() + " requests still unanswered 60 s after the last was sent");
 		}
 		return new Latencies(nanos, failures.get(), Duration.ofNanos(System.nanoTime() - start));
 	}
 
-	/** Latencies of one run, in nanoseconds, from each request's due time to its completion. */
+	/**
+	 * Latencies of one run, in nanoseconds, from each request's due time to its
+	 * completion.
+	 */
 	record Latencies(long[] nanos, long failures, Duration took, long[] inOrder) {
 
 		Latencies(long[] nanos, long failures, Duration took) {

@@ -25,14 +25,16 @@ import io.ringside.presence.Presence;
 import io.ringside.routing.FastAgiAddress;
 
 /**
- * Part {@code pops}: how long a screen pop takes from the dialplan's FastAGI {@code route} request to the STOMP
- * MESSAGE at the page of the employee the call is routed to, with {@code bench.pops.sessions} (1,000) sessions
- * open, one per manager, each manager owning one client, all AVAILABLE with an idle phone. Calls come at
- * {@code bench.pops.rate} (50/s), open loop ({@link OpenLoop}: measured from the time each request was due), each
- * from the next manager's client in turn, so each pop goes to one session. The AGI conversation runs on a blocking
- * pool as Asterisk's channel threads would; the pop is timed when its frame is read on the client's event loop. The
- * pop's own {@code callId} is the first in its JSON (the callbacks riding along come after it, in either property
- * order).
+ * Part {@code pops}: how long a screen pop takes from the dialplan's FastAGI
+ * {@code route} request to the STOMP MESSAGE at the page of the employee the call is
+ * routed to, with {@code bench.pops.sessions} (1,000) sessions open, one per manager,
+ * each manager owning one client, all AVAILABLE with an idle phone. Calls come at
+ * {@code bench.pops.rate} (50/s), open loop ({@link OpenLoop}: measured from the time
+ * each request was due), each from the next manager's client in turn, so each pop goes to
+ * one session. The AGI conversation runs on a blocking pool as Asterisk's channel threads
+ * would; the pop is timed when its frame is read on the client's event loop. The pop's
+ * own {@code callId} is the first in its JSON (the callbacks riding along come after it,
+ * in either property order).
  */
 final class PopLatency {
 
@@ -41,8 +43,9 @@ final class PopLatency {
 	private static final Pattern REASON = Pattern.compile("\"reason\":\"([A-Z_]+)\"");
 
 	/**
-	 * The pop a call's routing makes: the benchmark plays only the FastAGI side of the PBX, so 10 s later each pop is
-	 * withdrawn (the PBX never showed the call); those later pops are counted apart.
+	 * The pop a call's routing makes: the benchmark plays only the FastAGI side of the
+	 * PBX, so 10 s later each pop is withdrawn (the PBX never showed the call); those
+	 * later pops are counted apart.
 	 */
 	private static final String WITHDRAWN = "\"state\":\"WITHDRAWN\"";
 
@@ -61,8 +64,9 @@ final class PopLatency {
 		try (SessionsCompany company = new SessionsCompany(db, redis)) {
 			long seeding = System.nanoTime();
 			company.seed(sessions, 10);
-			note.accept(String.format(Locale.ROOT, "Pops: seeded %,d managers with a client each (%,d interactions) "
-					+ "in %.1f s", sessions, db.count("interactions"), (System.nanoTime() - seeding) / 1e9));
+			note.accept(String.format(Locale.ROOT,
+					"Pops: seeded %,d managers with a client each (%,d interactions) " + "in %.1f s", sessions,
+					db.count("interactions"), (System.nanoTime() - seeding) / 1e9));
 			Presence presence = company.app().getBean(Presence.class);
 			Flux.range(1, sessions)
 				.flatMap(e -> presence.set(SessionsCompany.login(e), Availability.AVAILABLE)
@@ -109,8 +113,8 @@ final class PopLatency {
 
 				FastAgiAddress agi = company.app().getBean(FastAgiAddress.class);
 				AgiCaller asterisk = new AgiCaller(agi.dialHost(), agi.port());
-				ExecutorService channels = new ThreadPoolExecutor(0, 512, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-						runnable -> {
+				ExecutorService channels = new ThreadPoolExecutor(0, 512, 10, TimeUnit.SECONDS,
+						new SynchronousQueue<>(), runnable -> {
 							Thread thread = new Thread(runnable, "bench-asterisk-channel");
 							thread.setDaemon(true);
 							return thread;
@@ -140,7 +144,8 @@ final class PopLatency {
 						return pop.orTimeout(POP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 					};
 					String loadBefore = SessionsCompany.loadAverage();
-					// Each round's calls are new calls (their own Linkedids); the measured ones come after them all.
+					// Each round's calls are new calls (their own Linkedids); the
+					// measured ones come after them all.
 					Benchmark.WarmedUp warmedUp = Benchmark.warmUntilQuiet(warmUp,
 							round -> OpenLoop.run(warmUp, rate, i -> call.start(round * warmUp, i)));
 					note.accept("Pops: " + warmedUp.description());
@@ -161,22 +166,23 @@ final class PopLatency {
 					report.accept("");
 					report.accept("| measure | p50 ms | p90 ms | p99 ms | max ms | failed |");
 					report.accept("|---|---:|---:|---:|---:|---:|");
-					report.accept(String.format(Locale.ROOT, "| pop: AGI route request to STOMP MESSAGE | %.2f | %.2f | %.2f | %.2f | %d |",
+					report.accept(String.format(Locale.ROOT,
+							"| pop: AGI route request to STOMP MESSAGE | %.2f | %.2f | %.2f | %.2f | %d |",
 							latencies.percentile(50), latencies.percentile(90), latencies.percentile(99),
 							latencies.maxMillis(), latencies.failures()));
 					report.accept("");
 					StringBuilder byReason = new StringBuilder();
-					new java.util.TreeMap<>(reasons).forEach((reason, count) -> byReason
-						.append(byReason.isEmpty() ? "" : ", ")
-						.append(reason)
-						.append(' ')
-						.append(count.sum()));
+					new java.util.TreeMap<>(reasons)
+						.forEach((reason, count) -> byReason.append(byReason.isEmpty() ? "" : ", ")
+							.append(reason)
+							.append(' ')
+							.append(count.sum()));
 					report.accept(String.format(Locale.ROOT, "Pops received: %,d (%s); at a session other than the "
 							+ "routed manager's: %d; pops of no pending call: %d; AGI conversations failed: %d; "
 							+ "pops withdrawn 10 s after their routing (the benchmark plays no AMI side, so the PBX never "
-							+ "shows the calls), during the whole run: %,d.",
-							pops.sum() - popsBefore, byReason, wrongSession.sum() - wrongBefore,
-							unexpected.sum() - unexpectedBefore, agiFailures.sum(), withdrawn.sum()));
+							+ "shows the calls), during the whole run: %,d.", pops.sum() - popsBefore, byReason,
+							wrongSession.sum() - wrongBefore, unexpected.sum() - unexpectedBefore, agiFailures.sum(),
+							withdrawn.sum()));
 					report.accept("");
 					report.accept(String.format(Locale.ROOT, "Target pop p99 <= 10 ms: **%s** (p99 %.2f ms). Bare "
 							+ "limit on this machine: Reactor Netty delivers a 3 KB message to one of 1,000 sessions at "

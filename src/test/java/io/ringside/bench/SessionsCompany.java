@@ -18,19 +18,19 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import io.ringside.RingsideApplication;
 
 /**
- * The whole application on a database and Redis key prefix of its own, for the session benchmarks (pops, idle
- * sessions), and the company they need: employees who can sign in ({@code pop-e1} ... with {@link #PASSWORD}), each
- * with a phone and, if asked,
- * one client of their own with one number and some history. Closing it deletes the Redis keys and stops the
- * application; the database is the caller's {@link BenchDatabase}.
+ * The whole application on a database and Redis key prefix of its own, for the session
+ * benchmarks (pops, idle sessions), and the company they need: employees who can sign in
+ * ({@code pop-e1} ... with {@link #PASSWORD}), each with a phone and, if asked, one
+ * client of their own with one number and some history. Closing it deletes the Redis keys
+ * and stops the application; the database is the caller's {@link BenchDatabase}.
  */
 final class SessionsCompany implements AutoCloseable {
 
 	static final String PASSWORD = "bench-sessions";
 
 	/**
-	 * BCrypt at the encoder's own strength: a weaker hash, or {@code {noop}}, is encoded again (strength 10) at every
-	 * sign-in by Spring Security's password upgrade.
+	 * BCrypt at the encoder's own strength: a weaker hash, or {@code {noop}}, is encoded
+	 * again (strength 10) at every sign-in by Spring Security's password upgrade.
 	 */
 	private static final String HASH = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
 
@@ -42,15 +42,15 @@ final class SessionsCompany implements AutoCloseable {
 
 	SessionsCompany(BenchDatabase db, String redis) {
 		this.db = db;
-		// As command-line arguments: default properties would lose to application.yml (server.port: ${PORT:8080}).
+		// As command-line arguments: default properties would lose to application.yml
+		// (server.port: ${PORT:8080}).
 		Map<String, String> properties = Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
 				Map.entry("spring.r2dbc.username", db.user()), Map.entry("spring.r2dbc.password", ""),
 				Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
 				Map.entry("server.port", "0"), Map.entry("ringside.pbx.mode", "simulator"),
 				Map.entry("ringside.pbx.agi.port", "0"), Map.entry("ringside.presence.ttl", "PT30M"),
 				// its pages send no heart-beats and sit idle through the measurement
-				Map.entry("ringside.push.idle-timeout", "PT30M"),
-				Map.entry("spring.main.banner-mode", "off"));
+				Map.entry("ringside.push.idle-timeout", "PT30M"), Map.entry("spring.main.banner-mode", "off"));
 		this.app = new SpringApplicationBuilder(RingsideApplication.class).run(properties.entrySet()
 			.stream()
 			.map(property -> "--" + property.getKey() + "=" + property.getValue())
@@ -65,7 +65,9 @@ final class SessionsCompany implements AutoCloseable {
 		return "PJSIP/" + (2000 + employee);
 	}
 
-	/** The number of employee's client: valid Moscow numbers from {@code +74952000001}. */
+	/**
+	 * The number of employee's client: valid Moscow numbers from {@code +74952000001}.
+	 */
 	static String number(int employee) {
 		return "+7495" + (2_000_000 + employee);
 	}
@@ -80,8 +82,9 @@ final class SessionsCompany implements AutoCloseable {
 	}
 
 	/**
-	 * A head of sales (routing needs one) and {@code employees} managers; with {@code interactionsPerClient > 0}
-	 * also one client per manager, owned by them, with {@link #number} and that many interactions.
+	 * A head of sales (routing needs one) and {@code employees} managers; with
+	 * {@code interactionsPerClient > 0} also one client per manager, owned by them, with
+	 * {@link #number} and that many interactions.
 	 */
 	void seed(int employees, int interactionsPerClient) {
 		execute("insert into employees (login, full_name, role, extension, password_hash) values "
@@ -92,7 +95,8 @@ final class SessionsCompany implements AutoCloseable {
 		if (interactionsPerClient > 0) {
 			execute("insert into clients (name, industry, vip, owner_id) "
 					+ "select 'Bench client ' || g, (array['Metallurgy', 'Machine building', 'Energy', 'Retail'])[1 + g % 4], "
-					+ "g % 40 = 0, e.id from generate_series(1, " + employees + ") g join employees e on e.login = 'pop-e' || g");
+					+ "g % 40 = 0, e.id from generate_series(1, " + employees
+					+ ") g join employees e on e.login = 'pop-e' || g");
 			execute("insert into phone_numbers (client_id, e164, label) "
 					+ "select c.id, '+7495' || (2000000 + substring(e.login from 6)::int), 'main' "
 					+ "from clients c join employees e on e.id = c.owner_id");
@@ -118,7 +122,9 @@ final class SessionsCompany implements AutoCloseable {
 
 	static String loadAverage() {
 		try {
-			String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+			String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+				.trim()
+				.split("\\s+");
 			return parts[0] + " " + parts[1] + " " + parts[2];
 		}
 		catch (java.io.IOException | RuntimeException ex) {

@@ -33,25 +33,29 @@ import io.ringside.simulator.SimulatedCall;
 import io.ringside.telephony.RecentMemory;
 
 /**
- * The soak (issue #11): whole calls through the PBX simulator, over real AMI and FastAGI, for a long time at a steady
- * rate, then a count of what Ringside recorded. Each call is one of: routed to an owner who answers; routed to an
- * owner who never answers (to the head of sales, then voicemail); a caller who hangs up while it rings; a FreePBX queue
- * over Local members answered by one of them; a FreePBX queue nobody answers, abandoned; a routed call answered and
- * then blind-transferred to another manager. Reported: calls made and calls recorded (each made call's Linkedid in
- * {@code calls}, and once in the client's history), the calls still on the board and still followed by the tracker
- * once traffic has stopped, and the heap after full collections before and after (the first measured after a
- * {@link #WARM_UP} of the same traffic and a drain, so that both are warm and idle).
+ * The soak (issue #11): whole calls through the PBX simulator, over real AMI and FastAGI,
+ * for a long time at a steady rate, then a count of what Ringside recorded. Each call is
+ * one of: routed to an owner who answers; routed to an owner who never answers (to the
+ * head of sales, then voicemail); a caller who hangs up while it rings; a FreePBX queue
+ * over Local members answered by one of them; a FreePBX queue nobody answers, abandoned;
+ * a routed call answered and then blind-transferred to another manager. Reported: calls
+ * made and calls recorded (each made call's Linkedid in {@code calls}, and once in the
+ * client's history), the calls still on the board and still followed by the tracker once
+ * traffic has stopped, and the heap after full collections before and after (the first
+ * measured after a {@link #WARM_UP} of the same traffic and a drain, so that both are
+ * warm and idle).
  * <p>
- * {@code -Dbench.parts=soak -Dbench.soak.minutes=30 -Dbench.soak.rate=20}. Open loop: calls start on schedule whatever
- * the earlier ones do.
+ * {@code -Dbench.parts=soak -Dbench.soak.minutes=30 -Dbench.soak.rate=20}. Open loop:
+ * calls start on schedule whatever the earlier ones do.
  */
 final class Soak {
 
 	private static final Duration WAIT = Duration.ofMinutes(3);
 
 	/**
-	 * Traffic before the first heap measure: longer than Ringside remembers ended calls ({@link RecentMemory#WINDOW}),
-	 * so that the memory of recent calls is as full at the first measure as at the last.
+	 * Traffic before the first heap measure: longer than Ringside remembers ended calls
+	 * ({@link RecentMemory#WINDOW}), so that the memory of recent calls is as full at the
+	 * first measure as at the last.
 	 */
 	private static final Duration WARM_UP = RecentMemory.WINDOW.plusMinutes(1);
 
@@ -85,21 +89,23 @@ final class Soak {
 			drain(db, warmUp);
 			long heapBefore = IdleSessions.heapAfterGc();
 			Map<String, Long> classesBefore = histogram();
-			note.accept(String.format(Locale.ROOT, "Soak warm-up: %d calls, then heap %.1f MiB after GC",
-					warmUp.size(), heapBefore / 1048576.0));
+			note.accept(String.format(Locale.ROOT, "Soak warm-up: %d calls, then heap %.1f MiB after GC", warmUp.size(),
+					heapBefore / 1048576.0));
 
 			Tally tally = soak(app, db, simulator, numbers, length, rate, warmUp);
-			// measured once the soak's own record of the calls it made is gone: only Ringside's (and the simulator's) heap
+			// measured once the soak's own record of the calls it made is gone: only
+			// Ringside's (and the simulator's) heap
 			long heapAfter = IdleSessions.heapAfterGc();
 			noteGrowth(classesBefore, histogram());
 
 			report.accept("| soak | calls made | recorded | recorded not made | in the history once (more than once) "
 					+ "| on the board after | tracked after | heap before MiB | heap after MiB | change |");
 			report.accept("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-			report.accept(String.format(Locale.ROOT, "| %.0f min at %.0f calls/s | %,d | %,d | %d | %,d (%d) | %d | %.0f "
-					+ "| %.1f | %.1f | %+.1f%% |", tally.playedSeconds() / 60, rate, tally.made(), tally.recorded(),
-					tally.extra(), tally.once(), tally.moreThanOnce(), tally.live(), tally.tracked(),
-					heapBefore / 1048576.0, heapAfter / 1048576.0, 100.0 * (heapAfter - heapBefore) / heapBefore));
+			report.accept(String.format(Locale.ROOT,
+					"| %.0f min at %.0f calls/s | %,d | %,d | %d | %,d (%d) | %d | %.0f " + "| %.1f | %.1f | %+.1f%% |",
+					tally.playedSeconds() / 60, rate, tally.made(), tally.recorded(), tally.extra(), tally.once(),
+					tally.moreThanOnce(), tally.live(), tally.tracked(), heapBefore / 1048576.0, heapAfter / 1048576.0,
+					100.0 * (heapAfter - heapBefore) / heapBefore));
 			report.accept("");
 			report.accept("Outcomes recorded: " + tally.outcomes() + ". Reconciled (Hangup lost): "
 					+ (long) meters.counter("ringside.calls.reconciled").count() + ".");
@@ -109,7 +115,9 @@ final class Soak {
 		}
 	}
 
-	/** Plays the soak itself and counts what Ringside made of it once traffic has stopped. */
+	/**
+	 * Plays the soak itself and counts what Ringside made of it once traffic has stopped.
+	 */
 	private Tally soak(ConfigurableApplicationContext app, BenchDatabase db, PbxSimulator simulator,
 			List<String[]> numbers, Duration length, double rate, Set<String> warmUp) throws InterruptedException {
 		Set<String> made = ConcurrentHashMap.newKeySet();
@@ -120,8 +128,10 @@ final class Soak {
 		Set<String> extra = db.strings("select id from calls");
 		extra.removeAll(made);
 		extra.removeAll(warmUp);
-		List<String> history = db.strings("select call_id || '/' || count(*) from interactions "
-				+ "where call_id is not null group by call_id").stream()
+		List<String> history = db
+			.strings("select call_id || '/' || count(*) from interactions "
+					+ "where call_id is not null group by call_id")
+			.stream()
 			.filter(entry -> made.contains(entry.substring(0, entry.lastIndexOf('/'))))
 			.toList();
 		long once = history.stream().filter(entry -> entry.endsWith("/1")).count();
@@ -137,8 +147,9 @@ final class Soak {
 	}
 
 	/**
-	 * Managers 1-150 answer after two seconds, 151-180 never answer, the rest are away; the head of sales never
-	 * answers either, so a call from an absent or unanswering owner's client rings out to voicemail: a missed call.
+	 * Managers 1-150 answer after two seconds, 151-180 never answer, the rest are away;
+	 * the head of sales never answers either, so a call from an absent or unanswering
+	 * owner's client rings out to voicemail: a missed call.
 	 */
 	private static void prepareTeam(Presence presence, PbxSimulator simulator) {
 		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofSeconds(2)));
@@ -154,7 +165,10 @@ final class Soak {
 		simulator.phones(phones);
 	}
 
-	/** Starts {@code seconds × rate} calls on schedule and waits for every one to end on the PBX. */
+	/**
+	 * Starts {@code seconds × rate} calls on schedule and waits for every one to end on
+	 * the PBX.
+	 */
 	private void play(String what, PbxSimulator simulator, List<String[]> numbers, int seconds, double rate,
 			Set<String> made) throws InterruptedException {
 		int calls = (int) Math.round(seconds * rate);
@@ -176,8 +190,8 @@ final class Soak {
 		return switch (i % 10) {
 			case 0, 1, 2, 3 -> simulator.inboundCall(InboundCall.from(caller).talkingFor(talk));
 			case 4 -> simulator.inboundCall(InboundCall.from(caller).hangingUpAfter(Duration.ofMillis(1500)));
-			case 5, 6 -> simulator.queueCall(InboundCall.from(caller).talkingFor(talk),
-					CallQueue.ringAll("400", members(i, 1)));
+			case 5, 6 ->
+				simulator.queueCall(InboundCall.from(caller).talkingFor(talk), CallQueue.ringAll("400", members(i, 1)));
 			case 7 -> simulator.queueCall(InboundCall.from(caller).hangingUpAfter(Duration.ofSeconds(6)),
 					CallQueue.ringAll("401", members(i, ANSWERING + 1)));
 			default -> transferred(simulator, caller, talk, i);
@@ -206,7 +220,10 @@ final class Soak {
 		return call;
 	}
 
-	/** Bytes per class on the heap after a full collection ({@code jcmd <this pid> GC.class_histogram}). */
+	/**
+	 * Bytes per class on the heap after a full collection
+	 * ({@code jcmd <this pid> GC.class_histogram}).
+	 */
 	private static Map<String, Long> histogram() throws IOException, InterruptedException {
 		Process jcmd = new ProcessBuilder("jcmd", String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
 			.redirectErrorStream(true)
@@ -236,8 +253,9 @@ final class Soak {
 	}
 
 	/**
-	 * Waits until Ringside has recorded every one of these calls, or has recorded none more for 30 s (what is missing
-	 * then is reported as missing); returns how many it recorded.
+	 * Waits until Ringside has recorded every one of these calls, or has recorded none
+	 * more for 30 s (what is missing then is reported as missing); returns how many it
+	 * recorded.
 	 */
 	private static long drain(BenchDatabase db, Set<String> calls) {
 		long[] last = { -1 };
@@ -260,8 +278,10 @@ final class Soak {
 	}
 
 	private static String outcomes(BenchDatabase db, Set<String> calls) {
-		List<String> rows = db.strings("select id || '/' || outcome || '/' || abandoned || '/' "
-				+ "|| (jsonb_array_length(transfers) > 0) from calls").stream()
+		List<String> rows = db
+			.strings("select id || '/' || outcome || '/' || abandoned || '/' "
+					+ "|| (jsonb_array_length(transfers) > 0) from calls")
+			.stream()
 			.filter(row -> calls.contains(row.substring(0, row.indexOf('/'))))
 			.toList();
 		return "answered " + rows.stream().filter(row -> row.contains("/ANSWERED/")).count() + ", missed "

@@ -20,11 +20,13 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
- * Many STOMP sessions at once for the benchmark, as light as a client can be: Reactor Netty's WebSocket client on its
- * event loops (no thread per session, no connection pool), frames written and read as text without a STOMP codec.
- * Each session opens on its person's session cookie from the sign-in form, sends CONNECT without heart-beats,
- * subscribes to the given destinations and counts as ready when the RECEIPT of its last SUBSCRIBE arrives. Every
- * MESSAGE body goes to the listener, on the event loop that read it, with the time it was read.
+ * Many STOMP sessions at once for the benchmark, as light as a client can be: Reactor
+ * Netty's WebSocket client on its event loops (no thread per session, no connection
+ * pool), frames written and read as text without a STOMP codec. Each session opens on its
+ * person's session cookie from the sign-in form, sends CONNECT without heart-beats,
+ * subscribes to the given destinations and counts as ready when the RECEIPT of its last
+ * SUBSCRIBE arrives. Every MESSAGE body goes to the listener, on the event loop that read
+ * it, with the time it was read.
  */
 final class StompSessions implements AutoCloseable {
 
@@ -49,14 +51,15 @@ final class StompSessions implements AutoCloseable {
 	}
 
 	/**
-	 * Signs {@code logins} people in with the sign-in form (as a page does: one BCrypt check each, at most
-	 * {@code signIns} at a time, since they queue for the two cores anyway), then opens {@code sessions} sessions on
-	 * their session cookies, session i as person {@code i % logins} (several pages of one person share the cookie,
-	 * as a browser's tabs do), at most {@code concurrency} handshakes at a time; returns when all are subscribed.
+	 * Signs {@code logins} people in with the sign-in form (as a page does: one BCrypt
+	 * check each, at most {@code signIns} at a time, since they queue for the two cores
+	 * anyway), then opens {@code sessions} sessions on their session cookies, session i
+	 * as person {@code i % logins} (several pages of one person share the cookie, as a
+	 * browser's tabs do), at most {@code concurrency} handshakes at a time; returns when
+	 * all are subscribed.
 	 * <p>
-	 * Not HTTP Basic at each handshake: with Basic every handshake is a BCrypt check (about 100 ms of a core here),
-	 * which would measure BCrypt, not sessions.
-	 *
+	 * Not HTTP Basic at each handshake: with Basic every handshake is a BCrypt check
+	 * (about 100 ms of a core here), which would measure BCrypt, not sessions.
 	 * @param login login of person i (0-based)
 	 */
 	void open(int sessions, int logins, int signIns, int concurrency, IntFunction<String> login, String password,
@@ -72,15 +75,17 @@ final class StompSessions implements AutoCloseable {
 			.block(timeout);
 	}
 
-	/** POST /login as the form does, CSRF token in cookie and (masked) field; the SESSION cookie it sets. */
+	/**
+	 * POST /login as the form does, CSRF token in cookie and (masked) field; the SESSION
+	 * cookie it sets.
+	 */
 	private Mono<String> signIn(String login, String password) {
 		String token = UUID.randomUUID().toString();
 		return forms.headers(headers -> headers.set(HttpHeaderNames.COOKIE, "XSRF-TOKEN=" + token))
 			.post()
 			.uri(uri.toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/login"))
-			.sendForm((request, form) -> form.attr("username", login)
-				.attr("password", password)
-				.attr("_csrf", masked(token)))
+			.sendForm((request,
+					form) -> form.attr("username", login).attr("password", password).attr("_csrf", masked(token)))
 			.responseSingle((response, body) -> body.then(Mono.fromCallable(() -> {
 				for (String cookie : response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE)) {
 					if (cookie.startsWith("SESSION=") && response.status().code() == 302) {
@@ -92,7 +97,10 @@ final class StompSessions implements AutoCloseable {
 			})));
 	}
 
-	/** The CSRF token as Spring Security masks it in pages: random bytes, then the token XOR those bytes. */
+	/**
+	 * The CSRF token as Spring Security masks it in pages: random bytes, then the token
+	 * XOR those bytes.
+	 */
 	private static String masked(String token) {
 		byte[] plain = token.getBytes(StandardCharsets.UTF_8);
 		byte[] random = new byte[plain.length];
@@ -109,7 +117,10 @@ final class StompSessions implements AutoCloseable {
 		return open.size();
 	}
 
-	/** Completes when the session is subscribed; the session stays open until {@link #close()}. */
+	/**
+	 * Completes when the session is subscribed; the session stays open until
+	 * {@link #close()}.
+	 */
 	private Mono<Void> session(String login, String cookie, List<String> destinations, Listener listener) {
 		Sinks.One<Void> ready = Sinks.one();
 		StringBuilder frames = new StringBuilder();

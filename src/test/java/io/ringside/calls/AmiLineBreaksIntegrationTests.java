@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #12: a line break in an employee's name must not reach the PBX, where the Originate of click-to-call would
- * read the rest of the name as headers of its own. The API refuses such names; one already stored is sent without
- * its line breaks, as the PBX simulator (a second AMI client on it) shows.
+ * Issue #12: a line break in an employee's name must not reach the PBX, where the
+ * Originate of click-to-call would read the rest of the name as headers of its own. The
+ * API refuses such names; one already stored is sent without its line breaks, as the PBX
+ * simulator (a second AMI client on it) shows.
  */
 class AmiLineBreaksIntegrationTests extends IntegrationTest {
 
@@ -60,20 +61,25 @@ class AmiLineBreaksIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("login", "crlf-" + data.unique(), "fullName", "Eve\r\nAction: Hangup", "role", "MANAGER",
 					"password", "secret"))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		as(admin.login()).patch()
 			.uri("/api/employees/" + manager.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("fullName", "Eve\nChannel: PJSIP/1"))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		as(admin.login()).patch()
 			.uri("/api/employees/" + manager.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("fullName", "Eve Line"))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.fullName").isEqualTo("Eve Line");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fullName")
+			.isEqualTo("Eve Line");
 	}
 
 	@Test
@@ -89,8 +95,10 @@ class AmiLineBreaksIntegrationTests extends IntegrationTest {
 			ami.connect(new InetSocketAddress("127.0.0.1", simulator.amiPort()), 2_000);
 			ami.setSoTimeout((int) WAIT.toMillis());
 			BufferedReader in = new BufferedReader(new InputStreamReader(ami.getInputStream(), StandardCharsets.UTF_8));
-			ami.getOutputStream().write(("Action: Login\r\nUsername: " + simulator.config().username() + "\r\nSecret: "
-					+ simulator.config().secret() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			ami.getOutputStream()
+				.write(("Action: Login\r\nUsername: " + simulator.config().username() + "\r\nSecret: "
+						+ simulator.config().secret() + "\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
 			ami.getOutputStream().flush();
 			await().atMost(WAIT).until(() -> "Authentication accepted".equals(next(in).get("Message")));
 
@@ -99,7 +107,8 @@ class AmiLineBreaksIntegrationTests extends IntegrationTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("number", "84951234567"))
 				.exchange()
-				.expectStatus().isAccepted();
+				.expectStatus()
+				.isAccepted();
 
 			Map<String, String> channel = next(in);
 			while (!("Newchannel".equals(channel.get("Event"))

@@ -70,8 +70,8 @@ class CallProjectionTests {
 				}
 			}
 			List<Class<?>> kinds = out.stream().<Class<?>>map(Object::getClass).toList();
-			assertThat(kinds).as("routing at position %d", position).contains(Shown.class, Ringing.class,
-					Answered.class, Ended.class);
+			assertThat(kinds).as("routing at position %d", position)
+				.contains(Shown.class, Ringing.class, Answered.class, Ended.class);
 			assertThat(out.get(out.size() - 1)).isInstanceOf(Ended.class);
 			assertThat(fresh.inProgress()).isZero();
 			if (position < pbx.size()) {
@@ -92,8 +92,8 @@ class CallProjectionTests {
 	@Test
 	void aRoutingBeforeThePbxShowsTheCallIsRoutedThenShown() {
 		List<RoutedCallEvent> routed = projection.routed(decided("c1", "PJSIP/101", RouteReason.OWNER, T0));
-		List<RoutedCallEvent> shown = projection.on(new CallStarted("c1", T0.plusMillis(5), Direction.INBOUND, CALLER,
-				"100"));
+		List<RoutedCallEvent> shown = projection
+			.on(new CallStarted("c1", T0.plusMillis(5), Direction.INBOUND, CALLER, "100"));
 
 		assertThat(routed).singleElement().isInstanceOfSatisfying(Routed.class, event -> {
 			assertThat(event.call().onPbx()).isFalse();
@@ -112,8 +112,7 @@ class CallProjectionTests {
 		projection.on(new CallStarted("c1", T0, Direction.INBOUND, CALLER, "100"));
 		projection.on(new CallAnswered("c1", T0.plusSeconds(2), "PJSIP/101"));
 
-		assertThat(projection.routed(decided("c1", "PJSIP/101", RouteReason.OWNER, T0.plusSeconds(1))))
-			.singleElement()
+		assertThat(projection.routed(decided("c1", "PJSIP/101", RouteReason.OWNER, T0.plusSeconds(1)))).singleElement()
 			.isInstanceOfSatisfying(Routed.class, routed -> {
 				assertThat(routed.call().answered()).isTrue();
 				assertThat(routed.call().talking()).isEqualTo("PJSIP/101");
@@ -156,14 +155,14 @@ class CallProjectionTests {
 	@Test
 	void aSecondRoutingRestartsTheWaitAndBecomesTheCallsRouting() {
 		projection.routed(decided("c1", "PJSIP/101", RouteReason.OWNER, T0));
-		List<RoutedCallEvent> again = projection.routed(
-				decided("c1", "PJSIP/100", RouteReason.OWNER_NO_ANSWER, T0.plusSeconds(8)));
+		List<RoutedCallEvent> again = projection
+			.routed(decided("c1", "PJSIP/100", RouteReason.OWNER_NO_ANSWER, T0.plusSeconds(8)));
 
-		assertThat(again).singleElement().satisfies(event -> assertThat(event.call().routing().decision().reason())
-			.isEqualTo(RouteReason.OWNER_NO_ANSWER));
+		assertThat(again).singleElement()
+			.satisfies(event -> assertThat(event.call().routing().decision().reason())
+				.isEqualTo(RouteReason.OWNER_NO_ANSWER));
 		assertThat(projection.tick(T0.plus(CallProjection.UNSEEN).plusSeconds(1))).isEmpty();
-		assertThat(projection.tick(T0.plusSeconds(8).plus(CallProjection.UNSEEN).plusSeconds(1)))
-			.singleElement()
+		assertThat(projection.tick(T0.plusSeconds(8).plus(CallProjection.UNSEEN).plusSeconds(1))).singleElement()
 			.isInstanceOf(Withdrawn.class);
 	}
 
@@ -174,8 +173,8 @@ class CallProjectionTests {
 		projection.routed(decided("client", "PJSIP/101", RouteReason.OWNER, T0.plusSeconds(1)));
 		projection.on(new LegRinging("client", T0.plusSeconds(2), "PJSIP/101"));
 		projection.on(new CallAnswered("client", T0.plusSeconds(3), "PJSIP/101"));
-		projection.on(new CallTransferred("client", T0.plusSeconds(20), TransferKind.ATTENDED, "PJSIP/101",
-				"PJSIP/100"));
+		projection
+			.on(new CallTransferred("client", T0.plusSeconds(20), TransferKind.ATTENDED, "PJSIP/101", "PJSIP/100"));
 
 		List<RoutedCallEvent> merged = projection.on(new CallsMerged("consult", T0.plusSeconds(20), "client"));
 
@@ -189,12 +188,14 @@ class CallProjectionTests {
 		assertThat(projection.routed(decided("client", "PJSIP/100", RouteReason.OWNER_NO_ANSWER, T0.plusSeconds(21))))
 			.singleElement()
 			.satisfies(routed -> assertThat(routed.callId()).isEqualTo("consult"));
-		Ended ended = (Ended) projection.on(new CallEnded("consult", T0.plusSeconds(60), true, "PJSIP/100",
-				Duration.ofSeconds(3), Duration.ofSeconds(57), 16, "101", "100", Direction.INTERNAL, false)).get(0);
+		Ended ended = (Ended) projection
+			.on(new CallEnded("consult", T0.plusSeconds(60), true, "PJSIP/100", Duration.ofSeconds(3),
+					Duration.ofSeconds(57), 16, "101", "100", Direction.INTERNAL, false))
+			.get(0);
 		assertThat(ended.startedAt()).isEqualTo(T0);
 		assertThat(ended.legs()).extracting(Leg::device).containsExactly("PJSIP/101");
-		assertThat(ended.transfers()).containsExactly(new Transfer("ATTENDED", "PJSIP/101", "PJSIP/100",
-				T0.plusSeconds(20)));
+		assertThat(ended.transfers())
+			.containsExactly(new Transfer("ATTENDED", "PJSIP/101", "PJSIP/100", T0.plusSeconds(20)));
 		assertThat(ended.decisions()).hasSize(2);
 		assertThat(projection.inProgress()).isZero();
 	}
@@ -221,8 +222,10 @@ class CallProjectionTests {
 
 		assertThat(ringing).extracting(Object::getClass).containsExactly(Shown.class, Ringing.class);
 		assertThat(ringing.get(0).call().direction()).isNull();
-		Ended ended = (Ended) projection.on(new CallEnded("mid", T0.plusSeconds(25), false, null,
-				Duration.ofSeconds(40), Duration.ZERO, 16, CALLER, "100", Direction.INBOUND, false)).get(0);
+		Ended ended = (Ended) projection
+			.on(new CallEnded("mid", T0.plusSeconds(25), false, null, Duration.ofSeconds(40), Duration.ZERO, 16, CALLER,
+					"100", Direction.INBOUND, false))
+			.get(0);
 		assertThat(ended.startedAt()).isEqualTo(T0.minusSeconds(15));
 		assertThat(ended.legs()).containsExactly(new Leg("PJSIP/101", T0, T0.plusSeconds(20), "NOANSWER"));
 	}
@@ -232,9 +235,11 @@ class CallProjectionTests {
 		projection.on(new CallStarted("c1", T0, Direction.INBOUND, CALLER, "100"));
 		Ringing ringing = (Ringing) projection.on(new LegRinging("c1", T0.plusSeconds(1), "PJSIP/101")).get(0);
 		LegStopped stopped = (LegStopped) projection
-			.on(new LegEnded("c1", T0.plusSeconds(2), "PJSIP/101", LegEndReason.BUSY)).get(0);
-		Transferred transferred = (Transferred) projection.on(new CallTransferred("c1", T0.plusSeconds(3),
-				TransferKind.BLIND, "PJSIP/101", "102")).get(0);
+			.on(new LegEnded("c1", T0.plusSeconds(2), "PJSIP/101", LegEndReason.BUSY))
+			.get(0);
+		Transferred transferred = (Transferred) projection
+			.on(new CallTransferred("c1", T0.plusSeconds(3), TransferKind.BLIND, "PJSIP/101", "102"))
+			.get(0);
 
 		assertThat(ringing.call().ringing()).containsExactly("PJSIP/101");
 		assertThat(stopped.call().ringing()).isEmpty();

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the call tests read back of a call through the application's database client: its row once the recorder wrote
- * it, its route decisions and its history entries. Called on the test thread, where waiting is fine.
+ * What the call tests read back of a call through the application's database client: its
+ * row once the recorder wrote it, its route decisions and its history entries. Called on
+ * the test thread, where waiting is fine.
  */
 final class CallRows {
 
@@ -29,7 +30,10 @@ final class CallRows {
 		return db.sql("select * from calls where id = :id").bind("id", callId).fetch().one().block(WAIT);
 	}
 
-	/** Decisions are recorded once announced, which may be just after the call ended: waits for them. */
+	/**
+	 * Decisions are recorded once announced, which may be just after the call ended:
+	 * waits for them.
+	 */
 	void assertReasons(String callId, String... expected) {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(reasons(callId)).containsExactly(expected));
 	}

@@ -26,8 +26,9 @@ import io.ringside.support.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stream's commands against a real Redis: trimming never removes an entry not yet acknowledged, pending entries
- * are read back by their consumer, and idle ones are claimed by another.
+ * The stream's commands against a real Redis: trimming never removes an entry not yet
+ * acknowledged, pending entries are read back by their consumer, and idle ones are
+ * claimed by another.
  */
 class CallStreamIntegrationTests {
 
@@ -61,7 +62,10 @@ class CallStreamIntegrationTests {
 	void trimmingKeepsEveryEntryNotAcknowledgedAndCountsThem() {
 		stream.createGroup().block(WAIT);
 		stream.createGroup().as(StepVerifier::create).verifyComplete();
-		List<RecordId> added = Flux.range(0, 6).concatMap(i -> stream.add(Map.of("n", "" + i))).collectList().block(WAIT);
+		List<RecordId> added = Flux.range(0, 6)
+			.concatMap(i -> stream.add(Map.of("n", "" + i)))
+			.collectList()
+			.block(WAIT);
 		List<MapRecord<String, String, String>> read = stream.fresh("a", 3).collectList().block(WAIT);
 		assertThat(read).extracting(MapRecord::getId).containsExactlyElementsOf(added.subList(0, 3));
 		stream.acknowledge(added.get(0)).block(WAIT);
@@ -69,7 +73,8 @@ class CallStreamIntegrationTests {
 
 		// pending: the second; not yet delivered: the last three
 		assertThat(stream.trim().block(WAIT)).isEqualTo(4);
-		List<RecordId> left = redis.opsForStream().range(stream.key(), Range.unbounded())
+		List<RecordId> left = redis.opsForStream()
+			.range(stream.key(), Range.unbounded())
 			.map(MapRecord::getId)
 			.collectList()
 			.block(WAIT);

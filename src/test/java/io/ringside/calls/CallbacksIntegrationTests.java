@@ -48,10 +48,14 @@ class CallbacksIntegrationTests extends IntegrationTest {
 		assertThat(escalated.escalated()).isTrue();
 		assertThat(escalated.overdue()).isTrue();
 		assertThat(callbacks.byId(onTime).block(WAIT).assignedTo()).isEqualTo(owner.login());
-		as(owner.login()).get().uri("/api/callbacks").exchange()
+		as(owner.login()).get()
+			.uri("/api/callbacks")
+			.exchange()
 			.expectBody()
-			.jsonPath("$[?(@.id == " + onTime + ")]").exists()
-			.jsonPath("$[?(@.id == " + overdue + ")]").doesNotExist();
+			.jsonPath("$[?(@.id == " + onTime + ")]")
+			.exists()
+			.jsonPath("$[?(@.id == " + overdue + ")]")
+			.doesNotExist();
 	}
 
 	@Test
@@ -62,11 +66,16 @@ class CallbacksIntegrationTests extends IntegrationTest {
 		long id = task(client, owner, Instant.now().minus(Duration.ofMinutes(5)), Instant.now().plusSeconds(600));
 
 		as(colleague.login()).post().uri("/api/callbacks/{id}/done", id).exchange().expectStatus().isForbidden();
-		as(owner.login()).post().uri("/api/callbacks/{id}/done", id).exchange()
-			.expectStatus().isOk()
+		as(owner.login()).post()
+			.uri("/api/callbacks/{id}/done", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.doneBy").isEqualTo(owner.login())
-			.jsonPath("$.responseTime").exists();
+			.jsonPath("$.doneBy")
+			.isEqualTo(owner.login())
+			.jsonPath("$.responseTime")
+			.exists();
 		as(owner.login()).post().uri("/api/callbacks/{id}/done", id).exchange().expectStatus().isEqualTo(409);
 		assertThat(callbacks.byId(id).block(WAIT).responseTime()).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
 	}
@@ -79,14 +88,20 @@ class CallbacksIntegrationTests extends IntegrationTest {
 		long id = task(client, manager, Instant.now(), Instant.now().plusSeconds(600));
 
 		as(manager.login()).get().uri("/api/callbacks?scope=all").exchange().expectStatus().isForbidden();
-		as(head.login()).get().uri("/api/callbacks?scope=all").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$[?(@.id == " + id + ")].clientName").isEqualTo(client.name());
+		as(head.login()).get()
+			.uri("/api/callbacks?scope=all")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.id == " + id + ")].clientName")
+			.isEqualTo(client.name());
 	}
 
 	private long task(Client client, Employee owner, Instant created, Instant due) {
-		return db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, created_at, "
-				+ "due_at) values (:client, :call, '+74950000000', :owner, :owner, :created, :due) returning id")
+		return db
+			.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, created_at, "
+					+ "due_at) values (:client, :call, '+74950000000', :owner, :owner, :created, :due) returning id")
 			.bind("client", client.id())
 			.bind("call", "test-" + data.unique())
 			.bind("owner", owner.id())

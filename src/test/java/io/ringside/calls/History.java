@@ -15,14 +15,18 @@ import io.ringside.support.TestServices.PostgresService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the fault tests read back: each call's rows, straight from the test PostgreSQL over JDBC (never through the
- * proxy a test cuts, nor through the application under test). Called on the test thread only.
+ * What the fault tests read back: each call's rows, straight from the test PostgreSQL
+ * over JDBC (never through the proxy a test cuts, nor through the application under
+ * test). Called on the test thread only.
  */
 final class History {
 
 	private final PostgresService postgres = TestServices.postgres();
 
-	/** How many rows each call has in {@code table}, for every call id given (0 when it has none). */
+	/**
+	 * How many rows each call has in {@code table}, for every call id given (0 when it
+	 * has none).
+	 */
 	Map<String, Integer> rows(String table, List<String> callIds) {
 		Map<String, Integer> counts = new HashMap<>();
 		callIds.forEach(id -> counts.put(id, 0));
@@ -44,7 +48,10 @@ final class History {
 		return counts;
 	}
 
-	/** Every call once in {@code calls} and once in its client's history, and each with its route decisions. */
+	/**
+	 * Every call once in {@code calls} and once in its client's history, and each with
+	 * its route decisions.
+	 */
 	boolean everyCallOnce(List<String> callIds) {
 		return rows("calls", callIds).values().stream().allMatch(n -> n == 1)
 				&& rows("interactions", callIds).values().stream().allMatch(n -> n == 1)

@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An instance stopped while PostgreSQL is down (issue 11, part 6): what it had not written waits in the Redis Stream,
- * pending with its consumer or not yet read. The instance started again under the same consumer name re-reads its
- * own pending entries; another instance claims them once they have been idle for {@code ringside.calls.claim-after}.
- * Either way every call is in the history exactly once.
+ * An instance stopped while PostgreSQL is down (issue 11, part 6): what it had not
+ * written waits in the Redis Stream, pending with its consumer or not yet read. The
+ * instance started again under the same consumer name re-reads its own pending entries;
+ * another instance claims them once they have been idle for
+ * {@code ringside.calls.claim-after}. Either way every call is in the history exactly
+ * once.
  */
 class InstanceCrashIntegrationTests {
 
@@ -66,7 +68,8 @@ class InstanceCrashIntegrationTests {
 	void theInstanceStartedAgainWritesWhatItLeftPending() {
 		List<String> calls = callsMadeWhilePostgresIsDownThenStopped();
 
-		// Claiming is put out of reach: only re-reading its own pending entries can write the first of them.
+		// Claiming is put out of reach: only re-reading its own pending entries can write
+		// the first of them.
 		second = QuickInstances.start("--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=first",
 				"--ringside.calls.claim-after=PT10M");
 

@@ -35,10 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An instance killed for real ({@code SIGKILL}: no shutdown hook, no drain) while PostgreSQL is down, in a process of
- * its own that follows a PBX outside it (the simulator, in this test's JVM, as a real Asterisk would be). What it had
- * handed over to the Redis Stream survives it; a call still in progress when it died is picked up by the instance
- * started after it, from the PBX's list of channels. Every call ends up in the history exactly once.
+ * An instance killed for real ({@code SIGKILL}: no shutdown hook, no drain) while
+ * PostgreSQL is down, in a process of its own that follows a PBX outside it (the
+ * simulator, in this test's JVM, as a real Asterisk would be). What it had handed over to
+ * the Redis Stream survives it; a call still in progress when it died is picked up by the
+ * instance started after it, from the PBX's list of channels. Every call ends up in the
+ * history exactly once.
  */
 class KilledInstanceIntegrationTests {
 
@@ -121,18 +123,19 @@ class KilledInstanceIntegrationTests {
 	}
 
 	/**
-	 * Ringside as a separate JVM on this test's classpath, connected to the simulator as to a real Asterisk, reaching
-	 * PostgreSQL through the proxy; its output goes to {@code target/killed-instance.log}.
+	 * Ringside as a separate JVM on this test's classpath, connected to the simulator as
+	 * to a real Asterisk, reaching PostgreSQL through the proxy; its output goes to
+	 * {@code target/killed-instance.log}.
 	 */
 	private Process ringsideInItsOwnProcess() throws IOException {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-				System.getProperty("java.class.path"), RingsideApplication.class.getName()));
-		command.addAll(QuickInstances.arguments(
-				"--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
-				"--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=killed",
-				"--ringside.pbx.mode=asterisk", "--ringside.pbx.ami.port=" + pbx.amiPort(),
-				"--ringside.pbx.agi.port=" + pbx.config().fastAgiPort()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+						System.getProperty("java.class.path"), RingsideApplication.class.getName()));
+		command.addAll(
+				QuickInstances.arguments("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
+						"--ringside.redis.key-prefix=" + prefix, "--ringside.calls.consumer=killed",
+						"--ringside.pbx.mode=asterisk", "--ringside.pbx.ami.port=" + pbx.amiPort(),
+						"--ringside.pbx.agi.port=" + pbx.config().fastAgiPort()));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/killed-instance.log"))
 			.start();

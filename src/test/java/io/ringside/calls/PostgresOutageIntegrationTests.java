@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL cut off for 30 s under call traffic (issue 11, part 6): Ringside reaches PostgreSQL only through a proxy
- * this test cuts. Routing keeps answering; the finished calls wait in the Redis Stream; once PostgreSQL is back every
- * call is in the history exactly once and {@code ringside.calls.pending} is back to 0.
+ * PostgreSQL cut off for 30 s under call traffic (issue 11, part 6): Ringside reaches
+ * PostgreSQL only through a proxy this test cuts. Routing keeps answering; the finished
+ * calls wait in the Redis Stream; once PostgreSQL is back every call is in the history
+ * exactly once and {@code ringside.calls.pending} is back to 0.
  */
 class PostgresOutageIntegrationTests {
 
@@ -66,16 +67,16 @@ class PostgresOutageIntegrationTests {
 			.flatMap(i -> simulator.inboundCall(call).ended())
 			.collectList()
 			.block(OUTAGE.plus(CALL));
-		assertThat(during).hasSize((int) OUTAGE.toSeconds())
-			.allSatisfy(summary -> {
-				assertThat(summary.variables()).as("routed to the owner, from the caller directory's last listing")
-					.containsEntry("RINGSIDE_REASON", "OWNER");
-				assertThat(summary.answered()).as("answered").isTrue();
-			});
+		assertThat(during).hasSize((int) OUTAGE.toSeconds()).allSatisfy(summary -> {
+			assertThat(summary.variables()).as("routed to the owner, from the caller directory's last listing")
+				.containsEntry("RINGSIDE_REASON", "OWNER");
+			assertThat(summary.answered()).as("answered").isTrue();
+		});
 		List<String> waiting = during.stream().map(CallSummary::linkedid).toList();
 		assertThat(history.noneRecorded(waiting)).isTrue();
 		await().atMost(CALL).until(() -> ringside.pending() >= waiting.size());
-		// Sign-in reads PostgreSQL, so while it is down the endpoint shows its status to anyone and its details here.
+		// Sign-in reads PostgreSQL, so while it is down the endpoint shows its status to
+		// anyone and its details here.
 		ringside.anonymous()
 			.get()
 			.uri("/actuator/health/recording")
@@ -91,8 +92,10 @@ class PostgresOutageIntegrationTests {
 		proxy.restore();
 
 		CallSummary after = simulator.inboundCall(call).ended().block(CALL);
-		List<String> all = Flux.concat(Flux.just(before.linkedid()), Flux.fromIterable(waiting),
-				Flux.just(after.linkedid())).collectList().block();
+		List<String> all = Flux
+			.concat(Flux.just(before.linkedid()), Flux.fromIterable(waiting), Flux.just(after.linkedid()))
+			.collectList()
+			.block();
 		await().atMost(Duration.ofSeconds(60)).until(() -> history.everyCallOnce(all));
 		await().atMost(CALL).until(() -> ringside.pending() == 0);
 		history.assertEveryCallOnce(all);

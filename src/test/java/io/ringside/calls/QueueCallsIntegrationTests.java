@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Calls through a FreePBX queue, end to end over real sockets: the simulator plays them as FreePBX 16 does (members
- * behind {@code Local/<ext>@from-queue/n} pairs, new ones each round, events of a Local half after its Hangup), and
- * Ringside records each call once, answered by the member's phone or missed. Issue 11.
+ * Calls through a FreePBX queue, end to end over real sockets: the simulator plays them
+ * as FreePBX 16 does (members behind {@code Local/<ext>@from-queue/n} pairs, new ones
+ * each round, events of a Local half after its Hangup), and Ringside records each call
+ * once, answered by the member's phone or missed. Issue 11.
  */
 class QueueCallsIntegrationTests extends IntegrationTest {
 
@@ -58,8 +59,8 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 			.set(colleague.extension(), PhoneBehaviour.answersAfter(Duration.ofMillis(300)));
 
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(600)), sales().timing(
-					Duration.ofMillis(800), Duration.ofMillis(200)))
+			.queueCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(600)),
+					sales().timing(Duration.ofMillis(800), Duration.ofMillis(200)))
 			.ended()
 			.block(CALL);
 
@@ -76,8 +77,8 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 	@Test
 	void aCallerWhoAbandonsTheQueueAfterRoundsOfRingNoAnswerIsAMissedCallWithACallback() {
 		CallSummary call = simulator
-			.queueCall(InboundCall.from(scene.number()).hangingUpAfter(Duration.ofMillis(2_500)), sales().timing(
-					Duration.ofMillis(700), Duration.ofMillis(100)))
+			.queueCall(InboundCall.from(scene.number()).hangingUpAfter(Duration.ofMillis(2_500)),
+					sales().timing(Duration.ofMillis(700), Duration.ofMillis(100)))
 			.ended()
 			.block(CALL);
 
@@ -87,15 +88,18 @@ class QueueCallsIntegrationTests extends IntegrationTest {
 			.containsEntry("client_id", scene.client().id())
 			.containsEntry("abandoned", true);
 		assertOnceInHistory(call.linkedid(), "CALL_MISSED");
-		await().atMost(CALL).until(() -> rows.count("select count(*) as n from callback_tasks where call_id = '"
-				+ call.linkedid() + "' and client_id = " + scene.client().id()) == 1);
-		await().during(Duration.ofSeconds(1)).atMost(CALL).until(() -> rows.count(
-				"select count(*) as n from calls where client_id = " + scene.client().id()) == 1);
+		await().atMost(CALL)
+			.until(() -> rows.count("select count(*) as n from callback_tasks where call_id = '" + call.linkedid()
+					+ "' and client_id = " + scene.client().id()) == 1);
+		await().during(Duration.ofSeconds(1))
+			.atMost(CALL)
+			.until(() -> rows.count("select count(*) as n from calls where client_id = " + scene.client().id()) == 1);
 	}
 
 	private void assertOnceInHistory(String callId, String kind) {
-		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(rows.history(callId))
-			.containsExactly(kind));
+		await().during(Duration.ofSeconds(1))
+			.atMost(CALL)
+			.untilAsserted(() -> assertThat(rows.history(callId)).containsExactly(kind));
 	}
 
 	private CallQueue sales() {

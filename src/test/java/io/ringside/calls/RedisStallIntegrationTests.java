@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis stalled ({@code CLIENT PAUSE ... ALL}) under call traffic (issue 11, part 6): calls that end while Redis does
- * not answer are held in memory, and past {@code ringside.calls.redis-patience} written straight to PostgreSQL; the
- * hand-offs that Redis runs once the pause ends deliver some of them a second time, which changes nothing. Every call
- * is in the history exactly once. The pause is on a Redis server of the test's own where {@code redis-server} is on
- * the PATH (else on the shared one, kept short).
+ * Redis stalled ({@code CLIENT PAUSE ... ALL}) under call traffic (issue 11, part 6):
+ * calls that end while Redis does not answer are held in memory, and past
+ * {@code ringside.calls.redis-patience} written straight to PostgreSQL; the hand-offs
+ * that Redis runs once the pause ends deliver some of them a second time, which changes
+ * nothing. Every call is in the history exactly once. The pause is on a Redis server of
+ * the test's own where {@code redis-server} is on the PATH (else on the shared one, kept
+ * short).
  */
 class RedisStallIntegrationTests {
 
@@ -86,7 +88,9 @@ class RedisStallIntegrationTests {
 		assertThat(ringside.bean(MeterRegistry.class).counter("ringside.calls.lost").count()).isZero();
 	}
 
-	/** CLIENT PAUSE in its default mode, ALL: every client's commands wait until it ends. */
+	/**
+	 * CLIENT PAUSE in its default mode, ALL: every client's commands wait until it ends.
+	 */
 	private void pauseRedis() {
 		RedisClient client = RedisClient.create(redis.url());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {

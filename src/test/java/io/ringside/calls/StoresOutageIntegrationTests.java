@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis down, and Redis and PostgreSQL down together (issue 11, part 4), each cut by a TCP proxy the test owns: with
- * Redis gone the calls are written straight to PostgreSQL; with both gone they are held in memory (and counted in
- * {@code ringside.calls.pending}) until the stores are back. Every call is in the history exactly once.
+ * Redis down, and Redis and PostgreSQL down together (issue 11, part 4), each cut by a
+ * TCP proxy the test owns: with Redis gone the calls are written straight to PostgreSQL;
+ * with both gone they are held in memory (and counted in {@code ringside.calls.pending})
+ * until the stores are back. Every call is in the history exactly once.
  */
 class StoresOutageIntegrationTests {
 
@@ -47,10 +48,11 @@ class StoresOutageIntegrationTests {
 	void ringsideReachesBothStoresThroughProxies() {
 		postgres = TcpProxy.to(TestServices.postgres().server());
 		redis = TcpProxy.to(URI.create(TestServices.redis()));
-		ringside = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(postgres.port()),
-				"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "stores-" + System.nanoTime() + ":",
-				"--ringside.calls.redis-patience=PT1S");
+		ringside = QuickInstances
+			.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(postgres.port()),
+					"--spring.data.redis.url=redis://127.0.0.1:" + redis.port(), "--ringside.redis.key-prefix="
+							+ TestServices.REDIS_KEY_PREFIX + "stores-" + System.nanoTime() + ":",
+					"--ringside.calls.redis-patience=PT1S");
 		simulator = ringside.bean(PbxSimulator.class);
 		call = ringside.shortCallFromAClient();
 	}

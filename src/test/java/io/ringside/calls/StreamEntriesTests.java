@@ -28,7 +28,8 @@ class StreamEntriesTests {
 		FinishedCall call = new FinishedCall(
 				new CallEnded("1733300000.42", AT, true, "PJSIP/101", Duration.ofMillis(2_500), Duration.ofSeconds(61),
 						16, "+74951234567", "4951112233", Direction.INBOUND, false),
-				AT.minusSeconds(64), List.of(new Leg("PJSIP/101", AT.minusSeconds(63), null, null),
+				AT.minusSeconds(64),
+				List.of(new Leg("PJSIP/101", AT.minusSeconds(63), null, null),
 						new Leg("PJSIP/102", AT.minusSeconds(63), AT.minusSeconds(61), "ANSWERED_ELSEWHERE")),
 				List.of(new Transfer("BLIND", "PJSIP/101", "105", AT.minusSeconds(5))));
 
@@ -40,9 +41,10 @@ class StreamEntriesTests {
 
 	@Test
 	void aCallWrittenBeforeTheAbandonedFlagReadsAsNotAbandoned() {
-		FinishedCall missed = new FinishedCall(new CallEnded("1733300000.43", AT, false, null, Duration.ofSeconds(9),
-				Duration.ZERO, 16, "+74951234567", "4951112233", Direction.INBOUND, true), AT.minusSeconds(9), List.of(),
-				List.of());
+		FinishedCall missed = new FinishedCall(
+				new CallEnded("1733300000.43", AT, false, null, Duration.ofSeconds(9), Duration.ZERO, 16,
+						"+74951234567", "4951112233", Direction.INBOUND, true),
+				AT.minusSeconds(9), List.of(), List.of());
 		Map<String, String> fields = new HashMap<>(entries.encode(missed));
 		assertThat(fields.get("body")).contains("\"abandoned\":true");
 		fields.put("body", fields.get("body").replace(",\"abandoned\":true", ""));
@@ -55,8 +57,8 @@ class StreamEntriesTests {
 
 	@Test
 	void aRouteDecisionReadsBackAsItWasWritten() {
-		RouteRow route = new RouteRow("1733300000.42", AT, "FIRST", "+74951234567", "PJSIP/101", "OWNER", "ivanov",
-				17L, 312);
+		RouteRow route = new RouteRow("1733300000.42", AT, "FIRST", "+74951234567", "PJSIP/101", "OWNER", "ivanov", 17L,
+				312);
 
 		Map<String, String> fields = entries.encode(route);
 
@@ -66,8 +68,8 @@ class StreamEntriesTests {
 
 	@Test
 	void anEntryOfAnotherVersionOrKindIsUnreadable() {
-		Map<String, String> fields = new HashMap<>(entries.encode(new RouteRow("1.1", AT, "FIRST", null, "PJSIP/101",
-				"OWNER", null, null, 1)));
+		Map<String, String> fields = new HashMap<>(
+				entries.encode(new RouteRow("1.1", AT, "FIRST", null, "PJSIP/101", "OWNER", null, null, 1)));
 		fields.put("v", "2");
 		assertThatThrownBy(() -> entries.decode(fields)).isInstanceOf(StreamEntries.Unreadable.class);
 		fields.put("v", "1");

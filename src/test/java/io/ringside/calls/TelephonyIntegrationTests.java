@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Whole calls through real sockets: the PBX simulator speaks AMI to Ringside's Asterisk-Java connection and asks
- * Ringside's FastAGI server for routes; Ringside records into PostgreSQL and reads presence from Redis.
+ * Whole calls through real sockets: the PBX simulator speaks AMI to Ringside's
+ * Asterisk-Java connection and asks Ringside's FastAGI server for routes; Ringside
+ * records into PostgreSQL and reads presence from Redis.
  */
 class TelephonyIntegrationTests extends IntegrationTest {
 
@@ -116,7 +117,8 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.containsEntry("client_id", scene.client().id());
 		assertThat(rows.history(call.linkedid())).containsExactly("CALL_MISSED");
 		assertThat(rows.count("select count(*) as n from callback_tasks where call_id = '" + call.linkedid()
-				+ "' and owner_id = " + scene.owner().id())).isEqualTo(1);
+				+ "' and owner_id = " + scene.owner().id()))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -186,10 +188,13 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		as(scene.owner().login()).get()
 			.uri("/api/callbacks")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].clientId").isEqualTo((int) scene.client().id())
-			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].overdue").isEqualTo(false);
+			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].clientId")
+			.isEqualTo((int) scene.client().id())
+			.jsonPath("$[?(@.callId == '" + call.linkedid() + "')].overdue")
+			.isEqualTo(false);
 	}
 
 	@Test
@@ -213,15 +218,27 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		simulator.stop();
 		try {
 			await().atMost(CALL).until(() -> !pbx.connected());
-			web.get().uri("/actuator/health/pbx").exchange().expectStatus().is5xxServerError()
-				.expectBody().jsonPath("$.status").isEqualTo("DOWN");
+			web.get()
+				.uri("/actuator/health/pbx")
+				.exchange()
+				.expectStatus()
+				.is5xxServerError()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("DOWN");
 		}
 		finally {
 			simulator.start();
 		}
 		await().atMost(CALL).until(pbx::connected);
-		web.get().uri("/actuator/health/pbx").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		web.get()
+			.uri("/actuator/health/pbx")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 
 		CallSummary ended = call.ended().block(CALL);
 		Map<String, Object> row = rows.recorded(ended.linkedid());
@@ -239,19 +256,23 @@ class TelephonyIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("number", "8" + scene.number().substring(2)))
 			.exchange()
-			.expectStatus().isAccepted();
+			.expectStatus()
+			.isAccepted();
 
-		await().atMost(CALL).untilAsserted(() -> assertThat(rows.count(
-				"select count(*) as n from calls where direction = 'OUTBOUND' and client_id = " + client))
-			.isEqualTo(1));
-		await().atMost(CALL).untilAsserted(() -> assertThat(rows.count(
-				"select count(*) as n from interactions where kind = 'CALL_OUT' and client_id = " + client))
-			.isEqualTo(1));
+		await().atMost(CALL)
+			.untilAsserted(() -> assertThat(rows
+				.count("select count(*) as n from calls where direction = 'OUTBOUND' and client_id = " + client))
+				.isEqualTo(1));
+		await().atMost(CALL)
+			.untilAsserted(() -> assertThat(rows
+				.count("select count(*) as n from interactions where kind = 'CALL_OUT' and client_id = " + client))
+				.isEqualTo(1));
 	}
 
 	/**
-	 * Issue #11: a call whose Hangup never reaches Ringside (lost with a PBX's hiccup) is ended when the PBX no longer
-	 * lists any of its channels, and recorded once as what Ringside knew of it, with an unknown hangup cause.
+	 * Issue #11: a call whose Hangup never reaches Ringside (lost with a PBX's hiccup) is
+	 * ended when the PBX no longer lists any of its channels, and recorded once as what
+	 * Ringside knew of it, with an unknown hangup cause.
 	 */
 	@Test
 	void aCallWhoseHangupIsLostIsEndedByTheNextReconcileAndRecordedOnce() {
@@ -260,13 +281,13 @@ class TelephonyIntegrationTests extends IntegrationTest {
 		double before = meters.counter("ringside.calls.reconciled").count();
 		simulator.sendRaw("Event: Newchannel\r\nPrivilege: call,all\r\nChannel: PJSIP/trunk-0000abcd\r\n"
 				+ "ChannelState: 4\r\nChannelStateDesc: Ring\r\nCallerIDNum: " + scene.number()
-				+ "\r\nCallerIDName: <unknown>\r\n"
-				+ "Context: from-trunk\r\nExten: 100\r\nPriority: 1\r\nUniqueid: " + callId + "\r\nLinkedid: " + callId
-				+ "\r\n\r\n");
+				+ "\r\nCallerIDName: <unknown>\r\n" + "Context: from-trunk\r\nExten: 100\r\nPriority: 1\r\nUniqueid: "
+				+ callId + "\r\nLinkedid: " + callId + "\r\n\r\n");
 
 		Map<String, Object> row = rows.recorded(callId);
 
-		assertThat(row).containsEntry("outcome", "MISSED").containsEntry("hangup_cause", 0)
+		assertThat(row).containsEntry("outcome", "MISSED")
+			.containsEntry("hangup_cause", 0)
 			.containsEntry("client_id", scene.client().id());
 		assertThat(rows.history(callId)).containsExactly("CALL_MISSED");
 		assertThat(meters.counter("ringside.calls.reconciled").count()).isGreaterThan(before);

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Transfers through real sockets: the owner answers, then hands the call to the head of sales blindly or after
- * talking to them first; either way it stays one call, recorded once with its transfer, and one history entry.
+ * Transfers through real sockets: the owner answers, then hands the call to the head of
+ * sales blindly or after talking to them first; either way it stays one call, recorded
+ * once with its transfer, and one history entry.
  */
 class TransfersIntegrationTests extends IntegrationTest {
 
@@ -67,10 +68,14 @@ class TransfersIntegrationTests extends IntegrationTest {
 
 		Map<String, Object> row = rows.recorded(ended.linkedid());
 		assertThat(String.valueOf(row.get("transfers"))).contains("ATTENDED");
-		await().during(Duration.ofSeconds(1)).atMost(CALL).untilAsserted(() -> assertThat(
-				rows.count("select count(*) as n from calls where client_id = " + scene.client().id())).isEqualTo(1));
-		assertThat(rows.count("select count(*) as n from interactions where kind = 'CALL_IN' and client_id = "
-				+ scene.client().id())).isEqualTo(1);
+		await().during(Duration.ofSeconds(1))
+			.atMost(CALL)
+			.untilAsserted(() -> assertThat(
+					rows.count("select count(*) as n from calls where client_id = " + scene.client().id()))
+				.isEqualTo(1));
+		assertThat(rows.count(
+				"select count(*) as n from interactions where kind = 'CALL_IN' and client_id = " + scene.client().id()))
+			.isEqualTo(1);
 	}
 
 }

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances following the same PBX (issue 11, part 6): each records every call it sees, so each call reaches the
- * stream twice and is written once; the second instance is stopped while a call is in progress, and that call, those
- * before and those after are each in the history exactly once.
+ * Two instances following the same PBX (issue 11, part 6): each records every call it
+ * sees, so each call reaches the stream twice and is written once; the second instance is
+ * stopped while a call is in progress, and that call, those before and those after are
+ * each in the history exactly once.
  */
 class TwoInstancesIntegrationTests {
 

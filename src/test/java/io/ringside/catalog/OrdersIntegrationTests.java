@@ -44,7 +44,8 @@ class OrdersIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", broom.sku(), "quantity", 4))))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Order.class)
 			.returnResult()
 			.getResponseBody();
@@ -55,15 +56,19 @@ class OrdersIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/warehouse/orders").queryParam("after", lastSeen).build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$[?(@.id == " + order.id() + ")].lines[0].quantity").isEqualTo(4);
+			.jsonPath("$[?(@.id == " + order.id() + ")].lines[0].quantity")
+			.isEqualTo(4);
 		as(manager.login()).get()
 			.uri("/api/clients/{id}/interactions", client.id())
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].kind").isEqualTo("ORDER")
-			.jsonPath("$[0].orderId").isEqualTo(order.id());
+			.jsonPath("$[0].kind")
+			.isEqualTo("ORDER")
+			.jsonPath("$[0].orderId")
+			.isEqualTo(order.id());
 	}
 
 	@Test
@@ -76,14 +81,18 @@ class OrdersIntegrationTests extends IntegrationTest {
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/orders", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("lines", List.of(Map.of("sku", plenty.sku(), "quantity", 5),
-					Map.of("sku", scarce.sku(), "quantity", 3))))
+			.bodyValue(Map.of("lines",
+					List.of(Map.of("sku", plenty.sku(), "quantity", 5), Map.of("sku", scarce.sku(), "quantity", 3))))
 			.exchange()
-			.expectStatus().isEqualTo(409)
+			.expectStatus()
+			.isEqualTo(409)
 			.expectBody()
-			.jsonPath("$.sku").isEqualTo(scarce.sku())
-			.jsonPath("$.requested").isEqualTo(3)
-			.jsonPath("$.available").isEqualTo(2);
+			.jsonPath("$.sku")
+			.isEqualTo(scarce.sku())
+			.jsonPath("$.requested")
+			.isEqualTo(3)
+			.jsonPath("$.available")
+			.isEqualTo(2);
 
 		assertThat(data.onHand(plenty.sku())).isEqualTo(50);
 		assertThat(data.onHand(scarce.sku())).isEqualTo(2);
@@ -128,27 +137,33 @@ class OrdersIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", "NO-SUCH-" + data.unique(), "quantity", 1))))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/orders", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 1),
-					Map.of("sku", product.sku(), "quantity", 2))))
+			.bodyValue(Map.of("lines",
+					List.of(Map.of("sku", product.sku(), "quantity", 1), Map.of("sku", product.sku(), "quantity", 2))))
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("lines[1].sku");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("lines[1].sku");
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/orders", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of()))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/orders", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 0))))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		assertThat(data.onHand(product.sku())).isEqualTo(5);
 	}
 
@@ -161,13 +176,23 @@ class OrdersIntegrationTests extends IntegrationTest {
 		Product product = data.product("Bucket", new BigDecimal("100.00"), 5);
 		Map<String, Object> body = Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 1)));
 
-		as(colleague.login()).post().uri("/api/clients/{id}/orders", client.id())
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-			.expectStatus().isForbidden();
-		as(head.login()).post().uri("/api/clients/{id}/orders", client.id())
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.placedBy").isEqualTo(head.login());
+		as(colleague.login()).post()
+			.uri("/api/clients/{id}/orders", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		as(head.login()).post()
+			.uri("/api/clients/{id}/orders", client.id())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.placedBy")
+			.isEqualTo(head.login());
 		assertThat(data.onHand(product.sku())).isEqualTo(4);
 	}
 
@@ -184,26 +209,41 @@ class OrdersIntegrationTests extends IntegrationTest {
 		Order cancelled = place(manager, client, body);
 		assertThat(data.onHand(product.sku())).isEqualTo(4);
 
-		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
-		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", shipped.id()).exchange()
-			.expectStatus().isEqualTo(409);
-		as(manager.login()).post().uri("/api/clients/{c}/orders/{o}/cancel", client.id(), cancelled.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+		as(warehouse.login()).post()
+			.uri("/api/warehouse/orders/{id}/ship", shipped.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SHIPPED");
+		as(warehouse.login()).post()
+			.uri("/api/warehouse/orders/{id}/ship", shipped.id())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+		as(manager.login()).post()
+			.uri("/api/clients/{c}/orders/{o}/cancel", client.id(), cancelled.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("CANCELLED");
 
 		assertThat(data.onHand(product.sku())).isEqualTo(7);
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/warehouse/orders").queryParam("after", lastSeen).build())
 			.exchange()
 			.expectBody()
-			.jsonPath("$[?(@.clientId == " + client.id() + ")]").doesNotExist();
+			.jsonPath("$[?(@.clientId == " + client.id() + ")]")
+			.doesNotExist();
 	}
 
 	/**
-	 * Issue #12: shipping is the warehouse's and the admin's. A manager who shipped any order also took it out of
-	 * cancellation's reach; now the manager gets 403, the order stays NEW and can still be cancelled.
+	 * Issue #12: shipping is the warehouse's and the admin's. A manager who shipped any
+	 * order also took it out of cancellation's reach; now the manager gets 403, the order
+	 * stays NEW and can still be cancelled.
 	 */
 	@Test
 	void aManagerCannotShipTheWarehouseAndTheAdminCanAndARefusedOrderCanStillBeCancelled() {
@@ -219,27 +259,55 @@ class OrdersIntegrationTests extends IntegrationTest {
 		Order byAdmin = place(manager, client, body);
 
 		for (Employee notWarehouse : List.of(manager, head)) {
-			as(notWarehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", refused.id()).exchange()
-				.expectStatus().isForbidden()
-				.expectHeader().contentType("application/problem+json")
-				.expectBody().jsonPath("$.detail").isEqualTo("Your role does not allow this");
+			as(notWarehouse.login()).post()
+				.uri("/api/warehouse/orders/{id}/ship", refused.id())
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentType("application/problem+json")
+				.expectBody()
+				.jsonPath("$.detail")
+				.isEqualTo("Your role does not allow this");
 		}
-		as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", byWarehouse.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
-		as(admin.login()).post().uri("/api/warehouse/orders/{id}/ship", byAdmin.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
-		as(manager.login()).get().uri("/api/orders/{id}", refused.id()).exchange()
-			.expectBody().jsonPath("$.status").isEqualTo("NEW");
-		as(manager.login()).post().uri("/api/clients/{c}/orders/{o}/cancel", client.id(), refused.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+		as(warehouse.login()).post()
+			.uri("/api/warehouse/orders/{id}/ship", byWarehouse.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SHIPPED");
+		as(admin.login()).post()
+			.uri("/api/warehouse/orders/{id}/ship", byAdmin.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SHIPPED");
+		as(manager.login()).get()
+			.uri("/api/orders/{id}", refused.id())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("NEW");
+		as(manager.login()).post()
+			.uri("/api/clients/{c}/orders/{o}/cancel", client.id(), refused.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("CANCELLED");
 
 		assertThat(data.onHand(product.sku())).isEqualTo(6);
 	}
 
-	/** The warehouse reads the feed and ships; it places no orders, as it changes no client. */
+	/**
+	 * The warehouse reads the feed and ships; it places no orders, as it changes no
+	 * client.
+	 */
 	@Test
 	void theWarehouseReadsTheFeedButPlacesNoOrders() {
 		Employee manager = data.employee(Role.MANAGER);
@@ -252,13 +320,18 @@ class OrdersIntegrationTests extends IntegrationTest {
 		as(warehouse.login()).get()
 			.uri(uri -> uri.path("/api/warehouse/orders").queryParam("after", lastSeen).build())
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$[?(@.id == " + order.id() + ")].status").isEqualTo("NEW");
-		as(warehouse.login()).post().uri("/api/clients/{id}/orders", client.id())
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.id == " + order.id() + ")].status")
+			.isEqualTo("NEW");
+		as(warehouse.login()).post()
+			.uri("/api/clients/{id}/orders", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 1))))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 		assertThat(data.onHand(product.sku())).isEqualTo(4);
 	}
 
@@ -268,7 +341,8 @@ class OrdersIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Order.class)
 			.returnResult()
 			.getResponseBody();

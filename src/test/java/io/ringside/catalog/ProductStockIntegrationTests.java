@@ -19,8 +19,9 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #12: {@code PATCH /api/products/{sku}} must not overwrite a reservation made between the editor's GET and
- * their PATCH. The stock changes by {@code onHandDelta}, or absolutely only against the ETag the editor saw.
+ * Issue #12: {@code PATCH /api/products/{sku}} must not overwrite a reservation made
+ * between the editor's GET and their PATCH. The stock changes by {@code onHandDelta}, or
+ * absolutely only against the ETag the editor saw.
  */
 class ProductStockIntegrationTests extends IntegrationTest {
 
@@ -45,9 +46,13 @@ class ProductStockIntegrationTests extends IntegrationTest {
 		String seen = eTagOf(broom.sku());
 		reserve(3);
 
-		patch(null, Map.of("onHandDelta", 5)).expectStatus().isOk()
-			.expectHeader().value("ETag", tag -> assertThat(tag).isNotEqualTo(seen))
-			.expectBody().jsonPath("$.onHand").isEqualTo(12);
+		patch(null, Map.of("onHandDelta", 5)).expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("ETag", tag -> assertThat(tag).isNotEqualTo(seen))
+			.expectBody()
+			.jsonPath("$.onHand")
+			.isEqualTo(12);
 
 		assertThat(data.onHand(broom.sku())).isEqualTo(12);
 	}
@@ -57,9 +62,14 @@ class ProductStockIntegrationTests extends IntegrationTest {
 		String seen = eTagOf(broom.sku());
 		reserve(3);
 
-		String current = patch(seen, Map.of("onHand", 15)).expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
-			.expectBody().jsonPath("$.title").isEqualTo("Changed meanwhile")
-			.returnResult().getResponseHeaders().getETag();
+		String current = patch(seen, Map.of("onHand", 15)).expectStatus()
+			.isEqualTo(HttpStatus.PRECONDITION_FAILED)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Changed meanwhile")
+			.returnResult()
+			.getResponseHeaders()
+			.getETag();
 		assertThat(data.onHand(broom.sku())).isEqualTo(7);
 		assertThat(current).isEqualTo(eTagOf(broom.sku())).isNotEqualTo(seen);
 
@@ -78,8 +88,11 @@ class ProductStockIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theStockNeverGoesBelowZeroAndBothFormsAtOnceAreRefused() {
-		patch(null, Map.of("onHandDelta", -11)).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-			.expectBody().jsonPath("$.sku").isEqualTo(broom.sku());
+		patch(null, Map.of("onHandDelta", -11)).expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.sku")
+			.isEqualTo(broom.sku());
 		patch(eTagOf(broom.sku()), Map.of("onHand", 3, "onHandDelta", 1)).expectStatus().isBadRequest();
 		patch(null, Map.of("onHandDelta", -10)).expectStatus().isOk().expectBody().jsonPath("$.onHand").isEqualTo(0);
 
@@ -89,7 +102,11 @@ class ProductStockIntegrationTests extends IntegrationTest {
 	@Test
 	void otherFieldsChangeWithoutIfMatchAndWaitForTheVersionWithIt() {
 		String seen = eTagOf(broom.sku());
-		patch(null, Map.of("price", "2900.00")).expectStatus().isOk().expectBody().jsonPath("$.price").isEqualTo(2900.0);
+		patch(null, Map.of("price", "2900.00")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.price")
+			.isEqualTo(2900.0);
 
 		patch(seen, Map.of("price", "2800.00")).expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
 		as(head.login()).patch()
@@ -97,14 +114,16 @@ class ProductStockIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("onHandDelta", 1))
 			.exchange()
-			.expectStatus().isNotFound();
+			.expectStatus()
+			.isNotFound();
 	}
 
 	private String eTagOf(String sku) {
 		String tag = as(manager.login()).get()
 			.uri("/api/products/{sku}", sku)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.returnResult(Product.class)
 			.getResponseHeaders()
 			.getETag();
@@ -118,20 +137,16 @@ class ProductStockIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", broom.sku(), "quantity", quantity))))
 			.exchange()
-			.expectStatus().isCreated();
+			.expectStatus()
+			.isCreated();
 	}
 
 	private WebTestClient.ResponseSpec patch(String ifMatch, Map<String, Object> body) {
-		return as(head.login()).patch()
-			.uri("/api/products/{sku}", broom.sku())
-			.headers(headers -> {
-				if (ifMatch != null) {
-					headers.setIfMatch(ifMatch);
-				}
-			})
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return as(head.login()).patch().uri("/api/products/{sku}", broom.sku()).headers(headers -> {
+			if (ifMatch != null) {
+				headers.setIfMatch(ifMatch);
+			}
+		}).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
 }

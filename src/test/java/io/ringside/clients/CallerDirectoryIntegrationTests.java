@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The caller directory against the real PostgreSQL: it answers from memory, follows changes whoever makes them, and
- * stops serving (routing reads the database) while its listening connection is lost.
+ * The caller directory against the real PostgreSQL: it answers from memory, follows
+ * changes whoever makes them, and stops serving (routing reads the database) while its
+ * listening connection is lost.
  */
 class CallerDirectoryIntegrationTests extends IntegrationTest {
 
@@ -79,16 +80,13 @@ class CallerDirectoryIntegrationTests extends IntegrationTest {
 		try {
 			await().atMost(WAIT).until(own::serving);
 
-			StepVerifier.create(own.callerOf(number))
-				.assertNext(found -> {
-					assertThat(found).isPresent();
-					assertThat(found.get().clientId()).isEqualTo(client.id());
-					assertThat(found.get().clientName()).isEqualTo(client.name());
-					assertThat(found.get().owner().login()).isEqualTo(owner.login());
-					assertThat(found.get().owner().extension()).isEqualTo(owner.extension());
-				})
-				.expectComplete()
-				.verify(Duration.ofSeconds(1));
+			StepVerifier.create(own.callerOf(number)).assertNext(found -> {
+				assertThat(found).isPresent();
+				assertThat(found.get().clientId()).isEqualTo(client.id());
+				assertThat(found.get().clientName()).isEqualTo(client.name());
+				assertThat(found.get().owner().login()).isEqualTo(owner.login());
+				assertThat(found.get().owner().extension()).isEqualTo(owner.extension());
+			}).expectComplete().verify(Duration.ofSeconds(1));
 			StepVerifier.create(own.callerOf(data.uniqueMoscowNumber()))
 				.expectNext(Optional.empty())
 				.expectComplete()
@@ -136,15 +134,17 @@ class CallerDirectoryIntegrationTests extends IntegrationTest {
 		await().atMost(WAIT).until(directory::serving);
 		Employee other = data.employeeWithPhone(Role.MANAGER);
 
-		Long ended = db.sql("select count(pg_terminate_backend(pid)) as ended from pg_stat_activity "
-				+ "where datname = current_database() and query = 'LISTEN " + CallerDirectory.CHANNEL + "'")
+		Long ended = db
+			.sql("select count(pg_terminate_backend(pid)) as ended from pg_stat_activity "
+					+ "where datname = current_database() and query = 'LISTEN " + CallerDirectory.CHANNEL + "'")
 			.map(row -> row.get("ended", Long.class))
 			.one()
 			.block(WAIT);
 		assertThat(ended).isPositive();
 		await().atMost(WAIT).until(() -> !directory.serving());
 		// Made while nobody listens: no notice of it reaches the directory.
-		sql("update clients set owner_id = :other where id = :client", Map.of("other", other.id(), "client", client.id()));
+		sql("update clients set owner_id = :other where id = :client",
+				Map.of("other", other.id(), "client", client.id()));
 		assertThat(directory.callerOf(number).block(WAIT).orElseThrow().owner().login())
 			.as("read from the database while not serving")
 			.isEqualTo(other.login());

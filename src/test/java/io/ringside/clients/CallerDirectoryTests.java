@@ -11,7 +11,8 @@ class CallerDirectoryTests {
 
 	@Test
 	void readsEachNoticeOfTheTriggers() {
-		assertThat(DirectoryNotice.parse("client:42")).extracting(DirectoryNotice::kind, DirectoryNotice::clientId).containsExactly(Kind.CLIENT, 42L);
+		assertThat(DirectoryNotice.parse("client:42")).extracting(DirectoryNotice::kind, DirectoryNotice::clientId)
+			.containsExactly(Kind.CLIENT, 42L);
 		assertThat(DirectoryNotice.parse("employees").kind()).isEqualTo(Kind.TEAM);
 		assertThat(DirectoryNotice.parse("all").kind()).isEqualTo(Kind.ALL);
 	}

@@ -66,12 +66,18 @@ class CardIntegrationTests extends IntegrationTest {
 
 		assertThat(card.figures()).isEqualTo(new ClientFigures(new BigDecimal("40000.00"), new BigDecimal("10000.00"),
 				4, new BigDecimal("120000.00")));
-		as(manager.login()).get().uri("/api/clients/{id}/card", client.id()).exchange()
+		as(manager.login()).get()
+			.uri("/api/clients/{id}/card", client.id())
+			.exchange()
 			.expectBody()
-			.jsonPath("$.figures.lifetimeValue").isEqualTo(120000.00)
-			.jsonPath("$.figures.averageOrder").isEqualTo(10000.00)
-			.jsonPath("$.figures.ordersPerYear").isEqualTo(4)
-			.jsonPath("$.figures.turnover").isEqualTo(40000.00);
+			.jsonPath("$.figures.lifetimeValue")
+			.isEqualTo(120000.00)
+			.jsonPath("$.figures.averageOrder")
+			.isEqualTo(10000.00)
+			.jsonPath("$.figures.ordersPerYear")
+			.isEqualTo(4)
+			.jsonPath("$.figures.turnover")
+			.isEqualTo(40000.00);
 	}
 
 	@Test
@@ -82,11 +88,12 @@ class CardIntegrationTests extends IntegrationTest {
 		ClientCard card = card(manager, client);
 
 		assertThat(card.client()).isEqualTo(client);
-		assertThat(card.figures()).isEqualTo(new ClientFigures(new BigDecimal("0.00"), new BigDecimal("0.00"), 0,
-				new BigDecimal("0.00")));
+		assertThat(card.figures())
+			.isEqualTo(new ClientFigures(new BigDecimal("0.00"), new BigDecimal("0.00"), 0, new BigDecimal("0.00")));
 		assertThat(card.openOrders()).isEmpty();
 		assertThat(card.topProducts()).isEmpty();
-		assertThat(card.recentInteractions()).extracting(Interaction::kind).containsExactly(InteractionKind.CLIENT_CREATED);
+		assertThat(card.recentInteractions()).extracting(Interaction::kind)
+			.containsExactly(InteractionKind.CLIENT_CREATED);
 	}
 
 	@Test
@@ -95,12 +102,15 @@ class CardIntegrationTests extends IntegrationTest {
 		String companyNumber = data.uniqueMoscowNumber();
 		Client client = data.client(manager, companyNumber);
 		String contactNumber = data.uniqueMoscowNumber();
-		Contact contact = contacts.create(client.id(), new NewContact("Irina Sokolova", "Chief buyer", null,
-				List.of(contactNumber)), manager).block(WAIT);
+		Contact contact = contacts
+			.create(client.id(), new NewContact("Irina Sokolova", "Chief buyer", null, List.of(contactNumber)), manager)
+			.block(WAIT);
 		Instant base = Instant.now().minus(1, ChronoUnit.DAYS);
 		IntStream.rangeClosed(1, 12)
-			.forEach(i -> interactions.append(new NewInteraction(client.id(), InteractionKind.NOTE, manager.id(),
-					base.plus(i, ChronoUnit.MINUTES), null, null, "note " + i)).block(WAIT));
+			.forEach(i -> interactions
+				.append(new NewInteraction(client.id(), InteractionKind.NOTE, manager.id(),
+						base.plus(i, ChronoUnit.MINUTES), null, null, "note " + i))
+				.block(WAIT));
 
 		Product rebar = sales.product("Rebar A500C 12 mm", "58000.00", 120, 40, LocalDate.of(2030, 3, 1),
 				"{\"diameter\": 12, \"grade\": \"A500C\"}");
@@ -112,8 +122,8 @@ class CardIntegrationTests extends IntegrationTest {
 		long older = sales.order(client, manager, "NEW", "350.00", 2, new Line(angle, 3, "100.00"),
 				new Line(wire, 1, "50.00"));
 		long newer = sales.order(client, manager, "NEW", "200.00", 1, Line.of(sheet, 2));
-		sales.order(client, manager, "SHIPPED", "1800.00", 30, Line.of(rebar, 10), Line.of(beam, 5),
-				Line.of(pipe, 3), Line.of(angle, 1));
+		sales.order(client, manager, "SHIPPED", "1800.00", 30, Line.of(rebar, 10), Line.of(beam, 5), Line.of(pipe, 3),
+				Line.of(angle, 1));
 		sales.order(client, manager, "CANCELLED", "10000.00", 5, Line.of(pipe, 100));
 
 		ClientCard card = card(manager, client);
@@ -127,8 +137,8 @@ class CardIntegrationTests extends IntegrationTest {
 			.containsExactly("note 12", "note 11", "note 10", "note 9", "note 8", "note 7", "note 6", "note 5",
 					"note 4");
 		// PostgreSQL keeps microseconds, rounding the nanoseconds Java had.
-		assertThat(card.recentInteractions().get(1).occurredAt())
-			.isCloseTo(base.plus(12, ChronoUnit.MINUTES), within(1, ChronoUnit.MICROS));
+		assertThat(card.recentInteractions().get(1).occurredAt()).isCloseTo(base.plus(12, ChronoUnit.MINUTES),
+				within(1, ChronoUnit.MICROS));
 		assertThat(card.recentInteractions().get(1).employeeLogin()).isEqualTo(manager.login());
 		assertThat(card.openOrders()).extracting(OpenOrder::id).containsExactly(newer, older);
 		OpenOrder olderOrder = card.openOrders().get(1);
@@ -139,9 +149,9 @@ class CardIntegrationTests extends IntegrationTest {
 				new OrderLine(wire.sku(), wire.name(), 1, new BigDecimal("50.00")));
 		assertThat(card.topProducts()).extracting(ProductStock::sku, ProductStock::quantityBought)
 			.containsExactly(bought(rebar, 10), bought(beam, 5), bought(angle, 4), bought(pipe, 3), bought(sheet, 2));
-		assertThat(card.topProducts().get(0)).isEqualTo(new ProductStock(rebar.sku(), rebar.name(),
-				Map.of("diameter", 12, "grade", "A500C"), new BigDecimal("58000.00"), 120, 40,
-				LocalDate.of(2030, 3, 1), 10));
+		assertThat(card.topProducts().get(0))
+			.isEqualTo(new ProductStock(rebar.sku(), rebar.name(), Map.of("diameter", 12, "grade", "A500C"),
+					new BigDecimal("58000.00"), 120, 40, LocalDate.of(2030, 3, 1), 10));
 	}
 
 	@Test
@@ -155,7 +165,8 @@ class CardIntegrationTests extends IntegrationTest {
 		return as(employee.login()).get()
 			.uri("/api/clients/{id}/card", client.id())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(ClientCard.class)
 			.returnResult()
 			.getResponseBody();

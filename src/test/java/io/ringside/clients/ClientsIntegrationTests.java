@@ -34,12 +34,17 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("name", name, "industry", "Metallurgy", "vip", true, "phoneNumbers",
 					List.of("8 (495) 123-45-67".replace("123-45-67", data.uniqueMoscowNumber().substring(5)))))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody()
-			.jsonPath("$.name").isEqualTo(name)
-			.jsonPath("$.vip").isEqualTo(true)
-			.jsonPath("$.owner.login").isEqualTo(manager.login())
-			.jsonPath("$.phoneNumbers[0]").value(String.class, number -> assertThat(number).matches("\\+7495\\d{7}"));
+			.jsonPath("$.name")
+			.isEqualTo(name)
+			.jsonPath("$.vip")
+			.isEqualTo(true)
+			.jsonPath("$.owner.login")
+			.isEqualTo(manager.login())
+			.jsonPath("$.phoneNumbers[0]")
+			.value(String.class, number -> assertThat(number).matches("\\+7495\\d{7}"));
 	}
 
 	@Test
@@ -54,10 +59,13 @@ class ClientsIntegrationTests extends IntegrationTest {
 			as(manager.login()).get()
 				.uri(uri -> uri.path("/api/lookup").queryParam("number", spelling).build())
 				.exchange()
-				.expectStatus().isOk()
+				.expectStatus()
+				.isOk()
 				.expectBody()
-				.jsonPath("$.number").isEqualTo(e164)
-				.jsonPath("$.client.id").isEqualTo(client.id());
+				.jsonPath("$.number")
+				.isEqualTo(e164)
+				.jsonPath("$.client.id")
+				.isEqualTo(client.id());
 		}
 	}
 
@@ -67,14 +75,18 @@ class ClientsIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/lookup").queryParam("number", data.uniqueMoscowNumber()).build())
 			.exchange()
-			.expectStatus().isNotFound()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/lookup").queryParam("number", "not a number").build())
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("number");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("number");
 	}
 
 	@Test
@@ -91,11 +103,15 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("name", name, "industry", "Retail", "phoneNumbers",
 					List.of(data.uniqueMoscowNumber(), "8" + number.substring(2))))
 			.exchange()
-			.expectStatus().isEqualTo(409)
+			.expectStatus()
+			.isEqualTo(409)
 			.expectBody()
-			.jsonPath("$.clientId").isEqualTo(holder.id())
-			.jsonPath("$.clientName").isEqualTo(holder.name())
-			.jsonPath("$.number").isEqualTo(number);
+			.jsonPath("$.clientId")
+			.isEqualTo(holder.id())
+			.jsonPath("$.clientName")
+			.isEqualTo(holder.name())
+			.jsonPath("$.number")
+			.isEqualTo(number);
 
 		assertThat(count("select count(*) as n from clients where name = '" + name + "'")).isZero();
 	}
@@ -108,9 +124,11 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", " ", "industry", "Metallurgy"))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[?(@.field == 'name')]").exists();
+			.jsonPath("$.errors[?(@.field == 'name')]")
+			.exists();
 
 		as(manager.login()).post()
 			.uri("/api/clients")
@@ -118,10 +136,13 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("name", "Numbers " + data.unique(), "industry", "Metallurgy", "phoneNumbers",
 					List.of("12", "hello")))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("phoneNumbers[0]")
-			.jsonPath("$.errors[1].field").isEqualTo("phoneNumbers[1]");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("phoneNumbers[0]")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("phoneNumbers[1]");
 	}
 
 	@Test
@@ -132,8 +153,10 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"name\": ")
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
@@ -142,16 +165,23 @@ class ClientsIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/clients").queryParam("size", 1000).build())
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void anUnknownClientIs404() {
 		Employee manager = data.employee(Role.MANAGER);
-		as(manager.login()).get().uri("/api/clients/{id}", Long.MAX_VALUE).exchange()
-			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.status").isEqualTo(404);
+		as(manager.login()).get()
+			.uri("/api/clients/{id}", Long.MAX_VALUE)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
 	}
 
 	@Test
@@ -183,9 +213,14 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("role", "SUPERVISOR"))
 			.exchange()
-			.expectStatus().isEqualTo(409);
-		as(admin.login()).get().uri("/api/employees/{id}", manager.id()).exchange()
-			.expectBody().jsonPath("$.role").isEqualTo("MANAGER");
+			.expectStatus()
+			.isEqualTo(409);
+		as(admin.login()).get()
+			.uri("/api/employees/{id}", manager.id())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.role")
+			.isEqualTo("MANAGER");
 	}
 
 	@Test
@@ -200,14 +235,18 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("vip", true))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 		as(head.login()).patch()
 			.uri("/api/clients/{id}", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("vip", true))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.vip").isEqualTo(true);
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.vip")
+			.isEqualTo(true);
 	}
 
 	@Test
@@ -219,7 +258,8 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "Gift " + data.unique(), "industry", "Retail", "ownerLogin", other.login()))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 	}
 
 	@Test
@@ -231,8 +271,11 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "Assigned " + data.unique(), "industry", "Energy", "ownerLogin", manager.login()))
 			.exchange()
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.owner.login").isEqualTo(manager.login());
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.owner.login")
+			.isEqualTo(manager.login());
 	}
 
 	@Test
@@ -244,18 +287,28 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "Nope", "industry", "Retail"))
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void withoutCredentialsTheApiAnswers401AndWithAWrongPasswordToo() {
-		web.get().uri("/api/clients").exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		web.get()
+			.uri("/api/clients")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		Employee manager = data.employee(Role.MANAGER);
-		web.get().uri("/api/clients").headers(h -> h.setBasicAuth(manager.login(), "wrong")).exchange()
-			.expectStatus().isUnauthorized();
+		web.get()
+			.uri("/api/clients")
+			.headers(h -> h.setBasicAuth(manager.login(), "wrong"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
@@ -268,13 +321,16 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.uri(uri -> uri.path("/api/clients").queryParam("owner", manager.login()).build())
 			.exchange()
 			.expectBody()
-			.jsonPath("$.total").isEqualTo(1)
-			.jsonPath("$.items[0].id").isEqualTo(client.id());
+			.jsonPath("$.total")
+			.isEqualTo(1)
+			.jsonPath("$.items[0].id")
+			.isEqualTo(client.id());
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/clients").queryParam("number", number.substring(6)).build())
 			.exchange()
 			.expectBody()
-			.jsonPath("$.items[?(@.id == " + client.id() + ")]").exists();
+			.jsonPath("$.items[?(@.id == " + client.id() + ")]")
+			.exists();
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/clients")
 				.queryParam("q", client.name().substring(7).toUpperCase())
@@ -282,8 +338,10 @@ class ClientsIntegrationTests extends IntegrationTest {
 				.build())
 			.exchange()
 			.expectBody()
-			.jsonPath("$.total").isEqualTo(1)
-			.jsonPath("$.items[0].id").isEqualTo(client.id());
+			.jsonPath("$.total")
+			.isEqualTo(1)
+			.jsonPath("$.items[0].id")
+			.isEqualTo(client.id());
 	}
 
 	@Test
@@ -296,23 +354,29 @@ class ClientsIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("kind", "DECISION", "text", "Discount 5% on the next order"))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody()
-			.jsonPath("$.kind").isEqualTo("DECISION")
-			.jsonPath("$.employeeLogin").isEqualTo(manager.login());
+			.jsonPath("$.kind")
+			.isEqualTo("DECISION")
+			.jsonPath("$.employeeLogin")
+			.isEqualTo(manager.login());
 		as(manager.login()).get()
 			.uri("/api/clients/{id}/interactions", client.id())
 			.exchange()
 			.expectBody()
-			.jsonPath("$[0].kind").isEqualTo("DECISION")
-			.jsonPath("$[1].kind").isEqualTo("CLIENT_CREATED");
+			.jsonPath("$[0].kind")
+			.isEqualTo("DECISION")
+			.jsonPath("$[1].kind")
+			.isEqualTo("CLIENT_CREATED");
 
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/interactions", client.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("kind", "CALL_IN", "text", "forged call"))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 
 		db.sql("update interactions set text = 'rewritten' where client_id = :id")
 			.bind("id", client.id())
@@ -337,13 +401,20 @@ class ClientsIntegrationTests extends IntegrationTest {
 		Client client = data.client(manager);
 
 		as(manager.login()).delete().uri("/api/clients/{id}", client.id()).exchange().expectStatus().isForbidden();
-		as(head.login()).delete().uri("/api/clients/{id}", client.id()).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.archived").isEqualTo(true);
+		as(head.login()).delete()
+			.uri("/api/clients/{id}", client.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.archived")
+			.isEqualTo(true);
 		as(manager.login()).get()
 			.uri(uri -> uri.path("/api/clients").queryParam("owner", manager.login()).build())
 			.exchange()
-			.expectBody().jsonPath("$.total").isEqualTo(0);
+			.expectBody()
+			.jsonPath("$.total")
+			.isEqualTo(0);
 		assertThat(count("select count(*) as n from interactions where client_id = " + client.id())).isEqualTo(2);
 	}
 

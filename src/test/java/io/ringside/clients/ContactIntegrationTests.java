@@ -32,7 +32,8 @@ class ContactIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("fullName", " Irina Sokolova ", "position", "Chief buyer", "email", "irina@example.com",
 					"phoneNumbers", List.of(written)))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Contact.class)
 			.returnResult()
 			.getResponseBody();
@@ -41,11 +42,16 @@ class ContactIntegrationTests extends IntegrationTest {
 		assertThat(created.clientId()).isEqualTo(client.id());
 		assertThat(created.phoneNumbers()).containsExactly(number);
 		assertThat(contactsOf(manager, client)).containsExactly(created);
-		as(manager.login()).get().uri("/api/lookup?number={n}", number).exchange()
-			.expectStatus().isOk()
+		as(manager.login()).get()
+			.uri("/api/lookup?number={n}", number)
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.client.id").isEqualTo(client.id())
-			.jsonPath("$.contactId").isEqualTo(created.id());
+			.jsonPath("$.client.id")
+			.isEqualTo(client.id())
+			.jsonPath("$.contactId")
+			.isEqualTo(created.id());
 	}
 
 	@Test
@@ -60,12 +66,17 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts", client.id())
 			.bodyValue(Map.of("fullName", "Pavel Orlov", "phoneNumbers", List.of(fresh, taken)))
 			.exchange()
-			.expectStatus().isEqualTo(HttpStatus.CONFLICT)
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
-			.jsonPath("$.clientId").isEqualTo(holder.id())
-			.jsonPath("$.clientName").isEqualTo(holder.name())
-			.jsonPath("$.number").isEqualTo(taken)
-			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(holder.name()));
+			.jsonPath("$.clientId")
+			.isEqualTo(holder.id())
+			.jsonPath("$.clientName")
+			.isEqualTo(holder.name())
+			.jsonPath("$.number")
+			.isEqualTo(taken)
+			.jsonPath("$.detail")
+			.value(detail -> assertThat((String) detail).contains(holder.name()));
 
 		assertThat(contactsOf(manager, client)).isEmpty();
 		as(manager.login()).get().uri("/api/lookup?number={n}", fresh).exchange().expectStatus().isNotFound();
@@ -85,13 +96,14 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts/{contact}", client.id(), contact.id())
 			.bodyValue(Map.of("position", "Chief engineer", "email", "", "phoneNumbers", List.of(kept, added)))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Contact.class)
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(changed).isEqualTo(new Contact(contact.id(), client.id(), "Oleg Belov", "Chief engineer", null,
-				List.of(kept, added)));
+		assertThat(changed).isEqualTo(
+				new Contact(contact.id(), client.id(), "Oleg Belov", "Chief engineer", null, List.of(kept, added)));
 		as(manager.login()).get().uri("/api/lookup?number={n}", dropped).exchange().expectStatus().isNotFound();
 	}
 
@@ -108,9 +120,11 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts/{contact}", client.id(), contact.id())
 			.bodyValue(Map.of("fullName", "Anna Kim-Lee", "phoneNumbers", List.of(taken)))
 			.exchange()
-			.expectStatus().isEqualTo(HttpStatus.CONFLICT)
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
 			.expectBody()
-			.jsonPath("$.clientId").isEqualTo(holder.id());
+			.jsonPath("$.clientId")
+			.isEqualTo(holder.id());
 
 		assertThat(contactsOf(manager, client)).containsExactly(contact);
 	}
@@ -125,7 +139,8 @@ class ContactIntegrationTests extends IntegrationTest {
 		as(manager.login()).delete()
 			.uri("/api/clients/{id}/contacts/{contact}", client.id(), contact.id())
 			.exchange()
-			.expectStatus().isNoContent();
+			.expectStatus()
+			.isNoContent();
 
 		assertThat(contactsOf(manager, client)).isEmpty();
 		as(manager.login()).get().uri("/api/lookup?number={n}", number).exchange().expectStatus().isNotFound();
@@ -142,11 +157,13 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts/{contact}", other.id(), contact.id())
 			.bodyValue(Map.of("fullName", "Someone else"))
 			.exchange()
-			.expectStatus().isNotFound();
+			.expectStatus()
+			.isNotFound();
 		as(manager.login()).delete()
 			.uri("/api/clients/{id}/contacts/{contact}", other.id(), contact.id())
 			.exchange()
-			.expectStatus().isNotFound();
+			.expectStatus()
+			.isNotFound();
 		assertThat(contactsOf(manager, client)).containsExactly(contact);
 	}
 
@@ -159,16 +176,20 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts", client.id())
 			.bodyValue(Map.of("position", "Nobody"))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("fullName");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("fullName");
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/contacts", client.id())
 			.bodyValue(Map.of("fullName", "Ivan Nomer", "phoneNumbers", List.of("12")))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("phoneNumbers[0]");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("phoneNumbers[0]");
 		assertThat(contactsOf(manager, client)).isEmpty();
 	}
 
@@ -183,21 +204,31 @@ class ContactIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("fullName", "Intruder"))
 			.exchange()
-			.expectStatus().isForbidden();
-		as(owner.login()).get().uri("/api/clients/{id}/contacts", client.id()).exchange()
-			.expectBody().jsonPath("$.length()").isEqualTo(0);
+			.expectStatus()
+			.isForbidden();
+		as(owner.login()).get()
+			.uri("/api/clients/{id}/contacts", client.id())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(0);
 	}
 
 	@Test
 	void aClientThatDoesNotExistHasNoContacts() {
 		Employee manager = data.employee(Role.MANAGER);
 
-		as(manager.login()).get().uri("/api/clients/{id}/contacts", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
+		as(manager.login()).get()
+			.uri("/api/clients/{id}/contacts", Long.MAX_VALUE)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 		as(manager.login()).post()
 			.uri("/api/clients/{id}/contacts", Long.MAX_VALUE)
 			.bodyValue(Map.of("fullName", "Lost Soul"))
 			.exchange()
-			.expectStatus().isNotFound();
+			.expectStatus()
+			.isNotFound();
 	}
 
 	private Contact create(Employee manager, Client client, Map<String, Object> body) {
@@ -205,7 +236,8 @@ class ContactIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/{id}/contacts", client.id())
 			.bodyValue(body)
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Contact.class)
 			.returnResult()
 			.getResponseBody();
@@ -215,7 +247,8 @@ class ContactIntegrationTests extends IntegrationTest {
 		return as(manager.login()).get()
 			.uri("/api/clients/{id}/contacts", client.id())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(CONTACTS)
 			.returnResult()
 			.getResponseBody();

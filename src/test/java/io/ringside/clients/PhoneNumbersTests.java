@@ -12,8 +12,8 @@ class PhoneNumbersTests {
 	private final PhoneNumbers numbers = new PhoneNumbers(new PhoneNumbers.Settings("RU"));
 
 	@ParameterizedTest
-	@ValueSource(strings = { "8 (495) 123-45-67", "+7 495 1234567", "74951234567", "+7 (495) 123 45 67",
-			"8-495-123-45-67" })
+	@ValueSource(
+			strings = { "8 (495) 123-45-67", "+7 495 1234567", "74951234567", "+7 (495) 123 45 67", "8-495-123-45-67" })
 	void everySpellingOfAMoscowNumberIsOneE164Number(String spelling) {
 		assertThat(numbers.toE164(spelling)).contains("+74951234567");
 	}

@@ -32,7 +32,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", moved.id(), "toLogin", to.login(), "reason", "closer to the plant"))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Reassignment.class)
 			.isEqualTo(new Reassignment(1, List.of(moved.id()), to.login()));
 
@@ -57,7 +58,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("fromLogin", leaving.login(), "toLogin", head.login()))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Reassignment.class)
 			.isEqualTo(new Reassignment(3, book.stream().map(Client::id).toList(), head.login()));
 
@@ -71,7 +73,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/employees/{id}", leaving.id())
 			.bodyValue(Map.of("active", false))
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
@@ -85,10 +88,13 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("fromLogin", from.login(), "toLogin", supervisor.login()))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("toLogin")
-			.jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains(supervisor.login()));
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("toLogin")
+			.jsonPath("$.errors[0].message")
+			.value(message -> assertThat((String) message).contains(supervisor.login()));
 
 		for (Client client : book) {
 			assertThat(ownerOf(head, client)).isEqualTo(from.login());
@@ -106,7 +112,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", client.id(), "toLogin", manager.login()))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 
 		assertThat(ownerOf(manager, client)).isEqualTo(other.login());
 	}
@@ -122,21 +129,26 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", client.id(), "fromLogin", from.login(), "toLogin", to.login()))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("clientId");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("clientId");
 		as(head.login()).post()
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("toLogin", to.login()))
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 		as(head.login()).post()
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", client.id()))
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("toLogin");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("toLogin");
 
 		assertThat(ownerOf(head, client)).isEqualTo(from.login());
 	}
@@ -150,14 +162,17 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", Long.MAX_VALUE, "toLogin", to.login()))
 			.exchange()
-			.expectStatus().isNotFound();
+			.expectStatus()
+			.isNotFound();
 		as(head.login()).post()
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("fromLogin", "gone-" + data.unique(), "toLogin", to.login()))
 			.exchange()
-			.expectStatus().isEqualTo(HttpStatus.BAD_REQUEST)
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_REQUEST)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("fromLogin");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("fromLogin");
 	}
 
 	@Test
@@ -170,7 +185,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 			.uri("/api/clients/reassign")
 			.bodyValue(Map.of("clientId", client.id(), "toLogin", owner.login()))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Reassignment.class)
 			.isEqualTo(new Reassignment(0, List.of(), owner.login()));
 
@@ -181,7 +197,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 		return as(reader.login()).get()
 			.uri("/api/clients/{id}", client.id())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Client.class)
 			.returnResult()
 			.getResponseBody()
@@ -193,7 +210,8 @@ class ReassignmentIntegrationTests extends IntegrationTest {
 		return as(reader.login()).get()
 			.uri("/api/clients/{id}/interactions", client.id())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(HISTORY)
 			.returnResult()
 			.getResponseBody();

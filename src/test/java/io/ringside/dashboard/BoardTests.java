@@ -39,7 +39,10 @@ import io.ringside.telephony.DeviceStateChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The board, fed the routed-call projection's events (from call events and routings) without Spring. */
+/**
+ * The board, fed the routed-call projection's events (from call events and routings)
+ * without Spring.
+ */
 class BoardTests {
 
 	private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -137,8 +140,8 @@ class BoardTests {
 		on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
 		on(new CallAnswered("c1", MORNING.plusSeconds(2), OWNER_PHONE));
 
-		DashboardChange change = routed(routing("c1", MORNING.plusSeconds(1), "OWNER", OWNER_PHONE, "ivanov", 7L,
-				"ivanov"));
+		DashboardChange change = routed(
+				routing("c1", MORNING.plusSeconds(1), "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
 
 		assertThat(change.calls()).singleElement().satisfies(call -> {
 			assertThat(call.state()).isEqualTo(CallState.TALKING);
@@ -319,26 +322,28 @@ class BoardTests {
 	void aRecordedOutcomeCountsOnceWhetherItCameLiveOrFromTheDatabase() {
 		answer("c1", MORNING, Duration.ofSeconds(3), OWNER_PHONE, 7L, "ivanov");
 
-		DashboardChange change = board.recorded(List.of(
-				new Outcome("c1", MORNING, true, Duration.ofSeconds(3), false, true, true, false),
-				new Outcome("other-instance", MORNING.plusSeconds(5), false, Duration.ofSeconds(9), true, false, false,
-						false),
-				new Outcome("yesterday", MORNING.minus(Duration.ofDays(1)), true, Duration.ofSeconds(1), false, false,
-						false, false)));
+		DashboardChange change = board
+			.recorded(List.of(new Outcome("c1", MORNING, true, Duration.ofSeconds(3), false, true, true, false),
+					new Outcome("other-instance", MORNING.plusSeconds(5), false, Duration.ofSeconds(9), true, false,
+							false, false),
+					new Outcome("yesterday", MORNING.minus(Duration.ofDays(1)), true, Duration.ofSeconds(1), false,
+							false, false, false)));
 
 		assertThat(change.figures().received()).isEqualTo(2);
 		assertThat(change.figures().answered()).isEqualTo(1);
 		assertThat(change.figures().abandoned()).isEqualTo(1);
-		assertThat(board.recorded(List.of(new Outcome("c1", MORNING, true, Duration.ofSeconds(3), false, true, true,
-				false)))).as("nothing changed").isNull();
+		assertThat(board
+			.recorded(List.of(new Outcome("c1", MORNING, true, Duration.ofSeconds(3), false, true, true, false))))
+			.as("nothing changed")
+			.isNull();
 	}
 
 	@Test
 	void aCallWhoseEndWasLostLeavesTheBoardOnceItIsRecorded() {
 		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
 
-		DashboardChange change = board.recorded(List.of(new Outcome("c1", MORNING, false, Duration.ofSeconds(30),
-				false, true, false, false)));
+		DashboardChange change = board
+			.recorded(List.of(new Outcome("c1", MORNING, false, Duration.ofSeconds(30), false, true, false, false)));
 
 		assertThat(change.endedCalls()).containsExactly("c1");
 		assertThat(change.figures().missed()).isEqualTo(1);
@@ -356,7 +361,8 @@ class BoardTests {
 			assertThat(employee.deviceState()).isEqualTo("INUSE");
 		});
 		assertThat(board.presence(Map.of(), Map.of(OWNER_PHONE, DeviceState.NOT_INUSE)))
-			.as("the PBX's own event is fresher than Redis").isNull();
+			.as("the PBX's own event is fresher than Redis")
+			.isNull();
 		assertThat(board.snapshot(MORNING).employees()).extracting(EmployeeOnBoard::login)
 			.containsExactly("head", "ivanov");
 	}
@@ -407,8 +413,8 @@ class BoardTests {
 	private void answer(String callId, Instant at, Duration wait, String device, Long clientId, String ownerLogin) {
 		ring(callId, at, device, clientId, ownerLogin);
 		on(new CallAnswered(callId, at.plus(wait), device));
-		on(new CallEnded(callId, at.plus(wait).plusSeconds(10), true, device, wait, Duration.ofSeconds(10), 16,
-				CALLER, "100", Direction.INBOUND, false));
+		on(new CallEnded(callId, at.plus(wait).plusSeconds(10), true, device, wait, Duration.ofSeconds(10), 16, CALLER,
+				"100", Direction.INBOUND, false));
 	}
 
 	private static CallEnded ended(String callId, Instant at, boolean answered, String device, long waitSeconds,
@@ -417,13 +423,19 @@ class BoardTests {
 				Duration.ofSeconds(talkSeconds), 16, CALLER, "100", Direction.INBOUND, false);
 	}
 
-	/** The tracker's verdict that the caller gave up (see {@code Call.abandoned()}): the board counts it as such. */
+	/**
+	 * The tracker's verdict that the caller gave up (see {@code Call.abandoned()}): the
+	 * board counts it as such.
+	 */
 	private static CallEnded abandoned(String callId, Instant at, long waitSeconds) {
 		return new CallEnded(callId, at, false, null, Duration.ofSeconds(waitSeconds), Duration.ZERO, 16, CALLER, "100",
 				Direction.INBOUND, true);
 	}
 
-	/** A call event through the projection, as the board gets it: what it emits, applied as one change. */
+	/**
+	 * A call event through the projection, as the board gets it: what it emits, applied
+	 * as one change.
+	 */
 	private DashboardChange on(CallEvent event) {
 		List<RoutedCallEvent> out = projection.on(event);
 		return board.together(() -> out.forEach(board::on));
@@ -435,7 +447,10 @@ class BoardTests {
 		return board.together(() -> out.forEach(board::on));
 	}
 
-	/** Time passing for the projection (withdrawing calls the PBX never showed) and the board. */
+	/**
+	 * Time passing for the projection (withdrawing calls the PBX never showed) and the
+	 * board.
+	 */
 	private DashboardChange tick(Instant at) {
 		List<RoutedCallEvent> out = projection.tick(at);
 		return board.together(() -> {

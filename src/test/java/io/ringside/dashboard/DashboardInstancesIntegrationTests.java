@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two Ringside instances on one PBX (the test's simulator: the second instance connects to its AMI as a second
- * manager client, the dialplan routes through the first): a supervisor on each sees the call, with its routing, and
- * receives every change of the board exactly once, as one unbroken sequence of versions.
+ * Two Ringside instances on one PBX (the test's simulator: the second instance connects
+ * to its AMI as a second manager client, the dialplan routes through the first): a
+ * supervisor on each sees the call, with its routing, and receives every change of the
+ * board exactly once, as one unbroken sequence of versions.
  */
 class DashboardInstancesIntegrationTests extends IntegrationTest {
 
@@ -81,7 +82,8 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 		URI onB = second.stomp();
 		URI onA = URI.create("ws://localhost:" + port + "/ws");
 		try (StompClient pageOnA = subscribed(onA, supervisor); StompClient pageOnB = subscribed(onB, supervisor)) {
-			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500))).linkedid();
+			String callId = simulator.inboundCall(InboundCall.from(number).talkingFor(Duration.ofMillis(500)))
+				.linkedid();
 
 			for (StompClient page : new StompClient[] { pageOnA, pageOnB }) {
 				List<Map<String, Object>> messages = page.commands()
@@ -91,7 +93,8 @@ class DashboardInstancesIntegrationTests extends IntegrationTest {
 					.collectList()
 					.block(WAIT);
 
-				List<String> arrived = messages.stream().map(message -> message.get("type") + "-" + message.get("version"))
+				List<String> arrived = messages.stream()
+					.map(message -> message.get("type") + "-" + message.get("version"))
 					.toList();
 				List<Long> versions = messages.stream()
 					.dropWhile(message -> !"snapshot".equals(message.get("type")))

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervisors' board end to end: a supervisor's STOMP client on {@code /topic/dashboard} gets the snapshot, then
- * sees a simulated call (real AMI and FastAGI sockets) ring, be answered and end, and today's figures move;
+ * The supervisors' board end to end: a supervisor's STOMP client on
+ * {@code /topic/dashboard} gets the snapshot, then sees a simulated call (real AMI and
+ * FastAGI sockets) ring, be answered and end, and today's figures move;
  * {@code GET /api/dashboard} gives the same snapshot; managers get neither.
  */
 class DashboardIntegrationTests extends IntegrationTest {
@@ -85,19 +86,21 @@ class DashboardIntegrationTests extends IntegrationTest {
 				.containsEntry("ownerLogin", owner.login());
 			assertThat(ringing.get("callerNumber")).isNotNull();
 			Map<String, Object> talking = callIn(page, callId, "TALKING");
-			// the owner was new to the board: routing the call to them made it read the team again
-			assertThat(employees(get(supervisor.login()))).anySatisfy(employee -> assertThat(employee)
-				.containsEntry("login", owner.login()));
+			// the owner was new to the board: routing the call to them made it read the
+			// team again
+			assertThat(employees(get(supervisor.login())))
+				.anySatisfy(employee -> assertThat(employee).containsEntry("login", owner.login()));
 			assertThat(talking).containsEntry("answeredBy", owner.login());
-			Map<String, Object> ended = message(page, body -> body.get("endedCalls") instanceof List<?> ids
-					&& ids.contains(callId));
+			Map<String, Object> ended = message(page,
+					body -> body.get("endedCalls") instanceof List<?> ids && ids.contains(callId));
 			assertThat(((Number) ended.get("version")).longValue()).isGreaterThan(version);
 			Map<String, Object> figures = message(page, body -> body.get("figures") instanceof Map<?, ?> now
 					&& number(now, "answered") > number(figuresBefore, "answered"));
 			assertThat(number((Map<String, Object>) figures.get("figures"), "received"))
 				.isGreaterThan(number(figuresBefore, "received"));
 			assertThat(((Map<String, Object>) figures.get("figures")).get("averageSpeedOfAnswerSeconds")).isNotNull();
-			assertThat(((Map<String, Object>) figures.get("figures")).get("serviceLevelThresholdSeconds")).isEqualTo(20);
+			assertThat(((Map<String, Object>) figures.get("figures")).get("serviceLevelThresholdSeconds"))
+				.isEqualTo(20);
 		}
 	}
 
@@ -122,8 +125,9 @@ class DashboardIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * What another instance (or this one before a restart) recorded counts too: calls written to the {@code calls}
-	 * table as the recorder writes them show up in the figures once the board reads the database again.
+	 * What another instance (or this one before a restart) recorded counts too: calls
+	 * written to the {@code calls} table as the recorder writes them show up in the
+	 * figures once the board reads the database again.
 	 */
 	@Test
 	void theFiguresCountTheCallsRecordedInTheDatabase() {
@@ -153,8 +157,8 @@ class DashboardIntegrationTests extends IntegrationTest {
 	}
 
 	/** A call of the scene's client written as the recorder writes it. */
-	private void record(CallScene scene, String callId, Instant startedAt, Employee answeredBy, String outcome, boolean abandoned,
-			long waitMillis, String legs) {
+	private void record(CallScene scene, String callId, Instant startedAt, Employee answeredBy, String outcome,
+			boolean abandoned, long waitMillis, String legs) {
 		OffsetDateTime started = startedAt.atOffset(ZoneOffset.UTC);
 		db.sql("insert into calls (id, direction, caller_number, client_id, started_at, answered_at, ended_at, "
 				+ "answered_device, answered_by, outcome, abandoned, wait_ms, talk_ms, legs) values (:id, 'INBOUND', :caller, "
@@ -163,8 +167,9 @@ class DashboardIntegrationTests extends IntegrationTest {
 			.bind("caller", scene.number())
 			.bind("client", scene.client().id())
 			.bind("started", started)
-			.bind("answered", Parameter.fromOrEmpty(answeredBy == null ? null : started.plusNanos(waitMillis * 1_000_000),
-					OffsetDateTime.class))
+			.bind("answered",
+					Parameter.fromOrEmpty(answeredBy == null ? null : started.plusNanos(waitMillis * 1_000_000),
+							OffsetDateTime.class))
 			.bind("ended", started.plusSeconds(60))
 			.bind("device", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.extension(), String.class))
 			.bind("by", Parameter.fromOrEmpty(answeredBy == null ? null : answeredBy.id(), Long.class))
@@ -249,9 +254,8 @@ class DashboardIntegrationTests extends IntegrationTest {
 	}
 
 	private static boolean isCall(Map<String, Object> call, String callId, String state) {
-		return callId.equals(call.get("callId")) && state.equals(call.get("state"))
-				&& (!"RINGING".equals(state) || call.get("routedTo") instanceof Map<?, ?> routedTo
-						&& routedTo.get("name") != null);
+		return callId.equals(call.get("callId")) && state.equals(call.get("state")) && (!"RINGING".equals(state)
+				|| call.get("routedTo") instanceof Map<?, ?> routedTo && routedTo.get("name") != null);
 	}
 
 	@SuppressWarnings("unchecked")

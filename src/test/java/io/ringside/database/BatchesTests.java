@@ -21,7 +21,10 @@ import io.ringside.database.Batches.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Work on arrivals one batch at a time: nothing is held back, a burst is gathered, overflow is told. */
+/**
+ * Work on arrivals one batch at a time: nothing is held back, a burst is gathered,
+ * overflow is told.
+ */
 class BatchesTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
@@ -32,8 +35,10 @@ class BatchesTests {
 
 	@Test
 	void everyArrivalIsWorkedWithoutWaitingForAnotherAndInOrder() {
-		// The work takes 0 to 2 ms on another thread, so arrivals come while it runs, between batches, and at the
-		// moment a batch ends; after some of them nothing else arrives until that one was worked.
+		// The work takes 0 to 2 ms on another thread, so arrivals come while it runs,
+		// between batches, and at the
+		// moment a batch ends; after some of them nothing else arrives until that one was
+		// worked.
 		Random random = new Random(42);
 		AtomicInteger working = new AtomicInteger();
 		AtomicInteger overlaps = new AtomicInteger();
@@ -53,7 +58,8 @@ class BatchesTests {
 				assertThat(arrivals.tryEmitNext(item).isSuccess()).isTrue();
 				if (random.nextInt(4) == 0) {
 					int last = item;
-					await().atMost(WAIT).pollInterval(Duration.ofMillis(1))
+					await().atMost(WAIT)
+						.pollInterval(Duration.ofMillis(1))
 						.untilAsserted(() -> assertThat(workedUpTo.get()).as("worked up to").isEqualTo(last));
 				}
 				else if (random.nextBoolean()) {
@@ -106,7 +112,8 @@ class BatchesTests {
 		finally {
 			running.dispose();
 		}
-		assertThat(worked).containsExactly(new Batch<>(List.of(0), 0), new Batch<>(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15), 5));
+		assertThat(worked).containsExactly(new Batch<>(List.of(0), 0),
+				new Batch<>(List.of(6, 7, 8, 9, 10, 11, 12, 13, 14, 15), 5));
 	}
 
 	@Test
@@ -118,10 +125,15 @@ class BatchesTests {
 			.verify(WAIT);
 	}
 
-	/** Works on batches of at most 4,096 with this much room, the first batch held until the gate opens. */
+	/**
+	 * Works on batches of at most 4,096 with this much room, the first batch held until
+	 * the gate opens.
+	 */
 	private Disposable firstBatchHeldUntil(Sinks.Empty<Void> gate, int room) {
-		return Batches.worked(arrivals.asFlux(), 4_096, room,
-				batch -> (worked.isEmpty() ? gate.asMono() : Mono.<Void>empty()).then(Mono.fromRunnable(() -> worked.add(batch))))
+		return Batches
+			.worked(arrivals.asFlux(), 4_096, room,
+					batch -> (worked.isEmpty() ? gate.asMono() : Mono.<Void>empty())
+						.then(Mono.fromRunnable(() -> worked.add(batch))))
 			.subscribe();
 	}
 

@@ -16,7 +16,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import io.ringside.database.ChangeFeed.Change;
 import io.ringside.support.IntegrationTest;
 
-/** Both adapters of {@link ChangeFeed} against the real stores: listening first, then each message in order. */
+/**
+ * Both adapters of {@link ChangeFeed} against the real stores: listening first, then each
+ * message in order.
+ */
 class ChangeFeedsIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

@@ -40,16 +40,11 @@ class EchoMarksTests {
 		Mono<Void> first = marks.echoed(this::send, WAIT);
 		Mono<Void> second = marks.echoed(this::send, WAIT);
 		assertThat(sent).hasSize(0);
-		StepVerifier.create(Mono.when(first, second))
-			.then(() -> {
-				assertThat(sent).hasSize(2).doesNotHaveDuplicates();
-				marks.release("another-instance/1");
-				marks.release(sent.get(1));
-			})
-			.expectNoEvent(Duration.ofMillis(100))
-			.then(() -> marks.release(sent.get(0)))
-			.expectComplete()
-			.verify(WAIT);
+		StepVerifier.create(Mono.when(first, second)).then(() -> {
+			assertThat(sent).hasSize(2).doesNotHaveDuplicates();
+			marks.release("another-instance/1");
+			marks.release(sent.get(1));
+		}).expectNoEvent(Duration.ofMillis(100)).then(() -> marks.release(sent.get(0))).expectComplete().verify(WAIT);
 	}
 
 	@Test

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared mirror engine against the real PostgreSQL, mirroring a table of its own (key, value) that a writer
- * changes and notifies in one statement: what arrives while everything is read is applied after it in order, a caught
- * up mirror has applied every change before it, and a lost connection or a failed change is followed by a new read.
+ * The shared mirror engine against the real PostgreSQL, mirroring a table of its own
+ * (key, value) that a writer changes and notifies in one statement: what arrives while
+ * everything is read is applied after it in order, a caught up mirror has applied every
+ * change before it, and a lost connection or a failed change is followed by a new read.
  */
 class MirrorIntegrationTests extends IntegrationTest {
 
@@ -62,22 +63,25 @@ class MirrorIntegrationTests extends IntegrationTest {
 	@Test
 	void changesCommittedWhileEverythingIsReadAreAppliedAfterTheReadInOrder() {
 		put("a", "1").then(put("b", "1")).block(WAIT);
-		// The first read: what the select found, then three changes committed before the read completes.
+		// The first read: what the select found, then three changes committed before the
+		// read completes.
 		mirror = mirror(() -> readAll().flatMap(read -> reads.get() > 1 ? Mono.just(read)
 				: put("b", "2").then(put("b", "3")).then(put("c", "1")).thenReturn(read)), this::applyAll);
 
 		mirror.start();
 
-		await().atMost(WAIT).untilAsserted(() -> assertThat(mirror.serving()).as("served")
-			.isEqualTo(Map.of("a", "1", "b", "3", "c", "1")));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(mirror.serving()).as("served").isEqualTo(Map.of("a", "1", "b", "3", "c", "1")));
 		assertThat(reads.get()).as("reads").isEqualTo(1);
 	}
 
 	@Test
 	void caughtUpCompletesOnlyOnceEveryChangeBeforeItIsApplied() {
-		// Applying is slow: the mark after a change is heard long before that change is applied.
-		mirror = mirror(this::readAll, (state, changes) -> Mono.delay(Duration.ofMillis(300))
-			.then(applyAll(state, changes)));
+		// Applying is slow: the mark after a change is heard long before that change is
+		// applied.
+		mirror = mirror(this::readAll,
+				(state, changes) -> Mono.delay(Duration.ofMillis(300)).then(applyAll(state, changes)));
 		mirror.start();
 		await().atMost(WAIT).until(() -> mirror.serving() != null);
 
@@ -94,8 +98,9 @@ class MirrorIntegrationTests extends IntegrationTest {
 		mirror.start();
 		await().atMost(WAIT).until(() -> mirror.serving() != null);
 
-		Long ended = db.sql("select count(pg_terminate_backend(pid)) as ended from pg_stat_activity "
-				+ "where datname = current_database() and query = 'LISTEN " + channel + "'")
+		Long ended = db
+			.sql("select count(pg_terminate_backend(pid)) as ended from pg_stat_activity "
+					+ "where datname = current_database() and query = 'LISTEN " + channel + "'")
 			.map(row -> row.get("ended", Long.class))
 			.one()
 			.block(WAIT);
@@ -105,15 +110,14 @@ class MirrorIntegrationTests extends IntegrationTest {
 		// Written behind the mirror's back: nobody is notified.
 		db.sql("update " + table + " set value = 'meanwhile' where key = 'k'").then().block(WAIT);
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mirror.serving()).as("served")
-			.containsEntry("k", "meanwhile"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(mirror.serving()).as("served").containsEntry("k", "meanwhile"));
 	}
 
 	@Test
 	void aChangeThatCannotBeAppliedStopsTheServingUntilEverythingIsReadAgain() {
 		mirror = mirror(this::readAll, (state, changes) -> changes.contains("k=bad")
-				? Mono.error(new IllegalStateException("cannot apply k=bad"))
-				: applyAll(state, changes));
+				? Mono.error(new IllegalStateException("cannot apply k=bad")) : applyAll(state, changes));
 		mirror.start();
 		await().atMost(WAIT).until(() -> mirror.serving() != null);
 		int readsBefore = reads.get();
@@ -139,7 +143,10 @@ class MirrorIntegrationTests extends IntegrationTest {
 		});
 	}
 
-	/** Each change is {@code key=value}; applying one again is harmless, applying them out of order is not. */
+	/**
+	 * Each change is {@code key=value}; applying one again is harmless, applying them out
+	 * of order is not.
+	 */
 	private Mono<Map<String, String>> applyAll(Map<String, String> state, List<String> changes) {
 		return Mono.fromSupplier(() -> {
 			changes.forEach(change -> state.put(change.substring(0, change.indexOf('=')),
@@ -148,11 +155,14 @@ class MirrorIntegrationTests extends IntegrationTest {
 		});
 	}
 
-	/** Writes and notifies in one statement: the notice goes out when the change commits. */
+	/**
+	 * Writes and notifies in one statement: the notice goes out when the change commits.
+	 */
 	private Mono<Void> put(String key, String value) {
-		return db.sql("with written as (insert into " + table + " (key, value) values (:key, :value) "
-				+ "on conflict (key) do update set value = excluded.value returning key, value) "
-				+ "select pg_notify(:channel, key || '=' || value) from written")
+		return db
+			.sql("with written as (insert into " + table + " (key, value) values (:key, :value) "
+					+ "on conflict (key) do update set value = excluded.value returning key, value) "
+					+ "select pg_notify(:channel, key || '=' || value) from written")
 			.bind("key", key)
 			.bind("value", value)
 			.bind("channel", channel)

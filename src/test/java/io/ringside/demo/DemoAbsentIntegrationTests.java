@@ -12,8 +12,9 @@ import org.springframework.context.ApplicationContext;
 import io.ringside.support.IntegrationTest;
 
 /**
- * A normal start, without the demo profile, has no demo company: none of its logins signs in. ({@code admin} is left
- * out: {@code FirstAdmin} may create one with another password in a shared test database.)
+ * A normal start, without the demo profile, has no demo company: none of its logins signs
+ * in. ({@code admin} is left out: {@code FirstAdmin} may create one with another password
+ * in a shared test database.)
  */
 class DemoAbsentIntegrationTests extends IntegrationTest {
 

@@ -110,12 +110,10 @@ class DemoCompanyTests {
 		assertThat(DemoCompany.managers()).hasSize(5)
 			.extracting(DemoCompany.Member::login)
 			.contains(DemoCompany.AWAY_MANAGER);
-		assertThat(company.team()).filteredOn(m -> m.role() == Role.HEAD_OF_SALES)
-			.singleElement()
-			.satisfies(head -> {
-				assertThat(head.fullName()).isEqualTo("Elena Volkova");
-				assertThat(head.extension()).isEqualTo("PJSIP/100");
-			});
+		assertThat(company.team()).filteredOn(m -> m.role() == Role.HEAD_OF_SALES).singleElement().satisfies(head -> {
+			assertThat(head.fullName()).isEqualTo("Elena Volkova");
+			assertThat(head.extension()).isEqualTo("PJSIP/100");
+		});
 		assertThat(DemoCompany.managers()).extracting(DemoCompany.Member::extension)
 			.containsExactly("PJSIP/101", "PJSIP/102", "PJSIP/103", "PJSIP/104", "PJSIP/105");
 	}

@@ -29,9 +29,10 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo as {@code ./mvnw spring-boot:run} starts it: profile {@code demo}, no {@code spring.r2dbc.url}, so the
- * application starts its own embedded PostgreSQL, here on a fresh folder. It does not extend
- * {@code IntegrationTest}, whose database is the shared test server.
+ * The demo as {@code ./mvnw spring-boot:run} starts it: profile {@code demo}, no
+ * {@code spring.r2dbc.url}, so the application starts its own embedded PostgreSQL, here
+ * on a fresh folder. It does not extend {@code IntegrationTest}, whose database is the
+ * shared test server.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoIntegrationTests {
@@ -42,7 +43,8 @@ class DemoIntegrationTests {
 	void firstStartSeedsACompanyThatTheDemoLoginsSeeThroughTheApi(@TempDir Path data, CapturedOutput output) {
 		try (ConfigurableApplicationContext demo = start(data)) {
 			assertThat(demo.getBeanProvider(EmbeddedPostgres.class).getIfAvailable())
-				.as("the application's own embedded PostgreSQL").isNotNull();
+				.as("the application's own embedded PostgreSQL")
+				.isNotNull();
 			WebTestClient head = as(demo, "head");
 
 			assertThat(clients(head, "")).isEqualTo(CompanyGenerator.CLIENTS);
@@ -51,45 +53,78 @@ class DemoIntegrationTests {
 			assertThat(clients(head, "&vip=true")).isBetween(20L, 30L);
 			assertThat(clients(head, "&owner=head")).isPositive();
 
-			List<Employee> team = head.get().uri("/api/employees").exchange()
-				.expectStatus().isOk()
-				.expectBodyList(Employee.class).returnResult().getResponseBody();
+			List<Employee> team = head.get()
+				.uri("/api/employees")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBodyList(Employee.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(team).extracting(Employee::login)
 				.containsExactlyInAnyOrder("admin", "head", "ivanov", "petrova", "sidorov", "smirnova", "kuznetsov",
 						"supervisor", "warehouse");
 			assertThat(team).filteredOn(e -> e.role() == Role.MANAGER)
 				.extracting(Employee::extension)
 				.containsExactlyInAnyOrder("PJSIP/101", "PJSIP/102", "PJSIP/103", "PJSIP/104", "PJSIP/105");
-			assertThat(team).filteredOn(e -> e.login().equals("head")).singleElement()
+			assertThat(team).filteredOn(e -> e.login().equals("head"))
+				.singleElement()
 				.satisfies(e -> assertThat(e).extracting(Employee::fullName, Employee::role, Employee::extension)
 					.containsExactly("Elena Volkova", Role.HEAD_OF_SALES, "PJSIP/100"));
 
-			Client first = head.get().uri("/api/clients?size=1").exchange()
-				.expectStatus().isOk()
-				.expectBody(ClientPage.class).returnResult().getResponseBody().items().get(0);
+			Client first = head.get()
+				.uri("/api/clients?size=1")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(ClientPage.class)
+				.returnResult()
+				.getResponseBody()
+				.items()
+				.get(0);
 			String domestic = "8 (" + first.phoneNumbers().get(0).substring(2, 5) + ") "
 					+ first.phoneNumbers().get(0).substring(5);
-			head.get().uri(b -> b.path("/api/lookup").queryParam("number", domestic).build()).exchange()
-				.expectStatus().isOk()
-				.expectBody().jsonPath("$.client.id").isEqualTo(first.id());
-			List<Interaction> history = head.get().uri("/api/clients/{id}/interactions?limit=500", first.id())
+			head.get()
+				.uri(b -> b.path("/api/lookup").queryParam("number", domestic).build())
 				.exchange()
-				.expectStatus().isOk()
-				.expectBodyList(Interaction.class).returnResult().getResponseBody();
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.client.id")
+				.isEqualTo(first.id());
+			List<Interaction> history = head.get()
+				.uri("/api/clients/{id}/interactions?limit=500", first.id())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBodyList(Interaction.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(history).extracting(Interaction::kind).contains(InteractionKind.CLIENT_CREATED);
 
-			as(demo, "admin").get().uri("/api/employees/me").exchange()
-				.expectStatus().isOk()
-				.expectBody().jsonPath("$.role").isEqualTo("ADMIN");
-			web(demo).get().uri("/api/employees/me").headers(h -> h.setBasicAuth("admin", "not-demo")).exchange()
-				.expectStatus().isUnauthorized();
+			as(demo, "admin").get()
+				.uri("/api/employees/me")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.role")
+				.isEqualTo("ADMIN");
+			web(demo).get()
+				.uri("/api/employees/me")
+				.headers(h -> h.setBasicAuth("admin", "not-demo"))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
 
 			DatabaseClient db = demo.getBean(DatabaseClient.class);
 			db.sql("select count(*) as applied from flyway_schema_history where success")
-				.map(row -> row.get("applied", Long.class)).one()
+				.map(row -> row.get("applied", Long.class))
+				.one()
 				.as(StepVerifier::create)
 				.assertNext(applied -> assertThat(applied).isPositive())
-				.expectComplete().verify(WAIT);
+				.expectComplete()
+				.verify(WAIT);
 			db.sql("select sku, on_hand, incoming, incoming_date, attributes::text as attributes from products "
 					+ "where sku like 'BRM-EL-%'")
 				.map(row -> new Stocked(row.get("sku", String.class), row.get("on_hand", Integer.class),
@@ -114,7 +149,8 @@ class DemoIntegrationTests {
 					assertThat(green.onHand()).isPositive();
 					assertThat(green.attributes()).contains("\"turbo\": false").contains("\"colour\": \"green\"");
 				})
-				.expectComplete().verify(WAIT);
+				.expectComplete()
+				.verify(WAIT);
 			db.sql("select (select count(*) from orders) as orders, "
 					+ "(select count(*) from interactions where kind = 'ORDER' and order_id is not null) as order_entries, "
 					+ "(select count(*) from orders o where o.total <> (select sum(l.quantity * l.unit_price) "
@@ -130,7 +166,8 @@ class DemoIntegrationTests {
 					assertThat(counts.get(2)).isZero();
 					assertThat(counts.get(3)).isZero();
 				})
-				.expectComplete().verify(WAIT);
+				.expectComplete()
+				.verify(WAIT);
 
 			int port = port(demo);
 			assertThat(output.getOut()).contains("Seeded the demo company")
@@ -161,7 +198,8 @@ class DemoIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path data) {
-		// Command-line arguments, because they win over application.yml, which names a port and a data folder.
+		// Command-line arguments, because they win over application.yml, which names a
+		// port and a data folder.
 		return new SpringApplicationBuilder(RingsideApplication.class).profiles("demo")
 			.run("--server.port=0", "--ringside.embedded-postgres.data-dir=" + data.resolve("postgres"));
 	}
@@ -181,15 +219,27 @@ class DemoIntegrationTests {
 	}
 
 	private static long clients(WebTestClient client, String filter) {
-		return client.get().uri("/api/clients?size=1" + filter).exchange()
-			.expectStatus().isOk()
-			.expectBody(ClientPage.class).returnResult().getResponseBody().total();
+		return client.get()
+			.uri("/api/clients?size=1" + filter)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ClientPage.class)
+			.returnResult()
+			.getResponseBody()
+			.total();
 	}
 
 	private static int team(ConfigurableApplicationContext context) {
-		return as(context, "head").get().uri("/api/employees").exchange()
-			.expectStatus().isOk()
-			.expectBodyList(Employee.class).returnResult().getResponseBody().size();
+		return as(context, "head").get()
+			.uri("/api/employees")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBodyList(Employee.class)
+			.returnResult()
+			.getResponseBody()
+			.size();
 	}
 
 	private static long historyEntries(ConfigurableApplicationContext context) {

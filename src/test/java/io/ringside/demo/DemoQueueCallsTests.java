@@ -16,17 +16,21 @@ import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo's queue calls take turns: the sales queue is answered by the team, the support queue is abandoned. */
+/**
+ * The demo's queue calls take turns: the sales queue is answered by the team, the support
+ * queue is abandoned.
+ */
 class DemoQueueCallsTests {
 
 	@Test
 	void salesQueueCallsAreAnsweredAndSupportQueueCallsAbandoned() {
 		List<Employee> team = List.of(new Employee(1, "head", "Head", Role.HEAD_OF_SALES, "PJSIP/100", true),
 				new Employee(2, DemoCompany.AWAY_MANAGER, "Away", Role.MANAGER, "PJSIP/104", true));
-		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofSeconds(2)))
-			.set("PJSIP/104", PhoneBehaviour.neverAnswers());
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofSeconds(2))).set("PJSIP/104",
+				PhoneBehaviour.neverAnswers());
 		try (PbxSimulator simulator = new PbxSimulator(SimulatorConfig.defaults().withSpeedFactor(50),
-				Clock.systemUTC(), phones).start()) {
+				Clock.systemUTC(), phones)
+			.start()) {
 			new DemoQueueCalls(simulator, List.of("+74950000001", "+74950000002"), team).every(Duration.ofSeconds(30))
 				.take(2)
 				.concatMap(call -> call.ended())

@@ -14,7 +14,10 @@ import io.ringside.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pops of calls in progress in the real Redis: stored with their time-to-live, gone when the call is. */
+/**
+ * The pops of calls in progress in the real Redis: stored with their time-to-live, gone
+ * when the call is.
+ */
 class ActivePopsIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

@@ -30,8 +30,9 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * From the card over STOMP: SEND with a RECEIPT writes a note, places an order, creates the unknown caller as a
- * client, each in the client's history at once; a bad body or a refusal gets an ERROR and changes nothing.
+ * From the card over STOMP: SEND with a RECEIPT writes a note, places an order, creates
+ * the unknown caller as a client, each in the client's history at once; a bad body or a
+ * refusal gets an ERROR and changes nothing.
  */
 class CardSendIntegrationTests extends IntegrationTest {
 
@@ -78,8 +79,8 @@ class CardSendIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anOrderFromTheCardReservesTheStockAndLandsInTheHistory() {
-		Message<byte[]> reply = send(owner, "/app/orders", "{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\""
-				+ pipe.sku() + "\",\"quantity\":3}]}");
+		Message<byte[]> reply = send(owner, "/app/orders",
+				"{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\"" + pipe.sku() + "\",\"quantity\":3}]}");
 
 		assertThat(StompClient.command(reply)).isEqualTo(StompCommand.RECEIPT);
 		assertThat(data.onHand(pipe.sku())).isEqualTo(7);
@@ -89,8 +90,8 @@ class CardSendIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anOrderForMoreThanTheStockGetsAnErrorAndChangesNothing() {
-		Message<byte[]> reply = send(owner, "/app/orders", "{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\""
-				+ pipe.sku() + "\",\"quantity\":11}]}");
+		Message<byte[]> reply = send(owner, "/app/orders",
+				"{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\"" + pipe.sku() + "\",\"quantity\":11}]}");
 
 		assertThat(StompClient.command(reply)).isEqualTo(StompCommand.ERROR);
 		assertThat(StompClient.header(reply, "message")).contains("Not enough stock")
@@ -120,7 +121,8 @@ class CardSendIntegrationTests extends IntegrationTest {
 	void anotherManagersClientIsRefused() {
 		Employee colleague = data.employee(Role.MANAGER);
 
-		Message<byte[]> reply = send(colleague, "/app/notes", "{\"clientId\":" + client.id() + ",\"text\":\"Mine now\"}");
+		Message<byte[]> reply = send(colleague, "/app/notes",
+				"{\"clientId\":" + client.id() + ",\"text\":\"Mine now\"}");
 
 		assertThat(StompClient.command(reply)).isEqualTo(StompCommand.ERROR);
 		assertThat(StompClient.header(reply, "message")).startsWith("Forbidden");
@@ -133,8 +135,8 @@ class CardSendIntegrationTests extends IntegrationTest {
 		String stranger = data.uniqueMoscowNumber();
 		String name = "Caller " + data.unique();
 
-		Message<byte[]> reply = send(manager, "/app/clients", "{\"name\":\"" + name
-				+ "\",\"industry\":\"Construction\",\"phoneNumbers\":[\"" + stranger + "\"]}");
+		Message<byte[]> reply = send(manager, "/app/clients",
+				"{\"name\":\"" + name + "\",\"industry\":\"Construction\",\"phoneNumbers\":[\"" + stranger + "\"]}");
 
 		assertThat(StompClient.command(reply)).isEqualTo(StompCommand.RECEIPT);
 		Client created = clients.lookup(stranger).block(WAIT).client();
@@ -156,12 +158,16 @@ class CardSendIntegrationTests extends IntegrationTest {
 		assertThat(clients.lookup(taken).block(WAIT).client().id()).isEqualTo(client.id());
 	}
 
-	/** Sends one frame asking for a receipt on a new connection; the RECEIPT or ERROR that answers it. */
+	/**
+	 * Sends one frame asking for a receipt on a new connection; the RECEIPT or ERROR that
+	 * answers it.
+	 */
 	private Message<byte[]> send(Employee employee, String destination, String body) {
 		try (StompClient page = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), employee.login(),
 				TestData.PASSWORD, "0,0")) {
-			page.send(StompCommand.SEND, Map.of("destination", destination, "receipt", "sent", "content-type",
-					"application/json"), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			page.send(StompCommand.SEND,
+					Map.of("destination", destination, "receipt", "sent", "content-type", "application/json"),
+					body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			return page.commands()
 				.filter(frame -> StompClient.command(frame) == StompCommand.RECEIPT
 						|| StompClient.command(frame) == StompCommand.ERROR)

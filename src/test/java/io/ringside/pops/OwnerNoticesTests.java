@@ -33,8 +33,9 @@ class OwnerNoticesTests {
 
 	private final CallProjection projection = new CallProjection();
 
-	private final ClientCard card = new ClientCard(new Client(7, "Acme", null, "Metallurgy", false,
-			new Owner(3, "petrova", "Anna Petrova"), List.of("+74951234567"), T0, false),
+	private final ClientCard card = new ClientCard(
+			new Client(7, "Acme", null, "Metallurgy", false, new Owner(3, "petrova", "Anna Petrova"),
+					List.of("+74951234567"), T0, false),
 			new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(), List.of(),
 			List.of());
 
@@ -50,7 +51,8 @@ class OwnerNoticesTests {
 			assertThat(notice.client()).isEqualTo(new Notification.ClientRef(7, "Acme"));
 			assertThat(notice.takenBy()).isEqualTo(new Notification.Person("head", "Olga Head"));
 			assertThat(notice.reason()).isEqualTo("OWNER_ABSENT");
-			assertThat(notice.text()).isEqualTo("Your client Acme called; taken by Olga Head (you were not available).");
+			assertThat(notice.text())
+				.isEqualTo("Your client Acme called; taken by Olga Head (you were not available).");
 		});
 		on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/100"));
 		assertThat(on(ended("c1", true, "PJSIP/100"))).singleElement().satisfies(notice -> {
@@ -89,7 +91,8 @@ class OwnerNoticesTests {
 	@Test
 	void theOwnersOwnCallsAndUnknownCallersAreNoNews() {
 		assertThat(notices.routed("c3", decided("c3", RouteReason.OWNER), card,
-				List.of(new Recipient("petrova", "Anna Petrova", "PJSIP/101")))).isEmpty();
+				List.of(new Recipient("petrova", "Anna Petrova", "PJSIP/101"))))
+			.isEmpty();
 		assertThat(notices.routed("c4", decided("c4", RouteReason.OWNER_ABSENT), null, List.of(head))).isEmpty();
 		assertThat(on(ended("c3", true, "PJSIP/101"))).isEmpty();
 	}
@@ -108,8 +111,7 @@ class OwnerNoticesTests {
 
 	private static CallEnded ended(String callId, boolean answered, String device) {
 		return new CallEnded(callId, T0.plusSeconds(60), answered, device, Duration.ofSeconds(3),
-				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND,
-				false);
+				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND, false);
 	}
 
 }

@@ -28,7 +28,10 @@ import io.ringside.telephony.CallEvent.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The pops, fed the routed-call projection's events (from call events and routings) without Spring. */
+/**
+ * The pops, fed the routed-call projection's events (from call events and routings)
+ * without Spring.
+ */
 class PopBoardTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -39,14 +42,12 @@ class PopBoardTests {
 
 	@Test
 	void thePopRingsThenTurnsAnsweredThenEnded() {
-		assertThat(routed(decided("c1", "PJSIP/101", "petrova", RouteReason.OWNER, 0)))
-			.extracting(Pop::state).containsExactly(Pop.State.RINGING);
-		assertThat(on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/101")))
-			.singleElement()
-			.satisfies(pop -> {
-				assertThat(pop.state()).isEqualTo(Pop.State.ANSWERED);
-				assertThat(pop.answeredBy()).isEqualTo("petrova");
-			});
+		assertThat(routed(decided("c1", "PJSIP/101", "petrova", RouteReason.OWNER, 0))).extracting(Pop::state)
+			.containsExactly(Pop.State.RINGING);
+		assertThat(on(new CallAnswered("c1", T0.plusSeconds(3), "PJSIP/101"))).singleElement().satisfies(pop -> {
+			assertThat(pop.state()).isEqualTo(Pop.State.ANSWERED);
+			assertThat(pop.answeredBy()).isEqualTo("petrova");
+		});
 		assertThat(board.activeFor("petrova")).hasSize(1);
 		assertThat(on(ended("c1", true))).extracting(Pop::state).containsExactly(Pop.State.ENDED);
 		assertThat(board.inProgress()).isZero();
@@ -60,10 +61,8 @@ class PopBoardTests {
 		List<Pop> moved = routed(decided("c2", "PJSIP/100", "head", RouteReason.OWNER_NO_ANSWER, 20));
 
 		assertThat(moved).extracting(Pop::routedTo, Pop::state)
-			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN),
-					tuple("head", Pop.State.RINGING));
-		assertThat(on(new CallAnswered("c2", T0.plusSeconds(22), "PJSIP/100")))
-			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN), tuple("head", Pop.State.RINGING));
+		assertThat(on(new CallAnswered("c2", T0.plusSeconds(22), "PJSIP/100"))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("head", Pop.State.ANSWERED));
 	}
 
@@ -95,8 +94,8 @@ class PopBoardTests {
 					tuple("c", Pop.State.RINGING, 1L));
 		assertThat(on(new CallAnswered("g1", T0.plusSeconds(4), "PJSIP/2")))
 			.extracting(Pop::routedTo, Pop::state, Pop::answeredBy, Pop::version)
-			.containsExactlyInAnyOrder(tuple("a", Pop.State.WITHDRAWN, "b", 2L), tuple("b", Pop.State.ANSWERED, "b", 2L),
-					tuple("c", Pop.State.WITHDRAWN, "b", 2L));
+			.containsExactlyInAnyOrder(tuple("a", Pop.State.WITHDRAWN, "b", 2L),
+					tuple("b", Pop.State.ANSWERED, "b", 2L), tuple("c", Pop.State.WITHDRAWN, "b", 2L));
 		assertThat(on(ended("g1", true))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("b", Pop.State.ENDED));
 	}
@@ -113,8 +112,7 @@ class PopBoardTests {
 		assertThat(moved).extracting(Pop::callId, Pop::routedTo, Pop::state, Pop::reason)
 			.containsExactly(tuple("t1", "petrova", Pop.State.WITHDRAWN, "OWNER"),
 					tuple("t1", "head", Pop.State.RINGING, Pop.TRANSFERRED));
-		assertThat(on(new CallAnswered("t1", T0.plusSeconds(33), "PJSIP/100")))
-			.extracting(Pop::routedTo, Pop::state)
+		assertThat(on(new CallAnswered("t1", T0.plusSeconds(33), "PJSIP/100"))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("head", Pop.State.ANSWERED));
 		assertThat(board.activeFor("petrova")).isEmpty();
 		assertThat(board.activeFor("head")).hasSize(1);
@@ -140,8 +138,8 @@ class PopBoardTests {
 		routed(decided("t3", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 		on(new CallAnswered("t3", T0.plusSeconds(2), "PJSIP/101"));
 
-		assertThat(transferred(
-				new CallTransferred("t3", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "555"), null))
+		assertThat(transferred(new CallTransferred("t3", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "555"),
+				null))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
 	}
@@ -160,8 +158,7 @@ class PopBoardTests {
 		routed(decided("u1", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
 
 		assertThat(tick(T0.plus(CallProjection.UNSEEN))).as("not yet").isEmpty();
-		assertThat(tick(T0.plus(CallProjection.UNSEEN).plusSeconds(1)))
-			.extracting(Pop::routedTo, Pop::state)
+		assertThat(tick(T0.plus(CallProjection.UNSEEN).plusSeconds(1))).extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
 		assertThat(board.inProgress()).isZero();
 		assertThat(board.activeFor("petrova")).isEmpty();
@@ -201,8 +198,8 @@ class PopBoardTests {
 	/** A routing to one person, through the projection, with no card. */
 	private List<Pop> routed(RouteDecided decided) {
 		String login = decided.decision().employeeLogin();
-		return routed(decided, login == null ? List.of() : List.of(new Recipient(login, login,
-				decided.decision().target())));
+		return routed(decided,
+				login == null ? List.of() : List.of(new Recipient(login, login, decided.decision().target())));
 	}
 
 	private List<Pop> routed(RouteDecided decided, List<Recipient> people) {
@@ -244,8 +241,7 @@ class PopBoardTests {
 
 	private static CallEnded ended(String callId, boolean answered) {
 		return new CallEnded(callId, T0.plusSeconds(60), answered, answered ? "PJSIP/101" : null, Duration.ofSeconds(3),
-				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND,
-				false);
+				answered ? Duration.ofSeconds(50) : Duration.ZERO, 16, "+74951234567", "100", Direction.INBOUND, false);
 	}
 
 }

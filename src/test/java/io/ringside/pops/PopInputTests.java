@@ -29,7 +29,10 @@ import io.ringside.telephony.CallEvent.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Each kind of input to the pops thread, applied to the pops and the owners' notices, and what it sends where. */
+/**
+ * Each kind of input to the pops thread, applied to the pops and the owners' notices, and
+ * what it sends where.
+ */
 class PopInputTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -40,8 +43,9 @@ class PopInputTests {
 
 	private final CallProjection projection = new CallProjection();
 
-	private final ClientCard card = new ClientCard(new Client(7, "Acme", null, "Metallurgy", false,
-			new Owner(3, "petrova", "Anna Petrova"), List.of("+74951234567"), T0, false),
+	private final ClientCard card = new ClientCard(
+			new Client(7, "Acme", null, "Metallurgy", false, new Owner(3, "petrova", "Anna Petrova"),
+					List.of("+74951234567"), T0, false),
 			new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(), List.of(),
 			List.of());
 
@@ -52,8 +56,7 @@ class PopInputTests {
 		List<Outgoing> out = routed("c1", RouteReason.OWNER_ABSENT);
 
 		assertThat(out).extracting(Outgoing::login, Outgoing::queue)
-			.containsExactly(tuple("head", Push.POPS),
-					tuple("petrova", Push.NOTIFICATIONS));
+			.containsExactly(tuple("head", Push.POPS), tuple("petrova", Push.NOTIFICATIONS));
 		assertThat(out.get(0).payload()).isInstanceOfSatisfying(Pop.class, pop -> {
 			assertThat(pop.state()).isEqualTo(Pop.State.RINGING);
 			assertThat(pop.client()).isEqualTo(card);

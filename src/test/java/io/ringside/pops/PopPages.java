@@ -16,8 +16,9 @@ import io.ringside.support.TestData;
 import io.ringside.team.Employee;
 
 /**
- * The pages of the pops tests: STOMP clients signed in as an employee, subscribed to their pops or notifications, and
- * what they received, read as JSON. Used on the test thread; waits at most 30 seconds for what it reads.
+ * The pages of the pops tests: STOMP clients signed in as an employee, subscribed to
+ * their pops or notifications, and what they received, read as JSON. Used on the test
+ * thread; waits at most 30 seconds for what it reads.
  */
 final class PopPages {
 
@@ -32,7 +33,10 @@ final class PopPages {
 		this.json = json;
 	}
 
-	/** A page signed in as this employee with one subscription, and the snapshot it got before the RECEIPT. */
+	/**
+	 * A page signed in as this employee with one subscription, and the snapshot it got
+	 * before the RECEIPT.
+	 */
 	Subscribed subscribe(Employee employee, String destination) {
 		StompClient page = StompClient.connect(stomp, employee.login(), TestData.PASSWORD, "0,0");
 		page.send(StompCommand.SUBSCRIBE, Map.of("id", "sub", "destination", destination, "receipt", "subscribed"));
@@ -47,12 +51,18 @@ final class PopPages {
 		return new Subscribed(page, snapshot);
 	}
 
-	/** A page subscribed to its pops; a snapshot of calls still going on from other tests is let through. */
+	/**
+	 * A page subscribed to its pops; a snapshot of calls still going on from other tests
+	 * is let through.
+	 */
 	StompClient subscribedToPops(Employee employee) {
 		return subscribe(employee, "/user/queue/pops").page();
 	}
 
-	/** The first {@code count} messages about this call the page received, snapshot included. */
+	/**
+	 * The first {@code count} messages about this call the page received, snapshot
+	 * included.
+	 */
 	List<Map<String, Object>> messages(StompClient page, String callId, int count) {
 		return page.commands()
 			.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)

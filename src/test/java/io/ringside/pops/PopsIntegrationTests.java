@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A simulated call (real AMI and FastAGI sockets) makes a STOMP client signed in as the right person receive the
- * pop, with the client's card, before the phone is answered, and then its updates.
+ * A simulated call (real AMI and FastAGI sockets) makes a STOMP client signed in as the
+ * right person receive the pop, with the client's card, before the phone is answered, and
+ * then its updates.
  */
 class PopsIntegrationTests extends IntegrationTest {
 
@@ -82,7 +83,8 @@ class PopsIntegrationTests extends IntegrationTest {
 		CallScene scene = scenes.aClient().ownerAvailable().ready();
 		try (StompClient page = pages.subscribedToPops(scene.owner())) {
 			String callId = "never-shown." + System.nanoTime();
-			// Routed as the route script would, but no channel of it ever appears on the PBX (the caller hung up
+			// Routed as the route script would, but no channel of it ever appears on the
+			// PBX (the caller hung up
 			// during the route).
 			router.decide(new RouteRequest(callId, scene.number(), "100", Attempt.FIRST, null))
 				.doOnNext(Router.Decided::announce)
@@ -119,7 +121,8 @@ class PopsIntegrationTests extends IntegrationTest {
 		try (StompClient page = pages.subscribedToPops(scene.owner())) {
 			String callId = callFrom(scene);
 
-			assertThat(pages.pops(page, callId, 2)).extracting(pop -> pop.get("state")).containsExactly("RINGING", "WITHDRAWN");
+			assertThat(pages.pops(page, callId, 2)).extracting(pop -> pop.get("state"))
+				.containsExactly("RINGING", "WITHDRAWN");
 		}
 	}
 
@@ -192,7 +195,8 @@ class PopsIntegrationTests extends IntegrationTest {
 		scenes.phones(PhoneBehaviour.neverAnswers())
 			.set(lead.get(1).extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
 		String stranger = data.uniqueMoscowNumber();
-		try (StompClient first = pages.subscribedToPops(lead.get(0)); StompClient second = pages.subscribedToPops(lead.get(1));
+		try (StompClient first = pages.subscribedToPops(lead.get(0));
+				StompClient second = pages.subscribedToPops(lead.get(1));
 				StompClient third = pages.subscribedToPops(lead.get(2))) {
 			String callId = simulator.inboundCall(InboundCall.from(stranger).talkingFor(Duration.ofMillis(500)))
 				.linkedid();
@@ -203,7 +207,8 @@ class PopsIntegrationTests extends IntegrationTest {
 				.containsEntry("unknownCaller", true)
 				.containsEntry("routedTo", lead.get(1).login());
 			for (StompClient other : List.of(first, third)) {
-				assertThat(pages.pops(other, callId, 2)).extracting(pop -> pop.get("state"), pop -> pop.get("answeredBy"))
+				assertThat(pages.pops(other, callId, 2))
+					.extracting(pop -> pop.get("state"), pop -> pop.get("answeredBy"))
 					.containsExactly(tuple("RINGING", null), tuple("WITHDRAWN", lead.get(1).login()));
 			}
 		}
@@ -213,7 +218,8 @@ class PopsIntegrationTests extends IntegrationTest {
 	void aTransferTargetGetsThePopAndTheTransferrersIsWithdrawn() {
 		CallScene scene = bothAnswer();
 		Employee head = scene.head();
-		try (StompClient ownerPage = pages.subscribedToPops(scene.owner()); StompClient headPage = pages.subscribedToPops(head)) {
+		try (StompClient ownerPage = pages.subscribedToPops(scene.owner());
+				StompClient headPage = pages.subscribedToPops(head)) {
 			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(2)));
 			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
@@ -261,7 +267,8 @@ class PopsIntegrationTests extends IntegrationTest {
 	void anAttendedTransferTargetGetsThePopAnsweredAndTheTransferrersIsWithdrawn() {
 		CallScene scene = bothAnswer();
 		Employee head = scene.head();
-		try (StompClient ownerPage = pages.subscribedToPops(scene.owner()); StompClient headPage = pages.subscribedToPops(head)) {
+		try (StompClient ownerPage = pages.subscribedToPops(scene.owner());
+				StompClient headPage = pages.subscribedToPops(head)) {
 			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofSeconds(3)));
 			assertThat(call.answered().block(WAIT)).isEqualTo(scene.owner().extension());
 
@@ -275,13 +282,18 @@ class PopsIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** The owner is available; the owner and the head of sales answer after half a second. */
+	/**
+	 * The owner is available; the owner and the head of sales answer after half a second.
+	 */
 	private CallScene bothAnswer() {
 		Duration ring = Duration.ofMillis(500);
 		return scenes.aClient().ownerAvailable().ownerAnswersAfter(ring).headAnswersAfter(ring).ready();
 	}
 
-	/** A call from the scene's client, which talks for half a second once answered; its id. */
+	/**
+	 * A call from the scene's client, which talks for half a second once answered; its
+	 * id.
+	 */
 	private String callFrom(CallScene scene) {
 		return simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(500))).linkedid();
 	}

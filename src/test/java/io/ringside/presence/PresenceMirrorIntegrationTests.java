@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Presence as another instance mirrors it, against the real Redis: changes made anywhere reach its memory, statuses
- * expire there as in Redis, and after its connections are cut it reads everything again.
+ * Presence as another instance mirrors it, against the real Redis: changes made anywhere
+ * reach its memory, statuses expire there as in Redis, and after its connections are cut
+ * it reads everything again.
  */
 class PresenceMirrorIntegrationTests extends IntegrationTest {
 
@@ -67,9 +68,12 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 		presence.set(login, Availability.AWAY).block(WAIT);
 		presence.setDeviceState(phone, DeviceState.INUSE).block(WAIT);
 
-		await().atMost(WAIT).until(() -> otherInstance.reachability(login, phone).block(WAIT)
-			.equals(new Presence.Reachability(Availability.AWAY, DeviceState.INUSE)));
-		// From memory: a key removed behind Presence's back (no change published) is still read as it was.
+		await().atMost(WAIT)
+			.until(() -> otherInstance.reachability(login, phone)
+				.block(WAIT)
+				.equals(new Presence.Reachability(Availability.AWAY, DeviceState.INUSE)));
+		// From memory: a key removed behind Presence's back (no change published) is
+		// still read as it was.
 		redis.delete(keys.key("presence:" + login)).block(WAIT);
 		assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.AWAY);
 
@@ -84,7 +88,8 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 		String login = "mirror-" + data.unique();
 		await().atMost(WAIT).until(presence::mirrored);
 
-		for (Availability status : new Availability[] { Availability.AWAY, Availability.AVAILABLE, Availability.AWAY }) {
+		for (Availability status : new Availability[] { Availability.AWAY, Availability.AVAILABLE,
+				Availability.AWAY }) {
 			presence.set(login, status).block(WAIT);
 			assertThat(presence.availability(login).block(WAIT)).isEqualTo(status);
 		}
@@ -120,7 +125,8 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 			client.shutdown();
 		}
 
-		// While it does not serve it reads Redis; serving again, it must have read the key written behind its back.
+		// While it does not serve it reads Redis; serving again, it must have read the
+		// key written behind its back.
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(otherInstance.mirrored()).as("serving").isTrue();
 			assertThat(otherInstance.availability(login).block(WAIT)).isEqualTo(Availability.AWAY);

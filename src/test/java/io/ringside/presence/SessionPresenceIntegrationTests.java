@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An employee with an open page is present; closing the last one makes them OFFLINE after a grace period: presence
- * following the sessions push announces, through real STOMP sessions.
+ * An employee with an open page is present; closing the last one makes them OFFLINE after
+ * a grace period: presence following the sessions push announces, through real STOMP
+ * sessions.
  */
 @TestPropertySource(properties = "ringside.push.offline-grace=PT1S")
 class SessionPresenceIntegrationTests extends IntegrationTest {
@@ -40,8 +41,8 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 	OfflineGrace grace;
 
 	private StompClient connect(String login) {
-		StompClient client = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), login,
-				TestData.PASSWORD, "0,0");
+		StompClient client = StompClient.connect(URI.create("ws://localhost:" + port + "/ws"), login, TestData.PASSWORD,
+				"0,0");
 		client.commands().next().block(WAIT);
 		return client;
 	}
@@ -63,7 +64,9 @@ class SessionPresenceIntegrationTests extends IntegrationTest {
 			StompClient second = connect(login);
 			second.close();
 			await().atMost(WAIT).until(() -> push.openSessions(login) == 1);
-			await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> availability(login) == Availability.AVAILABLE);
+			await().during(Duration.ofSeconds(2))
+				.atMost(WAIT)
+				.until(() -> availability(login) == Availability.AVAILABLE);
 		}
 		await().atMost(WAIT).until(() -> availability(login) == Availability.OFFLINE);
 	}

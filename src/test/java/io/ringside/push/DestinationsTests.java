@@ -33,7 +33,9 @@ class DestinationsTests {
 		}
 	}
 
-	/** Issue #12: the warehouse follows new orders live; managers and supervisors do not. */
+	/**
+	 * Issue #12: the warehouse follows new orders live; managers and supervisors do not.
+	 */
 	@Test
 	void warehouseIsForTheWarehouseTheHeadOfSalesAndTheAdminOnly() {
 		for (String role : Set.of("MANAGER", "SUPERVISOR")) {

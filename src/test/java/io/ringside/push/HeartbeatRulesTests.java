@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HeartbeatRulesTests {
 
-	private final HeartbeatRules rules = new HeartbeatRules(new PushSettings(Duration.ofSeconds(1),
-			Duration.ofSeconds(10), 256, 65536, Duration.ofSeconds(2), Duration.ofSeconds(5),
-			Duration.ofSeconds(10), Duration.ofMinutes(2), 20));
+	private final HeartbeatRules rules = new HeartbeatRules(
+			new PushSettings(Duration.ofSeconds(1), Duration.ofSeconds(10), 256, 65536, Duration.ofSeconds(2),
+					Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(2), 20));
 
 	@Test
 	void aClientThatAsksForNoHeartBeatsStillGetsTheServersAndPromisesNone() {

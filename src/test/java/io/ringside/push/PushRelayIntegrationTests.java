@@ -31,8 +31,9 @@ import static io.ringside.push.StompClient.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Ringside instances on the same PostgreSQL and Redis: the test's own application (A) and a second one (B)
- * started here. A message pushed on either reaches the sessions on both, each exactly once.
+ * Two Ringside instances on the same PostgreSQL and Redis: the test's own application (A)
+ * and a second one (B) started here. A message pushed on either reaches the sessions on
+ * both, each exactly once.
  */
 class PushRelayIntegrationTests extends IntegrationTest {
 
@@ -78,17 +79,24 @@ class PushRelayIntegrationTests extends IntegrationTest {
 	private static StompClient subscribed(URI uri, String login, String destination) {
 		StompClient client = StompClient.connect(uri, login, TestData.PASSWORD, "0,0");
 		client.send(StompCommand.SUBSCRIBE, Map.of("id", "s", "destination", destination, "receipt", "ready"));
-		// on /topic/dashboard the board's snapshot (and any change of the board) may come before the RECEIPT
-		client.commands().skip(1).filter(frame -> command(frame) != StompCommand.MESSAGE).next()
-			.map(StompClient::command).as(StepVerifier::create)
-			.expectNext(StompCommand.RECEIPT).verifyComplete();
+		// on /topic/dashboard the board's snapshot (and any change of the board) may come
+		// before the RECEIPT
+		client.commands()
+			.skip(1)
+			.filter(frame -> command(frame) != StompCommand.MESSAGE)
+			.next()
+			.map(StompClient::command)
+			.as(StepVerifier::create)
+			.expectNext(StompCommand.RECEIPT)
+			.verifyComplete();
 		return client;
 	}
 
 	/**
-	 * Each instance delivers its own messages at once and the others' when Redis brings them, so a session may see
-	 * them in either order. Once it has all three, a marker from each instance follows: Redis delivers a publisher's
-	 * echo before anything published later, so a duplicate would arrive before the markers and be counted.
+	 * Each instance delivers its own messages at once and the others' when Redis brings
+	 * them, so a session may see them in either order. Once it has all three, a marker
+	 * from each instance follows: Redis delivers a publisher's echo before anything
+	 * published later, so a duplicate would arrive before the markers and be counted.
 	 */
 	@Test
 	void deliversAPopToTheUsersSessionsOnBothInstancesExactlyOnce() {
@@ -120,7 +128,10 @@ class PushRelayIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** The pop lives in Redis, so a page reconnecting on the other instance during the call gets it again. */
+	/**
+	 * The pop lives in Redis, so a page reconnecting on the other instance during the
+	 * call gets it again.
+	 */
 	@Test
 	void aPageReconnectingOnTheOtherInstanceDuringACallGetsThePopRoutedOnTheFirst() {
 		CallScene scene = scenes.aClient()
@@ -139,7 +150,10 @@ class PushRelayIntegrationTests extends IntegrationTest {
 
 			try (StompClient onB = StompClient.connect(b(), owner.login(), TestData.PASSWORD, "0,0")) {
 				onB.send(StompCommand.SUBSCRIBE, Map.of("id", "s", "destination", "/user/queue/pops", "receipt", "r"));
-				onB.commands().skip(1).take(2).map(frame -> command(frame) + " " + StompClient.body(frame))
+				onB.commands()
+					.skip(1)
+					.take(2)
+					.map(frame -> command(frame) + " " + StompClient.body(frame))
 					.collectList()
 					.as(StepVerifier::create)
 					.assertNext(frames -> {
@@ -178,8 +192,8 @@ class PushRelayIntegrationTests extends IntegrationTest {
 				.as(StepVerifier::create)
 				.verifyComplete();
 			messages(onB, body -> body.contains("waiting"), 2).as(StepVerifier::create)
-				.assertNext(bodies -> assertThat(bodies).containsExactlyInAnyOrder("{\"waiting\":2}",
-						"{\"waiting\":3}"))
+				.assertNext(
+						bodies -> assertThat(bodies).containsExactlyInAnyOrder("{\"waiting\":2}", "{\"waiting\":3}"))
 				.verifyComplete();
 		}
 	}

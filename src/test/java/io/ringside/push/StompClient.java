@@ -27,10 +27,12 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 /**
- * A STOMP client for tests on Reactor Netty's WebSocket client and spring-messaging's STOMP codec, the same codec
- * the server uses. Frames queued before the socket opens are written the moment the upgrade completes, as a browser
- * does. Every frame received is kept (heart-beats as frames without a command) for StepVerifier. Public for the
- * tests of the modules that push (pops, dashboard, warehouse); used from the test thread, frames arrive on Netty's.
+ * A STOMP client for tests on Reactor Netty's WebSocket client and spring-messaging's
+ * STOMP codec, the same codec the server uses. Frames queued before the socket opens are
+ * written the moment the upgrade completes, as a browser does. Every frame received is
+ * kept (heart-beats as frames without a command) for StepVerifier. Public for the tests
+ * of the modules that push (pops, dashboard, warehouse); used from the test thread,
+ * frames arrive on Netty's.
  */
 public final class StompClient implements AutoCloseable {
 
@@ -68,7 +70,8 @@ public final class StompClient implements AutoCloseable {
 					.doOnNext(frame -> received.emitNext(frame, Sinks.EmitFailureHandler.FAIL_FAST))
 					.then();
 				Mono<Void> out = session.send(outbound.asFlux()
-					.map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame))));
+					.map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
+							session.bufferFactory().wrap(frame))));
 				return Mono.when(in, out);
 			}
 
@@ -82,14 +85,14 @@ public final class StompClient implements AutoCloseable {
 	/** Opens a socket signed in with HTTP Basic and writes a CONNECT at once. */
 	public static StompClient connect(URI uri, String login, String password, String heartbeat) {
 		StompClient client = open(uri, basic(login, password), true);
-		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2,1.1", "host", "ringside", "heart-beat",
-				heartbeat));
+		client.send(StompCommand.CONNECT,
+				Map.of("accept-version", "1.2,1.1", "host", "ringside", "heart-beat", heartbeat));
 		return client;
 	}
 
 	/**
-	 * Opens a socket that takes a frame and then reads nothing more until {@link #resumeReading()}: a client that
-	 * stopped reading (its TCP window fills up).
+	 * Opens a socket that takes a frame and then reads nothing more until
+	 * {@link #resumeReading()}: a client that stopped reading (its TCP window fills up).
 	 */
 	public static StompClient connectWithoutReading(URI uri, String login, String password) {
 		StompClient client = open(uri, basic(login, password), false);
@@ -147,7 +150,10 @@ public final class StompClient implements AutoCloseable {
 		return sendRaw(frame.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Every frame received, from the first, heart-beats included; completes when the socket closes. */
+	/**
+	 * Every frame received, from the first, heart-beats included; completes when the
+	 * socket closes.
+	 */
 	public Flux<Message<byte[]>> frames() {
 		return received.asFlux();
 	}

@@ -19,8 +19,9 @@ import static io.ringside.push.StompClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, "STOMP": a client that asked for no heart-beats still gets the server's, and a session silent for
- * longer than {@code ringside.push.idle-timeout} is closed; here both set short.
+ * Issue 12, "STOMP": a client that asked for no heart-beats still gets the server's, and
+ * a session silent for longer than {@code ringside.push.idle-timeout} is closed; here
+ * both set short.
  */
 @TestPropertySource(properties = { "ringside.push.idle-timeout=PT2S", "ringside.push.server-heartbeat=PT0.3S" })
 class StompIdleIntegrationTests extends IntegrationTest {
@@ -38,12 +39,10 @@ class StompIdleIntegrationTests extends IntegrationTest {
 	@Test
 	void aClientThatAskedForNoHeartBeatsStillGetsTheServers() {
 		try (StompClient client = connectAskingForNoHeartBeats()) {
-			client.frames()
-				.as(StepVerifier::create)
-				.assertNext(frame -> {
-					assertThat(command(frame)).isEqualTo(StompCommand.CONNECTED);
-					assertThat(header(frame, "heart-beat")).isEqualTo("300,0");
-				})
+			client.frames().as(StepVerifier::create).assertNext(frame -> {
+				assertThat(command(frame)).isEqualTo(StompCommand.CONNECTED);
+				assertThat(header(frame, "heart-beat")).isEqualTo("300,0");
+			})
 				.assertNext(frame -> assertThat(command(frame)).as("a heart-beat").isNull())
 				.assertNext(frame -> assertThat(command(frame)).as("a heart-beat").isNull())
 				.thenCancel()
@@ -71,11 +70,18 @@ class StompIdleIntegrationTests extends IntegrationTest {
 	@Test
 	void keepsASessionWhoseClientSendsHeartBeatsThoughItPromisedNone() {
 		try (StompClient client = connectAskingForNoHeartBeats()) {
-			client.commands().next().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.CONNECTED).verifyComplete();
+			client.commands()
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.CONNECTED)
+				.verifyComplete();
 			for (int i = 0; i < 8; i++) {
-				StepVerifier.create(client.commands().skip(1)).expectSubscription()
-					.expectNoEvent(Duration.ofMillis(500)).thenCancel().verify();
+				StepVerifier.create(client.commands().skip(1))
+					.expectSubscription()
+					.expectNoEvent(Duration.ofMillis(500))
+					.thenCancel()
+					.verify();
 				client.sendRaw("\n");
 			}
 		}

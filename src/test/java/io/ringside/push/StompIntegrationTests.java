@@ -38,7 +38,10 @@ import static io.ringside.push.StompClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** STOMP at {@code /ws} over real sockets, with a client on the same spring-messaging codec as the server. */
+/**
+ * STOMP at {@code /ws} over real sockets, with a client on the same spring-messaging
+ * codec as the server.
+ */
 class StompIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
@@ -67,16 +70,12 @@ class StompIntegrationTests extends IntegrationTest {
 	void connectsWithBasicAuthAndHonoursTheClientsHeartBeat() {
 		String login = data.employee(Role.MANAGER).login();
 		try (StompClient client = StompClient.connect(ws(), login, TestData.PASSWORD, "4000,3000")) {
-			client.commands()
-				.as(StepVerifier::create)
-				.assertNext(frame -> {
-					assertThat(command(frame)).isEqualTo(StompCommand.CONNECTED);
-					assertThat(header(frame, "version")).isEqualTo("1.2");
-					assertThat(header(frame, "heart-beat")).isEqualTo("3000,4000");
-					assertThat(header(frame, "user-name")).isEqualTo(login);
-				})
-				.thenCancel()
-				.verify(WAIT);
+			client.commands().as(StepVerifier::create).assertNext(frame -> {
+				assertThat(command(frame)).isEqualTo(StompCommand.CONNECTED);
+				assertThat(header(frame, "version")).isEqualTo("1.2");
+				assertThat(header(frame, "heart-beat")).isEqualTo("3000,4000");
+				assertThat(header(frame, "user-name")).isEqualTo(login);
+			}).thenCancel().verify(WAIT);
 			client.subprotocol().as(StepVerifier::create).expectNext("v12.stomp").verifyComplete();
 		}
 	}
@@ -99,12 +98,19 @@ class StompIntegrationTests extends IntegrationTest {
 	void deliversAPopAsJsonToEverySubscribedSessionOfThatUserOnly() {
 		String login = data.employee(Role.MANAGER).login();
 		String other = data.employee(Role.MANAGER).login();
-		try (StompClient first = connect(login); StompClient second = connect(login); StompClient stranger = connect(other)) {
+		try (StompClient first = connect(login);
+				StompClient second = connect(login);
+				StompClient stranger = connect(other)) {
 			for (StompClient client : List.of(first, second, stranger)) {
-				client.send(StompCommand.SUBSCRIBE, Map.of("id", "sub-7", "destination", "/user/queue/pops",
-						"receipt", "r-1"));
-				client.commands().skip(1).next().map(StompClient::command).as(StepVerifier::create)
-					.expectNext(StompCommand.RECEIPT).verifyComplete();
+				client.send(StompCommand.SUBSCRIBE,
+						Map.of("id", "sub-7", "destination", "/user/queue/pops", "receipt", "r-1"));
+				client.commands()
+					.skip(1)
+					.next()
+					.map(StompClient::command)
+					.as(StepVerifier::create)
+					.expectNext(StompCommand.RECEIPT)
+					.verifyComplete();
 			}
 			push.toUser(login, Push.POPS, new Pop(42, "+74951234567"))
 				.then(push.toUser(other, Push.POPS, Map.of("clientId", 43)))
@@ -119,8 +125,13 @@ class StompIntegrationTests extends IntegrationTest {
 					assertThat(body(frame)).isEqualTo("{\"clientId\":42,\"number\":\"+74951234567\"}");
 				}).verifyComplete();
 			}
-			stranger.commands().skip(2).next().map(StompClient::body).as(StepVerifier::create)
-				.expectNext("{\"clientId\":43}").verifyComplete();
+			stranger.commands()
+				.skip(2)
+				.next()
+				.map(StompClient::body)
+				.as(StepVerifier::create)
+				.expectNext("{\"clientId\":43}")
+				.verifyComplete();
 		}
 	}
 
@@ -129,19 +140,31 @@ class StompIntegrationTests extends IntegrationTest {
 		String manager = data.employee(Role.MANAGER).login();
 		String supervisor = data.employee(Role.SUPERVISOR).login();
 		try (StompClient refused = connect(manager); StompClient allowed = connect(supervisor)) {
-			allowed.send(StompCommand.SUBSCRIBE, Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
-			// the board's snapshot (and any change of the board) may come before the RECEIPT
-			allowed.commands().skip(1).filter(frame -> command(frame) != StompCommand.MESSAGE).next()
-				.map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.RECEIPT).verifyComplete();
+			allowed.send(StompCommand.SUBSCRIBE,
+					Map.of("id", "board", "destination", "/topic/dashboard", "receipt", "r"));
+			// the board's snapshot (and any change of the board) may come before the
+			// RECEIPT
+			allowed.commands()
+				.skip(1)
+				.filter(frame -> command(frame) != StompCommand.MESSAGE)
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.RECEIPT)
+				.verifyComplete();
 			refused.subscribe("board", "/topic/dashboard");
 			refused.commands().skip(1).next().as(StepVerifier::create).assertNext(frame -> {
 				assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
 				assertThat(header(frame, "message")).startsWith("Access denied");
 			}).verifyComplete();
 			push.toTopic(Push.DASHBOARD, Map.of("calls", 3)).as(StepVerifier::create).verifyComplete();
-			allowed.commands().map(StompClient::body).filter(body -> body.equals("{\"calls\":3}")).next()
-				.as(StepVerifier::create).expectNext("{\"calls\":3}").verifyComplete();
+			allowed.commands()
+				.map(StompClient::body)
+				.filter(body -> body.equals("{\"calls\":3}"))
+				.next()
+				.as(StepVerifier::create)
+				.expectNext("{\"calls\":3}")
+				.verifyComplete();
 			refused.commands()
 				.map(StompClient::command)
 				.as(StepVerifier::create)
@@ -172,24 +195,28 @@ class StompIntegrationTests extends IntegrationTest {
 	void refusesAnUnknownDestination() {
 		try (StompClient client = connect(data.employee(Role.ADMIN).login())) {
 			client.subscribe("x", "/topic/everything");
-			client.commands().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.CONNECTED, StompCommand.ERROR).expectComplete().verify(WAIT);
+			client.commands()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.CONNECTED, StompCommand.ERROR)
+				.expectComplete()
+				.verify(WAIT);
 		}
 	}
 
 	@Test
 	void answersReceiptsForSubscribeAndDisconnectThenCloses() {
 		try (StompClient client = connect(data.employee(Role.MANAGER).login())) {
-			client.send(StompCommand.SUBSCRIBE, Map.of("id", "1", "destination", "/user/queue/notifications",
-					"receipt", "subscribed"));
+			client.send(StompCommand.SUBSCRIBE,
+					Map.of("id", "1", "destination", "/user/queue/notifications", "receipt", "subscribed"));
 			client.send(StompCommand.DISCONNECT, Map.of("receipt", "bye"));
 			client.commands()
 				.as(StepVerifier::create)
 				.expectNextMatches(frame -> command(frame) == StompCommand.CONNECTED)
 				.expectNextMatches(frame -> command(frame) == StompCommand.RECEIPT
 						&& "subscribed".equals(header(frame, "receipt-id")))
-				.expectNextMatches(frame -> command(frame) == StompCommand.RECEIPT
-						&& "bye".equals(header(frame, "receipt-id")))
+				.expectNextMatches(
+						frame -> command(frame) == StompCommand.RECEIPT && "bye".equals(header(frame, "receipt-id")))
 				.expectComplete()
 				.verify(WAIT);
 		}
@@ -226,14 +253,23 @@ class StompIntegrationTests extends IntegrationTest {
 
 	@Test
 	void refusesAnUnauthenticatedHandshakeWith401() {
-		web.get().uri("/ws").header(HttpHeaders.UPGRADE, "websocket").header(HttpHeaders.CONNECTION, "Upgrade")
-			.header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+		web.get()
+			.uri("/ws")
+			.header(HttpHeaders.UPGRADE, "websocket")
+			.header(HttpHeaders.CONNECTION, "Upgrade")
+			.header("Sec-WebSocket-Version", "13")
+			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.exchange()
-			.expectStatus().isUnauthorized();
-		web.get().uri("/ws").headers(headers -> headers.setBasicAuth("nobody", "wrong"))
-			.header(HttpHeaders.UPGRADE, "websocket").header(HttpHeaders.CONNECTION, "Upgrade")
+			.expectStatus()
+			.isUnauthorized();
+		web.get()
+			.uri("/ws")
+			.headers(headers -> headers.setBasicAuth("nobody", "wrong"))
+			.header(HttpHeaders.UPGRADE, "websocket")
+			.header(HttpHeaders.CONNECTION, "Upgrade")
 			.exchange()
-			.expectStatus().isUnauthorized();
+			.expectStatus()
+			.isUnauthorized();
 		try (StompClient client = StompClient.connect(ws(), "nobody", "wrong", "0,0")) {
 			client.frames().as(StepVerifier::create).expectError().verify(WAIT);
 		}
@@ -242,17 +278,23 @@ class StompIntegrationTests extends IntegrationTest {
 	@Test
 	void refusesAnUpgradeFromAPageOfAnotherSite() {
 		String login = data.employee(Role.MANAGER).login();
-		as(login).get().uri("/ws").header(HttpHeaders.UPGRADE, "websocket").header(HttpHeaders.CONNECTION, "Upgrade")
-			.header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+		as(login).get()
+			.uri("/ws")
+			.header(HttpHeaders.UPGRADE, "websocket")
+			.header(HttpHeaders.CONNECTION, "Upgrade")
+			.header("Sec-WebSocket-Version", "13")
+			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.header(HttpHeaders.ORIGIN, "https://evil.example")
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 	}
 
 	/**
-	 * Browsers send CONNECT the instant the upgrade completes. With HTTP Basic the password check runs on another
-	 * thread than the connection's, and a prototype lost such a CONNECT in 3 of 30 connections (compare
-	 * reactor/reactor-netty#1089): every one must be answered, with the session cookie and with Basic.
+	 * Browsers send CONNECT the instant the upgrade completes. With HTTP Basic the
+	 * password check runs on another thread than the connection's, and a prototype lost
+	 * such a CONNECT in 3 of 30 connections (compare reactor/reactor-netty#1089): every
+	 * one must be answered, with the session cookie and with Basic.
 	 */
 	@Test
 	void answersEveryConnectSentTheInstantTheUpgradeCompletes() {
@@ -265,12 +307,11 @@ class StompIntegrationTests extends IntegrationTest {
 
 	private int connectedOutOf(int attempts, HttpHeaders headers) {
 		AtomicInteger connected = new AtomicInteger();
-		Flux.range(0, attempts)
-			.flatMap(attempt -> Mono.using(() -> {
-				StompClient client = StompClient.open(ws(), headers, true);
-				client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
-				return client;
-			}, client -> client.commands().next().map(StompClient::command), StompClient::close), 4)
+		Flux.range(0, attempts).flatMap(attempt -> Mono.using(() -> {
+			StompClient client = StompClient.open(ws(), headers, true);
+			client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
+			return client;
+		}, client -> client.commands().next().map(StompClient::command), StompClient::close), 4)
 			.filter(command -> command == StompCommand.CONNECTED)
 			.doOnNext(command -> connected.incrementAndGet())
 			.then()
@@ -283,10 +324,15 @@ class StompIntegrationTests extends IntegrationTest {
 	@Test
 	void acceptsAClientThatAsksForNoSubprotocol() {
 		String login = data.employee(Role.MANAGER).login();
-		try (StompClient client = StompClient.open(ws(), StompClient.basic(login, TestData.PASSWORD), true, List.of())) {
+		try (StompClient client = StompClient.open(ws(), StompClient.basic(login, TestData.PASSWORD), true,
+				List.of())) {
 			client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2"));
-			client.commands().next().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.CONNECTED).verifyComplete();
+			client.commands()
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.CONNECTED)
+				.verifyComplete();
 		}
 	}
 
@@ -303,7 +349,8 @@ class StompIntegrationTests extends IntegrationTest {
 					assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
 					assertThat(header(frame, "message")).contains("heart-beat");
 				})
-				// a heart-beat already on its way when the session ended may still arrive; then the socket closes
+				// a heart-beat already on its way when the session ended may still
+				// arrive; then the socket closes
 				.thenConsumeWhile(frame -> command(frame) == null)
 				.expectComplete()
 				.verify(WAIT);
@@ -314,15 +361,25 @@ class StompIntegrationTests extends IntegrationTest {
 	void setsTheSendersPresenceFromAppPresenceWithAReceipt() {
 		String login = data.employee(Role.MANAGER).login();
 		try (StompClient client = connect(login)) {
-			client.send(StompCommand.SEND, Map.of("destination", "/app/presence", "receipt", "away",
-					"content-type", "application/json"), "{\"status\":\"AWAY\"}".getBytes());
-			client.commands().skip(1).next().as(StepVerifier::create)
+			client.send(StompCommand.SEND,
+					Map.of("destination", "/app/presence", "receipt", "away", "content-type", "application/json"),
+					"{\"status\":\"AWAY\"}".getBytes());
+			client.commands()
+				.skip(1)
+				.next()
+				.as(StepVerifier::create)
 				.assertNext(frame -> assertThat(header(frame, "receipt-id")).isEqualTo("away"))
 				.verifyComplete();
 			presence.availability(login).as(StepVerifier::create).expectNext(Availability.AWAY).verifyComplete();
-			client.send(StompCommand.SEND, Map.of("destination", "/app/presence"), "{\"status\":\"ASLEEP\"}".getBytes());
-			client.commands().skip(2).next().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.ERROR).verifyComplete();
+			client.send(StompCommand.SEND, Map.of("destination", "/app/presence"),
+					"{\"status\":\"ASLEEP\"}".getBytes());
+			client.commands()
+				.skip(2)
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.ERROR)
+				.verifyComplete();
 		}
 	}
 
@@ -337,8 +394,13 @@ class StompIntegrationTests extends IntegrationTest {
 				StompClient slow = StompClient.connectWithoutReading(ws(), slowLogin, TestData.PASSWORD)) {
 			slow.subscribe("pops", "/user/queue/pops");
 			fast.send(StompCommand.SUBSCRIBE, Map.of("id", "pops", "destination", "/user/queue/pops", "receipt", "r"));
-			fast.commands().skip(1).next().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.RECEIPT).verifyComplete();
+			fast.commands()
+				.skip(1)
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.RECEIPT)
+				.verifyComplete();
 			await().atMost(WAIT).until(() -> push.openSessions(slowLogin) == 1);
 			List<Mono<Void>> rounds = new ArrayList<>();
 			for (int round = 0; round < messages / 50; round++) {
@@ -346,7 +408,10 @@ class StompIntegrationTests extends IntegrationTest {
 				rounds.add(Flux.range(from, 50)
 					.concatMap(n -> push.toUser(slowLogin, Push.POPS, Map.of("n", n, "padding", padding))
 						.then(push.toUser(fastLogin, Push.POPS, Map.of("n", n, "padding", padding))))
-					.then(fast.commands().filter(frame -> command(frame) == StompCommand.MESSAGE).skip(from + 49).next())
+					.then(fast.commands()
+						.filter(frame -> command(frame) == StompCommand.MESSAGE)
+						.skip(from + 49)
+						.next())
 					.then());
 			}
 			Flux.concat(rounds).then().as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(60));
@@ -365,8 +430,8 @@ class StompIntegrationTests extends IntegrationTest {
 			for (int i = 1; i < StompHandler.MAX_SUBSCRIPTIONS; i++) {
 				client.subscribe("s" + i, "/user/queue/notifications");
 			}
-			client.send(StompCommand.SUBSCRIBE, Map.of("id", "s64", "destination", "/user/queue/notifications",
-					"receipt", "sixty-four"));
+			client.send(StompCommand.SUBSCRIBE,
+					Map.of("id", "s64", "destination", "/user/queue/notifications", "receipt", "sixty-four"));
 			client.subscribe("s65", "/user/queue/notifications");
 			client.commands()
 				.skip(1)
@@ -382,8 +447,9 @@ class StompIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Issue 12, "STOMP": an employee may have 20 sessions (ringside.push.max-sessions-per-employee); the 21st gets
-	 * an ERROR and leaves the others alone, and once one of them closes a new one is accepted again.
+	 * Issue 12, "STOMP": an employee may have 20 sessions
+	 * (ringside.push.max-sessions-per-employee); the 21st gets an ERROR and leaves the
+	 * others alone, and once one of them closes a new one is accepted again.
 	 */
 	@Test
 	void refusesTheTwentyFirstSessionOfAnEmployee() {
@@ -392,27 +458,31 @@ class StompIntegrationTests extends IntegrationTest {
 		try {
 			for (int i = 0; i < 20; i++) {
 				StompClient client = connect(login);
-				client.commands().next().map(StompClient::command).as(StepVerifier::create)
-					.expectNext(StompCommand.CONNECTED).verifyComplete();
+				client.commands()
+					.next()
+					.map(StompClient::command)
+					.as(StepVerifier::create)
+					.expectNext(StompCommand.CONNECTED)
+					.verifyComplete();
 				open.add(client);
 			}
 			try (StompClient refused = connect(login)) {
-				refused.frames()
-					.as(StepVerifier::create)
-					.assertNext(frame -> {
-						assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
-						assertThat(header(frame, "message")).isEqualTo("Too many sessions: at most 20 per employee");
-					})
-					.expectComplete()
-					.verify(WAIT);
+				refused.frames().as(StepVerifier::create).assertNext(frame -> {
+					assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
+					assertThat(header(frame, "message")).isEqualTo("Too many sessions: at most 20 per employee");
+				}).expectComplete().verify(WAIT);
 			}
 			assertThat(push.openSessions(login)).isEqualTo(20);
 			open.remove(0).close();
 			await().atMost(WAIT).until(() -> push.openSessions(login) == 19);
 			StompClient again = connect(login);
 			open.add(again);
-			again.commands().next().map(StompClient::command).as(StepVerifier::create)
-				.expectNext(StompCommand.CONNECTED).verifyComplete();
+			again.commands()
+				.next()
+				.map(StompClient::command)
+				.as(StepVerifier::create)
+				.expectNext(StompCommand.CONNECTED)
+				.verifyComplete();
 		}
 		finally {
 			open.forEach(StompClient::close);
@@ -423,18 +493,22 @@ class StompIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Signs in with the form as a browser does and returns the session cookie. The CSRF token goes in the cookie
-	 * and, masked as Spring Security masks it in pages, in the form.
+	 * Signs in with the form as a browser does and returns the session cookie. The CSRF
+	 * token goes in the cookie and, masked as Spring Security masks it in pages, in the
+	 * form.
 	 */
 	private String signInWithTheForm(String login) {
 		String token = UUID.randomUUID().toString();
-		var signedIn = web.post().uri("/login")
+		var signedIn = web.post()
+			.uri("/login")
 			.cookie("XSRF-TOKEN", token)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(BodyInserters.fromFormData("username", login).with("password", TestData.PASSWORD)
+			.body(BodyInserters.fromFormData("username", login)
+				.with("password", TestData.PASSWORD)
 				.with("_csrf", masked(token)))
 			.exchange()
-			.expectStatus().isEqualTo(HttpStatus.FOUND)
+			.expectStatus()
+			.isEqualTo(HttpStatus.FOUND)
 			.returnResult(Void.class);
 		ResponseCookie session = signedIn.getResponseCookies().getFirst("SESSION");
 		assertThat(session).as("the session cookie").isNotNull();

@@ -67,22 +67,26 @@ class ReportIntegrationTests extends IntegrationTest {
 		SegmentReport report = as(manager.login()).get()
 			.uri("/api/reports/segments?owner={owner}", manager.login())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(SegmentReport.class)
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(report).isEqualTo(new SegmentReport(manager.login(), 20, money("8000.00"), List.of(
-				new Segment("Metallurgy", 12, percent("60.0"), money("5000.00"), percent("62.5")),
-				new Segment("Machine building", 5, percent("25.0"), money("2500.00"), percent("31.3")),
-				new Segment("Chemicals", 3, percent("15.0"), money("500.00"), percent("6.3")))));
+		assertThat(report).isEqualTo(new SegmentReport(manager.login(), 20, money("8000.00"),
+				List.of(new Segment("Metallurgy", 12, percent("60.0"), money("5000.00"), percent("62.5")),
+						new Segment("Machine building", 5, percent("25.0"), money("2500.00"), percent("31.3")),
+						new Segment("Chemicals", 3, percent("15.0"), money("500.00"), percent("6.3")))));
 		as(manager.login()).get()
 			.uri("/api/reports/segments?owner={owner}", manager.login())
 			.exchange()
 			.expectBody()
-			.jsonPath("$.segments[0].clientShare").isEqualTo(60.0)
-			.jsonPath("$.segments[1].clientShare").isEqualTo(25.0)
-			.jsonPath("$.segments[2].clientShare").isEqualTo(15.0);
+			.jsonPath("$.segments[0].clientShare")
+			.isEqualTo(60.0)
+			.jsonPath("$.segments[1].clientShare")
+			.isEqualTo(25.0)
+			.jsonPath("$.segments[2].clientShare")
+			.isEqualTo(15.0);
 	}
 
 	@Test
@@ -92,7 +96,8 @@ class ReportIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri("/api/reports/segments?owner={owner}", manager.login())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(SegmentReport.class)
 			.isEqualTo(new SegmentReport(manager.login(), 0, money("0.00"), List.of()));
 	}
@@ -146,9 +151,11 @@ class ReportIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri("/api/reports/vip?owner=nobody-" + data.unique())
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("owner");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("owner");
 	}
 
 	@Test
@@ -163,7 +170,8 @@ class ReportIntegrationTests extends IntegrationTest {
 		as(manager.login()).get()
 			.uri("/api/reports/segments")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(SegmentReport.class)
 			.value(report -> assertThat(report.clients()).isGreaterThanOrEqualTo(1));
 	}
@@ -171,15 +179,19 @@ class ReportIntegrationTests extends IntegrationTest {
 	private List<Client> clients(Employee owner, String industry, int count) {
 		List<Client> made = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			made.add(clients.create(new NewClient(industry + " " + data.unique(), null, industry, false, owner.login(),
-					List.of()), owner).block(WAIT));
+			made.add(clients
+				.create(new NewClient(industry + " " + data.unique(), null, industry, false, owner.login(), List.of()),
+						owner)
+				.block(WAIT));
 		}
 		return made;
 	}
 
 	private Client named(Employee owner, String name) {
-		return clients.create(new NewClient(name + " " + data.unique(), null, "Metallurgy", false, owner.login(),
-				List.of()), owner).block(WAIT);
+		return clients
+			.create(new NewClient(name + " " + data.unique(), null, "Metallurgy", false, owner.login(), List.of()),
+					owner)
+			.block(WAIT);
 	}
 
 	private Client vip(Client client, Employee owner) {
@@ -190,7 +202,8 @@ class ReportIntegrationTests extends IntegrationTest {
 		return as(employee.login()).get()
 			.uri(uri, variables)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(SUMMARIES)
 			.returnResult()
 			.getResponseBody();

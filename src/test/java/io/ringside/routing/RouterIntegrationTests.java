@@ -118,14 +118,11 @@ class RouterIntegrationTests extends IntegrationTest {
 		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
 		presence.setDeviceState(owner.extension(), DeviceState.NOT_INUSE).block(WAIT);
 
-		router.route(first("8" + number.substring(2)))
-			.as(StepVerifier::create)
-			.assertNext(decision -> {
-				assertThat(decision.reason()).isEqualTo(RouteReason.OWNER);
-				assertThat(decision.target()).isEqualTo(owner.extension());
-				assertThat(decision.clientId()).isEqualTo(client.id());
-			})
-			.verifyComplete();
+		router.route(first("8" + number.substring(2))).as(StepVerifier::create).assertNext(decision -> {
+			assertThat(decision.reason()).isEqualTo(RouteReason.OWNER);
+			assertThat(decision.target()).isEqualTo(owner.extension());
+			assertThat(decision.clientId()).isEqualTo(client.id());
+		}).verifyComplete();
 	}
 
 	@Test
@@ -231,7 +228,8 @@ class RouterIntegrationTests extends IntegrationTest {
 			.get("r2dbc:postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/none?connectTimeout=PT30S");
 		DatabaseClient hanging = DatabaseClient.create(hangingConnections);
 		Employees slowEmployees = new Employees(hanging, passwords);
-		// Never started, as when its listening connection cannot be made: it reads the (hanging) database.
+		// Never started, as when its listening connection cannot be made: it reads the
+		// (hanging) database.
 		CallerDirectory notListening = new CallerDirectory(hangingConnections, hanging,
 				new Clients(hanging, slowEmployees, null, phoneNumbers), slowEmployees);
 		Router router = new Router(notListening, presence, phoneNumbers, settings, Clock.systemUTC());
@@ -250,13 +248,18 @@ class RouterIntegrationTests extends IntegrationTest {
 		as(owner.login()).get()
 			.uri("/actuator/health/routing")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.details.callers").isEqualTo("memory")
-			.jsonPath("$.details.presence").isEqualTo("memory");
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.details.callers")
+			.isEqualTo("memory")
+			.jsonPath("$.details.presence")
+			.isEqualTo("memory");
 
-		// A directory never started and a presence without a mirror: what an instance reads while they do not serve.
+		// A directory never started and a presence without a mirror: what an instance
+		// reads while they do not serve.
 		CallerDirectory notListening = new CallerDirectory(db.getConnectionFactory(), db, clients, employees);
 		Presence unmirrored = new Presence(redis, presenceSettings, keys);
 		Health health = new RoutingHealthIndicator(notListening, unmirrored).health().block(WAIT);

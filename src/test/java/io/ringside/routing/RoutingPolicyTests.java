@@ -24,7 +24,8 @@ class RoutingPolicyTests {
 
 	@Test
 	void routesToTheOwnerWhenAvailableWithAFreePhone() {
-		RouteDecision decision = policy.decide(first(), caller, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE), head);
+		RouteDecision decision = policy.decide(first(), caller, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE),
+				head);
 		assertThat(decision).isEqualTo(new RouteDecision("PJSIP/102", RouteReason.OWNER, "petrova", 42L));
 	}
 

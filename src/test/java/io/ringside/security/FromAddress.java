@@ -15,9 +15,10 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * A client whose connections come from a loopback address of its own ({@code 127.0.0.2}, ...; Linux routes all of
- * {@code 127.0.0.0/8} to the loopback device), so that tests of the per-address throttle block neither each other nor
- * the other tests, which connect from {@code 127.0.0.1}.
+ * A client whose connections come from a loopback address of its own ({@code 127.0.0.2},
+ * ...; Linux routes all of {@code 127.0.0.0/8} to the loopback device), so that tests of
+ * the per-address throttle block neither each other nor the other tests, which connect
+ * from {@code 127.0.0.1}.
  */
 final class FromAddress {
 
@@ -40,8 +41,9 @@ final class FromAddress {
 	}
 
 	/**
-	 * A post of the sign-in form as a page sends it: the CSRF token in the cookie and, masked, in the form (masked with
-	 * zeros, which Spring Security's unmasking accepts like any other mask).
+	 * A post of the sign-in form as a page sends it: the CSRF token in the cookie and,
+	 * masked, in the form (masked with zeros, which Spring Security's unmasking accepts
+	 * like any other mask).
 	 */
 	static ResponseSpec form(WebTestClient client, String login, String password) {
 		String token = UUID.randomUUID().toString();
@@ -52,7 +54,8 @@ final class FromAddress {
 			.uri("/login")
 			.cookie("XSRF-TOKEN", token)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(BodyInserters.fromFormData("username", login).with("password", password)
+			.body(BodyInserters.fromFormData("username", login)
+				.with("password", password)
 				.with("_csrf", Base64.getUrlEncoder().encodeToString(masked)))
 			.exchange();
 	}

@@ -20,13 +20,17 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pages and API answers carry a Content-Security-Policy without {@code unsafe-inline} that forbids framing, and a
- * Referrer-Policy (issue #12); every page works under that policy in a real Chromium, which reports any script,
- * style or connection the policy blocks as a {@code securitypolicyviolation} event.
+ * Pages and API answers carry a Content-Security-Policy without {@code unsafe-inline}
+ * that forbids framing, and a Referrer-Policy (issue #12); every page works under that
+ * policy in a real Chromium, which reports any script, style or connection the policy
+ * blocks as a {@code securitypolicyviolation} event.
  */
 class SecurityHeadersIntegrationTests extends IntegrationTest {
 
-	/** Collects, in every page, what the policy blocked; injected by the browser, so not subject to the policy. */
+	/**
+	 * Collects, in every page, what the policy blocked; injected by the browser, so not
+	 * subject to the policy.
+	 */
 	private static final String RECORD_VIOLATIONS = """
 			window.__violations = [];
 			document.addEventListener('securitypolicyviolation',
@@ -39,17 +43,27 @@ class SecurityHeadersIntegrationTests extends IntegrationTest {
 	@Test
 	void pagesRefusalsAndTheApiForbidInlineCodeAndFramingAndKeepTheReferrer() {
 		for (String path : List.of("/login", "/console", "/assets/js/login.js", "/api/employees/me")) {
-			web.get().uri(path).exchange()
-				.expectHeader().value("Content-Security-Policy", policy -> assertThat(policy)
-					.contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'",
-							"object-src 'none'")
-					.doesNotContain("unsafe-inline", "unsafe-eval", "*"))
-				.expectHeader().valueEquals("Referrer-Policy", "same-origin");
+			web.get()
+				.uri(path)
+				.exchange()
+				.expectHeader()
+				.value("Content-Security-Policy",
+						policy -> assertThat(policy)
+							.contains("default-src 'self'", "script-src 'self'", "style-src 'self'",
+									"frame-ancestors 'none'", "object-src 'none'")
+							.doesNotContain("unsafe-inline", "unsafe-eval", "*"))
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "same-origin");
 		}
-		as(data.employee(Role.MANAGER).login()).get().uri("/console").exchange()
-			.expectStatus().isOk()
-			.expectHeader().exists("Content-Security-Policy")
-			.expectHeader().valueEquals("X-Frame-Options", "DENY");
+		as(data.employee(Role.MANAGER).login()).get()
+			.uri("/console")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("Content-Security-Policy")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY");
 	}
 
 	@Test

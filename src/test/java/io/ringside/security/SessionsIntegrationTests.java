@@ -31,15 +31,19 @@ import static io.ringside.push.StompClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-in sessions shared by two instances through Redis, and ended on both, with the STOMP sessions of both, when
- * an employee's access changes (issue 12, "Sessions"). Instance A is the test's own context, B a second one on the
- * same PostgreSQL and Redis with the same key prefix.
+ * Sign-in sessions shared by two instances through Redis, and ended on both, with the
+ * STOMP sessions of both, when an employee's access changes (issue 12, "Sessions").
+ * Instance A is the test's own context, B a second one on the same PostgreSQL and Redis
+ * with the same key prefix.
  */
 class SessionsIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	/** The issue's promise: every session of the employee ends within a second of the change. */
+	/**
+	 * The issue's promise: every session of the employee ends within a second of the
+	 * change.
+	 */
 	private static final Duration WITHIN = Duration.ofSeconds(1);
 
 	private static Instance second;
@@ -130,8 +134,9 @@ class SessionsIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * A request in flight while its session ended writes the session's last access back when it completes; what it
-	 * leaves in Redis is no session: the cookie gets 401, not a failure.
+	 * A request in flight while its session ended writes the session's last access back
+	 * when it completes; what it leaves in Redis is no session: the cookie gets 401, not
+	 * a failure.
 	 */
 	@Test
 	void aSessionWrittenBackAfterItEndedIsNoSession() {
@@ -150,9 +155,10 @@ class SessionsIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * The employee signed in with the form on A, with that session's page on B holding a STOMP socket and a script on
-	 * A holding one with HTTP Basic; the admin changes them on B. By the time the change is answered their session
-	 * is gone on both instances; within a second each socket has an ERROR and is closed.
+	 * The employee signed in with the form on A, with that session's page on B holding a
+	 * STOMP socket and a script on A holding one with HTTP Basic; the admin changes them
+	 * on B. By the time the change is answered their session is gone on both instances;
+	 * within a second each socket has an ERROR and is closed.
 	 */
 	private void endsEverythingWhen(Employee employee, Map<String, Object> change, String passwordAfter) {
 		String session = FormSignIn.session(web, employee.login(), TestData.PASSWORD);
@@ -170,15 +176,10 @@ class SessionsIntegrationTests extends IntegrationTest {
 			me(web, session).expectStatus().isUnauthorized();
 			me(onB(), session).expectStatus().isUnauthorized();
 			for (StompClient socket : new StompClient[] { pageOnB, scriptOnA }) {
-				socket.commands()
-					.skip(1)
-					.as(StepVerifier::create)
-					.assertNext(frame -> {
-						assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
-						assertThat(header(frame, "message")).isEqualTo(AccessRevocation.MESSAGE);
-					})
-					.expectComplete()
-					.verify(left(answered));
+				socket.commands().skip(1).as(StepVerifier::create).assertNext(frame -> {
+					assertThat(command(frame)).isEqualTo(StompCommand.ERROR);
+					assertThat(header(frame, "message")).isEqualTo(AccessRevocation.MESSAGE);
+				}).expectComplete().verify(left(answered));
 			}
 		}
 		if (!Boolean.FALSE.equals(change.get("active"))) {
@@ -186,7 +187,10 @@ class SessionsIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** What is left of the second that began when the change was answered (at least a millisecond). */
+	/**
+	 * What is left of the second that began when the change was answered (at least a
+	 * millisecond).
+	 */
 	private static Duration left(long since) {
 		Duration left = WITHIN.minusNanos(System.nanoTime() - since);
 		return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
@@ -195,8 +199,12 @@ class SessionsIntegrationTests extends IntegrationTest {
 	private static StompClient connected(URI uri, HttpHeaders headers) {
 		StompClient client = StompClient.open(uri, headers, true);
 		client.send(StompCommand.CONNECT, Map.of("accept-version", "1.2", "heart-beat", "0,0"));
-		client.commands().next().map(StompClient::command).as(StepVerifier::create)
-			.expectNext(StompCommand.CONNECTED).verifyComplete();
+		client.commands()
+			.next()
+			.map(StompClient::command)
+			.as(StepVerifier::create)
+			.expectNext(StompCommand.CONNECTED)
+			.verifyComplete();
 		return client;
 	}
 
@@ -222,4 +230,5 @@ class SessionsIntegrationTests extends IntegrationTest {
 	private static WebTestClient onB() {
 		return second.anonymous().mutate().responseTimeout(WAIT).build();
 	}
+
 }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The throttle reads the login of an HTTP Basic header as Spring Security does, so that what is counted is what was
- * tried; a header it cannot read is no attempt it can count (Spring Security refuses it on its own).
+ * The throttle reads the login of an HTTP Basic header as Spring Security does, so that
+ * what is counted is what was tried; a header it cannot read is no attempt it can count
+ * (Spring Security refuses it on its own).
  */
 class SignInThrottleFilterTests {
 

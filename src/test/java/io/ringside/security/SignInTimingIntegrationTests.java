@@ -19,11 +19,13 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An unknown or a disabled login is refused as slowly as a wrong password (issue #12), so that the time of a refusal
- * does not tell which logins exist. The three kinds of attempt take turns, so that whatever else loads the machine
- * weighs on all three alike, and their medians are compared: without the dummy hash, an unknown login is refused
- * some twenty times faster than a wrong password (no hash is computed). Every attempt comes from a loopback address
- * of its own and no login fails more than seven times, so the throttle never steps in.
+ * An unknown or a disabled login is refused as slowly as a wrong password (issue #12), so
+ * that the time of a refusal does not tell which logins exist. The three kinds of attempt
+ * take turns, so that whatever else loads the machine weighs on all three alike, and
+ * their medians are compared: without the dummy hash, an unknown login is refused some
+ * twenty times faster than a wrong password (no hash is computed). Every attempt comes
+ * from a loopback address of its own and no login fails more than seven times, so the
+ * throttle never steps in.
  */
 class SignInTimingIntegrationTests extends IntegrationTest {
 
@@ -37,7 +39,9 @@ class SignInTimingIntegrationTests extends IntegrationTest {
 	int port;
 
 	enum Kind {
+
 		WRONG_PASSWORD, UNKNOWN_LOGIN, DISABLED_LOGIN
+
 	}
 
 	@Test
@@ -48,11 +52,16 @@ class SignInTimingIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < LOGINS_PER_KIND; i++) {
 			existing.add(data.employee(Role.MANAGER).login());
 			Employee leaver = data.employee(Role.MANAGER);
-			as(admin.login()).mutate().responseTimeout(Duration.ofSeconds(30)).build().patch().uri("/api/employees/{id}", leaver.id())
+			as(admin.login()).mutate()
+				.responseTimeout(Duration.ofSeconds(30))
+				.build()
+				.patch()
+				.uri("/api/employees/{id}", leaver.id())
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("active", false))
 				.exchange()
-				.expectStatus().isOk();
+				.expectStatus()
+				.isOk();
 			disabled.add(leaver.login());
 		}
 
@@ -79,8 +88,8 @@ class SignInTimingIntegrationTests extends IntegrationTest {
 		long wrong = median(nanos.get(Kind.WRONG_PASSWORD));
 		long unknown = median(nanos.get(Kind.UNKNOWN_LOGIN));
 		long disabledMedian = median(nanos.get(Kind.DISABLED_LOGIN));
-		String report = "medians: wrong password " + wrong / 1000 + " us, unknown " + unknown / 1000
-				+ " us, disabled " + disabledMedian / 1000 + " us";
+		String report = "medians: wrong password " + wrong / 1000 + " us, unknown " + unknown / 1000 + " us, disabled "
+				+ disabledMedian / 1000 + " us";
 		assertThat((double) unknown / wrong).as(report).isBetween(0.6, 1.6);
 		assertThat((double) disabledMedian / wrong).as(report).isBetween(0.6, 1.6);
 	}

@@ -17,8 +17,9 @@ import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
 /**
- * Redis gone (issue #12): the throttle cannot count or read failures, and sign-in goes on without it rather than
- * locking everyone out; the password check stands. Ringside reaches Redis through a proxy that the test cuts.
+ * Redis gone (issue #12): the throttle cannot count or read failures, and sign-in goes on
+ * without it rather than locking everyone out; the password check stands. Ringside
+ * reaches Redis through a proxy that the test cuts.
  */
 class SignInWithoutRedisIntegrationTests {
 

@@ -64,14 +64,9 @@ class FailuresTests {
 
 	@Test
 	void nothingIsLoggedOrWrittenWhenNothingFails() {
-		Mono.just("card")
-			.onErrorResume(Failures.skip(log, () -> {
-				throw new AssertionError("the text is made only on failure");
-			}))
-			.as(StepVerifier::create)
-			.expectNext("card")
-			.expectComplete()
-			.verify(Duration.ofSeconds(5));
+		Mono.just("card").onErrorResume(Failures.skip(log, () -> {
+			throw new AssertionError("the text is made only on failure");
+		})).as(StepVerifier::create).expectNext("card").expectComplete().verify(Duration.ofSeconds(5));
 
 		assertThat(warnings).isEmpty();
 	}

@@ -13,8 +13,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Asterisk-Java ManagerConnection logged in to the simulator, recording every event it receives (on
- * Asterisk-Java's own reader thread, hence the concurrent list).
+ * A real Asterisk-Java ManagerConnection logged in to the simulator, recording every
+ * event it receives (on Asterisk-Java's own reader thread, hence the concurrent list).
  */
 final class AmiProbe implements AutoCloseable {
 
@@ -29,8 +29,9 @@ final class AmiProbe implements AutoCloseable {
 
 	static AmiProbe loggedIn(PbxSimulator simulator) throws Exception {
 		SimulatorConfig config = simulator.config();
-		ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", simulator.amiPort(),
-				config.username(), config.secret()).createManagerConnection();
+		ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", simulator.amiPort(), config.username(),
+				config.secret())
+			.createManagerConnection();
 		AmiProbe probe = new AmiProbe(connection);
 		connection.login();
 		return probe;

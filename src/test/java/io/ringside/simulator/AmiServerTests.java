@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The AMI side as the real Asterisk-Java 3.41.0 client and a raw socket see it: handshake, login, the actions it
- * sends, and robustness against bad input.
+ * The AMI side as the real Asterisk-Java 3.41.0 client and a raw socket see it:
+ * handshake, login, the actions it sends, and robustness against bad input.
  */
 class AmiServerTests {
 
@@ -40,7 +40,8 @@ class AmiServerTests {
 	@BeforeEach
 	void start() {
 		simulator = new PbxSimulator(SimulatorConfig.defaults().withFastAgi("127.0.0.1", 1).withSpeedFactor(10),
-				java.time.Clock.systemUTC(), SimulatedPhones.answeringAfter(Duration.ofSeconds(1))).start();
+				java.time.Clock.systemUTC(), SimulatedPhones.answeringAfter(Duration.ofSeconds(1)))
+			.start();
 	}
 
 	@AfterEach
@@ -61,7 +62,8 @@ class AmiServerTests {
 	void asteriskJavaLogsInWithoutStallingOnVersionDetection() throws Exception {
 		long started = System.nanoTime();
 		AmiProbe probe = probe();
-		// Generous bound: a stalled version detection costs 4 x 500 ms of retries plus timeouts.
+		// Generous bound: a stalled version detection costs 4 x 500 ms of retries plus
+		// timeouts.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 		assertThat(probe.connection.getState()).isEqualTo(ManagerConnectionState.CONNECTED);
 		assertThat(probe.connection.getVersion().toString()).contains("20");
@@ -71,7 +73,8 @@ class AmiServerTests {
 	@Test
 	void wrongSecretFailsLogin() {
 		ManagerConnection connection = new ManagerConnectionFactory("127.0.0.1", simulator.amiPort(), "ringside",
-				"wrong").createManagerConnection();
+				"wrong")
+			.createManagerConnection();
 		assertThatThrownBy(connection::login).isInstanceOf(AuthenticationFailedException.class);
 	}
 
@@ -97,8 +100,8 @@ class AmiServerTests {
 			OutputStream out = socket.getOutputStream();
 			assertThat(readBlock(in, 1)).isEqualTo("Asterisk Call Manager/9.0.0\r\n");
 			out.write("Action: Ping\r\nActionID: before-login\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			assertThat(readUntilBlankLine(in)).isEqualTo(
-					"Response: Error\r\nActionID: before-login\r\nMessage: Permission denied\r\n\r\n");
+			assertThat(readUntilBlankLine(in))
+				.isEqualTo("Response: Error\r\nActionID: before-login\r\nMessage: Permission denied\r\n\r\n");
 			out.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\nActionID: 7\r\n\r\n"
 				.getBytes(StandardCharsets.US_ASCII));
 			assertThat(readUntilBlankLine(in))
@@ -146,7 +149,8 @@ class AmiServerTests {
 		try (Socket stalled = new Socket("127.0.0.1", simulator.amiPort())) {
 			stalled.setReceiveBufferSize(4096);
 			stalled.getOutputStream()
-				.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
 			await().atMost(Duration.ofSeconds(10)).until(() -> simulator.connectedClients() == 1);
 			String filler = "Event: Filler\r\nPrivilege: call,all\r\nData: " + "x".repeat(1000) + "\r\n\r\n";
 			for (int i = 0; i < 30_000 && simulator.droppedClients() == 0; i++) {

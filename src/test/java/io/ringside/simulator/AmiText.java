@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * AMI as text, field order kept: the blocks of a capture file, and a raw socket client that logs in to the simulator
- * and keeps everything it reads (on a reader thread of its own, hence the synchronized buffer).
+ * AMI as text, field order kept: the blocks of a capture file, and a raw socket client
+ * that logs in to the simulator and keeps everything it reads (on a reader thread of its
+ * own, hence the synchronized buffer).
  */
 final class AmiText implements AutoCloseable {
 

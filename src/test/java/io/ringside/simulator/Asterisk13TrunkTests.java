@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator configured as Asterisk 13 with calls coming in on a chan_sip trunk: channels are named
- * {@code SIP/<trunk>-%08x}, the banner is AMI 2.10, and there is no DialState (Asterisk 14 added it); DialBegin,
- * DialEnd and the queue's Agent* events are there.
+ * The simulator configured as Asterisk 13 with calls coming in on a chan_sip trunk:
+ * channels are named {@code SIP/<trunk>-%08x}, the banner is AMI 2.10, and there is no
+ * DialState (Asterisk 14 added it); DialBegin, DialEnd and the queue's Agent* events are
+ * there.
  */
 class Asterisk13TrunkTests {
 
@@ -73,7 +74,8 @@ class Asterisk13TrunkTests {
 		assertThat(script.requests.get(0).getChannel()).matches("SIP/provider-[0-9a-f]{8}");
 		assertThat(script.requests.get(0).getType()).isEqualTo("SIP");
 		assertThat(ami.connection.getProtocolIdentifier()).isEqualTo("Asterisk Call Manager/2.10.6");
-		NewChannelEvent first = ami.awaitEvent(NewChannelEvent.class, event -> call.linkedid().equals(event.getUniqueId()));
+		NewChannelEvent first = ami.awaitEvent(NewChannelEvent.class,
+				event -> call.linkedid().equals(event.getUniqueId()));
 		assertThat(first.getChannel()).matches("SIP/provider-[0-9a-f]{8}");
 		ami.awaitEvent(DialEndEvent.class, event -> "ANSWER".equals(event.getDialStatus()));
 		assertThat(ami.ofType(DialBeginEvent.class)).isNotEmpty();

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The other scenarios, watched through the real ManagerConnection. No FastAGI server listens here, so inbound calls
- * take the safety path to the fallback phone, PJSIP/101.
+ * The other scenarios, watched through the real ManagerConnection. No FastAGI server
+ * listens here, so inbound calls take the safety path to the fallback phone, PJSIP/101.
  */
 class CallScenarioTests {
 
@@ -97,20 +97,24 @@ class CallScenarioTests {
 	@Test
 	void everyConnectedClientReceivesEveryEvent() throws Exception {
 		try (AmiProbe second = AmiProbe.loggedIn(simulator)) {
-			SimulatedCall call = simulator.inboundCall(InboundCall.from("+4930123456").talkingFor(Duration.ofSeconds(1)));
+			SimulatedCall call = simulator
+				.inboundCall(InboundCall.from("+4930123456").talkingFor(Duration.ofSeconds(1)));
 			call.ended().block(DEADLINE);
-			await().atMost(DEADLINE).until(() -> second.ofType(HangupEvent.class).size() == 2
-					&& ami.ofType(HangupEvent.class).size() == 2);
-			assertThat(second.names()).containsAll(ami.names().stream().filter(n -> !n.equals("ConnectEvent")).toList());
+			await().atMost(DEADLINE)
+				.until(() -> second.ofType(HangupEvent.class).size() == 2 && ami.ofType(HangupEvent.class).size() == 2);
+			assertThat(second.names())
+				.containsAll(ami.names().stream().filter(n -> !n.equals("ConnectEvent")).toList());
 		}
 	}
 
 	@Test
 	void hangupActionEndsTheCallAndEventsOffSilencesAClient() throws Exception {
 		try (AmiProbe quiet = AmiProbe.loggedIn(simulator)) {
-			assertThat(quiet.connection.sendAction(new EventsAction("off"), 5000).getAttribute("events")).isEqualTo("Off");
+			assertThat(quiet.connection.sendAction(new EventsAction("off"), 5000).getAttribute("events"))
+				.isEqualTo("Off");
 			SimulatedCall call = answeredCall();
-			String trunk = ami.awaitEvent(NewChannelEvent.class, e -> e.getUniqueId().equals(call.linkedid())).getChannel();
+			String trunk = ami.awaitEvent(NewChannelEvent.class, e -> e.getUniqueId().equals(call.linkedid()))
+				.getChannel();
 
 			ManagerResponse hangup = ami.connection.sendAction(new HangupAction(trunk), 5000);
 
@@ -134,7 +138,8 @@ class CallScenarioTests {
 		assertThat(transfer.getTransfererChannel()).startsWith("PJSIP/101-");
 		assertThat(transfer.getTransfereeChannel()).startsWith("PJSIP/trunk-");
 		assertThat(transfer.getExtension()).isEqualTo("102");
-		DialBeginEvent toTarget = ami.awaitEvent(DialBeginEvent.class, e -> e.getDestChannel().startsWith("PJSIP/102-"));
+		DialBeginEvent toTarget = ami.awaitEvent(DialBeginEvent.class,
+				e -> e.getDestChannel().startsWith("PJSIP/102-"));
 		assertThat(toTarget.getDestLinkedId()).isEqualTo(call.linkedid());
 	}
 
@@ -155,7 +160,8 @@ class CallScenarioTests {
 		assertThat(transfer.getTransferTargetChannel()).isEqualTo(consultation.getDestChannel());
 		assertThat(transfer.getDestBridgeUniqueid()).isEqualTo(transfer.getSecondBridgeUniqueid());
 		BridgeEnterEvent callerJoins = ami.awaitEvent(BridgeEnterEvent.class,
-				e -> e.getUniqueId().equals(call.linkedid()) && e.getBridgeUniqueId().equals(transfer.getDestBridgeUniqueid()));
+				e -> e.getUniqueId().equals(call.linkedid())
+						&& e.getBridgeUniqueId().equals(transfer.getDestBridgeUniqueid()));
 		assertThat(callerJoins.getLinkedId()).isEqualTo(call.linkedid());
 		HangupEvent targetHangup = ami.awaitEvent(HangupEvent.class, e -> e.getChannel().startsWith("PJSIP/103-"));
 		assertThat(targetHangup.getLinkedId()).isEqualTo(call.linkedid());
@@ -188,7 +194,8 @@ class CallScenarioTests {
 
 	@Test
 	void asyncOriginateThroughALocalChannelGivesAnOriginateResponse() throws Exception {
-		phones.set("PJSIP/+4930987654@trunk", PhoneBehaviour.answersAfter(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		phones.set("PJSIP/+4930987654@trunk",
+				PhoneBehaviour.answersAfter(Duration.ofSeconds(1), Duration.ofSeconds(1)));
 		OriginateAction originate = new OriginateAction();
 		originate.setChannel("Local/101@from-internal");
 		originate.setContext("from-internal");
@@ -243,7 +250,8 @@ class CallScenarioTests {
 		simulator.start();
 
 		assertThat(simulator.amiPort()).isEqualTo(port);
-		await().atMost(Duration.ofSeconds(30)).until(() -> ami.connection.getState() == ManagerConnectionState.CONNECTED);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ami.connection.getState() == ManagerConnectionState.CONNECTED);
 		ResponseEvents listing = ami.connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 5000);
 		assertThat(listing.getEvents()).filteredOn(CoreShowChannelEvent.class::isInstance)
 			.extracting(event -> ((CoreShowChannelEvent) event).getLinkedid())
@@ -253,8 +261,10 @@ class CallScenarioTests {
 
 	@Test
 	void trafficPlacesCallsSteadilyAndStopsWhenCancelled() {
-		StepVerifier.create(simulator.traffic(List.of("+4930111111", "+4930222222"), Duration.ofSeconds(1), 10,
-				Duration.ofSeconds(2)).take(4))
+		StepVerifier
+			.create(simulator
+				.traffic(List.of("+4930111111", "+4930222222"), Duration.ofSeconds(1), 10, Duration.ofSeconds(2))
+				.take(4))
 			.expectNextCount(4)
 			.expectComplete()
 			.verify(DEADLINE);

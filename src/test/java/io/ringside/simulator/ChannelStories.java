@@ -10,16 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What each channel of a queue call went through, keyed by the channel's role rather than its name, so that a real
- * capture and a simulated call can be compared: {@code caller}, {@code Local/7006#2;1} (the second Local pair for
- * member 7006, numbered by first appearance, also as a DestChannel), {@code phone of Local/7006#2;2} (what that
+ * What each channel of a queue call went through, keyed by the channel's role rather than
+ * its name, so that a real capture and a simulated call can be compared: {@code caller},
+ * {@code Local/7006#2;1} (the second Local pair for member 7006, numbered by first
+ * appearance, also as a DestChannel), {@code phone of Local/7006#2;2} (what that
  * {@code ;2} half dialed). Each event is {@code Name/ChannelState[/DialStatus]}.
  */
 final class ChannelStories {
 
 	private static final Pattern LOCAL = Pattern.compile("Local/(\\d+)@from-queue-([0-9a-f]+);([12])");
 
-	/** Events the captures' author left out upstream (see their NOTES), so not compared. */
+	/**
+	 * Events the captures' author left out upstream (see their NOTES), so not compared.
+	 */
 	private static final Set<String> NOT_IN_CAPTURES = Set.of("Newexten", "VarSet", "DeviceStateChange");
 
 	private static final Set<String> PARTY_UPDATES = Set.of("NewCallerid", "NewConnectedLine");
@@ -42,7 +45,8 @@ final class ChannelStories {
 				if (local != null && local.matches() && !roles.containsKey(channel)) {
 					String base = local.group(1) + "-" + local.group(2);
 					int pair = pairs.computeIfAbsent(base,
-							b -> (int) pairs.keySet().stream().filter(k -> k.startsWith(local.group(1) + "-")).count() + 1);
+							b -> (int) pairs.keySet().stream().filter(k -> k.startsWith(local.group(1) + "-")).count()
+									+ 1);
 					roles.put(channel, "Local/" + local.group(1) + "#" + pair + ";" + local.group(3));
 				}
 			}
@@ -64,9 +68,10 @@ final class ChannelStories {
 	}
 
 	/**
-	 * The same stories with each run of caller-id and connected-line updates counted as one: how often FreePBX's
-	 * macros update them differs between systems (capture 15 has three where capture 16 has one), where they come does
-	 * not (after a Hangup included).
+	 * The same stories with each run of caller-id and connected-line updates counted as
+	 * one: how often FreePBX's macros update them differs between systems (capture 15 has
+	 * three where capture 16 has one), where they come does not (after a Hangup
+	 * included).
 	 */
 	static Map<String, List<String>> partyUpdatesMerged(Map<String, List<String>> stories) {
 		Map<String, List<String>> merged = new LinkedHashMap<>();

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The replies Asterisk's res_agi.c gives to the commands a FastAGI script sends (capture 10). */
+/**
+ * The replies Asterisk's res_agi.c gives to the commands a FastAGI script sends (capture
+ * 10).
+ */
 class FastAgiSessionTests {
 
 	private final Map<String, String> variables = new HashMap<>(Map.of("DIALSTATUS", "NOANSWER"));
@@ -23,7 +26,8 @@ class FastAgiSessionTests {
 
 	@Test
 	void setsAndGetsVariablesWithQuotesAndEscapes() {
-		assertThat(session.answer("SET VARIABLE \"RINGSIDE_TARGET\" \"PJSIP/101&PJSIP/102\"")).isEqualTo("200 result=1");
+		assertThat(session.answer("SET VARIABLE \"RINGSIDE_TARGET\" \"PJSIP/101&PJSIP/102\""))
+			.isEqualTo("200 result=1");
 		assertThat(session.answer("GET VARIABLE \"RINGSIDE_TARGET\"")).isEqualTo("200 result=1 (PJSIP/101&PJSIP/102)");
 		assertThat(session.answer("SET VARIABLE REASON \"say \\\"hi\\\"\"")).isEqualTo("200 result=1");
 		assertThat(variables).containsEntry("REASON", "say \"hi\"");
@@ -33,7 +37,8 @@ class FastAgiSessionTests {
 	@Test
 	void setsSeveralVariablesWithExecMSet() {
 		assertThat(session.answer("EXEC \"MSet\" \"RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER,"
-				+ "RINGSIDE_RING_TIMEOUT=20\"")).isEqualTo("200 result=0");
+				+ "RINGSIDE_RING_TIMEOUT=20\""))
+			.isEqualTo("200 result=0");
 		assertThat(variables).containsEntry("RINGSIDE_TARGET", "PJSIP/101&PJSIP/102")
 			.containsEntry("RINGSIDE_REASON", "OWNER")
 			.containsEntry("RINGSIDE_RING_TIMEOUT", "20");
@@ -42,7 +47,8 @@ class FastAgiSessionTests {
 
 	@Test
 	void evaluatesFunctionsInGetFullVariable() {
-		assertThat(session.answer("GET FULL VARIABLE \"${CHANNEL(linkedid)}\"")).isEqualTo("200 result=1 (1781704172.1234)");
+		assertThat(session.answer("GET FULL VARIABLE \"${CHANNEL(linkedid)}\""))
+			.isEqualTo("200 result=1 (1781704172.1234)");
 		assertThat(session.answer("GET FULL VARIABLE \"${CALLERID(num)}/${DIALSTATUS}\""))
 			.isEqualTo("200 result=1 (+4930123456/NOANSWER)");
 		assertThat(session.answer("GET FULL VARIABLE \"${CHANNEL(linkedid)}|${NOT_SET}\""))

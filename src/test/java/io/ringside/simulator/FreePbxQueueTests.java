@@ -13,10 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The simulator's FreePBX queue against the real FreePBX 16 captures 15 (a member answers in the second round) and 16
- * (the caller abandons during the fifth round): played with the captures' members, timings and phones, each channel
- * goes through the same events in the same states, the late events of a {@code ;1} half after its Hangup included,
- * and every event carries the capture's fields in its order. Issue 11, part 5.
+ * The simulator's FreePBX queue against the real FreePBX 16 captures 15 (a member answers
+ * in the second round) and 16 (the caller abandons during the fifth round): played with
+ * the captures' members, timings and phones, each channel goes through the same events in
+ * the same states, the late events of a {@code ;1} half after its Hangup included, and
+ * every event carries the capture's fields in its order. Issue 11, part 5.
  */
 class FreePbxQueueTests {
 
@@ -74,12 +75,14 @@ class FreePbxQueueTests {
 		List<Map<String, String>> capture = AmiText.capture("16_queue_local_members_abandoned_freepbx16.txt");
 		Map<String, List<String>> simulated = ChannelStories.partyUpdatesMerged(ChannelStories.of(played));
 		Map<String, List<String>> real = ChannelStories.partyUpdatesMerged(ChannelStories.of(capture));
-		// The capture kept the channels of the first and the last round only; the simulator plays them all.
+		// The capture kept the channels of the first and the last round only; the
+		// simulator plays them all.
 		assertThat(simulated).containsAllEntriesOf(real);
 		for (int round = 2; round <= 4; round++) {
 			assertThat(simulated.get("Local/7006#" + round + ";1")).isEqualTo(real.get("Local/7006#1;1"));
 			assertThat(simulated.get("Local/7006#" + round + ";2")).isEqualTo(real.get("Local/7006#1;2"));
-			assertThat(simulated.get("phone of Local/7006#" + round + ";2")).isEqualTo(real.get("phone of Local/7006#1;2"));
+			assertThat(simulated.get("phone of Local/7006#" + round + ";2"))
+				.isEqualTo(real.get("phone of Local/7006#1;2"));
 		}
 		assertThat(simulated).hasSize(1 + 5 * 3);
 		assertThat(ChannelStories.headers(played)).containsAllEntriesOf(ChannelStories.headers(capture));
@@ -87,7 +90,9 @@ class FreePbxQueueTests {
 			.filter(event -> "QueueCallerAbandon".equals(event.get("Event")))
 			.findFirst()
 			.orElseThrow();
-		assertThat(abandon).containsEntry("Queue", "99").containsEntry("Position", "1").containsEntry("OriginalPosition", "1");
+		assertThat(abandon).containsEntry("Queue", "99")
+			.containsEntry("Position", "1")
+			.containsEntry("OriginalPosition", "1");
 		assertLateEventsAfterHangup(played, "Local/7006@from-queue-", "NewCallerid");
 	}
 
@@ -112,14 +117,18 @@ class FreePbxQueueTests {
 	}
 
 	private void start(SimulatedPhones phones) throws Exception {
-		simulator = new PbxSimulator(SimulatorConfig.defaults()
-			.withFastAgi("127.0.0.1", InboundCallTests.freePort())
-			.withSpeedFactor(20), Clock.systemUTC(), phones).start();
+		simulator = new PbxSimulator(
+				SimulatorConfig.defaults().withFastAgi("127.0.0.1", InboundCallTests.freePort()).withSpeedFactor(20),
+				Clock.systemUTC(), phones)
+			.start();
 		ami = AmiText.loggedIn(simulator);
 		await().atMost(DEADLINE).until(ami::booted);
 	}
 
-	/** Once the call ended on the core, waits until every Hangup of it has reached the socket. */
+	/**
+	 * Once the call ended on the core, waits until every Hangup of it has reached the
+	 * socket.
+	 */
 	private List<Map<String, String>> allEventsOf(CallSummary call) {
 		await().atMost(DEADLINE).until(() -> {
 			List<Map<String, String>> events = ami.events();
@@ -127,8 +136,10 @@ class FreePbxQueueTests {
 			long hangups = events.stream().filter(event -> "Hangup".equals(event.get("Event"))).count();
 			return channels > 0 && channels == hangups;
 		});
-		return ami.events().stream().filter(event -> event.get("Linkedid") == null
-				|| call.linkedid().equals(event.get("Linkedid"))).toList();
+		return ami.events()
+			.stream()
+			.filter(event -> event.get("Linkedid") == null || call.linkedid().equals(event.get("Linkedid")))
+			.toList();
 	}
 
 	private long count(String name) {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The inbound dialplan end to end: the real DefaultAgiServer routes, the real ManagerConnection watches.
+ * The inbound dialplan end to end: the real DefaultAgiServer routes, the real
+ * ManagerConnection watches.
  */
 class InboundCallTests {
 
@@ -87,9 +88,8 @@ class InboundCallTests {
 		String linkedid = summary.linkedid();
 		await().atMost(DEADLINE).until(() -> ami.ofType(HangupEvent.class).size() == 2);
 
-		assertThat(ami.names())
-			.containsSubsequence("NewChannelEvent", "DialBeginEvent", "DialStateEvent", "DialEndEvent",
-					"BridgeEnterEvent", "BridgeEnterEvent", "HangupEvent", "HangupEvent");
+		assertThat(ami.names()).containsSubsequence("NewChannelEvent", "DialBeginEvent", "DialStateEvent",
+				"DialEndEvent", "BridgeEnterEvent", "BridgeEnterEvent", "HangupEvent", "HangupEvent");
 		NewChannelEvent trunk = ami.ofType(NewChannelEvent.class).get(0);
 		assertThat(trunk.getChannel()).startsWith("PJSIP/trunk-");
 		assertThat(trunk.getUniqueId()).isEqualTo(linkedid).matches("\\d{10}\\.\\d+");
@@ -103,7 +103,8 @@ class InboundCallTests {
 		assertThat(dialEnd.getDialStatus()).isEqualTo("ANSWER");
 		assertThat(dialEnd.getDestUniqueId()).isEqualTo(dialBegin.getDestUniqueId());
 		List<BridgeEnterEvent> enters = ami.ofType(BridgeEnterEvent.class);
-		assertThat(enters).extracting(BridgeEnterEvent::getBridgeUniqueId).containsOnly(enters.get(0).getBridgeUniqueId());
+		assertThat(enters).extracting(BridgeEnterEvent::getBridgeUniqueId)
+			.containsOnly(enters.get(0).getBridgeUniqueId());
 		assertThat(ami.ofType(HangupEvent.class)).extracting(HangupEvent::getCause).containsOnly(16);
 		assertThat(ami.ofType(DeviceStateChangeEvent.class, e -> e.getDevice().equals("PJSIP/101")))
 			.extracting(DeviceStateChangeEvent::getState)
@@ -185,7 +186,8 @@ class InboundCallTests {
 		phones.set("PJSIP/101", PhoneBehaviour.neverAnswers());
 		routing("PJSIP/101");
 
-		CallSummary summary = simulator.inboundCall(InboundCall.from("+4930123456").hangingUpAfter(Duration.ofSeconds(1)))
+		CallSummary summary = simulator
+			.inboundCall(InboundCall.from("+4930123456").hangingUpAfter(Duration.ofSeconds(1)))
 			.ended()
 			.block(DEADLINE);
 
@@ -202,7 +204,8 @@ class InboundCallTests {
 			.block(DEADLINE);
 
 		assertThat(summary.answeredBy()).isIn("PJSIP/100", "PJSIP/199");
-		assertThat(summary.variables()).containsEntry("AGISTATUS", "FAILURE").containsEntry("RINGSIDE_REASON", "FALLBACK");
+		assertThat(summary.variables()).containsEntry("AGISTATUS", "FAILURE")
+			.containsEntry("RINGSIDE_REASON", "FALLBACK");
 		assertThat(ami.ofType(DialBeginEvent.class)).extracting(DialBeginEvent::getDestChannel)
 			.anyMatch(channel -> channel.startsWith("PJSIP/100-"))
 			.anyMatch(channel -> channel.startsWith("PJSIP/199-"));
@@ -217,7 +220,8 @@ class InboundCallTests {
 			.block(DEADLINE);
 
 		assertThat(script.requests).hasSize(1);
-		assertThat(summary.variables()).containsEntry("AGISTATUS", "SUCCESS").containsEntry("RINGSIDE_REASON", "FALLBACK");
+		assertThat(summary.variables()).containsEntry("AGISTATUS", "SUCCESS")
+			.containsEntry("RINGSIDE_REASON", "FALLBACK");
 		assertThat(summary.answered()).isTrue();
 	}
 
@@ -227,7 +231,10 @@ class InboundCallTests {
 		}
 	}
 
-	/** Whether something listens on the port, found by trying to bind it: a connection would run the script. */
+	/**
+	 * Whether something listens on the port, found by trying to bind it: a connection
+	 * would run the script.
+	 */
 	static boolean listening(int port) {
 		try (ServerSocket probe = new ServerSocket(port)) {
 			return false;

@@ -12,9 +12,10 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.BaseAgiScript;
 
 /**
- * A stand-in for Ringside's router, run by Asterisk-Java's own DefaultAgiServer: each request takes the next target
- * from a list, sets RINGSIDE_TARGET and RINGSIDE_REASON, and reads back what the channel says (on the AGI server's
- * worker threads, hence the concurrent collections).
+ * A stand-in for Ringside's router, run by Asterisk-Java's own DefaultAgiServer: each
+ * request takes the next target from a list, sets RINGSIDE_TARGET and RINGSIDE_REASON,
+ * and reads back what the channel says (on the AGI server's worker threads, hence the
+ * concurrent collections).
  */
 final class RoutingScript extends BaseAgiScript {
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The small pure pieces: versions, Uniqueids from the injected clock, the oldest-Linkedid order, dial targets. */
+/**
+ * The small pure pieces: versions, Uniqueids from the injected clock, the oldest-Linkedid
+ * order, dial targets.
+ */
 class SimulatorModelTests {
 
 	@Test

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The simulator's events carry the same headers in the same order as a real Asterisk's. The reference is capture 01
- * (an answered PJSIP call, Asterisk 16.30; the standard channel block is unchanged in 20), copied from
- * ../shared/ami-captures into src/test/resources/ami-captures with its source header.
+ * The simulator's events carry the same headers in the same order as a real Asterisk's.
+ * The reference is capture 01 (an answered PJSIP call, Asterisk 16.30; the standard
+ * channel block is unchanged in 20), copied from ../shared/ami-captures into
+ * src/test/resources/ami-captures with its source header.
  */
 class WireFormatTests {
 
@@ -46,8 +47,8 @@ class WireFormatTests {
 		List<Map<String, String>> played = playAnsweredCall();
 		Map<String, List<String>> simulated = firstOfEachEvent(played);
 
-		for (String event : List.of("Newchannel", "Newstate", "NewConnectedLine", "NewCallerid", "DialBegin", "DialState", "DialEnd",
-				"BridgeEnter", "BridgeLeave", "HangupRequest", "SoftHangupRequest", "Hangup")) {
+		for (String event : List.of("Newchannel", "Newstate", "NewConnectedLine", "NewCallerid", "DialBegin",
+				"DialState", "DialEnd", "BridgeEnter", "BridgeLeave", "HangupRequest", "SoftHangupRequest", "Hangup")) {
 			assertThat(String.valueOf(simulated.get(event))).as(event).isEqualTo(String.valueOf(reference.get(event)));
 		}
 		assertThat(played).allSatisfy(block -> assertThat(block.get("Privilege")).isNotNull());
@@ -57,7 +58,8 @@ class WireFormatTests {
 		try (Socket socket = new Socket("127.0.0.1", simulator.amiPort())) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
-				.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			StringBuilder text = new StringBuilder();
 			while (!text.toString().contains("Status: Fully Booted\r\n\r\n")) {

@@ -13,11 +13,13 @@ import io.ringside.support.Browsers.Browser;
 import io.ringside.team.Employee;
 
 /**
- * The browsers of one browser test, as a JUnit extension: {@code @RegisterExtension final BrowserSessions browsers =
- * new BrowserSessions();} in an {@link IntegrationTest}, then {@link #open()} or {@link #signedIn(Employee)}. After
- * each test it leaves a screenshot of the last browser opened (or the one {@link #screenshotLast(Browser) named}) as
- * {@code target/screenshots/<test method>.png} and closes them all, even when the screenshot fails. Used on the test
- * thread only.
+ * The browsers of one browser test, as a JUnit extension:
+ * {@code @RegisterExtension final BrowserSessions browsers =
+ * new BrowserSessions();} in an {@link IntegrationTest}, then {@link #open()} or
+ * {@link #signedIn(Employee)}. After each test it leaves a screenshot of the last browser
+ * opened (or the one {@link #screenshotLast(Browser) named}) as
+ * {@code target/screenshots/<test method>.png} and closes them all, even when the
+ * screenshot fails. Used on the test thread only.
  */
 public final class BrowserSessions implements BeforeEachCallback, AfterEachCallback {
 
@@ -42,7 +44,10 @@ public final class BrowserSessions implements BeforeEachCallback, AfterEachCallb
 		return browser;
 	}
 
-	/** A fresh browser signed in as this employee (with {@link TestData#PASSWORD}), on the console. */
+	/**
+	 * A fresh browser signed in as this employee (with {@link TestData#PASSWORD}), on the
+	 * console.
+	 */
 	public Browser signedIn(Employee employee) {
 		Browser browser = open();
 		browser.signIn(employee.login(), TestData.PASSWORD);

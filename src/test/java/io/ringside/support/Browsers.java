@@ -31,36 +31,41 @@ import org.testcontainers.Testcontainers;
 import org.testcontainers.selenium.BrowserWebDriverContainer;
 
 /**
- * The one place where browser tests get their browser, once per test JVM (as {@link TestServices} does for the
- * databases):
+ * The one place where browser tests get their browser, once per test JVM (as
+ * {@link TestServices} does for the databases):
  * <ol>
- * <li>the system's headless Chromium and its chromedriver when installed (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs): {@code /usr/bin/chromedriver}, or the paths in
- * {@code RINGSIDE_TEST_CHROMEDRIVER} and {@code RINGSIDE_TEST_CHROMIUM};</li>
- * <li>else, when a Docker engine answers (a laptop), a Selenium Chrome container that reaches the application on
- * the host through Testcontainers' exposed host ports;</li>
- * <li>else Selenium Manager (inside {@code selenium-java}), as Selenium users expect: it finds an installed Chrome or
- * Chromium (the system's Chromium when it is there without its driver) and downloads the matching driver, or
- * downloads Chrome for Testing and its driver, into {@code ~/.cache/selenium}; that needs the internet;</li>
+ * <li>the system's headless Chromium and its chromedriver when installed (Debian's
+ * {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs):
+ * {@code /usr/bin/chromedriver}, or the paths in {@code RINGSIDE_TEST_CHROMEDRIVER} and
+ * {@code RINGSIDE_TEST_CHROMIUM};</li>
+ * <li>else, when a Docker engine answers (a laptop), a Selenium Chrome container that
+ * reaches the application on the host through Testcontainers' exposed host ports;</li>
+ * <li>else Selenium Manager (inside {@code selenium-java}), as Selenium users expect: it
+ * finds an installed Chrome or Chromium (the system's Chromium when it is there without
+ * its driver) and downloads the matching driver, or downloads Chrome for Testing and its
+ * driver, into {@code ~/.cache/selenium}; that needs the internet;</li>
  * <li>else the test fails and says what to install. Browser tests are never skipped.</li>
  * </ol>
- * Chromium runs with the flags a machine without internet needs: without them it waits on background network
- * requests and hangs.
+ * Chromium runs with the flags a machine without internet needs: without them it waits on
+ * background network requests and hangs.
  */
 public final class Browsers {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-	private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-			"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--disable-dev-shm-usage", "--lang=en-US", "--window-size=1280,1000");
+	private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--disable-dev-shm-usage", "--lang=en-US", "--window-size=1280,1000");
 
 	private static BrowserWebDriverContainer container;
 
 	private Browsers() {
 	}
 
-	/** A fresh browser (its own profile, so no cookies) pointed at the application on this local port. */
+	/**
+	 * A fresh browser (its own profile, so no cookies) pointed at the application on this
+	 * local port.
+	 */
 	public static Browser open(int port) {
 		Path driver = Path.of(env("RINGSIDE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
 		Path chromium = Path.of(env("RINGSIDE_TEST_CHROMIUM", "/usr/bin/chromium"));
@@ -86,8 +91,9 @@ public final class Browsers {
 	}
 
 	/**
-	 * A browser and driver Selenium Manager finds or downloads. The system's Chromium, when it is there, is the browser
-	 * (only its driver is missing); failing that, any Chrome Selenium Manager finds, or Chrome for Testing.
+	 * A browser and driver Selenium Manager finds or downloads. The system's Chromium,
+	 * when it is there, is the browser (only its driver is missing); failing that, any
+	 * Chrome Selenium Manager finds, or Chrome for Testing.
 	 */
 	private static WebDriver seleniumManagerChrome(Path driver, Path chromium) {
 		ChromeOptions options = options();
@@ -154,8 +160,9 @@ public final class Browsers {
 	}
 
 	/**
-	 * A browser session and the address of the application as the browser reaches it. Its waits last at most
-	 * {@link #WAIT} and look again when the page redraws what they were reading (a stale element).
+	 * A browser session and the address of the application as the browser reaches it. Its
+	 * waits last at most {@link #WAIT} and look again when the page redraws what they
+	 * were reading (a stale element).
 	 */
 	public record Browser(WebDriver driver, String baseUrl) implements AutoCloseable {
 
@@ -165,7 +172,10 @@ public final class Browsers {
 			driver.get(baseUrl + path);
 		}
 
-		/** Signs in through the sign-in form and waits for the console to show who is signed in. */
+		/**
+		 * Signs in through the sign-in form and waits for the console to show who is
+		 * signed in.
+		 */
 		public void signIn(String login, String password) {
 			open("/console");
 			waitFor(By.id("login-form"));
@@ -180,7 +190,10 @@ public final class Browsers {
 			waitFor(By.cssSelector("body[data-live='up']"));
 		}
 
-		/** The pop card of this call once it shows this state ({@code RINGING}, {@code ANSWERED}, ...). */
+		/**
+		 * The pop card of this call once it shows this state ({@code RINGING},
+		 * {@code ANSWERED}, ...).
+		 */
 		public WebElement pop(String callId, String state) {
 			return waitFor(By.cssSelector(".pop[data-call-id='" + callId + "'][data-state='" + state + "']"));
 		}
@@ -190,7 +203,10 @@ public final class Browsers {
 			return waiting().until(condition);
 		}
 
-		/** The condition's first value that is neither null nor false; the message says what did not happen. */
+		/**
+		 * The condition's first value that is neither null nor false; the message says
+		 * what did not happen.
+		 */
 		public <T> T until(String message, Function<WebDriver, T> condition) {
 			return waiting().withMessage(message).until(condition);
 		}
@@ -206,12 +222,18 @@ public final class Browsers {
 			return until(ExpectedConditions.visibilityOfElementLocated(locator));
 		}
 
-		/** The element's text once it is there, read again if the page redraws it meanwhile. */
+		/**
+		 * The element's text once it is there, read again if the page redraws it
+		 * meanwhile.
+		 */
 		public String text(By locator) {
 			return until(browser -> browser.findElement(locator).getText());
 		}
 
-		/** Saves what the page shows now as {@code target/screenshots/<name>.png}; returns the file. */
+		/**
+		 * Saves what the page shows now as {@code target/screenshots/<name>.png}; returns
+		 * the file.
+		 */
 		public Path screenshot(String name) {
 			try {
 				Files.createDirectories(SCREENSHOTS);
@@ -225,7 +247,10 @@ public final class Browsers {
 			}
 		}
 
-		/** Runs this script in every page this browser opens from now on, before the page's own scripts. */
+		/**
+		 * Runs this script in every page this browser opens from now on, before the
+		 * page's own scripts.
+		 */
 		public void beforeEveryPage(String script) {
 			WebDriver cdp = driver instanceof HasCdp ? driver : new Augmenter().augment(driver);
 			((HasCdp) cdp).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));

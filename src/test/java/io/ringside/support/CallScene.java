@@ -14,13 +14,15 @@ import io.ringside.team.Role;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The people and phones of a call test, made the way most integration tests need them: a client with a number of
- * their own, owned by a manager with a phone, usually a head of sales with a phone, the simulator's phones scripted,
- * and the PBX connection up. Made by {@link CallScenes#aClient()}, on the test thread, in one or two lines:
+ * The people and phones of a call test, made the way most integration tests need them: a
+ * client with a number of their own, owned by a manager with a phone, usually a head of
+ * sales with a phone, the simulator's phones scripted, and the PBX connection up. Made by
+ * {@link CallScenes#aClient()}, on the test thread, in one or two lines:
  * {@code scenes.aClient().ownerAvailable().ownerAnswersAfter(RING).ready()}.
  *
  * @param owner the client's owner, a manager with a phone
- * @param head the head of sales routing sends calls to ({@code null} with {@link Builder#withoutHeadOfSales()})
+ * @param head the head of sales routing sends calls to ({@code null} with
+ * {@link Builder#withoutHeadOfSales()})
  * @param number the client's number, which no other test calls from
  * @param client the client
  * @param phones the simulator's phones, to change as the test goes
@@ -48,25 +50,37 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			this.scenes = scenes;
 		}
 
-		/** No head of sales is made (routing then uses whichever the database has, if any). */
+		/**
+		 * No head of sales is made (routing then uses whichever the database has, if
+		 * any).
+		 */
 		public Builder withoutHeadOfSales() {
 			this.headOfSales = false;
 			return this;
 		}
 
-		/** The owner's presence is {@link Availability#AVAILABLE} (otherwise it is left as it is). */
+		/**
+		 * The owner's presence is {@link Availability#AVAILABLE} (otherwise it is left as
+		 * it is).
+		 */
 		public Builder ownerAvailable() {
 			this.ownerStatus = Availability.AVAILABLE;
 			return this;
 		}
 
-		/** The owner's presence is {@link Availability#AWAY}: routing sends the client's calls past them. */
+		/**
+		 * The owner's presence is {@link Availability#AWAY}: routing sends the client's
+		 * calls past them.
+		 */
 		public Builder ownerAway() {
 			this.ownerStatus = Availability.AWAY;
 			return this;
 		}
 
-		/** How every phone the test does not name behaves; by default it rings and is never answered. */
+		/**
+		 * How every phone the test does not name behaves; by default it rings and is
+		 * never answered.
+		 */
 		public Builder everyPhone(PhoneBehaviour behaviour) {
 			this.everyPhone = behaviour;
 			return this;
@@ -76,7 +90,10 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			return ownersPhone(PhoneBehaviour.answersAfter(ring));
 		}
 
-		/** How the owner's phone behaves when it is not simply answered ({@link PhoneBehaviour#busy()}, ...). */
+		/**
+		 * How the owner's phone behaves when it is not simply answered
+		 * ({@link PhoneBehaviour#busy()}, ...).
+		 */
 		public Builder ownersPhone(PhoneBehaviour behaviour) {
 			this.owners = behaviour;
 			return this;
@@ -87,7 +104,10 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			return this;
 		}
 
-		/** Makes the rows, sets presence and phones, and returns once the PBX connection is up. */
+		/**
+		 * Makes the rows, sets presence and phones, and returns once the PBX connection
+		 * is up.
+		 */
 		public CallScene ready() {
 			TestData data = scenes.data;
 			Employee head = null;

@@ -14,8 +14,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signs in with the form at {@code /login} as a browser does: the CSRF token goes in the cookie and, masked as
- * Spring Security masks it in pages, in the form. What it returns is the session cookie a page then sends.
+ * Signs in with the form at {@code /login} as a browser does: the CSRF token goes in the
+ * cookie and, masked as Spring Security masks it in pages, in the form. What it returns
+ * is the session cookie a page then sends.
  */
 public final class FormSignIn {
 
@@ -24,7 +25,10 @@ public final class FormSignIn {
 	private FormSignIn() {
 	}
 
-	/** The value of the {@code SESSION} cookie (the session's id) after signing in on the server of {@code web}. */
+	/**
+	 * The value of the {@code SESSION} cookie (the session's id) after signing in on the
+	 * server of {@code web}.
+	 */
 	public static String session(WebTestClient web, String login, String password) {
 		String token = UUID.randomUUID().toString();
 		ResponseCookie session = web.post()

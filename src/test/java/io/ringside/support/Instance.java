@@ -18,10 +18,12 @@ import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.TestServices.PostgresService;
 
 /**
- * Another whole Ringside instance in the test's JVM, which the test starts and closes itself (its own Spring context,
- * never one cached between tests): on the test PostgreSQL and Redis that {@link TestServices} chose, under this run's
- * key prefix, on random ports, with its own PBX simulator and the tests' lead line, and with {@link TestData} and
- * {@link CallScenes} to make rows and scenes on it. Started and used from the test thread.
+ * Another whole Ringside instance in the test's JVM, which the test starts and closes
+ * itself (its own Spring context, never one cached between tests): on the test PostgreSQL
+ * and Redis that {@link TestServices} chose, under this run's key prefix, on random
+ * ports, with its own PBX simulator and the tests' lead line, and with {@link TestData}
+ * and {@link CallScenes} to make rows and scenes on it. Started and used from the test
+ * thread.
  */
 public final class Instance implements AutoCloseable {
 
@@ -32,8 +34,9 @@ public final class Instance implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an instance and returns once it is up; {@code settings} ({@code --name=value}) come after the defaults and
-	 * win over them. They are command-line arguments, so they also win over {@code application.yml} (its port).
+	 * Starts an instance and returns once it is up; {@code settings}
+	 * ({@code --name=value}) come after the defaults and win over them. They are
+	 * command-line arguments, so they also win over {@code application.yml} (its port).
 	 */
 	public static Instance start(String... settings) {
 		return new Instance(new SpringApplicationBuilder(RingsideApplication.class, TestData.class, CallScenes.class)
@@ -41,8 +44,9 @@ public final class Instance implements AutoCloseable {
 	}
 
 	/**
-	 * The defaults then {@code settings}, as the {@code --name=value} arguments of an instance: what {@link #start}
-	 * gives one, and what a test that runs Ringside in a process of its own passes on its command line.
+	 * The defaults then {@code settings}, as the {@code --name=value} arguments of an
+	 * instance: what {@link #start} gives one, and what a test that runs Ringside in a
+	 * process of its own passes on its command line.
 	 */
 	public static List<String> arguments(String... settings) {
 		PostgresService postgres = TestServices.postgres();
@@ -63,7 +67,10 @@ public final class Instance implements AutoCloseable {
 			}
 			arguments.put(setting.substring(2, equals), setting.substring(equals + 1));
 		}
-		return arguments.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
+		return arguments.entrySet()
+			.stream()
+			.map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toList();
 	}
 
 	public <T> T bean(Class<T> type) {
@@ -86,8 +93,9 @@ public final class Instance implements AutoCloseable {
 	}
 
 	/**
-	 * A head of sales, and a client whose manager is available; every phone answers after 200 ms. Waits for this
-	 * instance's PBX connection and returns a short call (300 ms of talk) from the client.
+	 * A head of sales, and a client whose manager is available; every phone answers after
+	 * 200 ms. Waits for this instance's PBX connection and returns a short call (300 ms
+	 * of talk) from the client.
 	 */
 	public InboundCall shortCallFromAClient() {
 		CallScene scene = bean(CallScenes.class).aClient()
@@ -97,7 +105,10 @@ public final class Instance implements AutoCloseable {
 		return InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(300));
 	}
 
-	/** Calls handed over (to the Redis Stream) and not yet recorded in PostgreSQL, by its gauge. */
+	/**
+	 * Calls handed over (to the Redis Stream) and not yet recorded in PostgreSQL, by its
+	 * gauge.
+	 */
 	public double pending() {
 		return bean(MeterRegistry.class).get("ringside.calls.pending").gauge().value();
 	}

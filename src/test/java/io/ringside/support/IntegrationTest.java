@@ -9,9 +9,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the integration tests: the whole application on a random port, against the PostgreSQL and Redis that
- * {@link TestServices} chose. Tests share one database per JVM, so each makes its own employees and clients
- * through {@link TestData} and asserts only on those.
+ * Base of the integration tests: the whole application on a random port, against the
+ * PostgreSQL and Redis that {@link TestServices} chose. Tests share one database per JVM,
+ * so each makes its own employees and clients through {@link TestData} and asserts only
+ * on those.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -36,7 +37,8 @@ public abstract class IntegrationTest {
 		registry.add("ringside.pbx.mode", () -> "simulator");
 		registry.add("ringside.pbx.ring-timeout", () -> "PT2S");
 		registry.add("ringside.pbx.ami.reconnect-min", () -> "PT0.2S");
-		// Often, so that every test also shows that reconciling never ends a call the PBX still has.
+		// Often, so that every test also shows that reconciling never ends a call the PBX
+		// still has.
 		registry.add("ringside.pbx.ami.reconcile-interval", () -> "PT1S");
 		registry.add("ringside.routing.lead-line", () -> TestData.LEAD_LINE);
 	}

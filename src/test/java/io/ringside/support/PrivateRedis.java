@@ -14,10 +14,11 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Redis server of one test's own, for tests that stall Redis ({@code CLIENT PAUSE}) without stalling the other
- * engineers' and tests' shared server: {@code redis-server} from the PATH on a free loopback port, no persistence,
- * stopped on {@link #close()}. Where there is no {@code redis-server}, the shared test Redis ({@link TestServices})
- * is used instead, and a test keeps its pause short.
+ * A Redis server of one test's own, for tests that stall Redis ({@code CLIENT PAUSE})
+ * without stalling the other engineers' and tests' shared server: {@code redis-server}
+ * from the PATH on a free loopback port, no persistence, stopped on {@link #close()}.
+ * Where there is no {@code redis-server}, the shared test Redis ({@link TestServices}) is
+ * used instead, and a test keeps its pause short.
  */
 public final class PrivateRedis implements AutoCloseable {
 

@@ -11,9 +11,10 @@ import io.ringside.clients.Client;
 import io.ringside.team.Employee;
 
 /**
- * Products and orders written with plain SQL, for tests of what is read from them: the order service is not what
- * these tests are about. Placing times are relative to the database's clock, the one the figures use. Called from
- * the test thread, where waiting is fine.
+ * Products and orders written with plain SQL, for tests of what is read from them: the
+ * order service is not what these tests are about. Placing times are relative to the
+ * database's clock, the one the figures use. Called from the test thread, where waiting
+ * is fine.
  */
 public final class SalesFixture {
 
@@ -28,11 +29,13 @@ public final class SalesFixture {
 		this.data = data;
 	}
 
-	public Product product(String name, String price, int onHand, int incoming, LocalDate incomingDate, String attributes) {
+	public Product product(String name, String price, int onHand, int incoming, LocalDate incomingDate,
+			String attributes) {
 		String sku = "SKU-" + data.unique();
-		long id = db.sql("insert into products (sku, name, attributes, price, on_hand, incoming, incoming_date) "
-				+ "values (:sku, :name, cast(:attributes as jsonb), :price, :onHand, :incoming, :incomingDate) "
-				+ "returning id")
+		long id = db
+			.sql("insert into products (sku, name, attributes, price, on_hand, incoming, incoming_date) "
+					+ "values (:sku, :name, cast(:attributes as jsonb), :price, :onHand, :incoming, :incomingDate) "
+					+ "returning id")
 			.bind("sku", sku)
 			.bind("name", name)
 			.bind("attributes", attributes)
@@ -50,10 +53,13 @@ public final class SalesFixture {
 		return product(name, "100.00", 10, 0, null, "{}");
 	}
 
-	/** An order with the given total, placed this many days before now, with its lines. */
+	/**
+	 * An order with the given total, placed this many days before now, with its lines.
+	 */
 	public long order(Client client, Employee employee, String status, String total, int daysAgo, Line... lines) {
-		long id = db.sql("insert into orders (client_id, employee_id, status, total, placed_at) "
-				+ "values (:client, :employee, :status, :total, now() - make_interval(days => :days)) returning id")
+		long id = db
+			.sql("insert into orders (client_id, employee_id, status, total, placed_at) "
+					+ "values (:client, :employee, :status, :total, now() - make_interval(days => :days)) returning id")
 			.bind("client", client.id())
 			.bind("employee", employee.id())
 			.bind("status", status)

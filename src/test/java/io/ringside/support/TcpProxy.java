@@ -19,9 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP proxy a test owns, between Ringside and a server (PostgreSQL): {@link #cut()} closes every connection and
- * refuses new ones (accepted and closed at once, as a server that went away), {@link #restore()} lets connections
- * through again. Plain NIO on one thread of its own ({@code tcp-proxy}); the test thread only asks it and waits.
+ * A TCP proxy a test owns, between Ringside and a server (PostgreSQL): {@link #cut()}
+ * closes every connection and refuses new ones (accepted and closed at once, as a server
+ * that went away), {@link #restore()} lets connections through again. Plain NIO on one
+ * thread of its own ({@code tcp-proxy}); the test thread only asks it and waits.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -58,7 +59,10 @@ public final class TcpProxy implements AutoCloseable {
 		thread.start();
 	}
 
-	/** A proxy to the server at this address ({@code scheme://host:port/...}, as in a Redis or PostgreSQL URL). */
+	/**
+	 * A proxy to the server at this address ({@code scheme://host:port/...}, as in a
+	 * Redis or PostgreSQL URL).
+	 */
 	public static TcpProxy to(URI server) {
 		return new TcpProxy(server.getHost(), server.getPort());
 	}
@@ -67,7 +71,10 @@ public final class TcpProxy implements AutoCloseable {
 		return server.socket().getLocalPort();
 	}
 
-	/** Closes every open connection and refuses new ones until {@link #restore()}; returns once they are closed. */
+	/**
+	 * Closes every open connection and refuses new ones until {@link #restore()}; returns
+	 * once they are closed.
+	 */
 	public void cut() {
 		cut = true;
 		onProxyThread(() -> new ArrayList<>(pipes).forEach(Pipe::close));
@@ -174,7 +181,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	}
 
-	/** One socket of a pipe, and what was read from it waiting to be written to its peer. */
+	/**
+	 * One socket of a pipe, and what was read from it waiting to be written to its peer.
+	 */
 	private final class Side {
 
 		private final Pipe pipe;
@@ -214,7 +223,10 @@ public final class TcpProxy implements AutoCloseable {
 			}
 		}
 
-		/** Writes what {@code source} read to this side; a side reads again once what it read has gone on. */
+		/**
+		 * Writes what {@code source} read to this side; a side reads again once what it
+		 * read has gone on.
+		 */
 		void flushFrom(Side source) throws IOException {
 			source.toPeer.flip();
 			channel.write(source.toPeer);

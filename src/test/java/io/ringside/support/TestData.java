@@ -24,16 +24,19 @@ import io.ringside.team.Employees.NewEmployee;
 import io.ringside.team.Role;
 
 /**
- * Makes the rows a test needs through the application's own services, with names no other test uses, and returns
- * once routing sees them ({@link CallerDirectory#seen}), as the API does. Called from the test thread, where
- * waiting for the result is fine.
+ * Makes the rows a test needs through the application's own services, with names no other
+ * test uses, and returns once routing sees them ({@link CallerDirectory#seen}), as the
+ * API does. Called from the test thread, where waiting for the result is fine.
  */
 @TestComponent
 public class TestData {
 
 	public static final String PASSWORD = "test-secret";
 
-	/** Where unknown callers go in integration tests: a ring group of three phones, see {@link #leadLine()}. */
+	/**
+	 * Where unknown callers go in integration tests: a ring group of three phones, see
+	 * {@link #leadLine()}.
+	 */
 	public static final String LEAD_LINE = "PJSIP/990001&PJSIP/990002&PJSIP/990003";
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -61,10 +64,14 @@ public class TestData {
 
 	public Employee employee(Role role) {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
-		return directory.seen(employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD))).block(WAIT);
+		return directory.seen(employees.create(new NewEmployee(login, "Test " + login, role, null, PASSWORD)))
+			.block(WAIT);
 	}
 
-	/** An employee with a phone of their own, e.g. {@code PJSIP/712345}: six digits, never a demo phone. */
+	/**
+	 * An employee with a phone of their own, e.g. {@code PJSIP/712345}: six digits, never
+	 * a demo phone.
+	 */
 	public Employee employeeWithPhone(Role role) {
 		String login = role.name().toLowerCase().replace('_', '-') + "-" + run + "-" + sequence.incrementAndGet();
 		String extension = "PJSIP/" + (100_000 + Math.floorMod(seed * 31 + sequence.incrementAndGet(), 900_000));
@@ -72,7 +79,10 @@ public class TestData {
 			.block(WAIT);
 	}
 
-	/** The three managers whose phones make up {@link #LEAD_LINE}, created once per test database. */
+	/**
+	 * The three managers whose phones make up {@link #LEAD_LINE}, created once per test
+	 * database.
+	 */
 	public synchronized List<Employee> leadLine() {
 		return Flux.fromArray(LEAD_LINE.split("&"))
 			.concatMap(extension -> employees.byExtension(extension)
@@ -84,8 +94,9 @@ public class TestData {
 	}
 
 	public Client client(Employee owner, String... numbers) {
-		return directory.seen(clients.create(new NewClient("Client " + unique(), null, "Metallurgy", false,
-				owner.login(), List.of(numbers)), owner)).block(WAIT);
+		return directory.seen(clients.create(
+				new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(), List.of(numbers)), owner))
+			.block(WAIT);
 	}
 
 	/** A product with its own SKU, this price and this many units on hand. */

@@ -25,13 +25,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The one place where tests choose their services, once per test JVM:
  * <ol>
  * <li>Testcontainers, when a Docker engine answers (a laptop);</li>
- * <li>else the servers named by environment variables (CI on a machine that runs PostgreSQL itself):
- * {@code RINGSIDE_TEST_POSTGRES_URL} (a JDBC URL), {@code RINGSIDE_TEST_POSTGRES_USER} and
- * {@code RINGSIDE_TEST_REDIS_URL};</li>
+ * <li>else the servers named by environment variables (CI on a machine that runs
+ * PostgreSQL itself): {@code RINGSIDE_TEST_POSTGRES_URL} (a JDBC URL),
+ * {@code RINGSIDE_TEST_POSTGRES_USER} and {@code RINGSIDE_TEST_REDIS_URL};</li>
  * <li>else embedded ones started here.</li>
  * </ol>
- * On a shared server the tests get a database of their own, created for this JVM and dropped when it ends, so runs
- * never see each other's rows.
+ * On a shared server the tests get a database of their own, created for this JVM and
+ * dropped when it ends, so runs never see each other's rows.
  */
 public final class TestServices {
 
@@ -39,7 +39,10 @@ public final class TestServices {
 
 	private static String redisUrl;
 
-	/** Keys of this test JVM start with this, so runs that share a Redis never see each other's keys. */
+	/**
+	 * Keys of this test JVM start with this, so runs that share a Redis never see each
+	 * other's keys.
+	 */
 	public static final String REDIS_KEY_PREFIX = "ringside-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	private TestServices() {
@@ -53,7 +56,10 @@ public final class TestServices {
 		registry.add("spring.r2dbc.password", () -> service.password() == null ? "" : service.password());
 	}
 
-	/** Points Spring's Redis connection at the test Redis, with a key prefix of this JVM's own. */
+	/**
+	 * Points Spring's Redis connection at the test Redis, with a key prefix of this JVM's
+	 * own.
+	 */
 	public static void registerRedis(DynamicPropertyRegistry registry) {
 		String url = redis();
 		registry.add("spring.data.redis.url", () -> url);
@@ -130,8 +136,8 @@ public final class TestServices {
 		String database = "ringside_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		execute(serverUrl, user, "create database " + database);
 		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> execute(serverUrl, user, "drop database if exists " + database
-					+ " with (force)")));
+			.addShutdownHook(new Thread(
+					() -> execute(serverUrl, user, "drop database if exists " + database + " with (force)")));
 		String base = serverUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/");
 		return new PostgresService(base + database, user, null, "server " + serverUrl);
 	}
@@ -147,8 +153,7 @@ public final class TestServices {
 	}
 
 	private static boolean dockerAvailable() {
-		boolean engineNamed = System.getenv("DOCKER_HOST") != null
-				|| Files.exists(Path.of("/var/run/docker.sock"))
+		boolean engineNamed = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
 				|| Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
 				|| Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
 		if (!engineNamed) {
@@ -183,7 +188,10 @@ public final class TestServices {
 			return URI.create(jdbcUrl.substring("jdbc:".length()));
 		}
 
-		/** The R2DBC URL of this database reached through a proxy on {@code port} of the loopback address. */
+		/**
+		 * The R2DBC URL of this database reached through a proxy on {@code port} of the
+		 * loopback address.
+		 */
 		public String r2dbcUrlThrough(int port) {
 			return "r2dbc:postgresql://127.0.0.1:" + port + server().getPath();
 		}

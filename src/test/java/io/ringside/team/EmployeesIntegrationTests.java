@@ -18,17 +18,26 @@ class EmployeesIntegrationTests extends IntegrationTest {
 		as(admin.login()).post()
 			.uri("/api/employees")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("login", login, "fullName", "Olga Orlova", "role", "MANAGER", "extension", "PJSIP/7"
-					+ data.unique().replaceAll("\\D", ""), "password", "s3cret-pass"))
+			.bodyValue(Map.of("login", login, "fullName", "Olga Orlova", "role", "MANAGER", "extension",
+					"PJSIP/7" + data.unique().replaceAll("\\D", ""), "password", "s3cret-pass"))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody()
-			.jsonPath("$.login").isEqualTo(login)
-			.jsonPath("$.passwordHash").doesNotExist();
+			.jsonPath("$.login")
+			.isEqualTo(login)
+			.jsonPath("$.passwordHash")
+			.doesNotExist();
 
-		web.get().uri("/api/employees/me").headers(h -> h.setBasicAuth(login, "s3cret-pass")).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.role").isEqualTo("MANAGER");
+		web.get()
+			.uri("/api/employees/me")
+			.headers(h -> h.setBasicAuth(login, "s3cret-pass"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.role")
+			.isEqualTo("MANAGER");
 	}
 
 	@Test
@@ -40,7 +49,8 @@ class EmployeesIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("login", "sneaky-" + data.unique(), "fullName", "Sneaky", "role", "ADMIN", "password",
 					"whatever"))
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 	}
 
 	@Test
@@ -52,15 +62,19 @@ class EmployeesIntegrationTests extends IntegrationTest {
 			.bodyValue(Map.of("login", head.login(), "fullName", "Twin", "role", "MANAGER", "password",
 					"long-enough-secret"))
 			.exchange()
-			.expectStatus().isEqualTo(409);
+			.expectStatus()
+			.isEqualTo(409);
 		as(head.login()).post()
 			.uri("/api/employees")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("login", "Has Spaces", "fullName", "X", "role", "MANAGER", "password",
-					"long-enough-secret"))
+			.bodyValue(
+					Map.of("login", "Has Spaces", "fullName", "X", "role", "MANAGER", "password", "long-enough-secret"))
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("login");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("login");
 	}
 
 	@Test
@@ -75,14 +89,18 @@ class EmployeesIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("active", false))
 			.exchange()
-			.expectStatus().isEqualTo(409)
-			.expectBody().jsonPath("$.ownedClients").isEqualTo(1);
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.ownedClients")
+			.isEqualTo(1);
 		as(admin.login()).patch()
 			.uri("/api/employees/{id}", leaver.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("active", false))
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 		as(leaver.login()).get().uri("/api/employees/me").exchange().expectStatus().isUnauthorized();
 	}
 

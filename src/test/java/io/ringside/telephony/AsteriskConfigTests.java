@@ -18,15 +18,16 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shipped Asterisk configuration, read with Asterisk-Java's own config reader, agrees with Ringside's defaults:
- * a PBX set up from {@code asterisk-config/} and a Ringside left on its defaults find each other.
+ * The shipped Asterisk configuration, read with Asterisk-Java's own config reader, agrees
+ * with Ringside's defaults: a PBX set up from {@code asterisk-config/} and a Ringside
+ * left on its defaults find each other.
  */
 class AsteriskConfigTests {
 
 	private static final Path DIR = Path.of("asterisk-config");
 
-	private final PbxSettings defaults = new Binder(new MapConfigurationPropertySource())
-		.bindOrCreate("ringside.pbx", PbxSettings.class);
+	private final PbxSettings defaults = new Binder(new MapConfigurationPropertySource()).bindOrCreate("ringside.pbx",
+			PbxSettings.class);
 
 	@Test
 	void theManagerInterfaceHasRingsidesUserWithOnlyWhatItNeeds() {
@@ -34,13 +35,16 @@ class AsteriskConfigTests {
 		assertThat(manager.getValue("general", "enabled")).isEqualTo("yes");
 		assertThat(Integer.parseInt(manager.getValue("general", "port"))).isEqualTo(defaults.ami().port());
 		assertThat(manager.getCategories()).containsKey(defaults.ami().username());
-		assertThat(list(manager.getValue(defaults.ami().username(), "read")))
-			.containsExactlyInAnyOrder("system", "call", "agent", "dialplan");
-		assertThat(list(manager.getValue(defaults.ami().username(), "write")))
-			.containsExactlyInAnyOrder("reporting", "originate");
+		assertThat(list(manager.getValue(defaults.ami().username(), "read"))).containsExactlyInAnyOrder("system",
+				"call", "agent", "dialplan");
+		assertThat(list(manager.getValue(defaults.ami().username(), "write"))).containsExactlyInAnyOrder("reporting",
+				"originate");
 	}
 
-	/** Issue #12: the AMI secret is not in the repository; compose writes it from the environment. */
+	/**
+	 * Issue #12: the AMI secret is not in the repository; compose writes it from the
+	 * environment.
+	 */
 	@Test
 	void theManagerSecretIsNotInTheRepository() throws IOException {
 		ConfigFile manager = read("manager.conf");
@@ -51,14 +55,19 @@ class AsteriskConfigTests {
 		assertThat(Files.readAllLines(Path.of(".gitignore"))).contains("asterisk-config/manager_secrets.conf");
 	}
 
-	/** Issue #12: no phone or trunk password in the repository; a template lists each one, empty. */
+	/**
+	 * Issue #12: no phone or trunk password in the repository; a template lists each one,
+	 * empty.
+	 */
 	@Test
 	void phonePasswordsAreNotInTheRepositoryButInATemplate() throws IOException {
 		ConfigFile pjsip = read("pjsip.conf");
 		List<String> auths = new ArrayList<>();
-		pjsip.getCategories().keySet()
+		pjsip.getCategories()
+			.keySet()
 			.forEach(name -> assertThat(pjsip.getValue(name, "password")).as(name + " has no password").isNull());
-		// Several sections share a name (an endpoint, its aor), so the references are read from the text.
+		// Several sections share a name (an endpoint, its aor), so the references are
+		// read from the text.
 		Matcher references = Pattern.compile("(?m)^(?:outbound_)?auth\\s*=\\s*(\\S+)")
 			.matcher(Files.readString(DIR.resolve("pjsip.conf")));
 		while (references.find()) {
@@ -77,7 +86,10 @@ class AsteriskConfigTests {
 		assertThat(DIR.resolve("README.md")).content().contains("pjsip_secrets.conf.template");
 	}
 
-	/** Issue #12: the phones and click-to-call reach numbers in the country; abroad only when allowed. */
+	/**
+	 * Issue #12: the phones and click-to-call reach numbers in the country; abroad only
+	 * when allowed.
+	 */
 	@Test
 	void thePhonesCannotDialAbroadUnlessConfigured() {
 		ConfigFile extensions = read("extensions.conf");
@@ -130,10 +142,10 @@ class AsteriskConfigTests {
 	void freePbxGetsTheManagerUserAndARouteThatAsksRingsideAndDialsWhatItSets() {
 		ConfigFile manager = read("freepbx/manager_custom.conf");
 		assertThat(manager.getCategories()).containsKey(defaults.ami().username());
-		assertThat(list(manager.getValue(defaults.ami().username(), "read")))
-			.containsExactlyInAnyOrder("system", "call", "agent", "dialplan");
-		assertThat(list(manager.getValue(defaults.ami().username(), "write")))
-			.containsExactlyInAnyOrder("reporting", "originate");
+		assertThat(list(manager.getValue(defaults.ami().username(), "read"))).containsExactlyInAnyOrder("system",
+				"call", "agent", "dialplan");
+		assertThat(list(manager.getValue(defaults.ami().username(), "write"))).containsExactlyInAnyOrder("reporting",
+				"originate");
 		ConfigFile extensions = read("freepbx/extensions_custom.conf");
 		String route = String.join("\n", extensions.getValues("ringside-route", "exten")) + "\n"
 				+ String.join("\n", extensions.getValues("ringside-route", "same"));
@@ -149,9 +161,10 @@ class AsteriskConfigTests {
 	}
 
 	/**
-	 * The first step of the extension Asterisk runs for this number in the context (its own extensions, then the
-	 * included contexts): the most specific matching pattern, as Asterisk sorts them (literal characters before
-	 * N, Z and X, before a range, before {@code .}).
+	 * The first step of the extension Asterisk runs for this number in the context (its
+	 * own extensions, then the included contexts): the most specific matching pattern, as
+	 * Asterisk sorts them (literal characters before N, Z and X, before a range, before
+	 * {@code .}).
 	 */
 	private static String firstLine(ConfigFile extensions, String context, String number) {
 		List<String> contexts = new ArrayList<>(List.of(context));
@@ -191,7 +204,10 @@ class AsteriskConfigTests {
 		return number.matches(regex);
 	}
 
-	/** Higher is more specific: each literal character counts most, then classes by their width. */
+	/**
+	 * Higher is more specific: each literal character counts most, then classes by their
+	 * width.
+	 */
 	private static int specificity(String pattern) {
 		String body = pattern.startsWith("_") ? pattern.substring(1) : pattern;
 		int score = 0;

@@ -21,7 +21,10 @@ import io.ringside.telephony.CallEvent.TransferKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** The tracker fed with real AMI captures (src/test/resources/ami-captures, each file names its source). */
+/**
+ * The tracker fed with real AMI captures (src/test/resources/ami-captures, each file
+ * names its source).
+ */
 class CallTrackerCaptureTests {
 
 	private static final Instant START = Instant.parse("2026-06-17T10:00:00Z");
@@ -72,8 +75,8 @@ class CallTrackerCaptureTests {
 		List<TelephonyEvent> events = feed(Captures.events("05_originate_async_local_ast16.txt"));
 
 		assertThat(events).hasExactlyElementsOfTypes(CallStarted.class);
-		assertThat(events.get(0)).isEqualTo(
-				new CallStarted("1781705347.3809591", START, Direction.INTERNAL, null, "*43"));
+		assertThat(events.get(0))
+			.isEqualTo(new CallStarted("1781705347.3809591", START, Direction.INTERNAL, null, "*43"));
 		Call call = tracker.call("1781705347.3809591").orElseThrow();
 		assertThat(call.channels()).hasSize(2);
 		assertThat(call.legs()).isEmpty();
@@ -86,21 +89,24 @@ class CallTrackerCaptureTests {
 		List<AmiEvent> captured = Captures.pastedEvents("07_transfer_events_blind_and_attended.txt");
 		AmiEvent blind = captured.get(0);
 		AmiEvent attended = captured.get(1);
-		// The capture holds the transfer events only: the calls they belong to are brought in as a reconnect would.
-		tracker.seed(List.of(
-				channel("PJSIP/vats342271-7-000006da", "asterisk-1751017620.2695", "asterisk-1751017620.2695"),
-				channel("PJSIP/16-000006dc", "asterisk-1751017624.2697", "asterisk-1751017620.2695"),
-				channel("PJSIP/vats342271-2-00000fd6", "asterisk-1750662739.6193", "asterisk-1750662739.6193"),
-				channel("PJSIP/16-00000fd8", "asterisk-1750662739.6195", "asterisk-1750662739.6193"),
-				channel("PJSIP/16-00000fda", "asterisk-1750662777.6198", "asterisk-1750662777.6198"),
-				channel("PJSIP/69-00000fdb", "asterisk-1750662777.6199", "asterisk-1750662777.6198")));
+		// The capture holds the transfer events only: the calls they belong to are
+		// brought in as a reconnect would.
+		tracker.seed(
+				List.of(channel("PJSIP/vats342271-7-000006da", "asterisk-1751017620.2695", "asterisk-1751017620.2695"),
+						channel("PJSIP/16-000006dc", "asterisk-1751017624.2697", "asterisk-1751017620.2695"),
+						channel("PJSIP/vats342271-2-00000fd6", "asterisk-1750662739.6193", "asterisk-1750662739.6193"),
+						channel("PJSIP/16-00000fd8", "asterisk-1750662739.6195", "asterisk-1750662739.6193"),
+						channel("PJSIP/16-00000fda", "asterisk-1750662777.6198", "asterisk-1750662777.6198"),
+						channel("PJSIP/69-00000fdb", "asterisk-1750662777.6199", "asterisk-1750662777.6198")));
 
 		assertThat(tracker.on(blind)).singleElement()
-			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
-				.extracting("callId", "kind", "fromDevice", "to")
-				.containsExactly("asterisk-1751017620.2695", TransferKind.BLIND, "PJSIP/16", "22"));
-		// The successful attended transfer joins the two transferers' calls at once, the younger into the older
-		// (Asterisk keeps the oldest Linkedid), before any channel shows the new Linkedid.
+			.isInstanceOfSatisfying(CallTransferred.class,
+					transferred -> assertThat(transferred).extracting("callId", "kind", "fromDevice", "to")
+						.containsExactly("asterisk-1751017620.2695", TransferKind.BLIND, "PJSIP/16", "22"));
+		// The successful attended transfer joins the two transferers' calls at once, the
+		// younger into the older
+		// (Asterisk keeps the oldest Linkedid), before any channel shows the new
+		// Linkedid.
 		List<TelephonyEvent> transferred = tracker.on(attended);
 		assertThat(transferred).hasExactlyElementsOfTypes(CallsMerged.class, CallTransferred.class);
 		assertThat(transferred.get(0)).extracting("callId", "mergedCallId")
@@ -109,10 +115,12 @@ class CallTrackerCaptureTests {
 			.containsExactly("asterisk-1750662739.6193", TransferKind.ATTENDED, "PJSIP/16", "PJSIP/69");
 		assertThat(tracker.call("asterisk-1750662777.6198").orElseThrow().id()).isEqualTo("asterisk-1750662739.6193");
 
-		// After the transfer the target is bridged with the transferee and takes its (older) Linkedid: no news.
+		// After the transfer the target is bridged with the transferee and takes its
+		// (older) Linkedid: no news.
 		assertThat(tracker.on(AmiEvent.of("BridgeEnter", "BridgeUniqueid", "32d5ec9c-4527-432e-beeb-939a076ebbf3",
 				"Channel", "PJSIP/69-00000fdb", "ChannelState", "6", "Uniqueid", "asterisk-1750662777.6199", "Linkedid",
-				"asterisk-1750662739.6193"))).isEmpty();
+				"asterisk-1750662739.6193")))
+			.isEmpty();
 		assertThat(tracker.activeCalls()).hasSize(2);
 	}
 
@@ -128,9 +136,10 @@ class CallTrackerCaptureTests {
 					transferred -> assertThat(transferred).extracting("fromDevice", "to")
 						.containsExactly("SIP/206040", "206041"));
 		assertThat(tracker.on(captured.get(5))).singleElement()
-			.isInstanceOfSatisfying(CallTransferred.class, transferred -> assertThat(transferred)
-				.extracting("callId", "at", "fromDevice", "to")
-				.containsExactly("1544364269.3", Instant.parse("2018-12-09T14:04:52.076837Z"), "SIP/100", null));
+			.isInstanceOfSatisfying(CallTransferred.class,
+					transferred -> assertThat(transferred).extracting("callId", "at", "fromDevice", "to")
+						.containsExactly("1544364269.3", Instant.parse("2018-12-09T14:04:52.076837Z"), "SIP/100",
+								null));
 	}
 
 	@Test
@@ -150,28 +159,33 @@ class CallTrackerCaptureTests {
 				"asterisk-1740666060.311")))
 			.containsExactly(new CallStarted("asterisk-1740666060.311", START, Direction.INBOUND, "000193393", null));
 
-		assertThat(tracker.on(agentCalled)).containsExactly(
-				new LegRinging("asterisk-1740666060.311", START.plusSeconds(1), "PJSIP/000"));
+		assertThat(tracker.on(agentCalled))
+			.containsExactly(new LegRinging("asterisk-1740666060.311", START.plusSeconds(1), "PJSIP/000"));
 	}
 
-	/** Issue #11: a FreePBX queue whose members are Local channels, with events of Local halves after their Hangup. */
+	/**
+	 * Issue #11: a FreePBX queue whose members are Local channels, with events of Local
+	 * halves after their Hangup.
+	 */
 	@Test
 	void aFreePbxQueueCallAnsweredThroughALocalMemberEndsOnceAnsweredByThePhoneBehindIt() {
 		List<TelephonyEvent> events = feed(Captures.events("15_queue_local_members_answered_freepbx16.txt"));
 
 		String call = "1781704152.3807872";
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
-				CallEnded.class, ended -> {
-					assertThat(ended.callId()).isEqualTo(call);
-					assertThat(ended.answered()).isTrue();
-					assertThat(ended.answeredBy()).isEqualTo("PJSIP/7006");
-					assertThat(ended.abandoned()).isFalse();
-					assertThat(ended.direction()).isEqualTo(Direction.INTERNAL);
-					assertThat(ended.talkTime()).isPositive();
-				});
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
+			.isInstanceOfSatisfying(CallEnded.class, ended -> {
+				assertThat(ended.callId()).isEqualTo(call);
+				assertThat(ended.answered()).isTrue();
+				assertThat(ended.answeredBy()).isEqualTo("PJSIP/7006");
+				assertThat(ended.abandoned()).isFalse();
+				assertThat(ended.direction()).isEqualTo(Direction.INTERNAL);
+				assertThat(ended.talkTime()).isPositive();
+			});
 		assertThat(events).filteredOn(CallAnswered.class::isInstance)
 			.containsExactly(new CallAnswered(call, answeredAt(events), "PJSIP/7006"));
-		assertThat(devices(events)).as("no Local channel is ever a phone").allMatch(device -> device.startsWith("PJSIP/"));
+		assertThat(devices(events)).as("no Local channel is ever a phone")
+			.allMatch(device -> device.startsWith("PJSIP/"));
 		assertThat(events).filteredOn(LegEnded.class::isInstance)
 			.extracting("device", "reason")
 			.as("the first ring cycle timed out on the phone behind the Local member")
@@ -179,19 +193,23 @@ class CallTrackerCaptureTests {
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
 
-	/** Issue #11: the caller hangs up in the queue after ring-no-answer cycles (some of them partly elided upstream). */
+	/**
+	 * Issue #11: the caller hangs up in the queue after ring-no-answer cycles (some of
+	 * them partly elided upstream).
+	 */
 	@Test
 	void aFreePbxQueueCallerWhoHangsUpInTheQueueAbandonsAndTheCallEndsOnce() {
 		List<TelephonyEvent> events = feed(Captures.events("16_queue_local_members_abandoned_freepbx16.txt"));
 
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement().isInstanceOfSatisfying(
-				CallEnded.class, ended -> {
-					assertThat(ended.callId()).isEqualTo("1781704774.3808718");
-					assertThat(ended.answered()).isFalse();
-					assertThat(ended.answeredBy()).isNull();
-					assertThat(ended.abandoned()).isTrue();
-					assertThat(ended.waitTime()).isPositive();
-				});
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
+			.isInstanceOfSatisfying(CallEnded.class, ended -> {
+				assertThat(ended.callId()).isEqualTo("1781704774.3808718");
+				assertThat(ended.answered()).isFalse();
+				assertThat(ended.answeredBy()).isNull();
+				assertThat(ended.abandoned()).isTrue();
+				assertThat(ended.waitTime()).isPositive();
+			});
 		assertThat(events).noneMatch(CallAnswered.class::isInstance);
 		assertThat(devices(events)).allMatch(device -> device.startsWith("PJSIP/"));
 		assertThat(tracker.activeCalls()).isEmpty();
@@ -201,10 +219,12 @@ class CallTrackerCaptureTests {
 	void anAsterisk13TrunkCallToARingAllQueueIsAnsweredByOneMemberAndTheOtherStopsRinging() {
 		List<TelephonyEvent> events = feed(Captures.events("18_queue_ringall_sip_trunk_local_ast13.txt"));
 
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
 			.extracting("callId", "answered", "answeredBy", "abandoned", "direction")
 			.containsExactly("195176c06ab8-1529938920.367", true, "SIP/150010002", false, Direction.INBOUND);
-		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device", "reason")
+		assertThat(events).filteredOn(LegEnded.class::isInstance)
+			.extracting("device", "reason")
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("SIP/150010003", LegEndReason.ANSWERED_ELSEWHERE));
 		assertThat(devices(events)).noneMatch(Extensions::isLocal);
 		assertThat(tracker.activeCalls()).isEmpty();
@@ -214,12 +234,16 @@ class CallTrackerCaptureTests {
 	void anAsterisk13QueueCallTransferredAttendedEndsOnceUnderTheCallersLinkedid() {
 		List<TelephonyEvent> events = feed(Captures.events("19_queue_attended_transfer_sip_trunk_ast13.txt"));
 
-		assertThat(events).filteredOn(CallsMerged.class::isInstance).extracting("callId", "mergedCallId")
+		assertThat(events).filteredOn(CallsMerged.class::isInstance)
+			.extracting("callId", "mergedCallId")
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("f29ea68048f6-1530022819.2433",
 					"f29ea68048f6-1530022836.2474"));
-		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.ATTENDED, "SIP/150010001", "SIP/150010002"));
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+		assertThat(events).filteredOn(CallTransferred.class::isInstance)
+			.extracting("kind", "fromDevice", "to")
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(TransferKind.ATTENDED, "SIP/150010001", "SIP/150010002"));
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
 			.extracting("callId", "answered", "answeredBy")
 			.containsExactly("f29ea68048f6-1530022819.2433", true, "SIP/150010001");
 		assertThat(tracker.activeCalls()).isEmpty();
@@ -229,10 +253,13 @@ class CallTrackerCaptureTests {
 	void anAsterisk13QueueCallTransferredBlindEndsOnceAnsweredByTheFirstAgent() {
 		List<TelephonyEvent> events = feed(Captures.events("20_queue_blind_transfer_sip_trunk_ast13.txt"));
 
-		assertThat(events).filteredOn(CallTransferred.class::isInstance).extracting("kind", "fromDevice", "to")
+		assertThat(events).filteredOn(CallTransferred.class::isInstance)
+			.extracting("kind", "fromDevice", "to")
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(TransferKind.BLIND, "SIP/150010001", "202"));
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
-			.extracting("answered", "answeredBy").containsExactly(true, "SIP/150010001");
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
+			.extracting("answered", "answeredBy")
+			.containsExactly(true, "SIP/150010001");
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
 
@@ -240,17 +267,21 @@ class CallTrackerCaptureTests {
 	void aCallPickedUpWithStar8IsAnsweredByThePhoneThatPickedItUp() {
 		List<TelephonyEvent> events = feed(Captures.events("22_call_pickup_star8_sip_ast13.txt"));
 
-		assertThat(events).filteredOn(CallEnded.class::isInstance).singleElement()
+		assertThat(events).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
 			.extracting("callId", "answered", "answeredBy")
 			.containsExactly("59b750c14f20-1538125952.414", true, "SIP/150010003");
-		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device")
-			.containsExactly("SIP/150010002");
+		assertThat(events).filteredOn(LegEnded.class::isInstance).extracting("device").containsExactly("SIP/150010002");
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
 
 	private static Instant answeredAt(List<TelephonyEvent> events) {
-		return events.stream().filter(CallAnswered.class::isInstance).map(CallAnswered.class::cast).findFirst()
-			.orElseThrow().at();
+		return events.stream()
+			.filter(CallAnswered.class::isInstance)
+			.map(CallAnswered.class::cast)
+			.findFirst()
+			.orElseThrow()
+			.at();
 	}
 
 	/** Every device named as ringing, answering or ending a leg. */

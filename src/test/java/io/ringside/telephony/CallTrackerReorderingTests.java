@@ -22,11 +22,12 @@ import io.ringside.telephony.CallEvent.LegRinging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property tests (issue #11): every real capture of whole calls, delivered in orders a real Asterisk may use
- * ({@link Reorderings}), gives the same calls, each ending exactly once with the same outcome, the same person who
- * answered and the same verdict on abandonment as in the captured order; no call is left open that the captured order
- * closed, and no Local channel is ever a phone. Each property runs {@value #RUNS} random orders from fixed seeds;
- * a failure names its seed.
+ * Property tests (issue #11): every real capture of whole calls, delivered in orders a
+ * real Asterisk may use ({@link Reorderings}), gives the same calls, each ending exactly
+ * once with the same outcome, the same person who answered and the same verdict on
+ * abandonment as in the captured order; no call is left open that the captured order
+ * closed, and no Local channel is ever a phone. Each property runs {@value #RUNS} random
+ * orders from fixed seeds; a failure names its seed.
  */
 class CallTrackerReorderingTests {
 
@@ -98,7 +99,10 @@ class CallTrackerReorderingTests {
 
 	}
 
-	/** The calls that ended (one entry per CallEnded), the calls still open, and every device named a phone. */
+	/**
+	 * The calls that ended (one entry per CallEnded), the calls still open, and every
+	 * device named a phone.
+	 */
 	record Run(List<Ending> endings, List<String> open, List<String> phones) {
 
 		static Run of(List<AmiEvent> events) {

@@ -22,8 +22,9 @@ import io.ringside.telephony.DeviceStateChanged.State;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tracker on synthetic sequences written with the fields Asterisk 20 sends (see the field reference in the shared
- * captures), with {@code timestampevents=yes}, so every event carries its Timestamp.
+ * The tracker on synthetic sequences written with the fields Asterisk 20 sends (see the
+ * field reference in the shared captures), with {@code timestampevents=yes}, so every
+ * event carries its Timestamp.
  */
 class CallTrackerTests {
 
@@ -35,33 +36,25 @@ class CallTrackerTests {
 
 	@Test
 	void inARingGroupOfThreeTheSecondAnswersAndTheOthersEndAsAnsweredElsewhere() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "600", "1.1", "1.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "600", "1.1", "1.1"),
 				newchannel(1, "PJSIP/102-00000002", "102", "s", "1.2", "1.1"),
 				newchannel(1, "PJSIP/103-00000003", "103", "s", "1.3", "1.1"),
 				newchannel(1, "PJSIP/104-00000004", "104", "s", "1.4", "1.1"),
 				dial("DialBegin", 1, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/102-00000002", "1.2", null),
 				dial("DialBegin", 1, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/103-00000003", "1.3", null),
 				dial("DialBegin", 1, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/104-00000004", "1.4", null),
-				newstate(2, "PJSIP/102-00000002", 5, "1.2", "1.1"),
-				newstate(2, "PJSIP/103-00000003", 5, "1.3", "1.1"),
-				newstate(2, "PJSIP/104-00000004", 5, "1.4", "1.1"),
-				newstate(8, "PJSIP/103-00000003", 6, "1.3", "1.1"),
+				newstate(2, "PJSIP/102-00000002", 5, "1.2", "1.1"), newstate(2, "PJSIP/103-00000003", 5, "1.3", "1.1"),
+				newstate(2, "PJSIP/104-00000004", 5, "1.4", "1.1"), newstate(8, "PJSIP/103-00000003", 6, "1.3", "1.1"),
 				dial("DialEnd", 8, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/103-00000003", "1.3", "ANSWER"),
 				dial("DialEnd", 8, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/102-00000002", "1.2", "CANCEL"),
 				dial("DialEnd", 8, "PJSIP/101-00000001", "1.1", "1.1", "PJSIP/104-00000004", "1.4", "CANCEL"),
-				hangup(8, "PJSIP/102-00000002", "1.2", "1.1", 26),
-				hangup(8, "PJSIP/104-00000004", "1.4", "1.1", 26),
-				newstate(8, "PJSIP/101-00000001", 6, "1.1", "1.1"),
-				hangup(68, "PJSIP/103-00000003", "1.3", "1.1", 16),
+				hangup(8, "PJSIP/102-00000002", "1.2", "1.1", 26), hangup(8, "PJSIP/104-00000004", "1.4", "1.1", 26),
+				newstate(8, "PJSIP/101-00000001", 6, "1.1", "1.1"), hangup(68, "PJSIP/103-00000003", "1.3", "1.1", 16),
 				hangup(68, "PJSIP/101-00000001", "1.1", "1.1", 16));
 
-		assertThat(events).containsExactly(
-				new CallStarted("1.1", at(0), Direction.INTERNAL, "101", "600"),
-				new LegRinging("1.1", at(1), "PJSIP/102"),
-				new LegRinging("1.1", at(1), "PJSIP/103"),
-				new LegRinging("1.1", at(1), "PJSIP/104"),
-				new CallAnswered("1.1", at(8), "PJSIP/103"),
+		assertThat(events).containsExactly(new CallStarted("1.1", at(0), Direction.INTERNAL, "101", "600"),
+				new LegRinging("1.1", at(1), "PJSIP/102"), new LegRinging("1.1", at(1), "PJSIP/103"),
+				new LegRinging("1.1", at(1), "PJSIP/104"), new CallAnswered("1.1", at(8), "PJSIP/103"),
 				new LegEnded("1.1", at(8), "PJSIP/102", LegEndReason.ANSWERED_ELSEWHERE),
 				new LegEnded("1.1", at(8), "PJSIP/104", LegEndReason.ANSWERED_ELSEWHERE),
 				new CallEnded("1.1", at(68), true, "PJSIP/103", Duration.ofSeconds(8), Duration.ofSeconds(60), 16,
@@ -70,12 +63,10 @@ class CallTrackerTests {
 
 	@Test
 	void aRingGroupMemberBehindLocalChannelsRingsAndAnswersAsItsPhoneOnly() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "600", "2.1", "2.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "600", "2.1", "2.1"),
 				newchannel(1, "Local/102@from-internal-0000000a;1", null, "102", "2.2", "2.1"),
-				newchannel(1, "Local/102@from-internal-0000000a;2", null, "102", "2.3", "2.1"),
-				dial("DialBegin", 1, "PJSIP/101-00000001", "2.1", "2.1", "Local/102@from-internal-0000000a;1", "2.2",
-						null),
+				newchannel(1, "Local/102@from-internal-0000000a;2", null, "102", "2.3", "2.1"), dial("DialBegin", 1,
+						"PJSIP/101-00000001", "2.1", "2.1", "Local/102@from-internal-0000000a;1", "2.2", null),
 				newchannel(1, "PJSIP/102-00000002", "102", "s", "2.4", "2.1"),
 				dial("DialBegin", 1, "Local/102@from-internal-0000000a;2", "2.3", "2.1", "PJSIP/102-00000002", "2.4",
 						null),
@@ -87,13 +78,10 @@ class CallTrackerTests {
 						"ANSWER"),
 				hangup(20, "Local/102@from-internal-0000000a;1", "2.2", "2.1", 16),
 				hangup(20, "Local/102@from-internal-0000000a;2", "2.3", "2.1", 16),
-				hangup(20, "PJSIP/102-00000002", "2.4", "2.1", 16),
-				hangup(20, "PJSIP/101-00000001", "2.1", "2.1", 16));
+				hangup(20, "PJSIP/102-00000002", "2.4", "2.1", 16), hangup(20, "PJSIP/101-00000001", "2.1", "2.1", 16));
 
-		assertThat(events).containsExactly(
-				new CallStarted("2.1", at(0), Direction.INTERNAL, "101", "600"),
-				new LegRinging("2.1", at(1), "PJSIP/102"),
-				new CallAnswered("2.1", at(5), "PJSIP/102"),
+		assertThat(events).containsExactly(new CallStarted("2.1", at(0), Direction.INTERNAL, "101", "600"),
+				new LegRinging("2.1", at(1), "PJSIP/102"), new CallAnswered("2.1", at(5), "PJSIP/102"),
 				new CallEnded("2.1", at(20), true, "PJSIP/102", Duration.ofSeconds(5), Duration.ofSeconds(15), 16,
 						"101", "600", Direction.INTERNAL, false));
 	}
@@ -122,8 +110,7 @@ class CallTrackerTests {
 
 		assertThat(events).containsExactly(
 				new CallStarted("3.1", at(0), Direction.INBOUND, "+74951112233", "74957654321"),
-				new LegRinging("3.1", at(2), "PJSIP/101"),
-				new LegRinging("3.1", at(2), "PJSIP/102"),
+				new LegRinging("3.1", at(2), "PJSIP/101"), new LegRinging("3.1", at(2), "PJSIP/102"),
 				new LegEnded("3.1", at(17), "PJSIP/101", LegEndReason.NOANSWER),
 				new CallAnswered("3.1", at(19), "PJSIP/102"),
 				new CallEnded("3.1", at(79), true, "PJSIP/102", Duration.ofSeconds(19), Duration.ofSeconds(60), 16,
@@ -132,27 +119,22 @@ class CallTrackerTests {
 
 	@Test
 	void aCallerHangingUpWhileItRingsCancelsTheLegAndTheCallEndsUnanswered() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "102", "4.1", "4.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "102", "4.1", "4.1"),
 				newchannel(0, "PJSIP/102-00000002", "102", "s", "4.2", "4.1"),
 				dial("DialBegin", 0, "PJSIP/101-00000001", "4.1", "4.1", "PJSIP/102-00000002", "4.2", null),
 				newstate(1, "PJSIP/102-00000002", 5, "4.2", "4.1"),
 				dial("DialEnd", 12, "PJSIP/101-00000001", "4.1", "4.1", "PJSIP/102-00000002", "4.2", "CANCEL"),
-				hangup(12, "PJSIP/102-00000002", "4.2", "4.1", 16),
-				hangup(12, "PJSIP/101-00000001", "4.1", "4.1", 16));
+				hangup(12, "PJSIP/102-00000002", "4.2", "4.1", 16), hangup(12, "PJSIP/101-00000001", "4.1", "4.1", 16));
 
-		assertThat(events).containsExactly(
-				new CallStarted("4.1", at(0), Direction.INTERNAL, "101", "102"),
+		assertThat(events).containsExactly(new CallStarted("4.1", at(0), Direction.INTERNAL, "101", "102"),
 				new LegRinging("4.1", at(0), "PJSIP/102"),
-				new LegEnded("4.1", at(12), "PJSIP/102", LegEndReason.CANCEL),
-				new CallEnded("4.1", at(12), false, null, Duration.ofSeconds(12), Duration.ZERO, 16, "101", "102",
-						Direction.INTERNAL, true));
+				new LegEnded("4.1", at(12), "PJSIP/102", LegEndReason.CANCEL), new CallEnded("4.1", at(12), false, null,
+						Duration.ofSeconds(12), Duration.ZERO, 16, "101", "102", Direction.INTERNAL, true));
 	}
 
 	@Test
 	void aBusyCalleeEndsItsLegAsBusy() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "102", "5.1", "5.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "102", "5.1", "5.1"),
 				newchannel(0, "PJSIP/102-00000002", "102", "s", "5.2", "5.1"),
 				dial("DialBegin", 0, "PJSIP/101-00000001", "5.1", "5.1", "PJSIP/102-00000002", "5.2", null),
 				hangup(1, "PJSIP/102-00000002", "5.2", "5.1", 17),
@@ -162,8 +144,8 @@ class CallTrackerTests {
 		assertThat(events).filteredOn(LegEnded.class::isInstance)
 			.containsExactly(new LegEnded("5.1", at(1), "PJSIP/102", LegEndReason.BUSY));
 		assertThat(events).last()
-			.isEqualTo(new CallEnded("5.1", at(3), false, null, Duration.ofSeconds(3), Duration.ZERO, 17, "101",
-					"102", Direction.INTERNAL, false));
+			.isEqualTo(new CallEnded("5.1", at(3), false, null, Duration.ofSeconds(3), Duration.ZERO, 17, "101", "102",
+					Direction.INTERNAL, false));
 	}
 
 	@Test
@@ -189,7 +171,10 @@ class CallTrackerTests {
 		assertThat(actual).isEqualTo(expected);
 	}
 
-	/** Issue #11: a call whose Hangup was lost is ended by the next reconcile, and no other call is. */
+	/**
+	 * Issue #11: a call whose Hangup was lost is ended by the next reconcile, and no
+	 * other call is.
+	 */
 	@Test
 	void reconcilingEndsOnlyTheCallsFollowedBeforeTheListThatTheListNoLongerHas() {
 		feed(newchannel(0, "PJSIP/trunk-00000040", "+74951112233", "100", "9.1", "9.1"),
@@ -199,17 +184,20 @@ class CallTrackerTests {
 		Set<String> marked = tracker.callIds();
 		feed(newchannel(2, "PJSIP/trunk-00000043", "+74955554433", "100", "11.1", "11.1"));
 
-		List<TelephonyEvent> ended = tracker.reconcile(marked, List.of(
-				event("CoreShowChannel", 3, "Channel", "PJSIP/trunk-00000042", "ChannelState", "4", "Uniqueid", "10.1",
-						"Linkedid", "10.1", "Duration", "00:00:02")));
+		List<TelephonyEvent> ended = tracker.reconcile(marked,
+				List.of(event("CoreShowChannel", 3, "Channel", "PJSIP/trunk-00000042", "ChannelState", "4", "Uniqueid",
+						"10.1", "Linkedid", "10.1", "Duration", "00:00:02")));
 
-		assertThat(ended).filteredOn(CallEnded.class::isInstance).singleElement()
+		assertThat(ended).filteredOn(CallEnded.class::isInstance)
+			.singleElement()
 			.extracting("callId", "answered", "hangupCause", "abandoned")
 			.containsExactly("9.1", false, 0, false);
 		assertThat(ended).filteredOn(LegEnded.class::isInstance).extracting("device").containsExactly("PJSIP/101");
-		assertThat(tracker.activeCalls()).extracting(Call::id).as("listed, and started after the mark")
+		assertThat(tracker.activeCalls()).extracting(Call::id)
+			.as("listed, and started after the mark")
 			.containsExactly("10.1", "11.1");
-		assertThat(tracker.reconcile(marked, List.of())).as("a call ends once").extracting("callId")
+		assertThat(tracker.reconcile(marked, List.of())).as("a call ends once")
+			.extracting("callId")
 			.doesNotContain("9.1");
 		assertThat(feed(hangup(4, "PJSIP/trunk-00000040", "9.1", "9.1", 16))).as("its late Hangup").isEmpty();
 	}
@@ -247,8 +235,9 @@ class CallTrackerTests {
 
 		List<TelephonyEvent> rebuilt = tracker.seed(List.of());
 
-		assertThat(rebuilt).singleElement().isInstanceOfSatisfying(CallEnded.class,
-				call -> assertThat(call).extracting("callId", "at", "answered").containsExactly("6.1", NOW, true));
+		assertThat(rebuilt).singleElement()
+			.isInstanceOfSatisfying(CallEnded.class,
+					call -> assertThat(call).extracting("callId", "at", "answered").containsExactly("6.1", NOW, true));
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
 
@@ -263,7 +252,8 @@ class CallTrackerTests {
 						"AppDial", "Duration", "00:00:04")));
 		assertThat(ringing).doesNotHaveAnyElementsOfTypes(CallAnswered.class);
 
-		// The connection drops; the phone answers meanwhile; the next rebuild shows it Up in a bridge.
+		// The connection drops; the phone answers meanwhile; the next rebuild shows it Up
+		// in a bridge.
 		List<TelephonyEvent> caughtUp = tracker.seed(List.of(
 				event("CoreShowChannel", 0, "ActionID", "a2", "Channel", "PJSIP/trunk-00000030", "ChannelState", "6",
 						"CallerIDNum", "+74951112233", "Exten", "74957654321", "Uniqueid", "9.1", "Linkedid", "9.1",
@@ -287,11 +277,11 @@ class CallTrackerTests {
 
 	@Test
 	void theLegacyDialEventThatAsteriskJavaRepeatsForEachDialBeginRingsNoSecondTime() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "102", "8.1", "8.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "102", "8.1", "8.1"),
 				newchannel(0, "PJSIP/102-00000002", "102", "s", "8.2", "8.1"),
 				dial("DialBegin", 0, "PJSIP/101-00000001", "8.1", "8.1", "PJSIP/102-00000002", "8.2", null),
-				// Asterisk-Java's DialEvent(DialBeginEvent) copy: no Linkedid, no Dest state, no Timestamp of its own.
+				// Asterisk-Java's DialEvent(DialBeginEvent) copy: no Linkedid, no Dest
+				// state, no Timestamp of its own.
 				AmiEvent.of("DialBegin", "Channel", "PJSIP/101-00000001", "Uniqueid", "8.1", "DestChannel",
 						"PJSIP/102-00000002", "DestUniqueid", "8.2"),
 				dial("DialBegin", 0, "PJSIP/101-00000001", "8.1", "8.1", "PJSIP/102-00000002", "8.2", null),
@@ -302,14 +292,12 @@ class CallTrackerTests {
 
 	@Test
 	void anExtensionCallingAnOutsideNumberIsOutboundAndTheTrunkAnswers() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/101-00000001", "101", "84951234567", "9.1", "9.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/101-00000001", "101", "84951234567", "9.1", "9.1"),
 				newchannel(0, "PJSIP/trunk-00000002", "84951234567", "s", "9.2", "9.1"),
 				dial("DialBegin", 0, "PJSIP/101-00000001", "9.1", "9.1", "PJSIP/trunk-00000002", "9.2", null),
 				dial("DialEnd", 4, "PJSIP/101-00000001", "9.1", "9.1", "PJSIP/trunk-00000002", "9.2", "ANSWER"));
 
-		assertThat(events).first()
-			.isEqualTo(new CallStarted("9.1", at(0), Direction.OUTBOUND, "101", "84951234567"));
+		assertThat(events).first().isEqualTo(new CallStarted("9.1", at(0), Direction.OUTBOUND, "101", "84951234567"));
 		assertThat(events).last().isEqualTo(new CallAnswered("9.1", at(4), "PJSIP/trunk"));
 	}
 
@@ -318,8 +306,7 @@ class CallTrackerTests {
 		CallTracker namedEndpoints = new CallTracker(Extensions.matching(device -> device.startsWith("PJSIP/office-")),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 
-		assertThat(namedEndpoints.on(newchannel(0, "PJSIP/101-00000001", "101", "102", "10.1", "10.1")))
-			.singleElement()
+		assertThat(namedEndpoints.on(newchannel(0, "PJSIP/101-00000001", "101", "102", "10.1", "10.1"))).singleElement()
 			.extracting("direction")
 			.isEqualTo(Direction.INBOUND);
 		assertThat(namedEndpoints.on(newchannel(0, "PJSIP/office-anna-00000003", "101", "102", "10.3", "10.3")))
@@ -330,8 +317,7 @@ class CallTrackerTests {
 
 	@Test
 	void eventsOfCallsItNeverSawAreIgnored() {
-		List<TelephonyEvent> events = feed(
-				newchannel(0, "PJSIP/102-00000002", "102", "s", "11.2", "11.1"),
+		List<TelephonyEvent> events = feed(newchannel(0, "PJSIP/102-00000002", "102", "s", "11.2", "11.1"),
 				dial("DialEnd", 1, "PJSIP/101-00000001", "11.1", "11.1", "PJSIP/102-00000002", "11.2", "ANSWER"),
 				hangup(2, "PJSIP/102-00000002", "11.2", "11.1", 16),
 				hangup(2, "PJSIP/101-00000001", "11.1", "11.1", 16));
@@ -357,7 +343,10 @@ class CallTrackerTests {
 				new DeviceStateChanged("Queue:sales_avail", at(5), State.UNKNOWN));
 	}
 
-	/** Ending a call unindexes its own channels only, by key (a scan of every channel once took most of the time). */
+	/**
+	 * Ending a call unindexes its own channels only, by key (a scan of every channel once
+	 * took most of the time).
+	 */
 	@Test
 	void aCallThatEndsLeavesTheCallsStillUpUntouched() {
 		List<TelephonyEvent> first = feed(newchannel(0, "PJSIP/101-00000001", "101", "102", "7.1", "7.1"),
@@ -368,7 +357,8 @@ class CallTrackerTests {
 				dial("DialBegin", 1, "PJSIP/103-00000003", "8.1", "8.1", "PJSIP/104-00000004", "8.2", null),
 				hangup(3, "PJSIP/102-00000002", "7.2", "7.1", 16), hangup(3, "PJSIP/101-00000001", "7.1", "7.1", 16));
 
-		assertThat(first).filteredOn(CallEnded.class::isInstance).extracting(event -> ((CallEnded) event).callId())
+		assertThat(first).filteredOn(CallEnded.class::isInstance)
+			.extracting(event -> ((CallEnded) event).callId())
 			.containsExactly("7.1");
 		assertThat(tracker.activeCalls()).extracting(Call::id).containsExactly("8.1");
 
@@ -377,7 +367,8 @@ class CallTrackerTests {
 				hangup(9, "PJSIP/104-00000004", "8.2", "8.1", 16), hangup(9, "PJSIP/103-00000003", "8.1", "8.1", 16));
 
 		assertThat(second).contains(new CallAnswered("8.1", at(4), "PJSIP/104"));
-		assertThat(second).filteredOn(CallEnded.class::isInstance).extracting(event -> ((CallEnded) event).callId())
+		assertThat(second).filteredOn(CallEnded.class::isInstance)
+			.extracting(event -> ((CallEnded) event).callId())
 			.containsExactly("8.1");
 		assertThat(tracker.activeCalls()).isEmpty();
 	}
@@ -388,16 +379,15 @@ class CallTrackerTests {
 				dial("DialBegin", 0, "PJSIP/101-00000001", "6.1", "6.1", "PJSIP/102-00000002", "6.2", null),
 				newstate(1, "PJSIP/102-00000002", 5, "6.2", "6.1"),
 				dial("DialEnd", 5, "PJSIP/101-00000001", "6.1", "6.1", "PJSIP/102-00000002", "6.2", "ANSWER"),
-				event("BridgeEnter", 5, "BridgeUniqueid", "b6", "BridgeType", "basic", "Channel",
-						"PJSIP/102-00000002", "ChannelState", "6", "Uniqueid", "6.2", "Linkedid", "6.1"),
-				hangup(65, "PJSIP/101-00000001", "6.1", "6.1", 16),
-				hangup(65, "PJSIP/102-00000002", "6.2", "6.1", 16));
+				event("BridgeEnter", 5, "BridgeUniqueid", "b6", "BridgeType", "basic", "Channel", "PJSIP/102-00000002",
+						"ChannelState", "6", "Uniqueid", "6.2", "Linkedid", "6.1"),
+				hangup(65, "PJSIP/101-00000001", "6.1", "6.1", 16), hangup(65, "PJSIP/102-00000002", "6.2", "6.1", 16));
 	}
 
 	private static AmiEvent withExtraHeaders(AmiEvent event) {
 		List<String> fields = new ArrayList<>();
-		fields.addAll(List.of("Privilege", "call,all", "SequenceNumber", "4711", "File", "manager_channels.c",
-				"Line", "739", "Func", "channel_snapshot_update", "SystemName", "pbx1"));
+		fields.addAll(List.of("Privilege", "call,all", "SequenceNumber", "4711", "File", "manager_channels.c", "Line",
+				"739", "Func", "channel_snapshot_update", "SystemName", "pbx1"));
 		event.fields().forEach((name, value) -> {
 			fields.add(name);
 			fields.add(value);
@@ -438,15 +428,15 @@ class CallTrackerTests {
 	}
 
 	private static AmiEvent newstate(long second, String channel, int state, String uniqueid, String linkedid) {
-		return event("Newstate", second, "Channel", channel, "ChannelState", String.valueOf(state),
-				"ChannelStateDesc", state == 5 ? "Ringing" : "Up", "Uniqueid", uniqueid, "Linkedid", linkedid);
+		return event("Newstate", second, "Channel", channel, "ChannelState", String.valueOf(state), "ChannelStateDesc",
+				state == 5 ? "Ringing" : "Up", "Uniqueid", uniqueid, "Linkedid", linkedid);
 	}
 
 	private static AmiEvent dial(String name, long second, String channel, String uniqueid, String linkedid,
 			String destChannel, String destUniqueid, String status) {
-		return event(name, second, "Channel", channel, "ChannelState", "4", "Uniqueid", uniqueid, "Linkedid",
-				linkedid, "DestChannel", destChannel, "DestChannelState", "0", "DestUniqueid", destUniqueid,
-				"DestLinkedid", linkedid, "DialString", destChannel, "DialStatus", status);
+		return event(name, second, "Channel", channel, "ChannelState", "4", "Uniqueid", uniqueid, "Linkedid", linkedid,
+				"DestChannel", destChannel, "DestChannelState", "0", "DestUniqueid", destUniqueid, "DestLinkedid",
+				linkedid, "DialString", destChannel, "DialStatus", status);
 	}
 
 	private static AmiEvent hangup(long second, String channel, String uniqueid, String linkedid, int cause) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The real AMI captures in {@code src/test/resources/ami-captures} (copied from the team's shared captures, each
- * with its source on its first lines).
+ * The real AMI captures in {@code src/test/resources/ami-captures} (copied from the
+ * team's shared captures, each with its source on its first lines).
  */
 public final class Captures {
 
@@ -37,10 +37,12 @@ public final class Captures {
 	}
 
 	/**
-	 * The events of a capture whose authors pasted events by hand (07, 14): indented, as {@code [Key: value, Key:
-	 * value, ...]} lists with blank lines inside an event and {@code //} remarks. This puts them back into wire form
-	 * (one field a line, an empty line before each {@code Event:} and at each {@code #####} section) and parses that;
-	 * a pasted block that lost its {@code Event:} line is dropped.
+	 * The events of a capture whose authors pasted events by hand (07, 14): indented, as
+	 * {@code [Key: value, Key:
+	 * value, ...]} lists with blank lines inside an event and {@code //} remarks. This
+	 * puts them back into wire form (one field a line, an empty line before each
+	 * {@code Event:} and at each {@code #####} section) and parses that; a pasted block
+	 * that lost its {@code Event:} line is dropped.
 	 */
 	public static List<AmiEvent> pastedEvents(String file) {
 		StringBuilder wire = new StringBuilder();

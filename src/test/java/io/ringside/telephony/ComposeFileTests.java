@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml wires the four services the way Ringside and asterisk-config expect. (No Docker engine or
- * compose plugin runs where CI does, so this reads the file as YAML and checks its wiring; {@code docker compose
+ * docker-compose.yml wires the four services the way Ringside and asterisk-config expect.
+ * (No Docker engine or compose plugin runs where CI does, so this reads the file as YAML
+ * and checks its wiring; {@code docker compose
  * config} is the check to run where Docker is.)
  */
 class ComposeFileTests {
@@ -40,7 +41,8 @@ class ComposeFileTests {
 		Map<String, Object> asterisk = (Map<String, Object>) services.get("asterisk");
 		for (Object volume : (List<Object>) asterisk.get("volumes")) {
 			if (volume instanceof Map<?, ?> secrets) {
-				// The phones' passwords: made by whoever deploys, from the template next to it, never in the repository.
+				// The phones' passwords: made by whoever deploys, from the template next
+				// to it, never in the repository.
 				assertThat(Path.of(secrets.get("source") + ".template")).isRegularFile();
 				assertThat((Map<String, Object>) secrets.get("bind")).containsEntry("create_host_path", false);
 				continue;
@@ -62,8 +64,9 @@ class ComposeFileTests {
 	}
 
 	/**
-	 * Issue #12: no secret in the file (so none equal to a user name, no {@code change-me}); each one is required from
-	 * the environment, so compose stops without it.
+	 * Issue #12: no secret in the file (so none equal to a user name, no
+	 * {@code change-me}); each one is required from the environment, so compose stops
+	 * without it.
 	 */
 	@Test
 	@SuppressWarnings("unchecked")
@@ -73,7 +76,8 @@ class ComposeFileTests {
 		Map<String, Object> services = (Map<String, Object>) load().get("services");
 		List<String> secrets = new ArrayList<>();
 		for (Map.Entry<String, Object> service : services.entrySet()) {
-			Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) service.getValue()).get("environment");
+			Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) service.getValue())
+				.get("environment");
 			if (env == null) {
 				continue;
 			}
@@ -88,15 +92,18 @@ class ComposeFileTests {
 				"ringside SPRING_DATA_REDIS_PASSWORD", "ringside RINGSIDE_PBX_AMI_PASSWORD",
 				"ringside RINGSIDE_ADMIN_INITIAL_PASSWORD");
 		Map<String, Object> redis = (Map<String, Object>) services.get("redis");
-		assertThat((List<String>) redis.get("command")).contains("--requirepass").anyMatch(arg -> arg.matches(REQUIRED));
+		assertThat((List<String>) redis.get("command")).contains("--requirepass")
+			.anyMatch(arg -> arg.matches(REQUIRED));
 		Map<String, Object> configs = (Map<String, Object>) load().get("configs");
 		String managerSecrets = String.valueOf(((Map<String, Object>) configs.get("manager-secrets")).get("content"));
-		assertThat(managerSecrets).contains("[ringside](+)").containsPattern("secret = \\$\\{RINGSIDE_AMI_PASSWORD:\\?");
+		assertThat(managerSecrets).contains("[ringside](+)")
+			.containsPattern("secret = \\$\\{RINGSIDE_AMI_PASSWORD:\\?");
 	}
 
 	@Test
 	void envExampleListsEveryVariableTheComposeFileReadsWithoutAValue() throws IOException {
-		Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)[:?}-]").matcher(Files.readString(Path.of("docker-compose.yml")));
+		Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)[:?}-]")
+			.matcher(Files.readString(Path.of("docker-compose.yml")));
 		List<String> read = new ArrayList<>();
 		while (variables.find()) {
 			read.add(variables.group(1));
@@ -118,8 +125,8 @@ class ComposeFileTests {
 		List<Object> ports = (List<Object>) ((Map<String, Object>) services.get("asterisk")).get("ports");
 		assertThat(ports).isNotEmpty()
 			.allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("${RINGSIDE_SIP_ADDRESS:-127.0.0.1}:"));
-		assertThat(services.values()).noneSatisfy(service -> assertThat(
-				String.valueOf(((Map<String, Object>) service).get("ports"))).contains("5038"));
+		assertThat(services.values()).noneSatisfy(
+				service -> assertThat(String.valueOf(((Map<String, Object>) service).get("ports"))).contains("5038"));
 	}
 
 	private static Map<String, Object> load() throws IOException {

@@ -30,13 +30,12 @@ class LastFourTests {
 
 	@Test
 	void anEventPrintedInAnErrorShowsItsNumbersByTheirLastFourDigits() {
-		CallStarted started = new CallStarted("1733340000.42", Instant.parse("2026-12-04T10:15:30Z"),
-				Direction.INBOUND, "+79161234567", "74950001122");
+		CallStarted started = new CallStarted("1733340000.42", Instant.parse("2026-12-04T10:15:30Z"), Direction.INBOUND,
+				"+79161234567", "74950001122");
 
 		String logged = LastFour.in(started);
 
-		assertThat(logged).contains("***4567", "***1122", "1733340000.42")
-			.doesNotContain("79161234567", "74950001122");
+		assertThat(logged).contains("***4567", "***1122", "1733340000.42").doesNotContain("79161234567", "74950001122");
 	}
 
 	@Test

@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A deterministic clock for captures without Timestamps: each reading is one step later than the one before, so a
- * capture's events get distinct, increasing times and durations come out positive. Not thread-safe (tests only).
+ * A deterministic clock for captures without Timestamps: each reading is one step later
+ * than the one before, so a capture's events get distinct, increasing times and durations
+ * come out positive. Not thread-safe (tests only).
  */
 public final class StepClock extends Clock {
 

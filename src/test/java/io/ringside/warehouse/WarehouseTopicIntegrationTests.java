@@ -33,13 +33,16 @@ import static io.ringside.push.StompClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /topic/warehouse} over real sockets (issue #12): an order reaches the warehouse the moment it is placed, over
- * REST or from the card, instead of at the page's next reading of the feed; shipping and cancelling follow; a
- * manager may not subscribe.
+ * {@code /topic/warehouse} over real sockets (issue #12): an order reaches the warehouse
+ * the moment it is placed, over REST or from the card, instead of at the page's next
+ * reading of the feed; shipping and cancelling follow; a manager may not subscribe.
  */
 class WarehouseTopicIntegrationTests extends IntegrationTest {
 
-	/** The page read the feed every 5 s; "at once" is well inside that, even on a busy test machine. */
+	/**
+	 * The page read the feed every 5 s; "at once" is well inside that, even on a busy
+	 * test machine.
+	 */
 	private static final Duration AT_ONCE = Duration.ofSeconds(3);
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
@@ -76,8 +79,11 @@ class WarehouseTopicIntegrationTests extends IntegrationTest {
 			assertThat((List<Map<String, Object>>) message.get("lines")).singleElement()
 				.satisfies(line -> assertThat(line).containsEntry("sku", product.sku()).containsEntry("quantity", 2));
 
-			as(warehouse.login()).post().uri("/api/warehouse/orders/{id}/ship", placed.id()).exchange()
-				.expectStatus().isOk();
+			as(warehouse.login()).post()
+				.uri("/api/warehouse/orders/{id}/ship", placed.id())
+				.exchange()
+				.expectStatus()
+				.isOk();
 			order(page, placed.id(), "SHIPPED", AT_ONCE);
 		}
 	}
@@ -86,15 +92,20 @@ class WarehouseTopicIntegrationTests extends IntegrationTest {
 	void anOrderFromTheCardAndItsCancellationReachTheHeadOfSalesToo() {
 		Employee head = data.employee(Role.HEAD_OF_SALES);
 		try (StompClient page = subscribed(head); StompClient card = connect(manager)) {
-			card.send(StompCommand.SEND, Map.of("destination", "/app/orders", "receipt", "sent", "content-type",
-					"application/json"), ("{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\"" + product.sku()
-							+ "\",\"quantity\":1}]}").getBytes(StandardCharsets.UTF_8));
+			card.send(StompCommand.SEND,
+					Map.of("destination", "/app/orders", "receipt", "sent", "content-type", "application/json"),
+					("{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\"" + product.sku()
+							+ "\",\"quantity\":1}]}")
+						.getBytes(StandardCharsets.UTF_8));
 			Map<String, Object> placed = message(page, body -> "NEW".equals(body.get("status"))
 					&& ((Number) body.get("clientId")).longValue() == client.id(), AT_ONCE);
 			long id = ((Number) placed.get("id")).longValue();
 
-			as(manager.login()).post().uri("/api/clients/{c}/orders/{o}/cancel", client.id(), id).exchange()
-				.expectStatus().isOk();
+			as(manager.login()).post()
+				.uri("/api/clients/{c}/orders/{o}/cancel", client.id(), id)
+				.exchange()
+				.expectStatus()
+				.isOk();
 			order(page, id, "CANCELLED", AT_ONCE);
 		}
 	}
@@ -127,8 +138,12 @@ class WarehouseTopicIntegrationTests extends IntegrationTest {
 	private StompClient subscribed(Employee employee) {
 		StompClient page = connect(employee);
 		page.send(StompCommand.SUBSCRIBE, Map.of("id", "warehouse", "destination", Push.WAREHOUSE, "receipt", "r"));
-		page.commands().filter(frame -> command(frame) == StompCommand.RECEIPT).next()
-			.as(StepVerifier::create).expectNextCount(1).verifyComplete();
+		page.commands()
+			.filter(frame -> command(frame) == StompCommand.RECEIPT)
+			.next()
+			.as(StepVerifier::create)
+			.expectNextCount(1)
+			.verifyComplete();
 		return page;
 	}
 
@@ -138,7 +153,8 @@ class WarehouseTopicIntegrationTests extends IntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("lines", List.of(Map.of("sku", product.sku(), "quantity", 2))))
 			.exchange()
-			.expectStatus().isCreated()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Order.class)
 			.returnResult()
 			.getResponseBody();

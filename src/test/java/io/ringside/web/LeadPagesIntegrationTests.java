@@ -34,24 +34,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The head of sales' and the supervisors' pages in a real headless Chromium (issue #5): the head of sales' console
- * with the pop of an away owner's client and today's takeovers while the owner's console is told, the live board
- * following a call from ringing to its figures, and reassigning a leaving manager's clients.
- * Each test leaves a screenshot of its last page in {@code target/screenshots}.
+ * The head of sales' and the supervisors' pages in a real headless Chromium (issue #5):
+ * the head of sales' console with the pop of an away owner's client and today's takeovers
+ * while the owner's console is told, the live board following a call from ringing to its
+ * figures, and reassigning a leaving manager's clients. Each test leaves a screenshot of
+ * its last page in {@code target/screenshots}.
  */
 class LeadPagesIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	/**
-	 * A phone answers after this long: well inside the tests' ring timeout of 2 s, after which the call would move on
-	 * (or, at the head of sales, end in voicemail), yet long enough to be seen ringing.
+	 * A phone answers after this long: well inside the tests' ring timeout of 2 s, after
+	 * which the call would move on (or, at the head of sales, end in voicemail), yet long
+	 * enough to be seen ringing.
 	 */
 	private static final Duration RING = Duration.ofMillis(700);
 
 	/**
-	 * Records, in the page, every row of the board's calls as it is drawn (the table is drawn again on every change),
-	 * with its state and client: a call rings for about a second, too short to rely on polling to see it.
+	 * Records, in the page, every row of the board's calls as it is drawn (the table is
+	 * drawn again on every change), with its state and client: a call rings for about a
+	 * second, too short to rely on polling to see it.
 	 */
 	private static final String RECORD_BOARD_CALLS = """
 			window.__calls = [];
@@ -95,10 +98,12 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		assertThat(pop.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
 		assertThat(pop.findElement(By.cssSelector(".reason")).getText()).isEqualTo("The owner is away: to you");
 		assertThat(pop.findElement(By.cssSelector(".client-name")).getText()).isEqualTo(client.name());
-		WebElement told = waitFor(ownersPage, By.cssSelector("#notifications li[data-call-id='" + call.linkedid() + "']"));
+		WebElement told = waitFor(ownersPage,
+				By.cssSelector("#notifications li[data-call-id='" + call.linkedid() + "']"));
 		assertThat(told.getText()).contains(client.name()).contains(head.fullName());
 		assertThat(ownersPage.driver().findElements(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "']")))
-			.as("the away owner gets no pop").isEmpty();
+			.as("the away owner gets no pop")
+			.isEmpty();
 
 		call.hangup().block(WAIT);
 		waitFor(headsPage, By.cssSelector(".pop.closed[data-call-id='" + call.linkedid() + "']"));
@@ -112,7 +117,8 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		headsPage.open("/console");
 		WebElement taken = waitFor(headsPage, By.cssSelector("#takeovers tr[data-call-id='" + call.linkedid() + "']"));
 		assertThat(taken.getText()).contains(client.name()).contains(owner.fullName());
-		assertThat(taken.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason")).isEqualTo("OWNER_ABSENT");
+		assertThat(taken.findElement(By.cssSelector(".reason")).getDomAttribute("data-reason"))
+			.isEqualTo("OWNER_ABSENT");
 		// the owner's page last: both halves in the screenshots
 		headsPage.screenshot(browsers.testName() + "-head");
 		browsers.screenshotLast(ownersPage);
@@ -153,11 +159,11 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		call.hangup().block(WAIT);
 
 		board.until(ExpectedConditions.invisibilityOfElementLocated(row));
-		board.until(driver -> figure(board, "received") > receivedBefore
-				&& figure(board, "answered") > answeredBefore);
-		Long perHour = (Long) ((JavascriptExecutor) board.driver()).executeScript(
-				"return window.__board.figures.callsPerHour.reduce((sum, n) => sum + n, 0)");
-		assertThat(perHour).as("the chart's calls per hour add up to the received").isEqualTo(figure(board, "received"));
+		board.until(driver -> figure(board, "received") > receivedBefore && figure(board, "answered") > answeredBefore);
+		Long perHour = (Long) ((JavascriptExecutor) board.driver())
+			.executeScript("return window.__board.figures.callsPerHour.reduce((sum, n) => sum + n, 0)");
+		assertThat(perHour).as("the chart's calls per hour add up to the received")
+			.isEqualTo(figure(board, "received"));
 	}
 
 	@Test
@@ -183,7 +189,8 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 			.findElements(By.cssSelector("select[name='clientId'] option[value='" + second.id() + "']"))
 			.size() == 1);
 		assertThat(new Select(form.findElement(By.name("clientId"))).getFirstSelectedOption().getDomAttribute("value"))
-			.as("all their clients").isEmpty();
+			.as("all their clients")
+			.isEmpty();
 		new Select(form.findElement(By.name("toLogin"))).selectByValue(successor.login());
 		form.findElement(By.name("reason")).sendKeys("leaves the company");
 		form.findElement(By.cssSelector("button[type='submit']")).click();
@@ -198,7 +205,8 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		return as(asWhom.login()).get()
 			.uri(uri -> uri.path("/api/clients").queryParam("owner", owner.login()).queryParam("size", 100).build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(ClientPage.class)
 			.returnResult()
 			.getResponseBody()
@@ -209,7 +217,8 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		return as(asWhom.login()).get()
 			.uri("/api/dashboard/takeovers")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Takeover>>() {
 			})
 			.returnResult()
@@ -227,7 +236,10 @@ class LeadPagesIntegrationTests extends IntegrationTest {
 		return all.stream().filter(entry -> callId.equals(entry.get("callId"))).toList();
 	}
 
-	/** A new browser session signed in as this employee, on this page, with its live connection up. */
+	/**
+	 * A new browser session signed in as this employee, on this page, with its live
+	 * connection up.
+	 */
 	private Browser signIn(Employee employee, String path) {
 		Browser browser = browsers.signedIn(employee);
 		if (!path.equals("/console")) {

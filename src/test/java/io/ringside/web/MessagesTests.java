@@ -28,9 +28,9 @@ import io.ringside.telephony.CallEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pages' messages: Russian and English name the same keys, every key a page or script names exists, and every
- * value of an enum a script shows through a key made of a prefix and the value (such as {@code role.WAREHOUSE}) has
- * its message.
+ * The pages' messages: Russian and English name the same keys, every key a page or script
+ * names exists, and every value of an enum a script shows through a key made of a prefix
+ * and the value (such as {@code role.WAREHOUSE}) has its message.
  */
 class MessagesTests {
 
@@ -38,7 +38,10 @@ class MessagesTests {
 
 	private static final Path PAGES = Path.of("src/main/resources/pages");
 
-	/** {@code data-i18n="..."}, {@code data-i18n-placeholder="..."}, {@code data-i18n-title="..."}. */
+	/**
+	 * {@code data-i18n="..."}, {@code data-i18n-placeholder="..."},
+	 * {@code data-i18n-title="..."}.
+	 */
 	private static final Pattern IN_PAGES = Pattern.compile("data-i18n(?:-[a-z]+)?=\"([^\"$]+)\"");
 
 	/** {@code t('key'} or {@code t("key"}: a key written whole. */

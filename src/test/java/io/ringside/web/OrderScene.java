@@ -14,8 +14,9 @@ import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
 /**
- * Where the stock pages' tests start: a manager, a client of theirs and a product in stock; then, while a page is
- * open, the manager orders some of it for the client through the API, as the card would.
+ * Where the stock pages' tests start: a manager, a client of theirs and a product in
+ * stock; then, while a page is open, the manager orders some of it for the client through
+ * the API, as the card would.
  *
  * @param manager the client's owner, who places the order
  * @param client the client the order is for
@@ -30,7 +31,10 @@ record OrderScene(Employee manager, Client client, Product product) {
 		return new OrderScene(manager, client, data.product(productName, price, onHand));
 	}
 
-	/** The manager (signed in on {@code asManager}) orders this many units; the answer, once it is 201 Created. */
+	/**
+	 * The manager (signed in on {@code asManager}) orders this many units; the answer,
+	 * once it is 201 Created.
+	 */
 	WebTestClient.ResponseSpec order(WebTestClient asManager, int quantity) {
 		return asManager.post()
 			.uri("/api/clients/{id}/orders", client.id())

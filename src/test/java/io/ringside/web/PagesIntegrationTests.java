@@ -40,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pages in a real headless Chromium against Ringside on a random port with the PBX simulator: sign-in, the
- * console's live pop over {@code /ws} (the page's own {@code @stomp/stompjs}), notes and orders from the card, the
- * language switch and sign-out, a lost live connection.
- * Each test leaves a screenshot of its last page in {@code target/screenshots}.
+ * The pages in a real headless Chromium against Ringside on a random port with the PBX
+ * simulator: sign-in, the console's live pop over {@code /ws} (the page's own
+ * {@code @stomp/stompjs}), notes and orders from the card, the language switch and
+ * sign-out, a lost live connection. Each test leaves a screenshot of its last page in
+ * {@code target/screenshots}.
  */
 class PagesIntegrationTests extends IntegrationTest {
 
@@ -53,8 +54,9 @@ class PagesIntegrationTests extends IntegrationTest {
 	private static final Duration RING = Duration.ofSeconds(1);
 
 	/**
-	 * Records, in the page, every pop card as it appears or changes state, with the client name it shows then: the
-	 * phone rings for only a second, too short to rely on polling to see the card before the answer.
+	 * Records, in the page, every pop card as it appears or changes state, with the
+	 * client name it shows then: the phone rings for only a second, too short to rely on
+	 * polling to see the card before the answer.
 	 */
 	private static final String RECORD_POPS = """
 			window.__pops = [];
@@ -112,7 +114,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		assertThat(seen).extracting(entry -> entry.get("state")).containsSubsequence("RINGING", "ANSWERED");
 		assertThat(browser.text(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "'] .client-name")))
 			.isEqualTo(client.name());
-		String reason = browser.until(driver -> driver.findElement(pop).findElement(By.cssSelector(".reason"))
+		String reason = browser.until(driver -> driver.findElement(pop)
+			.findElement(By.cssSelector(".reason"))
 			.getDomAttribute("data-reason"));
 		assertThat(reason).isEqualTo("OWNER");
 
@@ -127,7 +130,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		List<Interaction> history = as(owner.login()).get()
 			.uri("/api/clients/{id}/interactions", client.id())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(new ParameterizedTypeReference<List<Interaction>>() {
 			})
 			.returnResult()
@@ -167,7 +171,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		Clients.NumberMatch found = as(answering.login()).get()
 			.uri(uri -> uri.path("/api/lookup").queryParam("number", number).build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Clients.NumberMatch.class)
 			.returnResult()
 			.getResponseBody();
@@ -176,17 +181,19 @@ class PagesIntegrationTests extends IntegrationTest {
 
 		call.hangup().block(WAIT);
 		waitFor(By.cssSelector(".pop.closed" + ofTheCall + "[data-state='ENDED']"));
-		await().atMost(WAIT).untilAsserted(() -> assertThat(as(answering.login()).get()
-			.uri("/api/clients/{id}/interactions", found.client().id())
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody(new ParameterizedTypeReference<List<Interaction>>() {
-			})
-			.returnResult()
-			.getResponseBody()).filteredOn(entry -> call.linkedid().equals(entry.callId()))
-			.as("the call, once, in the new client's history")
-			.singleElement()
-			.satisfies(entry -> assertThat(entry.kind()).isEqualTo(InteractionKind.CALL_IN)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(as(answering.login()).get()
+				.uri("/api/clients/{id}/interactions", found.client().id())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(new ParameterizedTypeReference<List<Interaction>>() {
+				})
+				.returnResult()
+				.getResponseBody()).filteredOn(entry -> call.linkedid().equals(entry.callId()))
+				.as("the call, once, in the new client's history")
+				.singleElement()
+				.satisfies(entry -> assertThat(entry.kind()).isEqualTo(InteractionKind.CALL_IN)));
 	}
 
 	@Test
@@ -206,7 +213,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		WebElement told = waitFor(By.cssSelector("#notifications li[data-call-id='" + call.linkedid() + "']"));
 		assertThat(told.getText()).contains(client.name()).contains(head.fullName());
 		assertThat(browser.driver().findElements(By.cssSelector(".pop[data-call-id='" + call.linkedid() + "']")))
-			.as("the away owner gets no pop").isEmpty();
+			.as("the away owner gets no pop")
+			.isEmpty();
 		call.hangup().block(WAIT);
 	}
 
@@ -221,7 +229,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		form.findElement(By.name("text")).sendKeys(note);
 		form.findElement(By.cssSelector("button[type='submit']")).click();
 
-		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-summary .history"), note));
+		browser
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-summary .history"), note));
 		JavascriptExecutor js = (JavascriptExecutor) browser.driver();
 		assertThat(js.executeScript("return window.__injected === undefined")).isEqualTo(true);
 		assertThat(browser.driver().findElements(By.id("injected"))).isEmpty();
@@ -252,7 +261,8 @@ class PagesIntegrationTests extends IntegrationTest {
 		Product stored = as(owner.login()).get()
 			.uri("/api/products/{sku}", broom.sku())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Product.class)
 			.returnResult()
 			.getResponseBody();
@@ -320,7 +330,10 @@ class PagesIntegrationTests extends IntegrationTest {
 		return all.stream().filter(entry -> callId.equals(entry.get("callId"))).toList();
 	}
 
-	/** This employee's phone answers after {@link #RING}; every other phone rings unanswered. */
+	/**
+	 * This employee's phone answers after {@link #RING}; every other phone rings
+	 * unanswered.
+	 */
 	private void answersAfterARing(Employee answering) {
 		scenes.phones(PhoneBehaviour.neverAnswers()).set(answering.extension(), PhoneBehaviour.answersAfter(RING));
 	}

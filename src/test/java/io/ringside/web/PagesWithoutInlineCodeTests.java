@@ -14,18 +14,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pages' Content-Security-Policy allows no inline code (issue #12), so the pages and the markup their scripts
- * write have none: no {@code <script>} without {@code src}, no {@code <style>}, no {@code style="..."} (nor a
- * {@code style} attribute set by a script), no {@code on...=} handlers, no {@code javascript:} links. Scripts set styles through the DOM and listen with
- * {@code addEventListener}, which the policy allows.
+ * The pages' Content-Security-Policy allows no inline code (issue #12), so the pages and
+ * the markup their scripts write have none: no {@code <script>} without {@code src}, no
+ * {@code <style>}, no {@code style="..."} (nor a {@code style} attribute set by a
+ * script), no {@code on...=} handlers, no {@code javascript:} links. Scripts set styles
+ * through the DOM and listen with {@code addEventListener}, which the policy allows.
  */
 class PagesWithoutInlineCodeTests {
 
-	private static final Pattern INLINE = Pattern.compile(
-			"<script(?![^>]*\\ssrc=)[^>]*>|<style[\\s>]|\\sstyle\\s*=|\\son[a-z]+\\s*=\\s*[\"']|javascript:"
-					// the attributes the scripts' el() helper sets: a style is CSS declarations, "name: value"
-					+ "|\\bstyle\\s*:\\s*[`'\"][a-z-]+\\s*:|setAttribute\\(\\s*['\"]style",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern INLINE = Pattern
+		.compile("<script(?![^>]*\\ssrc=)[^>]*>|<style[\\s>]|\\sstyle\\s*=|\\son[a-z]+\\s*=\\s*[\"']|javascript:"
+				// the attributes the scripts' el() helper sets: a style is CSS
+				// declarations, "name: value"
+				+ "|\\bstyle\\s*:\\s*[`'\"][a-z-]+\\s*:|setAttribute\\(\\s*['\"]style", Pattern.CASE_INSENSITIVE);
 
 	@Test
 	void pagesAndTheirScriptsHoldNoInlineScriptStyleOrHandler() throws IOException {

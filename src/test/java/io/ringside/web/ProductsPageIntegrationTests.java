@@ -17,8 +17,9 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #12 on the products page: the head of sales picks a product, an order reserves units meanwhile, and the stock
- * she then saves is the change she made, applied to the stock as it is, not a copy of what she saw.
+ * Issue #12 on the products page: the head of sales picks a product, an order reserves
+ * units meanwhile, and the stock she then saves is the change she made, applied to the
+ * stock as it is, not a copy of what she saw.
  */
 class ProductsPageIntegrationTests extends IntegrationTest {
 
@@ -35,7 +36,8 @@ class ProductsPageIntegrationTests extends IntegrationTest {
 		WebElement search = browser.waitFor(By.id("product-search"));
 		search.findElement(By.name("q")).sendKeys(broom.sku());
 		search.findElement(By.cssSelector("button[type='submit']")).click();
-		// the results may be drawn again after the search (a stale row): click the row as it is once the page settles
+		// the results may be drawn again after the search (a stale row): click the row as
+		// it is once the page settles
 		By pick = By.cssSelector("#product-results tr[data-sku='" + broom.sku() + "'] button");
 		browser.until("the product's row to pick", driver -> {
 			driver.findElement(pick).click();

@@ -19,13 +19,17 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The warehouse page in a real headless Chromium (issue #12): a new order shows up without a reload and without the
- * page reading the feed again, because it follows {@code /topic/warehouse}; shipping it takes it off the page. Leaves
- * a screenshot in {@code target/screenshots}.
+ * The warehouse page in a real headless Chromium (issue #12): a new order shows up
+ * without a reload and without the page reading the feed again, because it follows
+ * {@code /topic/warehouse}; shipping it takes it off the page. Leaves a screenshot in
+ * {@code target/screenshots}.
  */
 class WarehousePageIntegrationTests extends IntegrationTest {
 
-	/** Counts, in the page, the reads of the warehouse feed: the new order must come without one. */
+	/**
+	 * Counts, in the page, the reads of the warehouse feed: the new order must come
+	 * without one.
+	 */
 	private static final String COUNT_FEED_READS = """
 			window.__feedReads = 0;
 			const nativeFetch = window.fetch;
@@ -46,8 +50,8 @@ class WarehousePageIntegrationTests extends IntegrationTest {
 		browser.beforeEveryPage(COUNT_FEED_READS);
 		browser.signIn(warehouse.login(), TestData.PASSWORD);
 		browser.open("/warehouse");
-		browser.until("the page subscribed and read the feed", driver -> "true"
-			.equals(driver.findElement(By.id("warehouse-feed")).getDomAttribute("data-loaded")));
+		browser.until("the page subscribed and read the feed",
+				driver -> "true".equals(driver.findElement(By.id("warehouse-feed")).getDomAttribute("data-loaded")));
 		JavascriptExecutor page = (JavascriptExecutor) browser.driver();
 		page.executeScript("window.__sameDocument = true");
 		long readsBefore = (Long) page.executeScript("return window.__feedReads");
@@ -67,8 +71,12 @@ class WarehousePageIntegrationTests extends IntegrationTest {
 
 		shown.findElement(By.cssSelector("button.ship")).click();
 		browser.until("the shipped order left the page", driver -> driver.findElements(row).isEmpty());
-		as(warehouse.login()).get().uri("/api/orders/{id}", order.id()).exchange()
-			.expectBody().jsonPath("$.status").isEqualTo("SHIPPED");
+		as(warehouse.login()).get()
+			.uri("/api/orders/{id}", order.id())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SHIPPED");
 	}
 
 }

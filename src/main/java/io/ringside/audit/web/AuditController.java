@@ -14,7 +14,10 @@ import io.ringside.audit.Audit;
 import io.ringside.audit.AuditEntry;
 import io.ringside.audit.AuditQuery;
 
-/** The audit trail; only the admin and the head of sales get here (see the security rules). */
+/**
+ * The audit trail; only the admin and the head of sales get here (see the security
+ * rules).
+ */
 @RestController
 class AuditController {
 
@@ -25,13 +28,14 @@ class AuditController {
 	}
 
 	/**
-	 * Rows about a client ({@code clientId}), by an employee ({@code login}), from {@code from} (inclusive) to
-	 * {@code to} (exclusive, ISO-8601 instants), newest first: {@code limit} of them after skipping {@code offset}.
+	 * Rows about a client ({@code clientId}), by an employee ({@code login}), from
+	 * {@code from} (inclusive) to {@code to} (exclusive, ISO-8601 instants), newest
+	 * first: {@code limit} of them after skipping {@code offset}.
 	 */
 	@GetMapping("/api/audit")
-	Flux<AuditEntry> search(@RequestParam(required = false) Long clientId,
-			@RequestParam(required = false) String login, @RequestParam(required = false) Instant from,
-			@RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") @Min(0) int offset,
+	Flux<AuditEntry> search(@RequestParam(required = false) Long clientId, @RequestParam(required = false) String login,
+			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@RequestParam(defaultValue = "0") @Min(0) int offset,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
 		return audit.search(new AuditQuery(clientId, login, from, to, offset, limit));
 	}

@@ -1,4 +1,5 @@
 /**
- * The audit trail's REST API: {@code GET /api/audit}, for the admin and the head of sales.
+ * The audit trail's REST API: {@code GET /api/audit}, for the admin and the head of
+ * sales.
  */
 package io.ringside.audit.web;

@@ -49,7 +49,10 @@ class CallController {
 		this.phoneNumbers = phoneNumbers;
 	}
 
-	/** My open callbacks; {@code scope=all} gives the whole team's, for the head of sales, admin and supervisors. */
+	/**
+	 * My open callbacks; {@code scope=all} gives the whole team's, for the head of sales,
+	 * admin and supervisors.
+	 */
 	@GetMapping("/callbacks")
 	Flux<Callback> callbacks(@RequestParam(defaultValue = "mine") String scope, Principal principal) {
 		return employees.requireByLogin(principal.getName()).flatMapMany(me -> {

@@ -53,16 +53,18 @@ class OrderController {
 	}
 
 	/**
-	 * Places an order: the stock is reserved at once and the order is in the warehouse feed. 409 when a line asks
-	 * for more than the stock holds; then nothing is reserved.
+	 * Places an order: the stock is reserved at once and the order is in the warehouse
+	 * feed. 409 when a line asks for more than the stock holds; then nothing is reserved.
 	 */
 	@PostMapping("/clients/{id}/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Order> place(@PathVariable long id, @Valid @RequestBody OrderForm form, Principal principal) {
 		return employees.requireByLogin(principal.getName())
-			.flatMap(actor -> audit.change("ORDER_PLACED", Mono.empty(), orders.place(id,
-					form.lines().stream().map(line -> new NewLine(line.sku(), line.quantity())).toList(), actor,
-					form.callId()), order -> Subject.of("order", order.id(), order.clientId())));
+			.flatMap(actor -> audit.change("ORDER_PLACED", Mono.empty(),
+					orders.place(id,
+							form.lines().stream().map(line -> new NewLine(line.sku(), line.quantity())).toList(), actor,
+							form.callId()),
+					order -> Subject.of("order", order.id(), order.clientId())));
 	}
 
 	@GetMapping("/clients/{id}/orders")
@@ -86,7 +88,10 @@ class OrderController {
 						orders.cancel(orderId, actor))));
 	}
 
-	/** New orders, oldest first; {@code after} is the last order id the warehouse has seen. */
+	/**
+	 * New orders, oldest first; {@code after} is the last order id the warehouse has
+	 * seen.
+	 */
 	@GetMapping("/warehouse/orders")
 	Flux<Order> warehouseFeed(@RequestParam(defaultValue = "0") @Min(0) long after,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {

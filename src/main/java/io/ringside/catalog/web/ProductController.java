@@ -44,7 +44,10 @@ import io.ringside.catalog.Products.ProductChanges;
 import io.ringside.catalog.Products.Versioned;
 import io.ringside.catalog.StaleVersionException;
 
-/** The catalogue with its stock: everyone searches it, the head of sales and the admin change it. */
+/**
+ * The catalogue with its stock: everyone searches it, the head of sales and the admin
+ * change it.
+ */
 @RestController
 @RequestMapping("/api/products")
 class ProductController {
@@ -58,7 +61,10 @@ class ProductController {
 		this.audit = audit;
 	}
 
-	/** Products whose SKU, name or attributes contain {@code q}; {@code inStock=true} keeps those on hand. */
+	/**
+	 * Products whose SKU, name or attributes contain {@code q}; {@code inStock=true}
+	 * keeps those on hand.
+	 */
 	@GetMapping
 	Flux<Product> search(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(defaultValue = "false") boolean inStock,
@@ -66,7 +72,10 @@ class ProductController {
 		return products.search(q, inStock, limit);
 	}
 
-	/** The product, with its version as the ETag that a PATCH of its stock sends back in {@code If-Match}. */
+	/**
+	 * The product, with its version as the ETag that a PATCH of its stock sends back in
+	 * {@code If-Match}.
+	 */
 	@GetMapping("/{sku}")
 	Mono<ResponseEntity<Product>> one(@PathVariable String sku) {
 		return products.requireVersioned(sku).map(ProductController::withETag);
@@ -76,16 +85,19 @@ class ProductController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Product> create(@Valid @RequestBody ProductForm form) {
 		// A product without attributes has none: stored as {} either way.
-		return audit.change("PRODUCT_CREATED", Mono.empty(), products.create(new Product(0, form.sku(), form.name(),
-				form.attributes() == null ? Map.of() : form.attributes(), form.price(), form.onHand(),
-				form.incoming() == null ? 0 : form.incoming(), form.incomingDate())),
+		return audit.change("PRODUCT_CREATED", Mono.empty(),
+				products.create(new Product(0, form.sku(), form.name(),
+						form.attributes() == null ? Map.of() : form.attributes(), form.price(), form.onHand(),
+						form.incoming() == null ? 0 : form.incoming(), form.incomingDate())),
 				product -> Subject.of("product", product.sku(), null));
 	}
 
 	/**
-	 * Changes what is given. The stock changes relatively ({@code onHandDelta}), or absolutely ({@code onHand}) only
-	 * with {@code If-Match} (428 without it), so that a reservation made since the editor looked is never overwritten;
-	 * with {@code If-Match} the whole change waits for that version (412 when the product changed meanwhile).
+	 * Changes what is given. The stock changes relatively ({@code onHandDelta}), or
+	 * absolutely ({@code onHand}) only with {@code If-Match} (428 without it), so that a
+	 * reservation made since the editor looked is never overwritten; with
+	 * {@code If-Match} the whole change waits for that version (412 when the product
+	 * changed meanwhile).
 	 */
 	@PatchMapping("/{sku}")
 	@Operation(summary = "Changes a product. Stock: onHandDelta adds to the stock as it is then (a reservation made "
@@ -93,23 +105,31 @@ class ProductController {
 			+ "With If-Match the whole change is made only if the product has not changed since.")
 	@ApiResponse(responseCode = "200", description = "Changed; the new ETag is in the response")
 	@ApiResponse(responseCode = "400", description = "Invalid, or onHand and onHandDelta together",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "onHandDelta would take the stock below zero",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "412", description = "The product changed since that ETag (an order reserved "
-			+ "stock, say); the current ETag is in the response",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412",
+			description = "The product changed since that ETag (an order reserved "
+					+ "stock, say); the current ETag is in the response",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "428", description = "onHand without If-Match",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<Product>> update(@PathVariable String sku, @Valid @RequestBody ProductUpdate update,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		Long version = ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*") ? null : version(ifMatch);
 		if (update.onHand() != null && version == null) {
 			return Mono.error(new PreconditionRequired());
 		}
-		return audit.change("PRODUCT_UPDATED", Subject.of("product", sku, null), products.bySku(sku),
-				products.update(sku, new ProductChanges(update.name(), update.attributes(), update.price(),
-						update.onHand(), update.onHandDelta(), update.incoming(), update.incomingDate()), version))
+		return audit
+			.change("PRODUCT_UPDATED", Subject.of("product", sku, null), products.bySku(sku),
+					products.update(sku,
+							new ProductChanges(update.name(), update.attributes(), update.price(), update.onHand(),
+									update.onHandDelta(), update.incoming(), update.incomingDate()),
+							version))
 			.map(ProductController::withETag);
 	}
 
@@ -135,7 +155,10 @@ class ProductController {
 		return "\"" + version + "\"";
 	}
 
-	/** The version in a strong ETag of ours; anything else matches no version (-1), as If-Match then requires. */
+	/**
+	 * The version in a strong ETag of ours; anything else matches no version (-1), as
+	 * If-Match then requires.
+	 */
 	private static long version(String ifMatch) {
 		String tag = ifMatch.trim();
 		if (tag.length() < 3 || tag.charAt(0) != '"' || tag.charAt(tag.length() - 1) != '"') {

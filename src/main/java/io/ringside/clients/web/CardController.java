@@ -25,7 +25,10 @@ class CardController {
 		this.openings = openings;
 	}
 
-	/** The card; its opening goes to the audit trail later, in a batch, never ahead of the answer. */
+	/**
+	 * The card; its opening goes to the audit trail later, in a batch, never ahead of the
+	 * answer.
+	 */
 	@GetMapping("/api/clients/{id}/card")
 	Mono<ClientCard> card(@PathVariable long id, Principal principal) {
 		return cards.of(id).doOnNext(card -> openings.opened(principal.getName(), id));

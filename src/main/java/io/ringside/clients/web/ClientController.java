@@ -67,7 +67,10 @@ class ClientController {
 		this.audit = audit;
 	}
 
-	/** Search by name or tax id ({@code q}), a fragment of a number, industry, owner's login, VIP flag. */
+	/**
+	 * Search by name or tax id ({@code q}), a fragment of a number, industry, owner's
+	 * login, VIP flag.
+	 */
 	@GetMapping("/clients")
 	Mono<ClientPage> search(@RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String number,
@@ -108,7 +111,10 @@ class ClientController {
 					new ClientChanges(update.name(), update.taxId(), update.industry(), update.vip()), actor))));
 	}
 
-	/** Archives the client: history and numbers stay, it leaves lists. Clients are never deleted. */
+	/**
+	 * Archives the client: history and numbers stay, it leaves lists. Clients are never
+	 * deleted.
+	 */
 	@DeleteMapping("/clients/{id}")
 	Mono<Client> archive(@PathVariable long id, Principal principal) {
 		return employees.requireByLogin(principal.getName())
@@ -146,9 +152,9 @@ class ClientController {
 		}
 		return employees.requireByLogin(principal.getName())
 			.flatMap(actor -> clients.requireWritableBy(id, actor).thenReturn(actor))
-			.flatMap(actor -> audit.change("INTERACTION_WRITTEN", Mono.empty(),
-					interactions.append(new NewInteraction(id, form.kind(), actor.id(), null, form.callId(), null,
-							form.text().strip())),
+			.flatMap(actor -> audit.change(
+					"INTERACTION_WRITTEN", Mono.empty(), interactions.append(new NewInteraction(id, form.kind(),
+							actor.id(), null, form.callId(), null, form.text().strip())),
 					entry -> Subject.of("interaction", entry.id(), id)));
 	}
 
@@ -164,8 +170,8 @@ class ClientController {
 	record NumberForm(@NotBlank @Size(max = 40) String number, @Size(max = 50) @Nullable String label) {
 	}
 
-	record InteractionForm(@NotNull InteractionKind kind,
-			@NotBlank @Size(max = Interactions.MAX_TEXT) String text, @Size(max = 64) @Nullable String callId) {
+	record InteractionForm(@NotNull InteractionKind kind, @NotBlank @Size(max = Interactions.MAX_TEXT) String text,
+			@Size(max = 64) @Nullable String callId) {
 	}
 
 }

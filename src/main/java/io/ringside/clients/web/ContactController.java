@@ -57,26 +57,36 @@ class ContactController {
 		return contacts.list(clientId);
 	}
 
-	/** Adds a contact; a number that belongs to a client already is a 409 naming that client. */
+	/**
+	 * Adds a contact; a number that belongs to a client already is a 409 naming that
+	 * client.
+	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Contact> create(@PathVariable long clientId, @Valid @RequestBody ContactForm form, Principal principal) {
 		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> audit.change("CONTACT_CREATED", Mono.empty(), contacts.create(clientId,
-					new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor),
+			.flatMap(actor -> audit.change("CONTACT_CREATED", Mono.empty(),
+					contacts.create(clientId,
+							new NewContact(form.fullName(), form.position(), form.email(), form.phoneNumbers()), actor),
 					contact -> Subject.of("contact", contact.id(), clientId))));
 	}
 
-	/** Changes what is given; {@code phoneNumbers}, when given, replaces the contact's numbers. */
+	/**
+	 * Changes what is given; {@code phoneNumbers}, when given, replaces the contact's
+	 * numbers.
+	 */
 	@PatchMapping("/{contactId}")
 	Mono<Contact> update(@PathVariable long clientId, @PathVariable long contactId,
 			@Valid @RequestBody ContactUpdate update, Principal principal) {
-		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> audit.change("CONTACT_UPDATED", Subject.of("contact", contactId, clientId),
-					before(clientId, contactId), contacts.update(clientId, contactId,
-							new ContactChanges(update.fullName(), update.position(), update.email(),
-									update.phoneNumbers()),
-							actor))));
+		return directory.seen(
+				employees.requireByLogin(principal.getName())
+					.flatMap(
+							actor -> audit.change("CONTACT_UPDATED", Subject.of("contact", contactId, clientId),
+									before(clientId, contactId),
+									contacts.update(
+											clientId, contactId, new ContactChanges(update.fullName(),
+													update.position(), update.email(), update.phoneNumbers()),
+											actor))));
 	}
 
 	/** Removes the contact and their numbers. */
@@ -88,7 +98,10 @@ class ContactController {
 					before(clientId, contactId), contacts.delete(clientId, contactId, actor))));
 	}
 
-	/** The contact as it is, for the audit trail; the change itself tells an unknown contact. */
+	/**
+	 * The contact as it is, for the audit trail; the change itself tells an unknown
+	 * contact.
+	 */
 	private Mono<Contact> before(long clientId, long contactId) {
 		return contacts.require(clientId, contactId).onErrorComplete(NotFoundException.class);
 	}

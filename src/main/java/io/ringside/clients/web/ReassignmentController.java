@@ -22,7 +22,10 @@ import io.ringside.clients.Reassignments.Reassignment;
 import io.ringside.clients.Reassignments.ReassignmentRequest;
 import io.ringside.team.Employees;
 
-/** Changes of owner; only the head of sales and the admin get here (see the security rules). */
+/**
+ * Changes of owner; only the head of sales and the admin get here (see the security
+ * rules).
+ */
 @RestController
 class ReassignmentController {
 
@@ -36,8 +39,8 @@ class ReassignmentController {
 
 	private final Audit audit;
 
-	ReassignmentController(Reassignments reassignments, Employees employees, CallerDirectory directory,
-			Clients clients, Audit audit) {
+	ReassignmentController(Reassignments reassignments, Employees employees, CallerDirectory directory, Clients clients,
+			Audit audit) {
 		this.reassignments = reassignments;
 		this.employees = employees;
 		this.directory = directory;
@@ -45,16 +48,24 @@ class ReassignmentController {
 		this.audit = audit;
 	}
 
-	/** Moves {@code clientId}, or all clients of {@code fromLogin}, to {@code toLogin} in one transaction. */
+	/**
+	 * Moves {@code clientId}, or all clients of {@code fromLogin}, to {@code toLogin} in
+	 * one transaction.
+	 */
 	@PostMapping("/api/clients/reassign")
 	Mono<Reassignment> reassign(@Valid @RequestBody ReassignForm form, Principal principal) {
-		return directory.seen(employees.requireByLogin(principal.getName())
-			.flatMap(actor -> audit.changes("CLIENTS_REASSIGNED", previousOwner(form), reassignments.reassign(
-					new ReassignmentRequest(form.clientId(), form.fromLogin(), form.toLogin(), form.reason()), actor),
-					moved -> moved.clientIds().stream().map(Subject::client).toList())));
+		return directory
+			.seen(employees.requireByLogin(principal.getName())
+				.flatMap(actor -> audit.changes("CLIENTS_REASSIGNED", previousOwner(form),
+						reassignments.reassign(new ReassignmentRequest(form.clientId(), form.fromLogin(),
+								form.toLogin(), form.reason()), actor),
+						moved -> moved.clientIds().stream().map(Subject::client).toList())));
 	}
 
-	/** Whom the clients belonged to, for the audit trail: the client's owner, or the manager named. */
+	/**
+	 * Whom the clients belonged to, for the audit trail: the client's owner, or the
+	 * manager named.
+	 */
 	private Mono<Map<String, Object>> previousOwner(ReassignForm form) {
 		return form.clientId() != null ? clients.byId(form.clientId()).map(client -> Map.of("owner", client.owner()))
 				: Mono.justOrEmpty(form.fromLogin()).map(login -> Map.of("ownerLogin", login));

@@ -24,8 +24,8 @@ import io.ringside.team.Role;
 import io.ringside.web.ForbiddenException;
 
 /**
- * The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard} receives first, and today's
- * takeovers one by one. Managers are refused both.
+ * The supervisors' board, the same snapshot a new subscriber to {@code /topic/dashboard}
+ * receives first, and today's takeovers one by one. Managers are refused both.
  */
 @RestController
 @RequestMapping("/api")
@@ -45,12 +45,15 @@ class DashboardController {
 	}
 
 	@GetMapping("/dashboard")
-	@Operation(summary = "The board now: calls ringing and in progress, the team's presence and current calls, "
-			+ "today's figures", description = "For supervisors, the head of sales and the admin. Changes follow on "
+	@Operation(
+			summary = "The board now: calls ringing and in progress, the team's presence and current calls, "
+					+ "today's figures",
+			description = "For supervisors, the head of sales and the admin. Changes follow on "
 					+ "the STOMP topic /topic/dashboard (docs/stomp.md).")
 	@ApiResponse(responseCode = "200", description = "The snapshot")
 	@ApiResponse(responseCode = "403", description = "Managers may not see the board",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<DashboardSnapshot> dashboard(Principal principal) {
 		return notManager(principal).then(Mono.defer(dashboard::snapshot));
 	}
@@ -63,7 +66,8 @@ class DashboardController {
 					+ "the head of sales and the admin.")
 	@ApiResponse(responseCode = "200", description = "The takeovers")
 	@ApiResponse(responseCode = "403", description = "Managers may not see them",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Flux<Takeover> takeovers(Principal principal) {
 		return notManager(principal).thenMany(Flux.defer(takeovers::today));
 	}
@@ -71,7 +75,8 @@ class DashboardController {
 	private Mono<Void> notManager(Principal principal) {
 		return employees.requireByLogin(principal.getName()).flatMap(me -> {
 			if (me.role() == Role.MANAGER) {
-				return Mono.error(new ForbiddenException("The dashboard is for supervisors, the head of sales and the admin"));
+				return Mono
+					.error(new ForbiddenException("The dashboard is for supervisors, the head of sales and the admin"));
 			}
 			return Mono.empty();
 		});

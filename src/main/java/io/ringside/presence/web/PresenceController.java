@@ -42,7 +42,10 @@ class PresenceController {
 		return presence.availability(login).map(status -> new Status(login, status));
 	}
 
-	/** Sets the caller's status; it holds for {@code ringside.presence.ttl} unless set again. */
+	/**
+	 * Sets the caller's status; it holds for {@code ringside.presence.ttl} unless set
+	 * again.
+	 */
 	@PutMapping("/me")
 	Mono<Status> set(@Valid @RequestBody StatusForm form, Principal principal) {
 		String login = principal.getName();

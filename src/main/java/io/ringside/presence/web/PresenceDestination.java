@@ -11,9 +11,10 @@ import io.ringside.presence.Presence;
 import io.ringside.push.AppDestination;
 
 /**
- * {@code /app/presence}: the sender sets their own status, {@code {"status":"AVAILABLE"}} or {@code "AWAY"}, like
- * {@code PUT /api/presence/me}. OFFLINE is not accepted here: it is what closing the last session means. Presence's
- * own destination, offered to push's STOMP server through {@link AppDestination}; push knows nothing of presence.
+ * {@code /app/presence}: the sender sets their own status, {@code {"status":"AVAILABLE"}}
+ * or {@code "AWAY"}, like {@code PUT /api/presence/me}. OFFLINE is not accepted here: it
+ * is what closing the last session means. Presence's own destination, offered to push's
+ * STOMP server through {@link AppDestination}; push knows nothing of presence.
  */
 @Component
 class PresenceDestination implements AppDestination {

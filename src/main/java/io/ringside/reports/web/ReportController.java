@@ -15,9 +15,10 @@ import io.ringside.reports.Reports.ClientSummary;
 import io.ringside.reports.Reports.SegmentReport;
 
 /**
- * Reports over the clients that are not archived; {@code owner} (a login) limits one to that manager's clients.
- * Parameters are checked by WebFlux's built-in method validation, which answers 400; {@code @Validated} would
- * switch to the AOP validation, whose ConstraintViolationException no handler maps (a 500).
+ * Reports over the clients that are not archived; {@code owner} (a login) limits one to
+ * that manager's clients. Parameters are checked by WebFlux's built-in method validation,
+ * which answers 400; {@code @Validated} would switch to the AOP validation, whose
+ * ConstraintViolationException no handler maps (a 500).
  */
 @RestController
 @RequestMapping("/api/reports")

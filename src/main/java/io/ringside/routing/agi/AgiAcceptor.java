@@ -27,20 +27,25 @@ import org.jspecify.annotations.Nullable;
 import io.ringside.routing.agi.AgiRefusals.Reason;
 
 /**
- * What stands between the network and Asterisk-Java's FastAGI server: one thread ({@code fastagi-acceptor}) with a
- * selector accepts every connection, closes at once a peer not in {@link AllowedClients}, and gathers each request's
- * lines without blocking, within the {@link RequestHeader} bounds and the request timeout. Only a conversation whose
- * request has arrived whole is handed to Asterisk-Java ({@link #accept()}, called on its accept thread), so silent or
- * slow peers never hold one of its workers.
+ * What stands between the network and Asterisk-Java's FastAGI server: one thread
+ * ({@code fastagi-acceptor}) with a selector accepts every connection, closes at once a
+ * peer not in {@link AllowedClients}, and gathers each request's lines without blocking,
+ * within the {@link RequestHeader} bounds and the request timeout. Only a conversation
+ * whose request has arrived whole is handed to Asterisk-Java ({@link #accept()}, called
+ * on its accept thread), so silent or slow peers never hold one of its workers.
  * <p>
- * Every connection closed unserved is counted in {@link AgiRefusals}; the first peer refused as not allowed is also
- * logged, since a PBX missing from the list is the likeliest cause.
+ * Every connection closed unserved is counted in {@link AgiRefusals}; the first peer
+ * refused as not allowed is also logged, since a PBX missing from the list is the
+ * likeliest cause.
  */
 final class AgiAcceptor implements ServerSocketFacade {
 
 	private static final Log log = LogFactory.getLog(AgiAcceptor.class);
 
-	/** Requests gathered at once; beyond it new connections are refused as {@link Reason#BUSY}. */
+	/**
+	 * Requests gathered at once; beyond it new connections are refused as
+	 * {@link Reason#BUSY}.
+	 */
 	static final int MAX_GATHERING = 1_000;
 
 	private final AllowedClients allowed;
@@ -101,7 +106,10 @@ final class AgiAcceptor implements ServerSocketFacade {
 		return server.socket().getLocalPort();
 	}
 
-	/** Blocks Asterisk-Java's accept thread until a whole request is there; throws once closed. */
+	/**
+	 * Blocks Asterisk-Java's accept thread until a whole request is there; throws once
+	 * closed.
+	 */
 	@Override
 	public SocketConnectionFacade accept() throws IOException {
 		AgiConversation next;
@@ -124,7 +132,10 @@ final class AgiAcceptor implements ServerSocketFacade {
 		selector.wakeup();
 	}
 
-	/** Asterisk-Java's own read timeout is not used: the acceptor sets each conversation's. */
+	/**
+	 * Asterisk-Java's own read timeout is not used: the acceptor sets each
+	 * conversation's.
+	 */
 	@Override
 	public void setSocketReadTimeout(int timeout) {
 	}
@@ -228,10 +239,11 @@ final class AgiAcceptor implements ServerSocketFacade {
 	}
 
 	/**
-	 * The requests that are whole leave the selector, turn blocking and wait for a worker. A cancelled key leaves the
-	 * selector only at its next selection, and a channel cannot block before, hence the {@code selectNow} here rather
-	 * than in {@link #handle} (a selection cannot start inside another).
-	 * What does not fit in {@link ReadyRequests} is refused as {@link Reason#BUSY}.
+	 * The requests that are whole leave the selector, turn blocking and wait for a
+	 * worker. A cancelled key leaves the selector only at its next selection, and a
+	 * channel cannot block before, hence the {@code selectNow} here rather than in
+	 * {@link #handle} (a selection cannot start inside another). What does not fit in
+	 * {@link ReadyRequests} is refused as {@link Reason#BUSY}.
 	 */
 	private void handOverComplete() throws IOException {
 		if (ready.isEmpty()) {
@@ -260,7 +272,8 @@ final class AgiAcceptor implements ServerSocketFacade {
 	private void refuse(SocketChannel channel, Reason refusal, @Nullable InetAddress peer) {
 		refused.count(refusal);
 		if (log.isDebugEnabled()) {
-			log.debug("FastAGI connection closed unserved (" + refusal.tag + ")" + (peer == null ? "" : " from " + peer));
+			log.debug(
+					"FastAGI connection closed unserved (" + refusal.tag + ")" + (peer == null ? "" : " from " + peer));
 		}
 		closeQuietly(channel);
 	}
@@ -292,7 +305,10 @@ final class AgiAcceptor implements ServerSocketFacade {
 		}
 	}
 
-	/** A connection whose request is still arriving (its channel, compared by identity, makes it unique). */
+	/**
+	 * A connection whose request is still arriving (its channel, compared by identity,
+	 * makes it unique).
+	 */
 	private record Gathering(SocketChannel channel, RequestHeader header, long deadline) {
 	}
 

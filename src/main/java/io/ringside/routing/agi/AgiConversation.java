@@ -17,9 +17,10 @@ import org.asteriskjava.util.SocketConnectionFacade;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One FastAGI conversation whose request has already arrived whole, as Asterisk-Java's connection handler reads it:
- * first the request's lines, then the PBX's replies straight from the (now blocking) socket, each line bounded in
- * length and each wait bounded by the socket's read timeout. Used by one worker thread at a time.
+ * One FastAGI conversation whose request has already arrived whole, as Asterisk-Java's
+ * connection handler reads it: first the request's lines, then the PBX's replies straight
+ * from the (now blocking) socket, each line bounded in length and each wait bounded by
+ * the socket's read timeout. Used by one worker thread at a time.
  */
 final class AgiConversation implements SocketConnectionFacade {
 
@@ -42,8 +43,8 @@ final class AgiConversation implements SocketConnectionFacade {
 		this.socket = socket;
 		this.request = new ArrayDeque<>(request);
 		InputStream stream = socket.getInputStream();
-		this.in = new BufferedInputStream(rest.length == 0 ? stream
-				: new SequenceInputStream(new ByteArrayInputStream(rest), stream), 1024);
+		this.in = new BufferedInputStream(
+				rest.length == 0 ? stream : new SequenceInputStream(new ByteArrayInputStream(rest), stream), 1024);
 		this.out = socket.getOutputStream();
 		this.line = new byte[maxLine];
 	}

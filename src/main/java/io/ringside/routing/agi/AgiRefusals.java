@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * FastAGI connections closed before any script ran, counted in {@code ringside.pbx.agi.refused} with a
- * {@code reason} tag per {@link Reason}. Every counter is registered up front, so a dashboard shows zero rather than
- * nothing. Thread-safe.
+ * FastAGI connections closed before any script ran, counted in
+ * {@code ringside.pbx.agi.refused} with a {@code reason} tag per {@link Reason}. Every
+ * counter is registered up front, so a dashboard shows zero rather than nothing.
+ * Thread-safe.
  */
 final class AgiRefusals {
 
@@ -19,9 +20,14 @@ final class AgiRefusals {
 	/** Why a connection was closed unserved. */
 	enum Reason {
 
-		/** The peer is not in {@code ringside.pbx.agi.allowed-clients}; closed at once. */
+		/**
+		 * The peer is not in {@code ringside.pbx.agi.allowed-clients}; closed at once.
+		 */
 		NOT_ALLOWED("not-allowed"),
-		/** The request did not arrive whole within {@code ringside.pbx.agi.request-timeout}. */
+		/**
+		 * The request did not arrive whole within
+		 * {@code ringside.pbx.agi.request-timeout}.
+		 */
 		TIMEOUT("timeout"),
 		/** A request line was longer than {@code ringside.pbx.agi.max-header-line}. */
 		HEADER_LINE("header-line"),
@@ -42,10 +48,11 @@ final class AgiRefusals {
 
 	AgiRefusals(MeterRegistry meters) {
 		for (Reason reason : Reason.values()) {
-			counters.put(reason, Counter.builder(METRIC)
-				.description("FastAGI connections closed before any script ran")
-				.tag("reason", reason.tag)
-				.register(meters));
+			counters.put(reason,
+					Counter.builder(METRIC)
+						.description("FastAGI connections closed before any script ran")
+						.tag("reason", reason.tag)
+						.register(meters));
 		}
 	}
 

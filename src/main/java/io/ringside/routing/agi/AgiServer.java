@@ -37,23 +37,29 @@ import io.ringside.telephony.PbxSettings;
  * The FastAGI server the dialplan asks for routes. Its scripts: {@code route}.
  * <p>
  * Connections arrive through an {@link AgiAcceptor}, which refuses peers outside
- * {@code ringside.pbx.agi.allowed-clients} and hands Asterisk-Java only conversations whose request has arrived whole
- * (within {@code ringside.pbx.agi.request-timeout}); Asterisk-Java's accept thread then runs each script on a worker
- * of its own pool ({@code ringside.pbx.agi.threads}). A silent or slow peer therefore never holds a worker, and a
- * stalled conversation holds one at most the request timeout per reply. Nothing here touches an event loop.
+ * {@code ringside.pbx.agi.allowed-clients} and hands Asterisk-Java only conversations
+ * whose request has arrived whole (within {@code ringside.pbx.agi.request-timeout});
+ * Asterisk-Java's accept thread then runs each script on a worker of its own pool
+ * ({@code ringside.pbx.agi.threads}). A silent or slow peer therefore never holds a
+ * worker, and a stalled conversation holds one at most the request timeout per reply.
+ * Nothing here touches an event loop.
  * <p>
- * Two departures from Asterisk-Java's defaults, both for the dialplan's waiting caller: the workers are started up
- * front and a burst beyond them waits in a bounded queue ({@link #QUEUED} conversations) instead of being refused
- * (Asterisk-Java's pool has no queue, so a refused conversation is closed unanswered and the call takes the safety
- * path); and the {@code AJ_AGISTATUS} variable Asterisk-Java sets after every script is not sent, since nothing reads
- * it (the dialplan reads Asterisk's own {@code AGISTATUS}) and it cost the caller one more round trip.
+ * Two departures from Asterisk-Java's defaults, both for the dialplan's waiting caller:
+ * the workers are started up front and a burst beyond them waits in a bounded queue
+ * ({@link #QUEUED} conversations) instead of being refused (Asterisk-Java's pool has no
+ * queue, so a refused conversation is closed unanswered and the call takes the safety
+ * path); and the {@code AJ_AGISTATUS} variable Asterisk-Java sets after every script is
+ * not sent, since nothing reads it (the dialplan reads Asterisk's own {@code AGISTATUS})
+ * and it cost the caller one more round trip.
  */
 @Component
 class AgiServer implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(AgiServer.class);
 
-	/** How many conversations may wait for a worker before Asterisk-Java refuses new ones. */
+	/**
+	 * How many conversations may wait for a worker before Asterisk-Java refuses new ones.
+	 */
 	static final int QUEUED = 1_000;
 
 	private final PbxSettings settings;
@@ -95,7 +101,8 @@ class AgiServer implements SmartLifecycle {
 
 			@Override
 			protected ServerSocketFacade createServerSocket() throws IOException {
-				return new AgiAcceptor(bind, allowed, agi.requestTimeout(), agi.maxHeaderLine(), agi.maxHeaders(), refusals);
+				return new AgiAcceptor(bind, allowed, agi.requestTimeout(), agi.maxHeaderLine(), agi.maxHeaders(),
+						refusals);
 			}
 
 			@Override
@@ -135,7 +142,10 @@ class AgiServer implements SmartLifecycle {
 		return running;
 	}
 
-	/** Asterisk-Java's channel, without the {@code AJ_AGISTATUS} round trip after each script. */
+	/**
+	 * Asterisk-Java's channel, without the {@code AJ_AGISTATUS} round trip after each
+	 * script.
+	 */
 	private static final class WithoutStatusVariable extends AgiChannelImpl {
 
 		private static final String STATUS = "AJ_AGISTATUS";

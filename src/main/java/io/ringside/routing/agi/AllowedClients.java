@@ -9,9 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The peers that may open a FastAGI conversation ({@code ringside.pbx.agi.allowed-clients}): addresses, host names
- * (resolved once, when the server starts) and CIDR blocks such as {@code 10.0.0.0/8} or {@code fd00::/8}. Immutable,
- * so the acceptor thread reads it without locks.
+ * The peers that may open a FastAGI conversation
+ * ({@code ringside.pbx.agi.allowed-clients}): addresses, host names (resolved once, when
+ * the server starts) and CIDR blocks such as {@code 10.0.0.0/8} or {@code fd00::/8}.
+ * Immutable, so the acceptor thread reads it without locks.
  */
 final class AllowedClients {
 
@@ -24,8 +25,8 @@ final class AllowedClients {
 	}
 
 	/**
-	 * @param entries as configured; an entry that names no address (a host that does not resolve) is logged and left
-	 * out, a malformed CIDR is refused
+	 * @param entries as configured; an entry that names no address (a host that does not
+	 * resolve) is logged and left out, a malformed CIDR is refused
 	 */
 	static AllowedClients of(List<String> entries) {
 		List<Block> blocks = new ArrayList<>();
@@ -45,7 +46,8 @@ final class AllowedClients {
 					byte[] network = InetAddress.getByName(trimmed.substring(0, slash)).getAddress();
 					int bits = Integer.parseInt(trimmed.substring(slash + 1));
 					if (bits < 0 || bits > network.length * 8) {
-						throw new IllegalArgumentException("ringside.pbx.agi.allowed-clients: bad prefix in " + trimmed);
+						throw new IllegalArgumentException(
+								"ringside.pbx.agi.allowed-clients: bad prefix in " + trimmed);
 					}
 					blocks.add(new Block(network, bits));
 				}

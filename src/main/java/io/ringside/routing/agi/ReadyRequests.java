@@ -13,12 +13,14 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The FastAGI requests that have arrived whole, on their way from the {@link AgiAcceptor}'s selector to
- * Asterisk-Java's accept loop: first gathered while the selector runs, then (once they have left the selector)
- * turned blocking and queued for the accept loop, which moves them at once to its workers' queue.
+ * The FastAGI requests that have arrived whole, on their way from the
+ * {@link AgiAcceptor}'s selector to Asterisk-Java's accept loop: first gathered while the
+ * selector runs, then (once they have left the selector) turned blocking and queued for
+ * the accept loop, which moves them at once to its workers' queue.
  * <p>
- * Threads: {@link #add}, {@link #handOver} and {@link #closeAll} on the acceptor's thread ({@code fastagi-acceptor});
- * {@link #take} on Asterisk-Java's accept thread, which it blocks.
+ * Threads: {@link #add}, {@link #handOver} and {@link #closeAll} on the acceptor's thread
+ * ({@code fastagi-acceptor}); {@link #take} on Asterisk-Java's accept thread, which it
+ * blocks.
  */
 final class ReadyRequests {
 
@@ -38,7 +40,10 @@ final class ReadyRequests {
 		this.maxLine = maxLine;
 	}
 
-	/** A request arrived whole: its channel (still in the selector), its lines and the bytes read after them. */
+	/**
+	 * A request arrived whole: its channel (still in the selector), its lines and the
+	 * bytes read after them.
+	 */
 	void add(SocketChannel channel, List<String> lines, byte[] rest) {
 		complete.add(new Complete(channel, lines, rest));
 	}
@@ -48,8 +53,8 @@ final class ReadyRequests {
 	}
 
 	/**
-	 * The requests added, out of the selector now, turn blocking and wait for a worker; those that do not fit are
-	 * given to {@code busy}, those that fail are closed.
+	 * The requests added, out of the selector now, turn blocking and wait for a worker;
+	 * those that do not fit are given to {@code busy}, those that fail are closed.
 	 */
 	void handOver(Consumer<SocketChannel> busy) {
 		for (Complete request : complete) {
@@ -95,7 +100,10 @@ final class ReadyRequests {
 		complete.clear();
 	}
 
-	/** A connection whose request has arrived whole: its lines and the bytes read after them. */
+	/**
+	 * A connection whose request has arrived whole: its lines and the bytes read after
+	 * them.
+	 */
 	private record Complete(SocketChannel channel, List<String> lines, byte[] rest) {
 	}
 

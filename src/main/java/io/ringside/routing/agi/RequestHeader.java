@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code agi_*} lines that open a FastAGI conversation, gathered as they arrive in pieces, within bounds: no line
- * longer than {@code maxLine} bytes, no more than {@code maxLines} lines before the empty line that ends them. Memory
- * per connection is therefore bounded whatever a peer sends. Not thread-safe: one connection, one thread.
+ * The {@code agi_*} lines that open a FastAGI conversation, gathered as they arrive in
+ * pieces, within bounds: no line longer than {@code maxLine} bytes, no more than
+ * {@code maxLines} lines before the empty line that ends them. Memory per connection is
+ * therefore bounded whatever a peer sends. Not thread-safe: one connection, one thread.
  */
 final class RequestHeader {
 
@@ -35,8 +36,8 @@ final class RequestHeader {
 	}
 
 	/**
-	 * Takes bytes from {@code in} up to the end of the request; once it is {@link State#COMPLETE}, what follows stays
-	 * in {@code in}.
+	 * Takes bytes from {@code in} up to the end of the request; once it is
+	 * {@link State#COMPLETE}, what follows stays in {@code in}.
 	 */
 	State feed(ByteBuffer in) {
 		while (state == State.INCOMPLETE && in.hasRemaining()) {
@@ -73,7 +74,10 @@ final class RequestHeader {
 		return state;
 	}
 
-	/** The request's lines, ending with the empty line, as Asterisk-Java's reader expects them. */
+	/**
+	 * The request's lines, ending with the empty line, as Asterisk-Java's reader expects
+	 * them.
+	 */
 	List<String> lines() {
 		return List.copyOf(lines);
 	}

@@ -18,17 +18,21 @@ import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.routing.Router;
 
 /**
- * {@code AGI(agi://ringside:4573/route)} and {@code AGI(agi://ringside:4573/route,noanswer)}: asks the
- * {@link Router} where the call goes and answers by setting {@code RINGSIDE_TARGET}, {@code RINGSIDE_REASON} and
+ * {@code AGI(agi://ringside:4573/route)} and
+ * {@code AGI(agi://ringside:4573/route,noanswer)}: asks the {@link Router} where the call
+ * goes and answers by setting {@code RINGSIDE_TARGET}, {@code RINGSIDE_REASON} and
  * {@code RINGSIDE_RING_TIMEOUT} on the channel.
  * <p>
- * Every AGI command is a round trip the caller waits for, so a request costs two: one {@code GET FULL VARIABLE} for
- * the Linkedid (and, on {@code noanswer}, the previous {@code RINGSIDE_REASON} in the same expression), one
- * {@code EXEC MSet} for the three variables. The router's reads start before the first (the caller's number is in
- * the request's headers), and the decision is announced to the rest of Ringside after the second.
+ * Every AGI command is a round trip the caller waits for, so a request costs two: one
+ * {@code GET FULL VARIABLE} for the Linkedid (and, on {@code noanswer}, the previous
+ * {@code RINGSIDE_REASON} in the same expression), one {@code EXEC MSet} for the three
+ * variables. The router's reads start before the first (the caller's number is in the
+ * request's headers), and the decision is announced to the rest of Ringside after the
+ * second.
  * <p>
- * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the router's answer here is
- * their purpose, and the router itself answers within {@code ringside.routing.answer-within}.
+ * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the
+ * router's answer here is their purpose, and the router itself answers within
+ * {@code ringside.routing.answer-within}.
  */
 class RouteScript extends BaseAgiScript {
 
@@ -40,7 +44,10 @@ class RouteScript extends BaseAgiScript {
 
 	static final String RING_TIMEOUT = "RINGSIDE_RING_TIMEOUT";
 
-	/** Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can contain it. */
+	/**
+	 * Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can
+	 * contain it.
+	 */
 	private static final String SEPARATOR = "|";
 
 	private final Router router;
@@ -57,10 +64,13 @@ class RouteScript extends BaseAgiScript {
 
 	@Override
 	public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-		Attempt attempt = Arrays.asList(request.getArguments()).contains("noanswer") ? Attempt.NO_ANSWER : Attempt.FIRST;
-		// The caller's number is in the request's headers: the reads start now, while the channel is asked the rest.
+		Attempt attempt = Arrays.asList(request.getArguments()).contains("noanswer") ? Attempt.NO_ANSWER
+				: Attempt.FIRST;
+		// The caller's number is in the request's headers: the reads start now, while the
+		// channel is asked the rest.
 		Router.Lookup lookup = router.lookUp(request.getCallerIdNumber(), attempt);
-		// One round trip for what the channel knows: its Linkedid and, on a retry, the reason of the last answer.
+		// One round trip for what the channel knows: its Linkedid and, on a retry, the
+		// reason of the last answer.
 		String[] known = split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
 				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" : "${CHANNEL(linkedid)}"));
 		RouteReason previous = attempt == Attempt.NO_ANSWER ? reason(known[1]) : null;
@@ -79,19 +89,21 @@ class RouteScript extends BaseAgiScript {
 			answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
 		}
 		finally {
-			// Only now: the pop, the recording and the board it sets off no longer compete with the answer.
+			// Only now: the pop, the recording and the board it sets off no longer
+			// compete with the answer.
 			decided.announce();
 		}
 	}
 
 	/**
-	 * Sets the three variables in one round trip ({@code EXEC MSet}, which Asterisk documents since 13.8) when their
-	 * values are {@link #plain}, otherwise (an empty target, an odd lead line) one {@code SET VARIABLE} each.
+	 * Sets the three variables in one round trip ({@code EXEC MSet}, which Asterisk
+	 * documents since 13.8) when their values are {@link #plain}, otherwise (an empty
+	 * target, an odd lead line) one {@code SET VARIABLE} each.
 	 */
 	static void answer(AgiChannel channel, String target, String reason, String ringTimeout) throws AgiException {
 		if (plain(target) && plain(reason) && plain(ringTimeout)) {
-			channel.exec("MSet", TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "="
-					+ ringTimeout);
+			channel.exec("MSet",
+					TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "=" + ringTimeout);
 		}
 		else {
 			channel.setVariable(TARGET, target);
@@ -101,8 +113,8 @@ class RouteScript extends BaseAgiScript {
 	}
 
 	/**
-	 * Whether MSet takes the value as it is: not empty, and no separator, quote, escape or white space for it to
-	 * interpret.
+	 * Whether MSet takes the value as it is: not empty, and no separator, quote, escape
+	 * or white space for it to interpret.
 	 */
 	static boolean plain(@Nullable String value) {
 		if (value == null || value.isEmpty()) {

@@ -33,8 +33,8 @@ import io.ringside.team.TeamReader;
 import io.ringside.team.TeamRules;
 
 /**
- * The team: everyone reads it, the head of sales and the admin change it, each within {@link TeamRules}: only the
- * admin touches admins.
+ * The team: everyone reads it, the head of sales and the admin change it, each within
+ * {@link TeamRules}: only the admin touches admins.
  */
 @RestController
 @RequestMapping("/api/employees")
@@ -74,10 +74,11 @@ class EmployeeController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Employee> create(@Valid @RequestBody EmployeeForm form, Principal principal) {
 		return rules.requireMayCreate(principal.getName(), form.role())
-			.then(Mono.defer(() -> seen(audit.change("EMPLOYEE_CREATED", Mono.empty(),
-					employees.create(new NewEmployee(form.login(), form.fullName(), form.role(), form.extension(),
-							form.password())),
-					employee -> Subject.of("employee", employee.id(), null)))));
+			.then(Mono.defer(
+					() -> seen(audit.change("EMPLOYEE_CREATED", Mono.empty(),
+							employees.create(new NewEmployee(form.login(), form.fullName(), form.role(),
+									form.extension(), form.password())),
+							employee -> Subject.of("employee", employee.id(), null)))));
 	}
 
 	@PatchMapping("/{id}")
@@ -88,17 +89,24 @@ class EmployeeController {
 							update.extension(), update.active(), update.password()))))));
 	}
 
-	/** What a 400 says of a password too short or too long (bcrypt reads at most 72 bytes). */
+	/**
+	 * What a 400 says of a password too short or too long (bcrypt reads at most 72
+	 * bytes).
+	 */
 	static final String PASSWORD_LENGTH = "a password needs at least " + TeamRules.MIN_PASSWORD_LENGTH
 			+ " characters (at most 72)";
 
-	/** A name goes into the PBX's CallerID on click-to-call, where a line break would start an AMI header (#12). */
+	/**
+	 * A name goes into the PBX's CallerID on click-to-call, where a line break would
+	 * start an AMI header (#12).
+	 */
 	static final String ONE_LINE = "[^\\r\\n]*";
 
 	static final String ONE_LINE_MESSAGE = "one line: no line breaks";
 
-	record EmployeeForm(@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
-			message = "use lower-case letters, digits, dot, dash or underscore") String login,
+	record EmployeeForm(
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9._-]+",
+					message = "use lower-case letters, digits, dot, dash or underscore") String login,
 			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String fullName,
 			@NotNull Role role,
 			@Size(max = 80) @Pattern(regexp = "[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
@@ -115,7 +123,10 @@ class EmployeeController {
 			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) @Nullable String password) {
 	}
 
-	/** The change's result once every {@link TeamReader} has read it, so the next call is routed by it. */
+	/**
+	 * The change's result once every {@link TeamReader} has read it, so the next call is
+	 * routed by it.
+	 */
 	private <T> Mono<T> seen(Mono<T> change) {
 		Mono<Void> caughtUp = Flux.fromIterable(readers).flatMap(TeamReader::caughtUp).then();
 		return change.flatMap(result -> caughtUp.thenReturn(result)).switchIfEmpty(caughtUp.then(Mono.empty()));

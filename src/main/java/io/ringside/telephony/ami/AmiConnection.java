@@ -38,24 +38,32 @@ import io.ringside.telephony.PbxSettings;
 import io.ringside.telephony.TelephonyEvent;
 
 /**
- * The one Asterisk-Java manager connection, and the pipeline from its events to {@link TelephonyEvent}s.
+ * The one Asterisk-Java manager connection, and the pipeline from its events to
+ * {@link TelephonyEvent}s.
  * <ul>
  * <li>Login runs on the bounded-elastic scheduler, retried with exponential backoff
- * ({@code ringside.pbx.ami.reconnect-min} to {@code reconnect-max}) until the PBX answers. Once logged in,
- * Asterisk-Java reconnects by itself when the PBX goes away.</li>
- * <li>After every (re)connect, the active channels are read with CoreShowChannels and given to the tracker, so a
- * call that started while Ringside was disconnected is still followed, and one that ended meanwhile is closed.</li>
- * <li>Every {@code ringside.pbx.ami.reconcile-interval} the channels are listed again, and each call the tracker
- * followed before the list was asked for and that has no channel left in it is ended (its Hangup was lost):
- * counted in {@code ringside.calls.reconciled}. The tracker notes the calls it follows through the same buffer as
- * the events, so a call that starts while the list is on its way is never among them.</li>
- * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps the event and offers it to a
- * bounded buffer ({@code ringside.pbx.ami.buffer-size}); when the buffer is full the event is counted
- * ({@code ringside.ami.events.dropped}) and logged (a line a second at most), never waited for, so a slow consumer cannot stall the reader.</li>
- * <li>One thread of its own ({@code call-tracker}) drains the buffer into the single-threaded {@link CallTracker};
- * an event that makes the tracker fail is logged and skipped, the pipeline goes on.</li>
- * <li>The tracker's events reach each consumer through {@link EventFanOut}: a buffer per consumer, so a slow one
- * never makes another drop.</li>
+ * ({@code ringside.pbx.ami.reconnect-min} to {@code reconnect-max}) until the PBX
+ * answers. Once logged in, Asterisk-Java reconnects by itself when the PBX goes
+ * away.</li>
+ * <li>After every (re)connect, the active channels are read with CoreShowChannels and
+ * given to the tracker, so a call that started while Ringside was disconnected is still
+ * followed, and one that ended meanwhile is closed.</li>
+ * <li>Every {@code ringside.pbx.ami.reconcile-interval} the channels are listed again,
+ * and each call the tracker followed before the list was asked for and that has no
+ * channel left in it is ended (its Hangup was lost): counted in
+ * {@code ringside.calls.reconciled}. The tracker notes the calls it follows through the
+ * same buffer as the events, so a call that starts while the list is on its way is never
+ * among them.</li>
+ * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps
+ * the event and offers it to a bounded buffer ({@code ringside.pbx.ami.buffer-size});
+ * when the buffer is full the event is counted ({@code ringside.ami.events.dropped}) and
+ * logged (a line a second at most), never waited for, so a slow consumer cannot stall the
+ * reader.</li>
+ * <li>One thread of its own ({@code call-tracker}) drains the buffer into the
+ * single-threaded {@link CallTracker}; an event that makes the tracker fail is logged and
+ * skipped, the pipeline goes on.</li>
+ * <li>The tracker's events reach each consumer through {@link EventFanOut}: a buffer per
+ * consumer, so a slow one never makes another drop.</li>
  * </ul>
  */
 @Component
@@ -127,9 +135,11 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			originate.setAsync(true);
 			originate.setTimeout(30_000L);
 			return current.sendAction(originate, ACTION_TIMEOUT_MS);
-		}).subscribeOn(Schedulers.boundedElastic()).flatMap(response -> response instanceof ManagerError error
-				? Mono.error(new IllegalStateException("The PBX refused to dial: " + error.getMessage()))
-				: Mono.empty());
+		})
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(response -> response instanceof ManagerError error
+					? Mono.error(new IllegalStateException("The PBX refused to dial: " + error.getMessage()))
+					: Mono.empty());
 	}
 
 	@Override
@@ -153,8 +163,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.subscribeOn(Schedulers.boundedElastic())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.ami().reconnectMin())
 				.maxBackoff(settings.ami().reconnectMax())
-				.doBeforeRetry(signal -> log.warn("PBX manager interface at " + endpoint.host() + ":"
-						+ endpoint.port() + " not reachable (" + signal.failure() + "); trying again")))
+				.doBeforeRetry(signal -> log.warn("PBX manager interface at " + endpoint.host() + ":" + endpoint.port()
+						+ " not reachable (" + signal.failure() + "); trying again")))
 			.subscribe(loggedIn -> log.info("Logged in to the PBX at " + endpoint.host() + ":" + endpoint.port()),
 					error -> log.error("Gave up logging in to the PBX", error));
 		Duration every = settings.ami().reconcileInterval();
@@ -223,8 +233,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	}
 
 	/**
-	 * One round of reconciliation: the tracker notes the calls it follows (a mark put in the buffer before the action
-	 * is sent), then ends those the PBX's list does not have. A round whose list fails or times out ends nothing.
+	 * One round of reconciliation: the tracker notes the calls it follows (a mark put in
+	 * the buffer before the action is sent), then ends those the PBX's list does not
+	 * have. A round whose list fails or times out ends nothing.
 	 */
 	private Mono<Void> reconcile() {
 		ManagerConnection current = connection;
@@ -233,7 +244,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		}
 		TrackerInput.Round round = new TrackerInput.Round();
 		buffer.offer(TrackerInput.mark(round));
-		return Mono.fromCallable(() -> current.sendEventGeneratingAction(new CoreShowChannelsAction(), ACTION_TIMEOUT_MS))
+		return Mono
+			.fromCallable(() -> current.sendEventGeneratingAction(new CoreShowChannelsAction(), ACTION_TIMEOUT_MS))
 			.subscribeOn(Schedulers.boundedElastic())
 			.filter(response -> !(response.getResponse() instanceof ManagerError))
 			.map(AmiConnection::channels)

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.telephony.Pbx;
 
-/** {@code /actuator/health} shows whether Ringside is logged in to the PBX's manager interface. */
+/**
+ * {@code /actuator/health} shows whether Ringside is logged in to the PBX's manager
+ * interface.
+ */
 @Component("pbx")
 class AmiHealthIndicator implements ReactiveHealthIndicator {
 

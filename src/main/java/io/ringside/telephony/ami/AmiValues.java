@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 
 /**
- * Values as Ringside puts them in an AMI action. AMI is line-based: a CR or LF inside a value (an employee's name in
- * the Originate CallerID, say) would end the header and let the rest be read as headers of its own, or as another
- * action. Asterisk-Java writes values as they are, so every value goes through {@link #plain} first (issue #12).
+ * Values as Ringside puts them in an AMI action. AMI is line-based: a CR or LF inside a
+ * value (an employee's name in the Originate CallerID, say) would end the header and let
+ * the rest be read as headers of its own, or as another action. Asterisk-Java writes
+ * values as they are, so every value goes through {@link #plain} first (issue #12).
  */
 final class AmiValues {
 

@@ -15,12 +15,14 @@ import io.ringside.telephony.LastFour;
 import io.ringside.telephony.TelephonyEvent;
 
 /**
- * Hands the tracker's events to every consumer without letting one consumer hold back another. A Reactor
- * multicast sink with a shared buffer serves all subscribers at the pace of the slowest, so one slow consumer made
- * every other one drop; here the sink is best-effort and each consumer that asks for it gets a bounded buffer of its
- * own ({@link #events(String, int)}): when that buffer is full the newest events are dropped for that consumer
- * alone, counted in {@code ringside.call.events.dropped{consumer}} and logged a line a second at most.
- * {@link #publish} is called on the tracker's thread, one event at a time, and never waits.
+ * Hands the tracker's events to every consumer without letting one consumer hold back
+ * another. A Reactor multicast sink with a shared buffer serves all subscribers at the
+ * pace of the slowest, so one slow consumer made every other one drop; here the sink is
+ * best-effort and each consumer that asks for it gets a bounded buffer of its own
+ * ({@link #events(String, int)}): when that buffer is full the newest events are dropped
+ * for that consumer alone, counted in {@code ringside.call.events.dropped{consumer}} and
+ * logged a line a second at most. {@link #publish} is called on the tracker's thread, one
+ * event at a time, and never waits.
  */
 final class EventFanOut {
 
@@ -42,12 +44,17 @@ final class EventFanOut {
 			.register(meters);
 	}
 
-	/** Every event, delivered on the tracker's thread as it is published; a subscriber must keep up (not block). */
+	/**
+	 * Every event, delivered on the tracker's thread as it is published; a subscriber
+	 * must keep up (not block).
+	 */
 	Flux<TelephonyEvent> events() {
 		return sink.asFlux();
 	}
 
-	/** Every event, through a buffer of {@code bufferSize} events of this consumer's own. */
+	/**
+	 * Every event, through a buffer of {@code bufferSize} events of this consumer's own.
+	 */
 	Flux<TelephonyEvent> events(String consumer, int bufferSize) {
 		Counter dropped = Counter.builder("ringside.call.events.dropped")
 			.description("Call events a consumer missed because its own buffer was full")
@@ -65,7 +72,10 @@ final class EventFanOut {
 		}, BufferOverflowStrategy.DROP_LATEST);
 	}
 
-	/** The tracker's thread: hands the event to each subscriber that has room, never waiting. */
+	/**
+	 * The tracker's thread: hands the event to each subscriber that has room, never
+	 * waiting.
+	 */
 	void publish(TelephonyEvent event) {
 		Sinks.EmitResult result = sink.tryEmitNext(event);
 		if (result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
@@ -73,7 +83,8 @@ final class EventFanOut {
 		}
 		if (result.isFailure()) {
 			undelivered.increment();
-			log.error("Call event " + LastFour.in(event) + " not delivered (" + result + "): a subscriber is not ready");
+			log.error(
+					"Call event " + LastFour.in(event) + " not delivered (" + result + "): a subscriber is not ready");
 		}
 	}
 

@@ -14,17 +14,20 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * The bounded buffer between Asterisk-Java's reader thread and the call tracker ({@code ringside.pbx.ami.buffer-size}):
- * an input is offered and never waited for; when the buffer is full it is counted ({@code ringside.ami.events.dropped})
- * and logged, a line a second at most, so a slow tracker cannot stall the reader. What waits is
+ * The bounded buffer between Asterisk-Java's reader thread and the call tracker
+ * ({@code ringside.pbx.ami.buffer-size}): an input is offered and never waited for; when
+ * the buffer is full it is counted ({@code ringside.ami.events.dropped}) and logged, a
+ * line a second at most, so a slow tracker cannot stall the reader. What waits is
  * {@code ringside.ami.events.buffered}.
  * <p>
- * Threads: offered from Asterisk-Java's reader thread and from bounded-elastic threads (serialised here); drained on
- * the tracker's thread.
+ * Threads: offered from Asterisk-Java's reader thread and from bounded-elastic threads
+ * (serialised here); drained on the tracker's thread.
  */
 final class TrackerBuffer {
 
-	/** Logged under the connection's name, as before the split: operators filter on it. */
+	/**
+	 * Logged under the connection's name, as before the split: operators filter on it.
+	 */
 	private static final Log log = LogFactory.getLog(AmiConnection.class);
 
 	private final int size;
@@ -38,8 +41,8 @@ final class TrackerBuffer {
 	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
 	/**
-	 * Made anew at every start: a unicast sink takes one subscriber in its life, and the context may restart. Null
-	 * until the first start: what is offered before is dropped.
+	 * Made anew at every start: a unicast sink takes one subscriber in its life, and the
+	 * context may restart. Null until the first start: what is offered before is dropped.
 	 */
 	private volatile Sinks.@Nullable Many<TrackerInput> input;
 
@@ -61,7 +64,10 @@ final class TrackerBuffer {
 		return input.asFlux().doOnNext(item -> buffered.decrementAndGet());
 	}
 
-	/** Called from Asterisk-Java's reader thread and from the rebuild; the sink needs its emissions serialised. */
+	/**
+	 * Called from Asterisk-Java's reader thread and from the rebuild; the sink needs its
+	 * emissions serialised.
+	 */
 	void offer(TrackerInput item) {
 		Sinks.Many<TrackerInput> current = input;
 		if (current == null) {
@@ -78,8 +84,10 @@ final class TrackerBuffer {
 			dropped.increment();
 			long now = clock.millis();
 			long last = lastDropLogged.get();
-			// One line a second at most: a line per event would slow this reader-thread listener so much that
-			// Asterisk-Java's own queue overflows too, losing events that no metric of ours counts.
+			// One line a second at most: a line per event would slow this reader-thread
+			// listener so much that
+			// Asterisk-Java's own queue overflows too, losing events that no metric of
+			// ours counts.
 			if (now - last >= 1_000 && lastDropLogged.compareAndSet(last, now)) {
 				log.error("AMI events dropped (" + result + "): the call tracker is behind by " + size + " events; "
 						+ (long) dropped.count() + " dropped so far");

@@ -8,11 +8,13 @@ import org.jspecify.annotations.Nullable;
 import io.ringside.telephony.AmiEvent;
 
 /**
- * What the tracker's thread takes in turn: an AMI event; the channels read after a (re)connect; or a round of
- * reconciliation, first its mark, then the channels listed for it. The parts an input does not have are null:
- * an event has neither channels nor a round, a mark has only its round.
+ * What the tracker's thread takes in turn: an AMI event; the channels read after a
+ * (re)connect; or a round of reconciliation, first its mark, then the channels listed for
+ * it. The parts an input does not have are null: an event has neither channels nor a
+ * round, a mark has only its round.
  * <p>
- * Made on Asterisk-Java's reader thread or a bounded-elastic one, taken on the tracker's thread.
+ * Made on Asterisk-Java's reader thread or a bounded-elastic one, taken on the tracker's
+ * thread.
  */
 record TrackerInput(@Nullable AmiEvent event, @Nullable List<AmiEvent> seed, @Nullable Round round) {
 
@@ -33,8 +35,8 @@ record TrackerInput(@Nullable AmiEvent event, @Nullable List<AmiEvent> seed, @Nu
 	}
 
 	/**
-	 * The calls the tracker followed when a round was marked, null until the mark is taken; written and read on the
-	 * tracker's thread only.
+	 * The calls the tracker followed when a round was marked, null until the mark is
+	 * taken; written and read on the tracker's thread only.
 	 */
 	static final class Round {
 

@@ -18,15 +18,18 @@ import io.ringside.telephony.CallTracker;
 import io.ringside.telephony.TelephonyEvent;
 
 /**
- * The {@link CallTracker} fed one {@link TrackerInput} at a time: events, the channels read after a (re)connect, and
- * the rounds of reconciliation, whose ended calls are counted in {@code ringside.calls.reconciled}. An input that
- * makes the tracker fail is logged and skipped. {@code ringside.calls.tracked} is how many calls it follows.
+ * The {@link CallTracker} fed one {@link TrackerInput} at a time: events, the channels
+ * read after a (re)connect, and the rounds of reconciliation, whose ended calls are
+ * counted in {@code ringside.calls.reconciled}. An input that makes the tracker fail is
+ * logged and skipped. {@code ringside.calls.tracked} is how many calls it follows.
  * <p>
  * Threads: the tracker's own thread ({@code call-tracker}) only.
  */
 final class Tracking {
 
-	/** Logged under the connection's name, as before the split: operators filter on it. */
+	/**
+	 * Logged under the connection's name, as before the split: operators filter on it.
+	 */
 	private static final Log log = LogFactory.getLog(AmiConnection.class);
 
 	private final CallTracker tracker;
@@ -80,10 +83,11 @@ final class Tracking {
 		long calls = ended.stream().filter(CallEvent.CallEnded.class::isInstance).count();
 		if (calls > 0) {
 			reconciled.increment(calls);
-			log.warn(calls + " calls ended that the PBX no longer has (their Hangup was lost): " + ended.stream()
-				.filter(CallEvent.CallEnded.class::isInstance)
-				.map(event -> ((CallEvent.CallEnded) event).callId())
-				.toList());
+			log.warn(calls + " calls ended that the PBX no longer has (their Hangup was lost): "
+					+ ended.stream()
+						.filter(CallEvent.CallEnded.class::isInstance)
+						.map(event -> ((CallEvent.CallEnded) event).callId())
+						.toList());
 		}
 		return ended;
 	}

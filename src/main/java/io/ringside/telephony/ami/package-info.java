@@ -1,5 +1,6 @@
 /**
- * The Asterisk side of telephony: Asterisk-Java's typed manager events mapped back to plain AMI events.
+ * The Asterisk side of telephony: Asterisk-Java's typed manager events mapped back to
+ * plain AMI events.
  */
 @NullMarked
 package io.ringside.telephony.ami;

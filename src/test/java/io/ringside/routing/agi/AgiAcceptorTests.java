@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The acceptor in front of Asterisk-Java's FastAGI server, over real sockets: who it closes, when, and what it hands
- * over (#12). The timeout is short here; {@code AgiServerIntegrationTests} checks the configured 5 seconds.
+ * The acceptor in front of Asterisk-Java's FastAGI server, over real sockets: who it
+ * closes, when, and what it hands over (#12). The timeout is short here;
+ * {@code AgiServerIntegrationTests} checks the configured 5 seconds.
  */
 class AgiAcceptorTests {
 
@@ -140,7 +141,8 @@ class AgiAcceptorTests {
 		assertThat(new String(command, StandardCharsets.UTF_8)).isEqualTo("EXEC MSet A=1\n");
 		send(pbx, "y".repeat(65) + "\n");
 		assertThatThrownBy(conversation::readLine).isInstanceOf(IOException.class);
-		assertThat(meters.find(AgiRefusals.METRIC).counters()).allSatisfy(counter -> assertThat(counter.count()).isZero());
+		assertThat(meters.find(AgiRefusals.METRIC).counters())
+			.allSatisfy(counter -> assertThat(counter.count()).isZero());
 		conversation.close();
 	}
 

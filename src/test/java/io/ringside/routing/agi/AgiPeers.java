@@ -14,9 +14,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The FastAGI clients of a test, as raw sockets: a PBX that sends a request, one that stays silent or misbehaves, a
- * stranger. It closes them all on {@link #close()} ({@code @AfterEach}), and says whether the server closed one or
- * keeps it open. Used on the test thread only.
+ * The FastAGI clients of a test, as raw sockets: a PBX that sends a request, one that
+ * stays silent or misbehaves, a stranger. It closes them all on {@link #close()}
+ * ({@code @AfterEach}), and says whether the server closed one or keeps it open. Used on
+ * the test thread only.
  */
 final class AgiPeers implements AutoCloseable {
 
@@ -40,7 +41,10 @@ final class AgiPeers implements AutoCloseable {
 		socket.getOutputStream().flush();
 	}
 
-	/** Sends what the server may refuse halfway: it may close before the last bytes are written. */
+	/**
+	 * Sends what the server may refuse halfway: it may close before the last bytes are
+	 * written.
+	 */
 	static void sendUntilClosed(Socket socket, String text) throws IOException {
 		try {
 			send(socket, text);
@@ -50,7 +54,10 @@ final class AgiPeers implements AutoCloseable {
 		}
 	}
 
-	/** Reads until the server closes: end of stream or a reset, whichever the peer's unread bytes cause. */
+	/**
+	 * Reads until the server closes: end of stream or a reset, whichever the peer's
+	 * unread bytes cause.
+	 */
 	static void assertClosedWithin(Socket socket, Duration within) throws IOException {
 		socket.setSoTimeout((int) within.toMillis());
 		InputStream in = socket.getInputStream();

@@ -29,14 +29,18 @@ import static io.ringside.routing.agi.AgiPeers.sendUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ringside's FastAGI server with its configured bounds, asked for routes by the PBX simulator as Asterisk asks them,
- * while other connections stay silent or misbehave (#12: 16 silent connections used to stall routing for 3 hours).
+ * Ringside's FastAGI server with its configured bounds, asked for routes by the PBX
+ * simulator as Asterisk asks them, while other connections stay silent or misbehave (#12:
+ * 16 silent connections used to stall routing for 3 hours).
  */
 class AgiServerIntegrationTests extends IntegrationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	/** What a route takes on this machine is well under it; 5 s (the request timeout) would mean a wait for a worker. */
+	/**
+	 * What a route takes on this machine is well under it; 5 s (the request timeout)
+	 * would mean a wait for a worker.
+	 */
 	private static final Duration USUAL = Duration.ofSeconds(2);
 
 	@Autowired
@@ -112,7 +116,10 @@ class AgiServerIntegrationTests extends IntegrationTest {
 		assertThat(route()).isLessThan(USUAL);
 	}
 
-	/** One inbound call from an unknown number: the time from the call to its route being set on the channel. */
+	/**
+	 * One inbound call from an unknown number: the time from the call to its route being
+	 * set on the channel.
+	 */
 	private Duration route() {
 		String number = data.uniqueMoscowNumber();
 		String digits = number.substring(number.length() - 7);

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code ringside.pbx.agi.allowed-clients}: addresses, host names and CIDR blocks, IPv4 and IPv6 (#12). */
+/**
+ * {@code ringside.pbx.agi.allowed-clients}: addresses, host names and CIDR blocks, IPv4
+ * and IPv6 (#12).
+ */
 class AllowedClientsTests {
 
 	@Test
@@ -34,7 +37,8 @@ class AllowedClientsTests {
 
 	@Test
 	void refusesAPrefixThatIsNotOne() {
-		assertThatThrownBy(() -> AllowedClients.of(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> AllowedClients.of(List.of("10.0.0.0/33")))
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> AllowedClients.of(List.of("10.0.0.0/x"))).isInstanceOf(IllegalArgumentException.class);
 	}
 

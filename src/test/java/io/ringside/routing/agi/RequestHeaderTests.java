@@ -9,7 +9,10 @@ import io.ringside.routing.agi.RequestHeader.State;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The FastAGI request as it arrives in pieces, and the bounds that keep a peer from filling the memory (#12). */
+/**
+ * The FastAGI request as it arrives in pieces, and the bounds that keep a peer from
+ * filling the memory (#12).
+ */
 class RequestHeaderTests {
 
 	@Test

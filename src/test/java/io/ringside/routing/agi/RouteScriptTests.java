@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The answer the route script gives the channel: one EXEC MSet where Asterisk takes the values as they are. */
+/**
+ * The answer the route script gives the channel: one EXEC MSet where Asterisk takes the
+ * values as they are.
+ */
 class RouteScriptTests {
 
 	private final List<String> sent = new ArrayList<>();

@@ -26,8 +26,9 @@ import io.ringside.telephony.TelephonyEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real captures parsed by Asterisk-Java's own event builder, mapped back by {@link AmiEvents} and fed to the
- * tracker, tell the same story as the captures fed to the tracker directly.
+ * The real captures parsed by Asterisk-Java's own event builder, mapped back by
+ * {@link AmiEvents} and fed to the tracker, tell the same story as the captures fed to
+ * the tracker directly.
  */
 class AmiEventsTests {
 
@@ -48,9 +49,9 @@ class AmiEventsTests {
 
 	@Test
 	void realTransfersAndSingleEventsReadThroughAsteriskJavaTellWhatTheyTell() throws Exception {
-		List<AmiEvent> seeds = List.of(coreShowChannel("PJSIP/16-000006dc", "asterisk-1751017624.2697",
-				"asterisk-1751017620.2695"), coreShowChannel("PJSIP/16-00000fd8", "asterisk-1750662739.6195",
-						"asterisk-1750662739.6193"),
+		List<AmiEvent> seeds = List.of(
+				coreShowChannel("PJSIP/16-000006dc", "asterisk-1751017624.2697", "asterisk-1751017620.2695"),
+				coreShowChannel("PJSIP/16-00000fd8", "asterisk-1750662739.6195", "asterisk-1750662739.6193"),
 				coreShowChannel("SIP/206040-00000034", "1594054062.126", "1594054062.123"),
 				coreShowChannel("SIP/101-00000001", "1544364269.3", "1544364269.3"));
 		List<AmiEvent> raw = new ArrayList<>(Captures.pastedEvents("07_transfer_events_blind_and_attended.txt"));
@@ -107,7 +108,10 @@ class AmiEventsTests {
 		return out;
 	}
 
-	/** What a listener of Asterisk-Java's connection receives, including the DialEvent it adds to each DialBegin. */
+	/**
+	 * What a listener of Asterisk-Java's connection receives, including the DialEvent it
+	 * adds to each DialBegin.
+	 */
 	private static List<AmiEvent> throughAsteriskJava(List<AmiEvent> raw) throws Exception {
 		List<AmiEvent> mapped = new ArrayList<>();
 		for (AmiEvent event : raw) {
@@ -122,7 +126,10 @@ class AmiEventsTests {
 		return mapped;
 	}
 
-	/** Asterisk-Java's own parsing (its reader hands the builder lower-cased keys and the event name). */
+	/**
+	 * Asterisk-Java's own parsing (its reader hands the builder lower-cased keys and the
+	 * event name).
+	 */
 	private static ManagerEvent build(AmiEvent event) throws Exception {
 		Map<String, Object> attributes = new HashMap<>();
 		event.fields().forEach((name, value) -> attributes.put(name.toLowerCase(Locale.ROOT), value));

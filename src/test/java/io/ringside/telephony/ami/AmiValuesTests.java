@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** No CR or LF reaches an AMI action, where it would start a header or an action of its own (#12). */
+/**
+ * No CR or LF reaches an AMI action, where it would start a header or an action of its
+ * own (#12).
+ */
 class AmiValuesTests {
 
 	@Test

@@ -10,7 +10,10 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The buffer before the tracker never makes its offerer wait: past its size, inputs are counted and dropped. */
+/**
+ * The buffer before the tracker never makes its offerer wait: past its size, inputs are
+ * counted and dropped.
+ */
 class TrackerBufferTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
