@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -120,11 +121,11 @@ public final class Mirror<S> {
 	/** Failures in a row. Worked on by one batch at a time. */
 	private int failures;
 
-	private volatile S serving;
+	private volatile @Nullable S serving;
 
-	private volatile S last;
+	private volatile @Nullable S last;
 
-	private Disposable running;
+	private @Nullable Disposable running;
 
 	/**
 	 * @param name what the logs call it, e.g. {@code "caller directory"}
@@ -151,7 +152,7 @@ public final class Mirror<S> {
 	 * What is served: the state, or null while the mirror does not serve (readers go to
 	 * the store then).
 	 */
-	public S serving() {
+	public @Nullable S serving() {
 		return serving;
 	}
 
@@ -159,7 +160,7 @@ public final class Mirror<S> {
 	 * The state read or served last, even while not serving now (for a stale answer);
 	 * null before the first read.
 	 */
-	public S last() {
+	public @Nullable S last() {
 		return last;
 	}
 
@@ -298,7 +299,7 @@ public final class Mirror<S> {
 	}
 
 	/** What applying changes made is served, unless serving stopped meanwhile. */
-	private void served(S was, S next) {
+	private void served(@Nullable S was, S next) {
 		synchronized (lock) {
 			last = next;
 			if (serving == was) {
@@ -338,7 +339,7 @@ public final class Mirror<S> {
 	}
 
 	/** The mark in a message, or null when it is a change. */
-	private String mark(String message) {
+	private @Nullable String mark(@Nullable String message) {
 		return message != null && message.startsWith(markPrefix) ? message.substring(markPrefix.length()) : null;
 	}
 

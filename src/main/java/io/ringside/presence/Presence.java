@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -85,7 +86,7 @@ public class Presence implements SmartLifecycle {
 
 	private final RedisKeys keys;
 
-	private final PresenceMirror mirror;
+	private final @Nullable PresenceMirror mirror;
 
 	private final String channel;
 
@@ -105,7 +106,7 @@ public class Presence implements SmartLifecycle {
 	}
 
 	private Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
-			PresenceMirror mirror) {
+			@Nullable PresenceMirror mirror) {
 		this.redis = redis;
 		this.settings = settings;
 		this.keys = keys;
@@ -177,7 +178,7 @@ public class Presence implements SmartLifecycle {
 	 * An employee's status and their phone's state: from memory while the mirror serves,
 	 * else in one round trip to Redis. What routing asks for every call.
 	 */
-	public Mono<Reachability> reachability(String login, String device) {
+	public Mono<Reachability> reachability(String login, @Nullable String device) {
 		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
 		if (mirrored != null) {
 			return Mono.just(mirrored);
@@ -293,7 +294,7 @@ public class Presence implements SmartLifecycle {
 	 * An employee by login, with their phone's device (e.g. {@code PJSIP/101}; null for
 	 * none).
 	 */
-	public record Person(String login, String phone) {
+	public record Person(String login, @Nullable String phone) {
 	}
 
 	/**

@@ -2,4 +2,7 @@
  * The warehouse: the orders to ship reach it at once, on {@code /topic/warehouse}, as
  * they are placed, shipped or cancelled.
  */
+@NullMarked
 package io.ringside.warehouse;
+
+import org.jspecify.annotations.NullMarked;
