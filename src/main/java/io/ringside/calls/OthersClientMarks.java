@@ -40,6 +40,11 @@ class OthersClientMarks {
 		return redis.opsForValue().set(clickedKey(phoneNumber, e164), "1", CLICKED).then();
 	}
 
+	/** The click-to-call was not placed after all: its sighting is not expected. */
+	Mono<Void> notClicked(String phoneNumber, String e164) {
+		return redis.delete(clickedKey(phoneNumber, e164)).then();
+	}
+
 	/**
 	 * Whether a call from this phone number to this number was a click-to-call told of.
 	 */

@@ -84,6 +84,14 @@ public class OthersClients {
 	}
 
 	/**
+	 * The PBX refused a click-to-call that {@link #clearToOriginate} let through: a call
+	 * by hand from the same phone to the same number is told of again.
+	 */
+	public Mono<Void> notPlaced(CallToOthersClient call, Employee caller) {
+		return marks.notClicked(phoneNumber(caller), call.number());
+	}
+
+	/**
 	 * Every call to another manager's client that went ahead on this instance, as it
 	 * happens; best effort: a subscriber that does not keep up misses some.
 	 */

@@ -101,6 +101,10 @@ class CallController {
 			Mono<Optional<CallToOthersClient>> cleared = e164.isEmpty() ? Mono.just(Optional.empty())
 					: othersClients.clearToOriginate(me, e164.get());
 			return cleared.flatMap(toAnnounce -> pbx.originate(extension, number, me.fullName() + " <" + internal + ">")
+				.onErrorResume(refused -> Mono.justOrEmpty(toAnnounce)
+					.flatMap(call -> othersClients.notPlaced(call, me))
+					.onErrorResume(ignored -> Mono.empty())
+					.then(Mono.error(refused)))
 				.then(Mono.fromRunnable(() -> toAnnounce.ifPresent(othersClients::announce)))
 				.thenReturn(new Originated(extension, number)));
 		});
