@@ -54,11 +54,21 @@ public final class RoutingPolicy {
 		}
 		Employee ownerEmployee = caller.owner();
 		String ownerPhone = phoneOf(ownerEmployee);
-		if (ownerEmployee.active() && ownerPhone != null && owner != null && owner.canTakeACall()) {
+		if (ownerPhone != null && ownerCanTakeACall(ownerEmployee, owner)) {
 			return RouteDecision.toOwner(ownerPhone, ownerEmployee.login(), caller.clientId());
 		}
 		return ownedByTheHead(caller, head) ? pastTheHead(RouteReason.OWNER_ABSENT, clientId)
 				: headOfSales(head, RouteReason.OWNER_ABSENT, clientId);
+	}
+
+	/**
+	 * Whether a client's owner is there for their client: active, with a phone, available
+	 * and not on another call. Otherwise the owner is absent: routing sends their
+	 * client's calls to the head of sales, and another manager may call their client.
+	 * @param reachability the owner's presence, or null when unknown
+	 */
+	public static boolean ownerCanTakeACall(Employee owner, @Nullable Reachability reachability) {
+		return owner.active() && phoneOf(owner) != null && reachability != null && reachability.canTakeACall();
 	}
 
 	private static boolean ownedByTheHead(@Nullable CallerMatch caller, @Nullable Employee head) {

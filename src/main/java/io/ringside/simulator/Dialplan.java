@@ -6,7 +6,8 @@ package io.ringside.simulator;
  * FastAGI ({@link InboundRouting}, {@link AgiApplication}), Queue() with members dialed
  * directly ({@link DirectQueue}) or FreePBX's ({@link FreePbxQueue}), answered calls and
  * their talk timers ({@link Conversations}), transfers ({@link Transfers}) and AMI
- * Originate ({@link Originator}). The parts run on the core thread; only the FastAGI
+ * Originate ({@link Originator}), numbers dialled by hand on our phones
+ * ({@link DeskPhoneCalls}). The parts run on the core thread; only the FastAGI
  * conversations have threads of their own.
  */
 final class Dialplan {
@@ -23,6 +24,8 @@ final class Dialplan {
 
 	final Originator originator;
 
+	final DeskPhoneCalls deskPhones;
+
 	private final AgiApplication agi;
 
 	Dialplan(SimulatedExchange exchange) {
@@ -34,6 +37,7 @@ final class Dialplan {
 		this.freePbxQueue = new FreePbxQueue(exchange);
 		this.transfers = new Transfers(exchange, conversations);
 		this.originator = new Originator(exchange, conversations);
+		this.deskPhones = new DeskPhoneCalls(exchange, conversations);
 	}
 
 	/** Stops the FastAGI threads; conversations in progress are interrupted. */

@@ -109,6 +109,19 @@ public final class PbxSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * One of our phones dials an outside number by hand (not through Ringside): the
+	 * phone's channel, then the trunk leg; answered, they talk until the phone's user
+	 * hangs up after {@code talkTime}.
+	 * @param device the phone, e.g. {@code PJSIP/101}
+	 * @param number the number as keyed, e.g. {@code 84951234567}
+	 */
+	public SimulatedCall outboundCall(String device, String number, Duration talkTime) {
+		CallRecord record = new CallRecord(exchange.channels.nextUniqueid());
+		exchange.time.run(() -> dialplan.deskPhones.dial(record, device, number, talkTime));
+		return new SimulatedCall(record, dialplan, exchange);
+	}
+
+	/**
 	 * An outside caller rings in and is answered by Queue(queue), which rings the members
 	 * one after the other (each for the ring timeout) until one answers: QueueCallerJoin,
 	 * AgentCalled, AgentRingNoAnswer, AgentConnect, AgentComplete.

@@ -15,7 +15,9 @@ export function callButton(number) {
         await post('/api/calls/originate', { number });
         status(t('card.calling', { number }));
       } catch (error) {
-        status(t('card.callFailed', { number, reason: error.message }), true);
+        const owner = error.status === 409 ? error.problem?.owner : null;
+        status(owner ? t('card.othersClient', { number, owner: owner.name })
+          : t('card.callFailed', { number, reason: error.message }), true);
       }
       button.blur();
     },

@@ -24,19 +24,29 @@ connectLive(client => {
   loadPresence();
 });
 
-/** The owner is told when someone else takes their client's call, and how it ended. */
+/**
+ * The owner is told when someone else takes their client's call, and how it ended; the owner (and, for a desk
+ * phone, the head of sales) when another manager calls their client.
+ */
 function showNotification(note) {
   const client = note.client ? note.client.name : '';
   const by = note.answeredBy ? note.answeredBy.name : (note.takenBy ? note.takenBy.name : '');
   let text = note.text || '';
   if (note.type === 'CALL_TAKEN') text = t('notify.taken', { client, by });
   else if (note.type === 'CALL_OUTCOME') text = note.outcome === 'MISSED' ? t('notify.missed', { client }) : t('notify.answered', { client, by });
+  else if (note.type === 'CALLED_BY_OTHER') text = calledByOther(note, client);
   const list = $('#notifications');
   list.prepend(el('li', { dataset: { callId: note.callId || '', type: note.type || '' } },
     el('span', { class: 'muted', text: dateTime(note.at) }), ' ',
     note.client ? el('a', { href: `/clients/${note.client.id}`, text }) : text));
   $('#notifications-box').hidden = false;
   status(text);
+}
+
+function calledByOther(note, client) {
+  const by = note.calledBy.name;
+  if (note.owner.login !== me.login) return t('notify.calledByOtherTeam', { client, by, owner: note.owner.name });
+  return note.way === 'DESK_PHONE' ? t('notify.calledByOtherDesk', { client, by }) : t('notify.calledByOther', { client, by });
 }
 
 function showPop(pop) {

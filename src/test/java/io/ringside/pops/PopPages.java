@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,6 +70,18 @@ final class PopPages {
 			.publishOn(Schedulers.boundedElastic())
 			.map(this::read)
 			.filter(message -> callId.equals(message.get("callId")))
+			.take(count)
+			.collectList()
+			.block(WAIT);
+	}
+
+	/** The first {@code count} messages the page received that match. */
+	List<Map<String, Object>> messages(StompClient page, Predicate<Map<String, Object>> matching, int count) {
+		return page.commands()
+			.filter(frame -> StompClient.command(frame) == StompCommand.MESSAGE)
+			.publishOn(Schedulers.boundedElastic())
+			.map(this::read)
+			.filter(matching)
 			.take(count)
 			.collectList()
 			.block(WAIT);

@@ -218,6 +218,24 @@ class PagesIntegrationTests extends IntegrationTest {
 		call.hangup().block(WAIT);
 	}
 
+	/** Issue #14: one client, one manager on the phone. */
+	@Test
+	void callingAnotherManagersClientWhileTheOwnerIsThereShowsWhoseClientItIs() {
+		String number = data.uniqueMoscowNumber();
+		Client client = data.client(owner, number);
+		presence.set(owner.login(), Availability.AVAILABLE).block(WAIT);
+		Employee other = data.employeeWithPhone(Role.MANAGER);
+		scenes.phones(PhoneBehaviour.neverAnswers());
+		signIn(other);
+		browser.open("/clients/" + client.id());
+
+		waitFor(By.cssSelector("button.call[data-number='" + number + "']")).click();
+
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), owner.fullName()));
+		assertThat(waitFor(By.id("status-line")).getDomAttribute("class")).contains("bad");
+		assertThat(text(By.id("status-line"))).contains(number);
+	}
+
 	@Test
 	void aNoteWithMarkupShowsAsTextAndRunsNothing() {
 		Client client = data.client(owner, data.uniqueMoscowNumber());

@@ -1,6 +1,7 @@
 package io.ringside.calls.web;
 
 import java.security.Principal;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.ringside.calls.CallToOthersClient;
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
+import io.ringside.calls.OthersClients;
 import io.ringside.clients.PhoneNumbers;
 import io.ringside.team.Employees;
 import io.ringside.team.Role;
@@ -42,11 +45,15 @@ class CallController {
 
 	private final PhoneNumbers phoneNumbers;
 
-	CallController(Callbacks callbacks, Employees employees, Pbx pbx, PhoneNumbers phoneNumbers) {
+	private final OthersClients othersClients;
+
+	CallController(Callbacks callbacks, Employees employees, Pbx pbx, PhoneNumbers phoneNumbers,
+			OthersClients othersClients) {
 		this.callbacks = callbacks;
 		this.employees = employees;
 		this.pbx = pbx;
 		this.phoneNumbers = phoneNumbers;
+		this.othersClients = othersClients;
 	}
 
 	/**
@@ -71,23 +78,35 @@ class CallController {
 		return employees.requireByLogin(principal.getName()).flatMap(me -> callbacks.done(id, me));
 	}
 
-	/** Click-to-call: rings my phone, then dials the number. */
+	/**
+	 * Click-to-call: rings my phone, then dials the number. Another manager's client is
+	 * refused with 409 naming the owner, unless I am the head of sales or the admin, or
+	 * the owner is absent (then the owner is told): see {@link OthersClients}.
+	 */
 	@PostMapping("/calls/originate")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Mono<Originated> originate(@Valid @RequestBody OriginateForm form, Principal principal) {
 		return employees.requireByLogin(principal.getName()).flatMap(me -> {
-			if (me.extension() == null) {
+			String extension = me.extension();
+			if (extension == null) {
 				return Mono.error(new InvalidRequestException("from", "you have no phone extension"));
 			}
-			String number = phoneNumbers.toE164(form.number())
-				.map(e164 -> e164.replace("+", ""))
+			Optional<String> e164 = phoneNumbers.toE164(form.number());
+			String number = e164.map(valid -> valid.replace("+", ""))
 				.orElseGet(() -> form.number().replaceAll("[^0-9*#]", ""));
 			if (number.isEmpty()) {
 				return Mono.error(new InvalidRequestException("number", "not a number: " + form.number()));
 			}
-			String internal = me.extension().substring(me.extension().indexOf('/') + 1);
-			return pbx.originate(me.extension(), number, me.fullName() + " <" + internal + ">")
-				.thenReturn(new Originated(me.extension(), number));
+			String internal = extension.substring(extension.indexOf('/') + 1);
+			Mono<Optional<CallToOthersClient>> cleared = e164.isEmpty() ? Mono.just(Optional.empty())
+					: othersClients.clearToOriginate(me, e164.get());
+			return cleared.flatMap(toAnnounce -> pbx.originate(extension, number, me.fullName() + " <" + internal + ">")
+				.onErrorResume(refused -> Mono.justOrEmpty(toAnnounce)
+					.flatMap(call -> othersClients.notPlaced(call, me))
+					.onErrorResume(ignored -> Mono.empty())
+					.then(Mono.error(refused)))
+				.then(Mono.fromRunnable(() -> toAnnounce.ifPresent(othersClients::announce)))
+				.thenReturn(new Originated(extension, number)));
 		});
 	}
 
