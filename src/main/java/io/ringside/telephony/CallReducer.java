@@ -24,9 +24,9 @@ import io.ringside.telephony.CallEvent.LegEndReason;
  * The call state as a pure function: {@code (Call, AmiEvent) -> (Call, events)}. It never
  * looks anything up and keeps no state of its own; the clock is read only for events that
  * carry no {@code Timestamp}. Routing an event to its call (by Linkedid) and merging
- * calls is the {@link CallTracker}'s job; its steps on the phones a call rang are in
- * {@link Legs}, and calls rebuilt from the PBX's list of channels come from
- * {@link CallSeeding}.
+ * calls is the {@link CallTracker}'s job; its steps on the call's channels are in
+ * {@link Channels}, those on the phones a call rang in {@link Legs}, and calls rebuilt
+ * from the PBX's list of channels come from {@link CallSeeding}.
  * <p>
  * The rules, from what real Asterisk sends (see the captures in the test resources):
  * <ul>
@@ -125,17 +125,18 @@ final class CallReducer {
 			return new Step(call, List.of());
 		}
 		Call next = switch (event.name().toLowerCase(Locale.ROOT)) {
-			case "newchannel", "newconnectedline" -> known(call, event);
-			case "newstate" -> newState(call, event, at, out);
-			case "newcallerid" -> newCallerId(call, event);
-			case "rename" -> rename(call, event);
-			case "bridgeenter" -> inBridge(known(call, event), event.get("Uniqueid"), event.get("BridgeUniqueid"));
-			case "bridgeleave" -> inBridge(known(call, event), event.get("Uniqueid"), null);
-			case "dialbegin", "agentcalled" -> offer(known(call, event), event, at, out);
+			case "newchannel", "newconnectedline" -> Channels.known(call, event);
+			case "newstate" -> Channels.newState(call, event, at, out);
+			case "newcallerid" -> Channels.newCallerId(call, event);
+			case "rename" -> Channels.rename(call, event);
+			case "bridgeenter" ->
+				Channels.inBridge(Channels.known(call, event), event.get("Uniqueid"), event.get("BridgeUniqueid"));
+			case "bridgeleave" -> Channels.inBridge(Channels.known(call, event), event.get("Uniqueid"), null);
+			case "dialbegin", "agentcalled" -> offer(Channels.known(call, event), event, at, out);
 			case "dialstate" -> "RINGING".equalsIgnoreCase(event.get("DialStatus"))
-					? offer(known(call, event), event, at, out) : known(call, event);
-			case "dialend" -> dialEnd(known(call, event), event, at, out);
-			case "agentconnect" -> Legs.agentConnect(known(call, event), event, at, out);
+					? offer(Channels.known(call, event), event, at, out) : Channels.known(call, event);
+			case "dialend" -> dialEnd(Channels.known(call, event), event, at, out);
+			case "agentconnect" -> Legs.agentConnect(Channels.known(call, event), event, at, out);
 			case "agentringnoanswer" -> Legs.ringNoAnswer(call, event.get("DestUniqueid"), at, out);
 			case "queuecallerjoin" -> call.queue() == Call.Queue.NONE ? call.inQueue(Call.Queue.WAITED) : call;
 			case "queuecallerabandon" -> call.answered() ? call : call.inQueue(Call.Queue.ABANDONED);
@@ -208,51 +209,6 @@ final class CallReducer {
 		out.add(new CallStarted(callId, at, direction, caller, dialed));
 		return Call.first(callId, direction, new Channel(uniqueid, channel, event.number("ChannelState"), null), caller,
 				dialed, at);
-	}
-
-	/**
-	 * Makes sure the event's own channel is part of the call (Ringside may have connected
-	 * after it appeared).
-	 */
-	private static Call known(Call call, AmiEvent event) {
-		String uniqueid = event.get("Uniqueid");
-		String name = event.get("Channel");
-		if (uniqueid == null || name == null || call.channels().containsKey(uniqueid)) {
-			return call;
-		}
-		return call.withChannel(new Channel(uniqueid, name, event.number("ChannelState"), null));
-	}
-
-	private Call newState(Call call, AmiEvent event, Instant at, List<CallEvent> out) {
-		Call next = known(call, event);
-		String uniqueid = event.get("Uniqueid");
-		Channel channel = (uniqueid != null) ? next.channels().get(uniqueid) : null;
-		if (uniqueid == null || channel == null) {
-			return next;
-		}
-		int state = event.number("ChannelState");
-		next = next.withChannel(channel.withState(state));
-		if (state == Channel.RINGING && !uniqueid.equals(next.callerUniqueid())) {
-			next = Legs.ring(next, uniqueid, channel.name(), null, null, at, out);
-		}
-		return next;
-	}
-
-	private static Call newCallerId(Call call, AmiEvent event) {
-		String number = event.text("CallerIDNum");
-		boolean ofCaller = call.callerUniqueid().equals(event.get("Uniqueid"));
-		return (ofCaller && number != null) ? known(call, event).withCallerNumber(number) : known(call, event);
-	}
-
-	private static Call rename(Call call, AmiEvent event) {
-		Channel channel = call.channels().get(event.get("Uniqueid"));
-		String newName = event.get("Newname");
-		return (channel == null || newName == null) ? call : call.withChannel(channel.withName(newName));
-	}
-
-	private static Call inBridge(Call call, @Nullable String uniqueid, @Nullable String bridgeId) {
-		Channel channel = (uniqueid != null) ? call.channels().get(uniqueid) : null;
-		return (channel == null) ? call : call.withChannel(channel.inBridge(bridgeId));
 	}
 
 	/** A dial to the {@code Dest} channel: if it is a phone, it rings. */

@@ -12,11 +12,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,14 +20,16 @@ import org.asteriskjava.util.SocketConnectionFacade;
 import org.jspecify.annotations.Nullable;
 
 import io.ringside.routing.agi.AgiRefusals.Reason;
+import io.ringside.routing.agi.ArrivingRequests.Gathering;
 
 /**
  * What stands between the network and Asterisk-Java's FastAGI server: one thread
  * ({@code fastagi-acceptor}) with a selector accepts every connection, closes at once a
- * peer not in {@link AllowedClients}, and gathers each request's lines without blocking,
- * within the {@link RequestHeader} bounds and the request timeout. Only a conversation
- * whose request has arrived whole is handed to Asterisk-Java ({@link #accept()}, called
- * on its accept thread), so silent or slow peers never hold one of its workers.
+ * peer not in {@link AllowedClients}, and gathers each request's lines without blocking
+ * ({@link ArrivingRequests}), within the {@link RequestHeader} bounds and the request
+ * timeout. Only a conversation whose request has arrived whole is handed to Asterisk-Java
+ * ({@link ReadyRequests}, then {@link #accept()}, called on its accept thread), so silent
+ * or slow peers never hold one of its workers.
  * <p>
  * Every connection closed unserved is counted in {@link AgiRefusals}; the first peer
  * refused as not allowed is also logged, since a PBX missing from the list is the
@@ -42,19 +39,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 
 	private static final Log log = LogFactory.getLog(AgiAcceptor.class);
 
-	/**
-	 * Requests gathered at once; beyond it new connections are refused as
-	 * {@link Reason#BUSY}.
-	 */
-	static final int MAX_GATHERING = 1_000;
-
 	private final AllowedClients allowed;
-
-	private final long timeoutNanos;
-
-	private final int maxLine;
-
-	private final int maxLines;
 
 	private final AgiRefusals refused;
 
@@ -62,8 +47,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 
 	private final Selector selector;
 
-	/** In order of arrival, hence of deadline: the first is the next to time out. */
-	private final LinkedHashSet<Gathering> gathering = new LinkedHashSet<>();
+	private final ArrivingRequests arriving;
 
 	private final ReadyRequests ready;
 
@@ -78,11 +62,9 @@ final class AgiAcceptor implements ServerSocketFacade {
 	AgiAcceptor(InetSocketAddress bind, AllowedClients allowed, Duration timeout, int maxLine, int maxLines,
 			AgiRefusals refused) throws IOException {
 		this.allowed = allowed;
-		this.timeoutNanos = timeout.toNanos();
-		this.maxLine = maxLine;
-		this.maxLines = maxLines;
 		this.refused = refused;
-		this.ready = new ReadyRequests(timeoutNanos, maxLine);
+		this.arriving = new ArrivingRequests(timeout.toNanos(), maxLine, maxLines);
+		this.ready = new ReadyRequests(timeout.toNanos(), maxLine);
 		this.selector = Selector.open();
 		this.server = ServerSocketChannel.open();
 		try {
@@ -143,7 +125,7 @@ final class AgiAcceptor implements ServerSocketFacade {
 	private void run() {
 		try {
 			while (open) {
-				selector.select(this::handle, nextWaitMillis());
+				selector.select(this::handle, arriving.nextWaitMillis(System.nanoTime()));
 				handOverComplete();
 				expire(System.nanoTime());
 			}
@@ -156,15 +138,6 @@ final class AgiAcceptor implements ServerSocketFacade {
 		finally {
 			shutDown();
 		}
-	}
-
-	private long nextWaitMillis() {
-		Iterator<Gathering> first = gathering.iterator();
-		if (!first.hasNext()) {
-			return 0;
-		}
-		long left = first.next().deadline - System.nanoTime();
-		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1);
 	}
 
 	private void handle(SelectionKey key) {
@@ -192,16 +165,13 @@ final class AgiAcceptor implements ServerSocketFacade {
 					}
 					refuse(channel, Reason.NOT_ALLOWED, peer);
 				}
-				else if (gathering.size() >= MAX_GATHERING) {
+				else if (arriving.isFull()) {
 					refuse(channel, Reason.BUSY, peer);
 				}
 				else {
 					channel.configureBlocking(false);
 					channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-					Gathering request = new Gathering(channel, new RequestHeader(maxLine, maxLines),
-							System.nanoTime() + timeoutNanos);
-					channel.register(selector, SelectionKey.OP_READ, request);
-					gathering.add(request);
+					channel.register(selector, SelectionKey.OP_READ, arriving.add(channel, System.nanoTime()));
 				}
 			}
 		}
@@ -213,19 +183,19 @@ final class AgiAcceptor implements ServerSocketFacade {
 	private void read(SelectionKey key, Gathering request) {
 		try {
 			buffer.clear();
-			int read = request.channel.read(buffer);
+			int read = request.channel().read(buffer);
 			if (read < 0) {
 				drop(request);
 				return;
 			}
 			buffer.flip();
-			switch (request.header.feed(buffer)) {
+			switch (request.header().feed(buffer)) {
 				case COMPLETE -> {
-					gathering.remove(request);
+					arriving.remove(request);
 					key.cancel();
 					byte[] rest = new byte[buffer.remaining()];
 					buffer.get(rest);
-					ready.add(request.channel, request.header.lines(), rest);
+					ready.add(request.channel(), request.header().lines(), rest);
 				}
 				case LINE_TOO_LONG -> refuse(request, Reason.HEADER_LINE);
 				case TOO_MANY_LINES -> refuse(request, Reason.HEADER_COUNT);
@@ -254,19 +224,12 @@ final class AgiAcceptor implements ServerSocketFacade {
 	}
 
 	private void expire(long now) {
-		List<Gathering> late = new ArrayList<>();
-		for (Gathering request : gathering) {
-			if (request.deadline - now > 0) {
-				break;
-			}
-			late.add(request);
-		}
-		late.forEach(request -> refuse(request, Reason.TIMEOUT));
+		arriving.late(now).forEach(request -> refuse(request, Reason.TIMEOUT));
 	}
 
 	private void refuse(Gathering request, Reason refusal) {
-		gathering.remove(request);
-		refuse(request.channel, refusal, null);
+		arriving.remove(request);
+		refuse(request.channel(), refusal, null);
 	}
 
 	private void refuse(SocketChannel channel, Reason refusal, @Nullable InetAddress peer) {
@@ -279,13 +242,12 @@ final class AgiAcceptor implements ServerSocketFacade {
 	}
 
 	private void drop(Gathering request) {
-		gathering.remove(request);
-		closeQuietly(request.channel);
+		arriving.remove(request);
+		closeQuietly(request.channel());
 	}
 
 	private void shutDown() {
-		gathering.forEach(request -> closeQuietly(request.channel));
-		gathering.clear();
+		arriving.closeAll();
 		ready.closeAll();
 		closeQuietly(server);
 		try {
@@ -303,13 +265,6 @@ final class AgiAcceptor implements ServerSocketFacade {
 		catch (IOException ex) {
 			// the peer is gone either way
 		}
-	}
-
-	/**
-	 * A connection whose request is still arriving (its channel, compared by identity,
-	 * makes it unique).
-	 */
-	private record Gathering(SocketChannel channel, RequestHeader header, long deadline) {
 	}
 
 }
