@@ -12,10 +12,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of the integration tests: the whole application on a random port, against the
  * PostgreSQL and Redis that {@link TestServices} chose. Tests share one database per JVM,
  * so each makes its own employees and clients through {@link TestData} and asserts only
- * on those.
+ * on those. A request may take up to 30 s before the client gives up: the first ones of a
+ * context on a loaded machine took longer than the default 5 s, and no test measures
+ * speed through it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ TestData.class, CallScenes.class })
 public abstract class IntegrationTest {
 
