@@ -65,6 +65,7 @@ class AlsoBuy {
 	AlsoBuy(DatabaseClient db, JsonMapper json) {
 		this.db = db;
 		this.json = json;
+		Cards.warmUp(json, SUGGESTION_LIST);
 	}
 
 	/**
