@@ -2,6 +2,8 @@ package io.ringside.audit;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One row of the audit trail as {@code GET /api/audit} shows it.
  *
@@ -14,5 +16,5 @@ import java.time.Instant;
  * opening
  */
 public record AuditEntry(long id, Instant at, String login, String action, String entity, String entityId,
-		Long clientId, Object before, Object after) {
+		@Nullable Long clientId, @Nullable Object before, @Nullable Object after) {
 }

@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +43,8 @@ class AuditTrail {
 	 * One row per subject, all with the same who, what, before and after (JSON text, or
 	 * null).
 	 */
-	Mono<Void> append(String login, String action, List<Subject> subjects, String before, String after) {
+	Mono<Void> append(String login, String action, List<Subject> subjects, @Nullable String before,
+			@Nullable String after) {
 		if (subjects.isEmpty()) {
 			return Mono.empty();
 		}
@@ -110,14 +113,15 @@ class AuditTrail {
 	}
 
 	private AuditEntry read(Readable row) {
-		OffsetDateTime at = row.get("occurred_at", OffsetDateTime.class);
-		return new AuditEntry(row.get("id", Long.class), at == null ? null : at.toInstant(),
-				row.get("login", String.class), row.get("action", String.class), row.get("entity", String.class),
-				row.get("entity_id", String.class), row.get("client_id", Long.class),
-				tree(row.get("before", Json.class)), tree(row.get("after", Json.class)));
+		// occurred_at is "not null default now()" in the schema: every row has one.
+		OffsetDateTime at = Objects.requireNonNull(row.get("occurred_at", OffsetDateTime.class), "occurred_at");
+		return new AuditEntry(row.get("id", Long.class), at.toInstant(), row.get("login", String.class),
+				row.get("action", String.class), row.get("entity", String.class), row.get("entity_id", String.class),
+				row.get("client_id", Long.class), tree(row.get("before", Json.class)),
+				tree(row.get("after", Json.class)));
 	}
 
-	private Object tree(Json value) {
+	private @Nullable Object tree(@Nullable Json value) {
 		return value == null ? null : json.readValue(value.asString(), Object.class);
 	}
 

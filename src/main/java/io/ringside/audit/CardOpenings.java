@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -51,7 +52,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	private final AtomicLong lastLossLogged = new AtomicLong(Long.MIN_VALUE / 2);
 
-	private volatile Sinks.Many<CardOpening> queue;
+	private volatile Sinks.@Nullable Many<CardOpening> queue;
 
 	private final RunningSubscription running = new RunningSubscription();
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -55,7 +56,7 @@ class CallPipeline implements SmartLifecycle {
 
 	private final RunningSubscription running = new RunningSubscription();
 
-	private CountDownLatch handOffDrained;
+	private @Nullable CountDownLatch handOffDrained;
 
 	CallPipeline(RoutedCalls routedCalls, Router router, HandOff handOff, StreamRecorder streamRecorder,
 			Callbacks callbacks, CallbackSettings settings) {
@@ -112,8 +113,10 @@ class CallPipeline implements SmartLifecycle {
 		// an event loop.
 		producers.stop();
 		handOff.finish();
+		// Set by start(), and running means start() ran.
+		CountDownLatch drained = Objects.requireNonNull(handOffDrained, "handOffDrained");
 		try {
-			if (!handOffDrained.await(HAND_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!drained.await(HAND_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
 				log.error("Stopped with finished calls not handed over: neither Redis nor PostgreSQL took them within "
 						+ HAND_OFF_GRACE);
 			}

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.RoutedCallEvent.Answered;
 import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.calls.RoutedCallEvent.Leg;
@@ -170,7 +172,7 @@ public final class CallProjection {
 		return List.of(new Merged(survivor.view(), join.at(), join.mergedCallId()));
 	}
 
-	private Ended end(CallEnded end, Tracked call) {
+	private Ended end(CallEnded end, @Nullable Tracked call) {
 		ended.remember(end.callId(), true, end.at());
 		if (call == null) {
 			call = new Tracked(end.callId(), end.at());
@@ -184,8 +186,12 @@ public final class CallProjection {
 
 	private String survivorOf(String callId) {
 		String id = callId;
-		for (int hops = 0; hops < 16 && merged.contains(id); hops++) {
-			id = merged.get(id);
+		for (int hops = 0; hops < 16; hops++) {
+			String into = merged.get(id);
+			if (into == null) {
+				break;
+			}
+			id = into;
 		}
 		return id;
 	}
@@ -195,11 +201,11 @@ public final class CallProjection {
 
 		private final String callId;
 
-		private Direction direction;
+		private @Nullable Direction direction;
 
-		private String callerNumber;
+		private @Nullable String callerNumber;
 
-		private String dialedNumber;
+		private @Nullable String dialedNumber;
 
 		private Instant startedAt;
 
@@ -212,9 +218,9 @@ public final class CallProjection {
 
 		private final Set<String> ringing = new LinkedHashSet<>();
 
-		private String talking;
+		private @Nullable String talking;
 
-		private Instant answeredAt;
+		private @Nullable Instant answeredAt;
 
 		private final Map<String, Leg> legs = new LinkedHashMap<>();
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.r2dbc.postgresql.codec.Json;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,7 +115,7 @@ class CallRecorder {
 			.then();
 	}
 
-	private Mono<Boolean> insertCall(FinishedCall call, CallerMatch client, Employee answeredBy) {
+	private Mono<Boolean> insertCall(FinishedCall call, @Nullable CallerMatch client, @Nullable Employee answeredBy) {
 		CallEnded ended = call.ended();
 		Instant answeredAt = ended.answered() ? call.startedAt().plus(ended.waitTime()) : null;
 		return db.sql("insert into calls (id, direction, caller_number, dialed_number, client_id, started_at, "
@@ -143,7 +144,8 @@ class CallRecorder {
 			.map(rows -> rows == 1);
 	}
 
-	private Mono<Boolean> afterInsert(FinishedCall call, CallerMatch client, Employee answeredBy, Employee caller) {
+	private Mono<Boolean> afterInsert(FinishedCall call, @Nullable CallerMatch client, @Nullable Employee answeredBy,
+			@Nullable Employee caller) {
 		if (client == null) {
 			return Mono.just(true);
 		}
@@ -192,7 +194,7 @@ class CallRecorder {
 		return history.then(followUp).thenReturn(true);
 	}
 
-	private static String describe(CallEnded ended, Employee who) {
+	private static String describe(CallEnded ended, @Nullable Employee who) {
 		String name = who == null ? "" : " " + who.fullName();
 		return switch (ended.direction()) {
 			case INBOUND -> ended.answered()

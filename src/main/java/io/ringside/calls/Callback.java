@@ -3,13 +3,15 @@ package io.ringside.calls;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call the team owes a client.
  *
  * @param responseTime from the missed call to the callback, once done
  * @param escalated the deadline passed and the task went to the head of sales
  */
-public record Callback(long id, long clientId, String clientName, String callId, String callerNumber, String ownerLogin,
-		String assignedTo, Instant createdAt, Instant dueAt, boolean overdue, boolean escalated, Instant doneAt,
-		String doneBy, Duration responseTime) {
+public record Callback(long id, long clientId, String clientName, String callId, @Nullable String callerNumber,
+		String ownerLogin, String assignedTo, Instant createdAt, Instant dueAt, boolean overdue, boolean escalated,
+		@Nullable Instant doneAt, @Nullable String doneBy, @Nullable Duration responseTime) {
 }

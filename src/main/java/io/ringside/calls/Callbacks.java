@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -112,8 +114,9 @@ public class Callbacks {
 	}
 
 	private Callback read(Readable row) {
-		Instant created = instant(row, "created_at");
-		Instant due = instant(row, "due_at");
+		// created_at and due_at are "not null" in the schema.
+		Instant created = Objects.requireNonNull(instant(row, "created_at"), "created_at");
+		Instant due = Objects.requireNonNull(instant(row, "due_at"), "due_at");
 		Instant done = instant(row, "done_at");
 		return new Callback(row.get("id", Long.class), row.get("client_id", Long.class),
 				row.get("client_name", String.class), row.get("call_id", String.class),
@@ -123,7 +126,7 @@ public class Callbacks {
 				done == null ? null : Duration.between(created, done));
 	}
 
-	private static Instant instant(Readable row, String column) {
+	private static @Nullable Instant instant(Readable row, String column) {
 		OffsetDateTime value = row.get(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}

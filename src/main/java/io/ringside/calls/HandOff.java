@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -64,7 +65,7 @@ class HandOff {
 	 */
 	private final AtomicLong redisFailingSince = new AtomicLong();
 
-	private volatile Sinks.Many<Recordable> queue;
+	private volatile Sinks.@Nullable Many<Recordable> queue;
 
 	HandOff(CallStream stream, StreamEntries format, CallRecorder recorder, RecordingSettings settings, Clock clock,
 			Backlog backlog, MeterRegistry meters) {

@@ -2,6 +2,8 @@ package io.ringside.calls;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.routing.RouteDecided;
 
 /**
@@ -9,8 +11,8 @@ import io.ringside.routing.RouteDecided;
  * unique on the call, the time and the attempt. Its own flat shape, so that what waits in
  * the stream does not change with the routing's types.
  */
-record RouteRow(String callId, Instant decidedAt, String attempt, String callerNumber, String target, String reason,
-		String employeeLogin, Long clientId, long tookMicros) implements Recordable {
+record RouteRow(String callId, Instant decidedAt, String attempt, @Nullable String callerNumber, String target,
+		String reason, @Nullable String employeeLogin, @Nullable Long clientId, long tookMicros) implements Recordable {
 
 	static RouteRow of(RouteDecided decided) {
 		return new RouteRow(decided.request().callId(), decided.at(), decided.request().attempt().name(),

@@ -3,6 +3,8 @@ package io.ringside.calls;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.Direction;
 
@@ -22,9 +24,9 @@ import io.ringside.telephony.CallEvent.Direction;
  * @param talking the phone that answered last, null while nobody has
  * @param answeredAt the first answer, null while nobody has answered
  */
-public record RoutedCall(String callId, Direction direction, String callerNumber, String dialedNumber,
-		Instant startedAt, boolean onPbx, List<RouteDecided> routings, List<String> ringing, String talking,
-		Instant answeredAt) {
+public record RoutedCall(String callId, @Nullable Direction direction, @Nullable String callerNumber,
+		@Nullable String dialedNumber, Instant startedAt, boolean onPbx, List<RouteDecided> routings,
+		List<String> ringing, @Nullable String talking, @Nullable Instant answeredAt) {
 
 	public RoutedCall {
 		routings = List.copyOf(routings);
@@ -35,7 +37,7 @@ public record RoutedCall(String callId, Direction direction, String callerNumber
 	 * The newest routing (by the time it was decided), or null when Ringside was not
 	 * asked about this call.
 	 */
-	public RouteDecided routing() {
+	public @Nullable RouteDecided routing() {
 		RouteDecided newest = null;
 		for (RouteDecided each : routings) {
 			if (newest == null || !each.at().isBefore(newest.at())) {

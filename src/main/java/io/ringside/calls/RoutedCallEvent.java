@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.LegEndReason;
@@ -58,8 +60,8 @@ public sealed interface RoutedCallEvent {
 	 * {@code fromDevice} transferred the call to {@code to} (a phone, or a dialled
 	 * extension).
 	 */
-	record Transferred(RoutedCall call, Instant at, TransferKind kind, String fromDevice,
-			String to) implements RoutedCallEvent {
+	record Transferred(RoutedCall call, Instant at, TransferKind kind, @Nullable String fromDevice,
+			@Nullable String to) implements RoutedCallEvent {
 	}
 
 	/**
@@ -122,10 +124,10 @@ public sealed interface RoutedCallEvent {
 	 * A phone that rang for the call, and why it stopped (null when it answered or the
 	 * reason is unknown).
 	 */
-	record Leg(String device, Instant rangAt, Instant endedAt, String endReason) {
+	record Leg(String device, @Nullable Instant rangAt, @Nullable Instant endedAt, @Nullable String endReason) {
 	}
 
-	record Transfer(String kind, String fromDevice, String to, Instant at) {
+	record Transfer(String kind, @Nullable String fromDevice, @Nullable String to, Instant at) {
 	}
 
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,11 +60,11 @@ class StreamRecorder {
 
 	private volatile long retryAt;
 
-	private volatile Duration pause;
+	private volatile @Nullable Duration pause;
 
 	private volatile long lastClaim;
 
-	private volatile String failure;
+	private volatile @Nullable String failure;
 
 	StreamRecorder(CallStream stream, StreamEntries format, CallRecorder recorder, RecordingSettings settings,
 			Clock clock, Backlog backlog, MeterRegistry meters) {
@@ -84,7 +85,7 @@ class StreamRecorder {
 	}
 
 	/** Why the last round failed, or null when it did not. */
-	String failure() {
+	@Nullable String failure() {
 		return failure;
 	}
 

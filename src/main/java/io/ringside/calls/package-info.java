@@ -4,4 +4,7 @@
  * and the callbacks owed for missed calls, with their deadlines and escalation to the
  * head of sales.
  */
+@NullMarked
 package io.ringside.calls;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.ringside.catalog;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,21 @@ public record Order(long id, long clientId, String clientName, String placedBy, 
 
 	}
 
-	/** One product of an order, at the price it had when the order was placed. */
-	public record Line(String sku, String name, int quantity, BigDecimal unitPrice) {
+	/**
+	 * One product of an order, at the price it had when the order was placed.
+	 *
+	 * @param backordered of {@code quantity}, the units that wait for the incoming batch
+	 * (0 when all are reserved from the stock on hand, or once a receipt has filled them)
+	 * @param expectedOn the batch's date when the line was back-ordered; null when it
+	 * never was, or the batch had no date
+	 */
+	public record Line(String sku, String name, int quantity, BigDecimal unitPrice, int backordered,
+			@Nullable LocalDate expectedOn) {
+	}
+
+	/** Whether some of its units still wait for an incoming batch. */
+	public boolean waitsForStock() {
+		return lines.stream().anyMatch(line -> line.backordered() > 0);
 	}
 
 }

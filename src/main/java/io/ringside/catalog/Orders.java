@@ -1,6 +1,7 @@
 package io.ringside.catalog;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.reactive.TransactionalEventPublisher;
 
+import io.ringside.catalog.Stock.Reserved;
 import io.ringside.clients.Client;
 import io.ringside.clients.Clients;
 import io.ringside.clients.InteractionKind;
@@ -36,11 +38,13 @@ import io.ringside.web.NotFoundException;
 /**
  * Orders, and the stock they reserve.
  * <p>
- * Placing an order takes each line's units off the stock with one conditional update
- * ({@code on_hand >= quantity}), in SKU order so that two orders never wait for each
- * other, all in one transaction with the order, its lines and its history entry. Of two
- * orders for the last units exactly one wins: the other finds too little stock, and its
- * transaction leaves nothing behind.
+ * Placing an order takes each line's units off the stock ({@link Stock}: the product row
+ * locked, in SKU order so that two orders never wait for each other in a circle), all in
+ * one transaction with the order, its lines and its history entry. Of two orders for the
+ * last units exactly one wins: the other finds too little stock, and its transaction
+ * leaves nothing behind. A line with {@code backorder} takes what is on hand and reserves
+ * the rest of the incoming batch, never beyond it; a receipt ({@link Receipts}) fills it
+ * later, and until then the order cannot be shipped.
  * <p>
  * Each order placed, shipped or cancelled is published as an {@link OrderChanged}
  * application event within its transaction; listen with
@@ -61,12 +65,16 @@ public class Orders {
 
 	private final Interactions interactions;
 
+	private final Stock stock;
+
 	private final TransactionalEventPublisher events;
 
-	Orders(DatabaseClient db, Clients clients, Interactions interactions, ApplicationEventPublisher events) {
+	Orders(DatabaseClient db, Clients clients, Interactions interactions, Stock stock,
+			ApplicationEventPublisher events) {
 		this.db = db;
 		this.clients = clients;
 		this.interactions = interactions;
+		this.stock = stock;
 		this.events = new TransactionalEventPublisher(events);
 	}
 
@@ -77,7 +85,7 @@ public class Orders {
 				.flatMap(client -> client.archived()
 						? Mono.error(new ConflictException("Client archived",
 								"Client " + client.name() + " is archived; orders are not taken", Map.of()))
-						: reserve(valid).collectList())
+						: stock.reserve(valid).collectList())
 				.flatMap(reserved -> insert(clientId, reserved, actor, callId)));
 	}
 
@@ -111,23 +119,28 @@ public class Orders {
 			.concatMap(this::withLines);
 	}
 
-	/** The warehouse has sent the goods. Only a NEW order can be shipped. */
+	/**
+	 * The warehouse has sent the goods. Only a NEW order can be shipped, and only once no
+	 * line waits for an incoming batch.
+	 */
 	@Transactional
 	public Mono<Order> ship(long id) {
-		return changeStatus(id, Order.Status.SHIPPED);
+		return require(id).flatMap(order -> order.status() == Order.Status.NEW && order.waitsForStock()
+				? Mono.error(new ConflictException("Waiting for stock",
+						"Order " + id + " waits for incoming stock; it ships once a receipt has filled it",
+						Map.of("status", order.status())))
+				: changeStatus(id, Order.Status.SHIPPED));
 	}
 
-	/** Cancels a NEW order and returns its units to the stock, in one transaction. */
+	/**
+	 * Cancels a NEW order and returns its units, in one transaction: those it took off
+	 * the stock to the stock, those it back-ordered to the incoming batch.
+	 */
 	@Transactional
 	public Mono<Order> cancel(long id, Employee actor) {
 		return require(id).flatMap(order -> clients.requireWritableBy(order.clientId(), actor).thenReturn(order))
-			.flatMap(order -> changeStatus(id, Order.Status.CANCELLED))
-			.flatMap(order -> db
-				.sql("update products p set on_hand = p.on_hand + l.quantity, updated_at = now() from order_lines l "
-						+ "where l.order_id = :id and l.product_id = p.id")
-				.bind("id", id)
-				.fetch()
-				.rowsUpdated()
+			.flatMap(order -> stock.lockProductsOf(id).then(changeStatus(id, Order.Status.CANCELLED)))
+			.flatMap(order -> stock.release(id)
 				.then(interactions.append(new NewInteraction(order.clientId(), InteractionKind.ORDER, actor.id(), null,
 						null, id, "Order " + id + " cancelled")))
 				.thenReturn(order));
@@ -175,26 +188,6 @@ public class Orders {
 		return lines.stream().sorted(Comparator.comparing(NewLine::sku)).toList();
 	}
 
-	private Flux<Reserved> reserve(List<NewLine> lines) {
-		return Flux.fromIterable(lines)
-			.concatMap(line -> db
-				.sql("update products set on_hand = on_hand - :quantity, updated_at = now() "
-						+ "where sku = :sku and on_hand >= :quantity returning id, name, price")
-				.bind("sku", line.sku())
-				.bind("quantity", line.quantity())
-				.map(row -> new Reserved(row.get("id", Long.class), line.sku(), row.get("name", String.class),
-						line.quantity(), row.get("price", BigDecimal.class)))
-				.one()
-				.switchIfEmpty(Mono.defer(() -> db.sql("select on_hand from products where sku = :sku")
-					.bind("sku", line.sku())
-					.map(row -> row.get("on_hand", Integer.class))
-					.one()
-					.switchIfEmpty(Mono
-						.error(() -> new InvalidRequestException("lines.sku", "no product has SKU " + line.sku())))
-					.flatMap(available -> Mono
-						.error(new InsufficientStockException(line.sku(), line.quantity(), available))))));
-	}
-
 	private Mono<Order> insert(long clientId, List<Reserved> lines, Employee actor, @Nullable String callId) {
 		BigDecimal total = lines.stream()
 			.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
@@ -210,12 +203,14 @@ public class Orders {
 			.one()
 			.flatMap(orderId -> Flux.fromIterable(lines)
 				.concatMap(line -> db
-					.sql("insert into order_lines (order_id, product_id, quantity, unit_price) "
-							+ "values (:order, :product, :quantity, :price)")
+					.sql("insert into order_lines (order_id, product_id, quantity, unit_price, backordered, "
+							+ "expected_on) values (:order, :product, :quantity, :price, :backordered, :expectedOn)")
 					.bind("order", orderId)
 					.bind("product", line.productId())
 					.bind("quantity", line.quantity())
 					.bind("price", line.unitPrice())
+					.bind("backordered", line.backordered())
+					.bind("expectedOn", Parameter.fromOrEmpty(line.expectedOn(), LocalDate.class))
 					.fetch()
 					.rowsUpdated())
 				.then(interactions.append(new NewInteraction(clientId, InteractionKind.ORDER, actor.id(), null, callId,
@@ -229,16 +224,22 @@ public class Orders {
 	}
 
 	private static String describe(List<Reserved> lines) {
-		return lines.stream().map(line -> line.quantity() + " x " + line.name()).collect(Collectors.joining(", "));
+		return lines.stream()
+			.map(line -> line.quantity() + " x " + line.name()
+					+ (line.backordered() == 0 ? ""
+							: " (" + line.backordered() + " back-ordered"
+									+ (line.expectedOn() == null ? "" : " for " + line.expectedOn()) + ")"))
+			.collect(Collectors.joining(", "));
 	}
 
 	private Mono<Order> withLines(Order order) {
 		return db
-			.sql("select p.sku, p.name, l.quantity, l.unit_price from order_lines l join products p on "
-					+ "p.id = l.product_id where l.order_id = :id order by p.sku")
+			.sql("select p.sku, p.name, l.quantity, l.unit_price, l.backordered, l.expected_on from order_lines l "
+					+ "join products p on p.id = l.product_id where l.order_id = :id order by p.sku")
 			.bind("id", order.id())
 			.map(row -> new Order.Line(row.get("sku", String.class), row.get("name", String.class),
-					row.get("quantity", Integer.class), row.get("unit_price", BigDecimal.class)))
+					row.get("quantity", Integer.class), row.get("unit_price", BigDecimal.class),
+					row.get("backordered", Integer.class), row.get("expected_on", LocalDate.class)))
 			.all()
 			.collectList()
 			.map(lines -> new Order(order.id(), order.clientId(), order.clientName(), order.placedBy(), order.status(),
@@ -261,11 +262,18 @@ public class Orders {
 	public record OrderChanged(Order order) {
 	}
 
-	/** A line to order: a SKU and how many units. */
-	public record NewLine(String sku, int quantity) {
-	}
+	/**
+	 * A line to order: a SKU and how many units.
+	 *
+	 * @param backorder whether the units beyond the stock on hand may be reserved from
+	 * the incoming batch
+	 */
+	public record NewLine(String sku, int quantity, boolean backorder) {
 
-	private record Reserved(long productId, String sku, String name, int quantity, BigDecimal unitPrice) {
+		public NewLine(String sku, int quantity) {
+			this(sku, quantity, false);
+		}
+
 	}
 
 }

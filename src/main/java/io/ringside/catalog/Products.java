@@ -124,11 +124,18 @@ public class Products {
 			.map(row -> new Versioned(read(row), row.get("version", Long.class)))
 			.one()
 			.onErrorMap(DataIntegrityViolationException.class,
-					ex -> Constraints.is(ex, "products_on_hand_check")
-							? new ConflictException("Not enough stock", "The stock of " + sku + " cannot go below zero",
-									Map.of("sku", sku, "onHandDelta",
-											changes.onHandDelta() == null ? 0 : changes.onHandDelta()))
-							: ex)
+					ex -> Constraints.is(ex,
+							"products_on_hand_check")
+									? new ConflictException("Not enough stock",
+											"The stock of " + sku + " cannot go below zero",
+											Map.of("sku", sku, "onHandDelta",
+													changes.onHandDelta() == null ? 0 : changes.onHandDelta()))
+									: Constraints.is(ex, "products_incoming_reserved_check")
+											? new ConflictException("Incoming back-ordered",
+													"Back orders hold more of the incoming " + sku
+															+ " than that; book a receipt instead",
+													Map.of("sku", sku))
+											: ex)
 			// Nothing written: the product is missing, or it is at another version than
 			// expected.
 			.switchIfEmpty(

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.calls.RoutedCallEvent.Withdrawn;
@@ -54,14 +56,14 @@ final class Board {
 	}
 
 	/** A phone's state from the PBX. */
-	DashboardChange on(DeviceStateChanged device) {
+	@Nullable DashboardChange on(DeviceStateChanged device) {
 		advance(device.at());
 		team.device(device.device(), DeviceState.parse(device.state().name()));
 		return changes();
 	}
 
 	/** What happened to a call, as the routed-call projection tells it. */
-	DashboardChange on(RoutedCallEvent event) {
+	@Nullable DashboardChange on(RoutedCallEvent event) {
 		advance(event.at());
 		if (event instanceof Ended ended) {
 			Routing routing = calls.ended(ended);
@@ -90,19 +92,19 @@ final class Board {
 	 * Where another instance sent a call, read from the database: it applies only to a
 	 * call in progress that has no routing of this instance's.
 	 */
-	DashboardChange routedElsewhere(Routing routing) {
+	@Nullable DashboardChange routedElsewhere(Routing routing) {
 		advance(routing.at());
 		return calls.routedElsewhere(routing) ? changes() : null;
 	}
 
 	/** The sales team as the database has it, in the order to show. */
-	DashboardChange team(List<Member> members) {
+	@Nullable DashboardChange team(List<Member> members) {
 		team.members(members);
 		return changes();
 	}
 
 	/** An employee's status changed on this instance. */
-	DashboardChange availability(String login, Availability status, Instant at) {
+	@Nullable DashboardChange availability(String login, Availability status, Instant at) {
 		advance(at);
 		team.availability(login, status);
 		return changes();
@@ -113,7 +115,7 @@ final class Board {
 	 * reads OFFLINE); device states fill in only phones the PBX has said nothing about
 	 * since the start, as its events are fresher.
 	 */
-	DashboardChange presence(Map<String, Availability> statuses, Map<String, DeviceState> deviceStates) {
+	@Nullable DashboardChange presence(Map<String, Availability> statuses, Map<String, DeviceState> deviceStates) {
 		team.presence(statuses, deviceStates);
 		return changes();
 	}
@@ -122,7 +124,7 @@ final class Board {
 	 * The team and their presence read together: one change, as one input may give only
 	 * one.
 	 */
-	DashboardChange team(List<Member> members, Map<String, Availability> statuses,
+	@Nullable DashboardChange team(List<Member> members, Map<String, Availability> statuses,
 			Map<String, DeviceState> deviceStates) {
 		team.members(members);
 		return presence(statuses, deviceStates);
@@ -133,7 +135,7 @@ final class Board {
 	 * days are left out. A call recorded has ended, so one still on the board (its end
 	 * was lost while the PBX connection was down) leaves it.
 	 */
-	DashboardChange recorded(Collection<Outcome> recorded) {
+	@Nullable DashboardChange recorded(Collection<Outcome> recorded) {
 		for (Outcome outcome : recorded) {
 			calls.recorded(outcome.callId());
 			today.recorded(outcome);
@@ -142,7 +144,7 @@ final class Board {
 	}
 
 	/** The deadlines of every open callback, as read from the database. */
-	DashboardChange callbacks(Collection<Instant> openDeadlines) {
+	@Nullable DashboardChange callbacks(Collection<Instant> openDeadlines) {
 		today.callbacks(openDeadlines);
 		return changes();
 	}
@@ -151,7 +153,7 @@ final class Board {
 	 * Time passes: callbacks fall overdue, and at midnight in the zone the figures start
 	 * again.
 	 */
-	DashboardChange tick(Instant at) {
+	@Nullable DashboardChange tick(Instant at) {
 		advance(at);
 		return changes();
 	}
@@ -177,7 +179,7 @@ final class Board {
 	 * then compared once with what the board showed: one change, or null when nothing
 	 * shows differently (or when this is itself part of inputs applied together).
 	 */
-	DashboardChange together(Runnable inputs) {
+	@Nullable DashboardChange together(Runnable inputs) {
 		boolean outer = gathering;
 		gathering = true;
 		try {
@@ -189,10 +191,11 @@ final class Board {
 		return outer ? null : difference();
 	}
 
-	private Outcome outcome(Ended ended, Routing routing) {
+	private Outcome outcome(Ended ended, @Nullable Routing routing) {
 		boolean fromClient = routing != null && routing.clientId() != null;
 		Member answeredBy = ended.answered() ? team.byDevice(ended.ended().answeredBy()) : null;
-		boolean byOwner = fromClient && answeredBy != null && answeredBy.login().equals(routing.ownerLogin());
+		String owner = routing == null ? null : routing.ownerLogin();
+		boolean byOwner = fromClient && answeredBy != null && answeredBy.login().equals(owner);
 		boolean takeover = fromClient && answeredBy != null && !byOwner && answeredBy.isHeadOfSales();
 		return new Outcome(ended.callId(), ended.startedAt(), ended.answered(), ended.waitTime(), ended.abandoned(),
 				fromClient, byOwner, takeover);
@@ -210,12 +213,12 @@ final class Board {
 	 * The difference an input makes, unless inputs are being gathered
 	 * ({@link #together}).
 	 */
-	private DashboardChange changes() {
+	private @Nullable DashboardChange changes() {
 		return gathering ? null : difference();
 	}
 
 	/** What the board shows now against what it showed: the difference, as one change. */
-	private DashboardChange difference() {
+	private @Nullable DashboardChange difference() {
 		return shown.show(calls.views(team), team.views(calls.calls()), today.figures(now), now);
 	}
 

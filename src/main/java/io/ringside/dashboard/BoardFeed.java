@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -87,7 +88,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile Board board;
+	private volatile @Nullable Board board;
 
 	private volatile List<Member> team = List.of();
 
@@ -97,7 +98,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	 */
 	private final Sinks.Many<Long> refreshNow = Sinks.many().multicast().directBestEffort();
 
-	private Scheduler thread;
+	private @Nullable Scheduler thread;
 
 	private final RunningSubscription running = new RunningSubscription();
 
@@ -126,7 +127,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		// thread, after newer changes.
 		return Mono.<DashboardSnapshot>create(sink -> sink.onRequest(n -> {
 			try {
-				sink.success(board.snapshot(clock.instant()));
+				sink.success(board().snapshot(clock.instant()));
 			}
 			catch (RuntimeException ex) {
 				sink.error(ex);
@@ -136,7 +137,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		thread = Schedulers.newSingle("dashboard");
+		Scheduler on = Schedulers.newSingle("dashboard");
+		thread = on;
 		board = new Board(settings.zone(), settings.serviceLevelThreshold(), clock.instant());
 		Flux<Input> devices = pbx.events("board", 10_000)
 			.ofType(DeviceStateChanged.class)
@@ -149,19 +151,19 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			.map(change -> b -> b.availability(change.login(), change.availability(), change.at()));
 		Flux<Input> ticks = Flux.interval(settings.tick())
 			.onBackpressureDrop()
-			.concatMap(tick -> Flux.<Input>just(b -> b.tick(clock.instant())).concatWith(routedElsewhere()));
+			.concatMap(tick -> Flux.<Input>just(b -> b.tick(clock.instant())).concatWith(routedElsewhere(on)));
 		Flux<Input> refreshes = Flux.merge(Flux.interval(Duration.ZERO, settings.refresh()), refreshNow.asFlux())
 			.onBackpressureDrop()
 			.concatMap(tick -> refresh());
 		running.start(Flux.merge(devices, calls, statuses, ticks, refreshes)
 			.onBackpressureBuffer(10_000, dropped -> log.error("Dashboard input dropped, the board is behind"),
 					BufferOverflowStrategy.DROP_LATEST)
-			.publishOn(thread, 256)
+			.publishOn(on, 256)
 			// Not the fair-backpressure variant: in reactor-core 3.8.6 it can hold inputs
 			// past their time until the
 			// next input comes (see database.Batches). This one needs unbounded demand,
 			// which the buffer below gives it.
-			.bufferTimeout(GATHERED, settings.gather(), thread)
+			.bufferTimeout(GATHERED, settings.gather(), on)
 			.mapNotNull(this::apply)
 			// Changes the pushes cannot keep up with make way; a page that misses a
 			// version subscribes again.
@@ -174,11 +176,12 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	/** The board's thread: the inputs gathered, as one change. */
-	private DashboardChange apply(List<Input> inputs) {
+	private @Nullable DashboardChange apply(List<Input> inputs) {
 		try {
-			return board.together(() -> inputs.forEach(input -> {
+			Board current = board();
+			return current.together(() -> inputs.forEach(input -> {
 				try {
-					input.apply(board);
+					input.apply(current);
 				}
 				catch (RuntimeException ex) {
 					log.error("Could not update the dashboard", ex);
@@ -210,9 +213,9 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	/**
 	 * Routings made by other instances, for the calls in progress that have none here.
 	 */
-	private Flux<Input> routedElsewhere() {
-		return Mono.fromCallable(() -> board.unrouted())
-			.subscribeOn(thread)
+	private Flux<Input> routedElsewhere(Scheduler on) {
+		return Mono.fromCallable(() -> board().unrouted())
+			.subscribeOn(on)
 			.flatMapMany(records::routings)
 			.map(routing -> (Input) b -> b.routedElsewhere(routing))
 			.onErrorResume(Failures.skip(log, () -> "Could not read routings for the dashboard"));
@@ -261,6 +264,15 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		return read.onErrorResume(Failures.skip(log, () -> "Could not read " + what + " for the dashboard"));
 	}
 
+	/** The board, set by {@link #start()} before any input or request can reach it. */
+	private Board board() {
+		Board current = board;
+		if (current == null) {
+			throw new IllegalStateException("The dashboard is not running");
+		}
+		return current;
+	}
+
 	@Override
 	public synchronized void stop() {
 		running.stop();
@@ -276,7 +288,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	/** Something that changes the board, applied on its thread. */
-	private interface Input extends Function<Board, DashboardChange> {
+	private interface Input extends Function<Board, @Nullable DashboardChange> {
 
 	}
 

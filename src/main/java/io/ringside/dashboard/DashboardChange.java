@@ -3,6 +3,8 @@ package io.ringside.dashboard;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
@@ -20,8 +22,8 @@ import io.ringside.dashboard.DashboardSnapshot.Figures;
  * {@code login}
  * @param figures today's figures, when they changed (or the day rolled over)
  */
-public record DashboardChange(String type, long version, Instant at, List<CallOnBoard> calls, List<String> endedCalls,
-		List<EmployeeOnBoard> employees, Figures figures) {
+public record DashboardChange(String type, long version, Instant at, @Nullable List<CallOnBoard> calls,
+		@Nullable List<String> endedCalls, @Nullable List<EmployeeOnBoard> employees, @Nullable Figures figures) {
 
 	public static final String TYPE = "change";
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The whole board at one moment: what {@code GET /api/dashboard} returns and what a new
  * subscriber to {@code /topic/dashboard} receives first. {@link DashboardChange}s with a
@@ -46,11 +48,12 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * @param since when the call entered its state: started ringing, or was answered
 	 * @param answeredBy the login of who talks, else the device; null while ringing
 	 */
-	public record CallOnBoard(String callId, String direction, String callerNumber, ClientOnBoard client,
-			RoutedTo routedTo, String reason, CallState state, Instant since, Instant startedAt, String answeredBy) {
+	public record CallOnBoard(String callId, @Nullable String direction, @Nullable String callerNumber,
+			@Nullable ClientOnBoard client, @Nullable RoutedTo routedTo, @Nullable String reason, CallState state,
+			Instant since, Instant startedAt, @Nullable String answeredBy) {
 	}
 
-	public record ClientOnBoard(long id, String name, String ownerLogin) {
+	public record ClientOnBoard(long id, @Nullable String name, @Nullable String ownerLogin) {
 	}
 
 	/**
@@ -60,7 +63,7 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * @param target the dial string, e.g. {@code PJSIP/101} or a group
 	 * {@code PJSIP/100&PJSIP/101}
 	 */
-	public record RoutedTo(String login, String name, String target) {
+	public record RoutedTo(@Nullable String login, @Nullable String name, String target) {
 	}
 
 	/**
@@ -73,8 +76,8 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * none
 	 * @param callState the state of that call
 	 */
-	public record EmployeeOnBoard(String login, String name, String role, String extension, String availability,
-			String deviceState, String callId, CallState callState) {
+	public record EmployeeOnBoard(String login, String name, String role, @Nullable String extension,
+			String availability, String deviceState, @Nullable String callId, @Nullable CallState callState) {
 	}
 
 	/**
@@ -95,9 +98,10 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * index 0 is 00:00–00:59
 	 * @param answeredPerHour of those, the answered ones, by the same hours
 	 */
-	public record Figures(int received, int answered, int missed, int abandoned, Double averageSpeedOfAnswerSeconds,
-			Double serviceLevel, long serviceLevelThresholdSeconds, Double ownerAnswerRate, int takeovers,
-			int callbacksOverdue, List<Integer> callsPerHour, List<Integer> answeredPerHour) {
+	public record Figures(int received, int answered, int missed, int abandoned,
+			@Nullable Double averageSpeedOfAnswerSeconds, @Nullable Double serviceLevel,
+			long serviceLevelThresholdSeconds, @Nullable Double ownerAnswerRate, int takeovers, int callbacksOverdue,
+			List<Integer> callsPerHour, List<Integer> answeredPerHour) {
 
 		public Figures {
 			callsPerHour = List.copyOf(callsPerHour);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.RoutedCall;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Ended;
@@ -58,7 +60,7 @@ final class LiveCalls {
 	 * The call ended: it leaves, and its routing (this instance's, else another's) is
 	 * returned, or null.
 	 */
-	Routing ended(Ended ended) {
+	@Nullable Routing ended(Ended ended) {
 		OnBoard left = calls.remove(ended.callId());
 		return routing(ended.call(), left);
 	}
@@ -143,7 +145,7 @@ final class LiveCalls {
 	}
 
 	/** This instance's routing of the call, else one another instance made. */
-	private static Routing routing(RoutedCall call, OnBoard on) {
+	private static @Nullable Routing routing(RoutedCall call, @Nullable OnBoard on) {
 		RouteDecided decided = call.routing();
 		return decided != null ? Routing.of(decided, null) : on == null ? null : on.elsewhere();
 	}
@@ -152,7 +154,7 @@ final class LiveCalls {
 	 * A call on the board: as the projection left it, and a routing another instance made
 	 * for it, if any.
 	 */
-	private record OnBoard(RoutedCall call, Routing elsewhere) {
+	private record OnBoard(RoutedCall call, @Nullable Routing elsewhere) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -94,9 +95,9 @@ class RecordedCalls {
 		return Boolean.TRUE.equals(row.get(column, Boolean.class));
 	}
 
+	/** A timestamp of a column that is "not null" in the schema (all those read here). */
 	private static Instant instant(Readable row, String column) {
-		OffsetDateTime value = row.get(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
+		return Objects.requireNonNull(row.get(column, OffsetDateTime.class), column).toInstant();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -3,6 +3,8 @@ package io.ringside.dashboard;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.clients.CallerMatch;
 import io.ringside.routing.RouteDecided;
 
@@ -14,8 +16,9 @@ import io.ringside.routing.RouteDecided;
  * @param clientId the calling client; null for an unknown number
  * @param ownerLogin the client's owner
  */
-record Routing(String callId, Instant at, String callerNumber, String reason, String target, String login, String name,
-		Long clientId, String clientName, String ownerLogin) {
+record Routing(String callId, Instant at, @Nullable String callerNumber, String reason, String target,
+		@Nullable String login, @Nullable String name, @Nullable Long clientId, @Nullable String clientName,
+		@Nullable String ownerLogin) {
 
 	Routing {
 		Objects.requireNonNull(callId, "callId");
@@ -26,7 +29,7 @@ record Routing(String callId, Instant at, String callerNumber, String reason, St
 	 * A routing of this instance, with the client's name and owner as the router read
 	 * them.
 	 */
-	static Routing of(RouteDecided decided, String name) {
+	static Routing of(RouteDecided decided, @Nullable String name) {
 		CallerMatch caller = decided.caller();
 		return new Routing(decided.request().callId(), decided.at(), decided.request().callerNumber(),
 				decided.decision().reason().name(), decided.decision().target(), decided.decision().employeeLogin(),

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.Figures;
@@ -37,7 +39,7 @@ final class ShownView {
 	 * what was shown; returned is the difference from what was shown before, as one
 	 * change, or null when there is none.
 	 */
-	DashboardChange show(Map<String, CallOnBoard> nowCalls, Map<String, EmployeeOnBoard> nowEmployees,
+	@Nullable DashboardChange show(Map<String, CallOnBoard> nowCalls, Map<String, EmployeeOnBoard> nowEmployees,
 			Figures nowFigures, Instant now) {
 		List<CallOnBoard> changedCalls = changed(nowCalls, calls);
 		List<String> endedCalls = new ArrayList<>();

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -60,12 +62,14 @@ public class Takeovers {
 							row.get("client_name", String.class), row.get("owner_login", String.class)),
 					row.get("owner_name", String.class), row.get("reason", String.class),
 					row.get("answered_login", String.class), row.get("answered_name", String.class),
-					instant(row, "started_at"), instant(row, "answered_at"), instant(row, "ended_at"),
+					// started_at and ended_at are "not null" in the schema.
+					Objects.requireNonNull(instant(row, "started_at"), "started_at"), instant(row, "answered_at"),
+					Objects.requireNonNull(instant(row, "ended_at"), "ended_at"),
 					row.get("wait_ms", Long.class) / 1000.0, row.get("talk_ms", Long.class) / 1000.0))
 			.all();
 	}
 
-	private static Instant instant(Readable row, String column) {
+	private static @Nullable Instant instant(Readable row, String column) {
 		OffsetDateTime value = row.get(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
@@ -82,9 +86,9 @@ public class Takeovers {
 	 * @param waitSeconds from the start to the answer
 	 * @param talkSeconds from the answer to the end
 	 */
-	public record Takeover(String callId, String callerNumber, DashboardSnapshot.ClientOnBoard client, String ownerName,
-			String reason, String answeredBy, String answeredByName, Instant startedAt, Instant answeredAt,
-			Instant endedAt, double waitSeconds, double talkSeconds) {
+	public record Takeover(String callId, @Nullable String callerNumber, DashboardSnapshot.ClientOnBoard client,
+			String ownerName, @Nullable String reason, String answeredBy, String answeredByName, Instant startedAt,
+			@Nullable Instant answeredAt, Instant endedAt, double waitSeconds, double talkSeconds) {
 	}
 
 }

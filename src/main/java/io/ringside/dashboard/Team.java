@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.RoutedCall;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
@@ -65,7 +67,7 @@ final class Team {
 	}
 
 	/** The member whose phone this is, or null. */
-	Member byDevice(String device) {
+	@Nullable Member byDevice(@Nullable String device) {
 		if (device == null) {
 			return null;
 		}
@@ -78,7 +80,7 @@ final class Team {
 	}
 
 	/** The name of a member, else the one a routing gave, else null. */
-	String nameOf(String login) {
+	@Nullable String nameOf(@Nullable String login) {
 		for (Member member : members) {
 			if (member.login().equals(login)) {
 				return member.name();

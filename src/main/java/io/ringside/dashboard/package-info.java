@@ -7,4 +7,7 @@
  * {@link io.ringside.dashboard.DashboardChange}; the payloads are described in
  * {@code docs/stomp.md}.
  */
+@NullMarked
 package io.ringside.dashboard;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,7 +81,7 @@ final class Batches<T> {
 	}
 
 	/** The next batch, or null when nothing waits and nothing was dropped. */
-	private Batch<T> take() {
+	private @Nullable Batch<T> take() {
 		long lost = dropped.getAndSet(0);
 		List<T> items = new ArrayList<>(Math.min(most, Math.max(size.get(), 1)));
 		T item;

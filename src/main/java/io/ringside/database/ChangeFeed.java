@@ -1,5 +1,6 @@
 package io.ringside.database;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +39,7 @@ public interface ChangeFeed {
 		Change READ_EVERYTHING = new ReadEverything();
 
 		/** A message as published; its text may be null (a notice without a payload). */
-		record Heard(String message) implements Change {
+		record Heard(@Nullable String message) implements Change {
 		}
 
 		/**

@@ -2,12 +2,14 @@ package io.ringside.database;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Objects;
 
 import io.r2dbc.spi.ConnectionFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -66,7 +68,9 @@ class DatabaseConfiguration {
 
 		@Bean
 		ConnectionFactory connectionFactory(DatabaseCoordinates coordinates) {
-			return ConnectionFactoryBuilder.withUrl(coordinates.r2dbcPoolUrl()).username(coordinates.user()).build();
+			// The coordinates are the ones above, which always name the user.
+			String user = Objects.requireNonNull(coordinates.user(), "the embedded database's user");
+			return ConnectionFactoryBuilder.withUrl(coordinates.r2dbcPoolUrl()).username(user).build();
 		}
 
 	}
@@ -99,8 +103,8 @@ class DatabaseConfiguration {
 	@Bean
 	Flyway flyway(DatabaseCoordinates coordinates, Environment env) {
 		String url = env.getProperty("spring.flyway.url", coordinates.jdbcUrl());
-		String user = env.getProperty("spring.flyway.user", coordinates.user());
-		String password = env.getProperty("spring.flyway.password", coordinates.password());
+		@Nullable String user = property(env, "spring.flyway.user", coordinates.user());
+		@Nullable String password = property(env, "spring.flyway.password", coordinates.password());
 		return Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load();
 	}
 
@@ -111,6 +115,12 @@ class DatabaseConfiguration {
 	@Bean
 	FlywayMigrationInitializer flywayMigrationInitializer(Flyway flyway) {
 		return new FlywayMigrationInitializer(flyway);
+	}
+
+	/** A property, else the fallback, which may be absent too. */
+	private static @Nullable String property(Environment env, String key, @Nullable String fallback) {
+		String value = env.getProperty(key);
+		return value != null ? value : fallback;
 	}
 
 	private static boolean isConfigured(Environment env) {

@@ -1,12 +1,13 @@
 package io.ringside.database;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one PostgreSQL database is, in the terms both drivers understand: R2DBC for the
  * application and JDBC for Flyway's migrations.
  */
-record DatabaseCoordinates(String host, int port, String database, String user, String password) {
+record DatabaseCoordinates(String host, int port, String database, @Nullable String user, @Nullable String password) {
 
 	private static final int DEFAULT_PORT = 5432;
 
@@ -16,7 +17,7 @@ record DatabaseCoordinates(String host, int port, String database, String user, 
 	 * password (Spring's {@code spring.r2dbc.username}/{@code password}) wins over the
 	 * one inside the URL.
 	 */
-	static DatabaseCoordinates fromR2dbcUrl(String url, String user, String password) {
+	static DatabaseCoordinates fromR2dbcUrl(String url, @Nullable String user, @Nullable String password) {
 		ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
 		Object port = options.getValue(ConnectionFactoryOptions.PORT);
 		Object urlUser = options.getValue(ConnectionFactoryOptions.USER);
@@ -37,7 +38,7 @@ record DatabaseCoordinates(String host, int port, String database, String user, 
 		return "r2dbc:pool:postgresql://" + host + ":" + port + "/" + database;
 	}
 
-	private static String firstNonBlank(String preferred, String fallback) {
+	private static @Nullable String firstNonBlank(@Nullable String preferred, @Nullable String fallback) {
 		return preferred != null && !preferred.isBlank() ? preferred : fallback;
 	}
 

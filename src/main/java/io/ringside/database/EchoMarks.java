@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -35,7 +36,8 @@ public final class EchoMarks {
 	 * or, given a {@code fallback}, goes on with it. The mark is made and awaited from
 	 * this call on, before the result is subscribed.
 	 */
-	public Mono<Void> echoed(Function<String, ? extends Publisher<?>> send, Duration within, Mono<Void> fallback) {
+	public Mono<Void> echoed(Function<String, ? extends Publisher<?>> send, Duration within,
+			@Nullable Mono<Void> fallback) {
 		String mark = instance + "/" + sent.incrementAndGet();
 		Sinks.Empty<Void> heard = Sinks.empty();
 		waiting.put(mark, heard);

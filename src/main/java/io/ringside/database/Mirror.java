@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,9 +37,10 @@ import io.ringside.database.ChangeFeed.Change;
  * <li>Serve ({@link #serving()}) once a read completed, until changes may have been
  * missed: the feed says so or fails (it is listened to again, backing off), or a read or
  * applying failed. Then stop serving at once and read everything again (after a failure,
- * backing off from {@link #RETRY_FIRST}). When more changes arrive than {@link #WAITING}
- * wait in line, the oldest make way and the next batch reads everything, serving
- * meanwhile what it has (a burst, such as a bulk load, is not a lost connection).</li>
+ * backing off as {@link ReadRetries} says). When more changes arrive than
+ * {@link #WAITING} wait in line, the oldest make way and the next batch reads everything,
+ * serving meanwhile what it has (a burst, such as a bulk load, is not a lost
+ * connection).</li>
  * <li>{@link #caughtUp} publishes a mark and completes when it is heard back after every
  * change before it was applied.</li>
  * </ol>
@@ -70,13 +72,6 @@ public final class Mirror<S> {
 	 */
 	static final Duration HEARD_WITHIN = Duration.ofMillis(500);
 
-	/**
-	 * After a failure everything is read again this much later, then twice as late each
-	 * time, up to the most.
-	 */
-	static final Duration RETRY_FIRST = Duration.ofMillis(500);
-	static final Duration RETRY_MOST = Duration.ofSeconds(2);
-
 	private final String name;
 
 	private final ChangeFeed feed;
@@ -105,26 +100,15 @@ public final class Mirror<S> {
 	private final AtomicLong arrived = new AtomicLong();
 
 	/**
-	 * The number of the latest arrival (or failure) after which changes may have been
-	 * missed.
-	 */
-	private final AtomicLong lostAt = new AtomicLong();
-
-	private final Object lock = new Object();
-
-	/**
 	 * Changes numbered up to this are in the last read. Worked on by one batch at a time.
 	 */
 	private long coveredUpTo;
 
-	/** Failures in a row. Worked on by one batch at a time. */
-	private int failures;
+	private final ReadRetries retries;
 
-	private volatile S serving;
+	private final Served<S> state = new Served<>();
 
-	private volatile S last;
-
-	private Disposable running;
+	private @Nullable Disposable running;
 
 	/**
 	 * @param name what the logs call it, e.g. {@code "caller directory"}
@@ -145,22 +129,23 @@ public final class Mirror<S> {
 		this.markPrefix = markPrefix;
 		this.readAll = readAll;
 		this.apply = apply;
+		this.retries = new ReadRetries(name);
 	}
 
 	/**
 	 * What is served: the state, or null while the mirror does not serve (readers go to
 	 * the store then).
 	 */
-	public S serving() {
-		return serving;
+	public @Nullable S serving() {
+		return state.serving();
 	}
 
 	/**
 	 * The state read or served last, even while not serving now (for a stale answer);
 	 * null before the first read.
 	 */
-	public S last() {
-		return last;
+	public @Nullable S last() {
+		return state.last();
 	}
 
 	/**
@@ -169,7 +154,7 @@ public final class Mirror<S> {
 	 * serving until it has read everything again, and this completes.
 	 */
 	public Mono<Void> caughtUp(Duration within) {
-		if (serving == null) {
+		if (state.serving() == null) {
 			return Mono.empty();
 		}
 		return applied.echoed(mark -> feed.publish(markPrefix + mark), within, Mono.fromRunnable(() -> {
@@ -179,10 +164,7 @@ public final class Mirror<S> {
 		}));
 	}
 
-	/**
-	 * Stops serving at once and reads everything again. Any thread; never blocks for
-	 * long.
-	 */
+	/** Stops serving at once and reads everything again. Any thread; never blocks. */
 	private void readAgain() {
 		lost(arrived.incrementAndGet());
 		try {
@@ -245,7 +227,7 @@ public final class Mirror<S> {
 	}
 
 	private Mono<Boolean> work(Batch<Arrival> batch) {
-		S current = serving;
+		S current = state.serving();
 		boolean readAll = batch.dropped() > 0 || current == null;
 		List<String> changes = new ArrayList<>();
 		List<String> marks = new ArrayList<>();
@@ -263,13 +245,10 @@ public final class Mirror<S> {
 			}
 		}
 		Mono<Void> work = readAll ? readEverything() : changes.isEmpty() ? Mono.<Void>empty()
-				: apply.apply(current, changes).doOnNext(next -> served(current, next)).then();
+				: apply.apply(current, changes).doOnNext(next -> state.applied(current, next)).then();
 		return work.timeout(WORK_WITHIN).doOnSuccess(done -> {
 			marks.forEach(applied::release);
-			if (failures > 0) {
-				failures = 0;
-				log.info("The " + name + " serves again");
-			}
+			retries.succeeded();
 		}).thenReturn(Boolean.TRUE).onErrorResume(this::failed);
 	}
 
@@ -285,44 +264,15 @@ public final class Mirror<S> {
 			.then(Mono.defer(() -> {
 				long covered = arrived.get();
 				coveredUpTo = covered;
-				return readAll.get().doOnNext(read -> {
-					synchronized (lock) {
-						last = read;
-						if (lostAt.get() <= covered) {
-							serving = read;
-						}
-					}
-				});
+				return readAll.get().doOnNext(read -> state.read(read, covered));
 			}))
 			.then();
 	}
 
-	/** What applying changes made is served, unless serving stopped meanwhile. */
-	private void served(S was, S next) {
-		synchronized (lock) {
-			last = next;
-			if (serving == was) {
-				serving = next;
-			}
-		}
-	}
-
-	/**
-	 * Stops serving, reads again later; the first failure in a row is logged as a
-	 * warning, the others at debug.
-	 */
+	/** Stops serving and reads again later, as {@link ReadRetries} says. */
 	private Mono<Boolean> failed(Throwable error) {
 		lost(arrived.incrementAndGet());
-		long millis = Math.min(RETRY_MOST.toMillis(), RETRY_FIRST.toMillis() << Math.min(failures, 10));
-		String what = "The " + name + " could not read; it does not serve, and reads everything again in " + millis
-				+ " ms: " + error;
-		if (failures++ == 0) {
-			log.warn(what);
-		}
-		else {
-			log.debug(what);
-		}
-		return Mono.delay(Duration.ofMillis(millis)).doOnNext(tick -> readAgain()).thenReturn(Boolean.FALSE);
+		return Mono.delay(retries.failed(error)).doOnNext(tick -> readAgain()).thenReturn(Boolean.FALSE);
 	}
 
 	/**
@@ -330,21 +280,17 @@ public final class Mirror<S> {
 	 * catch up any more.
 	 */
 	private void lost(long number) {
-		lostAt.accumulateAndGet(number, Math::max);
-		synchronized (lock) {
-			serving = null;
-		}
+		state.lost(number);
 		applied.releaseAll();
 	}
 
 	/** The mark in a message, or null when it is a change. */
-	private String mark(String message) {
+	private @Nullable String mark(@Nullable String message) {
 		return message != null && message.startsWith(markPrefix) ? message.substring(markPrefix.length()) : null;
 	}
 
 	/**
-	 * Something heard (or a request of the mirror's own), numbered in the order it
-	 * arrived.
+	 * Something heard (or the mirror's own request), numbered in the order it arrived.
 	 */
 	private record Arrival(long number, Change change) {
 	}

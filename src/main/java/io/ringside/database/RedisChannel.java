@@ -1,12 +1,14 @@
 package io.ringside.database;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -44,7 +46,7 @@ public final class RedisChannel implements ChangeFeed {
 
 	private final ChannelTopic channel;
 
-	private ReactiveRedisMessageListenerContainer container;
+	private @Nullable ReactiveRedisMessageListenerContainer container;
 
 	public RedisChannel(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
 			ClientResources resources, String channel) {
@@ -67,8 +69,11 @@ public final class RedisChannel implements ChangeFeed {
 	public Flux<Change> changes() {
 		return Flux.defer(() -> {
 			ReactiveRedisMessageListenerContainer listening = open();
-			Flux<ReactiveSubscription.Message<String, String>> messages = listening.receiveLater(channel)
-				.block(SUBSCRIBE_TIMEOUT);
+			// receiveLater gives the messages once subscribed, or fails: it never
+			// completes
+			// empty.
+			Flux<ReactiveSubscription.Message<String, String>> messages = Objects.requireNonNull(
+					listening.receiveLater(channel).block(SUBSCRIBE_TIMEOUT), "subscribed without messages");
 			Flux<Change> heard = messages.<Change>map(message -> new Change.Heard(message.getMessage()))
 				.onErrorResume(error -> {
 					log.warn("Lost the channel " + channel.getTopic() + " in Redis, subscribing again: " + error);

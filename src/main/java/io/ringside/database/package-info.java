@@ -5,4 +5,7 @@
  * mirrors ({@code Mirror}: listen, read everything, apply in order, serve) with its
  * change feeds (PostgreSQL LISTEN/NOTIFY, Redis pub/sub) and echo marks.
  */
+@NullMarked
 package io.ringside.database;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +55,7 @@ final class Catalogue {
 
 	/** A product as the file writes it. */
 	private record Item(String sku, String name, JsonNode attributes, String price, int onHand, int incoming,
-			String arrivesIn, int minQuantity, int maxQuantity, List<String> industries) {
+			@Nullable String arrivesIn, int minQuantity, int maxQuantity, List<String> industries) {
 
 		Stock stock(JsonMapper json, LocalDate today) {
 			LocalDate arrives = arrivesIn == null ? null : END_OF_MONTH.equals(arrivesIn)

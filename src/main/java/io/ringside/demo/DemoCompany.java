@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.clients.InteractionKind;
 import io.ringside.clients.PhoneNumbers;
 import io.ringside.team.Role;
@@ -62,7 +64,7 @@ record DemoCompany(List<Member> team, List<Product> products, List<Company> clie
 	}
 
 	/** A member of the demo team; all sign in with {@link #PASSWORD}. */
-	record Member(String login, String fullName, Role role, String extension) {
+	record Member(String login, String fullName, Role role, @Nullable String extension) {
 	}
 
 	/**
@@ -72,7 +74,7 @@ record DemoCompany(List<Member> team, List<Product> products, List<Company> clie
 	 * @param incomingDate when {@code incoming} arrives; null when nothing is on its way
 	 */
 	record Product(String sku, String name, String attributes, BigDecimal price, int onHand, int incoming,
-			LocalDate incomingDate) {
+			@Nullable LocalDate incomingDate) {
 	}
 
 	/** A client company with its main number (E.164) and its contacts. */
@@ -103,8 +105,8 @@ record DemoCompany(List<Member> team, List<Product> products, List<Company> clie
 	 *
 	 * @param order the index into {@code orders()} for an ORDER entry, else null
 	 */
-	record Entry(int client, InteractionKind kind, String employeeLogin, Instant occurredAt, String callId,
-			Integer order, String text) {
+	record Entry(int client, InteractionKind kind, String employeeLogin, Instant occurredAt, @Nullable String callId,
+			@Nullable Integer order, String text) {
 	}
 
 }

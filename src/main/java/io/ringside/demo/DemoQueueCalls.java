@@ -2,6 +2,7 @@ package io.ringside.demo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import reactor.core.publisher.Flux;
 
@@ -34,17 +35,22 @@ final class DemoQueueCalls {
 	DemoQueueCalls(PbxSimulator simulator, List<String> callers, List<Employee> team) {
 		this.simulator = simulator;
 		this.callers = List.copyOf(callers);
-		List<String> extensions = team.stream().map(employee -> extensionOf(employee.extension())).toList();
+		List<String> extensions = team.stream().map(DemoQueueCalls::extensionOf).toList();
 		this.sales = CallQueue.ringAll("400", extensions);
 		String away = team.stream()
 			.filter(employee -> DemoCompany.AWAY_MANAGER.equals(employee.login()))
-			.map(employee -> extensionOf(employee.extension()))
+			.map(DemoQueueCalls::extensionOf)
 			.findFirst()
 			.orElse(extensions.get(0));
 		this.support = CallQueue.linear("401", List.of(away));
 	}
 
-	private static String extensionOf(String device) {
+	/**
+	 * The extension of an employee's phone: DemoTraffic hands over only employees with
+	 * one.
+	 */
+	private static String extensionOf(Employee employee) {
+		String device = Objects.requireNonNull(employee.extension(), "an employee without a phone in the queue");
 		return device.substring(device.indexOf('/') + 1);
 	}
 

@@ -3,6 +3,8 @@ package io.ringside.demo;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -48,12 +50,20 @@ final class Identities {
 	}
 
 	private String brandName(String industry) {
-		String word = pick(words.namePrefixes()) + pick(words.roots().get(industry)) + pick(words.nameSuffixes());
+		String word = pick(words.namePrefixes()) + pick(wordsOf(words.roots(), industry)) + pick(words.nameSuffixes());
 		return word + " " + pick(words.legalForms());
 	}
 
+	/**
+	 * The words for a trade: the words file gives roots and plants for every trade it
+	 * lists, and the trades come from that list.
+	 */
+	private static List<String> wordsOf(Map<String, List<String>> byIndustry, String industry) {
+		return Objects.requireNonNull(byIndustry.get(industry), () -> "No words for the trade " + industry);
+	}
+
 	private String plantName(String industry, City city) {
-		return city.name() + " " + pick(words.plants().get(industry)) + " " + pick(words.legalForms());
+		return city.name() + " " + pick(wordsOf(words.plants(), industry)) + " " + pick(words.legalForms());
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.ringside.pops;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A note to a client's owner on {@code /user/queue/notifications}: someone else took
  * their client's call ({@link #CALL_TAKEN}), and later how it ended
@@ -19,7 +21,7 @@ import java.time.Instant;
  * were not available)."
  */
 public record Notification(String type, String callId, String owner, ClientRef client, Person takenBy, String reason,
-		String outcome, Person answeredBy, String text, Instant at) {
+		@Nullable String outcome, @Nullable Person answeredBy, String text, Instant at) {
 
 	public static final String CALL_TAKEN = "CALL_TAKEN";
 
@@ -30,7 +32,7 @@ public record Notification(String type, String callId, String owner, ClientRef c
 	}
 
 	/** An employee: login and full name. */
-	public record Person(String login, String name) {
+	public record Person(@Nullable String login, String name) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.ringside.pops;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,9 +47,10 @@ class OrderDestination implements AppDestination {
 	public Mono<Void> handle(Sent frame) {
 		return Mono.fromCallable(() -> valid(Refusals.read(json, frame.body(), OrderForm.class, EXPECTED)))
 			.flatMap(order -> Refusals.explained(employees.requireByLogin(frame.login())
-				.flatMap(actor -> orders.place(order.clientId(),
-						order.lines().stream().map(line -> new NewLine(line.sku(), line.quantity())).toList(), actor,
-						order.callId()))))
+				.flatMap(actor -> orders.place(order.clientId(), order.lines()
+					.stream()
+					.map(line -> new NewLine(line.sku(), line.quantity(), Boolean.TRUE.equals(line.backorder())))
+					.toList(), actor, order.callId()))))
 			.then();
 	}
 
@@ -84,7 +86,11 @@ class OrderDestination implements AppDestination {
 	record OrderForm(Long clientId, List<LineForm> lines, String callId) {
 	}
 
-	record LineForm(String sku, Integer quantity) {
+	/**
+	 * A line; {@code backorder} as in {@code POST /api/clients/{id}/orders}, absent
+	 * meaning no.
+	 */
+	record LineForm(String sku, Integer quantity, @Nullable Boolean backorder) {
 	}
 
 }

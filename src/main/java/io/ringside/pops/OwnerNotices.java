@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Answered;
 import io.ringside.calls.RoutedCallEvent.Ended;
@@ -37,7 +39,8 @@ final class OwnerNotices {
 	 * A routing decision with its card and people: a notice when it takes an absent
 	 * owner's call elsewhere.
 	 */
-	List<Notification> routed(String callId, RouteDecided decided, ClientCard card, List<Recipient> recipients) {
+	List<Notification> routed(String callId, RouteDecided decided, @Nullable ClientCard card,
+			List<Recipient> recipients) {
 		RouteReason reason = decided.decision().reason();
 		if (!takesOver(reason) || card == null || card.client().owner() == null || recipients.isEmpty()) {
 			return List.of();
@@ -47,9 +50,10 @@ final class OwnerNotices {
 			return List.of();
 		}
 		Recipient taker = recipients.get(0);
-		Taken taken = calls.computeIfAbsent(callId,
-				id -> new Taken(owner.login(), new Notification.ClientRef(card.client().id(), card.client().name())));
-		taken.takenBy = new Notification.Person(taker.login(), taker.name());
+		Notification.Person takenBy = new Notification.Person(taker.login(), taker.name());
+		Taken taken = calls.computeIfAbsent(callId, id -> new Taken(owner.login(),
+				new Notification.ClientRef(card.client().id(), card.client().name()), takenBy, reason.name()));
+		taken.takenBy = takenBy;
 		taken.reason = reason.name();
 		recipients.forEach(recipient -> taken.people.put(recipient.device(),
 				new Notification.Person(recipient.login(), recipient.name())));
@@ -60,7 +64,7 @@ final class OwnerNotices {
 	}
 
 	/** A transfer target, so that an answer on their phone is named. */
-	void transferTarget(String callId, Recipient target) {
+	void transferTarget(String callId, @Nullable Recipient target) {
 		Taken taken = calls.get(callId);
 		if (taken != null && target != null) {
 			taken.people.put(target.device(), new Notification.Person(target.login(), target.name()));
@@ -131,11 +135,13 @@ final class OwnerNotices {
 
 		String reason;
 
-		Notification.Person answeredBy;
+		Notification.@Nullable Person answeredBy;
 
-		Taken(String owner, Notification.ClientRef client) {
+		Taken(String owner, Notification.ClientRef client, Notification.Person takenBy, String reason) {
 			this.owner = owner;
 			this.client = client;
+			this.takenBy = takenBy;
+			this.reason = reason;
 		}
 
 	}

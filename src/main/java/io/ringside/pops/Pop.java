@@ -3,6 +3,8 @@ package io.ringside.pops;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.Callback;
 import io.ringside.clients.ClientCard;
 
@@ -25,9 +27,9 @@ import io.ringside.clients.ClientCard;
  * @param version 1 for the first pop of this call to this person, one more with each
  * change
  */
-public record Pop(String callId, State state, String reason, String callerNumber, String routedTo, Instant ringingAt,
-		Instant answeredAt, Instant endedAt, String answeredBy, ClientCard client, boolean unknownCaller,
-		List<Callback> callbacks, long version) {
+public record Pop(String callId, State state, String reason, @Nullable String callerNumber, String routedTo,
+		Instant ringingAt, @Nullable Instant answeredAt, @Nullable Instant endedAt, @Nullable String answeredBy,
+		@Nullable ClientCard client, boolean unknownCaller, List<Callback> callbacks, long version) {
 
 	/** The reason of a transfer target's pop. */
 	public static final String TRANSFERRED = "TRANSFERRED";
@@ -48,7 +50,7 @@ public record Pop(String callId, State state, String reason, String callerNumber
 		callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
 	}
 
-	Pop with(State state, Instant at, String answeredBy) {
+	Pop with(State state, Instant at, @Nullable String answeredBy) {
 		return new Pop(callId, state, reason, callerNumber, routedTo, ringingAt,
 				state == State.ANSWERED ? at : answeredAt,
 				state == State.ENDED || state == State.MISSED || state == State.WITHDRAWN ? at : endedAt,

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.Callback;
 import io.ringside.calls.RoutedCall;
 import io.ringside.calls.RoutedCallEvent;
@@ -44,7 +46,7 @@ final class PopBoard {
 	 * A routing decision with the card loaded and its phones resolved to people: their
 	 * pops ring; anyone it rang before who is not among them is withdrawn.
 	 */
-	List<Pop> routed(Routed routed, ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
+	List<Pop> routed(Routed routed, @Nullable ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
 		RouteDecided decided = routed.decided();
 		String callId = routed.callId();
 		if (recipients.isEmpty() || !decided.decision().hasTarget()) {
@@ -70,8 +72,9 @@ final class PopBoard {
 			changed.add(pop);
 		}
 		RoutedCall call = routed.call();
-		if (call.answered()) {
-			changed.addAll(answered(callId, call.talking(), call.answeredAt()));
+		Instant answeredAt = call.answeredAt();
+		if (answeredAt != null) {
+			changed.addAll(answered(callId, call.talking(), answeredAt));
 		}
 		return changed;
 	}
@@ -102,7 +105,7 @@ final class PopBoard {
 	 * ringing for a blind transfer, answered for an attended one (they have been talking
 	 * to the transferrer already).
 	 */
-	List<Pop> transferred(Transferred transfer, Recipient target) {
+	List<Pop> transferred(Transferred transfer, @Nullable Recipient target) {
 		Map<String, Entry> pops = calls.get(transfer.callId());
 		if (pops == null || pops.isEmpty()) {
 			return List.of();
@@ -111,7 +114,7 @@ final class PopBoard {
 		Pop template = null;
 		for (Map.Entry<String, Entry> each : pops.entrySet()) {
 			Entry entry = each.getValue();
-			if (entry.device().equals(transfer.fromDevice())) {
+			if (entry.device() != null && entry.device().equals(transfer.fromDevice())) {
 				template = entry.pop();
 				if (entry.pop().state().active() && (target == null || !each.getKey().equals(target.login()))) {
 					Entry withdrawn = entry.with(entry.pop().with(Pop.State.WITHDRAWN, transfer.at(), null));
@@ -172,14 +175,14 @@ final class PopBoard {
 		return active;
 	}
 
-	private List<Pop> answered(String callId, String device, Instant at) {
+	private List<Pop> answered(String callId, @Nullable String device, Instant at) {
 		Map<String, Entry> pops = calls.get(callId);
 		if (pops == null) {
 			return List.of();
 		}
 		String answeredBy = pops.entrySet()
 			.stream()
-			.filter(entry -> entry.getValue().device().equals(device))
+			.filter(entry -> entry.getValue().device() != null && entry.getValue().device().equals(device))
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse(null);
@@ -219,7 +222,7 @@ final class PopBoard {
 		return calls.size();
 	}
 
-	private record Entry(String device, Pop pop) {
+	private record Entry(@Nullable String device, Pop pop) {
 
 		Entry with(Pop next) {
 			return new Entry(device, next);

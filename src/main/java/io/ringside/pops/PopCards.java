@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.ringside.calls.Callback;
@@ -76,15 +77,16 @@ final class PopCards {
 	 * The card (empty when none) and open callbacks of a routed call's client, null for
 	 * an unknown caller: those loaded early when fresh, else loaded now.
 	 */
-	Mono<Client> forCall(Long clientId, String callId) {
+	Mono<Client> forCall(@Nullable Long clientId, String callId) {
 		if (clientId == null) {
 			return Mono.just(new Client(Optional.empty(), List.of()));
 		}
 		Prefetch early = prefetched.remove(clientId);
-		boolean usable = early != null && early.fresh(System.nanoTime());
-		Mono<Optional<ClientCard>> card = usable ? early.card() : card(clientId, "the pop of call " + callId);
-		Mono<List<Callback>> open = usable ? early.callbacks() : openCallbacks(clientId, "the pop of call " + callId);
-		return Mono.zip(card, open, Client::new);
+		if (early != null && early.fresh(System.nanoTime())) {
+			return Mono.zip(early.card(), early.callbacks(), Client::new);
+		}
+		return Mono.zip(card(clientId, "the pop of call " + callId),
+				openCallbacks(clientId, "the pop of call " + callId), Client::new);
 	}
 
 	private Mono<Optional<ClientCard>> card(long clientId, String forWhat) {

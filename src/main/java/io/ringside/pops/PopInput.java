@@ -2,6 +2,8 @@ package io.ringside.pops;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.ringside.calls.Callback;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
@@ -26,7 +28,7 @@ sealed interface PopInput {
 	 * A routing that rings someone, with the calling client's card, open callbacks and
 	 * the people it rings.
 	 */
-	record Loaded(Routed routed, ClientCard card, List<Callback> callbacks,
+	record Loaded(Routed routed, @Nullable ClientCard card, List<Callback> callbacks,
 			List<Recipient> recipients) implements PopInput {
 
 		@Override
@@ -38,7 +40,7 @@ sealed interface PopInput {
 	}
 
 	/** A transfer, with its target as a person when the target is one (else null). */
-	record TransferredTo(Transferred transfer, Recipient target) implements PopInput {
+	record TransferredTo(Transferred transfer, @Nullable Recipient target) implements PopInput {
 
 		@Override
 		public List<Outgoing> applyTo(PopBoard board, OwnerNotices notices) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -111,7 +112,7 @@ final class PopLookups {
 			.defaultIfEmpty(new PopInput.TransferredTo(transfer, null));
 	}
 
-	private static Recipient recipient(Employee employee, String device) {
+	private static Recipient recipient(Employee employee, @Nullable String device) {
 		return new Recipient(employee.login(), employee.fullName(), device);
 	}
 

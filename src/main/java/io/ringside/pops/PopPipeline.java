@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -71,7 +72,7 @@ class PopPipeline implements SmartLifecycle {
 
 	private final OwnerNotices notices = new OwnerNotices();
 
-	private Scheduler thread;
+	private @Nullable Scheduler thread;
 
 	private final RunningSubscription running = new RunningSubscription();
 

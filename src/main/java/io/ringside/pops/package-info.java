@@ -6,4 +6,7 @@
  * their client's call, and the card's STOMP SEND destinations ({@code /app/notes},
  * {@code /app/orders}, {@code /app/clients}).
  */
+@NullMarked
 package io.ringside.pops;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.ringside.presence;
 
+import org.jspecify.annotations.Nullable;
+
 /** A phone's state as Asterisk reports it (DeviceStateChange). */
 public enum DeviceState {
 
@@ -17,7 +19,7 @@ public enum DeviceState {
 	 * Reads Asterisk's spelling ({@code NOT_INUSE}, {@code Not in use}, ...); anything
 	 * else is UNKNOWN.
 	 */
-	public static DeviceState parse(String value) {
+	public static DeviceState parse(@Nullable String value) {
 		if (value == null) {
 			return UNKNOWN;
 		}

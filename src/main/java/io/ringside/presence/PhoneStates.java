@@ -2,6 +2,7 @@ package io.ringside.presence;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
 import org.springframework.context.SmartLifecycle;
@@ -43,7 +44,7 @@ class PhoneStates implements SmartLifecycle {
 
 	private final Presence presence;
 
-	private Disposable running;
+	private @Nullable Disposable running;
 
 	PhoneStates(Pbx pbx, Presence presence) {
 		this.pbx = pbx;

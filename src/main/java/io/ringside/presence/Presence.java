@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -41,37 +42,6 @@ public class Presence implements SmartLifecycle {
 
 	static final String DEVICE_KEY = "device:";
 
-	/**
-	 * Writes a key and publishes the change, atomically, so the channel carries changes
-	 * in the order Redis applied them, each numbered by one counter
-	 * ({@code <prefix>presence-version}) so that a mirror keeps the newest. KEYS: the
-	 * key, the counter. ARGV: operation, value, time-to-live in ms, channel, kind of
-	 * message ({@code S} a status, {@code D} a phone), login or phone. Returns the
-	 * change's number, 0 when nothing was written.
-	 */
-	private static final RedisScript<Long> WRITE = RedisScript.of(
-			"""
-					local op, value, ttl = ARGV[1], ARGV[2], ARGV[3]
-					if op == 'set' then
-					  redis.call('SET', KEYS[1], value, 'PX', ttl)
-					elseif op == 'absent' then
-					  if not redis.call('SET', KEYS[1], value, 'NX', 'PX', ttl) then return 0 end
-					elseif op == 'delete' then
-					  redis.call('DEL', KEYS[1])
-					  ttl = '0'
-					elseif op == 'refresh' then
-					  if redis.call('PEXPIRE', KEYS[1], ttl) == 0 then return 0 end
-					  value = redis.call('GET', KEYS[1])
-					elseif op == 'device' then
-					  redis.call('SET', KEYS[1], value)
-					  ttl = '0'
-					end
-					local version = redis.call('INCR', KEYS[2])
-					redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)
-					return version
-					""",
-			Long.class);
-
 	static final String VERSION_KEY = "presence-version";
 
 	/** The kinds of change on the channel: a status, a phone's state. */
@@ -81,13 +51,11 @@ public class Presence implements SmartLifecycle {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final PresenceSettings settings;
-
 	private final RedisKeys keys;
 
-	private final PresenceMirror mirror;
+	private final @Nullable PresenceMirror mirror;
 
-	private final String channel;
+	private final PresenceWrites writes;
 
 	private final Sinks.Many<PresenceChanged> changes = Sinks.many().multicast().directBestEffort();
 
@@ -105,12 +73,11 @@ public class Presence implements SmartLifecycle {
 	}
 
 	private Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
-			PresenceMirror mirror) {
+			@Nullable PresenceMirror mirror) {
 		this.redis = redis;
-		this.settings = settings;
 		this.keys = keys;
 		this.mirror = mirror;
-		this.channel = keys.key("presence-changes");
+		this.writes = new PresenceWrites(redis, settings, keys, mirror);
 	}
 
 	public Mono<Availability> availability(String login) {
@@ -127,8 +94,8 @@ public class Presence implements SmartLifecycle {
 	/** Sets an employee's status; OFFLINE removes it. */
 	public Mono<Availability> set(String login, Availability availability) {
 		Mono<Long> write = availability == Availability.OFFLINE
-				? write("delete", STATUS, availabilityKey(login), login, Availability.OFFLINE.name())
-				: write("set", STATUS, availabilityKey(login), login, availability.name());
+				? writes.write("delete", STATUS, availabilityKey(login), login, Availability.OFFLINE.name())
+				: writes.write("set", STATUS, availabilityKey(login), login, availability.name());
 		return write.thenReturn(availability)
 			.doOnNext(status -> changes.tryEmitNext(new PresenceChanged(login, status, Instant.now())));
 	}
@@ -138,7 +105,8 @@ public class Presence implements SmartLifecycle {
 	 * it was set.
 	 */
 	public Mono<Boolean> setIfAbsent(String login, Availability availability) {
-		return write("absent", STATUS, availabilityKey(login), login, availability.name()).map(version -> version > 0)
+		return writes.write("absent", STATUS, availabilityKey(login), login, availability.name())
+			.map(version -> version > 0)
 			.doOnNext(set -> {
 				if (set) {
 					changes.tryEmitNext(new PresenceChanged(login, availability, Instant.now()));
@@ -151,7 +119,7 @@ public class Presence implements SmartLifecycle {
 	 * keep.
 	 */
 	public Mono<Boolean> refresh(String login) {
-		return write("refresh", STATUS, availabilityKey(login), login, "").map(version -> version > 0);
+		return writes.write("refresh", STATUS, availabilityKey(login), login, "").map(version -> version > 0);
 	}
 
 	public Mono<DeviceState> deviceState(String device) {
@@ -170,14 +138,14 @@ public class Presence implements SmartLifecycle {
 		if (mirror != null && mirror.deviceState(device) == state) {
 			return Mono.empty();
 		}
-		return write("device", DEVICE, deviceKey(device), device, state.name()).then();
+		return writes.write("device", DEVICE, deviceKey(device), device, state.name()).then();
 	}
 
 	/**
 	 * An employee's status and their phone's state: from memory while the mirror serves,
 	 * else in one round trip to Redis. What routing asks for every call.
 	 */
-	public Mono<Reachability> reachability(String login, String device) {
+	public Mono<Reachability> reachability(String login, @Nullable String device) {
 		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
 		if (mirrored != null) {
 			return Mono.just(mirrored);
@@ -257,25 +225,6 @@ public class Presence implements SmartLifecycle {
 		return running;
 	}
 
-	/**
-	 * Runs the write script; once it answers, this instance's mirror has the change too
-	 * (a status set here is routed by at once), ahead of its echo on the channel, which
-	 * the change's number then makes it ignore.
-	 */
-	private Mono<Long> write(String operation, String kind, String key, String name, String value) {
-		long ttl = settings.ttl().toMillis();
-		return redis
-			.execute(WRITE, List.of(key, keys.key(VERSION_KEY)),
-					List.of(operation, value, Long.toString(ttl), channel, kind, name))
-			.single()
-			.doOnNext(version -> {
-				if (mirror != null && version > 0 && !operation.equals("refresh")) {
-					mirror.applied(kind, version, name, operation.equals("set") || operation.equals("absent") ? ttl : 0,
-							value);
-				}
-			});
-	}
-
 	/** Changes of status made through this instance, for live views. */
 	public Flux<PresenceChanged> changes() {
 		return changes.asFlux();
@@ -293,7 +242,7 @@ public class Presence implements SmartLifecycle {
 	 * An employee by login, with their phone's device (e.g. {@code PJSIP/101}; null for
 	 * none).
 	 */
-	public record Person(String login, String phone) {
+	public record Person(String login, @Nullable String phone) {
 	}
 
 	/**

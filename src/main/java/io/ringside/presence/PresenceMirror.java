@@ -5,6 +5,7 @@ import java.util.List;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,7 +79,7 @@ final class PresenceMirror {
 	/**
 	 * The status and the phone's state, from memory; null when the mirror does not serve.
 	 */
-	Reachability reachability(String login, String device) {
+	@Nullable Reachability reachability(String login, @Nullable String device) {
 		MirroredPresence now = mirror.serving();
 		if (now == null) {
 			return null;
@@ -87,7 +88,7 @@ final class PresenceMirror {
 	}
 
 	/** The phone's state as mirrored, null when not serving. */
-	DeviceState deviceState(String device) {
+	@Nullable DeviceState deviceState(String device) {
 		MirroredPresence now = mirror.serving();
 		return now == null ? null : now.phone(device);
 	}
@@ -178,7 +179,7 @@ final class PresenceMirror {
 	 * what the mirror holds for that name is left out, so are those already in the last
 	 * full read; one it cannot read is logged and left out.
 	 */
-	private void apply(MirroredPresence now, String message) {
+	private void apply(MirroredPresence now, @Nullable String message) {
 		String[] parts = message == null ? new String[0] : message.split("\t", 5);
 		try {
 			if (parts.length == 5) {

@@ -2,6 +2,7 @@ package io.ringside.presence;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -56,7 +57,7 @@ class SessionPresence implements SmartLifecycle {
 
 	private final OfflineGrace grace;
 
-	private Disposable running;
+	private @Nullable Disposable running;
 
 	SessionPresence(Push push, Presence presence, PresenceSettings presenceSettings, OfflineGrace grace) {
 		this.push = push;

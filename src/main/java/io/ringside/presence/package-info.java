@@ -5,4 +5,7 @@
  * present: presence follows the STOMP sessions push announces, and serves
  * {@code /app/presence} through push.
  */
+@NullMarked
 package io.ringside.presence;
+
+import org.jspecify.annotations.NullMarked;

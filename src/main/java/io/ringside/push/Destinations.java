@@ -3,6 +3,8 @@ package io.ringside.push;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who may subscribe to what: the rules of {@code /ws}, as a pure function of the
  * signed-in employee and the destination.
@@ -39,7 +41,7 @@ final class Destinations {
 	 * Whether this employee may subscribe here, and to what in Ringside's terms: the user
 	 * queue's canonical {@code /user/queue/<queue>} or the topic.
 	 */
-	static Decision subscribe(String login, Set<String> roles, String destination) {
+	static Decision subscribe(String login, Set<String> roles, @Nullable String destination) {
 		if (destination == null || destination.isEmpty()) {
 			return Decision.refused("SUBSCRIBE needs a destination");
 		}
@@ -70,7 +72,7 @@ final class Destinations {
 	 * The canonical destination of a user queue named by {@link Push#toUser}, or null
 	 * when there is no such queue.
 	 */
-	static String userQueue(String queue, boolean acceptPrefix) {
+	static @Nullable String userQueue(String queue, boolean acceptPrefix) {
 		String name = acceptPrefix && queue.startsWith(USER_QUEUE) ? queue.substring(USER_QUEUE.length()) : queue;
 		return QUEUES.contains(name) ? USER_QUEUE + name : null;
 	}
@@ -85,7 +87,7 @@ final class Destinations {
 	}
 
 	/** Either a destination to deliver from, or why the subscription is refused. */
-	record Decision(String destination, String refusal) {
+	record Decision(@Nullable String destination, @Nullable String refusal) {
 
 		static Decision allowed(String destination) {
 			return new Decision(destination, null);

@@ -2,6 +2,8 @@ package io.ringside.push;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
@@ -59,7 +61,7 @@ final class Frames {
 	 * @param message a short reason, for the {@code message} header
 	 * @param receiptId the {@code receipt} of the frame that caused it, or null
 	 */
-	static byte[] error(String message, String receiptId) {
+	static byte[] error(String message, @Nullable String receiptId) {
 		StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.ERROR);
 		headers.setMessage(message);
 		if (receiptId != null) {

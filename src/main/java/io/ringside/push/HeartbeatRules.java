@@ -2,6 +2,9 @@ package io.ringside.push;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
 import io.ringside.push.StompSession.Heartbeat;
 
 /**
@@ -32,8 +35,16 @@ record HeartbeatRules(PushSettings settings) {
 		return promised.isZero() || promised.compareTo(idle) >= 0 ? idle : promised;
 	}
 
+	/**
+	 * How long the next frame may take, as a delay: {@link #allowedSilence} once CONNECT
+	 * was accepted (before, the connect timeout applies).
+	 */
+	Mono<Long> silence(StompSession session) {
+		return session.heartbeat().flatMap(heartbeat -> Mono.delay(allowedSilence(heartbeat)));
+	}
+
 	/** Why a connected session that stayed silent was closed. */
-	String silenceReason(Heartbeat negotiated) {
+	String silenceReason(@Nullable Heartbeat negotiated) {
 		return negotiated != null && !allowedSilence(negotiated).equals(settings.idleTimeout())
 				? "No frame from the client within three heart-beat intervals"
 				: "Idle: no frame from the client for " + settings.idleTimeout().toSeconds() + " s";

@@ -54,7 +54,7 @@ class LocalSessions {
 	 * @return false when refused: the session was not added
 	 */
 	boolean open(StompSession session, int limit) {
-		String login = session.user().login();
+		String login = session.connectedUser().login();
 		int[] count = new int[1];
 		byLogin.compute(login, (key, sessions) -> {
 			Set<StompSession> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
@@ -93,7 +93,7 @@ class LocalSessions {
 		if (!all.remove(session)) {
 			return;
 		}
-		String login = session.user().login();
+		String login = session.connectedUser().login();
 		int[] count = new int[1];
 		byLogin.computeIfPresent(login, (key, sessions) -> {
 			sessions.remove(session);

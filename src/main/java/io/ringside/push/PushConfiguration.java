@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationPredicate;
 import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -12,6 +13,7 @@ import reactor.netty.http.server.WebsocketServerSpec;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -99,7 +101,11 @@ class PushConfiguration implements WebFluxConfigurer {
 	@Bean
 	ObservationPredicate noRequestObservationOfTheStompSocket() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& PATH.equals(request.getCarrier().getPath().value()));
+				&& isTheStompSocket(request.getCarrier()));
+	}
+
+	private static boolean isTheStompSocket(@Nullable ServerHttpRequest request) {
+		return request != null && PATH.equals(request.getPath().value());
 	}
 
 	@Bean

@@ -2,12 +2,14 @@ package io.ringside.push;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,7 +61,7 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final ReactiveRedisConnectionFactory redisConnections;
 
-	private ReactiveRedisMessageListenerContainer listeners;
+	private @Nullable ReactiveRedisMessageListenerContainer listeners;
 
 	private final JsonMapper json;
 
@@ -67,7 +69,7 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final ChannelTopic endings;
 
-	private Disposable listening;
+	private @Nullable Disposable listening;
 
 	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
 			ReactiveRedisConnectionFactory redisConnections, JsonMapper json, RedisKeys keys) {
@@ -134,7 +136,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		return sessions.logins();
 	}
 
-	private Mono<Void> deliver(String login, String destination, Object payload) {
+	private Mono<Void> deliver(@Nullable String login, String destination, Object payload) {
 		return Mono.fromCallable(() -> {
 			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
 					json.writeValueAsString(payload));
@@ -145,11 +147,12 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private void deliverLocally(Relayed message) {
 		byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
-		if (message.login() == null) {
+		String login = message.login();
+		if (login == null) {
 			sessions.toTopic(message.destination(), message.id(), body);
 		}
 		else {
-			sessions.toUser(message.login(), message.destination(), message.id(), body);
+			sessions.toUser(login, message.destination(), message.id(), body);
 		}
 	}
 
@@ -187,8 +190,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	public synchronized void start() {
 		ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(redisConnections);
 		listeners = container;
-		Flux<ReactiveSubscription.Message<String, String>> subscribed = container.receiveLater(channel, endings)
-			.block(SUBSCRIBE_TIMEOUT);
+		// receiveLater gives the messages once subscribed, or fails: it never completes
+		// empty.
+		Flux<ReactiveSubscription.Message<String, String>> subscribed = Objects.requireNonNull(
+				container.receiveLater(channel, endings).block(SUBSCRIBE_TIMEOUT), "subscribed without messages");
 		listening = subscribed.onErrorResume(error -> {
 			log.warn("Lost the push channel in Redis, subscribing again: " + error);
 			return Flux.defer(() -> container.receive(channel, endings))
@@ -227,7 +232,7 @@ class RelayedPush implements Push, SmartLifecycle {
 	 * @param login the employee for a user queue; null for a topic
 	 * @param body the payload, already JSON
 	 */
-	record Relayed(String origin, String id, String login, String destination, String body) {
+	record Relayed(String origin, String id, @Nullable String login, String destination, String body) {
 
 		private static final char NEWLINE = '\n';
 
@@ -252,7 +257,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		}
 
 		/** The message, or null when the text is not one. */
-		static Relayed decode(String text) {
+		static @Nullable Relayed decode(String text) {
 			String[] parts = text.split("\n", 5);
 			if (parts.length < 5 || parts[0].isEmpty() || parts[1].isEmpty() || parts[3].isEmpty()) {
 				return null;

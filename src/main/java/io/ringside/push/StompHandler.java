@@ -3,6 +3,7 @@ package io.ringside.push;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -119,7 +121,7 @@ class StompHandler implements WebSocketHandler {
 			.doFinally(signal -> session.finish(null))
 			.then();
 		Mono<Void> watchdog = activity.asFlux()
-			.timeout(Mono.delay(settings.connectTimeout()), frame -> silence(session))
+			.timeout(Mono.delay(settings.connectTimeout()), frame -> heartbeats.silence(session))
 			.takeUntilOther(session.whenEnded())
 			.onErrorResume(error -> {
 				session.fail(reason(error, session), null);
@@ -160,7 +162,11 @@ class StompHandler implements WebSocketHandler {
 		return switch (command) {
 			case SUBSCRIBE -> subscribe(headers, session);
 			case UNSUBSCRIBE -> {
-				session.unsubscribe(headers.getSubscriptionId());
+				String id = headers.getSubscriptionId();
+				if (id == null) {
+					yield refuse(session, "UNSUBSCRIBE needs an id", receipt);
+				}
+				session.unsubscribe(id);
 				yield receipt(session, receipt);
 			}
 			case SEND -> send(headers, frame.getPayload(), session);
@@ -202,13 +208,16 @@ class StompHandler implements WebSocketHandler {
 		if (id == null || id.isEmpty()) {
 			return refuse(session, "SUBSCRIBE needs an id", receipt);
 		}
-		User user = session.user();
+		User user = session.connectedUser();
 		Destinations.Decision decision = Destinations.subscribe(user.login(), user.roles(), destination);
-		if (!decision.isAllowed()) {
-			log.info("STOMP subscription refused for " + user.login() + ": " + decision.refusal());
-			return refuse(session, decision.refusal(), receipt);
+		String refusal = decision.refusal();
+		if (refusal != null) {
+			log.info("STOMP subscription refused for " + user.login() + ": " + refusal);
+			return refuse(session, refusal, receipt);
 		}
-		Subscription subscription = new Subscription(id, destination, decision.destination());
+		// Allowed: Destinations allows only a destination that was given, and names it.
+		Subscription subscription = new Subscription(id, Objects.requireNonNull(destination, "destination"),
+				Objects.requireNonNull(decision.destination(), "allowed destination"));
 		if (session.subscriptions() >= MAX_SUBSCRIPTIONS) {
 			return refuse(session, "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per session", receipt);
 		}
@@ -227,7 +236,7 @@ class StompHandler implements WebSocketHandler {
 	 * and cut short.
 	 */
 	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, Subscription subscription, StompSession session) {
-		String login = session.user().login();
+		String login = session.connectedUser().login();
 		return Flux.defer(() -> snapshot.snapshot(login))
 			.timeout(settings.snapshotTimeout())
 			.doOnNext(payload -> session.send(Frames.message(subscription.id(), subscription.asSubscribed(),
@@ -241,10 +250,10 @@ class StompHandler implements WebSocketHandler {
 		String destination = headers.getDestination();
 		String receipt = headers.getReceipt();
 		AppDestination target = destination == null ? null : destinations.get(destination);
-		if (target == null) {
+		if (destination == null || target == null) {
 			return refuse(session, "Unknown destination: " + destination, receipt);
 		}
-		User user = session.user();
+		User user = session.connectedUser();
 		return target.handle(new AppDestination.Sent(user.login(), user.roles(), destination, body))
 			.then(Mono.defer(() -> receipt(session, receipt)))
 			.onErrorResume(error -> {
@@ -256,24 +265,16 @@ class StompHandler implements WebSocketHandler {
 			});
 	}
 
-	private static Mono<Void> receipt(StompSession session, String receipt) {
+	private static Mono<Void> receipt(StompSession session, @Nullable String receipt) {
 		if (receipt != null) {
 			session.send(Frames.receipt(receipt));
 		}
 		return Mono.empty();
 	}
 
-	private static Mono<Void> refuse(StompSession session, String message, String receipt) {
+	private static Mono<Void> refuse(StompSession session, String message, @Nullable String receipt) {
 		session.fail(message, receipt);
 		return Mono.empty();
-	}
-
-	/**
-	 * The next frame must come within three promised intervals, and within the idle
-	 * timeout whatever was promised; before CONNECT, within the connect timeout.
-	 */
-	private Mono<Long> silence(StompSession session) {
-		return session.heartbeat().flatMap(heartbeat -> Mono.delay(heartbeats.allowedSilence(heartbeat)));
 	}
 
 	private String reason(Throwable error, StompSession session) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -51,9 +52,9 @@ final class StompSession {
 
 	private final Sinks.Empty<Void> tooSlow = Sinks.empty();
 
-	private volatile User user;
+	private volatile @Nullable User user;
 
-	private volatile Heartbeat negotiated;
+	private volatile @Nullable Heartbeat negotiated;
 
 	private volatile boolean closing;
 
@@ -67,8 +68,20 @@ final class StompSession {
 	}
 
 	/** The signed-in employee; null until CONNECT was accepted. */
-	User user() {
+	@Nullable User user() {
 		return user;
+	}
+
+	/**
+	 * The signed-in employee of a session that is connected: only such a session's frames
+	 * and lifecycle get this far.
+	 */
+	User connectedUser() {
+		User signedIn = user;
+		if (signedIn == null) {
+			throw new IllegalStateException("STOMP session " + id + " is not connected");
+		}
+		return signedIn;
 	}
 
 	boolean isConnected() {
@@ -90,7 +103,7 @@ final class StompSession {
 	}
 
 	/** The negotiated heart-beats; null until CONNECT was accepted. */
-	Heartbeat negotiated() {
+	@Nullable Heartbeat negotiated() {
 		return negotiated;
 	}
 
@@ -158,14 +171,14 @@ final class StompSession {
 	 * Ends the session with an ERROR frame (after any frames already queued); the
 	 * connection is then closed.
 	 */
-	void fail(String message, String receiptId) {
+	void fail(String message, @Nullable String receiptId) {
 		finish(Frames.error(message, receiptId));
 	}
 
 	/**
 	 * Ends the session after the frames already queued, with this last one if not null.
 	 */
-	void finish(byte[] lastFrame) {
+	void finish(byte @Nullable [] lastFrame) {
 		synchronized (outbound) {
 			if (closing) {
 				return;

@@ -7,4 +7,7 @@
  * modules offer their destinations ({@link io.ringside.push.AppDestination},
  * {@link io.ringside.push.SubscriptionSnapshot}).
  */
+@NullMarked
 package io.ringside.push;
+
+import org.jspecify.annotations.NullMarked;

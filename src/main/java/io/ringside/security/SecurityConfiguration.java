@@ -43,6 +43,7 @@ import io.ringside.team.Employees;
  * and the admin; only the admin touches admins, which the team's own rules check
  * ({@code TeamRules}).</li>
  * <li>Shipping an order: the warehouse and the admin.</li>
+ * <li>Booking a receipt of stock: the warehouse, the head of sales and the admin.</li>
  * <li>Reading the audit trail: the head of sales and the admin.</li>
  * </ul>
  * Pages sign in with the form at {@code /login} (served by the web module) and a session,
@@ -61,6 +62,8 @@ class SecurityConfiguration {
 
 	private static final String[] SHIP = { "WAREHOUSE", "ADMIN" };
 
+	private static final String[] RECEIVE = { "WAREHOUSE", "HEAD_OF_SALES", "ADMIN" };
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 		return http
@@ -74,6 +77,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers("/ws")
 				.authenticated()
+				.pathMatchers(HttpMethod.POST, "/api/products/*/receipts")
+				.hasAnyRole(RECEIVE)
 				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**")
 				.hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.DELETE, "/api/clients/*")

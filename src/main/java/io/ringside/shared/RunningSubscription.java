@@ -1,5 +1,6 @@
 package io.ringside.shared;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
 /**
@@ -10,7 +11,7 @@ import reactor.core.Disposable;
  */
 public final class RunningSubscription {
 
-	private volatile Disposable subscription;
+	private volatile @Nullable Disposable subscription;
 
 	/**
 	 * Holds the pipeline's subscription: running from now on. One held before is

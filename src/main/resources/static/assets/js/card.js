@@ -57,7 +57,8 @@ function summary(card, offer) {
       el('div', {}, el('h3', { text: t('card.openOrders') }),
         el('ul', { class: 'plain open-orders' }, (card.openOrders || []).map(order => el('li', {},
           `#${order.id} · ${dateTime(order.placedAt)} · ${money(order.total)}`,
-          el('div', { class: 'muted', text: order.lines.map(line => `${line.name} × ${line.quantity}`).join(', ') })))),
+          el('div', { class: 'muted', text: order.lines.map(line => `${line.name} × ${line.quantity}`
+            + (line.backordered ? ` (${t('warehouse.backorderedOn', { units: line.backordered, date: date(line.expectedOn) })})` : '')).join(', ') })))),
         (card.openOrders || []).length ? null : el('div', { class: 'muted', text: '–' }))),
     el('h3', { text: t('card.usualProducts') }),
     stockTable(card.topProducts || [], 'top-products'),
@@ -130,13 +131,21 @@ export function clientCard(card, { callId, canWrite = true } = {}) {
   });
 
   const results = el('div', { class: 'product-results' });
+  // A back order takes what is on hand and reserves the rest of the incoming batch (docs/api.md#back-orders).
+  const arriving = el('span', { class: 'muted arriving' });
   const orderForm = onSubmit(el('form', { class: 'inline order-form' },
     field('order.sku', el('input', { name: 'sku', size: 14 })),
     field('order.quantity', el('input', { name: 'quantity', type: 'number', min: 1, value: 1, class: 'short' })),
+    el('label', { class: 'backorder' }, el('input', { name: 'backorder', type: 'checkbox' }), ' ', t('order.backorder'), ' ', arriving),
     el('button', { type: 'submit', text: t('order.place') })), async (values, form) => {
     const order = await post(`/api/clients/${clientId}/orders`,
-      { lines: [{ sku: values.sku, quantity: Number(values.quantity) }], callId });
-    showOk(form, t('order.placed', { id: order.id, total: money(order.total) }));
+      { lines: [{ sku: values.sku, quantity: Number(values.quantity), backorder: values.backorder }], callId });
+    const waiting = order.lines.filter(line => line.backordered > 0);
+    showOk(form, t('order.placed', { id: order.id, total: money(order.total) })
+      + waiting.map(line => ' ' + t(line.expectedOn ? 'order.backorderedOn' : 'order.backordered',
+        { units: line.backordered, name: line.name, date: date(line.expectedOn) })).join(''));
+    form.elements.backorder.checked = false;
+    fill(arriving);
     await Promise.all([refresh(), lastSearch ? search(lastSearch) : null]);
   });
   let lastSearch = null;
@@ -148,6 +157,9 @@ export function clientCard(card, { callId, canWrite = true } = {}) {
   };
   function pick(product) {
     orderForm.elements.sku.value = product.sku;
+    // Out of stock and arriving: the order is most likely for the batch; the box says when it comes.
+    orderForm.elements.backorder.checked = product.onHand === 0 && product.incoming > 0;
+    fill(arriving, product.incoming > 0 && product.incomingDate ? t('order.arriving', { date: date(product.incomingDate) }) : '');
     orderForm.elements.quantity.focus();
   }
   const searchForm = onSubmit(el('form', { class: 'inline product-search' },

@@ -1,7 +1,7 @@
 // Forms that write through the API: the API's problem document is shown next to the fields it names.
 import { ApiError } from './api.js';
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { el, date } from './dom.js';
 
 /** The form's values by input name; checkboxes as booleans, empty text as undefined. */
 export function values(form) {
@@ -48,7 +48,10 @@ export function showError(form, error) {
     placed = fieldError(form, item.field, item.message) || placed;
   }
   if (problem.sku !== undefined && problem.available !== undefined) {
-    placed = fieldError(form, 'quantity', t('error.stock', { sku: problem.sku, available: problem.available })) || placed;
+    const incoming = problem.incoming > 0;
+    const key = incoming ? (problem.expectedOn ? 'error.stockIncomingOn' : 'error.stockIncoming') : 'error.stock';
+    placed = fieldError(form, 'quantity', t(key, { sku: problem.sku, available: problem.available,
+      incoming: problem.incoming, date: date(problem.expectedOn) })) || placed;
   }
   if (!placed) {
     const text = error instanceof ApiError ? (problem.detail || problem.title || t('error.generic')) : t('error.generic');

@@ -1,9 +1,10 @@
 // The warehouse's new orders, oldest first, with shipping. The warehouse, the head of sales and the admin follow
 // /topic/warehouse (docs/stomp.md): each order placed, shipped or cancelled arrives there at once, and the feed
 // (GET /api/warehouse/orders) is read once the subscription stands, on every (re)connection. Others, who may not
-// subscribe, read the feed again every 5 seconds.
+// subscribe, read the feed again every 5 seconds. Back-ordered lines show the units awaited and the batch's date;
+// such an order ships once a receipt (booked here by the warehouse, the head of sales and the admin) has filled it.
 import { startPage } from './layout.js';
-import { el, fill, $, table, dateTime, money } from './dom.js';
+import { el, fill, $, table, dateTime, date, money } from './dom.js';
 import { t } from './i18n.js';
 import { get, post } from './api.js';
 import { status } from './card.js';
@@ -11,13 +12,40 @@ import { connectLive } from './live.js';
 
 const WAREHOUSE_ROLES = ['WAREHOUSE', 'HEAD_OF_SALES', 'ADMIN'];
 const SHIP_ROLES = ['WAREHOUSE', 'ADMIN'];
+const RECEIVE_ROLES = ['WAREHOUSE', 'HEAD_OF_SALES', 'ADMIN'];
 
 const me = await startPage();
 const followsLive = WAREHOUSE_ROLES.includes(me.role);
 const feed = el('div', { id: 'warehouse-feed' });
 fill($('#page'), el('h1', { text: t('warehouse.title') }),
   el('p', { class: 'muted', text: t(followsLive ? 'warehouse.explainLive' : 'warehouse.explain') }),
+  RECEIVE_ROLES.includes(me.role) ? receiptForm() : null,
   el('section', { class: 'box' }, feed));
+
+/** A batch arrived: it fills the back orders, oldest first, and the rest goes on hand. */
+function receiptForm() {
+  const form = el('form', { id: 'receipt-form', class: 'box inline' },
+    el('h2', { text: t('receipt.title') }),
+    el('label', {}, t('product.sku'), el('input', { name: 'sku', required: true, maxlength: 64 })),
+    el('label', {}, t('receipt.quantity'), el('input', { name: 'quantity', type: 'number', min: 1, required: true, class: 'short' })),
+    el('button', { type: 'submit', text: t('receipt.book') }));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const sku = form.elements.sku.value.trim();
+    try {
+      const receipt = await post(`/api/products/${encodeURIComponent(sku)}/receipts`, { quantity: Number(form.elements.quantity.value) });
+      status(t('receipt.booked', { quantity: receipt.quantity, sku: receipt.sku, orders: receipt.filled.length, toStock: receipt.toStock }));
+      form.reset();
+    } catch (error) { status(error.message, true); }
+  });
+  return form;
+}
+
+function lineText(line) {
+  const text = `${line.sku} ${line.name} × ${line.quantity}`;
+  if (!line.backordered) return text;
+  return `${text} (${t(line.expectedOn ? 'warehouse.backorderedOn' : 'warehouse.backordered', { units: line.backordered, date: date(line.expectedOn) })})`;
+}
 
 /** The NEW orders shown, by id. */
 let orders = new Map();
@@ -33,11 +61,13 @@ function draw() {
       el('td', { text: `#${order.id}` }), el('td', { text: dateTime(order.placedAt) }),
       el('td', {}, el('a', { href: `/clients/${order.clientId}`, text: order.clientName })),
       el('td', { text: order.placedBy }), el('td', { class: 'num', text: money(order.total) }),
-      el('td', { text: order.lines.map(line => `${line.sku} ${line.name} × ${line.quantity}`).join(', ') }),
-      el('td', {}, SHIP_ROLES.includes(me.role) ? el('button', { type: 'button', class: 'ship', text: t('warehouse.ship'), onclick: async () => {
+      el('td', { class: waits(order) ? 'backordered' : null, text: order.lines.map(lineText).join(', ') }),
+      el('td', {}, SHIP_ROLES.includes(me.role) ? el('button', { type: 'button', class: 'ship', text: t('warehouse.ship'), disabled: waits(order), title: waits(order) ? t('warehouse.waits') : null, onclick: async () => {
         try { receive(await post(`/api/warehouse/orders/${order.id}/ship`)); } catch (error) { status(error.message, true); }
       } }) : null)), [4]) : el('p', { class: 'muted', text: t('warehouse.empty') }));
 }
+
+const waits = order => order.lines.some(line => line.backordered > 0);
 
 function receive(order) {
   if (heardWhileReading) heardWhileReading.set(order.id, order);

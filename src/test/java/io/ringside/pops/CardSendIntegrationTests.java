@@ -3,6 +3,7 @@ package io.ringside.pops;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +87,21 @@ class CardSendIntegrationTests extends IntegrationTest {
 		assertThat(data.onHand(pipe.sku())).isEqualTo(7);
 		assertThat(orders.forClient(client.id(), 10).collectList().block(WAIT)).hasSize(1);
 		assertThat(history()).extracting(Interaction::kind).contains(InteractionKind.ORDER);
+	}
+
+	@Test
+	void anOrderFromTheCardMayBackOrderTheIncomingBatch() {
+		Product broom = data.product("Electric broom, green, turbo", new BigDecimal("2700.00"), 1, 5,
+				LocalDate.of(2030, 1, 31));
+
+		Message<byte[]> reply = send(owner, "/app/orders", "{\"clientId\":" + client.id() + ",\"lines\":[{\"sku\":\""
+				+ broom.sku() + "\",\"quantity\":4,\"backorder\":true}]}");
+
+		assertThat(StompClient.command(reply)).isEqualTo(StompCommand.RECEIPT);
+		assertThat(orders.forClient(client.id(), 10).collectList().block(WAIT)).singleElement()
+			.satisfies(order -> assertThat(order.lines()).singleElement()
+				.satisfies(line -> assertThat(line.backordered()).isEqualTo(3)));
+		assertThat(data.onHand(broom.sku())).isZero();
 	}
 
 	@Test

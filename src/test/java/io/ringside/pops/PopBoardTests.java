@@ -26,6 +26,7 @@ import io.ringside.telephony.CallEvent.TransferKind;
 import io.ringside.telephony.CallEvent.Direction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -142,6 +143,23 @@ class PopBoardTests {
 				null))
 			.extracting(Pop::routedTo, Pop::state)
 			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN));
+	}
+
+	@Test
+	void aTransferTargetWithoutAPhoneOfTheirsLeavesTheCallsPopsWorking() {
+		routed(decided("t4", "PJSIP/101", "petrova", RouteReason.OWNER, 0));
+		on(new CallAnswered("t4", T0.plusSeconds(2), "PJSIP/101"));
+
+		// Found by their mobile number: an employee without an extension has no phone.
+		assertThat(transferred(
+				new CallTransferred("t4", T0.plusSeconds(30), TransferKind.BLIND, "PJSIP/101", "+79161234567"),
+				new Recipient("head", "Head", null)))
+			.extracting(Pop::routedTo, Pop::state)
+			.containsExactly(tuple("petrova", Pop.State.WITHDRAWN), tuple("head", Pop.State.RINGING));
+		assertThatCode(() -> on(new CallAnswered("t4", T0.plusSeconds(35), "PJSIP/trunk-1")))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> on(ended("t4", true))).doesNotThrowAnyException();
+		assertThat(board.inProgress()).isZero();
 	}
 
 	@Test

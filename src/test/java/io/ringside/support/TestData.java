@@ -2,6 +2,7 @@ package io.ringside.support;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,6 +112,16 @@ public class TestData {
 	/** A product with its own SKU, this price and this many units on hand. */
 	public Product product(String name, BigDecimal price, int onHand) {
 		return products.create(new Product(0, "T-" + unique(), name, Map.of("test", true), price, onHand, 0, null))
+			.block(WAIT);
+	}
+
+	/**
+	 * A product with its own SKU, this many units on hand and this many incoming on that
+	 * date.
+	 */
+	public Product product(String name, BigDecimal price, int onHand, int incoming, LocalDate incomingDate) {
+		return products
+			.create(new Product(0, "T-" + unique(), name, Map.of("test", true), price, onHand, incoming, incomingDate))
 			.block(WAIT);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,9 +34,10 @@ class AuditController {
 	 * first: {@code limit} of them after skipping {@code offset}.
 	 */
 	@GetMapping("/api/audit")
-	Flux<AuditEntry> search(@RequestParam(required = false) Long clientId, @RequestParam(required = false) String login,
-			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-			@RequestParam(defaultValue = "0") @Min(0) int offset,
+	Flux<AuditEntry> search(@RequestParam(required = false) @Nullable Long clientId,
+			@RequestParam(required = false) @Nullable String login,
+			@RequestParam(required = false) @Nullable Instant from,
+			@RequestParam(required = false) @Nullable Instant to, @RequestParam(defaultValue = "0") @Min(0) int offset,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
 		return audit.search(new AuditQuery(clientId, login, from, to, offset, limit));
 	}

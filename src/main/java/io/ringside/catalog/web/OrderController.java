@@ -54,16 +54,16 @@ class OrderController {
 
 	/**
 	 * Places an order: the stock is reserved at once and the order is in the warehouse
-	 * feed. 409 when a line asks for more than the stock holds; then nothing is reserved.
+	 * feed. A line with {@code "backorder": true} reserves what the stock lacks from the
+	 * incoming batch. 409 when a line asks for more than the stock holds (and,
+	 * back-ordered, than the batch); then nothing is reserved.
 	 */
 	@PostMapping("/clients/{id}/orders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Order> place(@PathVariable long id, @Valid @RequestBody OrderForm form, Principal principal) {
 		return employees.requireByLogin(principal.getName())
 			.flatMap(actor -> audit.change("ORDER_PLACED", Mono.empty(),
-					orders.place(id,
-							form.lines().stream().map(line -> new NewLine(line.sku(), line.quantity())).toList(), actor,
-							form.callId()),
+					orders.place(id, form.lines().stream().map(LineForm::toLine).toList(), actor, form.callId()),
 					order -> Subject.of("order", order.id(), order.clientId())));
 	}
 
@@ -108,7 +108,13 @@ class OrderController {
 			@Size(max = 64) @Nullable String callId) {
 	}
 
-	record LineForm(@NotNull @Size(min = 1, max = 64) String sku, @Min(1) @Max(1_000_000) int quantity) {
+	record LineForm(@NotNull @Size(min = 1, max = 64) String sku, @Min(1) @Max(1_000_000) int quantity,
+			@Nullable Boolean backorder) {
+
+		NewLine toLine() {
+			return new NewLine(sku, quantity, Boolean.TRUE.equals(backorder));
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.ringside.presence.web;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +49,7 @@ class PresenceDestination implements AppDestination {
 		return presence.set(frame.login(), status).then();
 	}
 
-	record StatusForm(Availability status) {
+	record StatusForm(@Nullable Availability status) {
 	}
 
 }
