@@ -24,10 +24,12 @@ import io.ringside.shared.Failures;
  * client only ever cancelled is still offered, and a cancelled order of another client
  * counts for nothing. Products rank by how many of those clients buy them, then by SKU.
  * <p>
- * One statement, computed by PostgreSQL. It reads every purchase of the segment (a
- * quarter of all order lines on the benchmark's data), so it runs beside the card's own
- * statement rather than inside it, and has a deadline: past it the card goes without
- * suggestions instead of arriving late to a ringing phone (docs/api.md).
+ * One statement, computed by PostgreSQL from the counts per segment and product that
+ * {@link SegmentBuyersRefresh} keeps in the materialized view {@code segment_buyers} (so
+ * offers are up to {@code ringside.offers.refresh-interval} old): an index range of the
+ * segment's products, less the client's own purchases. It runs beside the card's own
+ * statement and has a short deadline: past it the card goes without suggestions instead
+ * of arriving late to a ringing phone (docs/api.md).
  */
 @Component
 class AlsoBuy {
@@ -38,20 +40,16 @@ class AlsoBuy {
 	static final int AT_MOST = 5;
 
 	/** How long a card waits for its suggestions. */
-	static final Duration DEADLINE = Duration.ofSeconds(1);
+	static final Duration DEADLINE = Duration.ofMillis(200);
 
 	private static final String SUGGESTIONS = "select (select coalesce(json_agg(s order by s.buyers desc, s.sku), '[]') "
 			+ "from (select p.sku, p.name, coalesce(p.attributes, '{}'::jsonb) as attributes, p.price, "
-			+ "p.on_hand as \"onHand\", p.incoming, p.incoming_date as \"incomingDate\", b.buyers from ("
-			// each product with how many clients of the segment buy it; a client counts
-			// once
-			+ "select l.product_id, count(distinct o.client_id) as buyers from clients peer "
-			+ "join orders o on o.client_id = peer.id and o.status <> 'CANCELLED' "
-			+ "join order_lines l on l.order_id = o.id "
-			+ "where lower(peer.industry) = lower(client.industry) and peer.archived_at is null "
-			+ "and peer.id <> client.id group by l.product_id) b " + "join products p on p.id = b.product_id "
-			// never bought by the client itself
-			+ "where not exists (select 1 from orders mine join order_lines ml on ml.order_id = mine.id "
+			+ "p.on_hand as \"onHand\", p.incoming, p.incoming_date as \"incomingDate\", b.buyers "
+			// the segment's counts, kept by SegmentBuyersRefresh: an index range
+			+ "from segment_buyers b join products p on p.id = b.product_id "
+			+ "where b.segment = lower(client.industry) "
+			// never bought by the client itself (its own orders: a few)
+			+ "and not exists (select 1 from orders mine join order_lines ml on ml.order_id = mine.id "
 			+ "where mine.client_id = client.id and mine.status <> 'CANCELLED' and ml.product_id = b.product_id) "
 			+ "order by b.buyers desc, p.sku limit :atMost) s) as also_buy from clients client where client.id = :client";
 

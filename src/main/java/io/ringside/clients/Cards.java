@@ -23,8 +23,9 @@ import io.ringside.web.NotFoundException;
  * of each, competing for the same cores as the calls. The client and its figures come as
  * columns; its contacts, recent history, open orders and the products it buys most come
  * as JSON arrays built by PostgreSQL, read into the card's records by name. What the card
- * suggests ({@link AlsoBuy}) is the one exception: it reads the whole segment's orders,
- * so it runs as a statement of its own, beside this one, with a deadline of its own.
+ * suggests ({@link AlsoBuy}) is the one exception: it reads counts kept apart
+ * ({@link SegmentBuyersRefresh}), so it runs as a statement of its own, beside this one,
+ * with a deadline of its own.
  */
 @Component
 public class Cards {

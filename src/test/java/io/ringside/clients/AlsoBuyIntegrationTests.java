@@ -25,13 +25,18 @@ import io.ringside.team.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The card's {@code alsoBuy} (issue #14, part 5), on real orders in PostgreSQL. Each test
- * has a segment (industry) of its own, so the other tests' clients are not in it.
+ * The card's {@code alsoBuy} (issue #14, part 5), on real orders in PostgreSQL, read once
+ * the offers' counts are refreshed (as {@link SegmentBuyersRefresh} does every interval).
+ * Each test has a segment (industry) of its own, so the other tests' clients are not in
+ * it.
  */
 class AlsoBuyIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	SegmentBuyersRefresh offers;
 
 	SalesFixture sales;
 
@@ -126,6 +131,7 @@ class AlsoBuyIntegrationTests extends IntegrationTest {
 	void aClientAloneInItsSegmentIsOfferedNothing() {
 		Client client = data.clientIn(segment, manager);
 		buys(client, sales.product("Strip 40x4"));
+		refreshOffers();
 
 		as(manager.login()).get()
 			.uri("/api/clients/{id}/card", client.id())
@@ -146,6 +152,7 @@ class AlsoBuyIntegrationTests extends IntegrationTest {
 	}
 
 	private ClientCard card(Client client) {
+		refreshOffers();
 		return as(manager.login()).get()
 			.uri("/api/clients/{id}/card", client.id())
 			.exchange()
@@ -154,6 +161,25 @@ class AlsoBuyIntegrationTests extends IntegrationTest {
 			.expectBody(ClientCard.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * Refreshes the offers' counts as the lifecycle bean does every interval; waits its
+	 * turn when the bean's refresh at start holds the lock.
+	 */
+	private void refreshOffers() {
+		for (int attempt = 0; !Boolean.TRUE.equals(offers.refresh().block()); attempt++) {
+			if (attempt > 100) {
+				throw new IllegalStateException("segment_buyers was not refreshed");
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private static Tuple offer(Product product, long buyers) {
