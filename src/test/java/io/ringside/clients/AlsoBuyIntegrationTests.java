@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -143,6 +144,46 @@ class AlsoBuyIntegrationTests extends IntegrationTest {
 			.isArray()
 			.jsonPath("$.alsoBuy.length()")
 			.isEqualTo(0);
+	}
+
+	@Test
+	void offersCountPurchasesAsOfTheLastRefreshAndOneInstanceRefreshesAtATime() {
+		Client client = data.clientIn(segment, manager);
+		Client peer = data.clientIn(segment, manager);
+		Product beam = sales.product("I-beam 30B1");
+		Product pipe = sales.product("Pipe 76x4");
+		buys(peer, beam);
+		refreshOffers();
+		// bought after the refresh: not counted until the next one
+		buys(peer, pipe);
+		// another instance refreshing holds the lock: this one skips its turn
+		Boolean skipped = db
+			.inConnection(
+					connection -> Mono
+						.from(connection.createStatement("select pg_advisory_lock($1)")
+							.bind("$1", SegmentBuyersRefresh.LOCK)
+							.execute())
+						.flatMap(result -> Mono.from(result.getRowsUpdated()))
+						.then(offers.refresh())
+						.flatMap(refreshed -> Mono
+							.from(connection.createStatement("select pg_advisory_unlock($1)")
+								.bind("$1", SegmentBuyersRefresh.LOCK)
+								.execute())
+							.flatMap(result -> Mono.from(result.getRowsUpdated()))
+							.thenReturn(refreshed)))
+			.block();
+		assertThat(skipped).isFalse();
+
+		assertThat(as(manager.login()).get()
+			.uri("/api/clients/{id}/card", client.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ClientCard.class)
+			.returnResult()
+			.getResponseBody()
+			.alsoBuy()).extracting(Suggestion::sku).containsExactly(beam.sku());
+		assertThat(card(client).alsoBuy()).extracting(Suggestion::sku).containsExactly(beam.sku(), pipe.sku());
 	}
 
 	/** One shipped order with one unit of each. */
