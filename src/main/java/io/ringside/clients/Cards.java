@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.clients.ClientCard.OpenOrder;
 import io.ringside.clients.ClientCard.ProductStock;
+import io.ringside.clients.ClientCard.Suggestion;
+import io.ringside.clients.Figures.ClientFigures;
 import io.ringside.web.NotFoundException;
 
 /**
@@ -20,7 +22,10 @@ import io.ringside.web.NotFoundException;
  * query costs one round trip and one PostgreSQL process, where a query per part cost five
  * of each, competing for the same cores as the calls. The client and its figures come as
  * columns; its contacts, recent history, open orders and the products it buys most come
- * as JSON arrays built by PostgreSQL, read into the card's records by name.
+ * as JSON arrays built by PostgreSQL, read into the card's records by name. What the card
+ * suggests ({@link AlsoBuy}) is the one exception: it reads counts kept apart
+ * ({@link SegmentBuyersRefresh}), so it runs as a statement of its own, beside this one,
+ * with a deadline of its own.
  */
 @Component
 public class Cards {
@@ -75,13 +80,33 @@ public class Cards {
 
 	private final JsonMapper json;
 
-	Cards(DatabaseClient db, Figures figures, JsonMapper json) {
+	private final AlsoBuy alsoBuy;
+
+	Cards(DatabaseClient db, Figures figures, JsonMapper json, AlsoBuy alsoBuy) {
 		this.db = db;
 		this.figures = figures;
 		this.json = json;
+		this.alsoBuy = alsoBuy;
+		warmUp(json, CONTACTS, INTERACTIONS, ORDERS, PRODUCTS);
 	}
 
-	/** The client's card; a {@link NotFoundException} for an unknown client. */
+	/**
+	 * Jackson builds a type's deserializer on first use under a lock, which BlockHound
+	 * rightly reports on an event loop when a card and its suggestions, read on two
+	 * connections, are the first to use theirs at the same moment: build them here, on
+	 * the starting thread.
+	 */
+	static void warmUp(JsonMapper json, TypeReference<?>... types) {
+		for (TypeReference<?> type : types) {
+			json.readValue("[]", type);
+		}
+	}
+
+	/**
+	 * The client's card; a {@link NotFoundException} for an unknown client. Its
+	 * suggestions ({@link AlsoBuy}) are read at the same time, on a connection of their
+	 * own.
+	 */
 	public Mono<ClientCard> of(long clientId) {
 		return db.sql(CARD)
 			.bind("client", clientId)
@@ -89,11 +114,12 @@ public class Cards {
 			.bind("top", TOP_PRODUCTS)
 			.map(this::read)
 			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)))
+			.zipWith(alsoBuy.of(clientId), Card::with);
 	}
 
-	private ClientCard read(Readable row) {
-		return new ClientCard(Clients.read(row), figures.read(row), list(row, "contacts", CONTACTS),
+	private Card read(Readable row) {
+		return new Card(Clients.read(row), figures.read(row), list(row, "contacts", CONTACTS),
 				list(row, "recent", INTERACTIONS), list(row, "open_orders", ORDERS),
 				list(row, "top_products", PRODUCTS));
 	}
@@ -101,6 +127,16 @@ public class Cards {
 	private <T> List<T> list(Readable row, String column, TypeReference<List<T>> type) {
 		Json value = row.get(column, Json.class);
 		return value == null ? List.of() : List.copyOf(json.readValue(value.asString(), type));
+	}
+
+	/** A card as its one statement reads it, before its suggestions join it. */
+	private record Card(Client client, ClientFigures figures, List<Contact> contacts, List<Interaction> recent,
+			List<OpenOrder> openOrders, List<ProductStock> topProducts) {
+
+		ClientCard with(List<Suggestion> alsoBuy) {
+			return new ClientCard(client, figures, contacts, recent, openOrders, topProducts, alsoBuy);
+		}
+
 	}
 
 }

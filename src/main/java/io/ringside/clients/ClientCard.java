@@ -19,9 +19,12 @@ import io.ringside.clients.Figures.ClientFigures;
  * @param openOrders orders still NEW, newest first
  * @param topProducts the products the client has bought most, by quantity over its orders
  * that were not cancelled, with their stock now
+ * @param alsoBuy up to 5 products that clients of the same segment (industry) buy most
+ * and this client has never bought, the first to offer first (see {@link AlsoBuy})
  */
 public record ClientCard(Client client, ClientFigures figures, List<Contact> contacts,
-		List<Interaction> recentInteractions, List<OpenOrder> openOrders, List<ProductStock> topProducts) {
+		List<Interaction> recentInteractions, List<OpenOrder> openOrders, List<ProductStock> topProducts,
+		List<Suggestion> alsoBuy) {
 
 	/** An order that has not shipped yet; {@code total} is the order's own total. */
 	public record OpenOrder(long id, Instant placedAt, String employeeLogin, BigDecimal total, List<OrderLine> lines) {
@@ -40,6 +43,17 @@ public record ClientCard(Client client, ClientFigures figures, List<Contact> con
 	 */
 	public record ProductStock(String sku, String name, Map<String, Object> attributes, BigDecimal price, int onHand,
 			int incoming, @Nullable LocalDate incomingDate, long quantityBought) {
+	}
+
+	/**
+	 * A product to offer, with its stock.
+	 *
+	 * @param incoming units on their way, expected on {@code incomingDate}
+	 * @param buyers how many other clients of the segment buy it (in orders that were not
+	 * cancelled)
+	 */
+	public record Suggestion(String sku, String name, Map<String, Object> attributes, BigDecimal price, int onHand,
+			int incoming, @Nullable LocalDate incomingDate, long buyers) {
 	}
 
 }

@@ -20,6 +20,7 @@ import io.ringside.clients.ClientCard;
 import io.ringside.clients.ClientCard.OpenOrder;
 import io.ringside.clients.ClientCard.OrderLine;
 import io.ringside.clients.ClientCard.ProductStock;
+import io.ringside.clients.ClientCard.Suggestion;
 import io.ringside.clients.Figures.ClientFigures;
 import io.ringside.clients.Owner;
 import io.ringside.database.RedisKeys;
@@ -73,7 +74,8 @@ class ActivePops implements SubscriptionSnapshot {
 				new Client(0, "", null, "", false, new Owner(0, "", ""), List.of(""), now, false),
 				new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(),
 				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO, List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
-				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
+				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)),
+				List.of(new Suggestion("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
 		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), 0);
 		json.readTree(json.writeValueAsString(pop));
 		json.writeValueAsString(new Notification("", "", "", new Notification.ClientRef(0, ""),

@@ -35,7 +35,8 @@ export function status(text, bad = false) {
   line.classList.toggle('bad', bad);
 }
 
-function summary(card) {
+/** summary(card, offer): offer(product) (optional) puts a suggested product into the order form. */
+function summary(card, offer) {
   const client = card.client;
   const figures = card.figures || {};
   return el('div', { class: 'card-summary' },
@@ -62,7 +63,25 @@ function summary(card) {
             + (line.backordered ? ` (${t('warehouse.backorderedOn', { units: line.backordered, date: date(line.expectedOn) })})` : '')).join(', ') })))),
         (card.openOrders || []).length ? null : el('div', { class: 'muted', text: '–' }))),
     el('h3', { text: t('card.usualProducts') }),
-    stockTable(card.topProducts || [], 'top-products'));
+    stockTable(card.topProducts || [], 'top-products'),
+    el('h3', { text: t('card.alsoBuy') }),
+    alsoBuyTable(card.alsoBuy || [], offer));
+}
+
+/** What clients of the same industry buy and this client never did, each with "order" when it can order. */
+function alsoBuyTable(products, offer) {
+  if (!products.length) return el('div', { class: 'also-buy muted', text: '–' });
+  return el('div', { class: 'also-buy' }, table(
+    ['product.sku', 'product.name', 'product.price', 'product.onHand', 'product.incoming', 'card.buyers', ''],
+    products,
+    product => el('tr', { dataset: { sku: product.sku } },
+      el('td', { text: product.sku }), el('td', { text: product.name }),
+      el('td', { class: 'num', text: money(product.price) }),
+      el('td', { class: 'num on-hand', text: product.onHand }),
+      el('td', { class: 'num', text: product.incoming ? `${product.incoming} (${date(product.incomingDate)})` : '–' }),
+      el('td', { class: 'num buyers', text: product.buyers }),
+      el('td', {}, offer ? el('button', { type: 'button', class: 'secondary offer', text: t('card.pick'), onclick: () => offer(product) }) : null)),
+    [2, 3, 4, 5]));
 }
 
 function figure(key, value) {
@@ -94,10 +113,12 @@ export function stockTable(products, cls, onPick) {
  */
 export function clientCard(card, { callId, canWrite = true } = {}) {
   const clientId = card.client.id;
-  const summaryHolder = el('div', {}, summary(card));
+  // pick (below) fills the order form, which exists by the time anyone clicks.
+  const offer = canWrite ? pick : null;
+  const summaryHolder = el('div', {}, summary(card, offer));
   const refresh = async () => {
     const fresh = await get(`/api/clients/${clientId}/card`);
-    fill(summaryHolder, summary(fresh));
+    fill(summaryHolder, summary(fresh, offer));
   };
 
   const noteForm = onSubmit(el('form', { class: 'inline note-form' },
@@ -133,14 +154,16 @@ export function clientCard(card, { callId, canWrite = true } = {}) {
   const search = async q => {
     lastSearch = q;
     const products = await get(`/api/products?q=${encodeURIComponent(q)}&limit=20`);
-    fill(results, products.length ? stockTable(products, 'search-results', product => {
-      orderForm.elements.sku.value = product.sku;
-      // Out of stock and arriving: the order is most likely for the batch; the box says when it comes.
-      orderForm.elements.backorder.checked = product.onHand === 0 && product.incoming > 0;
-      fill(arriving, product.incoming > 0 && product.incomingDate ? t('order.arriving', { date: date(product.incomingDate) }) : '');
-      orderForm.elements.quantity.focus();
-    }) : el('div', { class: 'muted', text: t('product.none') }));
+    fill(results, products.length ? stockTable(products, 'search-results', pick)
+      : el('div', { class: 'muted', text: t('product.none') }));
   };
+  function pick(product) {
+    orderForm.elements.sku.value = product.sku;
+    // Out of stock and arriving: the order is most likely for the batch; the box says when it comes.
+    orderForm.elements.backorder.checked = product.onHand === 0 && product.incoming > 0;
+    fill(arriving, product.incoming > 0 && product.incomingDate ? t('order.arriving', { date: date(product.incomingDate) }) : '');
+    orderForm.elements.quantity.focus();
+  }
   const searchForm = onSubmit(el('form', { class: 'inline product-search' },
     field('product.search', el('input', { name: 'q', type: 'search' })),
     el('button', { type: 'submit', text: t('action.search') })), values => search(values.q || ''));

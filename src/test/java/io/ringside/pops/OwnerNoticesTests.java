@@ -37,7 +37,7 @@ class OwnerNoticesTests {
 			new Client(7, "Acme", null, "Metallurgy", false, new Owner(3, "petrova", "Anna Petrova"),
 					List.of("+74951234567"), T0, false),
 			new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(), List.of(),
-			List.of());
+			List.of(), List.of());
 
 	private final Recipient head = new Recipient("head", "Olga Head", "PJSIP/100");
 

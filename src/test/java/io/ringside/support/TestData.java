@@ -95,8 +95,17 @@ public class TestData {
 	}
 
 	public Client client(Employee owner, String... numbers) {
-		return directory.seen(clients.create(
-				new NewClient("Client " + unique(), null, "Metallurgy", false, owner.login(), List.of(numbers)), owner))
+		return clientIn("Metallurgy", owner, numbers);
+	}
+
+	/**
+	 * A client of this industry: tests of what a segment does give theirs an industry no
+	 * other test uses.
+	 */
+	public Client clientIn(String industry, Employee owner, String... numbers) {
+		return directory
+			.seen(clients.create(
+					new NewClient("Client " + unique(), null, industry, false, owner.login(), List.of(numbers)), owner))
 			.block(WAIT);
 	}
 
