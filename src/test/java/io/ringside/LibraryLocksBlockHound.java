@@ -67,6 +67,12 @@ public class LibraryLocksBlockHound implements BlockHoundIntegration {
 		// allows the queue's offer and take the same way. Seen in StompIntegrationTests
 		// as sessions closed together.
 		builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
+		// Jackson builds a type's deserializer once, on first use, under its cache's
+		// ReentrantLock; two event loops decoding the same new type at once (two receipts
+		// answered together in ReceiptsIntegrationTests) make one wait for the other's
+		// introspection. CPU work done once per type, not I/O.
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
 	}
 
 }
