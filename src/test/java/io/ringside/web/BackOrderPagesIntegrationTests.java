@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -153,7 +154,11 @@ class BackOrderPagesIntegrationTests extends IntegrationTest {
 		browser.until("the filled order can ship",
 				driver -> driver.findElement(row).findElement(By.cssSelector("button.ship")).isEnabled());
 		browser.screenshot("back-order-received");
-		browser.driver().findElement(row).findElement(By.cssSelector("button.ship")).click();
+		WebElement ship = browser.driver().findElement(row).findElement(By.cssSelector("button.ship"));
+		// The last row can sit under the status line fixed at the bottom: bring it to the
+		// middle first, as a user would scroll to it.
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", ship);
+		ship.click();
 		browser.until("the shipped order left the page", driver -> driver.findElements(row).isEmpty());
 		Product after = products.requireBySku(broom.sku()).block(WAIT);
 		assertThat(after.onHand()).isEqualTo(broom.incoming() - 3);
