@@ -1,6 +1,7 @@
 package io.ringside.clients;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The card's {@code alsoBuy} (issue #14, part 5), on real orders in PostgreSQL, read once
@@ -209,18 +211,9 @@ class AlsoBuyIntegrationTests extends IntegrationTest {
 	 * turn when the bean's refresh at start holds the lock.
 	 */
 	private void refreshOffers() {
-		for (int attempt = 0; !Boolean.TRUE.equals(offers.refresh().block()); attempt++) {
-			if (attempt > 100) {
-				throw new IllegalStateException("segment_buyers was not refreshed");
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		await("segment_buyers refreshed").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Boolean.TRUE.equals(offers.refresh().block()));
 	}
 
 	private static Tuple offer(Product product, long buyers) {

@@ -1,5 +1,7 @@
 package io.ringside.web;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -21,6 +23,7 @@ import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #14, part 5, on the client page: the card shows what clients of the same industry
@@ -86,18 +89,9 @@ class AlsoBuyPageIntegrationTests extends IntegrationTest {
 	 * turn when the bean's refresh at start holds the lock.
 	 */
 	private void refreshOffers() {
-		for (int attempt = 0; !Boolean.TRUE.equals(offers.refresh().block()); attempt++) {
-			if (attempt > 100) {
-				throw new IllegalStateException("segment_buyers was not refreshed");
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		await("segment_buyers refreshed").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Boolean.TRUE.equals(offers.refresh().block()));
 	}
 
 }
