@@ -63,7 +63,6 @@ class AlsoBuy {
 	AlsoBuy(DatabaseClient db, JsonMapper json) {
 		this.db = db;
 		this.json = json;
-		Cards.warmUp(json, SUGGESTION_LIST);
 	}
 
 	/**

@@ -87,19 +87,6 @@ public class Cards {
 		this.figures = figures;
 		this.json = json;
 		this.alsoBuy = alsoBuy;
-		warmUp(json, CONTACTS, INTERACTIONS, ORDERS, PRODUCTS);
-	}
-
-	/**
-	 * Jackson builds a type's deserializer on first use under a lock, which BlockHound
-	 * rightly reports on an event loop when a card and its suggestions, read on two
-	 * connections, are the first to use theirs at the same moment: build them here, on
-	 * the starting thread.
-	 */
-	static void warmUp(JsonMapper json, TypeReference<?>... types) {
-		for (TypeReference<?> type : types) {
-			json.readValue("[]", type);
-		}
 	}
 
 	/**
