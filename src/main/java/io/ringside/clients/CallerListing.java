@@ -61,8 +61,8 @@ final class CallerListing {
 			return Optional.empty();
 		}
 		Employee owner = team.byId().get(listed.ownerId());
-		return owner == null ? null
-				: Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner));
+		return owner == null ? null : Optional
+			.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), listed.industry(), owner));
 	}
 
 	/**
@@ -101,7 +101,7 @@ final class CallerListing {
 	}
 
 	/** A number as listed: whose it is. */
-	record Listed(String e164, long clientId, String name, boolean vip, long ownerId) {
+	record Listed(String e164, long clientId, String name, boolean vip, String industry, long ownerId) {
 	}
 
 }

@@ -26,6 +26,7 @@ import io.ringside.clients.Owner;
 import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
+import io.ringside.rules.Script;
 
 /**
  * Each employee's pops of calls in progress, where every instance can read them: a Redis
@@ -76,7 +77,8 @@ class ActivePops implements SubscriptionSnapshot {
 				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO, List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
 				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)),
 				List.of(new Suggestion("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
-		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), 0);
+		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), "",
+				new Script("", Map.of("en", "")), 0);
 		json.readTree(json.writeValueAsString(pop));
 		json.writeValueAsString(new Notification("", "", "", new Notification.ClientRef(0, ""),
 				new Notification.Person("", ""), "", "", null, "", now));

@@ -26,6 +26,8 @@ import io.ringside.clients.CallerMatch;
 import io.ringside.clients.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.rules.Rules;
+import io.ringside.rules.WorkRule;
 import io.ringside.team.Employee;
 import io.ringside.telephony.LastFour;
 
@@ -75,9 +77,12 @@ public class Router implements DisposableBean {
 
 	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
 
+	private final Rules rules;
+
 	Router(CallerDirectory directory, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
-			Clock clock) {
+			Rules rules, Clock clock) {
 		this.directory = directory;
+		this.rules = rules;
 		this.presence = presence;
 		this.phoneNumbers = phoneNumbers;
 		this.settings = settings;
@@ -118,8 +123,11 @@ public class Router implements DisposableBean {
 						+ " fell back: " + cause));
 				return Mono.just(new Answer(fallback(request), null));
 			})
-			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
-					Duration.between(lookup.started, clock.instant()))));
+			.map(answer -> new Decided(
+					new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
+							Duration.between(lookup.started, clock.instant())),
+					answer.caller() == null ? rules.forClient(false, null)
+							: rules.forClient(answer.caller().vip(), answer.caller().industry())));
 	}
 
 	/**
@@ -229,14 +237,22 @@ public class Router implements DisposableBean {
 
 		private final RouteDecided decided;
 
+		private final WorkRule rule;
+
 		private final AtomicBoolean announced = new AtomicBoolean();
 
-		private Decided(RouteDecided decided) {
+		private Decided(RouteDecided decided, WorkRule rule) {
 			this.decided = decided;
+			this.rule = rule;
 		}
 
 		public RouteDecision decision() {
 			return decided.decision();
+		}
+
+		/** The rule of work of the caller's tier (the DEFAULT for an unknown caller). */
+		public WorkRule rule() {
+			return rule;
 		}
 
 		/**

@@ -18,7 +18,7 @@ class RoutingPolicyTests {
 
 	private final Employee head = new Employee(2, "head", "Elena Volkova", Role.HEAD_OF_SALES, "PJSIP/100", true);
 
-	private final CallerMatch caller = new CallerMatch(42, "Uralstal", true, owner);
+	private final CallerMatch caller = new CallerMatch(42, "Uralstal", true, "Metallurgy", owner);
 
 	private final RoutingPolicy policy = new RoutingPolicy("");
 
@@ -62,10 +62,10 @@ class RoutingPolicyTests {
 		Employee inactive = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, "PJSIP/102", false);
 		Employee phoneless = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, null, true);
 		Reachability available = reach(Availability.AVAILABLE, DeviceState.NOT_INUSE);
-		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, inactive), available, head).reason())
-			.isEqualTo(RouteReason.OWNER_ABSENT);
-		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, phoneless), available, head).reason())
-			.isEqualTo(RouteReason.OWNER_ABSENT);
+		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, "Metallurgy", inactive), available, head)
+			.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, "Metallurgy", phoneless), available, head)
+			.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class RoutingPolicyTests {
 
 	@Test
 	void theHeadOfSalesOwnClientGoesToTheLeadLineOrNobodyWhenSheIsAbsentNeverBackToHer() {
-		CallerMatch hers = new CallerMatch(43, "Okakovkaresurs", false, head);
+		CallerMatch hers = new CallerMatch(43, "Okakovkaresurs", false, "Mining", head);
 		Reachability busy = reach(Availability.AVAILABLE, DeviceState.INUSE);
 		RoutingPolicy withLeadLine = new RoutingPolicy("PJSIP/101&PJSIP/103");
 		assertThat(withLeadLine.decide(first(), hers, busy, head))

@@ -45,6 +45,11 @@ class RouteScript extends BaseAgiScript {
 	static final String RING_TIMEOUT = "RINGSIDE_RING_TIMEOUT";
 
 	/**
+	 * The caller's priority for {@code QUEUE_PRIO}: 10 for a HIGH tier, 0 for NORMAL.
+	 */
+	static final String PRIORITY = "RINGSIDE_PRIORITY";
+
+	/**
 	 * Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can
 	 * contain it.
 	 */
@@ -86,7 +91,8 @@ class RouteScript extends BaseAgiScript {
 		}
 		RouteDecision decision = decided.decision();
 		try {
-			answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
+			answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()),
+					Integer.toString(decided.rule().priority().queuePriority()));
 		}
 		finally {
 			// Only now: the pop, the recording and the board it sets off no longer
@@ -96,19 +102,21 @@ class RouteScript extends BaseAgiScript {
 	}
 
 	/**
-	 * Sets the three variables in one round trip ({@code EXEC MSet}, which Asterisk
+	 * Sets the four variables in one round trip ({@code EXEC MSet}, which Asterisk
 	 * documents since 13.8) when their values are {@link #plain}, otherwise (an empty
 	 * target, an odd lead line) one {@code SET VARIABLE} each.
 	 */
-	static void answer(AgiChannel channel, String target, String reason, String ringTimeout) throws AgiException {
-		if (plain(target) && plain(reason) && plain(ringTimeout)) {
-			channel.exec("MSet",
-					TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "=" + ringTimeout);
+	static void answer(AgiChannel channel, String target, String reason, String ringTimeout, String priority)
+			throws AgiException {
+		if (plain(target) && plain(reason) && plain(ringTimeout) && plain(priority)) {
+			channel.exec("MSet", TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "="
+					+ ringTimeout + "," + PRIORITY + "=" + priority);
 		}
 		else {
 			channel.setVariable(TARGET, target);
 			channel.setVariable(REASON, reason);
 			channel.setVariable(RING_TIMEOUT, ringTimeout);
+			channel.setVariable(PRIORITY, priority);
 		}
 	}
 

@@ -25,21 +25,23 @@ class RouteScriptTests {
 			});
 
 	@Test
-	void setsTheThreeVariablesInOneMSet() throws Exception {
-		RouteScript.answer(channel, "PJSIP/101&PJSIP/102", "OWNER_ABSENT", "20");
+	void setsTheFourVariablesInOneMSet() throws Exception {
+		RouteScript.answer(channel, "PJSIP/101&PJSIP/102", "OWNER_ABSENT", "20", "10");
 
-		assertThat(sent).containsExactly(
-				"exec [MSet, [RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER_ABSENT,RINGSIDE_RING_TIMEOUT=20]]");
+		assertThat(sent)
+			.containsExactly("exec [MSet, [RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER_ABSENT,"
+					+ "RINGSIDE_RING_TIMEOUT=20,RINGSIDE_PRIORITY=10]]");
 	}
 
 	@Test
 	void setsThemOneByOneWhenAValueWouldNeedQuotingOrIsEmpty() throws Exception {
-		RouteScript.answer(channel, "", "NO_ANSWER", "20");
-		RouteScript.answer(channel, "PJSIP/lead,line", "UNKNOWN_CALLER", "20");
+		RouteScript.answer(channel, "", "NO_ANSWER", "20", "0");
+		RouteScript.answer(channel, "PJSIP/lead,line", "UNKNOWN_CALLER", "20", "0");
 
 		assertThat(sent).containsExactly("setVariable [RINGSIDE_TARGET, ]", "setVariable [RINGSIDE_REASON, NO_ANSWER]",
-				"setVariable [RINGSIDE_RING_TIMEOUT, 20]", "setVariable [RINGSIDE_TARGET, PJSIP/lead,line]",
-				"setVariable [RINGSIDE_REASON, UNKNOWN_CALLER]", "setVariable [RINGSIDE_RING_TIMEOUT, 20]");
+				"setVariable [RINGSIDE_RING_TIMEOUT, 20]", "setVariable [RINGSIDE_PRIORITY, 0]",
+				"setVariable [RINGSIDE_TARGET, PJSIP/lead,line]", "setVariable [RINGSIDE_REASON, UNKNOWN_CALLER]",
+				"setVariable [RINGSIDE_RING_TIMEOUT, 20]", "setVariable [RINGSIDE_PRIORITY, 0]");
 	}
 
 	@Test
