@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.ringside.calls.Callback;
 import io.ringside.clients.ClientCard;
+import io.ringside.routing.RouteDecision.Passed;
 import io.ringside.rules.Priority;
 import io.ringside.rules.Script;
 
@@ -30,13 +31,15 @@ import io.ringside.rules.Script;
  * console shows HIGH pops first
  * @param script the conversation script of the caller's tier, in every language; null
  * when the tier has none
+ * @param passed the steps of the routing chain passed over before this person, and why
+ * ("the owner did not answer in 15 s"): empty when the call came to them first
  * @param version 1 for the first pop of this call to this person, one more with each
  * change
  */
 public record Pop(String callId, State state, String reason, @Nullable String callerNumber, String routedTo,
 		Instant ringingAt, @Nullable Instant answeredAt, @Nullable Instant endedAt, @Nullable String answeredBy,
 		@Nullable ClientCard client, boolean unknownCaller, List<Callback> callbacks, String priority,
-		@Nullable Script script, long version) {
+		@Nullable Script script, List<Passed> passed, long version) {
 
 	/** The reason of a transfer target's pop. */
 	public static final String TRANSFERRED = "TRANSFERRED";
@@ -56,12 +59,13 @@ public record Pop(String callId, State state, String reason, @Nullable String ca
 	public Pop {
 		callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
 		priority = priority == null ? Priority.NORMAL.name() : priority;
+		passed = passed == null ? List.of() : List.copyOf(passed);
 	}
 
 	/** The same pop, another version. */
 	Pop withVersion(long version) {
 		return new Pop(callId, state, reason, callerNumber, routedTo, ringingAt, answeredAt, endedAt, answeredBy,
-				client, unknownCaller, callbacks, priority, script, version);
+				client, unknownCaller, callbacks, priority, script, passed, version);
 	}
 
 	Pop with(State state, Instant at, @Nullable String answeredBy) {
@@ -69,7 +73,7 @@ public record Pop(String callId, State state, String reason, @Nullable String ca
 				state == State.ANSWERED ? at : answeredAt,
 				state == State.ENDED || state == State.MISSED || state == State.WITHDRAWN ? at : endedAt,
 				answeredBy == null ? this.answeredBy : answeredBy, client, unknownCaller, callbacks, priority, script,
-				version + 1);
+				passed, version + 1);
 	}
 
 	/**
@@ -78,7 +82,7 @@ public record Pop(String callId, State state, String reason, @Nullable String ca
 	 */
 	Pop forTransferTarget(String login, State state, Instant at) {
 		return new Pop(callId, state, TRANSFERRED, callerNumber, login, at, state == State.ANSWERED ? at : null, null,
-				state == State.ANSWERED ? login : null, client, unknownCaller, callbacks, priority, script, 1);
+				state == State.ANSWERED ? login : null, client, unknownCaller, callbacks, priority, script, passed, 1);
 	}
 
 }

@@ -69,7 +69,7 @@ final class PopBoard {
 			Entry before = pops.get(recipient.login());
 			Pop pop = new Pop(callId, Pop.State.RINGING, decided.decision().reason().name(),
 					decided.request().callerNumber(), recipient.login(), decided.at(), null, null, null, card,
-					card == null, callbacks, rule.priority().name(), rule.script(),
+					card == null, callbacks, rule.priority().name(), rule.script(), decided.decision().passed(),
 					before == null ? 1 : before.pop().version() + 1);
 			pops.put(recipient.login(), new Entry(recipient.device(), pop));
 			changed.add(pop);

@@ -468,7 +468,7 @@ class BoardTests {
 	private static RouteDecided routing(String callId, Instant at, String reason, String target, String login,
 			Long clientId, String ownerLogin) {
 		CallerMatch caller = clientId == null ? null : new CallerMatch(clientId, "Steel Works", false, "Metallurgy",
-				new Employee(3, ownerLogin, "Owner", Role.MANAGER, OWNER_PHONE, true));
+				new Employee(3, ownerLogin, "Owner", Role.MANAGER, OWNER_PHONE, true, null));
 		return new RouteDecided(new RouteRequest(callId, CALLER, "100", Attempt.FIRST, null),
 				new RouteDecision(target, RouteReason.valueOf(reason), login, clientId), caller, at, Duration.ZERO);
 	}

@@ -2,6 +2,7 @@ package io.ringside.pops;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import io.ringside.presence.Availability;
+import io.ringside.presence.Presence;
 import io.ringside.push.StompClient;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
@@ -19,6 +22,7 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
+import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +49,9 @@ class TierRulesIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	Presence presence;
 
 	private PopPages pages;
 
@@ -83,6 +90,43 @@ class TierRulesIntegrationTests extends IntegrationTest {
 					Map.of("title", "Kilns", "text", Map.of("en", "Ask about the kilns.", "ru", "Спросите о печах.")));
 			CallSummary ended = call.ended().block(WAIT);
 			assertThat(ended.variables()).containsEntry("RINGSIDE_PRIORITY", "10");
+		}
+	}
+
+	@Test
+	void theDeputysPopSaysWhyTheCallCameToThemAndTheOwnerIsTold() {
+		String chained = "Deputy " + data.unique();
+		as(data.employee(Role.HEAD_OF_SALES).login()).put()
+			.uri("/api/rules/{key}", "SEGMENT:" + chained)
+			.header("Content-Type", "application/json")
+			.bodyValue("{\"chain\": [{\"step\": \"OWNER\", \"ringTime\": \"PT5S\"}, "
+					+ "{\"step\": \"DEPUTY\", \"ringTime\": \"PT5S\"}]}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		CallScene scene = scenes.aClient().inIndustry(chained).ownerAway().ready();
+		Employee deputy = data.employeeWithPhone(Role.MANAGER);
+		presence.set(deputy.login(), Availability.AVAILABLE).block(WAIT);
+		scene.phones().set(deputy.extension(), PhoneBehaviour.answersAfter(Duration.ofSeconds(1)));
+		as(data.employee(Role.ADMIN).login()).patch()
+			.uri("/api/employees/{id}", scene.owner().id())
+			.header("Content-Type", "application/json")
+			.bodyValue("{\"deputyLogin\": \"" + deputy.login() + "\"}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		try (StompClient deputyPage = pages.subscribedToPops(deputy);
+				StompClient ownerPage = pages.subscribe(scene.owner(), "/user/queue/notifications").page()) {
+			var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(300)));
+
+			Map<String, Object> ringing = pages.pops(deputyPage, call.linkedid(), 1).get(0);
+
+			assertThat(ringing).containsEntry("reason", "DEPUTY").containsEntry("routedTo", deputy.login());
+			assertThat(ringing.get("passed"))
+				.isEqualTo(List.of(Map.of("step", "OWNER", "why", "ABSENT", "login", scene.owner().login())));
+			Map<String, Object> told = pages.messages(ownerPage, call.linkedid(), 1).get(0);
+			assertThat(told).containsEntry("reason", "DEPUTY");
+			assertThat((String) told.get("text")).contains("your deputy");
 		}
 	}
 
