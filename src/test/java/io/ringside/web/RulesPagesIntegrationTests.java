@@ -161,6 +161,40 @@ class RulesPagesIntegrationTests extends IntegrationTest {
 			.isForbidden();
 	}
 
+	@Test
+	void theConsoleShowsTheHighTiersPopFirstWithItsScriptInRussian() {
+		putSegmentsRule("""
+				{"priority": "HIGH",
+				 "script": {"title": "Печи", "text": {"en": "Ask about the kilns.", "ru": "Спросите о печах."}}}""");
+		CallScene scene = scenes.aClient().inIndustry(industry).ownerAway().headAnswersAfter(RING).ready();
+		String plainNumber = data.uniqueMoscowNumber();
+		data.clientIn("Plain " + data.unique(), scene.owner(), plainNumber);
+		Employee head = scene.head();
+		Browser page = browsers.open();
+		page.beforeEveryPage("localStorage.setItem('ringside.lang', 'ru');");
+		page.signIn(head.login(), TestData.PASSWORD);
+		page.liveConnectionUp();
+		presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
+
+		SimulatedCall high = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMinutes(1)));
+		WebElement highPop = page.pop(high.linkedid(), "ANSWERED");
+		SimulatedCall plain = simulator.inboundCall(InboundCall.from(plainNumber).talkingFor(Duration.ofMinutes(1)));
+		WebElement plainPop = page.pop(plain.linkedid(), "ANSWERED");
+
+		assertThat(
+				page.driver().findElement(By.cssSelector("#pops > .pop:first-child")).getDomAttribute("data-call-id"))
+			.as("the HIGH pop first, though the other rang later")
+			.isEqualTo(high.linkedid());
+		assertThat(highPop.findElement(By.cssSelector(".badge.priority-high")).getText()).isEqualTo("ВАЖНО");
+		assertThat(highPop.findElement(By.cssSelector(".pop-script .script-title")).getText()).isEqualTo("Печи");
+		assertThat(highPop.findElement(By.cssSelector(".pop-script .script-text")).getText())
+			.isEqualTo("Спросите о печах.");
+		assertThat(plainPop.findElements(By.cssSelector(".badge.priority-high"))).isEmpty();
+		page.screenshot("console-high-pop-with-script");
+		high.hangup().block(WAIT);
+		plain.hangup().block(WAIT);
+	}
+
 	private void putSegmentsRule(String rule) {
 		as(data.employee(Role.HEAD_OF_SALES).login()).put()
 			.uri("/api/rules/{key}", key)
