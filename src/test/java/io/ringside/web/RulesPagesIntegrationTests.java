@@ -195,6 +195,30 @@ class RulesPagesIntegrationTests extends IntegrationTest {
 		plain.hangup().block(WAIT);
 	}
 
+	@Test
+	void theBoardCountsOverdueCallbacksPerTier() {
+		putSegmentsRule("{\"callbackDeadline\": \"PT7M\"}");
+		CallScene scene = scenes.aClient()
+			.inIndustry(industry)
+			.ownerAvailable()
+			.everyPhone(PhoneBehaviour.neverAnswers())
+			.ready();
+		CallSummary missed = simulator.inboundCall(InboundCall.from(scene.number())).ended().block(WAIT);
+		await().atMost(WAIT)
+			.until(() -> db.sql("update callback_tasks set due_at = now() - interval '1 minute' where call_id = :call")
+				.bind("call", missed.linkedid())
+				.fetch()
+				.rowsUpdated()
+				.block(WAIT), updated -> updated == 1);
+
+		Browser board = browsers.signedIn(data.employee(Role.SUPERVISOR));
+		board.open("/board");
+		By count = By.cssSelector("#figure-callbacksOverdue .tier[data-tier='" + key + "'] .count");
+		board.until(ExpectedConditions.textToBePresentInElementLocated(count, "1"));
+		assertThat(board.text(By.cssSelector("#figure-callbacksOverdue .tier[data-tier='" + key + "']")))
+			.isEqualTo(industry + ": 1");
+	}
+
 	private void putSegmentsRule(String rule) {
 		as(data.employee(Role.HEAD_OF_SALES).login()).put()
 			.uri("/api/rules/{key}", key)
