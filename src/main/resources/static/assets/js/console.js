@@ -95,6 +95,22 @@ function scriptPanel(script) {
     el('div', { class: 'script-text', lang: language, text: script.text[language] || '' }));
 }
 
+/** Seconds of an ISO 8601 duration as the API writes it (PT15S, PT1M30S). */
+function seconds(iso) {
+  const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || '');
+  return parts ? (Number(parts[1] || 0) * 3600 + Number(parts[2] || 0) * 60 + Number(parts[3] || 0)) : 0;
+}
+
+/** Why the call came to this person: the steps of the routing chain passed before them. */
+function passedLine(passed) {
+  if (!passed || !passed.length) {
+    return null;
+  }
+  const steps = passed.map(step => t(`pop.passed.${step.why}`, { who: t(`pop.step.${step.step}`),
+    seconds: String(seconds(step.ringTime)) }));
+  return el('div', { class: 'pop-passed muted' }, el('b', { text: t('pop.passed') }), ': ', steps.join('; '));
+}
+
 function newPop(pop) {
   const body = el('div', { class: 'pop-body' });
   const high = pop.priority === 'HIGH';
@@ -109,6 +125,7 @@ function newPop(pop) {
       el('span', { class: 'spacer' }),
       el('button', { type: 'button', class: 'secondary dismiss', hidden: true, text: t('pop.dismiss'),
         onclick: () => { node.remove(); $('#no-pops').hidden = pops.querySelector('.pop') !== null; } })),
+    passedLine(pop.passed),
     pop.script ? el('div', { class: 'pop-main' }, body, scriptPanel(pop.script)) : body);
   if ((pop.callbacks || []).length) {
     body.append(el('div', { class: 'pop-callbacks' }, el('b', { text: t('pop.callbacks') }), ' ',

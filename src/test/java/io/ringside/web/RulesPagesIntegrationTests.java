@@ -39,9 +39,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The pages of the rules of work per client tier (issue #14) in a real headless Chromium:
  * the head of sales sets a segment's rule on {@code /rules}, a manager may not; the
- * console shows a HIGH tier's pop first with its script in the page's language; the board
- * counts overdue callbacks per tier. Every test works on a segment of an industry of its
- * own, which it removes afterwards: the default and VIP rules stay as they are.
+ * console shows a HIGH tier's pop first with its script in the page's language, and why
+ * the call came to this person; the board counts overdue callbacks per tier. Every test
+ * works on a segment of an industry of its own, which it removes afterwards: the default
+ * and VIP rules stay as they are.
  */
 class RulesPagesIntegrationTests extends IntegrationTest {
 
@@ -189,6 +190,9 @@ class RulesPagesIntegrationTests extends IntegrationTest {
 		assertThat(highPop.findElement(By.cssSelector(".pop-script .script-title")).getText()).isEqualTo("Печи");
 		assertThat(highPop.findElement(By.cssSelector(".pop-script .script-text")).getText())
 			.isEqualTo("Спросите о печах.");
+		assertThat(highPop.findElement(By.cssSelector(".pop-passed")).getText())
+			.as("why the call came to the head of sales")
+			.isEqualTo("До вас: менеджер клиента: недоступен");
 		assertThat(plainPop.findElements(By.cssSelector(".badge.priority-high"))).isEmpty();
 		page.screenshot("console-high-pop-with-script");
 		high.hangup().block(WAIT);
