@@ -38,6 +38,12 @@ class StreamRecorder {
 
 	static final int BATCH = 100;
 
+	/**
+	 * Lines of a batch ({@link WriteLines}) written side by side, each on a connection of
+	 * the pool: a backlog drains several times faster than one write at a time.
+	 */
+	static final int WRITERS = 4;
+
 	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
 	private final CallStream stream;
@@ -132,20 +138,35 @@ class StreamRecorder {
 
 	/**
 	 * Writes a batch at a time, this consumer's pending entries or new ones, until a
-	 * batch is not full.
+	 * batch is not full; the batch's lines ({@link WriteLines}) {@link #WRITERS} at a
+	 * time.
 	 */
 	private Mono<Void> drain(boolean pending) {
 		Flux<MapRecord<String, String, String>> read = pending ? stream.pending(consumer, BATCH)
 				: stream.fresh(consumer, BATCH);
-		return read.collectList()
-			.flatMap(batch -> Flux.fromIterable(batch)
-				.concatMap(this::write)
+		return read.map(this::decoded)
+			.collectList()
+			.flatMap(batch -> Flux.fromIterable(WriteLines.of(batch, Entry::recordable))
+				.flatMap(line -> Flux.fromIterable(line).concatMap(this::write), WRITERS)
 				.then(batch.size() == BATCH ? Mono.defer(() -> drain(pending)) : Mono.empty()));
 	}
 
-	private Mono<Void> write(MapRecord<String, String, String> entry) {
-		return Mono.fromCallable(() -> format.decode(entry.getValue()))
-			.flatMap(decoded -> recorder.write(decoded).timeout(WRITE_TIMEOUT))
+	private Entry decoded(MapRecord<String, String, String> record) {
+		try {
+			return new Entry(record, format.decode(record.getValue()), null);
+		}
+		catch (RuntimeException unreadable) {
+			return new Entry(record, null, unreadable);
+		}
+	}
+
+	private Mono<Void> write(Entry decoded) {
+		MapRecord<String, String, String> entry = decoded.record();
+		Recordable recordable = decoded.recordable();
+		Mono<Recordable> read = recordable != null ? Mono.just(recordable)
+				: Mono.error(decoded.unreadable() != null ? decoded.unreadable()
+						: new IllegalStateException("entry " + entry.getId() + " neither read nor unreadable"));
+		return read.flatMap(call -> recorder.write(call).timeout(WRITE_TIMEOUT))
 			.onErrorResume(error -> error instanceof Unreadable || error instanceof DataIntegrityViolationException,
 					error -> {
 						unwritable.increment();
@@ -155,6 +176,11 @@ class StreamRecorder {
 					})
 			.then(Mono.defer(() -> stream.acknowledge(entry.getId())))
 			.then();
+	}
+
+	/** A stream entry, read: what it holds, or why it cannot be read. */
+	private record Entry(MapRecord<String, String, String> record, @Nullable Recordable recordable,
+			@Nullable RuntimeException unreadable) {
 	}
 
 	private void recovered() {

@@ -154,6 +154,13 @@ public final class Benchmark {
 						Double.parseDouble(setting("bench.soak.rate", "20")));
 			}
 		}
+		if (parts.contains("drain")) {
+			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
+				new Drain(report::add, this::note).run(db, redis,
+						Integer.parseInt(setting("bench.drain.calls", "10000")),
+						Double.parseDouble(setting("bench.drain.rate", "100")));
+			}
+		}
 		note("Load average at the end " + loadAverage());
 		write();
 	}
