@@ -38,6 +38,11 @@ final class AudioProblems {
 				"The recordings server answered " + status + " for call " + callId + "'s recording");
 	}
 
+	static ErrorResponseException unreachable(String callId) {
+		return problem(HttpStatus.BAD_GATEWAY, "Recordings server unreachable",
+				"The recordings server did not answer for call " + callId + "'s recording");
+	}
+
 	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);

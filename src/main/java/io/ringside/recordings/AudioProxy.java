@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -26,7 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * answer comes back with its status (200, 206) and the headers that describe the bytes
  * ({@code Content-Type}, {@code Content-Length}, {@code Content-Range},
  * {@code Accept-Ranges}, {@code ETag}, {@code Last-Modified}); a 404 there is a 404 here,
- * 416 stays 416, any other failure is a 502.
+ * 416 stays 416, any other answer, or none at all, is a 502.
  */
 final class AudioProxy {
 
@@ -76,7 +77,8 @@ final class AudioProxy {
 					return Mono.just(unsatisfiable(failed.getHeaders()));
 				}
 				return Mono.error(AudioProblems.upstream(callId, status));
-			});
+			})
+			.onErrorMap(WebClientRequestException.class, unreachable -> AudioProblems.unreachable(callId));
 	}
 
 	private static ResponseEntity<Flux<DataBuffer>> passedOn(ResponseEntity<Flux<DataBuffer>> upstream,

@@ -271,6 +271,23 @@ class CallAudioTests {
 		assertThat(served).containsExactly("/recordings/6.1.wav", "/recordings/broken.wav");
 	}
 
+	@Test
+	void aRecordingsServerThatDoesNotAnswerIsABadGateway() {
+		calls.put("7.1", new StoredCall("7.1", "7.1.wav", OWNER.id()));
+		DisposableServer gone = HttpServer.create().host("127.0.0.1").port(0).bindNow();
+		URI nobody = URI.create("http://127.0.0.1:" + gone.port() + "/recordings/");
+		gone.disposeNow();
+
+		player(new CallAudioSettings(null, nobody), OWNER).get()
+			.uri("/play/7.1")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Recordings server unreachable");
+	}
+
 	private URI base() {
 		return URI.create("http://127.0.0.1:" + recordingsServer.port() + "/recordings/");
 	}
