@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A recording's file as the PBX named it, checked before it is looked for: a relative
  * path of plain names ({@code 2026/12/05/1781704172.3807878.wav}), never absolute, never
- * with {@code .} or {@code ..}, back-slashes or control characters, so that it cannot
- * point outside the recordings' folder or address. Pure.
+ * with {@code .} or {@code ..}, back-slashes, colons (a drive, a URL's scheme) or control
+ * characters, so that it cannot point outside the recordings' folder or address. Pure.
  */
 final class RecordingPath {
 

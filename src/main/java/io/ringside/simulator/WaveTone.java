@@ -2,6 +2,7 @@ package io.ringside.simulator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A short tone as a WAV file's bytes: 8 kHz mono 16-bit PCM, the format MixMonitor writes
@@ -42,7 +43,7 @@ final class WaveTone {
 	}
 
 	private static byte[] ascii(String text) {
-		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }
