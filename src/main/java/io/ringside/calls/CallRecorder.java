@@ -21,6 +21,8 @@ import io.ringside.clients.Clients;
 import io.ringside.clients.InteractionKind;
 import io.ringside.clients.Interactions;
 import io.ringside.clients.PhoneNumbers;
+import io.ringside.rules.Rules;
+import io.ringside.rules.WorkRule;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
 import io.ringside.telephony.CallEvent.CallEnded;
@@ -50,17 +52,17 @@ class CallRecorder {
 
 	private final JsonMapper json;
 
-	private final CallbackSettings callbacks;
+	private final Rules rules;
 
 	CallRecorder(DatabaseClient db, TransactionalOperator transaction, Clients clients, Employees employees,
-			PhoneNumbers phoneNumbers, JsonMapper json, CallbackSettings callbacks) {
+			PhoneNumbers phoneNumbers, JsonMapper json, Rules rules) {
 		this.db = db;
 		this.transaction = transaction;
 		this.clients = clients;
 		this.employees = employees;
 		this.phoneNumbers = phoneNumbers;
 		this.json = json;
-		this.callbacks = callbacks;
+		this.rules = rules;
 	}
 
 	Mono<Void> record(FinishedCall call) {
@@ -171,16 +173,17 @@ class CallRecorder {
 			.rowsUpdated();
 		Mono<Long> followUp = Mono.just(0L);
 		if (kind == InteractionKind.CALL_MISSED) {
-			followUp = db
-				.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
-						+ "created_at, due_at) values (:client, :call, :caller, :owner, :owner, :at, :due) "
-						+ "on conflict (call_id) do nothing")
+			WorkRule rule = rules.forClient(client.vip(), client.industry());
+			followUp = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
+					+ "created_at, due_at, tier) values (:client, :call, :caller, :owner, :owner, :at, :due, :tier) "
+					+ "on conflict (call_id) do nothing")
 				.bind("client", client.clientId())
 				.bind("call", ended.callId())
 				.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
 				.bind("owner", client.owner().id())
 				.bind("at", utc(ended.at()))
-				.bind("due", utc(ended.at().plus(callbacks.deadline())))
+				.bind("due", utc(ended.at().plus(rule.callbackDeadline())))
+				.bind("tier", rule.tier())
 				.fetch()
 				.rowsUpdated();
 		}

@@ -120,6 +120,22 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().head())));
 	}
 
+	/**
+	 * An employee by login (an owner's deputy), empty when nobody has it: from memory
+	 * while the directory serves, else from the database, or from the last listing when
+	 * that fails or takes longer than {@link #STALE_AFTER}.
+	 */
+	public Mono<Optional<Employee>> employee(String login) {
+		CallerListing serving = mirror.serving();
+		if (serving != null) {
+			return Mono.just(Optional.ofNullable(serving.team().byLogin(login)));
+		}
+		Mono<Optional<Employee>> read = employees.byLogin(login).map(Optional::of).defaultIfEmpty(Optional.empty());
+		CallerListing last = mirror.last();
+		return last == null ? read : read.timeout(STALE_AFTER)
+			.onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().byLogin(login))));
+	}
+
 	/** Whether lookups are answered from memory now. */
 	public boolean serving() {
 		return mirror.serving() != null;

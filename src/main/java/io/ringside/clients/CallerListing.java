@@ -61,8 +61,8 @@ final class CallerListing {
 			return Optional.empty();
 		}
 		Employee owner = team.byId().get(listed.ownerId());
-		return owner == null ? null
-				: Optional.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), owner));
+		return owner == null ? null : Optional
+			.of(new CallerMatch(listed.clientId(), listed.name(), listed.vip(), listed.industry(), owner));
 	}
 
 	/**
@@ -86,6 +86,16 @@ final class CallerListing {
 	/** The team by id, and the head of sales among them (null when there is none). */
 	record Team(Map<Long, Employee> byId, @Nullable Employee head) {
 
+		/** One of the team by login, null when nobody has it; the team is small. */
+		@Nullable Employee byLogin(String login) {
+			for (Employee employee : byId.values()) {
+				if (employee.login().equals(login)) {
+					return employee;
+				}
+			}
+			return null;
+		}
+
 		/** The head of sales is chosen as {@link Employees#headOfSales()} chooses. */
 		static Team of(List<Employee> everyone) {
 			Map<Long, Employee> byId = new HashMap<>();
@@ -101,7 +111,7 @@ final class CallerListing {
 	}
 
 	/** A number as listed: whose it is. */
-	record Listed(String e164, long clientId, String name, boolean vip, long ownerId) {
+	record Listed(String e164, long clientId, String name, boolean vip, String industry, long ownerId) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,7 +23,7 @@ import io.ringside.team.Employees;
  */
 final class CallerReads {
 
-	private static final String NUMBERS = "select p.e164, c.id, c.name, c.vip, c.owner_id from phone_numbers p "
+	private static final String NUMBERS = "select p.e164, c.id, c.name, c.vip, c.industry, c.owner_id from phone_numbers p "
 			+ "join clients c on c.id = p.client_id ";
 
 	private final DatabaseClient db;
@@ -69,7 +70,16 @@ final class CallerReads {
 
 	private static Listed listed(io.r2dbc.spi.Readable row) {
 		return new Listed(row.get("e164", String.class), row.get("id", Long.class), row.get("name", String.class),
-				Boolean.TRUE.equals(row.get("vip", Boolean.class)), row.get("owner_id", Long.class));
+				Boolean.TRUE.equals(row.get("vip", Boolean.class)), industry(row.get("industry", String.class)),
+				row.get("owner_id", Long.class));
+	}
+
+	/**
+	 * The industry, one copy of each: there are a few industries and many clients (the
+	 * listing holds 100,000 numbers on the benchmark's scale).
+	 */
+	private static String industry(@Nullable String industry) {
+		return industry == null ? "" : industry.intern();
 	}
 
 }

@@ -105,12 +105,13 @@ public class Clients {
 	 */
 	public Mono<CallerMatch> callerOf(String e164) {
 		return db
-			.sql("select c.id as client_id, c.name as client_name, c.vip, e.id, e.login, e.full_name, e.role, "
-					+ "e.extension, e.active from phone_numbers p join clients c on c.id = p.client_id "
+			.sql("select c.id as client_id, c.name as client_name, c.vip, c.industry, e.id, e.login, e.full_name, e.role, "
+					+ "e.extension, e.active, e.deputy_login from phone_numbers p join clients c on c.id = p.client_id "
 					+ "join employees e on e.id = c.owner_id where p.e164 = :e164")
 			.bind("e164", e164)
 			.map(row -> new CallerMatch(row.get("client_id", Long.class), row.get("client_name", String.class),
-					Boolean.TRUE.equals(row.get("vip", Boolean.class)), Employees.read(row)))
+					Boolean.TRUE.equals(row.get("vip", Boolean.class)),
+					String.valueOf(row.get("industry", String.class)), Employees.read(row)))
 			.one();
 	}
 

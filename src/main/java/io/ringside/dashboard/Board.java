@@ -144,8 +144,8 @@ final class Board {
 	}
 
 	/** The deadlines of every open callback, as read from the database. */
-	@Nullable DashboardChange callbacks(Collection<Instant> openDeadlines) {
-		today.callbacks(openDeadlines);
+	@Nullable DashboardChange callbacks(Collection<OpenCallback> open) {
+		today.callbacks(open);
 		return changes();
 	}
 

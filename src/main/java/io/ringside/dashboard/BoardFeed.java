@@ -250,9 +250,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 				return b.team(members, statuses, devices);
 			});
 		});
-		Mono<Input> callbacks = records.openCallbackDeadlines()
-			.collectList()
-			.map(deadlines -> (Input) b -> b.callbacks(deadlines));
+		Mono<Input> callbacks = records.openCallbacks().collectList().map(open -> (Input) b -> b.callbacks(open));
 		Mono<Input> recorded = records.inboundSince(startOfDay)
 			.collectList()
 			.map(outcomes -> (Input) b -> b.recorded(outcomes));

@@ -2,7 +2,10 @@ package io.ringside.dashboard;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +97,9 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	 * answered; null before the first
 	 * @param takeovers calls from known clients the head of sales answered for the owner
 	 * @param callbacksOverdue open callbacks past their deadline now (any day)
+	 * @param callbacksOverdueByTier of those, how many per tier of the rules of work
+	 * ({@code VIP}, {@code SEGMENT:<industry>}, {@code DEFAULT}): the tier whose deadline
+	 * they missed; tiers with none overdue are left out
 	 * @param callsPerHour received calls by the hour they started in the zone: 24 counts,
 	 * index 0 is 00:00–00:59
 	 * @param answeredPerHour of those, the answered ones, by the same hours
@@ -101,9 +107,10 @@ public record DashboardSnapshot(String type, long version, Instant at, LocalDate
 	public record Figures(int received, int answered, int missed, int abandoned,
 			@Nullable Double averageSpeedOfAnswerSeconds, @Nullable Double serviceLevel,
 			long serviceLevelThresholdSeconds, @Nullable Double ownerAnswerRate, int takeovers, int callbacksOverdue,
-			List<Integer> callsPerHour, List<Integer> answeredPerHour) {
+			Map<String, Integer> callbacksOverdueByTier, List<Integer> callsPerHour, List<Integer> answeredPerHour) {
 
 		public Figures {
+			callbacksOverdueByTier = Collections.unmodifiableMap(new TreeMap<>(callbacksOverdueByTier));
 			callsPerHour = List.copyOf(callsPerHour);
 			answeredPerHour = List.copyOf(answeredPerHour);
 		}

@@ -85,9 +85,9 @@ class RecordedCalls {
 	}
 
 	/** The deadline of every callback not done yet. */
-	Flux<Instant> openCallbackDeadlines() {
-		return db.sql("select due_at from callback_tasks where done_at is null")
-			.map(row -> instant(row, "due_at"))
+	Flux<OpenCallback> openCallbacks() {
+		return db.sql("select due_at, coalesce(tier, 'DEFAULT') as tier from callback_tasks where done_at is null")
+			.map(row -> new OpenCallback(instant(row, "due_at"), String.valueOf(row.get("tier", String.class))))
 			.all();
 	}
 

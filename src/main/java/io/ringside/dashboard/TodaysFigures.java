@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.ringside.dashboard.DashboardSnapshot.Figures;
 
@@ -46,7 +48,7 @@ final class TodaysFigures {
 
 	private final Totals totals = new Totals();
 
-	private Collection<Instant> openCallbacks = List.of();
+	private Collection<OpenCallback> openCallbacks = List.of();
 
 	TodaysFigures(ZoneId zone, Duration threshold, Instant now) {
 		this.zone = zone;
@@ -92,8 +94,8 @@ final class TodaysFigures {
 		}
 	}
 
-	void callbacks(Collection<Instant> openDeadlines) {
-		openCallbacks = List.copyOf(openDeadlines);
+	void callbacks(Collection<OpenCallback> open) {
+		openCallbacks = List.copyOf(open);
 	}
 
 	private boolean isToday(Instant at) {
@@ -112,9 +114,11 @@ final class TodaysFigures {
 
 	Figures figures(Instant now) {
 		int overdue = 0;
-		for (Instant due : openCallbacks) {
-			if (due.isBefore(now)) {
+		Map<String, Integer> overdueByTier = new TreeMap<>();
+		for (OpenCallback open : openCallbacks) {
+			if (open.due().isBefore(now)) {
 				overdue++;
+				overdueByTier.merge(open.tier(), 1, Integer::sum);
 			}
 		}
 		Totals t = totals;
@@ -122,7 +126,7 @@ final class TodaysFigures {
 				t.answered == 0 ? null : round(t.waitMillis / 1000.0 / t.answered, 10),
 				t.received == 0 ? null : round((double) t.withinThreshold / t.received, 1000), threshold.toSeconds(),
 				t.fromClients == 0 ? null : round((double) t.byOwners / t.fromClients, 1000), t.takeovers, overdue,
-				Arrays.asList(boxed(t.perHour)), Arrays.asList(boxed(t.answeredPerHour)));
+				overdueByTier, Arrays.asList(boxed(t.perHour)), Arrays.asList(boxed(t.answeredPerHour)));
 	}
 
 	private static Integer[] boxed(int[] counts) {

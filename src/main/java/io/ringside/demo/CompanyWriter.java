@@ -27,13 +27,17 @@ import io.ringside.team.Employees.NewEmployee;
  * back into rows. The ids of clients, contacts and orders are drawn from their identity
  * sequences first, so that the rows referring to them can be written in bulk too.
  * <p>
- * Returns publishers only; the caller runs them in one transaction.
+ * The rules of work go with it ({@link DemoRules}). Returns publishers only; the caller
+ * runs them in one transaction.
  */
 final class CompanyWriter {
 
 	private final DatabaseClient db;
 
 	private final Employees employees;
+
+	/** The demo's rules of work, read once, when the writer is made. */
+	private final List<DemoRules.Entry> rules = DemoRules.read();
 
 	CompanyWriter(DatabaseClient db, Employees employees) {
 		this.db = db;
@@ -50,7 +54,8 @@ final class CompanyWriter {
 			.flatMap(keys -> clients(company.clients(), keys).then(contactsAndNumbers(company.clients(), keys))
 				.then(orders(company.orders(), keys))
 				.then(lines(company.orders(), keys))
-				.then(history(company.history(), keys)));
+				.then(history(company.history(), keys)))
+			.then(DemoRules.write(db, rules));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.ringside.pops;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,9 @@ import io.ringside.clients.Owner;
 import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
+import io.ringside.routing.RouteDecision.Passed;
+import io.ringside.rules.ChainStep.Step;
+import io.ringside.rules.Script;
 
 /**
  * Each employee's pops of calls in progress, where every instance can read them: a Redis
@@ -76,7 +80,9 @@ class ActivePops implements SubscriptionSnapshot {
 				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO, List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
 				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)),
 				List.of(new Suggestion("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
-		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), 0);
+		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), "",
+				new Script("", Map.of("en", "")),
+				List.of(new Passed(Step.OWNER, Passed.Why.NO_ANSWER, "", Duration.ZERO)), 0);
 		json.readTree(json.writeValueAsString(pop));
 		json.writeValueAsString(new Notification("", "", "", new Notification.ClientRef(0, ""),
 				new Notification.Person("", ""), "", "", null, "", now));

@@ -14,7 +14,9 @@ import io.ringside.calls.RoutedCallEvent.Withdrawn;
 import io.ringside.clients.ClientCard;
 import io.ringside.clients.Owner;
 import io.ringside.routing.RouteDecided;
+import io.ringside.routing.RouteDecision.Passed.Why;
 import io.ringside.routing.RouteReason;
+import io.ringside.rules.ChainStep.Step;
 import io.ringside.telephony.CallEvent.CallEnded;
 
 /**
@@ -32,7 +34,8 @@ final class OwnerNotices {
 	 * The reasons for which someone else takes an owner's call, and the owner is told.
 	 */
 	static boolean takesOver(RouteReason reason) {
-		return reason == RouteReason.OWNER_ABSENT || reason == RouteReason.OWNER_NO_ANSWER;
+		return reason == RouteReason.OWNER_ABSENT || reason == RouteReason.OWNER_NO_ANSWER
+				|| reason == RouteReason.DEPUTY;
 	}
 
 	/**
@@ -57,8 +60,13 @@ final class OwnerNotices {
 		taken.reason = reason.name();
 		recipients.forEach(recipient -> taken.people.put(recipient.device(),
 				new Notification.Person(recipient.login(), recipient.name())));
-		String text = "Your client " + taken.client.name() + " called; taken by " + taker.name() + " ("
-				+ (reason == RouteReason.OWNER_ABSENT ? "you were not available" : "you did not answer") + ").";
+		boolean ownerRangOut = reason == RouteReason.OWNER_NO_ANSWER || decided.decision()
+			.passed()
+			.stream()
+			.anyMatch(passed -> passed.step() == Step.OWNER && passed.why() == Why.NO_ANSWER);
+		String text = "Your client " + taken.client.name() + " called; taken by " + taker.name()
+				+ (reason == RouteReason.DEPUTY ? ", your deputy" : "") + " ("
+				+ (ownerRangOut ? "you did not answer" : "you were not available") + ").";
 		return List.of(new Notification(Notification.CALL_TAKEN, callId, owner.login(), taken.client, taken.takenBy,
 				taken.reason, null, null, text, decided.at()));
 	}

@@ -20,6 +20,7 @@ import io.ringside.calls.RoutedCallEvent.Transferred;
 import io.ringside.calls.RoutedCallEvent.Withdrawn;
 import io.ringside.clients.ClientCard;
 import io.ringside.routing.RouteDecided;
+import io.ringside.rules.WorkRule;
 import io.ringside.telephony.CallEvent.TransferKind;
 
 /**
@@ -46,7 +47,8 @@ final class PopBoard {
 	 * A routing decision with the card loaded and its phones resolved to people: their
 	 * pops ring; anyone it rang before who is not among them is withdrawn.
 	 */
-	List<Pop> routed(Routed routed, @Nullable ClientCard card, List<Callback> callbacks, List<Recipient> recipients) {
+	List<Pop> routed(Routed routed, @Nullable ClientCard card, List<Callback> callbacks, WorkRule rule,
+			List<Recipient> recipients) {
 		RouteDecided decided = routed.decided();
 		String callId = routed.callId();
 		if (recipients.isEmpty() || !decided.decision().hasTarget()) {
@@ -67,7 +69,8 @@ final class PopBoard {
 			Entry before = pops.get(recipient.login());
 			Pop pop = new Pop(callId, Pop.State.RINGING, decided.decision().reason().name(),
 					decided.request().callerNumber(), recipient.login(), decided.at(), null, null, null, card,
-					card == null, callbacks, before == null ? 1 : before.pop().version() + 1);
+					card == null, callbacks, rule.priority().name(), rule.script(), decided.decision().passed(),
+					before == null ? 1 : before.pop().version() + 1);
 			pops.put(recipient.login(), new Entry(recipient.device(), pop));
 			changed.add(pop);
 		}
@@ -136,9 +139,7 @@ final class PopBoard {
 			if (before.pop().state() == state) {
 				return changed;
 			}
-			pop = new Pop(pop.callId(), pop.state(), pop.reason(), pop.callerNumber(), pop.routedTo(), pop.ringingAt(),
-					pop.answeredAt(), pop.endedAt(), pop.answeredBy(), pop.client(), pop.unknownCaller(),
-					pop.callbacks(), before.pop().version() + 1);
+			pop = pop.withVersion(before.pop().version() + 1);
 		}
 		pops.put(target.login(), new Entry(target.device(), pop));
 		changed.add(pop);

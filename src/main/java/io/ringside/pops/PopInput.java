@@ -9,6 +9,7 @@ import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
 import io.ringside.clients.ClientCard;
+import io.ringside.rules.WorkRule;
 
 /**
  * What the pops thread is fed: a routed-call event with what the pops need to know
@@ -25,15 +26,15 @@ sealed interface PopInput {
 	List<Outgoing> applyTo(PopBoard board, OwnerNotices notices);
 
 	/**
-	 * A routing that rings someone, with the calling client's card, open callbacks and
-	 * the people it rings.
+	 * A routing that rings someone, with the calling client's card, open callbacks, rule
+	 * of work and the people it rings.
 	 */
-	record Loaded(Routed routed, @Nullable ClientCard card, List<Callback> callbacks,
+	record Loaded(Routed routed, @Nullable ClientCard card, List<Callback> callbacks, WorkRule rule,
 			List<Recipient> recipients) implements PopInput {
 
 		@Override
 		public List<Outgoing> applyTo(PopBoard board, OwnerNotices notices) {
-			return Outgoing.of(board.routed(routed, card, callbacks, recipients),
+			return Outgoing.of(board.routed(routed, card, callbacks, rule, recipients),
 					notices.routed(routed.callId(), routed.decided(), card, recipients));
 		}
 

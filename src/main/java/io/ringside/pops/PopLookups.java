@@ -12,7 +12,10 @@ import reactor.core.publisher.Mono;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
+import io.ringside.clients.CallerMatch;
 import io.ringside.routing.RouteDecided;
+import io.ringside.rules.Rules;
+import io.ringside.rules.WorkRule;
 import io.ringside.shared.Failures;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
@@ -36,7 +39,10 @@ final class PopLookups {
 
 	private final Employees employees;
 
-	PopLookups(PopCards cards, Employees employees) {
+	private final Rules rules;
+
+	PopLookups(PopCards cards, Employees employees, Rules rules) {
+		this.rules = rules;
 		this.cards = cards;
 		this.employees = employees;
 	}
@@ -61,9 +67,12 @@ final class PopLookups {
 	 */
 	private Mono<PopInput> loaded(Routed routed) {
 		RouteDecided decided = routed.decided();
+		CallerMatch caller = decided.caller();
+		WorkRule rule = caller == null ? rules.forClient(false, null)
+				: rules.forClient(caller.vip(), caller.industry());
 		return Mono.zip(cards.forCall(decided.decision().clientId(), routed.callId()), recipients(decided))
 			.map(loaded -> new PopInput.Loaded(routed, loaded.getT1().card().orElse(null), loaded.getT1().callbacks(),
-					loaded.getT2()));
+					rule, loaded.getT2()));
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.ringside.calls.RoutedCalls;
 import io.ringside.clients.Cards;
 import io.ringside.push.Push;
 import io.ringside.routing.Router;
+import io.ringside.rules.Rules;
 import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 import io.ringside.team.Employees;
@@ -79,11 +80,11 @@ class PopPipeline implements SmartLifecycle {
 	private final RunningSubscription prefetching = new RunningSubscription();
 
 	PopPipeline(Router router, RoutedCalls routedCalls, Cards cards, Employees employees, Callbacks callbacks,
-			ActivePops active, Push push) {
+			ActivePops active, Push push, Rules rules) {
 		this.router = router;
 		this.routedCalls = routedCalls;
 		this.popCards = new PopCards(cards, callbacks);
-		this.lookups = new PopLookups(popCards, employees);
+		this.lookups = new PopLookups(popCards, employees, rules);
 		this.active = active;
 		this.push = push;
 	}

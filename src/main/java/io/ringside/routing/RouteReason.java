@@ -12,6 +12,11 @@ public enum RouteReason {
 	 * The owner is away, offline, busy or unreachable: the head of sales takes the call.
 	 */
 	OWNER_ABSENT,
+	/**
+	 * The owner could not take the call (away, busy, or did not answer): the owner's
+	 * deputy takes it, as the chain of the client's rule of work says.
+	 */
+	DEPUTY,
 	/** The owner's phone rang out: the head of sales takes the call. */
 	OWNER_NO_ANSWER,
 	/** The number belongs to no client: the lead line takes it. */

@@ -2,6 +2,8 @@ package io.ringside.routing;
 
 import org.jspecify.annotations.Nullable;
 
+import io.ringside.rules.ChainStep.Step;
+
 /**
  * The PBX asks where to send a call.
  *
@@ -12,9 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param attempt FIRST, or NO_ANSWER when the previous target rang out
  * @param previousReason the reason of the previous decision for this call, on a NO_ANSWER
  * attempt
+ * @param previousStep the chain's step of the previous decision, on a NO_ANSWER attempt,
+ * when the channel has it ({@code RINGSIDE_STEP}); else it is told by the reason
  */
 public record RouteRequest(String callId, @Nullable String callerNumber, String dialedNumber, Attempt attempt,
-		@Nullable RouteReason previousReason) {
+		@Nullable RouteReason previousReason, @Nullable Step previousStep) {
+
+	public RouteRequest(String callId, @Nullable String callerNumber, String dialedNumber, Attempt attempt,
+			@Nullable RouteReason previousReason) {
+		this(callId, callerNumber, dialedNumber, attempt, previousReason, null);
+	}
 
 	/** Which time the dialplan asks for this call. */
 	public enum Attempt {

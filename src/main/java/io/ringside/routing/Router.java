@@ -3,6 +3,8 @@ package io.ringside.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +28,9 @@ import io.ringside.clients.CallerMatch;
 import io.ringside.clients.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.rules.ChainStep;
+import io.ringside.rules.Rules;
+import io.ringside.rules.WorkRule;
 import io.ringside.team.Employee;
 import io.ringside.telephony.LastFour;
 
@@ -75,9 +80,12 @@ public class Router implements DisposableBean {
 
 	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
 
+	private final Rules rules;
+
 	Router(CallerDirectory directory, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
-			Clock clock) {
+			Rules rules, Clock clock) {
 		this.directory = directory;
+		this.rules = rules;
 		this.presence = presence;
 		this.phoneNumbers = phoneNumbers;
 		this.settings = settings;
@@ -109,17 +117,17 @@ public class Router implements DisposableBean {
 	 */
 	public Mono<Decided> decide(RouteRequest request, Lookup lookup) {
 		return Mono.fromFuture(lookup.found)
-			.map(found -> new Answer(policy.decide(request, found.caller(), found.owner(), found.head()),
-					found.caller()))
+			.map(found -> new Answer(policy.decide(request, found.parties(), found.rule()), found.parties().caller(),
+					found.rule()))
 			.onErrorResume(error -> {
 				Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
 						: error;
 				log.warn(LastFour.in("Routing call " + request.callId() + " from " + request.callerNumber()
 						+ " fell back: " + cause));
-				return Mono.just(new Answer(fallback(request), null));
+				return Mono.just(new Answer(fallback(request), null, rules.forClient(false, null)));
 			})
 			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
-					Duration.between(lookup.started, clock.instant()))));
+					Duration.between(lookup.started, clock.instant())), answer.rule()));
 	}
 
 	/**
@@ -187,10 +195,51 @@ public class Router implements DisposableBean {
 		return Mono.zip(caller, head).flatMap(found -> {
 			CallerMatch match = found.getT1().orElse(null);
 			Employee headOfSales = found.getT2().orElse(null);
-			Mono<Optional<Reachability>> owner = match == null || attempt != RouteRequest.Attempt.FIRST
-					? Mono.just(Optional.empty())
-					: presence.reachability(match.owner().login(), match.owner().extension()).map(Optional::of);
-			return owner.map(reach -> new Found(match, reach.orElse(null), headOfSales));
+			if (match == null) {
+				return Mono.just(new Found(Parties.unknown(headOfSales), rules.forClient(false, null)));
+			}
+			WorkRule rule = rules.forClient(match.vip(), match.industry());
+			return deputyOf(match.owner(), rule)
+				.flatMap(deputy -> reachabilities(match.owner(), deputy.orElse(null), attempt)
+					.map(reach -> new Found(new Parties(match, reach.get(0).orElse(null), deputy.orElse(null),
+							reach.get(1).orElse(null), headOfSales), rule)));
+		});
+	}
+
+	/**
+	 * The owner's deputy, when the rule's chain has a step for one and the owner has one.
+	 */
+	private Mono<Optional<Employee>> deputyOf(Employee owner, WorkRule rule) {
+		String deputy = owner.deputyLogin();
+		boolean asked = rule.chain().stream().anyMatch(step -> step.step() == ChainStep.Step.DEPUTY);
+		return deputy == null || !asked ? Mono.just(Optional.empty()) : directory.employee(deputy);
+	}
+
+	/**
+	 * The presence of the owner (on a FIRST attempt: later ones have passed the owner)
+	 * and of the deputy, when there is one, in one read.
+	 */
+	private Mono<List<Optional<Reachability>>> reachabilities(Employee owner, @Nullable Employee deputy,
+			RouteRequest.Attempt attempt) {
+		List<Presence.Person> people = new ArrayList<>(2);
+		boolean ownerAsked = attempt == RouteRequest.Attempt.FIRST;
+		if (ownerAsked) {
+			people.add(new Presence.Person(owner.login(), owner.extension()));
+		}
+		if (deputy != null) {
+			people.add(new Presence.Person(deputy.login(), deputy.extension()));
+		}
+		if (people.isEmpty()) {
+			return Mono.just(List.of(Optional.empty(), Optional.empty()));
+		}
+		Mono<List<Reachability>> read = people.size() == 1
+				? presence.reachability(people.get(0).login(), people.get(0).phone()).map(List::of)
+				: presence.reachabilities(people);
+		return read.map(found -> {
+			int at = 0;
+			Optional<Reachability> ownerReach = ownerAsked ? Optional.of(found.get(at++)) : Optional.empty();
+			Optional<Reachability> deputyReach = deputy != null ? Optional.of(found.get(at)) : Optional.empty();
+			return List.of(ownerReach, deputyReach);
 		});
 	}
 
@@ -217,11 +266,8 @@ public class Router implements DisposableBean {
 
 	}
 
-	/**
-	 * What the reads found: the caller's client and owner, the owner's presence, the head
-	 * of sales (each may be null).
-	 */
-	private record Found(@Nullable CallerMatch caller, @Nullable Reachability owner, @Nullable Employee head) {
+	/** What the reads found: who the call may go to, and the caller's rule of work. */
+	private record Found(Parties parties, WorkRule rule) {
 	}
 
 	/** A decision made, to announce once. */
@@ -229,14 +275,22 @@ public class Router implements DisposableBean {
 
 		private final RouteDecided decided;
 
+		private final WorkRule rule;
+
 		private final AtomicBoolean announced = new AtomicBoolean();
 
-		private Decided(RouteDecided decided) {
+		private Decided(RouteDecided decided, WorkRule rule) {
 			this.decided = decided;
+			this.rule = rule;
 		}
 
 		public RouteDecision decision() {
 			return decided.decision();
+		}
+
+		/** The rule of work of the caller's tier (the DEFAULT for an unknown caller). */
+		public WorkRule rule() {
+			return rule;
 		}
 
 		/**
@@ -250,8 +304,11 @@ public class Router implements DisposableBean {
 
 	}
 
-	/** The decision and the caller it was made for, when the number is a client's. */
-	private record Answer(RouteDecision decision, @Nullable CallerMatch caller) {
+	/**
+	 * The decision, the caller it was made for (when the number is a client's) and the
+	 * caller's rule of work.
+	 */
+	private record Answer(RouteDecision decision, @Nullable CallerMatch caller, WorkRule rule) {
 	}
 
 }

@@ -79,7 +79,7 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers(HttpMethod.POST, "/api/products/*/receipts")
 				.hasAnyRole(RECEIVE)
-				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**")
+				.pathMatchers("/api/employees/**", "/api/clients/reassign", "/api/products/**", "/api/rules/**")
 				.hasAnyRole(LEAD)
 				.pathMatchers(HttpMethod.DELETE, "/api/clients/*")
 				.hasAnyRole(LEAD)

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * [from-trunk]
  * exten => _X.,1,AGI(agi://ringside:4573/route)
- *  same => n(dial),Dial(${RINGSIDE_TARGET},${RING_TIMEOUT})      ; ring group when the target has '&amp;'
+ *  same => n(dial),Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT}) ; a ring group when the target has '&amp;'
  *  same => n,GotoIf($["${DIALSTATUS}" = "ANSWER"]?done)
  *  same => n,Set(RINGSIDE_TARGET=)
  *  same => n,AGI(agi://ringside:4573/route,noanswer)
@@ -74,7 +74,7 @@ final class InboundRouting {
 				safetyPath(call, trunk, spec);
 				return;
 			}
-			Duration timeout = exchange.config.ringTimeout();
+			Duration timeout = ringTimeout(trunk);
 			exchange.channels.enterApplication(trunk, "Dial", target + "," + timeout.toSeconds());
 			exchange.dialing.dial(trunk, target, timeout, null).thenAccept(result -> {
 				switch (result.status()) {
@@ -85,6 +85,20 @@ final class InboundRouting {
 				}
 			});
 		});
+	}
+
+	/**
+	 * {@code Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})}: the ring time Ringside
+	 * set, in seconds; the configured one when it set none Dial could read.
+	 */
+	private Duration ringTimeout(SimulatedChannel trunk) {
+		String seconds = trunk.vars.get("RINGSIDE_RING_TIMEOUT");
+		try {
+			return seconds == null ? exchange.config.ringTimeout() : Duration.ofSeconds(Long.parseLong(seconds.trim()));
+		}
+		catch (NumberFormatException notSeconds) {
+			return exchange.config.ringTimeout();
+		}
 	}
 
 	/**

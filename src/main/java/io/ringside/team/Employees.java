@@ -29,7 +29,7 @@ import io.ringside.web.NotFoundException;
 public class Employees {
 
 	/** The columns {@link #read} reads, for a query that joins the team. */
-	public static final String COLUMNS = "id, login, full_name, role, extension, active";
+	public static final String COLUMNS = "id, login, full_name, role, extension, active, deputy_login";
 
 	private final DatabaseClient db;
 
@@ -157,11 +157,13 @@ public class Employees {
 	private Mono<Employee> store(long id, EmployeeChanges changes) {
 		Mono<String> hash = changes.password() == null ? Mono.just("") : hash(changes.password());
 		return requireById(id).flatMap(current -> refuseDeactivatingAnOwner(current, changes))
+			.then(refuseADeputyWhoCannotTakeCalls(changes.deputyLogin()))
 			.then(hash)
 			.flatMap(newHash -> db
 				.sql("update employees set full_name = coalesce(:fullName, full_name), role = coalesce(:role, role), "
 						+ "extension = case when :clearExtension then null else coalesce(:extension, extension) end, "
-						+ "active = coalesce(:active, active), "
+						+ "active = coalesce(:active, active), deputy_login = case when :clearDeputy then null "
+						+ "else coalesce(:deputy, deputy_login) end, "
 						+ "password_hash = case when :hash = '' then password_hash else :hash end "
 						+ "where id = :id returning " + COLUMNS)
 				.bind("id", id)
@@ -171,6 +173,8 @@ public class Employees {
 				.bind("clearExtension", changes.extension() != null && changes.extension().isBlank())
 				.bind("extension", Parameter.fromOrEmpty(blankToNull(changes.extension()), String.class))
 				.bind("active", Parameter.fromOrEmpty(changes.active(), Boolean.class))
+				.bind("clearDeputy", changes.deputyLogin() != null && changes.deputyLogin().isBlank())
+				.bind("deputy", Parameter.fromOrEmpty(blankToNull(changes.deputyLogin()), String.class))
 				.bind("hash", newHash)
 				.map(Employees::read)
 				.one())
@@ -191,6 +195,22 @@ public class Employees {
 							Map.of("ownedClients", owned))));
 	}
 
+	/**
+	 * A deputy takes their colleague's clients' calls: someone of the team who can own
+	 * clients (a manager or the head of sales).
+	 */
+	private Mono<Void> refuseADeputyWhoCannotTakeCalls(@Nullable String deputyLogin) {
+		String login = blankToNull(deputyLogin);
+		if (login == null) {
+			return Mono.empty();
+		}
+		return byLogin(login)
+			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("deputyLogin", "no employee has this login")))
+			.flatMap(deputy -> deputy.role() == Role.MANAGER || deputy.role() == Role.HEAD_OF_SALES ? Mono.<Void>empty()
+					: Mono.error(
+							new InvalidRequestException("deputyLogin", "a deputy is a manager or the head of sales")));
+	}
+
 	private Mono<String> hash(String password) {
 		return Mono.fromCallable(() -> passwords.encode(password)).subscribeOn(Schedulers.boundedElastic());
 	}
@@ -203,6 +223,10 @@ public class Employees {
 			case "clients_owner_fkey" -> new ConflictException("Employee still owns clients",
 					"Only managers and the head of sales can own clients; reassign them before changing the role",
 					Map.of());
+			case "employees_deputy_not_self" ->
+				new InvalidRequestException("deputyLogin", "cannot be their own deputy");
+			case "employees_deputy_login_fkey" ->
+				new InvalidRequestException("deputyLogin", "no employee has this login");
 			case "employees_login_format" ->
 				new InvalidRequestException("login", "use lower-case letters, digits, dot, dash or underscore");
 			default -> ex;
@@ -217,7 +241,8 @@ public class Employees {
 	public static Employee read(Readable row) {
 		return new Employee(row.get("id", Long.class), row.get("login", String.class),
 				row.get("full_name", String.class), Role.valueOf(row.get("role", String.class)),
-				row.get("extension", String.class), Boolean.TRUE.equals(row.get("active", Boolean.class)));
+				row.get("extension", String.class), Boolean.TRUE.equals(row.get("active", Boolean.class)),
+				row.get("deputy_login", String.class));
 	}
 
 	/** An employee's identity with the hash of their password. */
@@ -229,10 +254,11 @@ public class Employees {
 	}
 
 	/**
-	 * Changes to an employee; null leaves a field as it is, a blank extension removes it.
+	 * Changes to an employee; null leaves a field as it is, a blank extension or deputy
+	 * removes it.
 	 */
 	public record EmployeeChanges(@Nullable String fullName, @Nullable Role role, @Nullable String extension,
-			@Nullable Boolean active, @Nullable String password) {
+			@Nullable Boolean active, @Nullable String password, @Nullable String deputyLogin) {
 	}
 
 }

@@ -26,7 +26,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  * from {@code /assets/js} and talks to the REST API and to {@code /ws}. Only
  * {@code /login} is open; the others need a signed-in session (security redirects to the
  * form); the supervisors' board ({@code /board}) is for supervisors, the head of sales
- * and the admin, and anyone else gets a page that says so, with status 403. Their
+ * and the admin, and the rules of work ({@code /rules}) for the head of sales and the
+ * admin, who change them; anyone else gets a page that says so, with status 403. Their
  * scripts, styles and message bundles are static files under {@code /assets}; browser
  * libraries come from WebJars under {@code /webjars}.
  * <p>
@@ -47,7 +48,8 @@ class Pages {
 			.andRoute(GET("/products"), request -> page("products"))
 			.andRoute(GET("/reports"), request -> page("reports"))
 			.andRoute(GET("/warehouse"), request -> page("warehouse"))
-			.andRoute(GET("/board"), request -> forRoles(request, BOARD_ROLES, "board"));
+			.andRoute(GET("/board"), request -> forRoles(request, BOARD_ROLES, "board"))
+			.andRoute(GET("/rules"), request -> forRoles(request, RULES_ROLES, "rules"));
 	}
 
 	/**
@@ -55,6 +57,12 @@ class Pages {
 	 * {@code /topic/dashboard} allow).
 	 */
 	private static final Set<String> BOARD_ROLES = Set.of("ROLE_SUPERVISOR", "ROLE_HEAD_OF_SALES", "ROLE_ADMIN");
+
+	/**
+	 * Who may open the rules of work: those who may change them ({@code PUT /api/rules}
+	 * allows no one else), so the page is always the editor.
+	 */
+	private static final Set<String> RULES_ROLES = Set.of("ROLE_HEAD_OF_SALES", "ROLE_ADMIN");
 
 	private static Mono<ServerResponse> forRoles(ServerRequest request, Set<String> roles, String name) {
 		return request.principal()

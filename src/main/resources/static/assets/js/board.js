@@ -135,10 +135,28 @@ function renderFigures() {
       ? '–' : t('board.seconds', { value: f.averageSpeedOfAnswerSeconds })),
     figure('serviceLevel', percent(f.serviceLevel), t('board.within', { value: f.serviceLevelThresholdSeconds })),
     figure('ownerAnswerRate', percent(f.ownerAnswerRate)), figure('takeovers', f.takeovers),
-    figure('callbacksOverdue', f.callbacksOverdue));
+    byTier(figure('callbacksOverdue', f.callbacksOverdue), f.callbacksOverdueByTier));
   chart.data.datasets[0].data = f.callsPerHour || new Array(24).fill(0);
   chart.data.datasets[1].data = f.answeredPerHour || new Array(24).fill(0);
   chart.update('none');
+}
+
+/** The overdue callbacks per tier of the rules of work (VIP, the default, each segment), under their figure. */
+function byTier(node, counts) {
+  const tiers = Object.entries(counts || {}).sort(([a], [b]) => tierRank(a) - tierRank(b) || a.localeCompare(b));
+  if (tiers.length) {
+    node.append(el('small', { class: 'by-tier' }, tiers.map(([tier, count], i) => [i ? ' · ' : '',
+      el('span', { class: 'tier', dataset: { tier } }, `${tierName(tier)}: `, el('span', { class: 'count', text: count }))])));
+  }
+  return node;
+}
+
+const tierRank = tier => (tier === 'VIP' ? 0 : tier === 'DEFAULT' ? 2 : 1);
+
+function tierName(tier) {
+  if (tier === 'VIP') return t('board.tierVip');
+  if (tier === 'DEFAULT') return t('board.tierDefault');
+  return tier.startsWith('SEGMENT:') ? tier.slice('SEGMENT:'.length) : tier;
 }
 
 // the timers tick without waiting for the server

@@ -1,7 +1,9 @@
-// The manager console: live screen pops from /user/queue/pops, then my clients, my callbacks, my presence.
+// The manager console: live screen pops from /user/queue/pops, then my clients, my callbacks, my presence. A pop shows
+// its tier's script beside the card, in the page's language, and the calls still on (ringing or answered) come first,
+// those of a HIGH priority tier (VIP, say) before the others, each group newest first; ended ones follow.
 import { startPage, isLead } from './layout.js';
 import { el, fill, $, dateTime, table } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { get, post, put } from './api.js';
 import { onSubmit, field, showOk } from './forms.js';
 import { clientCard, callButton, status } from './card.js';
@@ -65,13 +67,57 @@ function showPop(pop) {
     loadCallbacks();
     if (isLead(me)) { loadTakeovers(); loadTeamOverdue(); }
   }
+  order();
   $('#no-pops').hidden = pops.querySelector('.pop') !== null;
+}
+
+/** Before: still on, then HIGH, then rang later. */
+function before(a, b) {
+  const closed = node => node.classList.contains('closed');
+  if (closed(a) !== closed(b)) return closed(b);
+  const high = node => !closed(node) && node.dataset.priority === 'HIGH';
+  if (high(a) !== high(b)) return high(a);
+  return new Date(a.dataset.ringingAt) > new Date(b.dataset.ringingAt);
+}
+
+/** Puts the pops in order, moving only those out of place (a moved node loses the focus of what is typed in it). */
+function order() {
+  const sorted = [...pops.querySelectorAll(':scope > .pop')].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  sorted.forEach((node, i) => { if (pops.children[i] !== node) pops.insertBefore(node, pops.children[i]); });
+}
+
+/** The tier's script in the page's language (English when it lacks that one). */
+function scriptPanel(script) {
+  const language = script.text[lang()] ? lang() : 'en';
+  return el('aside', { class: 'pop-script', 'aria-label': t('pop.script') },
+    el('div', { class: 'muted', text: t('pop.script') }),
+    el('h3', { class: 'script-title', text: script.title }),
+    el('div', { class: 'script-text', lang: language, text: script.text[language] || '' }));
+}
+
+/** Seconds of an ISO 8601 duration as the API writes it (PT15S, PT1M30S). */
+function seconds(iso) {
+  const parts = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || '');
+  return parts ? (Number(parts[1] || 0) * 3600 + Number(parts[2] || 0) * 60 + Number(parts[3] || 0)) : 0;
+}
+
+/** Why the call came to this person: the steps of the routing chain passed before them. */
+function passedLine(passed) {
+  if (!passed || !passed.length) {
+    return null;
+  }
+  const steps = passed.map(step => t(`pop.passed.${step.why}`, { who: t(`pop.step.${step.step}`),
+    seconds: String(seconds(step.ringTime)) }));
+  return el('div', { class: 'pop-passed muted' }, el('b', { text: t('pop.passed') }), ': ', steps.join('; '));
 }
 
 function newPop(pop) {
   const body = el('div', { class: 'pop-body' });
-  const node = el('article', { class: 'pop', dataset: { callId: pop.callId, state: pop.state } },
+  const high = pop.priority === 'HIGH';
+  const node = el('article', { class: 'pop', dataset: { callId: pop.callId, state: pop.state, priority: pop.priority || 'NORMAL',
+    ringingAt: pop.ringingAt } },
     el('div', { class: 'pop-head' },
+      high ? el('span', { class: 'badge priority-high', title: t('pop.highExplain'), text: t('pop.high') }) : null,
       el('span', { class: 'badge state' }),
       el('span', { class: 'reason', dataset: { reason: pop.reason }, text: t(`reason.${pop.reason}`) }),
       el('span', { class: 'muted' }, t('pop.from'), ' '), callButton(pop.callerNumber),
@@ -79,7 +125,8 @@ function newPop(pop) {
       el('span', { class: 'spacer' }),
       el('button', { type: 'button', class: 'secondary dismiss', hidden: true, text: t('pop.dismiss'),
         onclick: () => { node.remove(); $('#no-pops').hidden = pops.querySelector('.pop') !== null; } })),
-    body);
+    passedLine(pop.passed),
+    pop.script ? el('div', { class: 'pop-main' }, body, scriptPanel(pop.script)) : body);
   if ((pop.callbacks || []).length) {
     body.append(el('div', { class: 'pop-callbacks' }, el('b', { text: t('pop.callbacks') }), ' ',
       pop.callbacks.map(callback => el('span', { class: callback.overdue ? 'badge overdue' : 'badge' },

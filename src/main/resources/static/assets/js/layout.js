@@ -4,11 +4,14 @@ import { el } from './dom.js';
 import { get, csrfToken } from './api.js';
 
 export const BOARD_ROLES = ['SUPERVISOR', 'HEAD_OF_SALES', 'ADMIN'];
+/** Who may open /rules: those who may change the rules of work. */
+export const RULES_ROLES = ['HEAD_OF_SALES', 'ADMIN'];
 
 // [path, message key, roles that see it (all when absent)]
 const MENU = [
   ['/console', 'nav.console'], ['/board', 'nav.board', BOARD_ROLES], ['/clients', 'nav.clients'],
   ['/products', 'nav.products'], ['/reports', 'nav.reports'], ['/warehouse', 'nav.warehouse'],
+  ['/rules', 'nav.rules', RULES_ROLES],
 ];
 
 export function languageSwitch() {

@@ -38,6 +38,7 @@ import io.ringside.telephony.CallEvent.LegRinging;
 import io.ringside.telephony.DeviceStateChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The board, fed the routed-call projection's events (from call events and routings)
@@ -281,15 +282,20 @@ class BoardTests {
 	}
 
 	@Test
-	void callbacksFallOverdueAsTimePasses() {
-		assertThat(board.callbacks(List.of(MORNING.plusSeconds(30), MORNING.minusSeconds(60)))
-			.figures()
-			.callbacksOverdue()).isEqualTo(1);
+	void callbacksFallOverdueAsTimePassesCountedPerTier() {
+		Figures before = board.callbacks(List.of(new OpenCallback(MORNING.plusSeconds(30), "VIP"),
+				new OpenCallback(MORNING.minusSeconds(60), "DEFAULT"),
+				new OpenCallback(MORNING.minusSeconds(90), "DEFAULT"),
+				new OpenCallback(MORNING.plusSeconds(3600), "SEGMENT:Metallurgy")))
+			.figures();
+		assertThat(before.callbacksOverdue()).isEqualTo(2);
+		assertThat(before.callbacksOverdueByTier()).containsExactly(entry("DEFAULT", 2));
 		assertThat(board.tick(MORNING.plusSeconds(10))).isNull();
 
 		DashboardChange change = board.tick(MORNING.plusSeconds(31));
 
-		assertThat(change.figures().callbacksOverdue()).isEqualTo(2);
+		assertThat(change.figures().callbacksOverdue()).isEqualTo(3);
+		assertThat(change.figures().callbacksOverdueByTier()).containsExactly(entry("DEFAULT", 2), entry("VIP", 1));
 	}
 
 	@Test
@@ -461,8 +467,8 @@ class BoardTests {
 
 	private static RouteDecided routing(String callId, Instant at, String reason, String target, String login,
 			Long clientId, String ownerLogin) {
-		CallerMatch caller = clientId == null ? null : new CallerMatch(clientId, "Steel Works", false,
-				new Employee(3, ownerLogin, "Owner", Role.MANAGER, OWNER_PHONE, true));
+		CallerMatch caller = clientId == null ? null : new CallerMatch(clientId, "Steel Works", false, "Metallurgy",
+				new Employee(3, ownerLogin, "Owner", Role.MANAGER, OWNER_PHONE, true, null));
 		return new RouteDecided(new RouteRequest(callId, CALLER, "100", Attempt.FIRST, null),
 				new RouteDecision(target, RouteReason.valueOf(reason), login, clientId), caller, at, Duration.ZERO);
 	}

@@ -102,6 +102,23 @@ class DemoIntegrationTests {
 				.getResponseBody();
 			assertThat(history).extracting(Interaction::kind).contains(InteractionKind.CLIENT_CREATED);
 
+			head.get()
+				.uri("/api/rules")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$[*].key")
+				.isEqualTo(List.of("DEFAULT", "VIP", "SEGMENT:Metallurgy"))
+				.jsonPath("$[1].callbackDeadline")
+				.isEqualTo("PT10M")
+				.jsonPath("$[1].priority")
+				.isEqualTo("HIGH")
+				.jsonPath("$[1].script.text.ru")
+				.exists()
+				.jsonPath("$[1].chain[1].step")
+				.isEqualTo("DEPUTY");
+
 			as(demo, "admin").get()
 				.uri("/api/employees/me")
 				.exchange()

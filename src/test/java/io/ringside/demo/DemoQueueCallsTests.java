@@ -24,8 +24,8 @@ class DemoQueueCallsTests {
 
 	@Test
 	void salesQueueCallsAreAnsweredAndSupportQueueCallsAbandoned() {
-		List<Employee> team = List.of(new Employee(1, "head", "Head", Role.HEAD_OF_SALES, "PJSIP/100", true),
-				new Employee(2, DemoCompany.AWAY_MANAGER, "Away", Role.MANAGER, "PJSIP/104", true));
+		List<Employee> team = List.of(new Employee(1, "head", "Head", Role.HEAD_OF_SALES, "PJSIP/100", true, null),
+				new Employee(2, DemoCompany.AWAY_MANAGER, "Away", Role.MANAGER, "PJSIP/104", true, null));
 		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(Duration.ofSeconds(2))).set("PJSIP/104",
 				PhoneBehaviour.neverAnswers());
 		try (PbxSimulator simulator = new PbxSimulator(SimulatorConfig.defaults().withSpeedFactor(50),

@@ -39,7 +39,7 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 		String login = "pops-" + data.unique();
 		Instant now = Instant.now();
 		Pop ringing = new Pop("call-" + data.unique(), Pop.State.RINGING, "OWNER", "+74951234567", login, now, null,
-				null, null, null, true, List.of(), 1);
+				null, null, null, true, List.of(), "NORMAL", null, List.of(), 1);
 		String key = keys.key("pops:" + login);
 
 		active.save(ringing).block(WAIT);

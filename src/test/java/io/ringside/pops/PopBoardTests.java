@@ -22,8 +22,8 @@ import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.CallStarted;
 import io.ringside.telephony.CallEvent.CallTransferred;
 import io.ringside.telephony.CallEvent.CallsMerged;
-import io.ringside.telephony.CallEvent.TransferKind;
 import io.ringside.telephony.CallEvent.Direction;
+import io.ringside.telephony.CallEvent.TransferKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -223,7 +223,7 @@ class PopBoardTests {
 	private List<Pop> routed(RouteDecided decided, List<Recipient> people) {
 		List<Pop> pops = new ArrayList<>();
 		for (RoutedCallEvent event : projection.routed(decided)) {
-			pops.addAll(board.routed((Routed) event, null, List.of(), people));
+			pops.addAll(board.routed((Routed) event, null, List.of(), PopInputTests.RULE, people));
 		}
 		return pops;
 	}

@@ -21,6 +21,8 @@ import io.ringside.routing.RouteDecision;
 import io.ringside.routing.RouteReason;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.rules.Priority;
+import io.ringside.rules.WorkRule;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallEvent.CallAnswered;
 import io.ringside.telephony.CallEvent.CallEnded;
@@ -36,6 +38,9 @@ import static org.assertj.core.api.Assertions.tuple;
 class PopInputTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+	/** The rule of work the pops of these tests' calls carry. */
+	static final WorkRule RULE = new WorkRule("DEFAULT", Duration.ofMinutes(30), Priority.NORMAL, null, List.of());
 
 	private final PopBoard board = new PopBoard();
 
@@ -87,7 +92,7 @@ class PopInputTests {
 		List<Outgoing> out = new ArrayList<>();
 		for (RoutedCallEvent event : projection.routed(decided)) {
 			PopInput input = event instanceof Routed routed
-					? new PopInput.Loaded(routed, card, List.of(), List.of(head)) : new PopInput.Happened(event);
+					? new PopInput.Loaded(routed, card, List.of(), RULE, List.of(head)) : new PopInput.Happened(event);
 			out.addAll(input.applyTo(board, notices));
 		}
 		return out;

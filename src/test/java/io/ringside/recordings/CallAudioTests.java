@@ -49,9 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallAudioTests {
 
-	private static final Employee OWNER = new Employee(1, "owner", "Owner", Role.MANAGER, "PJSIP/101", true);
+	private static final Employee OWNER = new Employee(1, "owner", "Owner", Role.MANAGER, "PJSIP/101", true, null);
 
-	private static final Employee OTHER = new Employee(2, "other", "Other", Role.MANAGER, "PJSIP/102", true);
+	private static final Employee OTHER = new Employee(2, "other", "Other", Role.MANAGER, "PJSIP/102", true, null);
 
 	private static final byte[] AUDIO = audio();
 
@@ -206,7 +206,7 @@ class CallAudioTests {
 			.expectStatus()
 			.isForbidden();
 		player(new CallAudioSettings(folder, null),
-				new Employee(3, "supervisor", "Supervisor", Role.SUPERVISOR, null, true))
+				new Employee(3, "supervisor", "Supervisor", Role.SUPERVISOR, null, true, null))
 			.get()
 			.uri("/play/4.2")
 			.exchange()

@@ -30,13 +30,14 @@ import io.ringside.clients.CallerDirectory;
 import io.ringside.clients.Client;
 import io.ringside.clients.Clients;
 import io.ringside.clients.PhoneNumbers;
+import io.ringside.database.RedisKeys;
 import io.ringside.database.RedisResilience;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence;
 import io.ringside.presence.PresenceSettings;
-import io.ringside.database.RedisKeys;
 import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.rules.Rules;
 import io.ringside.support.IntegrationTest;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
@@ -72,6 +73,9 @@ class RouterIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	PhoneNumbers phoneNumbers;
+
+	@Autowired
+	Rules rules;
 
 	@Autowired
 	PasswordEncoder passwords;
@@ -203,7 +207,7 @@ class RouterIntegrationTests extends IntegrationTest {
 		closeAfter.add(connection::destroy);
 		Presence ownRedis = new Presence(new ReactiveStringRedisTemplate(connection),
 				new PresenceSettings(Duration.ofMinutes(2)), keys);
-		Router router = new Router(directory, ownRedis, phoneNumbers, settings, Clock.systemUTC());
+		Router router = new Router(directory, ownRedis, phoneNumbers, settings, rules, Clock.systemUTC());
 		ownRedis.set(owner.login(), Availability.AVAILABLE).block(WAIT);
 		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER);
 
@@ -232,7 +236,7 @@ class RouterIntegrationTests extends IntegrationTest {
 		// (hanging) database.
 		CallerDirectory notListening = new CallerDirectory(hangingConnections, hanging,
 				new Clients(hanging, slowEmployees, null, phoneNumbers), slowEmployees);
-		Router router = new Router(notListening, presence, phoneNumbers, settings, Clock.systemUTC());
+		Router router = new Router(notListening, presence, phoneNumbers, settings, rules, Clock.systemUTC());
 
 		long started = System.nanoTime();
 		RouteDecision decision = router.route(first(number)).block(Duration.ofSeconds(3));

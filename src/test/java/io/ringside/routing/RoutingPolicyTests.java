@@ -1,12 +1,21 @@
 package io.ringside.routing;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.ringside.clients.CallerMatch;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.routing.RouteDecision.Passed;
+import io.ringside.routing.RouteDecision.Passed.Why;
 import io.ringside.routing.RouteRequest.Attempt;
+import io.ringside.rules.ChainStep;
+import io.ringside.rules.ChainStep.Step;
+import io.ringside.rules.Priority;
+import io.ringside.rules.WorkRule;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 
@@ -14,30 +23,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RoutingPolicyTests {
 
-	private final Employee owner = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, "PJSIP/102", true);
+	private final Employee owner = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, "PJSIP/102", true, null);
 
-	private final Employee head = new Employee(2, "head", "Elena Volkova", Role.HEAD_OF_SALES, "PJSIP/100", true);
+	private final Employee head = new Employee(2, "head", "Elena Volkova", Role.HEAD_OF_SALES, "PJSIP/100", true, null);
 
-	private final CallerMatch caller = new CallerMatch(42, "Uralstal", true, owner);
+	private final CallerMatch caller = new CallerMatch(42, "Uralstal", true, "Metallurgy", owner);
+
+	private static final WorkRule DEFAULT_RULE = new WorkRule("DEFAULT", Duration.ofMinutes(30), Priority.NORMAL, null,
+			List.of(new ChainStep(Step.OWNER, Duration.ofSeconds(20)),
+					new ChainStep(Step.HEAD_OF_SALES, Duration.ofSeconds(20))));
+
+	private static final WorkRule VIP_RULE = new WorkRule("VIP", Duration.ofMinutes(10), Priority.HIGH, null,
+			List.of(new ChainStep(Step.OWNER, Duration.ofSeconds(15)),
+					new ChainStep(Step.DEPUTY, Duration.ofSeconds(15)),
+					new ChainStep(Step.HEAD_OF_SALES, Duration.ofSeconds(30))));
+
+	private static final Reachability AVAILABLE = new Reachability(Availability.AVAILABLE, DeviceState.NOT_INUSE);
+
+	private static final Reachability AWAY = new Reachability(Availability.AWAY, DeviceState.NOT_INUSE);
+
+	private static final Reachability BUSY = new Reachability(Availability.AVAILABLE, DeviceState.INUSE);
+
+	private final Employee deputy = new Employee(9, "sidorov", "Ivan Sidorov", Role.MANAGER, "PJSIP/103", true, null);
 
 	private final RoutingPolicy policy = new RoutingPolicy("");
 
 	@Test
 	void routesToTheOwnerWhenAvailableWithAFreePhone() {
-		RouteDecision decision = policy.decide(first(), caller, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE),
+		RouteDecision decision = decide(policy, first(), caller, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE),
 				head);
-		assertThat(decision).isEqualTo(new RouteDecision("PJSIP/102", RouteReason.OWNER, "petrova", 42L));
+		assertThat(decision).extracting(RoutingPolicyTests::core)
+			.isEqualTo(new RouteDecision("PJSIP/102", RouteReason.OWNER, "petrova", 42L));
 	}
 
 	@Test
 	void routesToHeadOfSalesWhenOwnerIsAway() {
-		assertThat(policy.decide(first(), caller, reach(Availability.AWAY, DeviceState.NOT_INUSE), head))
+		assertThat(decide(policy, first(), caller, reach(Availability.AWAY, DeviceState.NOT_INUSE), head))
+			.extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/100", RouteReason.OWNER_ABSENT, "head", 42L));
 	}
 
 	@Test
 	void routesToHeadOfSalesWhenOwnerIsLoggedOut() {
-		assertThat(policy.decide(first(), caller, reach(Availability.OFFLINE, DeviceState.NOT_INUSE), head).reason())
+		assertThat(decide(policy, first(), caller, reach(Availability.OFFLINE, DeviceState.NOT_INUSE), head).reason())
 			.isEqualTo(RouteReason.OWNER_ABSENT);
 	}
 
@@ -45,7 +73,7 @@ class RoutingPolicyTests {
 	void routesToHeadOfSalesWhenTheOwnersPhoneIsBusyOrUnavailable() {
 		for (DeviceState state : new DeviceState[] { DeviceState.INUSE, DeviceState.BUSY, DeviceState.RINGING,
 				DeviceState.UNAVAILABLE, DeviceState.ONHOLD }) {
-			assertThat(policy.decide(first(), caller, reach(Availability.AVAILABLE, state), head).reason())
+			assertThat(decide(policy, first(), caller, reach(Availability.AVAILABLE, state), head).reason())
 				.as(state.name())
 				.isEqualTo(RouteReason.OWNER_ABSENT);
 		}
@@ -53,25 +81,25 @@ class RoutingPolicyTests {
 
 	@Test
 	void aPhoneWhoseStateTheExchangeNeverReportedCountsAsFree() {
-		assertThat(policy.decide(first(), caller, reach(Availability.AVAILABLE, DeviceState.UNKNOWN), head).reason())
+		assertThat(decide(policy, first(), caller, reach(Availability.AVAILABLE, DeviceState.UNKNOWN), head).reason())
 			.isEqualTo(RouteReason.OWNER);
 	}
 
 	@Test
 	void anOwnerWhoLeftOrHasNoPhoneIsAbsent() {
-		Employee inactive = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, "PJSIP/102", false);
-		Employee phoneless = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, null, true);
+		Employee inactive = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, "PJSIP/102", false, null);
+		Employee phoneless = new Employee(7, "petrova", "Anna Petrova", Role.MANAGER, null, true, null);
 		Reachability available = reach(Availability.AVAILABLE, DeviceState.NOT_INUSE);
-		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, inactive), available, head).reason())
-			.isEqualTo(RouteReason.OWNER_ABSENT);
-		assertThat(policy.decide(first(), new CallerMatch(42, "U", false, phoneless), available, head).reason())
-			.isEqualTo(RouteReason.OWNER_ABSENT);
+		assertThat(decide(policy, first(), new CallerMatch(42, "U", false, "Metallurgy", inactive), available, head)
+			.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+		assertThat(decide(policy, first(), new CallerMatch(42, "U", false, "Metallurgy", phoneless), available, head)
+			.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
 	}
 
 	@Test
 	void routesToHeadOfSalesWhenTheOwnerDidNotAnswer() {
 		RouteRequest retry = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER, RouteReason.OWNER);
-		assertThat(policy.decide(retry, caller, null, head))
+		assertThat(decide(policy, retry, caller, null, head)).extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/100", RouteReason.OWNER_NO_ANSWER, "head", 42L));
 	}
 
@@ -79,35 +107,137 @@ class RoutingPolicyTests {
 	void nobodyIsLeftWhenTheHeadOfSalesDidNotAnswerEither() {
 		RouteRequest retry = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER,
 				RouteReason.OWNER_NO_ANSWER);
-		RouteDecision decision = policy.decide(retry, caller, null, head);
+		RouteDecision decision = decide(policy, retry, caller, null, head);
 		assertThat(decision.hasTarget()).isFalse();
 		assertThat(decision.reason()).isEqualTo(RouteReason.NO_ANSWER);
 	}
 
 	@Test
 	void unknownCallersGoToTheHeadOfSalesOrTheConfiguredLeadLine() {
-		assertThat(policy.decide(first(), null, null, head))
+		assertThat(decide(policy, first(), null, null, head)).extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/100", RouteReason.UNKNOWN_CALLER, "head", null));
-		assertThat(new RoutingPolicy("PJSIP/101&PJSIP/103").decide(first(), null, null, head))
+		assertThat(decide(new RoutingPolicy("PJSIP/101&PJSIP/103"), first(), null, null, head))
+			.extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.UNKNOWN_CALLER, null, null));
 	}
 
 	@Test
 	void theHeadOfSalesOwnClientGoesToTheLeadLineOrNobodyWhenSheIsAbsentNeverBackToHer() {
-		CallerMatch hers = new CallerMatch(43, "Okakovkaresurs", false, head);
+		CallerMatch hers = new CallerMatch(43, "Okakovkaresurs", false, "Mining", head);
 		Reachability busy = reach(Availability.AVAILABLE, DeviceState.INUSE);
 		RoutingPolicy withLeadLine = new RoutingPolicy("PJSIP/101&PJSIP/103");
-		assertThat(withLeadLine.decide(first(), hers, busy, head))
+		assertThat(decide(withLeadLine, first(), hers, busy, head)).extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.OWNER_ABSENT, null, 43L));
-		RouteDecision alone = policy.decide(first(), hers, busy, head);
+		RouteDecision alone = decide(policy, first(), hers, busy, head);
 		assertThat(alone.hasTarget()).isFalse();
 		assertThat(alone.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
 		RouteRequest rangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER, RouteReason.OWNER);
-		assertThat(withLeadLine.decide(rangOut, hers, null, head))
+		assertThat(decide(withLeadLine, rangOut, hers, null, head)).extracting(RoutingPolicyTests::core)
 			.isEqualTo(new RouteDecision("PJSIP/101&PJSIP/103", RouteReason.OWNER_NO_ANSWER, null, 43L));
-		assertThat(policy.decide(rangOut, hers, null, head).hasTarget()).isFalse();
-		assertThat(policy.decide(first(), hers, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE), head))
+		assertThat(decide(policy, rangOut, hers, null, head).hasTarget()).isFalse();
+		assertThat(decide(policy, first(), hers, reach(Availability.AVAILABLE, DeviceState.NOT_INUSE), head))
+			.extracting(RoutingPolicyTests::core)
 			.isEqualTo(RouteDecision.toOwner("PJSIP/100", "head", 43L));
+	}
+
+	@Test
+	void eachStepRingsForItsRingTimeAndTheFirstAnswerSaysItsStep() {
+		RouteDecision toOwner = policy.decide(first(), vipParties(AVAILABLE, deputy, AVAILABLE), VIP_RULE);
+
+		assertThat(toOwner.step()).isEqualTo(Step.OWNER);
+		assertThat(toOwner.ringTime()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(toOwner.passed()).isEmpty();
+	}
+
+	@Test
+	void anAbsentOwnersCallGoesToTheDeputyWhoIsToldWhy() {
+		RouteDecision decision = policy.decide(first(), vipParties(AWAY, deputy, AVAILABLE), VIP_RULE);
+
+		assertThat(decision).extracting(RoutingPolicyTests::core)
+			.isEqualTo(new RouteDecision("PJSIP/103", RouteReason.DEPUTY, "sidorov", 42L));
+		assertThat(decision.step()).isEqualTo(Step.DEPUTY);
+		assertThat(decision.ringTime()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(decision.passed()).containsExactly(new Passed(Step.OWNER, Why.ABSENT, "petrova", null));
+	}
+
+	@Test
+	void whenTheOwnerRangOutTheDeputyIsNextAndHearsHowLongItRang() {
+		RouteRequest rangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER, RouteReason.OWNER,
+				Step.OWNER);
+
+		RouteDecision decision = policy.decide(rangOut, vipParties(null, deputy, AVAILABLE), VIP_RULE);
+
+		assertThat(decision.reason()).isEqualTo(RouteReason.DEPUTY);
+		assertThat(decision.passed())
+			.containsExactly(new Passed(Step.OWNER, Why.NO_ANSWER, "petrova", Duration.ofSeconds(15)));
+	}
+
+	@Test
+	void afterTheDeputyTheHeadOfSalesRingsForHerOwnTime() {
+		RouteRequest rangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER, RouteReason.DEPUTY);
+
+		RouteDecision decision = policy.decide(rangOut, vipParties(null, deputy, null), VIP_RULE);
+
+		assertThat(decision).extracting(RoutingPolicyTests::core)
+			.isEqualTo(new RouteDecision("PJSIP/100", RouteReason.OWNER_NO_ANSWER, "head", 42L));
+		assertThat(decision.ringTime()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(decision.passed())
+			.containsExactly(new Passed(Step.DEPUTY, Why.NO_ANSWER, "sidorov", Duration.ofSeconds(15)));
+		RouteRequest headRangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER,
+				RouteReason.OWNER_NO_ANSWER, Step.HEAD_OF_SALES);
+		assertThat(policy.decide(headRangOut, vipParties(null, deputy, null), VIP_RULE).reason())
+			.isEqualTo(RouteReason.NO_ANSWER);
+	}
+
+	@Test
+	void aDeputyWhoIsAwayOrMissingIsPassedOverWithTheReason() {
+		assertThat(policy.decide(first(), vipParties(AWAY, deputy, BUSY), VIP_RULE)).satisfies(decision -> {
+			assertThat(decision.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+			assertThat(decision.passed()).containsExactly(new Passed(Step.OWNER, Why.ABSENT, "petrova", null),
+					new Passed(Step.DEPUTY, Why.ABSENT, "sidorov", null));
+		});
+		assertThat(policy.decide(first(), vipParties(AWAY, null, null), VIP_RULE).passed()).containsExactly(
+				new Passed(Step.OWNER, Why.ABSENT, "petrova", null), new Passed(Step.DEPUTY, Why.NOBODY, null, null));
+	}
+
+	@Test
+	void aChainChangedDuringTheCallGoesOnWithTheStepsThatComeLater() {
+		WorkRule withoutDeputy = new WorkRule("VIP", Duration.ofMinutes(10), Priority.HIGH, null,
+				List.of(new ChainStep(Step.OWNER, Duration.ofSeconds(15)),
+						new ChainStep(Step.LEAD_LINE, Duration.ofSeconds(40))));
+		RouteRequest deputyRangOut = new RouteRequest("1.1", "+74951234567", "100", Attempt.NO_ANSWER,
+				RouteReason.DEPUTY, Step.DEPUTY);
+
+		RouteDecision decision = new RoutingPolicy("PJSIP/101&PJSIP/103").decide(deputyRangOut,
+				vipParties(null, deputy, null), withoutDeputy);
+
+		assertThat(decision.target()).isEqualTo("PJSIP/101&PJSIP/103");
+		assertThat(decision.step()).isEqualTo(Step.LEAD_LINE);
+		assertThat(decision.ringTime()).isEqualTo(Duration.ofSeconds(40));
+	}
+
+	@Test
+	void anOwnerIsNeverTheirOwnDeputy() {
+		Employee selfDeputy = owner;
+
+		RouteDecision decision = policy.decide(first(), vipParties(BUSY, selfDeputy, AVAILABLE), VIP_RULE);
+
+		assertThat(decision.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
+	}
+
+	private Parties vipParties(Reachability ownerReach, Employee deputy, Reachability deputyReach) {
+		return new Parties(caller, ownerReach, deputy, deputyReach, head);
+	}
+
+	/** The decision without its chain's details: where and why. */
+	static RouteDecision core(RouteDecision decision) {
+		return new RouteDecision(decision.target(), decision.reason(), decision.employeeLogin(), decision.clientId());
+	}
+
+	/** Decides with the built-in chain: the owner, then the head of sales, 20 s each. */
+	private static RouteDecision decide(RoutingPolicy policy, RouteRequest request, CallerMatch caller,
+			Reachability owner, Employee head) {
+		return policy.decide(request, new Parties(caller, owner, null, null, head), DEFAULT_RULE);
 	}
 
 	private static RouteRequest first() {

@@ -79,7 +79,7 @@ class SecurityHeadersIntegrationTests extends IntegrationTest {
 			browser.signIn(head.login(), TestData.PASSWORD);
 			violations.addAll(violations(browser, "/console"));
 			for (String page : List.of("/clients", "/clients/" + client.id(), "/products", "/reports", "/warehouse",
-					"/board")) {
+					"/board", "/rules")) {
 				browser.open(page);
 				browser.waitFor(By.id("me-name"));
 				violations.addAll(violations(browser, page));

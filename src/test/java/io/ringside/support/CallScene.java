@@ -46,6 +46,8 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 
 		private PhoneBehaviour heads;
 
+		private String industry = "Metallurgy";
+
 		Builder(CallScenes scenes) {
 			this.scenes = scenes;
 		}
@@ -99,6 +101,15 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			return this;
 		}
 
+		/**
+		 * The client is of this industry (else Metallurgy): a test of what a segment does
+		 * gives its client an industry no other test uses.
+		 */
+		public Builder inIndustry(String industry) {
+			this.industry = industry;
+			return this;
+		}
+
 		public Builder headAnswersAfter(Duration ring) {
 			this.heads = PhoneBehaviour.answersAfter(ring);
 			return this;
@@ -117,7 +128,7 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			}
 			Employee owner = data.employeeWithPhone(Role.MANAGER);
 			String number = data.uniqueMoscowNumber();
-			Client client = data.client(owner, number);
+			Client client = data.clientIn(industry, owner, number);
 			if (ownerStatus != null) {
 				scenes.presence.set(owner.login(), ownerStatus).block(WAIT);
 			}

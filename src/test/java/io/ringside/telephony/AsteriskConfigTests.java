@@ -117,7 +117,10 @@ class AsteriskConfigTests {
 		assertThat(inbound).contains("AGI(${RINGSIDE_AGI}/route)")
 			.contains("AGI(${RINGSIDE_AGI}/route,noanswer)")
 			.contains("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})")
+			.contains("Set(QUEUE_PRIO=${RINGSIDE_PRIORITY})")
 			.contains("AGISTATUS");
+		String queue = String.join("\n", extensions.getValues("ringside-queue", "same"));
+		assertThat(queue).contains("Queue(sales");
 	}
 
 	@Test
@@ -181,6 +184,7 @@ class AsteriskConfigTests {
 			.contains("AGI(${RINGSIDE_AGI}/route)")
 			.contains("AGI(${RINGSIDE_AGI}/route,noanswer)")
 			.contains("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})")
+			.contains("Set(QUEUE_PRIO=${RINGSIDE_PRIORITY})")
 			.contains("${RINGSIDE_REASON}\" = \"NO_ANSWER\"")
 			.contains("AGISTATUS")
 			.contains("Goto(${RINGSIDE_FALLBACK})");

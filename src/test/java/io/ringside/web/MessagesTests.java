@@ -21,7 +21,9 @@ import io.ringside.dashboard.DashboardSnapshot;
 import io.ringside.pops.Pop;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
+import io.ringside.routing.RouteDecision;
 import io.ringside.routing.RouteReason;
+import io.ringside.rules.ChainStep;
 import io.ringside.team.Role;
 import io.ringside.telephony.CallEvent;
 
@@ -51,11 +53,13 @@ class MessagesTests {
 	private static final Pattern MADE_IN_SCRIPTS = Pattern.compile("\\bt\\(\\s*`([a-zA-Z.]+\\.)\\$\\{");
 
 	/** Which enum's values each made-up key's prefix takes. */
-	private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of("role.", Role.class, "reason.",
-			RouteReason.class, "board.reason.", RouteReason.class, "presence.", Availability.class, "kind.",
-			InteractionKind.class, "orderStatus.", Order.Status.class, "board.direction.", CallEvent.Direction.class,
-			"board.device.", DeviceState.class, "board.state.", DashboardSnapshot.CallState.class, "state.",
-			Pop.State.class);
+	private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.ofEntries(Map.entry("role.", Role.class),
+			Map.entry("reason.", RouteReason.class), Map.entry("board.reason.", RouteReason.class),
+			Map.entry("presence.", Availability.class), Map.entry("kind.", InteractionKind.class),
+			Map.entry("orderStatus.", Order.Status.class), Map.entry("board.direction.", CallEvent.Direction.class),
+			Map.entry("board.device.", DeviceState.class), Map.entry("board.state.", DashboardSnapshot.CallState.class),
+			Map.entry("state.", Pop.State.class), Map.entry("pop.passed.", RouteDecision.Passed.Why.class),
+			Map.entry("pop.step.", ChainStep.Step.class));
 
 	private final JsonMapper json = JsonMapper.builder().build();
 

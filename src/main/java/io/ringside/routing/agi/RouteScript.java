@@ -2,6 +2,10 @@ package io.ringside.routing.agi;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,19 +20,22 @@ import io.ringside.routing.RouteReason;
 import io.ringside.routing.RouteRequest;
 import io.ringside.routing.RouteRequest.Attempt;
 import io.ringside.routing.Router;
+import io.ringside.rules.ChainStep.Step;
 
 /**
  * {@code AGI(agi://ringside:4573/route)} and
  * {@code AGI(agi://ringside:4573/route,noanswer)}: asks the {@link Router} where the call
- * goes and answers by setting {@code RINGSIDE_TARGET}, {@code RINGSIDE_REASON} and
- * {@code RINGSIDE_RING_TIMEOUT} on the channel.
+ * goes and answers by setting {@code RINGSIDE_TARGET}, {@code RINGSIDE_REASON},
+ * {@code RINGSIDE_RING_TIMEOUT} (the chain step's ring time), {@code RINGSIDE_PRIORITY}
+ * and {@code RINGSIDE_STEP} (the chain's step, {@code NONE} outside a chain) on the
+ * channel.
  * <p>
  * Every AGI command is a round trip the caller waits for, so a request costs two: one
  * {@code GET FULL VARIABLE} for the Linkedid (and, on {@code noanswer}, the previous
- * {@code RINGSIDE_REASON} in the same expression), one {@code EXEC MSet} for the three
- * variables. The router's reads start before the first (the caller's number is in the
- * request's headers), and the decision is announced to the rest of Ringside after the
- * second.
+ * {@code RINGSIDE_REASON} and {@code RINGSIDE_STEP} in the same expression), one
+ * {@code EXEC MSet} for the variables. The router's reads start before the first (the
+ * caller's number is in the request's headers), and the decision is announced to the rest
+ * of Ringside after the second.
  * <p>
  * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the
  * router's answer here is their purpose, and the router itself answers within
@@ -43,6 +50,20 @@ class RouteScript extends BaseAgiScript {
 	static final String REASON = "RINGSIDE_REASON";
 
 	static final String RING_TIMEOUT = "RINGSIDE_RING_TIMEOUT";
+
+	/**
+	 * The caller's priority for {@code QUEUE_PRIO}: 10 for a HIGH tier, 0 for NORMAL.
+	 */
+	static final String PRIORITY = "RINGSIDE_PRIORITY";
+
+	/**
+	 * The step of the chain the target is, read back on {@code noanswer} to go on after
+	 * it.
+	 */
+	static final String STEP = "RINGSIDE_STEP";
+
+	/** {@link #STEP} of a decision outside the chain (MSet takes no empty value). */
+	static final String NO_STEP = "NONE";
 
 	/**
 	 * Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can
@@ -72,13 +93,16 @@ class RouteScript extends BaseAgiScript {
 		// One round trip for what the channel knows: its Linkedid and, on a retry, the
 		// reason of the last answer.
 		String[] known = split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
-				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" : "${CHANNEL(linkedid)}"));
+				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" + SEPARATOR + "${" + STEP + "}"
+				: "${CHANNEL(linkedid)}"));
 		RouteReason previous = attempt == Attempt.NO_ANSWER ? reason(known[1]) : null;
+		Step previousStep = attempt == Attempt.NO_ANSWER ? step(known[2]) : null;
 		String linkedId = known[0];
 		String callId = linkedId == null || linkedId.isBlank() ? request.getUniqueId() : linkedId;
 		String dialed = request.getDnid() == null || request.getDnid().isBlank() || "unknown".equals(request.getDnid())
 				? request.getExtension() : request.getDnid();
-		RouteRequest routeRequest = new RouteRequest(callId, request.getCallerIdNumber(), dialed, attempt, previous);
+		RouteRequest routeRequest = new RouteRequest(callId, request.getCallerIdNumber(), dialed, attempt, previous,
+				previousStep);
 		Router.Decided decided = router.decide(routeRequest, lookup).block(wait);
 		if (decided == null) {
 			log.warn("No route for call " + callId + "; the dialplan's safety path takes it");
@@ -86,7 +110,14 @@ class RouteScript extends BaseAgiScript {
 		}
 		RouteDecision decision = decided.decision();
 		try {
-			answer(channel, decision.target(), decision.reason().name(), Long.toString(ringTimeout.toSeconds()));
+			Duration ring = decision.ringTime() == null ? ringTimeout : decision.ringTime();
+			Map<String, String> variables = new LinkedHashMap<>();
+			variables.put(TARGET, decision.target());
+			variables.put(REASON, decision.reason().name());
+			variables.put(RING_TIMEOUT, Long.toString(ring.toSeconds()));
+			variables.put(PRIORITY, Integer.toString(decided.rule().priority().queuePriority()));
+			variables.put(STEP, decision.step() == null ? NO_STEP : decision.step().name());
+			answer(channel, variables);
 		}
 		finally {
 			// Only now: the pop, the recording and the board it sets off no longer
@@ -96,19 +127,20 @@ class RouteScript extends BaseAgiScript {
 	}
 
 	/**
-	 * Sets the three variables in one round trip ({@code EXEC MSet}, which Asterisk
-	 * documents since 13.8) when their values are {@link #plain}, otherwise (an empty
-	 * target, an odd lead line) one {@code SET VARIABLE} each.
+	 * Sets the variables, in their order, in one round trip ({@code EXEC MSet}, which
+	 * Asterisk documents since 13.8) when their values are {@link #plain}, otherwise (an
+	 * empty target, an odd lead line) one {@code SET VARIABLE} each.
 	 */
-	static void answer(AgiChannel channel, String target, String reason, String ringTimeout) throws AgiException {
-		if (plain(target) && plain(reason) && plain(ringTimeout)) {
-			channel.exec("MSet",
-					TARGET + "=" + target + "," + REASON + "=" + reason + "," + RING_TIMEOUT + "=" + ringTimeout);
+	static void answer(AgiChannel channel, Map<String, String> variables) throws AgiException {
+		if (variables.values().stream().allMatch(RouteScript::plain)) {
+			StringJoiner pairs = new StringJoiner(",");
+			variables.forEach((name, value) -> pairs.add(name + "=" + value));
+			channel.exec("MSet", pairs.toString());
 		}
 		else {
-			channel.setVariable(TARGET, target);
-			channel.setVariable(REASON, reason);
-			channel.setVariable(RING_TIMEOUT, ringTimeout);
+			for (Map.Entry<String, String> variable : variables.entrySet()) {
+				channel.setVariable(variable.getKey(), variable.getValue());
+			}
 		}
 	}
 
@@ -131,13 +163,26 @@ class RouteScript extends BaseAgiScript {
 	}
 
 	private static @Nullable String[] split(@Nullable String values) {
-		@Nullable String[] known = { null, null };
+		@Nullable String[] known = { null, null, null };
 		if (values != null) {
-			int at = values.indexOf(SEPARATOR);
-			known[0] = at < 0 ? values : values.substring(0, at);
-			known[1] = at < 0 ? null : values.substring(at + SEPARATOR.length());
+			String[] parts = values.split(Pattern.quote(SEPARATOR), -1);
+			for (int i = 0; i < known.length && i < parts.length; i++) {
+				known[i] = parts[i];
+			}
 		}
 		return known;
+	}
+
+	private static @Nullable Step step(@Nullable String value) {
+		if (value == null || value.isBlank() || NO_STEP.equals(value.trim())) {
+			return null;
+		}
+		try {
+			return Step.valueOf(value.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable RouteReason reason(@Nullable String value) {

@@ -86,7 +86,7 @@ class EmployeeController {
 		return rules.requireMayChange(principal.getName(), id, update.role())
 			.then(Mono.defer(() -> seen(audit.change("EMPLOYEE_UPDATED", Subject.of("employee", id, null),
 					employees.byId(id), employees.update(id, new EmployeeChanges(update.fullName(), update.role(),
-							update.extension(), update.active(), update.password()))))));
+							update.extension(), update.active(), update.password(), update.deputyLogin()))))));
 	}
 
 	/**
@@ -120,7 +120,8 @@ class EmployeeController {
 			@Size(max = 80) @Pattern(regexp = "|[A-Za-z0-9_]+/[A-Za-z0-9_.@-]+",
 					message = "a dial string such as PJSIP/101, or empty to remove it") @Nullable String extension,
 			@Nullable Boolean active,
-			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) @Nullable String password) {
+			@Size(min = TeamRules.MIN_PASSWORD_LENGTH, max = 72, message = PASSWORD_LENGTH) @Nullable String password,
+			@Size(max = 64) @Nullable String deputyLogin) {
 	}
 
 	/**

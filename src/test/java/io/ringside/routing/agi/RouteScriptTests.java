@@ -3,7 +3,9 @@ package io.ringside.routing.agi;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.junit.jupiter.api.Test;
@@ -25,21 +27,34 @@ class RouteScriptTests {
 			});
 
 	@Test
-	void setsTheThreeVariablesInOneMSet() throws Exception {
-		RouteScript.answer(channel, "PJSIP/101&PJSIP/102", "OWNER_ABSENT", "20");
+	void setsTheVariablesInOneMSetInTheirOrder() throws Exception {
+		RouteScript.answer(channel, variables("PJSIP/101&PJSIP/102", "OWNER_ABSENT"));
 
-		assertThat(sent).containsExactly(
-				"exec [MSet, [RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER_ABSENT,RINGSIDE_RING_TIMEOUT=20]]");
+		assertThat(sent)
+			.containsExactly("exec [MSet, [RINGSIDE_TARGET=PJSIP/101&PJSIP/102,RINGSIDE_REASON=OWNER_ABSENT,"
+					+ "RINGSIDE_RING_TIMEOUT=20,RINGSIDE_PRIORITY=10,RINGSIDE_STEP=HEAD_OF_SALES]]");
 	}
 
 	@Test
 	void setsThemOneByOneWhenAValueWouldNeedQuotingOrIsEmpty() throws Exception {
-		RouteScript.answer(channel, "", "NO_ANSWER", "20");
-		RouteScript.answer(channel, "PJSIP/lead,line", "UNKNOWN_CALLER", "20");
+		RouteScript.answer(channel, variables("", "NO_ANSWER"));
+		RouteScript.answer(channel, variables("PJSIP/lead,line", "UNKNOWN_CALLER"));
 
 		assertThat(sent).containsExactly("setVariable [RINGSIDE_TARGET, ]", "setVariable [RINGSIDE_REASON, NO_ANSWER]",
-				"setVariable [RINGSIDE_RING_TIMEOUT, 20]", "setVariable [RINGSIDE_TARGET, PJSIP/lead,line]",
-				"setVariable [RINGSIDE_REASON, UNKNOWN_CALLER]", "setVariable [RINGSIDE_RING_TIMEOUT, 20]");
+				"setVariable [RINGSIDE_RING_TIMEOUT, 20]", "setVariable [RINGSIDE_PRIORITY, 10]",
+				"setVariable [RINGSIDE_STEP, HEAD_OF_SALES]", "setVariable [RINGSIDE_TARGET, PJSIP/lead,line]",
+				"setVariable [RINGSIDE_REASON, UNKNOWN_CALLER]", "setVariable [RINGSIDE_RING_TIMEOUT, 20]",
+				"setVariable [RINGSIDE_PRIORITY, 10]", "setVariable [RINGSIDE_STEP, HEAD_OF_SALES]");
+	}
+
+	private static Map<String, String> variables(String target, String reason) {
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("RINGSIDE_TARGET", target);
+		variables.put("RINGSIDE_REASON", reason);
+		variables.put("RINGSIDE_RING_TIMEOUT", "20");
+		variables.put("RINGSIDE_PRIORITY", "10");
+		variables.put("RINGSIDE_STEP", "HEAD_OF_SALES");
+		return variables;
 	}
 
 	@Test
