@@ -29,12 +29,13 @@ import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallEvent.Direction;
 
 /**
- * Writes a finished call once: the calls row (idempotent on the call id, so several
- * Ringside instances following the same PBX record it once), the entry in the client's
- * history, and for a missed call from a client the callback its owner owes. An answered
- * outbound call to a client closes the callbacks open for that client. All of it in one
- * transaction. A route decision is one row, unique on its call, time and attempt. Every
- * write may be repeated: the hand-off through Redis delivers at least once.
+ * Writes a finished call once: the calls row with the file its audio was recorded into,
+ * if any (idempotent on the call id, so several Ringside instances following the same PBX
+ * record it once), the entry in the client's history, and for a missed call from a client
+ * the callback its owner owes. An answered outbound call to a client closes the callbacks
+ * open for that client. All of it in one transaction. A route decision is one row, unique
+ * on its call, time and attempt. Every write may be repeated: the hand-off through Redis
+ * delivers at least once.
  */
 @Component
 class CallRecorder {
@@ -122,8 +123,9 @@ class CallRecorder {
 		Instant answeredAt = ended.answered() ? call.startedAt().plus(ended.waitTime()) : null;
 		return db.sql("insert into calls (id, direction, caller_number, dialed_number, client_id, started_at, "
 				+ "answered_at, ended_at, answered_device, answered_by, outcome, abandoned, wait_ms, talk_ms, hangup_cause, "
-				+ "legs, transfers) values (:id, :direction, :caller, :dialed, :client, :started, :answered, :ended, "
-				+ ":device, :by, :outcome, :abandoned, :wait, :talk, :cause, :legs, :transfers) on conflict (id) do nothing")
+				+ "legs, transfers, recording_file) values (:id, :direction, :caller, :dialed, :client, :started, "
+				+ ":answered, :ended, :device, :by, :outcome, :abandoned, :wait, :talk, :cause, :legs, :transfers, "
+				+ ":file) on conflict (id) do nothing")
 			.bind("id", ended.callId())
 			.bind("direction", ended.direction().name())
 			.bind("caller", Parameter.fromOrEmpty(ended.callerNumber(), String.class))
@@ -141,6 +143,7 @@ class CallRecorder {
 			.bind("cause", ended.hangupCause())
 			.bind("legs", Json.of(json.writeValueAsString(call.legs())))
 			.bind("transfers", Json.of(json.writeValueAsString(call.transfers())))
+			.bind("file", Parameter.fromOrEmpty(ended.recordingFile(), String.class))
 			.fetch()
 			.rowsUpdated()
 			.map(rows -> rows == 1);

@@ -31,6 +31,9 @@ final class CallRecord {
 
 	boolean fallbackUsed;
 
+	/** The file the call is recorded into, once {@link MixMonitor} started; else null. */
+	@Nullable String recordingFile;
+
 	CallRecord(String linkedid) {
 		this.linkedid = linkedid;
 	}

@@ -5,9 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answered calls: the answering channel is bridged with its caller and recorded as the
- * call's agent, and the talk timers (the caller's, the phone user's) decide which side
- * hangs up first. Core thread only.
+ * Answered calls: the answering channel is bridged with its caller and kept as the call's
+ * agent, the conversation is recorded when recording is on ({@link MixMonitor}), and the
+ * talk timers (the caller's, the phone user's) decide which side hangs up first. Core
+ * thread only.
  */
 final class Conversations {
 
@@ -25,6 +26,7 @@ final class Conversations {
 			@Nullable Duration callerTalkTime) {
 		call.agent = answered;
 		call.answered.complete(answered.device);
+		exchange.mixMonitor.start(call, caller);
 		exchange.bridges.bridge(answered, caller);
 		if (callerTalkTime != null) {
 			exchange.time.after(callerTalkTime, () -> {

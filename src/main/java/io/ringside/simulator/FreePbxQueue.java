@@ -177,6 +177,7 @@ final class FreePbxQueue {
 			.add("HoldTime", holdTime)
 			.add("RingTime", Duration.between(attempt.started, time.now()).toSeconds()));
 		channels.setState(attempt.two, SimulatedChannel.UP);
+		exchange.mixMonitor.start(w.call, caller);
 		bridges.bridge(phone, attempt.two);
 		bridges.bridge(attempt.one, caller);
 		w.call.agent = phone;

@@ -150,6 +150,7 @@ final class Originator {
 		channels.enterApplication(channel, "Dial", destination.dialString() + "," + timeout.toSeconds());
 		exchange.dialing.dial(channel, destination.dialString(), timeout, null).thenAccept(result -> {
 			if ("ANSWER".equals(result.status())) {
+				exchange.mixMonitor.start(call, channel);
 				exchange.bridges.bridge(result.winner(), channel);
 				conversations.hangUpWhenPhoneUserDoes(result.winner());
 				if (channel.peerLocal == null) {

@@ -1,5 +1,6 @@
 package io.ringside.simulator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -90,6 +92,16 @@ public final class PbxSimulator implements AutoCloseable {
 
 	public SimulatorConfig config() {
 		return config;
+	}
+
+	/**
+	 * Records the calls answered from now on into this folder, as Ringside's dialplan
+	 * does: one short WAV per call, named after its Linkedid, and
+	 * {@link io.ringside.telephony.Pbx#RECORDING_VARIABLE} set on its first channel to
+	 * that file's name (null: stop recording).
+	 */
+	public void recordCalls(@Nullable Path folder) {
+		exchange.mixMonitor.into(folder);
 	}
 
 	/** Replaces the phones' behaviour for calls placed from now on. */

@@ -7,11 +7,12 @@ import java.util.function.Consumer;
 /**
  * The simulated Asterisk core, put together: its time and tasks ({@link CoreTime}), the
  * events it raises ({@link CoreEvents}), its channels ({@link Channels}), bridges
- * ({@link Bridges}), device states ({@link Devices}) and Dial() ({@link Dialing}).
- * Everything here runs on one thread, the core thread, the way an actor would: scenario
- * steps, timers, AMI actions and writes to AMI clients are all tasks on it, so the state
- * needs no locks and every client sees the events in the same order. FastAGI
- * conversations block, so they run on threads of their own and post their results back.
+ * ({@link Bridges}), device states ({@link Devices}), Dial() ({@link Dialing}) and
+ * MixMonitor() ({@link MixMonitor}). Everything here runs on one thread, the core thread,
+ * the way an actor would: scenario steps, timers, AMI actions and writes to AMI clients
+ * are all tasks on it, so the state needs no locks and every client sees the events in
+ * the same order. FastAGI conversations block, so they run on threads of their own and
+ * post their results back.
  */
 final class SimulatedExchange {
 
@@ -29,6 +30,8 @@ final class SimulatedExchange {
 
 	final Dialing dialing;
 
+	final MixMonitor mixMonitor;
+
 	/** How the phones behave; replaced from any thread, read on the core thread. */
 	volatile SimulatedPhones phones;
 
@@ -45,6 +48,7 @@ final class SimulatedExchange {
 		this.bridges = new Bridges(this.events);
 		this.channels = new Channels(time, this.events, bridges, devices);
 		this.dialing = new Dialing(time, this.events, channels, () -> this.phones);
+		this.mixMonitor = new MixMonitor(channels, this.events);
 	}
 
 	/** Stops the core thread and waits for it, at most five seconds. */

@@ -1,5 +1,6 @@
 package io.ringside.simulator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,7 +22,10 @@ import io.ringside.telephony.PbxSettings;
  * with Ringside's AMI credentials and points Ringside's AMI connection at it; its
  * dialplan asks Ringside's FastAGI server for routes. Phones answer after
  * {@code ringside.simulator.answer-after} unless a {@link SimulatedPhones} bean says
- * otherwise (the demo's follows presence; tests script theirs).
+ * otherwise (the demo's follows presence; tests script theirs). With
+ * {@code ringside.recordings.directory} set, answered calls are recorded there as
+ * Ringside's dialplan records them (a short generated WAV each), so the history has audio
+ * to play.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ringside.pbx.mode", havingValue = "simulator")
@@ -43,9 +47,13 @@ class SimulatorConfiguration {
 			.withSpeedFactor(speed);
 		PbxSimulator simulator = new PbxSimulator(config, clock,
 				phones.getIfAvailable(() -> SimulatedPhones.answeringAfter(answerAfter)));
+		String folder = env.getProperty("ringside.recordings.directory");
+		Path recordings = (folder == null || folder.isBlank()) ? null : Path.of(folder);
+		simulator.recordCalls(recordings);
 		simulator.start();
 		log.info("PBX simulator: AMI on 127.0.0.1:" + simulator.amiPort() + ", dialplan routes through FastAGI "
-				+ agi.dialHost() + ":" + agi.port());
+				+ agi.dialHost() + ":" + agi.port()
+				+ ((recordings != null) ? "; answered calls recorded into " + recordings.toAbsolutePath() : ""));
 		return simulator;
 	}
 

@@ -36,11 +36,13 @@ import io.ringside.telephony.CallEvent.LegEndReason;
  * @param queue what the call went through in a queue: none, waited, or abandoned there
  * @param callerCancelled the caller's own dial ended CANCEL before anyone answered: they
  * hung up while it rang
+ * @param recordingFile the file the PBX records the call's audio into, as a channel of
+ * the call last set {@link Pbx#RECORDING_VARIABLE}; null while none did
  */
 public record Call(String id, Direction direction, String callerUniqueid, @Nullable String callerNumber,
 		@Nullable String dialedNumber, Instant startedAt, @Nullable Instant answeredAt, @Nullable String answeredBy,
 		int hangupCause, boolean callerHungUp, Map<String, Channel> channels, Map<String, String> gone,
-		Map<String, Leg> legs, Queue queue, boolean callerCancelled) {
+		Map<String, Leg> legs, Queue queue, boolean callerCancelled, @Nullable String recordingFile) {
 
 	public Call {
 		Objects.requireNonNull(id, "id");
@@ -55,7 +57,7 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 	static Call first(String id, Direction direction, Channel caller, @Nullable String callerNumber,
 			@Nullable String dialedNumber, Instant startedAt) {
 		return new Call(id, direction, caller.uniqueid(), callerNumber, dialedNumber, startedAt, null, null, 0, false,
-				Map.of(caller.uniqueid(), caller), Map.of(), Map.of(), Queue.NONE, false);
+				Map.of(caller.uniqueid(), caller), Map.of(), Map.of(), Queue.NONE, false, null);
 	}
 
 	/**
@@ -160,12 +162,12 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 
 	Call withId(String newId) {
 		return new Call(newId, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
+				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled, recordingFile);
 	}
 
 	Call withCallerNumber(String number) {
 		return new Call(id, direction, callerUniqueid, number, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
+				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled, recordingFile);
 	}
 
 	Call withChannel(Channel channel) {
@@ -175,29 +177,34 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 		Map<String, Channel> next = new LinkedHashMap<>(channels);
 		next.put(channel.uniqueid(), channel);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, next, gone, legs, queue, callerCancelled);
+				hangupCause, callerHungUp, next, gone, legs, queue, callerCancelled, recordingFile);
 	}
 
 	Call withLeg(Leg leg) {
 		Map<String, Leg> next = new LinkedHashMap<>(legs);
 		next.put(leg.uniqueid(), leg);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, gone, next, queue, callerCancelled);
+				hangupCause, callerHungUp, channels, gone, next, queue, callerCancelled, recordingFile);
+	}
+
+	Call withRecordingFile(String file) {
+		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
+				hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled, file);
 	}
 
 	Call inQueue(Queue newQueue) {
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, gone, legs, newQueue, callerCancelled);
+				hangupCause, callerHungUp, channels, gone, legs, newQueue, callerCancelled, recordingFile);
 	}
 
 	Call cancelledByCaller() {
 		return answered() ? this : new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt,
-				answeredAt, answeredBy, hangupCause, callerHungUp, channels, gone, legs, queue, true);
+				answeredAt, answeredBy, hangupCause, callerHungUp, channels, gone, legs, queue, true, recordingFile);
 	}
 
 	Call answeredBy(String device, Instant at) {
 		return answered() ? this : new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, at,
-				device, hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled);
+				device, hangupCause, callerHungUp, channels, gone, legs, queue, callerCancelled, recordingFile);
 	}
 
 	Call hungUp(String uniqueid, int cause) {
@@ -209,7 +216,8 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 		boolean byCaller = uniqueid.equals(callerUniqueid);
 		boolean keep = callerHungUp && !byCaller;
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				keep ? hangupCause : cause, callerHungUp || byCaller, next, nextGone, legs, queue, callerCancelled);
+				keep ? hangupCause : cause, callerHungUp || byCaller, next, nextGone, legs, queue, callerCancelled,
+				recordingFile);
 	}
 
 	/** The name of a channel of this call, up or gone; null when it was never seen. */

@@ -96,11 +96,23 @@ public sealed interface CallEvent extends TelephonyEvent {
 	 * channel's Q.850 cause when its hangup was seen, else the last channel's, 0 when the
 	 * call was ended because the PBX no longer has it. {@code abandoned}: unanswered, and
 	 * the caller gave up (left a queue, or hung up while a phone rang or before any
-	 * rang), as opposed to a call no phone took.
+	 * rang), as opposed to a call no phone took. {@code recordingFile}: for an answered
+	 * call, the file the PBX recorded it into, as the dialplan named it in
+	 * {@link Pbx#RECORDING_VARIABLE} (relative to the recordings' folder); null when it
+	 * named none.
 	 */
 	record CallEnded(String callId, Instant at, boolean answered, @Nullable String answeredBy, Duration waitTime,
 			Duration talkTime, int hangupCause, @Nullable String callerNumber, @Nullable String dialedNumber,
-			Direction direction, boolean abandoned) implements CallEvent {
+			Direction direction, boolean abandoned, @Nullable String recordingFile) implements CallEvent {
+
+		/** A call that ended without a recording. */
+		public CallEnded(String callId, Instant at, boolean answered, @Nullable String answeredBy, Duration waitTime,
+				Duration talkTime, int hangupCause, @Nullable String callerNumber, @Nullable String dialedNumber,
+				Direction direction, boolean abandoned) {
+			this(callId, at, answered, answeredBy, waitTime, talkTime, hangupCause, callerNumber, dialedNumber,
+					direction, abandoned, null);
+		}
+
 	}
 
 }

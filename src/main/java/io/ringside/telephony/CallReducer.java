@@ -56,6 +56,10 @@ import io.ringside.telephony.CallEvent.LegEndReason;
  * QueueCallerAbandon; outside a queue, when nobody answered and the caller's own dial
  * ended CANCEL (they hung up while it rang) or no phone rang at all.</li>
  * <li>The call ends when its last known channel hangs up.</li>
+ * <li>The file the call is recorded into is the last non-empty value a channel of the
+ * call set {@link Pbx#RECORDING_VARIABLE} to (a VarSet); it is told with the end of an
+ * answered call only, since the dialplan records while the caller is bridged
+ * (MixMonitor's {@code b} option): a call nobody answered has no audio.</li>
  * </ul>
  * Stateless, so thread-safe, if the clock is.
  */
@@ -143,6 +147,7 @@ final class CallReducer {
 			case "hangup" -> hangup(call, event, at, out);
 			case "blindtransfer" -> Transfers.blind(call, event, at, out);
 			case "attendedtransfer" -> Transfers.attended(call, event, at, out);
+			case "varset" -> Channels.variable(call, event);
 			default -> call;
 		};
 		return new Step(next, List.copyOf(out));
@@ -173,7 +178,8 @@ final class CallReducer {
 		into = new Call(into.id(), into.direction(), into.callerUniqueid(), into.callerNumber(), into.dialedNumber(),
 				startedAt, mergedAnsweredFirst ? merged.answeredAt() : into.answeredAt(),
 				mergedAnsweredFirst ? merged.answeredBy() : into.answeredBy(), into.hangupCause(), into.callerHungUp(),
-				into.channels(), gone, into.legs(), queue, into.callerCancelled() || merged.callerCancelled());
+				into.channels(), gone, into.legs(), queue, into.callerCancelled() || merged.callerCancelled(),
+				into.recordingFile() != null ? into.recordingFile() : merged.recordingFile());
 		return new Step(into, List.of(new CallsMerged(surviving.id(), at, merged.id())));
 	}
 
@@ -272,7 +278,8 @@ final class CallReducer {
 		Duration wait = Duration.between(next.startedAt(), answeredAt != null ? answeredAt : at);
 		Duration talk = answeredAt != null ? Duration.between(answeredAt, at) : Duration.ZERO;
 		out.add(new CallEnded(next.id(), at, next.answered(), next.answeredBy(), nonNegative(wait), nonNegative(talk),
-				hangupCause, next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned()));
+				hangupCause, next.callerNumber(), next.dialedNumber(), next.direction(), next.abandoned(),
+				next.answered() ? next.recordingFile() : null));
 		return next;
 	}
 

@@ -58,7 +58,7 @@ final class CallSeeding {
 		Instant startedAt = now.minus(age(oldestFirst.get(0)));
 		Call call = new Call(callId, extensions.directionOf(caller.get("Channel"), dialed), callerUniqueid,
 				caller.text("CallerIDNum"), dialed, startedAt, null, null, 0, false, channels, Map.of(), Map.of(),
-				Call.Queue.NONE, false);
+				Call.Queue.NONE, false, null);
 		List<CallEvent> out = new ArrayList<>();
 		out.add(new CallStarted(callId, startedAt, call.direction(), call.callerNumber(), dialed));
 		for (AmiEvent entry : oldestFirst) {

@@ -9,10 +9,10 @@ import io.ringside.telephony.Call.Channel;
 
 /**
  * The channels of a call as the PBX reports them: which it has (a channel counts once an
- * event of its own is seen), their state, names and bridges, and the caller's number. The
- * rules are {@link CallReducer}'s; these are its steps on a call's channels, each
- * returning the new call. A channel going to state Ringing that is not the caller's rings
- * a leg ({@link Legs}). Pure and stateless.
+ * event of its own is seen), their state, names and bridges, the caller's number and the
+ * file the call is recorded into. The rules are {@link CallReducer}'s; these are its
+ * steps on a call's channels, each returning the new call. A channel going to state
+ * Ringing that is not the caller's rings a leg ({@link Legs}). Pure and stateless.
  */
 final class Channels {
 
@@ -62,6 +62,16 @@ final class Channels {
 	static Call inBridge(Call call, @Nullable String uniqueid, @Nullable String bridgeId) {
 		Channel channel = (uniqueid != null) ? call.channels().get(uniqueid) : null;
 		return (channel == null) ? call : call.withChannel(channel.inBridge(bridgeId));
+	}
+
+	/**
+	 * A channel of the call set a variable: the one that names the recording's file
+	 * ({@link Pbx#isRecordingVariable}) is kept; an empty value changes nothing.
+	 */
+	static Call variable(Call call, AmiEvent event) {
+		String file = event.text("Value");
+		return (file != null && Pbx.isRecordingVariable(event.get("Variable"))) ? call.withRecordingFile(file.strip())
+				: call;
 	}
 
 }

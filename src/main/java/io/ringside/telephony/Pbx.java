@@ -2,6 +2,7 @@ package io.ringside.telephony;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +19,22 @@ public interface Pbx {
 	 * let it go.
 	 */
 	Duration SHOWS_A_ROUTED_CALL_WITHIN = Duration.ofSeconds(10);
+
+	/**
+	 * The channel variable in which the dialplan names the file it records a call into
+	 * with MixMonitor, relative to the recordings' folder (e.g. the call's Linkedid and
+	 * {@code .wav}); Asterisk reports it in a VarSet event.
+	 */
+	String RECORDING_VARIABLE = "RINGSIDE_RECORDING";
+
+	/**
+	 * Whether a variable's name, as a VarSet reports it, is {@link #RECORDING_VARIABLE}:
+	 * in any case, also with the {@code _} or {@code __} that make it inherited by the
+	 * channels a channel creates.
+	 */
+	static boolean isRecordingVariable(@Nullable String name) {
+		return name != null && RECORDING_VARIABLE.equalsIgnoreCase(name.replaceFirst("^_{1,2}", ""));
+	}
 
 	/**
 	 * Call lifecycle and device state events as the tracker derives them from AMI, in

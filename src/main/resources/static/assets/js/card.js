@@ -88,10 +88,17 @@ function figure(key, value) {
   return el('div', {}, el('span', { text: t(key) }), el('b', { text: value }));
 }
 
-export function history(items) {
-  return el('ul', { class: 'plain history' }, items.map(item => el('li', { dataset: { kind: item.kind } },
+/**
+ * History entries, newest first. recordings (optional): the client's recorded calls I may hear
+ * ([{callId, recording}] from /api/clients/{id}/recordings); the entries of those calls get a player.
+ */
+export function history(items, recordings = []) {
+  const audio = new Map(recordings.map(call => [call.callId, call.recording]));
+  return el('ul', { class: 'plain history' }, items.map(item => el('li', { dataset: item.callId ? { kind: item.kind, callId: item.callId } : { kind: item.kind } },
     el('span', { class: 'muted', text: `${dateTime(item.occurredAt)} · ${t(`kind.${item.kind}`)} · ${item.employeeName || ''}` }),
-    el('div', { class: 'history-text', text: item.text || '' }))));
+    el('div', { class: 'history-text', text: item.text || '' }),
+    audio.has(item.callId) ? el('div', { class: 'recording' }, el('span', { class: 'muted', text: t('history.recording') }),
+      el('audio', { controls: true, preload: 'none', src: audio.get(item.callId), 'aria-label': t('history.recording') })) : null)));
 }
 
 export function stockTable(products, cls, onPick) {

@@ -19,7 +19,9 @@ const view = clientCard(card, { canWrite });
 async function refreshAll() {
   await view.refresh();
   card = await get(`/api/clients/${clientId}/card`);
-  fill(historyBox, history(await get(`/api/clients/${clientId}/interactions?limit=100`)));
+  const [items, recordings] = await Promise.all([get(`/api/clients/${clientId}/interactions?limit=100`),
+    get(`/api/clients/${clientId}/recordings`)]);
+  fill(historyBox, history(items, recordings));
   fill(ordersBox, orders(await get(`/api/clients/${clientId}/orders`)));
   fill(contactsBox, contacts(card.contacts));
 }

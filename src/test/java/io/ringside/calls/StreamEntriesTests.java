@@ -56,6 +56,21 @@ class StreamEntriesTests {
 	}
 
 	@Test
+	void aRecordedCallReadsBackWithItsFileAndOneWrittenBeforeRecordingsWithNone() {
+		FinishedCall recorded = new FinishedCall(
+				new CallEnded("1733300000.44", AT, true, "PJSIP/101", Duration.ofSeconds(2), Duration.ofSeconds(30), 16,
+						"+74951234567", "4951112233", Direction.INBOUND, false, "1733300000.44.wav"),
+				AT.minusSeconds(32), List.of(), List.of());
+		Map<String, String> fields = new HashMap<>(entries.encode(recorded));
+
+		assertThat(entries.decode(fields)).isEqualTo(recorded);
+
+		fields.put("body", fields.get("body").replace(",\"recordingFile\":\"1733300000.44.wav\"", ""));
+		assertThat(fields.get("body")).doesNotContain("recordingFile");
+		assertThat(((FinishedCall) entries.decode(fields)).ended().recordingFile()).isNull();
+	}
+
+	@Test
 	void aRouteDecisionReadsBackAsItWasWritten() {
 		RouteRow route = new RouteRow("1733300000.42", AT, "FIRST", "+74951234567", "PJSIP/101", "OWNER", "ivanov", 17L,
 				312);

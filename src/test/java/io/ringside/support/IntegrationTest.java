@@ -43,6 +43,8 @@ public abstract class IntegrationTest {
 		// still has.
 		registry.add("ringside.pbx.ami.reconcile-interval", () -> "PT1S");
 		registry.add("ringside.routing.lead-line", () -> TestData.LEAD_LINE);
+		// The simulator records answered calls there, and Ringside plays them from there.
+		registry.add("ringside.recordings.directory", () -> TestServices.recordings().toString());
 	}
 
 	/** The client signed in as this login, with the password every test employee has. */

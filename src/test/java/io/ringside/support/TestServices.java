@@ -39,6 +39,8 @@ public final class TestServices {
 
 	private static String redisUrl;
 
+	private static Path recordings;
+
 	/**
 	 * Keys of this test JVM start with this, so runs that share a Redis never see each
 	 * other's keys.
@@ -64,6 +66,23 @@ public final class TestServices {
 		String url = redis();
 		registry.add("spring.data.redis.url", () -> url);
 		registry.add("ringside.redis.key-prefix", () -> REDIS_KEY_PREFIX);
+	}
+
+	/**
+	 * The folder this test JVM's simulated PBX records calls into and Ringside plays them
+	 * from ({@code ringside.recordings.directory}): a new temporary folder, deleted with
+	 * the JVM's other temporary files by the OS.
+	 */
+	public static synchronized Path recordings() {
+		if (recordings == null) {
+			try {
+				recordings = Files.createTempDirectory("ringside-recordings-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return recordings;
 	}
 
 	public static synchronized String redis() {

@@ -1,6 +1,7 @@
 package io.ringside.telephony;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,8 +101,8 @@ class AsteriskConfigTests {
 					.contains("GotoIf($[\"${RINGSIDE_ALLOW_INTERNATIONAL}\" = \"yes\"]");
 			}
 			for (String national : List.of("88127982997", "78127982997", "+78127982997")) {
-				assertThat(firstLine(extensions, context, national)).as(context + " dials " + national)
-					.isEqualTo("Dial(PJSIP/${EXTEN}@trunk,60)");
+				assertThat(steps("extensions.conf", context, national)).as(context + " records and dials " + national)
+					.startsWith("Gosub(ringside-record,s,1)", "Dial(PJSIP/${EXTEN}@trunk,60)");
 			}
 		}
 		assertThat(firstLine(extensions, "from-internal", "101")).isEqualTo("Dial(PJSIP/${EXTEN},30)");
@@ -131,6 +132,33 @@ class AsteriskConfigTests {
 		String safety = String.join("\n", extensions.getValues("ringside-safety", "exten"))
 				+ String.join("\n", extensions.getValues("ringside-safety", "same"));
 		assertThat(safety).contains("Dial(${RINGSIDE_FALLBACK_GROUP}");
+	}
+
+	/**
+	 * Issue #14 part 6: calls through the trunk are recorded into a file named after the
+	 * call, and the variable Ringside learns the file from is set before MixMonitor
+	 * starts; the AMI user reads {@code dialplan}, the class of VarSet.
+	 */
+	@Test
+	void callsThroughTheTrunkAreRecordedIntoTheFileRingsideIsTold() {
+		for (String file : List.of("extensions.conf", "freepbx/extensions_custom.conf")) {
+			List<String> record = steps(file, "ringside-record", "s");
+			assertThat(record).as(file).hasSize(3);
+			assertThat(record.get(0)).as(file)
+				.startsWith("Set(" + Pbx.RECORDING_VARIABLE + "=")
+				.endsWith("${CHANNEL(linkedid)}.wav)");
+			assertThat(record.subList(1, 3)).as(file)
+				.containsExactly("MixMonitor(${" + Pbx.RECORDING_VARIABLE + "},b)", "Return()");
+		}
+		List<String> inbound = steps("extensions.conf", "from-trunk", "84951234567");
+		assertThat(inbound.indexOf("Gosub(ringside-record,s,1)")).isPositive()
+			.isLessThan(inbound.indexOf("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})"));
+		assertThat(steps("extensions.conf", "ringside-outbound", "004420794600"))
+			.contains("Gosub(ringside-record,s,1)");
+		List<String> route = steps("freepbx/extensions_custom.conf", "ringside-route", "s");
+		assertThat(route.indexOf("Gosub(ringside-record,s,1)")).isPositive()
+			.isLessThan(route.indexOf("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})"));
+		assertThat(list(read("manager.conf").getValue(defaults.ami().username(), "read"))).contains("dialplan");
 	}
 
 	@Test
@@ -192,6 +220,70 @@ class AsteriskConfigTests {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The steps Asterisk runs for this number in the context (its own extensions, then
+	 * the included contexts): the {@code exten} line of the most specific matching
+	 * pattern and the {@code same} lines after it, applications only.
+	 */
+	private static List<String> steps(String file, String context, String number) {
+		String first = firstLine(read(file), context, number);
+		assertThat(first).as(context + " has an extension for " + number).isNotNull();
+		List<String> contexts = new ArrayList<>(List.of(context));
+		List<String> included = read(file).getValues(context, "include");
+		contexts.addAll(included == null ? List.of() : included);
+		for (String searched : contexts) {
+			List<String> lines = readLines(file, searched);
+			for (int i = 0; i < lines.size(); i++) {
+				String line = lines.get(i);
+				if (line.startsWith("exten") && application(line).equals(first) && matchesLine(line, number)) {
+					List<String> steps = new ArrayList<>(List.of(first));
+					for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("same"); j++) {
+						steps.add(application(lines.get(j)));
+					}
+					return steps;
+				}
+			}
+		}
+		throw new AssertionError("no steps for " + number + " in " + context);
+	}
+
+	/** The lines of a context in a dialplan file, comments and blank lines left out. */
+	private static List<String> readLines(String file, String context) {
+		List<String> lines = new ArrayList<>();
+		boolean inside = false;
+		try {
+			for (String raw : Files.readAllLines(DIR.resolve(file))) {
+				String line = raw.replaceFirst(";.*$", "").strip();
+				if (line.startsWith("[")) {
+					inside = line.equals("[" + context + "]");
+				}
+				else if (inside && !line.isEmpty()) {
+					lines.add(line);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return lines;
+	}
+
+	/**
+	 * {@code exten => _8X.,1,Dial(...)} or {@code same => n(label),Dial(...)}: the
+	 * application.
+	 */
+	private static String application(String line) {
+		String value = line.substring(line.indexOf("=>") + 2).strip();
+		return line.startsWith("exten") ? value.substring(value.indexOf(',', value.indexOf(',') + 1) + 1)
+				: value.substring(value.indexOf(',') + 1);
+	}
+
+	/** Whether the {@code exten} line's pattern matches the number. */
+	private static boolean matchesLine(String line, String number) {
+		String value = line.substring(line.indexOf("=>") + 2).strip();
+		return matches(value.substring(0, value.indexOf(',')), number);
 	}
 
 	private static boolean matches(String pattern, String number) {

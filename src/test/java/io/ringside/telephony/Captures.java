@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +67,44 @@ public final class Captures {
 			}
 		}
 		return AmiText.parse(wire.toString());
+	}
+
+	/**
+	 * The capture with, after the first event of this name, VarSets on that event's
+	 * channel: two the dialplan sets anyway (MixMonitor's own {@code MIXMONITOR_FILENAME}
+	 * among them), then {@code variable}. For the captures whose upstream authors dropped
+	 * the VarSet events (01, 02).
+	 */
+	public static List<AmiEvent> withVarSets(List<AmiEvent> capture, String after, String variable, String value) {
+		List<AmiEvent> events = new ArrayList<>(capture);
+		AmiEvent anchor = events.stream().filter(event -> event.is(after)).findFirst().orElseThrow();
+		int at = events.indexOf(anchor) + 1;
+		events.add(at, varSet(anchor, "MACRO_DEPTH", "1"));
+		events.add(at + 1, varSet(anchor, "MIXMONITOR_FILENAME",
+				"/var/spool/asterisk/monitor/" + anchor.get("Linkedid") + ".wav"));
+		events.add(at + 2, varSet(anchor, variable, value));
+		return events;
+	}
+
+	/**
+	 * A VarSet on the channel of this event, in the shape Asterisk 13+ gives it:
+	 * {@code Privilege: dialplan,all}, the channel's snapshot from Channel to Linkedid,
+	 * then {@code Variable} and {@code Value}.
+	 */
+	public static AmiEvent varSet(AmiEvent on, String variable, String value) {
+		List<String> fields = new ArrayList<>(List.of("Privilege", "dialplan,all"));
+		for (Map.Entry<String, String> field : on.fields().entrySet()) {
+			String name = field.getKey();
+			if (!name.equalsIgnoreCase("Privilege") && !name.startsWith("Dest") && !name.equals("DialStatus")) {
+				fields.add(name);
+				fields.add(field.getValue());
+			}
+			if (name.equalsIgnoreCase("Linkedid")) {
+				break;
+			}
+		}
+		fields.addAll(List.of("Variable", variable, "Value", value));
+		return AmiEvent.of("VarSet", fields.toArray(String[]::new));
 	}
 
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ringside.telephony.AmiEvent;
+import io.ringside.telephony.CallEvent.CallEnded;
 import io.ringside.telephony.CallTracker;
 import io.ringside.telephony.Captures;
 import io.ringside.telephony.TelephonyEvent;
@@ -88,6 +89,22 @@ class AmiEventsTests {
 			ManagerEvent typed = build(AmiEvent.of(name, "Channel", "PJSIP/101-00000001", "Uniqueid", "1.1"));
 			assertThat(typed == null ? java.util.Optional.empty() : AmiEvents.toAmi(typed)).as(name).isEmpty();
 		}
+	}
+
+	@Test
+	void onlyTheRecordingsVariableIsReadThroughAsteriskJavaAndEndsTheCallWithItsFile() throws Exception {
+		List<AmiEvent> raw = Captures.withVarSets(Captures.events("01_answered_internal_pjsip_ast16.txt"), "DialEnd",
+				"RINGSIDE_RECORDING", "1781704172.3807878.wav");
+
+		List<AmiEvent> mapped = throughAsteriskJava(raw);
+		List<TelephonyEvent> direct = track(List.of(), raw);
+
+		assertThat(mapped.stream().filter(event -> event.is("VarSet"))).singleElement()
+			.satisfies(varSet -> assertThat(varSet.get("Value")).isEqualTo("1781704172.3807878.wav"))
+			.satisfies(varSet -> assertThat(varSet.get("Linkedid")).isEqualTo("1781704172.3807878"));
+		assertThat(track(List.of(), mapped)).isEqualTo(direct);
+		assertThat(direct.get(direct.size() - 1)).isInstanceOfSatisfying(CallEnded.class,
+				ended -> assertThat(ended.recordingFile()).isEqualTo("1781704172.3807878.wav"));
 	}
 
 	@Test
