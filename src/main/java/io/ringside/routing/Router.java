@@ -3,13 +3,9 @@ package io.ringside.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,8 +23,6 @@ import io.ringside.clients.CallerDirectory;
 import io.ringside.clients.CallerMatch;
 import io.ringside.clients.PhoneNumbers;
 import io.ringside.presence.Presence;
-import io.ringside.presence.Presence.Reachability;
-import io.ringside.rules.ChainStep;
 import io.ringside.rules.Rules;
 import io.ringside.rules.WorkRule;
 import io.ringside.team.Employee;
@@ -57,11 +51,7 @@ public class Router implements DisposableBean {
 
 	private static final Log log = LogFactory.getLog(Router.class);
 
-	private final CallerDirectory directory;
-
-	private final Presence presence;
-
-	private final PhoneNumbers phoneNumbers;
+	private final CallParties parties;
 
 	private final RoutingSettings settings;
 
@@ -69,25 +59,15 @@ public class Router implements DisposableBean {
 
 	private final Clock clock;
 
-	/**
-	 * The head of sales as last found: the FALLBACK target while the database is down.
-	 */
-	private final AtomicReference<@Nullable Employee> lastKnownHead = new AtomicReference<>();
-
 	private final Sinks.Many<RouteDecided> decisions = Sinks.many().multicast().directBestEffort();
 
 	private final Sinks.Many<CallerMatch> callersFound = Sinks.many().multicast().directBestEffort();
 
 	private final Scheduler publisher = Schedulers.newSingle("route-decisions", true);
 
-	private final Rules rules;
-
 	Router(CallerDirectory directory, Presence presence, PhoneNumbers phoneNumbers, RoutingSettings settings,
 			Rules rules, Clock clock) {
-		this.directory = directory;
-		this.rules = rules;
-		this.presence = presence;
-		this.phoneNumbers = phoneNumbers;
+		this.parties = new CallParties(directory, presence, phoneNumbers, rules);
 		this.settings = settings;
 		this.policy = new RoutingPolicy(settings.leadLine());
 		this.clock = clock;
@@ -124,7 +104,7 @@ public class Router implements DisposableBean {
 						: error;
 				log.warn(LastFour.in("Routing call " + request.callId() + " from " + request.callerNumber()
 						+ " fell back: " + cause));
-				return Mono.just(new Answer(fallback(request), null, rules.forClient(false, null)));
+				return Mono.just(new Answer(fallback(request), null, parties.unknownCallersRule()));
 			})
 			.map(answer -> new Decided(new RouteDecided(request, answer.decision(), answer.caller(), clock.instant(),
 					Duration.between(lookup.started, clock.instant())), answer.rule()));
@@ -138,7 +118,7 @@ public class Router implements DisposableBean {
 	 */
 	public Lookup lookUp(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Instant started = clock.instant();
-		CompletableFuture<Found> found = Mono.defer(() -> find(callerNumber, attempt))
+		CompletableFuture<CallParties.Found> found = Mono.defer(() -> parties.find(callerNumber, attempt, this::found))
 			.timeout(settings.answerWithin())
 			.toFuture();
 		return new Lookup(started, found);
@@ -185,69 +165,11 @@ public class Router implements DisposableBean {
 		}
 	}
 
-	private Mono<Found> find(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
-		Optional<String> e164 = phoneNumbers.toE164(callerNumber);
-		Mono<Optional<CallerMatch>> caller = e164.map(directory::callerOf)
-			.orElse(Mono.just(Optional.empty()))
-			.doOnNext(match -> match.ifPresent(this::found));
-		Mono<Optional<Employee>> head = directory.headOfSales()
-			.doOnNext(found -> lastKnownHead.set(found.orElse(null)));
-		return Mono.zip(caller, head).flatMap(found -> {
-			CallerMatch match = found.getT1().orElse(null);
-			Employee headOfSales = found.getT2().orElse(null);
-			if (match == null) {
-				return Mono.just(new Found(Parties.unknown(headOfSales), rules.forClient(false, null)));
-			}
-			WorkRule rule = rules.forClient(match.vip(), match.industry());
-			return deputyOf(match.owner(), rule)
-				.flatMap(deputy -> reachabilities(match.owner(), deputy.orElse(null), attempt)
-					.map(reach -> new Found(new Parties(match, reach.get(0).orElse(null), deputy.orElse(null),
-							reach.get(1).orElse(null), headOfSales), rule)));
-		});
-	}
-
-	/**
-	 * The owner's deputy, when the rule's chain has a step for one and the owner has one.
-	 */
-	private Mono<Optional<Employee>> deputyOf(Employee owner, WorkRule rule) {
-		String deputy = owner.deputyLogin();
-		boolean asked = rule.chain().stream().anyMatch(step -> step.step() == ChainStep.Step.DEPUTY);
-		return deputy == null || !asked ? Mono.just(Optional.empty()) : directory.employee(deputy);
-	}
-
-	/**
-	 * The presence of the owner (on a FIRST attempt: later ones have passed the owner)
-	 * and of the deputy, when there is one, in one read.
-	 */
-	private Mono<List<Optional<Reachability>>> reachabilities(Employee owner, @Nullable Employee deputy,
-			RouteRequest.Attempt attempt) {
-		List<Presence.Person> people = new ArrayList<>(2);
-		boolean ownerAsked = attempt == RouteRequest.Attempt.FIRST;
-		if (ownerAsked) {
-			people.add(new Presence.Person(owner.login(), owner.extension()));
-		}
-		if (deputy != null) {
-			people.add(new Presence.Person(deputy.login(), deputy.extension()));
-		}
-		if (people.isEmpty()) {
-			return Mono.just(List.of(Optional.empty(), Optional.empty()));
-		}
-		Mono<List<Reachability>> read = people.size() == 1
-				? presence.reachability(people.get(0).login(), people.get(0).phone()).map(List::of)
-				: presence.reachabilities(people);
-		return read.map(found -> {
-			int at = 0;
-			Optional<Reachability> ownerReach = ownerAsked ? Optional.of(found.get(at++)) : Optional.empty();
-			Optional<Reachability> deputyReach = deputy != null ? Optional.of(found.get(at)) : Optional.empty();
-			return List.of(ownerReach, deputyReach);
-		});
-	}
-
 	private RouteDecision fallback(RouteRequest request) {
 		if (!settings.fallbackTarget().isBlank()) {
 			return new RouteDecision(settings.fallbackTarget(), RouteReason.FALLBACK, null, null);
 		}
-		Employee head = lastKnownHead.get();
+		Employee head = parties.lastKnownHead();
 		return head == null || head.extension() == null ? RouteDecision.nobody(RouteReason.FALLBACK, null)
 				: RouteDecision.toHeadOfSales(head.extension(), head.login(), RouteReason.FALLBACK, null);
 	}
@@ -257,17 +179,13 @@ public class Router implements DisposableBean {
 
 		private final Instant started;
 
-		private final CompletableFuture<Found> found;
+		private final CompletableFuture<CallParties.Found> found;
 
-		private Lookup(Instant started, CompletableFuture<Found> found) {
+		private Lookup(Instant started, CompletableFuture<CallParties.Found> found) {
 			this.started = started;
 			this.found = found;
 		}
 
-	}
-
-	/** What the reads found: who the call may go to, and the caller's rule of work. */
-	private record Found(Parties parties, WorkRule rule) {
 	}
 
 	/** A decision made, to announce once. */
