@@ -1,6 +1,7 @@
 package io.ringside.rules;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.r2dbc.spi.ConnectionFactory;
@@ -70,7 +71,7 @@ public class Rules implements SmartLifecycle {
 			if (read.get(RuleKeys.DEFAULT) != null) {
 				return read.all();
 			}
-			List<StoredRule> withDefault = new java.util.ArrayList<>(read.all());
+			List<StoredRule> withDefault = new ArrayList<>(read.all());
 			withDefault.add(0, new StoredRule(RuleKeys.DEFAULT, builtIn, null, null));
 			return withDefault;
 		});
