@@ -1,6 +1,7 @@
 package io.ringside.routing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,8 +23,9 @@ import io.ringside.team.Employee;
 /**
  * What the {@link Router} reads for a call: the caller's client and owner (from the
  * {@link CallerDirectory}), the caller's rule of work, the owner's deputy when the rule's
- * chain has a step for one, the presence of the owner and the deputy in one read, and the
- * head of sales, remembered as the FALLBACK target for when the reads fail.
+ * chain has a step for one, the presence of the owner, the deputy and the head of sales
+ * in one read, and the head of sales, remembered as the FALLBACK target for when the
+ * reads fail.
  */
 final class CallParties {
 
@@ -75,10 +77,13 @@ final class CallParties {
 				return Mono.just(new Found(Parties.unknown(headOfSales), rules.forClient(false, null)));
 			}
 			WorkRule rule = rules.forClient(match.vip(), match.industry());
-			return deputyOf(match.owner(), rule)
-				.flatMap(deputy -> reachabilities(match.owner(), deputy.orElse(null), attempt)
-					.map(reach -> new Found(new Parties(match, reach.get(0).orElse(null), deputy.orElse(null),
-							reach.get(1).orElse(null), headOfSales), rule)));
+			return deputyOf(match.owner(), rule).flatMap(deputy -> {
+				Employee ownerAsked = attempt == RouteRequest.Attempt.FIRST ? match.owner() : null;
+				Employee headAsked = asks(rule, ChainStep.Step.HEAD_OF_SALES) ? headOfSales : null;
+				return reachabilities(Arrays.asList(ownerAsked, deputy.orElse(null), headAsked)).map(reach -> new Found(
+						new Parties(match, reach.get(0), deputy.orElse(null), reach.get(1), headOfSales, reach.get(2)),
+						rule));
+			});
 		});
 	}
 
@@ -87,35 +92,37 @@ final class CallParties {
 	 */
 	private Mono<Optional<Employee>> deputyOf(Employee owner, WorkRule rule) {
 		String deputy = owner.deputyLogin();
-		boolean asked = rule.chain().stream().anyMatch(step -> step.step() == ChainStep.Step.DEPUTY);
-		return deputy == null || !asked ? Mono.just(Optional.empty()) : directory.employee(deputy);
+		return deputy == null || !asks(rule, ChainStep.Step.DEPUTY) ? Mono.just(Optional.empty())
+				: directory.employee(deputy);
+	}
+
+	private static boolean asks(WorkRule rule, ChainStep.Step step) {
+		return rule.chain().stream().anyMatch(each -> each.step() == step);
 	}
 
 	/**
-	 * The presence of the owner (on a FIRST attempt: later ones have passed the owner)
-	 * and of the deputy, when there is one, in one read.
+	 * The presence of each person asked about, in one read: null in, null out (the owner
+	 * on a later attempt, which has passed them; a step the chain does not have).
 	 */
-	private Mono<List<Optional<Reachability>>> reachabilities(Employee owner, @Nullable Employee deputy,
-			RouteRequest.Attempt attempt) {
-		List<Presence.Person> people = new ArrayList<>(2);
-		boolean ownerAsked = attempt == RouteRequest.Attempt.FIRST;
-		if (ownerAsked) {
-			people.add(new Presence.Person(owner.login(), owner.extension()));
+	private Mono<List<@Nullable Reachability>> reachabilities(List<@Nullable Employee> asked) {
+		List<Presence.Person> people = new ArrayList<>(asked.size());
+		for (Employee person : asked) {
+			if (person != null) {
+				people.add(new Presence.Person(person.login(), person.extension()));
+			}
 		}
-		if (deputy != null) {
-			people.add(new Presence.Person(deputy.login(), deputy.extension()));
-		}
-		if (people.isEmpty()) {
-			return Mono.just(List.of(Optional.empty(), Optional.empty()));
-		}
-		Mono<List<Reachability>> read = people.size() == 1
-				? presence.reachability(people.get(0).login(), people.get(0).phone()).map(List::of)
-				: presence.reachabilities(people);
+		Mono<List<Reachability>> read = switch (people.size()) {
+			case 0 -> Mono.just(List.of());
+			case 1 -> presence.reachability(people.get(0).login(), people.get(0).phone()).map(List::of);
+			default -> presence.reachabilities(people);
+		};
 		return read.map(found -> {
+			List<@Nullable Reachability> each = new ArrayList<>(asked.size());
 			int at = 0;
-			Optional<Reachability> ownerReach = ownerAsked ? Optional.of(found.get(at++)) : Optional.empty();
-			Optional<Reachability> deputyReach = deputy != null ? Optional.of(found.get(at)) : Optional.empty();
-			return List.of(ownerReach, deputyReach);
+			for (Employee person : asked) {
+				each.add(person == null ? null : found.get(at++));
+			}
+			return each;
 		});
 	}
 

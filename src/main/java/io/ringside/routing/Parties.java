@@ -15,13 +15,14 @@ import io.ringside.team.Employee;
  * step
  * @param deputyReach the deputy's reachability; null when unknown or not read
  * @param head the head of sales; null when there is none
+ * @param headReach the head of sales' reachability; null when unknown or not read
  */
 public record Parties(@Nullable CallerMatch caller, @Nullable Reachability owner, @Nullable Employee deputy,
-		@Nullable Reachability deputyReach, @Nullable Employee head) {
+		@Nullable Reachability deputyReach, @Nullable Employee head, @Nullable Reachability headReach) {
 
 	/** An unknown caller's. */
 	public static Parties unknown(@Nullable Employee head) {
-		return new Parties(null, null, null, null, head);
+		return new Parties(null, null, null, null, head, null);
 	}
 
 }

@@ -27,7 +27,7 @@ import io.ringside.team.Employee;
  * ({@link RouteReason#OWNER}).</li>
  * <li>{@code DEPUTY}: the owner's deputy, when there is one and they are available with a
  * free phone ({@link RouteReason#DEPUTY}).</li>
- * <li>{@code HEAD_OF_SALES}: the head of sales, the last resort, rung whatever her status
+ * <li>{@code HEAD_OF_SALES}: the head of sales, when available with a free phone
  * ({@link RouteReason#OWNER_ABSENT} when nobody before her rang,
  * {@link RouteReason#OWNER_NO_ANSWER} when someone rang out). Her own client goes to the
  * lead line instead, if one is configured: never back to her.</li>
@@ -117,7 +117,7 @@ public final class RoutingPolicy {
 					yield leadLine.isEmpty() ? null : new RouteDecision(leadLine, headsReason, null, caller.clientId());
 				}
 				String phone = head == null ? null : phoneOf(head);
-				yield head == null || phone == null ? null
+				yield head == null || phone == null || !ownerCanTakeACall(head, parties.headReach()) ? null
 						: RouteDecision.toHeadOfSales(phone, head.login(), headsReason, caller.clientId());
 			}
 			case LEAD_LINE ->

@@ -233,6 +233,7 @@ public final class Benchmark {
 				.block(WAIT);
 			presence.setDeviceState("PJSIP/" + (1000 + m), DeviceState.NOT_INUSE).block(WAIT);
 		}
+		presence.set("bench-head", Availability.AVAILABLE).block(WAIT);
 		List<String[]> withAvailableOwner = numbers.stream()
 			.filter(row -> Integer.parseInt(row[1].substring("bench-m".length())) <= availableManagers)
 			.toList();

@@ -104,7 +104,9 @@ class RouterIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aClientWithAnOwnerAndAHeadOfSales() {
-		head = data.employeeWithPhone(Role.HEAD_OF_SALES);
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		head = employees.headOfSales().block(WAIT);
+		presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
 		owner = data.employeeWithPhone(Role.MANAGER);
 		number = data.uniqueMoscowNumber();
 		client = data.client(owner, number);
@@ -138,7 +140,14 @@ class RouterIntegrationTests extends IntegrationTest {
 		presence.setDeviceState(owner.extension(), DeviceState.INUSE).block(WAIT);
 		RouteDecision busy = router.route(first(number)).block(WAIT);
 		assertThat(busy.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
-		assertThat(busy.employeeLogin()).isNotEqualTo(owner.login());
+		assertThat(busy.employeeLogin()).isEqualTo(head.login());
+
+		presence.set(head.login(), Availability.AWAY).block(WAIT);
+		RouteDecision bothAway = router.route(first(number)).block(WAIT);
+		presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
+		assertThat(bothAway.hasTarget()).isFalse();
+		assertThat(bothAway.passed()).extracting(RouteDecision.Passed::login)
+			.containsExactly(owner.login(), head.login());
 	}
 
 	@Test

@@ -225,8 +225,32 @@ class RoutingPolicyTests {
 		assertThat(decision.reason()).isEqualTo(RouteReason.OWNER_ABSENT);
 	}
 
+	@Test
+	void aHeadOfSalesWhoIsAwayOrOnAnotherCallIsPassedOverLikeAnyStep() {
+		WorkRule toTheLeadLine = new WorkRule("DEFAULT", Duration.ofMinutes(30), Priority.NORMAL, null,
+				List.of(new ChainStep(Step.OWNER, Duration.ofSeconds(20)),
+						new ChainStep(Step.HEAD_OF_SALES, Duration.ofSeconds(30)),
+						new ChainStep(Step.LEAD_LINE, Duration.ofSeconds(40))));
+		RoutingPolicy withLeadLine = new RoutingPolicy("PJSIP/101&PJSIP/103");
+		for (Reachability absent : List.of(AWAY, BUSY, reach(Availability.OFFLINE, DeviceState.NOT_INUSE))) {
+			Parties parties = new Parties(caller, AWAY, null, null, head, absent);
+
+			RouteDecision onwards = withLeadLine.decide(first(), parties, toTheLeadLine);
+			RouteDecision nobody = policy.decide(first(), parties, DEFAULT_RULE);
+
+			assertThat(onwards.target()).as(absent.toString()).isEqualTo("PJSIP/101&PJSIP/103");
+			assertThat(onwards.passed()).as(absent.toString())
+				.containsExactly(new Passed(Step.OWNER, Why.ABSENT, "petrova", null),
+						new Passed(Step.HEAD_OF_SALES, Why.ABSENT, "head", null));
+			assertThat(nobody.hasTarget()).as(absent.toString()).isFalse();
+			assertThat(nobody.reason()).as(absent.toString()).isEqualTo(RouteReason.OWNER_ABSENT);
+		}
+		RouteDecision unread = policy.decide(first(), new Parties(caller, AWAY, null, null, head, null), DEFAULT_RULE);
+		assertThat(unread.hasTarget()).isFalse();
+	}
+
 	private Parties vipParties(Reachability ownerReach, Employee deputy, Reachability deputyReach) {
-		return new Parties(caller, ownerReach, deputy, deputyReach, head);
+		return new Parties(caller, ownerReach, deputy, deputyReach, head, AVAILABLE);
 	}
 
 	/** The decision without its chain's details: where and why. */
@@ -237,7 +261,7 @@ class RoutingPolicyTests {
 	/** Decides with the built-in chain: the owner, then the head of sales, 20 s each. */
 	private static RouteDecision decide(RoutingPolicy policy, RouteRequest request, CallerMatch caller,
 			Reachability owner, Employee head) {
-		return policy.decide(request, new Parties(caller, owner, null, null, head), DEFAULT_RULE);
+		return policy.decide(request, new Parties(caller, owner, null, null, head, AVAILABLE), DEFAULT_RULE);
 	}
 
 	private static RouteRequest first() {

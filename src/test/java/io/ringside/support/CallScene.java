@@ -116,8 +116,8 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 		}
 
 		/**
-		 * Makes the rows, sets presence and phones, and returns once the PBX connection
-		 * is up.
+		 * Makes the rows, sets presence (the head of sales is available) and phones, and
+		 * returns once the PBX connection is up.
 		 */
 		public CallScene ready() {
 			TestData data = scenes.data;
@@ -125,6 +125,7 @@ public record CallScene(Employee owner, Employee head, String number, Client cli
 			if (headOfSales) {
 				data.employeeWithPhone(Role.HEAD_OF_SALES);
 				head = scenes.employees.headOfSales().block(WAIT);
+				scenes.presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
 			}
 			Employee owner = data.employeeWithPhone(Role.MANAGER);
 			String number = data.uniqueMoscowNumber();

@@ -200,6 +200,7 @@ class PagesIntegrationTests extends IntegrationTest {
 	void anAwayOwnersConsoleTellsThemTheHeadOfSalesTookTheirClientsCall() {
 		data.employeeWithPhone(Role.HEAD_OF_SALES);
 		Employee head = employees.headOfSales().block(WAIT);
+		presence.set(head.login(), Availability.AVAILABLE).block(WAIT);
 		String number = data.uniqueMoscowNumber();
 		Client client = data.client(owner, number);
 		answersAfterARing(head);
