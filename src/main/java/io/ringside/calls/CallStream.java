@@ -132,8 +132,8 @@ class CallStream {
 				StreamOffset.create(key, ReadOffset.lastConsumed()));
 	}
 
-	Mono<Long> acknowledge(RecordId id) {
-		return entries.acknowledge(key, GROUP, id);
+	Mono<Long> acknowledge(RecordId... ids) {
+		return entries.acknowledge(key, GROUP, ids);
 	}
 
 	Mono<Long> claim(String consumer, long minIdleMillis, int count) {

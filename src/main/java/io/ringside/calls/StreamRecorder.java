@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +18,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.stereotype.Component;
 
-import io.ringside.calls.StreamEntries.Unreadable;
 import io.ringside.telephony.LastFour;
 
 /**
@@ -37,12 +40,6 @@ class StreamRecorder {
 	private static final Log log = LogFactory.getLog(StreamRecorder.class);
 
 	static final int BATCH = 100;
-
-	/**
-	 * Lines of a batch ({@link WriteLines}) written side by side, each on a connection of
-	 * the pool: a backlog drains several times faster than one write at a time.
-	 */
-	static final int WRITERS = 4;
 
 	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -138,17 +135,60 @@ class StreamRecorder {
 
 	/**
 	 * Writes a batch at a time, this consumer's pending entries or new ones, until a
-	 * batch is not full; the batch's lines ({@link WriteLines}) {@link #WRITERS} at a
-	 * time.
+	 * batch is not full.
 	 */
 	private Mono<Void> drain(boolean pending) {
 		Flux<MapRecord<String, String, String>> read = pending ? stream.pending(consumer, BATCH)
 				: stream.fresh(consumer, BATCH);
 		return read.map(this::decoded)
 			.collectList()
-			.flatMap(batch -> Flux.fromIterable(WriteLines.of(batch, Entry::recordable))
-				.flatMap(line -> Flux.fromIterable(line).concatMap(this::write), WRITERS)
+			.flatMap(batch -> write(batch)
 				.then(batch.size() == BATCH ? Mono.defer(() -> drain(pending)) : Mono.empty()));
+	}
+
+	/**
+	 * Writes a batch in one transaction and acknowledges it in one command. When
+	 * PostgreSQL refuses the batch, its entries are written one at a time, in order, so
+	 * that only the one it refuses is dropped; an entry that cannot be read is dropped at
+	 * once.
+	 */
+	private Mono<Void> write(List<Entry> batch) {
+		if (batch.isEmpty()) {
+			return Mono.empty();
+		}
+		List<Entry> readable = new ArrayList<>(batch.size());
+		for (Entry entry : batch) {
+			if (entry.recordable() != null) {
+				readable.add(entry);
+			}
+			else {
+				dropped(entry, entry.unreadable() != null ? entry.unreadable()
+						: new IllegalStateException("neither read nor unreadable"));
+			}
+		}
+		Mono<Void> written = readable.isEmpty() ? Mono.empty()
+				: recorder.writeAll(readable.stream().map(Entry::recordable).toList())
+					.timeout(WRITE_TIMEOUT)
+					.onErrorResume(DataIntegrityViolationException.class,
+							refused -> Flux.fromIterable(readable).concatMap(this::writeAlone).then());
+		RecordId[] ids = batch.stream().map(entry -> entry.record().getId()).toArray(RecordId[]::new);
+		return written.then(Mono.defer(() -> stream.acknowledge(ids))).then();
+	}
+
+	private Mono<Void> writeAlone(Entry entry) {
+		return recorder.write(Objects.requireNonNull(entry.recordable()))
+			.timeout(WRITE_TIMEOUT)
+			.onErrorResume(DataIntegrityViolationException.class, refused -> {
+				dropped(entry, refused);
+				return Mono.empty();
+			});
+	}
+
+	private void dropped(Entry entry, Throwable why) {
+		unwritable.increment();
+		MapRecord<String, String, String> record = entry.record();
+		log.error("Stream entry " + record.getId()
+				+ LastFour.in(" can never be written (" + why + "), dropped: " + record.getValue()));
 	}
 
 	private Entry decoded(MapRecord<String, String, String> record) {
@@ -158,24 +198,6 @@ class StreamRecorder {
 		catch (RuntimeException unreadable) {
 			return new Entry(record, null, unreadable);
 		}
-	}
-
-	private Mono<Void> write(Entry decoded) {
-		MapRecord<String, String, String> entry = decoded.record();
-		Recordable recordable = decoded.recordable();
-		Mono<Recordable> read = recordable != null ? Mono.just(recordable)
-				: Mono.error(decoded.unreadable() != null ? decoded.unreadable()
-						: new IllegalStateException("entry " + entry.getId() + " neither read nor unreadable"));
-		return read.flatMap(call -> recorder.write(call).timeout(WRITE_TIMEOUT))
-			.onErrorResume(error -> error instanceof Unreadable || error instanceof DataIntegrityViolationException,
-					error -> {
-						unwritable.increment();
-						log.error("Stream entry " + entry.getId()
-								+ LastFour.in(" can never be written (" + error + "), dropped: " + entry.getValue()));
-						return Mono.empty();
-					})
-			.then(Mono.defer(() -> stream.acknowledge(entry.getId())))
-			.then();
 	}
 
 	/** A stream entry, read: what it holds, or why it cannot be read. */

@@ -154,6 +154,19 @@ public final class Benchmark {
 						Double.parseDouble(setting("bench.soak.rate", "20")));
 			}
 		}
+		if (parts.contains("calls")) {
+			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
+				new WholeCalls(report::add, this::note).run(db, redis,
+						setting("bench.calls.jvm", "-Xms256m -Xmx1g -XX:+UseG1GC"),
+						Integer.parseInt(setting("bench.calls.sessions", "1000")),
+						java.util.Arrays.stream(setting("bench.calls.rates", "50,100,150,200,300").split(","))
+							.map(Double::parseDouble)
+							.toList(),
+						Integer.parseInt(setting("bench.calls.seconds", "20")),
+						Duration.ofMillis(Long.parseLong(setting("bench.calls.ring-ms", "500"))),
+						Duration.ofMillis(Long.parseLong(setting("bench.calls.talk-ms", "1000"))));
+			}
+		}
 		if (parts.contains("drain")) {
 			try (BenchDatabase db = new BenchDatabase(postgres, postgresUser)) {
 				new Drain(report::add, this::note).run(db, redis,

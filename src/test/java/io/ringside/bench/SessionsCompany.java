@@ -87,30 +87,37 @@ final class SessionsCompany implements AutoCloseable {
 	 * {@link #number} and that many interactions.
 	 */
 	void seed(int employees, int interactionsPerClient) {
-		execute("insert into employees (login, full_name, role, extension, password_hash) values "
+		seed(db, employees, interactionsPerClient);
+	}
+
+	/** As {@link #seed(int, int)}, on a database whose application runs elsewhere. */
+	static void seed(BenchDatabase db, int employees, int interactionsPerClient) {
+		execute(db, "insert into employees (login, full_name, role, extension, password_hash) values "
 				+ "('bench-head', 'Bench Head of Sales', 'HEAD_OF_SALES', 'PJSIP/100', 'not-a-login')");
-		execute("insert into employees (login, full_name, role, extension, password_hash) "
-				+ "select 'pop-e' || g, 'Bench Manager ' || g, 'MANAGER', 'PJSIP/' || (2000 + g), '" + HASH
-				+ "' from generate_series(1, " + employees + ") g");
+		execute(db,
+				"insert into employees (login, full_name, role, extension, password_hash) "
+						+ "select 'pop-e' || g, 'Bench Manager ' || g, 'MANAGER', 'PJSIP/' || (2000 + g), '" + HASH
+						+ "' from generate_series(1, " + employees + ") g");
 		if (interactionsPerClient > 0) {
-			execute("insert into clients (name, industry, vip, owner_id) "
+			execute(db, "insert into clients (name, industry, vip, owner_id) "
 					+ "select 'Bench client ' || g, (array['Metallurgy', 'Machine building', 'Energy', 'Retail'])[1 + g % 4], "
 					+ "g % 40 = 0, e.id from generate_series(1, " + employees
 					+ ") g join employees e on e.login = 'pop-e' || g");
-			execute("insert into phone_numbers (client_id, e164, label) "
-					+ "select c.id, '+7495' || (2000000 + substring(e.login from 6)::int), 'main' "
-					+ "from clients c join employees e on e.id = c.owner_id");
-			execute("insert into interactions (client_id, kind, employee_id, occurred_at, text) "
+			execute(db,
+					"insert into phone_numbers (client_id, e164, label) "
+							+ "select c.id, '+7495' || (2000000 + substring(e.login from 6)::int), 'main' "
+							+ "from clients c join employees e on e.id = c.owner_id");
+			execute(db, "insert into interactions (client_id, kind, employee_id, occurred_at, text) "
 					+ "select c.id, (array['CALL_IN', 'CALL_OUT', 'CALL_MISSED', 'NOTE', 'DECISION'])[1 + (c.id + g) % 5], "
 					+ "c.owner_id, now() - ((c.id * 7 + g * 1009) % 525600) * interval '1 minute', "
 					+ "'Bench interaction ' || g || ' with client ' || c.id || ': discussed the quarterly delivery of "
 					+ "pipes, prices and the next visit' from clients c cross join generate_series(1, "
 					+ interactionsPerClient + ") g");
 		}
-		execute("analyze");
+		execute(db, "analyze");
 	}
 
-	private void execute(String sql) {
+	private static void execute(BenchDatabase db, String sql) {
 		try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);

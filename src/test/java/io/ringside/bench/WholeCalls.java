@@ -1,0 +1,280 @@
+package io.ringside.bench;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.awaitility.Awaitility;
+import reactor.core.publisher.Mono;
+
+import io.ringside.simulator.CallQueue;
+import io.ringside.simulator.InboundCall;
+import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.ScriptedPhones;
+import io.ringside.simulator.SimulatedCall;
+import io.ringside.simulator.SimulatorConfig;
+
+/**
+ * Part {@code calls} (issue #15): whole calls as a PBX makes them, at rising rates, with
+ * {@code bench.calls.sessions} (1,000) STOMP sessions open. Ringside runs in a process of
+ * its own ({@link RingsideProcess}, flags {@code bench.calls.jvm}), connected over AMI
+ * and FastAGI to the PBX simulator in this JVM, which plays every call's events in the
+ * shapes of the real captures: the inbound channel, the FastAGI {@code route} request,
+ * the dial to the phone Ringside names, its answer after {@code bench.calls.ring} (500
+ * ms), the talk ({@code bench.calls.talk}, 1 s), the hangup; one call in ten is a FreePBX
+ * queue call over Local channels to three agents instead. So the tracker, the projection,
+ * the recorder, the board and the pops' ANSWERED and ENDED updates all run while it
+ * measures.
+ * <p>
+ * Each of managers 1-800 owns one client and has one session; their clients' calls go to
+ * them in turn, so a pop goes to one session and no owner has two calls at once. Managers
+ * 801-1,000 answer the queue calls. Measured per step ({@code bench.calls.rates}, 50,
+ * 100, 150, 200, 300 calls/s, for {@code bench.calls.seconds} (20 s) each, open loop):
+ * the pop, from when the call was due to the first MESSAGE of its call at the owner's
+ * page; the CPU time of Ringside's process per call, from the step's start until its last
+ * call is recorded; and calls made against calls recorded. Warm-up: rounds of 1,000 calls
+ * at 100/s until a round's CPU per call is within 10% of the round before (at most 8).
+ */
+final class WholeCalls {
+
+	private static final Pattern CALL_ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
+
+	private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
+
+	private static final Duration POP_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration WAIT = Duration.ofMinutes(3);
+
+	private static final int AGENTS = 200;
+
+	private final Consumer<String> report;
+
+	private final Consumer<String> note;
+
+	/** The first pop of each call, by Linkedid, as it arrives. */
+	private final Map<String, CompletableFuture<Long>> pops = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> states = new ConcurrentHashMap<>();
+
+	private int next;
+
+	WholeCalls(Consumer<String> report, Consumer<String> note) {
+		this.report = report;
+		this.note = note;
+	}
+
+	void run(BenchDatabase db, String redis, String jvm, int sessions, List<Double> rates, int seconds, Duration ring,
+			Duration talk) throws Exception {
+		String prefix = "ringside-calls-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+		int agiPort = RingsideProcess.freePort();
+		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(ring));
+		try (PbxSimulator simulator = new PbxSimulator(
+				SimulatorConfig.defaults().withAmiPort(RingsideProcess.freePort()).withFastAgi("127.0.0.1", agiPort),
+				Clock.systemUTC(), phones)) {
+			simulator.start();
+			Map<String, String> settings = Map.ofEntries(Map.entry("spring.r2dbc.url", db.r2dbcUrl()),
+					Map.entry("spring.r2dbc.username", db.user()), Map.entry("spring.r2dbc.password", ""),
+					Map.entry("spring.data.redis.url", redis), Map.entry("ringside.redis.key-prefix", prefix),
+					Map.entry("ringside.pbx.mode", "asterisk"),
+					Map.entry("ringside.pbx.ami.port", String.valueOf(simulator.amiPort())),
+					Map.entry("ringside.pbx.agi.port", String.valueOf(agiPort)),
+					Map.entry("ringside.presence.ttl", "PT30M"), Map.entry("ringside.push.idle-timeout", "PT30M"),
+					Map.entry("spring.main.banner-mode", "off"));
+			try (RingsideProcess ringside = RingsideProcess.start(jvm, settings, "bench-calls-ringside.log")) {
+				Awaitility.await().atMost(WAIT).until(() -> simulator.connectedClients() > 0);
+				SessionsCompany.seed(db, sessions, 10);
+				note.accept(String.format(Locale.ROOT,
+						"Calls: Ringside in its own process (pid %d, flags `%s`), %,d managers seeded", ringside.pid(),
+						jvm, sessions));
+				try (StompSessions pages = new StompSessions(ringside.stomp())) {
+					pages.open(sessions, sessions, 4, 64, i -> SessionsCompany.login(i + 1), SessionsCompany.PASSWORD,
+							List.of("/user/queue/pops", "/user/queue/notifications"), this::message,
+							Duration.ofMinutes(5));
+					note.accept(String.format(Locale.ROOT, "Calls: %,d STOMP sessions open", pages.size()));
+					warmUp(db, ringside, simulator, sessions, talk);
+					report
+						.accept("## Whole calls (AMI and FastAGI from the PBX simulator, Ringside in its own process)");
+					report.accept("");
+					report.accept(String.format(Locale.ROOT, "%,d STOMP sessions open; each call rings %d ms and "
+							+ "talks %.1f s; one in ten is a FreePBX queue call. Pop: from when the call was due to its "
+							+ "first MESSAGE at the owner's page. CPU: Ringside's process, from the step's start until "
+							+ "its last call is recorded, per call. JVM flags `%s`.", sessions, ring.toMillis(),
+							talk.toMillis() / 1000.0, jvm));
+					report.accept("");
+					report.accept("| calls/s | calls made | recorded | pops | pop p50 ms | p90 ms | p99 ms | max ms "
+							+ "| no pop in 10 s | CPU ms per call | load average after |");
+					report.accept("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+					double knee = 0;
+					for (double rate : rates) {
+						Step step = step(db, ringside, simulator, sessions, rate, (int) Math.round(rate * seconds),
+								talk);
+						report.accept(step.row(rate));
+						if (step.pops().percentile(99) <= 10.0 && step.pops().failures() == 0
+								&& step.recorded() == step.made()) {
+							knee = rate;
+						}
+					}
+					report.accept("");
+					report.accept(String.format(Locale.ROOT,
+							"Knee (highest rate with pop p99 <= 10 ms, every pop and every call recorded): **%.0f "
+									+ "calls/s** (target 200). Pop updates received by state: %s. Resident memory of "
+									+ "Ringside after: %.0f MiB.",
+							knee, new TreeMap<>(states), ringside.residentBytes() / 1048576.0));
+					report.accept("");
+				}
+			}
+			finally {
+				deleteKeys(redis, prefix);
+			}
+		}
+	}
+
+	private void warmUp(BenchDatabase db, RingsideProcess ringside, PbxSimulator simulator, int sessions, Duration talk)
+			throws Exception {
+		double previous = Double.MAX_VALUE;
+		for (int round = 1; round <= 8; round++) {
+			Step step = step(db, ringside, simulator, sessions, 100, 1000, talk);
+			double cpu = step.cpuMillisPerCall();
+			note.accept(String.format(Locale.ROOT,
+					"Calls warm-up round %d: 1,000 calls at 100/s, %.2f ms CPU a " + "call, pop p99 %.2f ms", round,
+					cpu, step.pops().percentile(99)));
+			if (Math.abs(cpu - previous) <= previous * 0.1) {
+				return;
+			}
+			previous = cpu;
+		}
+	}
+
+	/**
+	 * Plays {@code calls} calls at {@code rate}, waits until all are recorded, and
+	 * measures.
+	 */
+	private Step step(BenchDatabase db, RingsideProcess ringside, PbxSimulator simulator, int sessions, double rate,
+			int calls, Duration talk) throws Exception {
+		Set<String> made = ConcurrentHashMap.newKeySet();
+		List<Mono<?>> ends = Collections.synchronizedList(new ArrayList<>());
+		int first = next;
+		next += calls;
+		long cpuBefore = ringside.cpuNanos();
+		// One call in ten is a queue call, on a schedule of its own (no pop to time).
+		int queueCalls = calls / 10;
+		CompletableFuture<OpenLoop.Latencies> queued = CompletableFuture.supplyAsync(() -> {
+			try {
+				return OpenLoop.run(queueCalls, rate / 10, i -> {
+					InboundCall call = InboundCall.from(SessionsCompany.number(1 + (first + i) % (sessions - AGENTS)))
+						.talkingFor(talk);
+					SimulatedCall placed = simulator.queueCall(call,
+							CallQueue.ringAll("400", agents(first + i, sessions)));
+					made.add(placed.linkedid());
+					ends.add(placed.ended());
+					return CompletableFuture.completedFuture(placed);
+				});
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		});
+		OpenLoop.Latencies latencies = OpenLoop.run(calls - queueCalls, rate - rate / 10, i -> {
+			int owner = 1 + Math.floorMod(first + i, sessions - AGENTS);
+			SimulatedCall placed = simulator
+				.inboundCall(InboundCall.from(SessionsCompany.number(owner)).talkingFor(talk));
+			made.add(placed.linkedid());
+			ends.add(placed.ended());
+			return pops.computeIfAbsent(placed.linkedid(), id -> new CompletableFuture<>())
+				.orTimeout(POP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		});
+		queued.join();
+		Mono.when(ends).block(WAIT);
+		long recorded = recorded(db, made);
+		double cpu = (ringside.cpuNanos() - cpuBefore) / 1e6 / calls;
+		made.forEach(pops::remove);
+		return new Step(latencies, made.size(), recorded, cpu, SessionsCompany.loadAverage());
+	}
+
+	/** Three agents for queue call {@code n}: managers 801-1,000, in turn. */
+	private static List<String> agents(int n, int sessions) {
+		List<String> agents = new ArrayList<>(3);
+		for (int k = 0; k < 3; k++) {
+			int agent = sessions - AGENTS + 1 + Math.floorMod(n * 3 + k, AGENTS);
+			agents.add(SessionsCompany.extension(agent).substring("PJSIP/".length()));
+		}
+		return agents;
+	}
+
+	/**
+	 * Waits until every call made is in {@code calls}, or none more was recorded for 30
+	 * s; returns how many are.
+	 */
+	private static long recorded(BenchDatabase db, Set<String> made) {
+		String ids = String.join("','", made);
+		String count = "select count(*) from calls where id in ('" + ids + "')";
+		long[] last = { -1 };
+		long[] since = { System.nanoTime() };
+		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			long now = db.number(count);
+			if (now != last[0]) {
+				last[0] = now;
+				since[0] = System.nanoTime();
+			}
+			return now == made.size() || System.nanoTime() - since[0] > 30e9;
+		});
+		return db.number(count);
+	}
+
+	/** Called on a Netty event loop for every MESSAGE at a page. */
+	private void message(String login, String body, long received) {
+		Matcher state = STATE.matcher(body);
+		states.computeIfAbsent(state.find() ? state.group(1) : "none", s -> new LongAdder()).increment();
+		Matcher id = CALL_ID.matcher(body);
+		if (id.find()) {
+			pops.computeIfAbsent(id.group(1), call -> new CompletableFuture<>()).complete(received);
+		}
+	}
+
+	private static void deleteKeys(String redis, String prefix) {
+		RedisClient client = RedisClient.create(redis);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			ScanIterator<String> keys = ScanIterator.scan(connection.sync(),
+					ScanArgs.Builder.matches(prefix + "*").limit(1000));
+			while (keys.hasNext()) {
+				connection.sync().del(keys.next());
+			}
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	/** One step's figures. */
+	private record Step(OpenLoop.Latencies pops, int made, long recorded, double cpuMillisPerCall, String load) {
+
+		String row(double rate) {
+			return String.format(Locale.ROOT, "| %.0f | %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %s |",
+					rate, made, recorded, pops.nanos().length - pops.failures(), pops.percentile(50),
+					pops.percentile(90), pops.percentile(99), pops.maxMillis(), pops.failures(), cpuMillisPerCall,
+					load);
+		}
+
+	}
+
+}
