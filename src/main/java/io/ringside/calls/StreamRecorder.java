@@ -39,7 +39,7 @@ class StreamRecorder {
 
 	private static final Log log = LogFactory.getLog(StreamRecorder.class);
 
-	static final int BATCH = 100;
+	static final int BATCH = 500;
 
 	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 

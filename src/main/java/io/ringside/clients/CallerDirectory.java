@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
@@ -38,10 +40,10 @@ import io.ringside.team.TeamReader;
  * the connection is down, {@link #callerOf} and {@link #headOfSales} read the database,
  * as routing did before; when that read fails or takes longer than {@link #STALE_AFTER},
  * the listing served last answers (during a PostgreSQL outage calls still reach their
- * owners as they were when it began, rather than the fallback target). A change reaches
- * the directory a few milliseconds after it commits; {@link #caughtUp()} waits for that,
- * so that whoever changes a client through Ringside's API sees the next call routed by
- * the change.
+ * owners as they were when it began, rather than the fallback target), and goes on
+ * answering without a read for {@link #TRUST_LAST_FOR}. A change reaches the directory a
+ * few milliseconds after it commits; {@link #caughtUp()} waits for that, so that whoever
+ * changes a client through Ringside's API sees the next call routed by the change.
  * <p>
  * Notices arrive on the listening connection's thread; reads and their application run
  * one batch at a time on the database client's threads. Lookups are plain map reads on
@@ -68,6 +70,18 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 	 * before it takes the last listing.
 	 */
 	static final Duration STALE_AFTER = Duration.ofMillis(300);
+
+	/**
+	 * How long the last listing answers at once, without a read of the database, after a
+	 * read of it failed or was too slow.
+	 */
+	static final Duration TRUST_LAST_FOR = Duration.ofSeconds(2);
+
+	/**
+	 * When ({@link System#nanoTime()}) a read of the database last failed or was too
+	 * slow; 0 once one succeeded.
+	 */
+	private final AtomicLong storeFailedAt = new AtomicLong();
 
 	private final Mirror<CallerListing> mirror;
 
@@ -97,11 +111,9 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 		if (listed != null) {
 			return Mono.just(listed);
 		}
-		Mono<Optional<CallerMatch>> read = clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty());
-		CallerListing last = mirror.last();
-		return last == null ? read : read.timeout(STALE_AFTER).onErrorResume(error -> {
+		return readOrLast(clients.callerOf(e164).map(Optional::of).defaultIfEmpty(Optional.empty()), last -> {
 			Optional<CallerMatch> stale = last.match(e164);
-			return Mono.just(stale == null ? Optional.empty() : stale);
+			return stale == null ? Optional.empty() : stale;
 		});
 	}
 
@@ -114,10 +126,8 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 		if (serving != null) {
 			return Mono.just(Optional.ofNullable(serving.team().head()));
 		}
-		Mono<Optional<Employee>> read = employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty());
-		CallerListing last = mirror.last();
-		return last == null ? read
-				: read.timeout(STALE_AFTER).onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().head())));
+		return readOrLast(employees.headOfSales().map(Optional::of).defaultIfEmpty(Optional.empty()),
+				last -> Optional.ofNullable(last.team().head()));
 	}
 
 	/**
@@ -130,10 +140,29 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 		if (serving != null) {
 			return Mono.just(Optional.ofNullable(serving.team().byLogin(login)));
 		}
-		Mono<Optional<Employee>> read = employees.byLogin(login).map(Optional::of).defaultIfEmpty(Optional.empty());
+		return readOrLast(employees.byLogin(login).map(Optional::of).defaultIfEmpty(Optional.empty()),
+				last -> Optional.ofNullable(last.team().byLogin(login)));
+	}
+
+	/**
+	 * A read of the database while the directory does not serve: when it fails or takes
+	 * longer than {@link #STALE_AFTER}, the last listing answers, and goes on answering
+	 * at once for {@link #TRUST_LAST_FOR}, so that during an outage each call does not
+	 * wait for the database first; then one read tries the database again.
+	 */
+	private <T> Mono<T> readOrLast(Mono<T> read, Function<CallerListing, T> fromLast) {
 		CallerListing last = mirror.last();
-		return last == null ? read : read.timeout(STALE_AFTER)
-			.onErrorResume(error -> Mono.just(Optional.ofNullable(last.team().byLogin(login))));
+		if (last == null) {
+			return read;
+		}
+		long failedAt = storeFailedAt.get();
+		if (failedAt != 0 && System.nanoTime() - failedAt < TRUST_LAST_FOR.toNanos()) {
+			return Mono.fromSupplier(() -> fromLast.apply(last));
+		}
+		return read.timeout(STALE_AFTER).doOnSuccess(found -> storeFailedAt.set(0)).onErrorResume(error -> {
+			storeFailedAt.set(System.nanoTime());
+			return Mono.fromSupplier(() -> fromLast.apply(last));
+		});
 	}
 
 	/** Whether lookups are answered from memory now. */

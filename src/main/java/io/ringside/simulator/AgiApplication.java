@@ -18,10 +18,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The AGI() dialplan application, AGI(agi://host:port/route[,argument]): it builds
  * res_agi.c's request for the channel and hands the conversation ({@link FastAgiSession})
- * to a FastAGI thread of its own, at most 64 at once, since the socket I/O blocks.
- * Started on the core thread; what the script sets and the outcome are posted back to it.
+ * to a FastAGI thread of its own, since the socket I/O blocks. Asterisk runs AGI on the
+ * channel's own thread, so it never refuses a conversation for the number at once; the
+ * simulator allows {@link #AT_ONCE}, enough for hundreds of calls a second waiting a
+ * second each, and only past that fails the conversation (AGISTATUS=FAILURE). Started on
+ * the core thread; what the script sets and the outcome are posted back to it.
  */
 final class AgiApplication {
+
+	/** FastAGI conversations at once, at most. */
+	static final int AT_ONCE = 1024;
 
 	private final SimulatedExchange exchange;
 
@@ -30,11 +36,12 @@ final class AgiApplication {
 	AgiApplication(SimulatedExchange exchange) {
 		this.exchange = exchange;
 		AtomicInteger count = new AtomicInteger();
-		this.agiThreads = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-			Thread thread = new Thread(runnable, "pbx-agi-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.agiThreads = new ThreadPoolExecutor(0, AT_ONCE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				runnable -> {
+					Thread thread = new Thread(runnable, "pbx-agi-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 	}
 
 	void shutdown() {

@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.awaitility.Awaitility;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.ringside.clients.CallerDirectory;
 import io.ringside.presence.Availability;
 import io.ringside.presence.Presence;
+import io.ringside.routing.Router;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
@@ -66,6 +70,13 @@ final class Drain {
 							&& db.number("select count(*) from phone_numbers") > 0);
 				directory.caughtUp().block(WAIT);
 
+				Map<String, LongAdder> targets = new ConcurrentSkipListMap<>();
+				Disposable decisions = app.getBean(Router.class)
+					.decisions()
+					.subscribe(made -> targets
+						.computeIfAbsent(made.decision().reason() + "/" + made.decision().hasTarget(),
+								key -> new LongAdder())
+						.increment());
 				proxy.cut();
 				List<Mono<?>> ends = Collections.synchronizedList(new ArrayList<>());
 				List<String> made = Collections.synchronizedList(new ArrayList<>());
@@ -94,16 +105,29 @@ final class Drain {
 					}
 					return written >= made.size();
 				});
-				long done = System.nanoTime();
-				long routes = db.number("select count(*) from route_decisions");
-				double drainSeconds = (done - first[0]) / 1e9;
+				double drainSeconds = (System.nanoTime() - first[0]) / 1e9;
+				long[] routesSeen = { -1, System.nanoTime() };
+				Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+					long now = db.number("select count(*) from route_decisions");
+					if (now != routesSeen[0]) {
+						routesSeen[0] = now;
+						routesSeen[1] = System.nanoTime();
+					}
+					return System.nanoTime() - routesSeen[1] > 3e9;
+				});
+				long routes = routesSeen[0];
+				long withoutRoute = db.number("select count(*) from calls c where not exists "
+						+ "(select 1 from route_decisions r where r.call_id = c.id)");
+				note.accept("Drain: decisions made during the outage, by reason/with a target: " + targets);
+				decisions.dispose();
 				report.accept("| PostgreSQL back after an outage | calls waiting | written | route decisions written "
-						+ "| first written after the restore s | drained in s | calls/s |");
-				report.accept("|---|---:|---:|---:|---:|---:|---:|");
+						+ "| calls without one (the dialplan's safety path) | first written after the restore s "
+						+ "| drained in s | calls/s |");
+				report.accept("|---|---:|---:|---:|---:|---:|---:|---:|");
 				report.accept(String.format(Locale.ROOT,
-						"| %,d calls placed at %.0f/s | %,d | %,d | %,d | %.2f | %.2f | %,.0f |", calls, rate,
-						made.size(), db.number("select count(*) from calls"), routes, (first[0] - restored) / 1e9,
-						drainSeconds, made.size() / drainSeconds));
+						"| %,d calls placed at %.0f/s | %,d | %,d | %,d | %,d | %.2f | %.2f | %,.0f |", calls, rate,
+						made.size(), db.number("select count(*) from calls"), routes, withoutRoute,
+						(first[0] - restored) / 1e9, drainSeconds, made.size() / drainSeconds));
 				report.accept("");
 			}
 			finally {

@@ -102,6 +102,36 @@ class CallerDirectoryIntegrationTests extends IntegrationTest {
 		assertThat(own.serving()).isFalse();
 	}
 
+	/**
+	 * During a PostgreSQL outage each call must not wait for the database first: after
+	 * one read that took too long, the listing read last answers at once.
+	 */
+	@Test
+	void whileNotServingOneSlowReadIsWaitedForAndTheNextLookupsTakeTheLastListingAtOnce() {
+		data.employeeWithPhone(Role.HEAD_OF_SALES);
+		CallerDirectory own = new CallerDirectory(connections, db, hangingClients(), hangingEmployees());
+		own.start();
+		await().atMost(WAIT).until(own::serving);
+		own.stop();
+		assertThat(own.serving()).isFalse();
+
+		long started = System.nanoTime();
+		Optional<CallerMatch> first = own.callerOf(number).block(WAIT);
+		Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
+		started = System.nanoTime();
+		for (int call = 0; call < 20; call++) {
+			assertThat(own.callerOf(number).block(WAIT)).map(found -> found.owner().login()).contains(owner.login());
+			assertThat(own.headOfSales().block(WAIT)).isPresent();
+		}
+		Duration nextTook = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(first).map(CallerMatch::clientId).contains(client.id());
+		assertThat(firstTook).isGreaterThanOrEqualTo(CallerDirectory.STALE_AFTER);
+		assertThat(nextTook)
+			.as("40 lookups, each waiting %s if the database were asked again", CallerDirectory.STALE_AFTER)
+			.isLessThan(CallerDirectory.STALE_AFTER.multipliedBy(10));
+	}
+
 	@Test
 	void followsChangesMadeOutsideRingsideOnceCaughtUp() {
 		await().atMost(WAIT).until(directory::serving);
