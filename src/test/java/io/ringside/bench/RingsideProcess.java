@@ -98,6 +98,20 @@ final class RingsideProcess implements AutoCloseable {
 		return -1;
 	}
 
+	/** Runs a diagnostic command in it ({@code jcmd <pid> ...}) and waits for it. */
+	void jcmd(String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>();
+		line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+		line.add(String.valueOf(process.pid()));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+			throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
+		}
+	}
+
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();

@@ -60,11 +60,15 @@ final class WholeCalls {
 
 	private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
 
+	private static final Pattern COMMAND_STAT = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+)");
+
 	private static final Duration POP_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration WAIT = Duration.ofMinutes(3);
 
 	private static final int AGENTS = 200;
+
+	private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.calls.warm-up-rounds", 8);
 
 	private final Consumer<String> report;
 
@@ -77,6 +81,8 @@ final class WholeCalls {
 
 	private int next;
 
+	private String redisUrl = "";
+
 	WholeCalls(Consumer<String> report, Consumer<String> note) {
 		this.report = report;
 		this.note = note;
@@ -84,6 +90,7 @@ final class WholeCalls {
 
 	void run(BenchDatabase db, String redis, String jvm, int sessions, List<Double> rates, int seconds, Duration ring,
 			Duration talk) throws Exception {
+		this.redisUrl = redis;
 		String prefix = "ringside-calls-" + UUID.randomUUID().toString().substring(0, 8) + ":";
 		int agiPort = RingsideProcess.freePort();
 		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(ring));
@@ -111,6 +118,10 @@ final class WholeCalls {
 							Duration.ofMinutes(5));
 					note.accept(String.format(Locale.ROOT, "Calls: %,d STOMP sessions open", pages.size()));
 					warmUp(db, ringside, simulator, sessions, talk);
+					boolean profiled = Boolean.getBoolean("bench.calls.jfr");
+					if (profiled) {
+						ringside.jcmd("JFR.start", "name=calls", "settings=profile", "filename=target/bench-calls.jfr");
+					}
 					report
 						.accept("## Whole calls (AMI and FastAGI from the PBX simulator, Ringside in its own process)");
 					report.accept("");
@@ -133,6 +144,10 @@ final class WholeCalls {
 							knee = rate;
 						}
 					}
+					if (profiled) {
+						ringside.jcmd("JFR.stop", "name=calls");
+						note.accept("Calls: profiled the steps with JFR into target/bench-calls.jfr");
+					}
 					report.accept("");
 					report.accept(String.format(Locale.ROOT,
 							"Knee (highest rate with pop p99 <= 10 ms, every pop and every call recorded): **%.0f "
@@ -151,7 +166,7 @@ final class WholeCalls {
 	private void warmUp(BenchDatabase db, RingsideProcess ringside, PbxSimulator simulator, int sessions, Duration talk)
 			throws Exception {
 		double previous = Double.MAX_VALUE;
-		for (int round = 1; round <= 8; round++) {
+		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
 			Step step = step(db, ringside, simulator, sessions, 100, 1000, talk);
 			double cpu = step.cpuMillisPerCall();
 			note.accept(String.format(Locale.ROOT,
@@ -174,6 +189,9 @@ final class WholeCalls {
 		List<Mono<?>> ends = Collections.synchronizedList(new ArrayList<>());
 		int first = next;
 		next += calls;
+		Map<String, Long> redisBefore = redisCommands();
+		long transactionsBefore = db
+			.number("select xact_commit from pg_stat_database where datname = current_database()");
 		long cpuBefore = ringside.cpuNanos();
 		// One call in ten is a queue call, on a schedule of its own (no pop to time).
 		int queueCalls = calls / 10;
@@ -207,6 +225,23 @@ final class WholeCalls {
 		Mono.when(ends).block(WAIT);
 		long recorded = recorded(db, made);
 		double cpu = (ringside.cpuNanos() - cpuBefore) / 1e6 / calls;
+		long transactions = db.number("select xact_commit from pg_stat_database where datname = current_database()")
+				- transactionsBefore;
+		Map<String, Long> redisAfter = redisCommands();
+		StringBuilder perCall = new StringBuilder();
+		redisAfter.entrySet()
+			.stream()
+			.map(entry -> Map.entry(entry.getKey(), entry.getValue() - redisBefore.getOrDefault(entry.getKey(), 0L)))
+			.filter(entry -> entry.getValue() > 0)
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach(entry -> perCall
+				.append(String.format(Locale.ROOT, " %s %.1f", entry.getKey(), entry.getValue() / (double) calls)));
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: per call, PostgreSQL transactions %.1f; Redis commands (the whole server's):%s", rate,
+				transactions / (double) calls, perCall));
+		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: first route decisions by reason %s", rate, db
+			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
+					+ String.join("','", made) + "') group by reason")));
 		made.forEach(pops::remove);
 		return new Step(latencies, made.size(), recorded, cpu, SessionsCompany.loadAverage());
 	}
@@ -249,6 +284,24 @@ final class WholeCalls {
 		if (id.find()) {
 			pops.computeIfAbsent(id.group(1), call -> new CompletableFuture<>()).complete(received);
 		}
+	}
+
+	/** Calls of each command the Redis server has run ({@code INFO commandstats}). */
+	private Map<String, Long> redisCommands() {
+		Map<String, Long> calls = new TreeMap<>();
+		RedisClient client = RedisClient.create(redisUrl);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			for (String line : connection.sync().info("commandstats").split("\\r?\\n")) {
+				Matcher stat = COMMAND_STAT.matcher(line);
+				if (stat.find()) {
+					calls.put(stat.group(1), Long.parseLong(stat.group(2)));
+				}
+			}
+		}
+		finally {
+			client.shutdown();
+		}
+		return calls;
 	}
 
 	private static void deleteKeys(String redis, String prefix) {
