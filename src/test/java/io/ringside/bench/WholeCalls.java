@@ -83,6 +83,9 @@ final class WholeCalls {
 
 	private String redisUrl = "";
 
+	/** Ringside's CPU time per second with the sessions open and no calls, in ns. */
+	private double idleCpuPerSecond;
+
 	WholeCalls(Consumer<String> report, Consumer<String> note) {
 		this.report = report;
 		this.note = note;
@@ -118,6 +121,7 @@ final class WholeCalls {
 							Duration.ofMinutes(5));
 					note.accept(String.format(Locale.ROOT, "Calls: %,d STOMP sessions open", pages.size()));
 					warmUp(db, ringside, simulator, sessions, talk);
+					idleCpuPerSecond = idle(ringside);
 					boolean profiled = Boolean.getBoolean("bench.calls.jfr");
 					if (profiled) {
 						ringside.jcmd("JFR.start", "name=calls", "settings=profile", "filename=target/bench-calls.jfr");
@@ -132,8 +136,8 @@ final class WholeCalls {
 							talk.toMillis() / 1000.0, jvm));
 					report.accept("");
 					report.accept("| calls/s | calls made | recorded | pops | pop p50 ms | p90 ms | p99 ms | max ms "
-							+ "| no pop in 10 s | CPU ms per call | load average after |");
-					report.accept("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+							+ "| no pop in 10 s | CPU ms per call | over idle | load average after |");
+					report.accept("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 					double knee = 0;
 					for (double rate : rates) {
 						Step step = step(db, ringside, simulator, sessions, rate, (int) Math.round(rate * seconds),
@@ -193,6 +197,7 @@ final class WholeCalls {
 		long transactionsBefore = db
 			.number("select xact_commit from pg_stat_database where datname = current_database()");
 		long cpuBefore = ringside.cpuNanos();
+		long stepStarted = System.nanoTime();
 		// One call in ten is a queue call, on a schedule of its own (no pop to time).
 		int queueCalls = calls / 10;
 		CompletableFuture<OpenLoop.Latencies> queued = CompletableFuture.supplyAsync(() -> {
@@ -224,7 +229,9 @@ final class WholeCalls {
 		queued.join();
 		Mono.when(ends).block(WAIT);
 		long recorded = recorded(db, made);
-		double cpu = (ringside.cpuNanos() - cpuBefore) / 1e6 / calls;
+		long cpuUsed = ringside.cpuNanos() - cpuBefore;
+		double cpu = cpuUsed / 1e6 / calls;
+		double busy = (cpuUsed - idleCpuPerSecond * (System.nanoTime() - stepStarted) / 1e9) / 1e6 / calls;
 		long transactions = db.number("select xact_commit from pg_stat_database where datname = current_database()")
 				- transactionsBefore;
 		Map<String, Long> redisAfter = redisCommands();
@@ -239,11 +246,28 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: per call, PostgreSQL transactions %.1f; Redis commands (the whole server's):%s", rate,
 				transactions / (double) calls, perCall));
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: the router's own time per decision " + "(route_decisions.took_us) p50/p99 %s us",
+				rate,
+				db.strings("select percentile_disc(0.5) within group (order by took_us) || '/' || "
+						+ "percentile_disc(0.99) within group (order by took_us) from route_decisions where call_id in ('"
+						+ String.join("','", made) + "')")));
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: first route decisions by reason %s", rate, db
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));
 		made.forEach(pops::remove);
-		return new Step(latencies, made.size(), recorded, cpu, SessionsCompany.loadAverage());
+		return new Step(latencies, made.size(), recorded, cpu, busy, SessionsCompany.loadAverage());
+	}
+
+	/** Ringside's CPU time a second over 10 s without calls, in nanoseconds. */
+	private double idle(RingsideProcess ringside) throws Exception {
+		long cpuBefore = ringside.cpuNanos();
+		long started = System.nanoTime();
+		Thread.sleep(10_000);
+		double perSecond = (ringside.cpuNanos() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+		note.accept(String.format(Locale.ROOT, "Calls: idle, with the sessions open, Ringside uses %.1f ms of CPU a "
+				+ "second; the column \"over idle\" takes that off each step", perSecond / 1e6));
+		return perSecond;
 	}
 
 	/** Three agents for queue call {@code n}: managers 801-1,000, in turn. */
@@ -319,12 +343,14 @@ final class WholeCalls {
 	}
 
 	/** One step's figures. */
-	private record Step(OpenLoop.Latencies pops, int made, long recorded, double cpuMillisPerCall, String load) {
+	private record Step(OpenLoop.Latencies pops, int made, long recorded, double cpuMillisPerCall,
+			double cpuMillisPerCallOverIdle, String load) {
 
 		String row(double rate) {
-			return String.format(Locale.ROOT, "| %.0f | %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %s |",
-					rate, made, recorded, pops.nanos().length - pops.failures(), pops.percentile(50),
-					pops.percentile(90), pops.percentile(99), pops.maxMillis(), pops.failures(), cpuMillisPerCall,
+			return String.format(Locale.ROOT,
+					"| %.0f | %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %s |", rate, made,
+					recorded, pops.nanos().length - pops.failures(), pops.percentile(50), pops.percentile(90),
+					pops.percentile(99), pops.maxMillis(), pops.failures(), cpuMillisPerCall, cpuMillisPerCallOverIdle,
 					load);
 		}
 
