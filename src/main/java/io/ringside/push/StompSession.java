@@ -233,10 +233,17 @@ final class StompSession {
 	record Heartbeat(Duration sendEvery, Duration expectEvery) {
 	}
 
-	/** An employee signed in at the handshake; roles without the {@code ROLE_} prefix. */
-	record User(String login, Set<String> roles) {
+	/**
+	 * An employee signed in at the handshake; roles without the {@code ROLE_} prefix. A
+	 * principal itself, so that a session keeps this and not the sign-in's
+	 * authentication.
+	 */
+	record User(String login, Set<String> roles) implements Principal {
 
 		static User of(Principal principal) {
+			if (principal instanceof User user) {
+				return user;
+			}
 			Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
 				.stream()
 				.map(GrantedAuthority::getAuthority)
@@ -244,6 +251,11 @@ final class StompSession {
 				.map(authority -> authority.substring("ROLE_".length()))
 				.collect(Collectors.toUnmodifiableSet()) : Set.of();
 			return new User(principal.getName(), roles);
+		}
+
+		@Override
+		public String getName() {
+			return login;
 		}
 
 	}
