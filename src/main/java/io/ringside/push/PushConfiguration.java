@@ -5,6 +5,7 @@ import java.util.Map;
 import io.micrometer.observation.ObservationPredicate;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,9 +40,16 @@ class PushConfiguration implements WebFluxConfigurer {
 
 	static final int MAX_WEBSOCKET_FRAME = 1024 * 1024;
 
+	private final ObjectProvider<StompHandler> stomp;
+
+	PushConfiguration(ObjectProvider<StompHandler> stomp) {
+		this.stomp = stomp;
+	}
+
 	@Override
 	public WebSocketService getWebSocketService() {
-		WebSocketService handshake = new HandshakeWebSocketService(new StompUpgrade(MAX_WEBSOCKET_FRAME));
+		WebSocketService handshake = new HandshakeWebSocketService(
+				new StompUpgrade(stomp.getObject(), MAX_WEBSOCKET_FRAME));
 		return (exchange, handler) -> StompUpgrade.onTheConnectionsEventLoop(exchange,
 				handshake.handleRequest(exchange, handler));
 	}

@@ -1,34 +1,31 @@
 package io.ringside.push;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.netty.http.websocket.WebsocketInbound;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import io.ringside.push.StompSession.Heartbeat;
@@ -41,22 +38,24 @@ import io.ringside.shared.Failures;
  * enforces who may subscribe and send where, and writes the session's frames. Frames are
  * read and written only with spring-messaging's STOMP codec.
  * <p>
- * The receive side is the first thing subscribed, synchronously in {@link #handle},
- * before anything asynchronous happens (the principal, the registry): a CONNECT that a
- * browser sends the instant the upgrade completes is never lost (compare
- * reactor/reactor-netty#1089). The session's frames are then handled one at a time, in
- * order, on the connection's event loop.
+ * The socket comes from {@link StompUpgrade} with the employee signed in at the
+ * handshake, so a CONNECT needs nothing asynchronous. The receive side is subscribed
+ * synchronously in {@link #handle(WebsocketInbound, User)}, on the event loop, before the
+ * client's first frame can be read (compare reactor/reactor-netty#1089). The session's
+ * frames are then handled one at a time, in order, on the connection's event loop. The
+ * clocks (connect timeout, silence, heart-beats) are {@link SessionTimers} in the
+ * channel's pipeline; frames go out through {@link StompSession}, straight to the
+ * channel.
  * <p>
  * Every protocol error (malformed frame, frame over the limit, refused destination,
  * silence past the heart-beat or the idle timeout, a 65th subscription, an employee's
  * session over their limit) gets an ERROR frame and the connection is closed; nothing
- * propagates as an exception into Reactor Netty. Errors never cancel {@code receive()}
+ * propagates as an exception into Reactor Netty. Errors never cancel the receive side
  * either: that would drop the connection before the ERROR is written.
  * <p>
  * A session whose client does not read (see {@link StompSession}) gets its ERROR "too
  * slow" queued behind what is waiting; if the connection has not closed
- * {@code ringside.push.too-slow-grace} later, the handler ends, and with it the
- * connection, whatever is still queued.
+ * {@code ringside.push.too-slow-grace} later, it is closed whatever is still queued.
  */
 @Component
 class StompHandler implements WebSocketHandler {
@@ -99,64 +98,61 @@ class StompHandler implements WebSocketHandler {
 		return SUBPROTOCOLS;
 	}
 
+	/**
+	 * Not called: {@link StompUpgrade} hands the socket over on Reactor Netty with
+	 * {@link #handle(WebsocketInbound, User)}. WebFlux's handler mapping and handshake
+	 * need a {@link WebSocketHandler} for {@code /ws} and its subprotocols.
+	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession socket) {
-		StompSession session = new StompSession(socket.getId(), settings.bufferSize());
-		BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), settings.frameLimit());
-		Mono<User> user = socket.getHandshakeInfo().getPrincipal().map(User::of).cache();
-		Sinks.Many<Boolean> activity = Sinks.many().multicast().directBestEffort();
-		// Errors never travel up to receive(): cancelling it would drop the connection
-		// before the ERROR is written.
-		Mono<Void> inbound = socket.receive()
-			.filter(message -> !session.isClosing())
-			.map(StompHandler::bytes)
-			.doOnNext(bytes -> activity.tryEmitNext(true))
-			.concatMap(bytes -> Flux.defer(() -> Flux.fromIterable(decoder.decode(ByteBuffer.wrap(bytes))))
-				.filter(frame -> !session.isClosing())
-				.concatMap(frame -> on(frame, session, user), 1)
-				.onErrorResume(error -> {
-					session.fail(reason(error, session), null);
-					return Mono.empty();
-				}), 1)
-			.doFinally(signal -> session.finish(null))
-			.then();
-		Mono<Void> watchdog = activity.asFlux()
-			.timeout(Mono.delay(settings.connectTimeout()), frame -> heartbeats.silence(session))
-			.takeUntilOther(session.whenEnded())
-			.onErrorResume(error -> {
-				session.fail(reason(error, session), null);
-				return Mono.empty();
-			})
-			.then();
-		Mono<Void> outbound = socket
-			.send(session.frames()
-				.map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT, socket.bufferFactory().wrap(frame))))
-			.then(Mono.defer(() -> socket.close(CloseStatus.NORMAL)))
-			.onErrorResume(error -> Mono.empty());
-		Mono<Void> tooSlow = session.whenTooSlow()
-			.doOnSuccess(done -> sessions.countTooSlow())
-			.then(Mono.delay(settings.tooSlowGrace()))
-			.then();
-		return Mono.when(watchdog, inbound, outbound).or(tooSlow).doFinally(signal -> {
-			if (session.isConnected()) {
-				sessions.close(session);
-			}
-		});
+		return Mono.error(new UnsupportedOperationException("/ws is served on Reactor Netty by StompUpgrade"));
 	}
 
-	private Mono<Void> on(Message<byte[]> frame, StompSession session, Mono<User> user) {
+	/**
+	 * Serves one upgraded WebSocket, on its event loop; completes when the connection
+	 * closes.
+	 * @param signedIn who signed in at the handshake; null if nobody did
+	 */
+	Mono<Void> handle(WebsocketInbound socket, @Nullable User signedIn) {
+		Channel[] channel = new Channel[1];
+		socket.withConnection(connection -> channel[0] = connection.channel());
+		StompSession session = new StompSession(channel[0], signedIn, sessions, settings);
+		SessionTimers.untilConnected(session, heartbeats);
+		// Errors never travel up to receive(): cancelling it would drop the connection
+		// before the ERROR is written.
+		return socket.aggregateFrames(PushConfiguration.MAX_WEBSOCKET_FRAME)
+			.receiveFrames()
+			.filter(message -> !session.isClosing()
+					&& (message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame))
+			.map(message -> ByteBufUtil.getBytes(message.content()))
+			.concatMap(bytes -> Flux.defer(() -> Flux.fromIterable(session.decode(bytes)))
+				.filter(frame -> !session.isClosing())
+				.concatMap(frame -> on(frame, session), 1)
+				.onErrorResume(error -> {
+					session.fail(reason(error), null);
+					return Mono.empty();
+				}), 1)
+			.doFinally(signal -> {
+				session.closed();
+				if (session.isConnected()) {
+					sessions.close(session);
+				}
+			})
+			.then();
+	}
+
+	private Mono<Void> on(Message<byte[]> frame, StompSession session) {
 		StompHeaderAccessor headers = StompHeaderAccessor.wrap(frame);
 		StompCommand command = headers.getCommand();
 		if (command == null) {
 			return session.isConnected() ? Mono.empty() : refuse(session, "CONNECT first", null);
 		}
 		if (!session.isConnected()) {
-			return command == StompCommand.CONNECT || command == StompCommand.STOMP
-					? user.doOnNext(who -> connect(headers, session, who)).then().doOnSuccess(done -> {
-						if (!session.isConnected()) {
-							session.fail("Not signed in", null);
-						}
-					}) : refuse(session, "CONNECT first", headers.getReceipt());
+			if (command != StompCommand.CONNECT && command != StompCommand.STOMP) {
+				return refuse(session, "CONNECT first", headers.getReceipt());
+			}
+			User user = session.signedIn();
+			return user == null ? refuse(session, "Not signed in", null) : connect(headers, session, user);
 		}
 		String receipt = headers.getReceipt();
 		return switch (command) {
@@ -181,24 +177,25 @@ class StompHandler implements WebSocketHandler {
 		};
 	}
 
-	private void connect(StompHeaderAccessor headers, StompSession session, User user) {
+	private Mono<Void> connect(StompHeaderAccessor headers, StompSession session, User user) {
 		Set<String> accepted = headers.getAcceptVersion();
 		String version = accepted.isEmpty() || accepted.contains("1.2") ? "1.2"
 				: accepted.contains("1.1") ? "1.1" : null;
 		if (version == null) {
-			session.fail("Supported STOMP versions are 1.2 and 1.1", null);
-			return;
+			return refuse(session, "Supported STOMP versions are 1.2 and 1.1", null);
 		}
 		Heartbeat heartbeat = heartbeats.negotiate(headers.getHeartbeat());
-		session.connect(user, heartbeat);
+		session.connect(heartbeat);
 		if (!sessions.open(session, settings.maxSessionsPerEmployee())) {
 			log.info("STOMP session refused for " + user.login() + ": " + settings.maxSessionsPerEmployee()
 					+ " open already");
-			session.fail("Too many sessions: at most " + settings.maxSessionsPerEmployee() + " per employee", null);
-			return;
+			return refuse(session, "Too many sessions: at most " + settings.maxSessionsPerEmployee() + " per employee",
+					null);
 		}
+		SessionTimers.connected(session, heartbeats, heartbeat);
 		session.send(Frames.connected(version, heartbeat.sendEvery().toMillis(), heartbeat.expectEvery().toMillis(),
 				session.id(), user.login()));
+		return Mono.empty();
 	}
 
 	private Mono<Void> subscribe(StompHeaderAccessor headers, StompSession session) {
@@ -277,23 +274,9 @@ class StompHandler implements WebSocketHandler {
 		return Mono.empty();
 	}
 
-	private String reason(Throwable error, StompSession session) {
-		if (error instanceof TimeoutException) {
-			if (!session.isConnected()) {
-				return "No CONNECT frame in time";
-			}
-			return heartbeats.silenceReason(session.negotiated());
-		}
+	private static String reason(Throwable error) {
 		String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
 		return "Malformed frame: " + message;
-	}
-
-	/** Copies the payload out: Reactor Netty releases the buffer once this returns. */
-	private static byte[] bytes(WebSocketMessage message) {
-		DataBuffer payload = message.getPayload();
-		byte[] bytes = new byte[payload.readableByteCount()];
-		payload.read(bytes);
-		return bytes;
 	}
 
 }

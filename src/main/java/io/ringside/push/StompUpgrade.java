@@ -1,7 +1,5 @@
 package io.ringside.push;
 
-import java.net.URI;
-import java.security.Principal;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,13 +12,10 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.util.context.Context;
 
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -31,10 +26,10 @@ import io.ringside.push.StompSession.User;
  * exchange for the socket's life, which may be hours: with 10,000 sessions open, every
  * byte kept is 10 KB.
  * <ul>
- * <li>The principal is read before the upgrade, into a {@link User} (login and roles);
- * the session's handshake info holds only that: no copy of the request's headers, no
- * cookies, no attributes (Spring's own upgrade keeps all three, and a principal that
- * reads the exchange's security context).</li>
+ * <li>The principal is read before the upgrade, into a {@link User} (login and roles),
+ * and the socket goes straight to {@link StompHandler} with it: no Spring WebSocket
+ * session, whose handshake info keeps a copy of the request's headers, its cookies, its
+ * attributes and a principal that reads the exchange's security context.</li>
  * <li>The socket's handler runs with an empty Reactor context: the exchange's context
  * holds the exchange itself, its web session (the Spring Session in Redis, its security
  * context) and its observation, and Reactor Netty keeps the context of the upgrade for as
@@ -47,12 +42,12 @@ import io.ringside.push.StompSession.User;
  */
 final class StompUpgrade implements RequestUpgradeStrategy {
 
-	/** Nothing reads the handshake's headers: one empty set for every session. */
-	private static final HttpHeaders NO_HEADERS = HttpHeaders.readOnlyHttpHeaders(new HttpHeaders());
+	private final StompHandler stomp;
 
 	private final int maxFramePayload;
 
-	StompUpgrade(int maxFramePayload) {
+	StompUpgrade(StompHandler stomp, int maxFramePayload) {
+		this.stomp = stomp;
 		this.maxFramePayload = maxFramePayload;
 	}
 
@@ -60,8 +55,6 @@ final class StompUpgrade implements RequestUpgradeStrategy {
 	public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, @Nullable String subProtocol,
 			Supplier<HandshakeInfo> handshakeInfo) {
 		HttpServerResponse response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-		NettyDataBufferFactory buffers = (NettyDataBufferFactory) exchange.getResponse().bufferFactory();
-		URI uri = exchange.getRequest().getURI();
 		WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayload);
 		if (subProtocol != null) {
 			spec.protocols(subProtocol);
@@ -71,14 +64,13 @@ final class StompUpgrade implements RequestUpgradeStrategy {
 		// Netty switches protocols as soon as sendWebsocket is called: only ever on the
 		// event loop.
 		return exchange.getPrincipal()
-			.<Optional<Principal>>map(principal -> Optional.of(User.of(principal)))
+			.map(principal -> Optional.of(User.of(principal)))
 			.defaultIfEmpty(Optional.empty())
 			.flatMap(user -> exchange.getResponse()
 				.setComplete()
-				.then(onTheConnectionsEventLoop(exchange, Mono.defer(() -> response.sendWebsocket((in, out) -> {
-					HandshakeInfo info = new HandshakeInfo(uri, NO_HEADERS, Mono.justOrEmpty(user), subProtocol);
-					return handler.handle(new ReactorNettyWebSocketSession(in, out, info, buffers, maxFramePayload));
-				}, websocket)).contextWrite(context -> Context.empty()))));
+				.then(onTheConnectionsEventLoop(exchange, Mono
+					.defer(() -> response.sendWebsocket((in, out) -> stomp.handle(in, user.orElse(null)), websocket))
+					.contextWrite(context -> Context.empty()))));
 	}
 
 	/**
