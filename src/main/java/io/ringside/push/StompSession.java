@@ -1,14 +1,11 @@
 package io.ringside.push;
 
 import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.stream.Collectors;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -22,8 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompDecoder;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * One client's STOMP session: who it is, what it subscribed to, and its outbound frames,
@@ -54,7 +49,7 @@ final class StompSession implements ChannelFutureListener {
 
 	private final Channel channel;
 
-	private final @Nullable User signedIn;
+	private final @Nullable StompUser signedIn;
 
 	private final LocalSessions sessions;
 
@@ -82,7 +77,7 @@ final class StompSession implements ChannelFutureListener {
 	 * @param signedIn who signed in at the handshake; null if nobody did (CONNECT is then
 	 * refused)
 	 */
-	StompSession(Channel channel, @Nullable User signedIn, LocalSessions sessions, PushSettings settings) {
+	StompSession(Channel channel, @Nullable StompUser signedIn, LocalSessions sessions, PushSettings settings) {
 		this.channel = channel;
 		this.signedIn = signedIn;
 		this.sessions = sessions;
@@ -94,7 +89,7 @@ final class StompSession implements ChannelFutureListener {
 	}
 
 	/** Who signed in at the handshake; null if nobody did. */
-	@Nullable User signedIn() {
+	@Nullable StompUser signedIn() {
 		return signedIn;
 	}
 
@@ -102,8 +97,8 @@ final class StompSession implements ChannelFutureListener {
 	 * The signed-in employee of a session that is connected: only such a session's frames
 	 * and lifecycle get this far.
 	 */
-	User connectedUser() {
-		User user = signedIn;
+	StompUser connectedUser() {
+		StompUser user = signedIn;
 		if (!connected || user == null) {
 			throw new IllegalStateException("STOMP session " + id() + " is not connected");
 		}
@@ -289,38 +284,21 @@ final class StompSession implements ChannelFutureListener {
 	}
 
 	/**
-	 * An employee signed in at the handshake; roles without the {@code ROLE_} prefix. A
-	 * principal itself, so that a session keeps this and not the sign-in's
-	 * authentication.
-	 */
-	record User(String login, Set<String> roles) implements Principal {
-
-		static User of(Principal principal) {
-			if (principal instanceof User user) {
-				return user;
-			}
-			Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
-				.stream()
-				.map(GrantedAuthority::getAuthority)
-				.filter(authority -> authority != null && authority.startsWith("ROLE_"))
-				.map(authority -> authority.substring("ROLE_".length()))
-				.collect(Collectors.toUnmodifiableSet()) : Set.of();
-			return new User(principal.getName(), roles);
-		}
-
-		@Override
-		public String getName() {
-			return login;
-		}
-
-	}
-
-	/**
 	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE
 	 * frames
 	 * @param destination the canonical destination messages are addressed to
 	 */
 	record Subscription(String id, String asSubscribed, String destination) {
+
+		/**
+		 * Shares the strings that thousands of subscriptions have in common (the ids
+		 * pages give, {@code /user/queue/pops}) instead of keeping each frame's copies.
+		 */
+		static Subscription of(String id, String asSubscribed, String destination) {
+			return new Subscription(id.intern(), asSubscribed.equals(destination) ? destination : asSubscribed.intern(),
+					destination);
+		}
+
 	}
 
 }

@@ -19,7 +19,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 import io.ringside.push.StompSession.Subscription;
-import io.ringside.push.StompSession.User;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +33,7 @@ class StompSessionTests {
 
 	private final EmbeddedChannel channel = new EmbeddedChannel();
 
-	private final StompSession session = new StompSession(channel, new User("ivanov", Set.of("MANAGER")),
+	private final StompSession session = new StompSession(channel, new StompUser("ivanov", Set.of("MANAGER")),
 			new LocalSessions(Clock.systemUTC(), new SimpleMeterRegistry()), SETTINGS);
 
 	@Test
