@@ -140,9 +140,8 @@ class StompHandler implements WebSocketHandler {
 			if (handled != Mono.<Void>empty()) {
 				int next = i + 1;
 				// Detached once done: concatMap holds the last Mono it subscribed to
-				// until
-				// the next one, and an idle session would keep this whole chain (a
-				// snapshot's timeout, its lambdas) for hours.
+				// until the next one, and an idle session would keep this whole chain
+				// (a snapshot's timeout, its lambdas) for hours.
 				return handled.then(Mono.defer(() -> inOrder(frames, next, session))).onErrorResume(error -> {
 					session.fail(reason(error), null);
 					return Mono.empty();
