@@ -2,6 +2,7 @@ package io.ringside.push;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,13 @@ final class Destinations {
 	static final String USER_QUEUE = "/user/queue/";
 
 	static final Set<String> QUEUES = Set.of(Push.POPS, Push.NOTIFICATIONS);
+
+	/**
+	 * Each queue's canonical destination, one string for every subscription to it: there
+	 * may be 20,000.
+	 */
+	private static final Map<String, String> CANONICAL_QUEUES = QUEUES.stream()
+		.collect(Collectors.toUnmodifiableMap(queue -> queue, queue -> USER_QUEUE + queue));
 
 	static final Set<String> DASHBOARD_ROLES = Set.of("SUPERVISOR", "HEAD_OF_SALES", "ADMIN");
 
@@ -74,7 +82,7 @@ final class Destinations {
 	 */
 	static @Nullable String userQueue(String queue, boolean acceptPrefix) {
 		String name = acceptPrefix && queue.startsWith(USER_QUEUE) ? queue.substring(USER_QUEUE.length()) : queue;
-		return QUEUES.contains(name) ? USER_QUEUE + name : null;
+		return CANONICAL_QUEUES.get(name);
 	}
 
 	private static Decision userQueue(String queue) {

@@ -3,7 +3,6 @@ package io.ringside.push;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 import io.ringside.push.StompSession.Heartbeat;
 
@@ -33,14 +32,6 @@ record HeartbeatRules(PushSettings settings) {
 		Duration idle = settings.idleTimeout();
 		Duration promised = heartbeat.expectEvery().multipliedBy(3);
 		return promised.isZero() || promised.compareTo(idle) >= 0 ? idle : promised;
-	}
-
-	/**
-	 * How long the next frame may take, as a delay: {@link #allowedSilence} once CONNECT
-	 * was accepted (before, the connect timeout applies).
-	 */
-	Mono<Long> silence(StompSession session) {
-		return session.heartbeat().flatMap(heartbeat -> Mono.delay(allowedSilence(heartbeat)));
 	}
 
 	/** Why a connected session that stayed silent was closed. */

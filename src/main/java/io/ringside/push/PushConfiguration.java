@@ -3,18 +3,13 @@ package io.ringside.push;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationPredicate;
-import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
-import reactor.netty.http.server.WebsocketServerSpec;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -22,11 +17,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
-import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Serves {@code /ws}.
@@ -37,6 +29,8 @@ import org.springframework.web.server.ServerWebExchange;
  * <li>WebSocket frames up to 1 MiB reach the STOMP decoder, so a STOMP frame over its 64
  * KiB limit gets a STOMP ERROR; beyond 1 MiB Reactor Netty closes the connection itself
  * (status 1009).</li>
+ * <li>The upgrade keeps nothing of the HTTP exchange for the socket's life (see
+ * {@link StompUpgrade}).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,39 +40,18 @@ class PushConfiguration implements WebFluxConfigurer {
 
 	static final int MAX_WEBSOCKET_FRAME = 1024 * 1024;
 
-	@Override
-	public WebSocketService getWebSocketService() {
-		RequestUpgradeStrategy netty = new ReactorNettyRequestUpgradeStrategy(
-				() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_WEBSOCKET_FRAME));
-		WebSocketService handshake = new HandshakeWebSocketService(
-				(exchange, handler, subProtocol, info) -> exchange.getResponse()
-					.setComplete()
-					.then(Mono.defer(() -> onTheConnectionsEventLoop(exchange,
-							Mono.defer(() -> netty.upgrade(exchange, handler, subProtocol, info))))));
-		return (exchange, handler) -> onTheConnectionsEventLoop(exchange, handshake.handleRequest(exchange, handler));
+	private final ObjectProvider<StompHandler> stomp;
+
+	PushConfiguration(ObjectProvider<StompHandler> stomp) {
+		this.stomp = stomp;
 	}
 
-	/**
-	 * Runs the upgrade on the connection's own event loop. HTTP Basic checks the password
-	 * on a bounded-elastic thread and WebFlux goes on there; an upgrade completed from
-	 * that thread races with the client's first frame, and a CONNECT sent the instant the
-	 * upgrade completes was lost in about 1 of 20 connections (the test
-	 * {@code answersEveryConnectSentTheInstantTheUpgradeCompletes}; compare
-	 * reactor/reactor-netty#1089). On the event loop, the frame cannot be read before the
-	 * upgrade has put the WebSocket decoders and the handler in place.
-	 * <p>
-	 * Committing the response saves the sign-in session, in Redis: that completes on a
-	 * Redis thread, and the switch of protocols that follows it in Reactor Netty's
-	 * upgrade ran there for about 1 in 20 cookie-borne upgrades, losing their CONNECT
-	 * again. So the upgrade strategy commits first and then switches on the event loop.
-	 */
-	private static Mono<Void> onTheConnectionsEventLoop(ServerWebExchange exchange, Mono<Void> upgrade) {
-		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-		if (!(request instanceof Connection connection)) {
-			return upgrade;
-		}
-		EventLoop eventLoop = connection.channel().eventLoop();
-		return eventLoop.inEventLoop() ? upgrade : upgrade.subscribeOn(Schedulers.fromExecutor(eventLoop));
+	@Override
+	public WebSocketService getWebSocketService() {
+		WebSocketService handshake = new HandshakeWebSocketService(
+				new StompUpgrade(stomp.getObject(), MAX_WEBSOCKET_FRAME));
+		return (exchange, handler) -> StompUpgrade.onTheConnectionsEventLoop(exchange,
+				handshake.handleRequest(exchange, handler));
 	}
 
 	/**

@@ -1,105 +1,129 @@
 package io.ringside.push;
 
-import java.security.Principal;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompDecoder;
 
 /**
- * One client's STOMP session: who it is, what it subscribed to, and its outbound frames.
+ * One client's STOMP session: who it is, what it subscribed to, and its outbound frames,
+ * written straight to its Netty channel.
  * <p>
- * Outbound frames wait in an unbounded queue whose length is counted: when more than
- * {@code limit} frames wait for the socket (the client does not read), the session stops
- * taking frames, gets one last ERROR "too slow" and is closed. So {@link #send} never
- * blocks and never drops a frame silently: a frame is either queued or the session is
- * over. {@link #send} may be called from any thread (the session's own event loop, Redis
- * listener threads, other sessions' event loops); emissions are serialised by a short
- * spin, never by a lock.
+ * A frame waits in the channel's own outbound buffer until the socket takes it; the
+ * frames waiting are counted, and when {@code limit} are (the client does not read), the
+ * session stops taking frames, gets one last ERROR "too slow" and its connection is
+ * closed {@code ringside.push.too-slow-grace} later whatever is still waiting. So
+ * {@link #send} never blocks and never drops a frame silently: a frame is either on its
+ * way or the session is over. {@link #send} may be called from any thread (the session's
+ * own event loop, Redis listener threads, other sessions' event loops); sends are
+ * serialised by the session's monitor, held only to hand the frame to Netty. The session
+ * closes (the last frame, then a WebSocket close) through the event loop's task queue,
+ * behind every frame handed over before.
+ * <p>
+ * An idle session holds no queue, no Reactor sink and no map: there may be 10,000 of them
+ * (issue #15).
  */
-final class StompSession {
+final class StompSession implements ChannelFutureListener {
 
-	private final String id;
+	private static final AtomicIntegerFieldUpdater<StompSession> WAITING = AtomicIntegerFieldUpdater
+		.newUpdater(StompSession.class, "waiting");
 
-	private final int limit;
+	private static final StompDecoder DECODER = new StompDecoder();
 
-	/**
-	 * Grows in links of 16: most sessions have nothing waiting most of the time, and
-	 * there may be 10,000 of them.
-	 */
-	private final Sinks.Many<byte[]> outbound = Sinks.many()
-		.unicast()
-		.onBackpressureBuffer(Queues.<byte[]>unbounded(16).get());
+	private static final Subscription[] NONE = {};
 
-	private final AtomicInteger waiting = new AtomicInteger();
+	private final Channel channel;
 
-	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+	private final @Nullable StompUser signedIn;
 
-	private final Sinks.One<Heartbeat> connected = Sinks.one();
+	private final LocalSessions sessions;
 
-	private final Sinks.Empty<Void> ended = Sinks.empty();
+	private final PushSettings settings;
 
-	private final Sinks.Empty<Void> tooSlow = Sinks.empty();
+	/** Copied on change, read without a lock: sessions have two or three. */
+	private volatile Subscription[] subscriptions = NONE;
 
-	private volatile @Nullable User user;
+	private volatile int waiting;
+
+	private volatile boolean connected;
 
 	private volatile @Nullable Heartbeat negotiated;
 
 	private volatile boolean closing;
 
-	StompSession(String id, int limit) {
-		this.id = id;
-		this.limit = limit;
+	private boolean tooSlow;
+
+	/**
+	 * What is left of a frame split across WebSocket messages; the event loop's alone.
+	 */
+	private @Nullable BufferingStompDecoder partial;
+
+	/**
+	 * @param signedIn who signed in at the handshake; null if nobody did (CONNECT is then
+	 * refused)
+	 */
+	StompSession(Channel channel, @Nullable StompUser signedIn, LocalSessions sessions, PushSettings settings) {
+		this.channel = channel;
+		this.signedIn = signedIn;
+		this.sessions = sessions;
+		this.settings = settings;
 	}
 
 	String id() {
-		return id;
+		return channel.id().asShortText();
 	}
 
-	/** The signed-in employee; null until CONNECT was accepted. */
-	@Nullable User user() {
-		return user;
+	/** Who signed in at the handshake; null if nobody did. */
+	@Nullable StompUser signedIn() {
+		return signedIn;
 	}
 
 	/**
 	 * The signed-in employee of a session that is connected: only such a session's frames
 	 * and lifecycle get this far.
 	 */
-	User connectedUser() {
-		User signedIn = user;
-		if (signedIn == null) {
-			throw new IllegalStateException("STOMP session " + id + " is not connected");
+	StompUser connectedUser() {
+		StompUser user = signedIn;
+		if (!connected || user == null) {
+			throw new IllegalStateException("STOMP session " + id() + " is not connected");
 		}
-		return signedIn;
+		return user;
 	}
 
 	boolean isConnected() {
-		return user != null;
+		return connected;
 	}
 
 	boolean isClosing() {
 		return closing;
 	}
 
+	Channel channel() {
+		return channel;
+	}
+
 	/**
-	 * Accepts the CONNECT: from now on the session is this employee's, with these
+	 * Accepts the CONNECT of the employee signed in at the handshake, with these
 	 * heart-beats.
 	 */
-	void connect(User user, Heartbeat heartbeat) {
-		this.user = user;
+	void connect(Heartbeat heartbeat) {
 		this.negotiated = heartbeat;
-		connected.tryEmitValue(heartbeat);
+		this.connected = signedIn != null;
 	}
 
 	/** The negotiated heart-beats; null until CONNECT was accepted. */
@@ -107,31 +131,50 @@ final class StompSession {
 		return negotiated;
 	}
 
-	/** The negotiated heart-beats, once CONNECT was accepted. */
-	Mono<Heartbeat> heartbeat() {
-		return connected.asMono();
+	/**
+	 * The STOMP frames in this WebSocket message, in order; a frame split across messages
+	 * comes whole with the message that ends it. Called on the event loop, one message at
+	 * a time.
+	 * @throws org.springframework.messaging.simp.stomp.StompConversionException a
+	 * malformed frame, or one over {@code ringside.push.frame-limit}
+	 */
+	List<Message<byte[]>> decode(byte[] bytes) {
+		BufferingStompDecoder decoder = partial == null ? new BufferingStompDecoder(DECODER, settings.frameLimit())
+				: partial;
+		List<Message<byte[]>> frames = decoder.decode(ByteBuffer.wrap(bytes));
+		partial = decoder.getBufferSize() > 0 ? decoder : null;
+		return frames;
 	}
 
 	/** Queues a frame; false when the session is closing (the frame is not sent). */
 	boolean send(byte[] frame) {
-		synchronized (outbound) {
+		synchronized (this) {
 			if (closing) {
 				return false;
 			}
-			if (waiting.incrementAndGet() > limit) {
-				waiting.decrementAndGet();
+			if (waiting >= settings.bufferSize()) {
 				tooSlow();
 				return false;
 			}
-			// Frames come from the Redis relay, local pushes and the session's own
-			// replies at once: the lock keeps the
-			// sink's emissions serial (a busy-looping retry could give up under load and
-			// lose the frame).
-			if (outbound.tryEmitNext(frame).isFailure()) {
-				waiting.decrementAndGet();
-				return false;
-			}
+			WAITING.incrementAndGet(this);
+			channel.writeAndFlush(text(frame)).addListener(this);
 			return true;
+		}
+	}
+
+	/** A frame left the channel's buffer, written or failed. On the event loop. */
+	@Override
+	public void operationComplete(ChannelFuture future) {
+		WAITING.decrementAndGet(this);
+	}
+
+	/**
+	 * A heart-beat, unless the session is closing or frames are waiting anyway. On the
+	 * event loop.
+	 */
+	void heartbeat() {
+		if (!closing && waiting == 0) {
+			channel.writeAndFlush(text(Frames.HEARTBEAT));
 		}
 	}
 
@@ -141,7 +184,7 @@ final class StompSession {
 	 */
 	int deliver(String destination, String messageId, byte[] json) {
 		int sent = 0;
-		for (Subscription subscription : subscriptions.values()) {
+		for (Subscription subscription : subscriptions) {
 			if (subscription.destination().equals(destination)
 					&& send(Frames.message(subscription.id(), subscription.asSubscribed(), messageId, json))) {
 				sent++;
@@ -151,20 +194,31 @@ final class StompSession {
 	}
 
 	boolean isSubscribedTo(String destination) {
-		return subscriptions.values().stream().anyMatch(subscription -> subscription.destination().equals(destination));
+		return Arrays.stream(subscriptions).anyMatch(subscription -> subscription.destination().equals(destination));
 	}
 
 	/** Adds a subscription; false when this id is taken already. */
-	boolean subscribe(Subscription subscription) {
-		return subscriptions.putIfAbsent(subscription.id(), subscription) == null;
+	synchronized boolean subscribe(Subscription subscription) {
+		Subscription[] now = subscriptions;
+		for (Subscription held : now) {
+			if (held.id().equals(subscription.id())) {
+				return false;
+			}
+		}
+		Subscription[] next = Arrays.copyOf(now, now.length + 1);
+		next[now.length] = subscription;
+		subscriptions = next;
+		return true;
 	}
 
 	int subscriptions() {
-		return subscriptions.size();
+		return subscriptions.length;
 	}
 
-	void unsubscribe(String subscriptionId) {
-		subscriptions.remove(subscriptionId);
+	synchronized void unsubscribe(String subscriptionId) {
+		subscriptions = Arrays.stream(subscriptions)
+			.filter(subscription -> !subscription.id().equals(subscriptionId))
+			.toArray(Subscription[]::new);
 	}
 
 	/**
@@ -176,52 +230,48 @@ final class StompSession {
 	}
 
 	/**
-	 * Ends the session after the frames already queued, with this last one if not null.
+	 * Ends the session after the frames already queued, with this last one if not null,
+	 * and closes the WebSocket.
 	 */
 	void finish(byte @Nullable [] lastFrame) {
-		synchronized (outbound) {
+		synchronized (this) {
 			if (closing) {
 				return;
 			}
 			closing = true;
 			if (lastFrame != null) {
-				waiting.incrementAndGet();
-				outbound.tryEmitNext(lastFrame);
+				WAITING.incrementAndGet(this);
 			}
-			outbound.tryEmitComplete();
 		}
-		ended.tryEmitEmpty();
+		channel.eventLoop().execute(() -> {
+			if (lastFrame != null) {
+				channel.write(text(lastFrame)).addListener(this);
+			}
+			channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+				.addListener(ChannelFutureListener.CLOSE);
+		});
 	}
 
+	/** The connection is gone: nothing more is sent. */
+	void closed() {
+		closing = true;
+	}
+
+	/** Under the monitor. */
 	private void tooSlow() {
-		if (tooSlow.tryEmitEmpty() == Sinks.EmitResult.OK) {
-			finish(Frames.error("too slow: more than " + limit + " frames waiting for this client", null));
+		if (tooSlow) {
+			return;
 		}
+		tooSlow = true;
+		sessions.countTooSlow();
+		finish(Frames.error("too slow: more than " + settings.bufferSize() + " frames waiting for this client", null));
+		channel.eventLoop().schedule(() -> {
+			channel.close();
+		}, settings.tooSlowGrace().toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/**
-	 * The frames to write, in order, with heart-beats once connected; completes after the
-	 * last frame when the session ends. One subscriber: the WebSocket's send side.
-	 */
-	Flux<byte[]> frames() {
-		Flux<byte[]> heartbeats = heartbeat().map(Heartbeat::sendEvery)
-			.flatMapMany(every -> every.isZero() ? Flux.<byte[]>empty()
-					: Flux.interval(every, every)
-						.onBackpressureDrop()
-						.filter(tick -> !closing)
-						.map(tick -> Frames.HEARTBEAT))
-			.takeUntilOther(ended.asMono());
-		return outbound.asFlux().doOnNext(frame -> waiting.decrementAndGet()).mergeWith(heartbeats);
-	}
-
-	/** Completes when the session starts closing, for whatever reason. */
-	Mono<Void> whenEnded() {
-		return ended.asMono();
-	}
-
-	/** Completes when the session was closed for being too slow. */
-	Mono<Void> whenTooSlow() {
-		return tooSlow.asMono();
+	private static TextWebSocketFrame text(byte[] frame) {
+		return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
 	}
 
 	/**
@@ -233,27 +283,22 @@ final class StompSession {
 	record Heartbeat(Duration sendEvery, Duration expectEvery) {
 	}
 
-	/** An employee signed in at the handshake; roles without the {@code ROLE_} prefix. */
-	record User(String login, Set<String> roles) {
-
-		static User of(Principal principal) {
-			Set<String> roles = principal instanceof Authentication authentication ? authentication.getAuthorities()
-				.stream()
-				.map(GrantedAuthority::getAuthority)
-				.filter(authority -> authority != null && authority.startsWith("ROLE_"))
-				.map(authority -> authority.substring("ROLE_".length()))
-				.collect(Collectors.toUnmodifiableSet()) : Set.of();
-			return new User(principal.getName(), roles);
-		}
-
-	}
-
 	/**
 	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE
 	 * frames
 	 * @param destination the canonical destination messages are addressed to
 	 */
 	record Subscription(String id, String asSubscribed, String destination) {
+
+		/**
+		 * Shares the strings that thousands of subscriptions have in common (the ids
+		 * pages give, {@code /user/queue/pops}) instead of keeping each frame's copies.
+		 */
+		static Subscription of(String id, String asSubscribed, String destination) {
+			return new Subscription(id.intern(), asSubscribed.equals(destination) ? destination : asSubscribed.intern(),
+					destination);
+		}
+
 	}
 
 }

@@ -423,6 +423,24 @@ class StompIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * Issue 15: a frame read while an earlier one still waits (here for the pops'
+	 * snapshot, read from Redis) waits its turn whole; the WebSocket message it came in
+	 * is released by Reactor Netty as soon as it is read.
+	 */
+	@Test
+	void handlesAFrameThatArrivesWhileTheSnapshotOfTheLastSubscriptionIsRead() {
+		try (StompClient client = connect(data.employee(Role.MANAGER).login())) {
+			client.send(StompCommand.SUBSCRIBE, Map.of("id", "pops", "destination", "/user/queue/pops"));
+			client.send(StompCommand.SUBSCRIBE,
+					Map.of("id", "notes", "destination", "/user/queue/notifications", "receipt", "both"));
+			client.commands().skip(1).next().as(StepVerifier::create).assertNext(frame -> {
+				assertThat(command(frame)).isEqualTo(StompCommand.RECEIPT);
+				assertThat(header(frame, "receipt-id")).isEqualTo("both");
+			}).verifyComplete();
+		}
+	}
+
 	/** Issue 12, "STOMP": a session holds at most 64 subscriptions. */
 	@Test
 	void refusesTheSixtyFifthSubscriptionOfASession() {
