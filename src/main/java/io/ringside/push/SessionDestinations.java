@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 
-import io.ringside.push.StompSession.Subscription;
 import io.ringside.shared.Failures;
 
 import static io.ringside.push.StompHandler.MAX_SUBSCRIPTIONS;
@@ -69,7 +68,7 @@ class SessionDestinations {
 			return refuse(session, refusal, receipt);
 		}
 		// Allowed: Destinations allows only a destination that was given, and names it.
-		Subscription subscription = Subscription.of(id, Objects.requireNonNull(destination, "destination"),
+		StompSubscription subscription = StompSubscription.of(id, Objects.requireNonNull(destination, "destination"),
 				Objects.requireNonNull(decision.destination(), "allowed destination"));
 		if (session.subscriptions() >= MAX_SUBSCRIPTIONS) {
 			return refuse(session, "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per session", receipt);
@@ -88,7 +87,7 @@ class SessionDestinations {
 	 * Sends the snapshot to this subscription alone; a failing or slow snapshot is logged
 	 * and cut short.
 	 */
-	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, Subscription subscription, StompSession session) {
+	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, StompSubscription subscription, StompSession session) {
 		String login = session.connectedUser().login();
 		return Flux.defer(() -> snapshot.snapshot(login))
 			.timeout(settings.snapshotTimeout())

@@ -45,7 +45,7 @@ final class StompSession implements ChannelFutureListener {
 
 	private static final StompDecoder DECODER = new StompDecoder();
 
-	private static final Subscription[] NONE = {};
+	private static final StompSubscription[] NONE = {};
 
 	private final Channel channel;
 
@@ -56,7 +56,7 @@ final class StompSession implements ChannelFutureListener {
 	private final PushSettings settings;
 
 	/** Copied on change, read without a lock: sessions have two or three. */
-	private volatile Subscription[] subscriptions = NONE;
+	private volatile StompSubscription[] subscriptions = NONE;
 
 	private volatile int waiting;
 
@@ -184,7 +184,7 @@ final class StompSession implements ChannelFutureListener {
 	 */
 	int deliver(String destination, String messageId, byte[] json) {
 		int sent = 0;
-		for (Subscription subscription : subscriptions) {
+		for (StompSubscription subscription : subscriptions) {
 			if (subscription.destination().equals(destination)
 					&& send(Frames.message(subscription.id(), subscription.asSubscribed(), messageId, json))) {
 				sent++;
@@ -198,14 +198,14 @@ final class StompSession implements ChannelFutureListener {
 	}
 
 	/** Adds a subscription; false when this id is taken already. */
-	synchronized boolean subscribe(Subscription subscription) {
-		Subscription[] now = subscriptions;
-		for (Subscription held : now) {
+	synchronized boolean subscribe(StompSubscription subscription) {
+		StompSubscription[] now = subscriptions;
+		for (StompSubscription held : now) {
 			if (held.id().equals(subscription.id())) {
 				return false;
 			}
 		}
-		Subscription[] next = Arrays.copyOf(now, now.length + 1);
+		StompSubscription[] next = Arrays.copyOf(now, now.length + 1);
 		next[now.length] = subscription;
 		subscriptions = next;
 		return true;
@@ -218,7 +218,7 @@ final class StompSession implements ChannelFutureListener {
 	synchronized void unsubscribe(String subscriptionId) {
 		subscriptions = Arrays.stream(subscriptions)
 			.filter(subscription -> !subscription.id().equals(subscriptionId))
-			.toArray(Subscription[]::new);
+			.toArray(StompSubscription[]::new);
 	}
 
 	/**
@@ -281,24 +281,6 @@ final class StompSession implements ChannelFutureListener {
 	 * @param expectEvery how often the client promised to send something
 	 */
 	record Heartbeat(Duration sendEvery, Duration expectEvery) {
-	}
-
-	/**
-	 * @param asSubscribed the destination as the client wrote it, echoed in its MESSAGE
-	 * frames
-	 * @param destination the canonical destination messages are addressed to
-	 */
-	record Subscription(String id, String asSubscribed, String destination) {
-
-		/**
-		 * Shares the strings that thousands of subscriptions have in common (the ids
-		 * pages give, {@code /user/queue/pops}) instead of keeping each frame's copies.
-		 */
-		static Subscription of(String id, String asSubscribed, String destination) {
-			return new Subscription(id.intern(), asSubscribed.equals(destination) ? destination : asSubscribed.intern(),
-					destination);
-		}
-
 	}
 
 }

@@ -259,15 +259,27 @@ final class WholeCalls {
 		return new Step(latencies, made.size(), recorded, cpu, busy, SessionsCompany.loadAverage());
 	}
 
-	/** Ringside's CPU time a second over 10 s without calls, in nanoseconds. */
+	/**
+	 * Ringside's CPU time a second without calls, in nanoseconds: read every 5 s until
+	 * two readings in a row agree within 10% (once what the last calls set off is done),
+	 * at most for a minute.
+	 */
 	private double idle(RingsideProcess ringside) throws Exception {
-		long cpuBefore = ringside.cpuNanos();
-		long started = System.nanoTime();
-		Thread.sleep(10_000);
-		double perSecond = (ringside.cpuNanos() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
+		double[] last = { -1, -1 };
+		long[] from = { ringside.cpuNanos(), System.nanoTime() };
+		Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+			long cpu = ringside.cpuNanos();
+			long now = System.nanoTime();
+			double perSecond = (cpu - from[0]) / ((now - from[1]) / 1e9);
+			from[0] = cpu;
+			from[1] = now;
+			last[1] = last[0];
+			last[0] = perSecond;
+			return last[1] >= 0 && Math.abs(last[0] - last[1]) <= 0.1 * Math.max(last[1], 1e6);
+		});
 		note.accept(String.format(Locale.ROOT, "Calls: idle, with the sessions open, Ringside uses %.1f ms of CPU a "
-				+ "second; the column \"over idle\" takes that off each step", perSecond / 1e6));
-		return perSecond;
+				+ "second; the column \"over idle\" takes that off each step", last[0] / 1e6));
+		return last[0];
 	}
 
 	/** Three agents for queue call {@code n}: managers 801-1,000, in turn. */

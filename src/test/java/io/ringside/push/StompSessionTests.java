@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
-import io.ringside.push.StompSession.Subscription;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,10 +48,11 @@ class StompSessionTests {
 
 	@Test
 	void messagesGoToEachSubscriptionToTheDestinationAsTheClientNamedIt() {
-		assertThat(session.subscribe(new Subscription("a", "/user/queue/pops", "/user/queue/pops"))).isTrue();
-		assertThat(session.subscribe(new Subscription("b", "/user/ivanov/queue/pops", "/user/queue/pops"))).isTrue();
-		assertThat(session.subscribe(new Subscription("a", "/topic/dashboard", "/topic/dashboard"))).isFalse();
-		session.subscribe(new Subscription("c", "/user/queue/notifications", "/user/queue/notifications"));
+		assertThat(session.subscribe(new StompSubscription("a", "/user/queue/pops", "/user/queue/pops"))).isTrue();
+		assertThat(session.subscribe(new StompSubscription("b", "/user/ivanov/queue/pops", "/user/queue/pops")))
+			.isTrue();
+		assertThat(session.subscribe(new StompSubscription("a", "/topic/dashboard", "/topic/dashboard"))).isFalse();
+		session.subscribe(new StompSubscription("c", "/user/queue/notifications", "/user/queue/notifications"));
 		session.unsubscribe("c");
 
 		assertThat(session.deliver("/user/queue/pops", "m-1", bytes("{}"))).isEqualTo(2);
