@@ -26,8 +26,8 @@ import io.ringside.telephony.LastFour;
 /**
  * Reads the call stream as one consumer of its group and writes each entry to PostgreSQL,
  * acknowledging it only after the commit. Each round (every {@code ringside.calls.poll},
- * and at once when this instance added an entry) claims entries another consumer left
- * unacknowledged for {@code ringside.calls.claim-after}, writes this consumer's own
+ * and {@link #GATHER} after this instance added an entry) claims entries another consumer
+ * left unacknowledged for {@code ringside.calls.claim-after}, writes this consumer's own
  * pending entries (so a restarted instance first finishes what it had read), then new
  * ones. A write that fails leaves its entry pending and pauses the rounds, doubling from
  * {@code retry-min} to {@code retry-max}: while PostgreSQL is down the calls wait in
@@ -42,6 +42,14 @@ class StreamRecorder {
 	static final int BATCH = 500;
 
 	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * How long a round waits before reading, so that the entries added meanwhile go in
+	 * the same transaction and the same acknowledgement: at 200 calls a second, a round
+	 * for every few calls, where a round per entry cost a transaction and four Redis
+	 * commands each.
+	 */
+	static final Duration GATHER = Duration.ofMillis(20);
 
 	private final CallStream stream;
 
@@ -66,6 +74,15 @@ class StreamRecorder {
 	private volatile @Nullable Duration pause;
 
 	private volatile long lastClaim;
+
+	private volatile long lastTrim;
+
+	/**
+	 * Whether this consumer may have entries delivered and not acknowledged: at the start
+	 * (a restarted instance's), after a claim took some, after a failed round. Else the
+	 * round reads only new entries.
+	 */
+	private volatile boolean mayHavePending = true;
 
 	private volatile @Nullable String failure;
 
@@ -97,22 +114,40 @@ class StreamRecorder {
 		groupReady = false;
 		pause = null;
 		retryAt = 0;
+		mayHavePending = true;
 		return Flux.merge(Flux.interval(Duration.ZERO, settings.poll()), stream.added())
 			.onBackpressureLatest()
-			.concatMap(tick -> round(), 1);
+			.concatMap(tick -> Mono.delay(GATHER).then(round()), 1);
 	}
 
 	private Mono<Void> round() {
 		Mono<Void> work = clock.millis() < retryAt ? Mono.empty()
 				: group().then(claim())
-					.then(drain(true))
+					.then(Mono.defer(() -> mayHavePending ? drain(true) : Mono.empty()))
 					.then(drain(false))
-					.doOnSuccess(done -> recovered())
+					.doOnSuccess(done -> {
+						mayHavePending = false;
+						recovered();
+					})
 					.onErrorResume(error -> {
+						mayHavePending = true;
 						failed(error);
 						return Mono.empty();
 					});
-		return work.then(stream.trim().doOnNext(backlog.inStream()::set).onErrorResume(error -> Mono.empty()).then());
+		return work.then(Mono.defer(this::trim));
+	}
+
+	/**
+	 * Trims what the group has acknowledged and counts what waits, at most once a
+	 * {@code poll}: a round runs for every few calls added.
+	 */
+	private Mono<Void> trim() {
+		long now = clock.millis();
+		if (now - lastTrim < settings.poll().toMillis()) {
+			return Mono.empty();
+		}
+		lastTrim = now;
+		return stream.trim().doOnNext(backlog.inStream()::set).onErrorResume(error -> Mono.empty()).then();
 	}
 
 	private Mono<Void> group() {
@@ -128,6 +163,7 @@ class StreamRecorder {
 		return stream.claim(consumer, settings.claimAfter().toMillis(), BATCH).doOnNext(claimed -> {
 			lastClaim = now;
 			if (claimed > 0) {
+				mayHavePending = true;
 				log.info("Claimed " + claimed + " calls another Ringside instance left unwritten");
 			}
 		}).then();
