@@ -27,13 +27,13 @@ import org.springframework.stereotype.Component;
 import io.ringside.database.RedisKeys;
 
 /**
- * {@link Push} across instances: delivers to this instance's sessions at once, then
- * publishes the message on the Redis channel {@code <prefix>push}; every instance listens
- * there and delivers what other instances published to its own sessions. A message
- * carries the publishing instance's id, so the publisher ignores its own echo and each
- * session gets a message once. Order is kept for the messages one instance publishes;
- * messages published on different instances may reach a session in either order (the
- * local one first).
+ * {@link Push} across instances: delivers to this instance's sessions at once, then,
+ * while other instances are there ({@link OtherInstances}), publishes the message on the
+ * Redis channel {@code <prefix>push}; every instance listens there and delivers what
+ * other instances published to its own sessions. A message carries the publishing
+ * instance's id, so the publisher ignores its own echo and each session gets a message
+ * once. Order is kept for the messages one instance publishes; messages published on
+ * different instances may reach a session in either order (the local one first).
  * <p>
  * Ending an employee's sessions ({@link #endSessions}) travels the same way, on the
  * channel {@code <prefix>push:ended}: three lines, the publishing instance's id, the
@@ -50,6 +50,9 @@ class RelayedPush implements Push, SmartLifecycle {
 	private static final Log log = LogFactory.getLog(RelayedPush.class);
 
 	private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+
+	/** What an instance says on the push channel to tell the others it is there. */
+	private static final String HERE = "\nhere";
 
 	private final String instance = UUID.randomUUID().toString();
 
@@ -70,6 +73,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	private final ChannelTopic endings;
 
 	private @Nullable Disposable listening;
+
+	private @Nullable Disposable saying;
+
+	private final OtherInstances others = new OtherInstances(System::nanoTime);
 
 	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
 			ReactiveRedisConnectionFactory redisConnections, JsonMapper json, RedisKeys keys) {
@@ -141,8 +148,12 @@ class RelayedPush implements Push, SmartLifecycle {
 			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
 					json.writeValueAsString(payload));
 			deliverLocally(message);
-			return message.encoded();
-		}).flatMap(message -> redis.convertAndSend(channel.getTopic(), message)).then();
+			return others.present() ? message.encoded() : "";
+		})
+			.filter(encoded -> !encoded.isEmpty())
+			.flatMap(message -> redis.convertAndSend(channel.getTopic(), message))
+			.doOnNext(others::reached)
+			.then();
 	}
 
 	private void deliverLocally(Relayed message) {
@@ -159,6 +170,10 @@ class RelayedPush implements Push, SmartLifecycle {
 	private void received(ReactiveSubscription.Message<String, String> published) {
 		String text = published.getMessage();
 		if (Relayed.isFrom(instance, text)) {
+			return;
+		}
+		others.heard();
+		if (text.indexOf('\n') == text.length() - HERE.length() && text.endsWith(HERE)) {
 			return;
 		}
 		if (endings.getTopic().equals(published.getChannel())) {
@@ -203,10 +218,30 @@ class RelayedPush implements Push, SmartLifecycle {
 					// from its first step
 					.transientErrors(true));
 		}).subscribe(this::received);
+		saying = Flux.interval(Duration.ZERO, OtherInstances.SAY_EVERY)
+			.onBackpressureDrop()
+			.concatMap(tick -> redis.convertAndSend(channel.getTopic(), instance + HERE)
+				.doOnNext(others::reached)
+				.onErrorResume(error -> Mono.empty()))
+			.subscribe();
+	}
+
+	/**
+	 * Starts before the web server takes sessions, and stops after it: an instance is
+	 * subscribed, and has said so to the others, before any of its sessions can miss a
+	 * message.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	@Override
 	public synchronized void stop() {
+		if (saying != null) {
+			saying.dispose();
+			saying = null;
+		}
 		if (listening != null) {
 			listening.dispose();
 			listening = null;
@@ -220,51 +255,6 @@ class RelayedPush implements Push, SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return listening != null;
-	}
-
-	/**
-	 * What goes through Redis: five lines (origin, id, login or nothing for a topic,
-	 * destination, then the body to the end), so that an instance tells its own echo from
-	 * the first line without reading the rest, and a body is not encoded twice. None of
-	 * the first four can hold a line break: instance and message ids are generated here,
-	 * logins and destinations are checked before anything is pushed.
-	 *
-	 * @param login the employee for a user queue; null for a topic
-	 * @param body the payload, already JSON
-	 */
-	record Relayed(String origin, String id, @Nullable String login, String destination, String body) {
-
-		private static final char NEWLINE = '\n';
-
-		String encoded() {
-			StringBuilder text = new StringBuilder(
-					origin.length() + id.length() + destination.length() + body.length() + 40);
-			return text.append(origin)
-				.append(NEWLINE)
-				.append(id)
-				.append(NEWLINE)
-				.append(login == null ? "" : login)
-				.append(NEWLINE)
-				.append(destination)
-				.append(NEWLINE)
-				.append(body)
-				.toString();
-		}
-
-		static boolean isFrom(String origin, String text) {
-			return text.length() > origin.length() && text.startsWith(origin)
-					&& text.charAt(origin.length()) == NEWLINE;
-		}
-
-		/** The message, or null when the text is not one. */
-		static @Nullable Relayed decode(String text) {
-			String[] parts = text.split("\n", 5);
-			if (parts.length < 5 || parts[0].isEmpty() || parts[1].isEmpty() || parts[3].isEmpty()) {
-				return null;
-			}
-			return new Relayed(parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], parts[3], parts[4]);
-		}
-
 	}
 
 }

@@ -2,8 +2,6 @@ package io.ringside.push;
 
 import org.junit.jupiter.api.Test;
 
-import io.ringside.push.RelayedPush.Relayed;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RelayedTests {
