@@ -3,6 +3,8 @@ package io.ringside.presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +58,12 @@ public class Presence implements SmartLifecycle {
 	private final @Nullable PresenceMirror mirror;
 
 	private final PresenceWrites writes;
+
+	/**
+	 * The state this instance last wrote, or is writing, for each phone (a phone that
+	 * fails to be written is forgotten, so its next state is written).
+	 */
+	private final Map<String, DeviceState> written = new ConcurrentHashMap<>();
 
 	private final Sinks.Many<PresenceChanged> changes = Sinks.many().multicast().directBestEffort();
 
@@ -132,13 +140,19 @@ public class Presence implements SmartLifecycle {
 
 	/**
 	 * Sets a phone's state. Every instance hears the PBX and writes the same states: a
-	 * state the mirror already holds is not written again.
+	 * state this instance last wrote for the phone is not written again. What it last
+	 * wrote, not what its mirror holds: the mirror learns a write only when it has been
+	 * applied, so a phone that rang, was answered and hung up while the first of those
+	 * writes was on its way (events arriving in a burst after a stall) would have had its
+	 * last state skipped, and stayed busy for good.
 	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
-		if (mirror != null && mirror.deviceState(device) == state) {
+		if (written.put(device, state) == state) {
 			return Mono.empty();
 		}
-		return writes.write("device", DEVICE, deviceKey(device), device, state.name()).then();
+		return writes.write("device", DEVICE, deviceKey(device), device, state.name())
+			.then()
+			.doOnError(failed -> written.remove(device, state));
 	}
 
 	/**

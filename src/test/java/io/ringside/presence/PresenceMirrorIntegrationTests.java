@@ -9,6 +9,8 @@ import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -81,6 +83,25 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.AVAILABLE);
 		presence.set(login, Availability.OFFLINE).block(WAIT);
 		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.OFFLINE);
+	}
+
+	@Test
+	void aPhoneThatRangWasAnsweredAndHungUpInOneBurstEndsFreeOnEveryInstance() {
+		String phone = "PJSIP/burst-" + data.unique();
+		await().atMost(WAIT).until(presence::mirrored);
+		presence.setDeviceState(phone, DeviceState.NOT_INUSE).block(WAIT);
+
+		// Events that waited behind a stall arrive together: each write starts before
+		// the one ahead of it has answered, as the phone-state consumer runs them.
+		Mono<Void> ringing = presence.setDeviceState(phone, DeviceState.RINGING);
+		Mono<Void> talking = presence.setDeviceState(phone, DeviceState.INUSE);
+		Mono<Void> free = presence.setDeviceState(phone, DeviceState.NOT_INUSE);
+		Flux.concat(ringing, talking, free).blockLast(WAIT);
+
+		assertThat(redis.opsForValue().get(keys.key("device:" + phone)).block(WAIT))
+			.isEqualTo(DeviceState.NOT_INUSE.name());
+		assertThat(presence.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.NOT_INUSE);
+		await().atMost(WAIT).until(() -> otherInstance.deviceState(phone).block(WAIT) == DeviceState.NOT_INUSE);
 	}
 
 	@Test
