@@ -96,6 +96,8 @@ final class WholeCalls {
 
 	private String redisUrl = "";
 
+	private String keyPrefix = "";
+
 	/** Ringside's CPU time per second with the sessions open and no calls, in ns. */
 	private double idleCpuPerSecond;
 
@@ -108,6 +110,7 @@ final class WholeCalls {
 			Duration talk) throws Exception {
 		this.redisUrl = redis;
 		String prefix = "ringside-calls-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+		this.keyPrefix = prefix;
 		int agiPort = RingsideProcess.freePort();
 		ScriptedPhones phones = new ScriptedPhones(PhoneBehaviour.answersAfter(ring));
 		try (PbxSimulator simulator = new PbxSimulator(
@@ -251,6 +254,8 @@ final class WholeCalls {
 		long transactions = db.number("select xact_commit from pg_stat_database where datname = current_database()")
 				- transactionsBefore;
 		Map<String, Long> redisAfter = redisCommands();
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: phones by state in Redis once the step's calls had ended %s", rate, phoneStates()));
 		StringBuilder perCall = new StringBuilder();
 		redisAfter.entrySet()
 			.stream()
@@ -370,6 +375,24 @@ final class WholeCalls {
 			client.shutdown();
 		}
 		return calls;
+	}
+
+	/** The phone states Ringside holds in Redis, counted by state. */
+	private Map<String, Long> phoneStates() {
+		Map<String, Long> states = new TreeMap<>();
+		RedisClient client = RedisClient.create(redisUrl);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			ScanIterator<String> keys = ScanIterator.scan(connection.sync(),
+					ScanArgs.Builder.matches(keyPrefix + "device:*").limit(1000));
+			while (keys.hasNext()) {
+				String state = connection.sync().get(keys.next());
+				states.merge(String.valueOf(state), 1L, Long::sum);
+			}
+		}
+		finally {
+			client.shutdown();
+		}
+		return states;
 	}
 
 	private static void deleteKeys(String redis, String prefix) {
