@@ -99,7 +99,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 		this.settings = settings;
 		this.endpoints = endpoints;
 		this.buffer = new TrackerBuffer(settings.ami().bufferSize(), meters, clock);
-		this.tracking = new Tracking(new CallTracker(clock), meters);
+		this.tracking = new Tracking(new CallTracker(clock), clock, meters);
 		this.output = new EventFanOut(meters, clock);
 	}
 
@@ -212,13 +212,15 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	/** Asterisk-Java's reader thread: map, offer, return. */
 	private void onManagerEvent(ManagerEvent event) {
 		if (event instanceof ConnectEvent) {
-			rebuild();
+			TrackerInput.Round round = new TrackerInput.Round();
+			buffer.offer(TrackerInput.mark(round));
+			rebuild(round);
 			return;
 		}
 		AmiEvents.toAmi(event).ifPresent(ami -> buffer.offer(TrackerInput.event(ami)));
 	}
 
-	private void rebuild() {
+	private void rebuild(TrackerInput.Round round) {
 		ManagerConnection current = connection;
 		if (current == null) {
 			return;
@@ -228,7 +230,7 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.map(AmiConnection::channels)
 			.subscribe(channels -> {
 				log.info("Connected to the PBX; " + channels.size() + " channels active");
-				buffer.offer(TrackerInput.seed(channels));
+				buffer.offer(TrackerInput.seed(round, channels));
 			}, error -> log.warn("Could not read the active channels after connecting", error));
 	}
 

@@ -1,5 +1,7 @@
 package io.ringside.telephony.ami;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,18 +12,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import io.ringside.telephony.AmiEvent;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.CallTracker;
+import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.TelephonyEvent;
 
 /**
  * The {@link CallTracker} fed one {@link TrackerInput} at a time: events, the channels
  * read after a (re)connect, and the rounds of reconciliation, whose ended calls are
- * counted in {@code ringside.calls.reconciled}. An input that makes the tracker fail is
- * logged and skipped. {@code ringside.calls.tracked} is how many calls it follows.
+ * counted in {@code ringside.calls.reconciled}. After each list of channels, the phones
+ * its {@link PhoneLedger} holds on a call without a channel in the list are freed. An
+ * input that makes the tracker fail is logged and skipped. {@code ringside.calls.tracked}
+ * is how many calls it follows.
  * <p>
  * Threads: the tracker's own thread ({@code call-tracker}) only.
  */
@@ -36,12 +40,22 @@ final class Tracking {
 
 	private final Counter reconciled;
 
+	private final Counter freedPhones;
+
 	private final AtomicLong inProgress = new AtomicLong();
 
-	Tracking(CallTracker tracker, MeterRegistry meters) {
+	private final PhoneLedger phones = new PhoneLedger();
+
+	private final Clock clock;
+
+	Tracking(CallTracker tracker, Clock clock, MeterRegistry meters) {
 		this.tracker = tracker;
+		this.clock = clock;
 		this.reconciled = Counter.builder("ringside.calls.reconciled")
 			.description("Calls ended because the PBX no longer listed any of their channels (their Hangup was lost)")
+			.register(meters);
+		this.freedPhones = Counter.builder("ringside.phones.freed")
+			.description("Phones set free because the PBX listed no channel of theirs (the end of their call was lost)")
 			.register(meters);
 		Gauge.builder("ringside.calls.tracked", inProgress, AtomicLong::get)
 			.description("Calls the tracker follows now")
@@ -52,12 +66,28 @@ final class Tracking {
 	List<TelephonyEvent> track(TrackerInput item) {
 		try {
 			TrackerInput.Round round = item.round();
-			if (round != null) {
-				return reconcile(round, item.seed());
+			List<AmiEvent> channels = item.seed();
+			if (round == null) {
+				List<TelephonyEvent> made = tracker.on(Objects.requireNonNull(item.event(), "event"));
+				phones.note(made);
+				return made;
 			}
-			List<AmiEvent> seed = item.seed();
-			// an input with neither a round nor channels is an event (TrackerInput.event)
-			return seed != null ? tracker.seed(seed) : tracker.on(Objects.requireNonNull(item.event(), "event"));
+			if (channels == null) {
+				round.tracked = tracker.callIds();
+				round.phones = phones.mark();
+				return List.of();
+			}
+			List<TelephonyEvent> made = new ArrayList<>(
+					item.connected() ? tracker.seed(channels) : reconcile(round, channels));
+			phones.note(made);
+			List<DeviceStateChanged> freed = phones.freed(round.phones, channels, clock.instant());
+			if (!freed.isEmpty()) {
+				freedPhones.increment(freed.size());
+				log.warn(freed.size() + " phones freed that the PBX shows without a channel (the end of their "
+						+ "call was lost): " + freed.stream().map(DeviceStateChanged::device).toList());
+				made.addAll(freed);
+			}
+			return made;
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not follow AMI event " + (item.event() == null ? "CoreShowChannels" : item.event().name())
@@ -69,12 +99,8 @@ final class Tracking {
 		}
 	}
 
-	/** The mark of a round, or the end of the calls its list no longer has. */
-	private List<TelephonyEvent> reconcile(TrackerInput.Round round, @Nullable List<AmiEvent> listed) {
-		if (listed == null) {
-			round.tracked = tracker.callIds();
-			return List.of();
-		}
+	/** The end of the calls a round's list no longer has. */
+	private List<TelephonyEvent> reconcile(TrackerInput.Round round, List<AmiEvent> listed) {
 		Set<String> tracked = round.tracked;
 		if (tracked == null) {
 			return List.of();

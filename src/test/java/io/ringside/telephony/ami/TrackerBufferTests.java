@@ -24,7 +24,7 @@ class TrackerBufferTests {
 	void aFullBufferDropsAndCountsWhatDoesNotFitAndLetsTheRestThrough() {
 		var drained = buffer.open();
 		for (int i = 0; i < 10; i++) {
-			buffer.offer(TrackerInput.seed(List.of()));
+			buffer.offer(TrackerInput.seed(new TrackerInput.Round(), List.of()));
 		}
 
 		assertThat(meters.get("ringside.ami.events.dropped").counter().count()).isEqualTo(2);
@@ -35,7 +35,7 @@ class TrackerBufferTests {
 
 	@Test
 	void nothingIsOfferedBeforeTheBufferIsOpen() {
-		buffer.offer(TrackerInput.seed(List.of()));
+		buffer.offer(TrackerInput.seed(new TrackerInput.Round(), List.of()));
 
 		assertThat(meters.get("ringside.ami.events.dropped").counter().count()).isZero();
 	}
