@@ -69,6 +69,7 @@ final class AmiActions {
 			case "coreshowchannels" -> coreShowChannels(session, id);
 			case "originate" -> originate(session, action, id);
 			case "hangup" -> hangup(session, action, id);
+			case "filter" -> filter(session, action, id);
 			default -> error(session, id, "Invalid/unknown command");
 		}
 	}
@@ -106,6 +107,12 @@ final class AmiActions {
 					.add("Uptime", uptime)
 					.add("LastReload", uptime)
 					.add("Status", "Fully Booted"));
+	}
+
+	private void filter(AmiSession session, Map<String, String> action, @Nullable String id) {
+		String refused = session.filters.add(action);
+		server.reply(session, refused == null ? AmiMessage.response("Success", id).add("Message", "Success")
+				: AmiMessage.response("Error", id).add("Message", refused));
 	}
 
 	private boolean credentialsMatch(AmiSession session, Map<String, String> action) {

@@ -140,7 +140,7 @@ final class AmiServer {
 	void broadcast(AmiMessage event) {
 		String text = event.render();
 		for (AmiSession session : sessions) {
-			if (session.authenticated && session.eventsOn) {
+			if (session.authenticated && session.eventsOn && session.filters.passes(text)) {
 				deliver(session, text);
 			}
 		}

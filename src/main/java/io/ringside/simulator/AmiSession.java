@@ -37,6 +37,9 @@ final class AmiSession {
 
 	boolean eventsOn = true;
 
+	/** What the {@code Filter} action added; core thread only. */
+	final EventFilters filters = new EventFilters();
+
 	@Nullable String challenge;
 
 	AmiSession(int capacity, Consumer<Map<String, String>> actions) {

@@ -13,11 +13,16 @@ import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.FilterAction;
 import org.asteriskjava.manager.action.CoreSettingsAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.CoreSettingsResponse;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +147,31 @@ class AmiServerTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> probe.names().stream().filter(name -> name.equals("FullyBootedEvent")).count() >= 2);
 		assertThat(probe.connection.sendAction(new PingAction(), 5000).getResponse()).isEqualTo("Success");
+	}
+
+	@Test
+	void aFilterAddedBySessionKeepsOutTheEventsItDoesNotMatchButNotTheRepliesToItsActions() throws Exception {
+		AmiProbe filtered = probe();
+		AmiProbe everything = probe();
+		assertThat(filtered.connection.sendAction(new FilterAction("Event: (Newchannel|Hangup)"), 5000).getResponse())
+			.isEqualTo("Success");
+		assertThat(filtered.connection.sendAction(new FilterAction("(unclosed"), 5000))
+			.isInstanceOf(ManagerError.class);
+		int before = filtered.events.size();
+
+		simulator.inboundCall(InboundCall.from("+74951234567").talkingFor(Duration.ofMillis(100)))
+			.ended()
+			.block(Duration.ofSeconds(15));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !everything.ofType(HangupEvent.class).isEmpty()
+					&& !filtered.ofType(HangupEvent.class).isEmpty());
+
+		List<String> seen = filtered.names().subList(before, filtered.names().size());
+		assertThat(seen).contains("NewChannelEvent", "HangupEvent")
+			.allMatch(name -> name.equals("NewChannelEvent") || name.startsWith("Hangup"));
+		assertThat(everything.names()).contains("NewStateEvent");
+		ResponseEvents listed = filtered.connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 5000);
+		assertThat(listed.getEvents()).isNotEmpty();
 	}
 
 	@Test

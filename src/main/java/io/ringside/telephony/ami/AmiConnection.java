@@ -215,6 +215,12 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			TrackerInput.Round round = new TrackerInput.Round();
 			buffer.offer(TrackerInput.mark(round));
 			rebuild(round);
+			ManagerConnection current = connection;
+			if (current != null) {
+				AmiEventFilter.install(current, ACTION_TIMEOUT_MS)
+					.subscribe(filtered -> log.debug("AMI event filter in place: " + filtered),
+							error -> log.warn("Could not set the AMI event filter; every event is read: " + error));
+			}
 			return;
 		}
 		AmiEvents.toAmi(event).ifPresent(ami -> buffer.offer(TrackerInput.event(ami)));
