@@ -133,6 +133,11 @@ final class AmiServer {
 		return sessions.size();
 	}
 
+	/** Clients connected now that added an event filter. */
+	int filteredClients() {
+		return (int) sessions.stream().filter(session -> session.filters.any()).count();
+	}
+
 	/**
 	 * Sends an event to every logged-in client that wants events; on the core thread
 	 * only.

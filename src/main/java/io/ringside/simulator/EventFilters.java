@@ -50,6 +50,11 @@ final class EventFilters {
 		return true;
 	}
 
+	/** Whether any filter was added. */
+	boolean any() {
+		return !including.isEmpty() || !excluding.isEmpty();
+	}
+
 	boolean passes(String event) {
 		for (Pattern pattern : excluding) {
 			if (pattern.matcher(event).find()) {

@@ -213,6 +213,11 @@ public final class PbxSimulator implements AutoCloseable {
 		return ami.clients();
 	}
 
+	/** AMI clients connected right now that asked for only some events (Filter). */
+	public int filteredClients() {
+		return ami.filteredClients();
+	}
+
 	/** Stops the AMI server and the simulation threads. */
 	@Override
 	public void close() {

@@ -56,6 +56,11 @@ class LostPhoneStatesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void ringsideAsksThePbxForOnlyTheEventsItReads() {
+		await().atMost(CALL).until(() -> simulator.filteredClients() >= 1);
+	}
+
+	@Test
 	void aPhoneTalkingOnAChannelThePbxListsStaysBusy() {
 		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(RING).ready();
 		String phone = scene.owner().extension();

@@ -22,8 +22,9 @@ import io.ringside.telephony.Pbx;
  * before it is dropped: the reader was the thread that spent the most per call, and a
  * reader that falls behind has its connection dropped by the PBX. The replies to
  * Ringside's own actions (CoreShowChannels' list) are never filtered. A PBX that refuses
- * (an AMI user without the {@code system} write permission, an older Asterisk) keeps
- * sending everything, which works as before.
+ * (an AMI user without the {@code system} write permission, as the samples in
+ * {@code asterisk-config/}, which set the same filter with {@code eventfilter} lines in
+ * manager.conf instead) keeps sending what its configuration lets through.
  */
 final class AmiEventFilter {
 
@@ -55,7 +56,8 @@ final class AmiEventFilter {
 			.map(response -> {
 				if (response instanceof ManagerError refused) {
 					log.info("The PBX did not take Ringside's event filter (" + refused.getMessage()
-							+ "); every event is read. Give the AMI user the system write permission to filter");
+							+ "): set the same eventfilter lines for its AMI user in manager.conf, as asterisk-config/ "
+							+ "does, or every event is read");
 					return false;
 				}
 				return true;

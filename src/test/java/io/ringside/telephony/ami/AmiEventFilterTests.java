@@ -1,5 +1,7 @@
 package io.ringside.telephony.ami;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,17 @@ class AmiEventFilterTests {
 		assertThat(passes("Event: VarSet\r\nPrivilege: dialplan,all\r\nChannel: PJSIP/101-00000001\r\nVariable: "
 				+ parts[0] + "\r\nValue: x\r\n\r\n"))
 			.isEqualTo(Boolean.parseBoolean(parts[1]));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "asterisk-config/manager.conf", "asterisk-config/freepbx/manager_custom.conf" })
+	void theSampleManagerConfigurationsFilterTheSame(String file) throws Exception {
+		List<String> configured = Files.readAllLines(Path.of(file))
+			.stream()
+			.filter(line -> line.startsWith("eventfilter"))
+			.map(line -> line.substring(line.indexOf('=') + 1).trim())
+			.toList();
+		assertThat(configured).isEqualTo(AmiEventFilter.FILTERS);
 	}
 
 	private static boolean passes(String event) {
