@@ -17,12 +17,12 @@ import io.ringside.telephony.Pbx;
  * Asks the PBX, once connected, to send this session only the events Ringside reads
  * ({@link AmiEvents}): the AMI {@code Filter} action (Asterisk 13 and later), one
  * including expression per line of {@link #FILTERS}. A FreePBX call otherwise brings
- * dozens of events Ringside ignores (Newexten, VarSet, NewConnectedLine, HangupRequest,
- * BridgeCreate...), each read, parsed and built into an object by Asterisk-Java's reader
- * before it is dropped: the reader was the thread that spent the most per call, and a
- * reader that falls behind has its connection dropped by the PBX. The replies to
- * Ringside's own actions (CoreShowChannels' list) are never filtered. A PBX that refuses
- * (an AMI user without the {@code system} write permission, as the samples in
+ * dozens of events Ringside ignores (Newexten, VarSet, NewConnectedLine, MusicOnHold...),
+ * each read, parsed and built into an object by Asterisk-Java's reader before it is
+ * dropped: the reader was the thread that spent the most per call, and a reader that
+ * falls behind has its connection dropped by the PBX. The replies to Ringside's own
+ * actions (CoreShowChannels' list) are never filtered. A PBX that refuses (an AMI user
+ * without the {@code system} write permission, as the samples in
  * {@code asterisk-config/}, which set the same filter with {@code eventfilter} lines in
  * manager.conf instead) keeps sending what its configuration lets through.
  */
@@ -33,10 +33,12 @@ final class AmiEventFilter {
 	/**
 	 * Each searched for in an event's whole text. "Dial" and "Hangup" also let through
 	 * the events whose names they begin (DialBegin, HangupRequest): they are cheap to let
-	 * pass, and a legacy Dial must.
+	 * pass, and a legacy Dial must. BridgeCreate and BridgeDestroy are for Asterisk-Java,
+	 * which follows bridges itself and logs every BridgeEnter of a bridge it never saw
+	 * created.
 	 */
 	static final List<String> FILTERS = List
-		.of("Event: (Newchannel|Newstate|NewCallerid|Rename|Dial|Hangup|BridgeEnter|BridgeLeave|BlindTransfer"
+		.of("Event: (Newchannel|Newstate|NewCallerid|Rename|Dial|Hangup|BridgeCreate|BridgeEnter|BridgeLeave|BridgeDestroy|BlindTransfer"
 				+ "|AttendedTransfer|AgentCalled|AgentConnect|AgentRingNoAnswer|DeviceStateChange|ExtensionStatus"
 				+ "|ContactStatus|PeerStatus|FullyBooted|Shutdown|Reload)", "Variable: " + Pbx.RECORDING_VARIABLE);
 
