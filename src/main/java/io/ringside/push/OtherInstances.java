@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * subscribers than this one, counts as others present for {@link #FORGET_AFTER}. An
  * instance that starts is therefore heard within a round trip of its subscription, which
  * comes before its web server takes sessions; one that has stopped is forgotten after
- * three missed turns. Thread-safe: times are read and written as one volatile value.
+ * three missed turns. Thread-safe: its state is one volatile time.
  */
 final class OtherInstances {
 
@@ -23,17 +23,16 @@ final class OtherInstances {
 
 	private final LongSupplier nanoTime;
 
+	/** Until when others count as present ({@link System#nanoTime()}); past at first. */
 	private volatile long presentUntil;
-
-	private volatile boolean everHeard;
 
 	OtherInstances(LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
+		this.presentUntil = nanoTime.getAsLong();
 	}
 
 	/** A message from another instance arrived. */
 	void heard() {
-		everHeard = true;
 		presentUntil = nanoTime.getAsLong() + FORGET_AFTER.toNanos();
 	}
 
@@ -46,7 +45,7 @@ final class OtherInstances {
 
 	/** Whether a message must go through Redis for other instances' sessions. */
 	boolean present() {
-		return everHeard && presentUntil - nanoTime.getAsLong() > 0;
+		return presentUntil - nanoTime.getAsLong() > 0;
 	}
 
 }

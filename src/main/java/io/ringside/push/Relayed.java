@@ -16,6 +16,8 @@ record Relayed(String origin, String id, @Nullable String login, String destinat
 
 	private static final char NEWLINE = '\n';
 
+	private static final String HERE = "here";
+
 	String encoded() {
 		StringBuilder text = new StringBuilder(
 				origin.length() + id.length() + destination.length() + body.length() + 40);
@@ -29,6 +31,19 @@ record Relayed(String origin, String id, @Nullable String login, String destinat
 			.append(NEWLINE)
 			.append(body)
 			.toString();
+	}
+
+	/**
+	 * What an instance says on the push channel to tell the others it is there: its id
+	 * and one word, two lines where a message has five.
+	 */
+	static String here(String origin) {
+		return origin + NEWLINE + HERE;
+	}
+
+	static boolean saysHere(String text) {
+		int newline = text.indexOf(NEWLINE);
+		return newline > 0 && newline == text.length() - HERE.length() - 1 && text.endsWith(HERE);
 	}
 
 	static boolean isFrom(String origin, String text) {

@@ -51,9 +51,6 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
-	/** What an instance says on the push channel to tell the others it is there. */
-	private static final String HERE = "\nhere";
-
 	private final String instance = UUID.randomUUID().toString();
 
 	private final AtomicLong sequence = new AtomicLong();
@@ -148,10 +145,10 @@ class RelayedPush implements Push, SmartLifecycle {
 			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
 					json.writeValueAsString(payload));
 			deliverLocally(message);
-			return others.present() ? message.encoded() : "";
+			return message;
 		})
-			.filter(encoded -> !encoded.isEmpty())
-			.flatMap(message -> redis.convertAndSend(channel.getTopic(), message))
+			.filter(message -> others.present())
+			.flatMap(message -> redis.convertAndSend(channel.getTopic(), message.encoded()))
 			.doOnNext(others::reached)
 			.then();
 	}
@@ -173,7 +170,7 @@ class RelayedPush implements Push, SmartLifecycle {
 			return;
 		}
 		others.heard();
-		if (text.indexOf('\n') == text.length() - HERE.length() && text.endsWith(HERE)) {
+		if (Relayed.saysHere(text)) {
 			return;
 		}
 		if (endings.getTopic().equals(published.getChannel())) {
@@ -220,7 +217,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		}).subscribe(this::received);
 		saying = Flux.interval(Duration.ZERO, OtherInstances.SAY_EVERY)
 			.onBackpressureDrop()
-			.concatMap(tick -> redis.convertAndSend(channel.getTopic(), instance + HERE)
+			.concatMap(tick -> redis.convertAndSend(channel.getTopic(), Relayed.here(instance))
 				.doOnNext(others::reached)
 				.onErrorResume(error -> Mono.empty()))
 			.subscribe();

@@ -4,50 +4,76 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU time of every process on this machine by command name ({@code /proc/<pid>/stat}),
- * so that a step can say what PostgreSQL, Redis and the benchmark's own JVM spent beside
- * Ringside: on a 2-core machine they share the cores a pop waits for.
+ * CPU time from {@code /proc}: of one process, of its threads by name, and of every
+ * process on this machine by name, so that a step can say what the JIT's compiler
+ * threads, PostgreSQL, Redis and the benchmark's own JVM spent beside Ringside's code: on
+ * a 2-core machine they share the cores a pop waits for.
  */
 final class MachineCpu {
 
+	/** Linux's clock ticks per second, the unit of {@code stat}'s times. */
 	private static final long NANOS_PER_TICK = 1_000_000_000L / 100;
 
 	private MachineCpu() {
 	}
 
+	/** A process's or thread's CPU time, user and system, in nanoseconds. */
+	static long cpuNanos(Path stat) throws IOException {
+		return read(Files.readString(stat)).getValue();
+	}
+
 	/**
-	 * Nanoseconds of CPU, user and system, used so far by the live processes of each
-	 * name.
+	 * The processes of the machine by command name, their CPU time in nanoseconds summed.
 	 */
 	static Map<String, Long> byCommand() throws IOException {
+		return summed(Path.of("/proc"), "[0-9]*", false);
+	}
+
+	/**
+	 * A process's live threads by name, numbers taken out (the compiler threads, the
+	 * collector's, the event loops), their CPU time in nanoseconds summed.
+	 */
+	static Map<String, Long> byThread(long pid) throws IOException {
+		return summed(Path.of("/proc", String.valueOf(pid), "task"), "*", true);
+	}
+
+	private static Map<String, Long> summed(Path folder, String glob, boolean withoutNumbers) throws IOException {
 		Map<String, Long> byName = new TreeMap<>();
-		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-			for (Path process : processes) {
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, glob)) {
+			for (Path entry : entries) {
 				String stat;
 				try {
-					stat = Files.readString(process.resolve("stat"));
+					stat = Files.readString(entry.resolve("stat"));
 				}
 				catch (IOException ended) {
 					continue;
 				}
-				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-				byName.merge(name, ticks * NANOS_PER_TICK, Long::sum);
+				Map.Entry<String, Long> read = read(stat);
+				String name = withoutNumbers ? read.getKey().replaceAll("[0-9]+", "N") : read.getKey();
+				byName.merge(name, read.getValue(), Long::sum);
 			}
 		}
 		return byName;
 	}
 
+	/** The name in parentheses (it may hold spaces) and the user plus system time. */
+	private static Map.Entry<String, Long> read(String stat) {
+		String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return Map.entry(name, ticks * NANOS_PER_TICK);
+	}
+
 	/**
-	 * What each name used between two readings, per call, in milliseconds, the largest
+	 * What each name grew by between two readings, divided by {@code per}, the largest
 	 * first, as "; name 1.23" pairs.
 	 */
-	static String perCall(Map<String, Long> before, Map<String, Long> after, int calls, int limit) {
+	static String grown(Map<String, Long> before, Map<String, Long> after, double per, int limit) {
 		StringBuilder line = new StringBuilder();
 		after.entrySet()
 			.stream()
@@ -55,8 +81,8 @@ final class MachineCpu {
 			.filter(entry -> entry.getValue() > 0)
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
 			.limit(limit)
-			.forEach(entry -> line.append(
-					String.format(java.util.Locale.ROOT, "; %s %.2f", entry.getKey(), entry.getValue() / 1e6 / calls)));
+			.forEach(entry -> line
+				.append(String.format(Locale.ROOT, "; %s %.2f", entry.getKey(), entry.getValue() / per)));
 		return line.toString();
 	}
 

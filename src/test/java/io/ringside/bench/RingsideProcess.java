@@ -6,15 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -28,9 +25,6 @@ import io.ringside.RingsideApplication;
  * {@code target/}.
  */
 final class RingsideProcess implements AutoCloseable {
-
-	/** Linux's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s times. */
-	private static final long TICKS_PER_SECOND = 100;
 
 	private final Process process;
 
@@ -84,39 +78,7 @@ final class RingsideProcess implements AutoCloseable {
 
 	/** CPU time the process has used so far, user and system, in nanoseconds. */
 	long cpuNanos() throws IOException {
-		String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-		// the fields after the command name, which is in parentheses and may hold spaces
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		return ticks * (1_000_000_000L / TICKS_PER_SECOND);
-	}
-
-	/**
-	 * CPU time used so far by each kind of thread, user and system, in nanoseconds: the
-	 * threads of {@code /proc/<pid>/task} by name with their numbers taken out (the JIT's
-	 * compiler threads, the collector's, the event loops), so that time outside Java
-	 * code, which a Java profiler does not see, is counted too. Threads that have ended
-	 * are not.
-	 */
-	Map<String, Long> cpuNanosByThread() throws IOException {
-		Map<String, Long> byName = new TreeMap<>();
-		try (DirectoryStream<Path> tasks = Files
-			.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-			for (Path task : tasks) {
-				String stat;
-				try {
-					stat = Files.readString(task.resolve("stat"));
-				}
-				catch (NoSuchFileException ended) {
-					continue;
-				}
-				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-				byName.merge(name, ticks * (1_000_000_000L / TICKS_PER_SECOND), Long::sum);
-			}
-		}
-		return byName;
+		return MachineCpu.cpuNanos(Path.of("/proc", String.valueOf(process.pid()), "stat"));
 	}
 
 	/** {@code VmRSS} from {@code /proc/<pid>/status}, in bytes. */

@@ -212,7 +212,7 @@ final class WholeCalls {
 		long transactionsBefore = db
 			.number("select xact_commit from pg_stat_database where datname = current_database()");
 		long cpuBefore = ringside.cpuNanos();
-		Map<String, Long> threadsBefore = ringside.cpuNanosByThread();
+		Map<String, Long> threadsBefore = MachineCpu.byThread(ringside.pid());
 		Map<String, Long> machineBefore = MachineCpu.byCommand();
 		long stepStarted = System.nanoTime();
 		// One call in ten is a queue call, on a schedule of its own (no pop to time).
@@ -247,7 +247,7 @@ final class WholeCalls {
 		Mono.when(ends).block(WAIT);
 		long recorded = recorded(db, made);
 		long cpuUsed = ringside.cpuNanos() - cpuBefore;
-		Map<String, Long> threadsAfter = ringside.cpuNanosByThread();
+		Map<String, Long> threadsAfter = MachineCpu.byThread(ringside.pid());
 		Map<String, Long> machineAfter = MachineCpu.byCommand();
 		double cpu = cpuUsed / 1e6 / calls;
 		double busy = (cpuUsed - idleCpuPerSecond * (System.nanoTime() - stepStarted) / 1e9) / 1e6 / calls;
@@ -256,17 +256,9 @@ final class WholeCalls {
 		Map<String, Long> redisAfter = redisCommands();
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: phones by state in Redis once the step's calls had ended %s", rate, phoneStates()));
-		StringBuilder perCall = new StringBuilder();
-		redisAfter.entrySet()
-			.stream()
-			.map(entry -> Map.entry(entry.getKey(), entry.getValue() - redisBefore.getOrDefault(entry.getKey(), 0L)))
-			.filter(entry -> entry.getValue() > 0)
-			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.forEach(entry -> perCall
-				.append(String.format(Locale.ROOT, " %s %.1f", entry.getKey(), entry.getValue() / (double) calls)));
 		note.accept(String.format(Locale.ROOT,
-				"Calls at %.0f/s: per call, PostgreSQL transactions %.1f; Redis commands (the whole server's):%s", rate,
-				transactions / (double) calls, perCall));
+				"Calls at %.0f/s: per call, PostgreSQL transactions %.1f; Redis commands (the whole server's)%s", rate,
+				transactions / (double) calls, MachineCpu.grown(redisBefore, redisAfter, calls, 20)));
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: the router's own time per decision " + "(route_decisions.took_us) p50/p99 %s us",
 				rate,
@@ -274,9 +266,9 @@ final class WholeCalls {
 						+ "percentile_disc(0.99) within group (order by took_us) from route_decisions where call_id in ('"
 						+ String.join("','", made) + "')")));
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: Ringside's CPU ms a call by thread%s", rate,
-				MachineCpu.perCall(threadsBefore, threadsAfter, calls, 12)));
+				MachineCpu.grown(threadsBefore, threadsAfter, calls * 1e6, 12)));
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: the machine's CPU ms a call by process%s", rate,
-				MachineCpu.perCall(machineBefore, machineAfter, calls, 6)));
+				MachineCpu.grown(machineBefore, machineAfter, calls * 1e6, 6)));
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: first route decisions by reason %s", rate, db
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));

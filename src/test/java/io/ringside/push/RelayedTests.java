@@ -43,4 +43,12 @@ class RelayedTests {
 		assertThat(Relayed.decode("a\na-1\nivanov\n\n{}")).isNull();
 	}
 
+	@Test
+	void aSayingThatAnInstanceIsThereIsToldFromAMessage() {
+		assertThat(Relayed.saysHere(Relayed.here("instance-a"))).isTrue();
+		Relayed message = new Relayed("instance-a", "instance-a-1", null, "/topic/dashboard", "here");
+		assertThat(Relayed.saysHere(message.encoded())).isFalse();
+		assertThat(Relayed.decode(Relayed.here("instance-a"))).isNull();
+	}
+
 }
