@@ -25,6 +25,14 @@ final class Team {
 	private List<Member> members = List.of();
 
 	/**
+	 * The members by login and by phone (the first in the team's order for a phone two
+	 * share): every call on the board looks its people up, on every change.
+	 */
+	private Map<String, Member> byLogin = Map.of();
+
+	private Map<String, Member> byPhone = Map.of();
+
+	/**
 	 * Names of people a routing named before the team read from the database had them.
 	 */
 	private final Map<String, String> names = new HashMap<>();
@@ -36,6 +44,16 @@ final class Team {
 	/** The sales team as the database has it, in the order to show. */
 	void members(List<Member> members) {
 		this.members = List.copyOf(members);
+		Map<String, Member> logins = new HashMap<>();
+		Map<String, Member> phones = new HashMap<>();
+		this.members.forEach(member -> {
+			logins.putIfAbsent(member.login(), member);
+			if (member.extension() != null) {
+				phones.putIfAbsent(member.extension(), member);
+			}
+		});
+		this.byLogin = logins;
+		this.byPhone = phones;
 	}
 
 	/**
@@ -68,25 +86,16 @@ final class Team {
 
 	/** The member whose phone this is, or null. */
 	@Nullable Member byDevice(@Nullable String device) {
-		if (device == null) {
-			return null;
-		}
-		for (Member member : members) {
-			if (device.equals(member.extension())) {
-				return member;
-			}
-		}
-		return null;
+		return device == null ? null : byPhone.get(device);
 	}
 
 	/** The name of a member, else the one a routing gave, else null. */
 	@Nullable String nameOf(@Nullable String login) {
-		for (Member member : members) {
-			if (member.login().equals(login)) {
-				return member.name();
-			}
+		if (login == null) {
+			return null;
 		}
-		return login == null ? null : names.get(login);
+		Member member = byLogin.get(login);
+		return member != null ? member.name() : names.get(login);
 	}
 
 	/**

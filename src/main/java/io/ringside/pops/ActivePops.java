@@ -91,13 +91,14 @@ class ActivePops implements SubscriptionSnapshot {
 	/**
 	 * Stores the pop while its call is in progress on that person's screen, removes it
 	 * once it is not.
+	 * @param asJson the pop as sent
 	 */
-	Mono<Void> save(Pop pop) {
+	Mono<Void> save(Pop pop, String asJson) {
 		String key = key(pop.routedTo());
 		if (pop.state().active()) {
 			// Both commands leave at once on the one connection, which keeps their order:
 			// one round trip, not two.
-			return Mono.when(redis.opsForHash().put(key, pop.callId(), json.writeValueAsString(pop)),
+			return Mono.when(redis.opsForHash().put(key, pop.callId(), asJson),
 					redis.expire(key, settings.activeTtl()));
 		}
 		return redis.opsForHash().remove(key, pop.callId()).then();

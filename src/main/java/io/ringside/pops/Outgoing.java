@@ -10,8 +10,8 @@ import io.ringside.push.Push;
 /**
  * What the pops thread sends: a pop to the person a call rings for, kept in Redis first
  * for a page that reconnects, or a notification to a client's owner. The payloads go on
- * the wire as they are; this only says where and how. Made on the pops thread, kept and
- * sent on Redis's and the sessions' threads.
+ * the wire as they are; this only says where and how. Made and written as JSON on the
+ * pops thread ({@link Written}), kept and sent on Redis's and the sessions' threads.
  */
 sealed interface Outgoing {
 
@@ -28,10 +28,10 @@ sealed interface Outgoing {
 	String what();
 
 	/**
-	 * Keeps it for pages that subscribe later, before it is sent; nothing for what is not
-	 * kept.
+	 * Keeps it, as written ({@code json}, the payload as it goes on the wire), for pages
+	 * that subscribe later, before it is sent; nothing for what is not kept.
 	 */
-	Mono<Void> keep(ActivePops active);
+	Mono<Void> keep(ActivePops active, String json);
 
 	/** The pops, then the notifications, in their order. */
 	static List<Outgoing> of(List<Pop> pops, List<Notification> notifications) {
@@ -39,6 +39,14 @@ sealed interface Outgoing {
 		pops.forEach(pop -> out.add(new PopToSend(pop)));
 		notifications.forEach(notification -> out.add(new NotificationToSend(notification)));
 		return out;
+	}
+
+	/**
+	 * What to send with its payload written as JSON, once: the same text is kept in Redis
+	 * and goes on the wire (a pop carries the client's card, and writing it is most of
+	 * what sending it costs).
+	 */
+	record Written(Outgoing out, String json) {
 	}
 
 	/** A pop, on {@code /user/queue/pops}. */
@@ -65,8 +73,8 @@ sealed interface Outgoing {
 		}
 
 		@Override
-		public Mono<Void> keep(ActivePops active) {
-			return active.save(pop);
+		public Mono<Void> keep(ActivePops active, String json) {
+			return active.save(pop, json);
 		}
 
 	}
@@ -97,7 +105,7 @@ sealed interface Outgoing {
 		}
 
 		@Override
-		public Mono<Void> keep(ActivePops active) {
+		public Mono<Void> keep(ActivePops active, String json) {
 			return Mono.empty();
 		}
 

@@ -1,5 +1,6 @@
 package io.ringside.pops;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -9,6 +10,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.calls.Callbacks;
 import io.ringside.calls.RoutedCalls;
 import io.ringside.clients.Cards;
+import io.ringside.pops.Outgoing.Written;
 import io.ringside.push.Push;
 import io.ringside.routing.Router;
 import io.ringside.rules.Rules;
@@ -69,6 +72,8 @@ class PopPipeline implements SmartLifecycle {
 
 	private final Push push;
 
+	private final JsonMapper json;
+
 	private final PopBoard board = new PopBoard();
 
 	private final OwnerNotices notices = new OwnerNotices();
@@ -80,13 +85,14 @@ class PopPipeline implements SmartLifecycle {
 	private final RunningSubscription prefetching = new RunningSubscription();
 
 	PopPipeline(Router router, RoutedCalls routedCalls, Cards cards, Employees employees, Callbacks callbacks,
-			ActivePops active, Push push, Rules rules) {
+			ActivePops active, Push push, Rules rules, JsonMapper json) {
 		this.router = router;
 		this.routedCalls = routedCalls;
 		this.popCards = new PopCards(cards, callbacks);
 		this.lookups = new PopLookups(popCards, employees, rules);
 		this.active = active;
 		this.push = push;
+		this.json = json;
 	}
 
 	@Override
@@ -111,30 +117,43 @@ class PopPipeline implements SmartLifecycle {
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
 
-	/** The pops thread: pops and notifications to send. */
-	private List<Outgoing> apply(PopInput input) {
+	/** The pops thread: pops and notifications to send, each written as JSON. */
+	private List<Written> apply(PopInput input) {
+		List<Outgoing> out;
 		try {
-			return input.applyTo(board, notices);
+			out = input.applyTo(board, notices);
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not update the pops with " + LastFour.in(input), ex);
 			return List.of();
 		}
+		List<Written> written = new ArrayList<>(out.size());
+		for (Outgoing each : out) {
+			try {
+				written.add(new Written(each, json.writeValueAsString(each.payload())));
+			}
+			catch (RuntimeException ex) {
+				log.error(each.what() + " for " + each.login() + " could not be written as JSON", ex);
+			}
+		}
+		return written;
 	}
 
 	/**
 	 * Stores a pop for reconnecting pages before it is sent; one at a time, so that the
 	 * newest state wins.
 	 */
-	private Mono<Outgoing> stored(Outgoing out) {
-		return out.keep(active)
+	private Mono<Written> stored(Written written) {
+		Outgoing out = written.out();
+		return out.keep(active, written.json())
 			.timeout(PopLookups.TIMEOUT)
 			.onErrorResume(Failures.skip(log, () -> out.what() + " for " + out.login() + " not stored in Redis"))
-			.thenReturn(out);
+			.thenReturn(written);
 	}
 
-	private Mono<Void> deliver(Outgoing out) {
-		return push.toUser(out.login(), out.queue(), out.payload())
+	private Mono<Void> deliver(Written written) {
+		Outgoing out = written.out();
+		return push.toUserAsJson(out.login(), out.queue(), written.json())
 			.onErrorResume(Failures.skip(log, () -> out.what() + " not sent to " + out.login()));
 	}
 

@@ -48,6 +48,12 @@ public interface Push {
 	Mono<Void> toUser(String login, String queue, Object payload);
 
 	/**
+	 * As {@link #toUser}, with a payload already written as JSON, sent as it is: for a
+	 * payload that is also kept elsewhere as JSON, so that it is written once.
+	 */
+	Mono<Void> toUserAsJson(String login, String queue, String json);
+
+	/**
 	 * Sends a MESSAGE to every session subscribed to this topic ({@link #DASHBOARD},
 	 * {@link #WAREHOUSE}), on every instance.
 	 */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,7 +93,17 @@ class RelayedPush implements Push, SmartLifecycle {
 			return Mono
 				.error(new IllegalArgumentException("No user queue " + queue + "; there are " + Destinations.QUEUES));
 		}
-		return deliver(login, destination, payload);
+		return deliver(login, destination, () -> json.writeValueAsString(payload));
+	}
+
+	@Override
+	public Mono<Void> toUserAsJson(String login, String queue, String asJson) {
+		String destination = Destinations.userQueue(queue, true);
+		if (destination == null) {
+			return Mono
+				.error(new IllegalArgumentException("No user queue " + queue + "; there are " + Destinations.QUEUES));
+		}
+		return deliver(login, destination, () -> asJson);
 	}
 
 	@Override
@@ -100,7 +111,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		if (!Destinations.TOPICS.contains(topic)) {
 			return Mono.error(new IllegalArgumentException("No topic " + topic + "; there are " + Destinations.TOPICS));
 		}
-		return deliver(null, topic, payload);
+		return deliver(null, topic, () -> json.writeValueAsString(payload));
 	}
 
 	@Override
@@ -140,10 +151,13 @@ class RelayedPush implements Push, SmartLifecycle {
 		return sessions.logins();
 	}
 
-	private Mono<Void> deliver(@Nullable String login, String destination, Object payload) {
+	/**
+	 * @param body the payload as JSON, written when the message is made
+	 */
+	private Mono<Void> deliver(@Nullable String login, String destination, Supplier<String> body) {
 		return Mono.fromCallable(() -> {
 			Relayed message = new Relayed(instance, instance + "-" + sequence.incrementAndGet(), login, destination,
-					json.writeValueAsString(payload));
+					body.get());
 			deliverLocally(message);
 			return message;
 		})

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -34,6 +35,9 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 	@Autowired
 	PopSettings settings;
 
+	@Autowired
+	JsonMapper json;
+
 	@Test
 	void aRingingPopIsStoredWithItsTimeToLiveAndAnEndedOneRemoved() {
 		String login = "pops-" + data.unique();
@@ -42,7 +46,7 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 				null, null, null, true, List.of(), "NORMAL", null, List.of(), 1);
 		String key = keys.key("pops:" + login);
 
-		active.save(ringing).block(WAIT);
+		active.save(ringing, json.writeValueAsString(ringing)).block(WAIT);
 
 		assertThat(redis.opsForHash().hasKey(key, ringing.callId()).block(WAIT)).isTrue();
 		Duration ttl = redis.getExpire(key).block(WAIT);
@@ -50,7 +54,8 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 		assertThat(active.snapshot(login).collectList().block(WAIT)).singleElement()
 			.satisfies(pop -> assertThat(pop.path("callId").asString()).isEqualTo(ringing.callId()));
 
-		active.save(ringing.with(Pop.State.ENDED, now.plusSeconds(30), null)).block(WAIT);
+		Pop ended = ringing.with(Pop.State.ENDED, now.plusSeconds(30), null);
+		active.save(ended, json.writeValueAsString(ended)).block(WAIT);
 
 		assertThat(redis.opsForHash().hasKey(key, ringing.callId()).block(WAIT)).isFalse();
 		assertThat(active.snapshot(login).collectList().block(WAIT)).isEmpty();
