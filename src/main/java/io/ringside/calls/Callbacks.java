@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,10 +14,14 @@ import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import io.ringside.clients.Cards;
+import io.ringside.clients.Cards.Alongside;
 import io.ringside.team.Employee;
 import io.ringside.team.Role;
 import io.ringside.web.ConflictException;
@@ -36,13 +42,24 @@ public class Callbacks {
 			+ "join employees o on o.id = t.owner_id join employees a on a.id = t.assigned_to "
 			+ "left join employees d on d.id = t.done_by ";
 
+	/** An open callback as its card's statement writes it ({@link #besideTheCard}). */
+	private static final String OPEN_AS_JSON = "json_build_object('id', t.id, 'clientId', t.client_id, "
+			+ "'clientName', c.name, 'callId', t.call_id, 'callerNumber', t.caller_number, 'ownerLogin', o.login, "
+			+ "'assignedTo', a.login, 'createdAt', t.created_at, 'dueAt', t.due_at, 'escalatedAt', t.escalated_at)";
+
+	private static final TypeReference<List<OpenRow>> OPEN_ROWS = new TypeReference<>() {
+	};
+
 	private final DatabaseClient db;
 
 	private final Clock clock;
 
-	Callbacks(DatabaseClient db, Clock clock) {
+	private final JsonMapper json;
+
+	Callbacks(DatabaseClient db, Clock clock, JsonMapper json) {
 		this.db = db;
 		this.clock = clock;
+		this.json = json;
 	}
 
 	/** Open callbacks assigned to this employee, the most urgent first. */
@@ -64,6 +81,34 @@ public class Callbacks {
 			.bind("client", clientId)
 			.map(this::read)
 			.all();
+	}
+
+	/**
+	 * The open callbacks of the client whose card is read
+	 * ({@link Cards#of(long, Alongside)}), at most this many, the most urgent first: as
+	 * {@link #openForClient}, in the card's own statement.
+	 */
+	public Alongside<List<Callback>> besideTheCard(int atMost) {
+		return new Alongside<>(
+				"select coalesce(json_agg(" + OPEN_AS_JSON + " order by t.due_at, t.id), '[]') "
+						+ "from (select * from callback_tasks where client_id = client.id and done_at is null "
+						+ "order by due_at, id limit " + atMost + ") t join clients c on c.id = t.client_id "
+						+ "join employees o on o.id = t.owner_id join employees a on a.id = t.assigned_to",
+				this::readOpen);
+	}
+
+	private List<Callback> readOpen(@Nullable String open) {
+		if (open == null) {
+			return List.of();
+		}
+		Instant now = clock.instant();
+		List<Callback> read = new ArrayList<>();
+		for (OpenRow row : json.readValue(open, OPEN_ROWS)) {
+			read.add(new Callback(row.id(), row.clientId(), row.clientName(), row.callId(), row.callerNumber(),
+					row.ownerLogin(), row.assignedTo(), row.createdAt(), row.dueAt(), row.dueAt().isBefore(now),
+					row.escalatedAt() != null, null, null, null));
+		}
+		return read;
 	}
 
 	/**
@@ -133,6 +178,11 @@ public class Callbacks {
 
 	static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** An open callback as {@link #besideTheCard} reads it. */
+	private record OpenRow(long id, long clientId, String clientName, String callId, @Nullable String callerNumber,
+			String ownerLogin, String assignedTo, Instant createdAt, Instant dueAt, @Nullable Instant escalatedAt) {
 	}
 
 }

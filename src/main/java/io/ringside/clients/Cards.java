@@ -1,9 +1,11 @@
 package io.ringside.clients;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,18 +16,18 @@ import org.springframework.stereotype.Component;
 import io.ringside.clients.ClientCard.OpenOrder;
 import io.ringside.clients.ClientCard.ProductStock;
 import io.ringside.clients.ClientCard.Suggestion;
-import io.ringside.clients.Figures.ClientFigures;
 import io.ringside.web.NotFoundException;
 
 /**
- * Builds client cards, each with one query: a card is read for every routed call, and one
- * query costs one round trip and one PostgreSQL process, where a query per part cost five
- * of each, competing for the same cores as the calls. The client and its figures come as
- * columns; its contacts, recent history, open orders and the products it buys most come
- * as JSON arrays built by PostgreSQL, read into the card's records by name. What the card
- * suggests ({@link AlsoBuy}) is the one exception: it reads counts kept apart
- * ({@link SegmentBuyersRefresh}), so it runs as a statement of its own, beside this one,
- * with a deadline of its own.
+ * Builds client cards, each with one statement: a card is read for every routed call, and
+ * a statement costs a round trip, a PostgreSQL transaction and the driver's work on both
+ * sides (most of its client-side CPU in the whole-call benchmark), where a statement per
+ * part cost that many of each, competing for the same cores as the calls. The client and
+ * its figures come as columns; its contacts, recent history, open orders, the products it
+ * buys most and what it is offered ({@link AlsoBuy}) come as JSON arrays built by
+ * PostgreSQL, read into the card's records by name. A caller that shows more about the
+ * client beside its card (a pop, its open callbacks) reads it in the same statement
+ * ({@link Alongside}).
  */
 @Component
 public class Cards {
@@ -59,8 +61,10 @@ public class Cards {
 			+ "p.incoming_date as \"incomingDate\", sum(l.quantity) as \"quantityBought\" from order_lines l "
 			+ "join orders o on o.id = l.order_id join products p on p.id = l.product_id "
 			+ "where o.client_id = client.id and o.status <> 'CANCELLED' group by p.id "
-			+ "order by \"quantityBought\" desc, p.sku limit :top) t) as top_products " + "from (" + Clients.SELECT
-			+ "where c.id = :client) client cross join lateral (" + Figures.OF_CLIENT.formatted("client.id") + ") f";
+			+ "order by \"quantityBought\" desc, p.sku limit :top) t) as top_products, "
+			// what to offer
+			+ AlsoBuy.COLUMN + " as also_buy%s from (" + Clients.SELECT + "where c.id = :client) client "
+			+ "cross join lateral (" + Figures.OF_CLIENT.formatted("client.id") + ") f";
 
 	private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
 	};
@@ -74,41 +78,57 @@ public class Cards {
 	private static final TypeReference<List<ProductStock>> PRODUCTS = new TypeReference<>() {
 	};
 
+	private static final TypeReference<List<Suggestion>> SUGGESTIONS = new TypeReference<>() {
+	};
+
+	private static final String ALONE = CARD.formatted("");
+
 	private final DatabaseClient db;
 
 	private final Figures figures;
 
 	private final JsonMapper json;
 
-	private final AlsoBuy alsoBuy;
-
-	Cards(DatabaseClient db, Figures figures, JsonMapper json, AlsoBuy alsoBuy) {
+	Cards(DatabaseClient db, Figures figures, JsonMapper json) {
 		this.db = db;
 		this.figures = figures;
 		this.json = json;
-		this.alsoBuy = alsoBuy;
 	}
 
-	/**
-	 * The client's card; a {@link NotFoundException} for an unknown client. Its
-	 * suggestions ({@link AlsoBuy}) are read at the same time, on a connection of their
-	 * own.
-	 */
+	/** The client's card; a {@link NotFoundException} for an unknown client. */
 	public Mono<ClientCard> of(long clientId) {
-		return db.sql(CARD)
+		return db.sql(ALONE)
 			.bind("client", clientId)
 			.bind("recent", RECENT_INTERACTIONS)
 			.bind("top", TOP_PRODUCTS)
+			.bind("atMost", AlsoBuy.AT_MOST)
 			.map(this::read)
 			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)))
-			.zipWith(alsoBuy.of(clientId), Card::with);
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
 	}
 
-	private Card read(Readable row) {
-		return new Card(Clients.read(row), figures.read(row), list(row, "contacts", CONTACTS),
+	/**
+	 * The client's card and what else about the client is read alongside it, in the same
+	 * statement; a {@link NotFoundException} for an unknown client.
+	 */
+	public <T> Mono<WithCard<T>> of(long clientId, Alongside<T> alongside) {
+		return db.sql(alongside.sql())
+			.bind("client", clientId)
+			.bind("recent", RECENT_INTERACTIONS)
+			.bind("top", TOP_PRODUCTS)
+			.bind("atMost", AlsoBuy.AT_MOST)
+			.map(row -> {
+				Json also = row.get(Alongside.NAME, Json.class);
+				return new WithCard<>(read(row), alongside.read().apply(also == null ? null : also.asString()));
+			})
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
+	}
+
+	private ClientCard read(Readable row) {
+		return new ClientCard(Clients.read(row), figures.read(row), list(row, "contacts", CONTACTS),
 				list(row, "recent", INTERACTIONS), list(row, "open_orders", ORDERS),
-				list(row, "top_products", PRODUCTS));
+				list(row, "top_products", PRODUCTS), list(row, "also_buy", SUGGESTIONS));
 	}
 
 	private <T> List<T> list(Readable row, String column, TypeReference<List<T>> type) {
@@ -116,14 +136,37 @@ public class Cards {
 		return value == null ? List.of() : List.copyOf(json.readValue(value.asString(), type));
 	}
 
-	/** A card as its one statement reads it, before its suggestions join it. */
-	private record Card(Client client, ClientFigures figures, List<Contact> contacts, List<Interaction> recent,
-			List<OpenOrder> openOrders, List<ProductStock> topProducts) {
+	/**
+	 * Something more about a client, read in its card's statement: a SQL expression of
+	 * one JSON value over the card's client (the alias {@code client}: {@code client.id},
+	 * {@code client.industry} and the other columns of a client), and how to read that
+	 * JSON (null when the expression is).
+	 */
+	public static final class Alongside<T> {
 
-		ClientCard with(List<Suggestion> alsoBuy) {
-			return new ClientCard(client, figures, contacts, recent, openOrders, topProducts, alsoBuy);
+		static final String NAME = "alongside";
+
+		private final String sql;
+
+		private final Function<@Nullable String, T> read;
+
+		public Alongside(String expression, Function<@Nullable String, T> read) {
+			this.sql = CARD.formatted(", (" + expression + ") as " + NAME);
+			this.read = read;
 		}
 
+		String sql() {
+			return sql;
+		}
+
+		Function<@Nullable String, T> read() {
+			return read;
+		}
+
+	}
+
+	/** A client's card and what was read alongside it. */
+	public record WithCard<T>(ClientCard card, T alongside) {
 	}
 
 }

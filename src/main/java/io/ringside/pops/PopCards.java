@@ -15,16 +15,18 @@ import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
 import io.ringside.clients.CallerMatch;
 import io.ringside.clients.Cards;
+import io.ringside.clients.Cards.Alongside;
 import io.ringside.clients.ClientCard;
 import io.ringside.shared.Failures;
 
 /**
  * The calling client's card and open callbacks for a pop, loaded early: as soon as the
  * router has found the client ({@link #early}), while the route still talks to the PBX,
- * so that the routing's pop mostly finds them loaded or nearly so ({@link #forCall}). A
- * card loaded early is shown only while fresh; each lookup has a deadline, past which the
- * pop goes without it. Thread-safe: cards are registered by the prefetching pipeline and
- * taken by the pops'.
+ * so that the routing's pop mostly finds them loaded or nearly so ({@link #forCall}).
+ * Both come in one statement ({@link Cards#of(long, Alongside)}). A card loaded early is
+ * shown only while fresh; the lookup has a deadline, past which the pop goes without
+ * either. Thread-safe: cards are registered by the prefetching pipeline and taken by the
+ * pops'.
  */
 final class PopCards {
 
@@ -32,6 +34,8 @@ final class PopCards {
 
 	/** At most this many open callbacks ride along in a pop. */
 	static final int CALLBACKS = 20;
+
+	private static final Client NONE = new Client(Optional.empty(), List.of());
 
 	/** Past this many waiting, those older than {@link #FRESH_NANOS} are let go. */
 	private static final int PREFETCHED_AT_MOST = 256;
@@ -44,7 +48,8 @@ final class PopCards {
 
 	private final Cards cards;
 
-	private final Callbacks callbacks;
+	/** The client's open callbacks, read in its card's statement. */
+	private final Alongside<List<Callback>> callbacks;
 
 	/**
 	 * Cards loading for calls being routed, by client, until their decision takes them.
@@ -53,7 +58,7 @@ final class PopCards {
 
 	PopCards(Cards cards, Callbacks callbacks) {
 		this.cards = cards;
-		this.callbacks = callbacks;
+		this.callbacks = callbacks.besideTheCard(CALLBACKS);
 	}
 
 	/**
@@ -67,10 +72,9 @@ final class PopCards {
 		if (prefetched.size() > PREFETCHED_AT_MOST) {
 			prefetched.values().removeIf(stale -> !stale.fresh(now));
 		}
-		Prefetch early = new Prefetch(now, card(caller.clientId(), "a call being routed").cache(),
-				openCallbacks(caller.clientId(), "a call being routed").cache());
+		Prefetch early = new Prefetch(now, load(caller.clientId(), "a call being routed").cache());
 		prefetched.put(caller.clientId(), early);
-		return early.load();
+		return early.client().then();
 	}
 
 	/**
@@ -79,31 +83,25 @@ final class PopCards {
 	 */
 	Mono<Client> forCall(@Nullable Long clientId, String callId) {
 		if (clientId == null) {
-			return Mono.just(new Client(Optional.empty(), List.of()));
+			return Mono.just(NONE);
 		}
 		Prefetch early = prefetched.remove(clientId);
 		if (early != null && early.fresh(System.nanoTime())) {
-			return Mono.zip(early.card(), early.callbacks(), Client::new);
+			return early.client();
 		}
-		return Mono.zip(card(clientId, "the pop of call " + callId),
-				openCallbacks(clientId, "the pop of call " + callId), Client::new);
+		return load(clientId, "the pop of call " + callId);
 	}
 
-	private Mono<Optional<ClientCard>> card(long clientId, String forWhat) {
-		return cards.of(clientId)
-			.map(Optional::of)
+	/**
+	 * The card and open callbacks, in one statement; neither when it fails or takes
+	 * longer than the lookups' deadline.
+	 */
+	private Mono<Client> load(long clientId, String forWhat) {
+		return cards.of(clientId, callbacks)
+			.map(read -> new Client(Optional.of(read.card()), read.alongside()))
 			.timeout(PopLookups.TIMEOUT)
-			.onErrorResume(Failures.skip(log, () -> "No card for client " + clientId + " in " + forWhat))
-			.defaultIfEmpty(Optional.empty());
-	}
-
-	private Mono<List<Callback>> openCallbacks(long clientId, String forWhat) {
-		return callbacks.openForClient(clientId)
-			.take(CALLBACKS)
-			.collectList()
-			.timeout(PopLookups.TIMEOUT)
-			.onErrorResume(
-					Failures.replace(log, () -> "No callbacks for client " + clientId + " in " + forWhat, List.of()));
+			.onErrorResume(Failures.replace(log,
+					() -> "No card nor callbacks for client " + clientId + " in " + forWhat, NONE));
 	}
 
 	/** A client's card, when there is one, and open callbacks, the most urgent first. */
@@ -111,16 +109,12 @@ final class PopCards {
 	}
 
 	/**
-	 * A client's card and open callbacks loading for a call being routed, each read once
+	 * A client's card and open callbacks loading for a call being routed, read once
 	 * however many subscribe.
 	 *
 	 * @param at when the router found the client ({@link System#nanoTime()})
 	 */
-	private record Prefetch(long at, Mono<Optional<ClientCard>> card, Mono<List<Callback>> callbacks) {
-
-		Mono<Void> load() {
-			return Mono.when(card, callbacks);
-		}
+	private record Prefetch(long at, Mono<Client> client) {
 
 		/**
 		 * Young enough to show: a decision follows its lookup within the routing's

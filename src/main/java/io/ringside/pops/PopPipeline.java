@@ -54,9 +54,9 @@ class PopPipeline implements SmartLifecycle {
 	private static final Log log = LogFactory.getLog(PopPipeline.class);
 
 	/**
-	 * Cards loaded at once, each a query with one more for the callbacks, on the pool
-	 * that routes use while the caller directory does not serve: more at once made the
-	 * next routes wait for a connection.
+	 * Cards loaded at once, each one statement with the client's open callbacks, on the
+	 * pool that routes use while the caller directory does not serve: more at once made
+	 * the next routes wait for a connection.
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 

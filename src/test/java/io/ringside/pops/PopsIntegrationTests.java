@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import io.ringside.calls.Callbacks;
 import io.ringside.clients.Client;
 import io.ringside.pops.PopPages.Subscribed;
 import io.ringside.push.StompClient;
@@ -45,6 +46,9 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	Callbacks callbacks;
 
 	@Autowired
 	DatabaseClient db;
@@ -235,20 +239,17 @@ class PopsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
-	void thePopCarriesTheClientsOpenCallbacks() {
+	void thePopCarriesTheClientsOpenCallbacksAsTheCallbacksApiShowsThem() {
 		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ofMillis(500)).ready();
 		Employee owner = scene.owner();
 		Client client = scene.client();
-		long task = db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
-				+ "created_at, due_at) values (:client, :call, :number, :owner, :owner, now(), now() + interval '1 hour') "
-				+ "returning id")
-			.bind("client", client.id())
-			.bind("call", "missed-" + data.unique())
-			.bind("number", scene.number())
-			.bind("owner", owner.id())
-			.map(row -> row.get("id", Long.class))
-			.one()
+		long later = callback(scene, "interval '1 hour'", false);
+		long overdue = callback(scene, "interval '-1 hour'", true);
+		long done = callback(scene, "interval '2 hours'", false);
+		db.sql("update callback_tasks set done_at = now(), done_by = owner_id where id = :id")
+			.bind("id", done)
+			.fetch()
+			.rowsUpdated()
 			.block(WAIT);
 		try (StompClient page = pages.subscribedToPops(owner)) {
 			String callId = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ofMillis(200)))
@@ -256,11 +257,33 @@ class PopsIntegrationTests extends IntegrationTest {
 
 			Map<String, Object> ringing = pages.pops(page, callId, 1).get(0);
 
-			assertThat((List<?>) ringing.get("callbacks")).singleElement()
-				.satisfies(callback -> assertThat((Map<Object, Object>) callback).containsEntry("id", (int) task)
-					.containsEntry("clientId", (int) client.id())
-					.containsEntry("assignedTo", owner.login()));
+			// the most urgent first, the done one left out, each field as GET
+			// /api/callbacks writes it
+			assertThat(json.writeValueAsString(ringing.get("callbacks")))
+				.isEqualTo(json.writeValueAsString(json.readValue(
+						json.writeValueAsString(
+								List.of(callbacks.byId(overdue).block(WAIT), callbacks.byId(later).block(WAIT))),
+						List.class)));
+			assertThat(callbacks.byId(overdue).block(WAIT)).satisfies(task -> {
+				assertThat(task.overdue()).isTrue();
+				assertThat(task.escalated()).isTrue();
+				assertThat(task.clientId()).isEqualTo(client.id());
+			});
 		}
+	}
+
+	/** An open callback of the scene's client, due at now() plus this interval. */
+	private long callback(CallScene scene, String dueIn, boolean escalated) {
+		return db.sql("insert into callback_tasks (client_id, call_id, caller_number, owner_id, assigned_to, "
+				+ "created_at, due_at, escalated_at) values (:client, :call, :number, :owner, :owner, now(), now() + "
+				+ dueIn + ", " + (escalated ? "now()" : "null") + ") returning id")
+			.bind("client", scene.client().id())
+			.bind("call", "missed-" + data.unique())
+			.bind("number", scene.number())
+			.bind("owner", scene.owner().id())
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block(WAIT);
 	}
 
 	@Test
