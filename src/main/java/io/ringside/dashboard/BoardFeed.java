@@ -2,12 +2,13 @@ package io.ringside.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -88,9 +89,12 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private final Clock clock;
 
+	private final RecordedToday recordedToday;
+
 	private volatile @Nullable Board board;
 
-	private volatile List<Member> team = List.of();
+	/** The logins of the team as last read. */
+	private volatile Set<String> team = Set.of();
 
 	/**
 	 * Asks for a refresh before the next interval: a routing named someone the board does
@@ -111,6 +115,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 		this.push = push;
 		this.settings = settings;
 		this.clock = clock;
+		this.recordedToday = new RecordedToday(records, settings.zone(), clock);
 	}
 
 	@Override
@@ -200,7 +205,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	 */
 	private Mono<Input> named(RoutedCallEvent event) {
 		String login = event instanceof Routed routed ? routed.decided().decision().employeeLogin() : null;
-		if (login == null || team.stream().anyMatch(member -> member.login().equals(login))) {
+		if (login == null || team.contains(login)) {
 			return Mono.just(b -> b.on(event));
 		}
 		refreshNow.tryEmitNext(0L);
@@ -226,13 +231,8 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	 * have them now.
 	 */
 	private Flux<Input> refresh() {
-		Instant startOfDay = clock.instant()
-			.atZone(settings.zone())
-			.toLocalDate()
-			.atStartOfDay(settings.zone())
-			.toInstant();
 		Mono<Input> teamAndPresence = records.team().collectList().flatMap(members -> {
-			team = members;
+			team = members.stream().map(Member::login).collect(Collectors.toUnmodifiableSet());
 			// one round trip for the whole team
 			List<Presence.Person> people = new ArrayList<>(members.size());
 			members.forEach(member -> people.add(new Presence.Person(member.login(), member.extension())));
@@ -251,9 +251,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			});
 		});
 		Mono<Input> callbacks = records.openCallbacks().collectList().map(open -> (Input) b -> b.callbacks(open));
-		Mono<Input> recorded = records.inboundSince(startOfDay)
-			.collectList()
-			.map(outcomes -> (Input) b -> b.recorded(outcomes));
+		Mono<Input> recorded = recordedToday.read().map(outcomes -> (Input) b -> b.recorded(outcomes));
 		return Flux.concat(quietly(teamAndPresence, "the team and presence"), quietly(callbacks, "open callbacks"),
 				quietly(recorded, "today's calls"));
 	}

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,20 +43,31 @@ class RecordedCalls {
 			.all();
 	}
 
-	/** Inbound calls that started at or after this instant and have ended. */
-	Flux<Outcome> inboundSince(Instant from) {
-		return db.sql("select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, c.abandoned, "
+	/**
+	 * Inbound calls that started at or after this instant and have ended; only those
+	 * recorded at or after {@code recordedFrom} (by the database's clock), all when null.
+	 */
+	Flux<Recorded> inboundSince(Instant from, @Nullable OffsetDateTime recordedFrom) {
+		String sql = "select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, c.abandoned, "
 				+ "c.client_id is not null as from_client, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by = cl.owner_id) as by_owner, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by <> cl.owner_id "
-				+ "and a.role = 'HEAD_OF_SALES') as takeover "
+				+ "and a.role = 'HEAD_OF_SALES') as takeover, c.recorded_at "
 				+ "from calls c left join clients cl on cl.id = c.client_id left join employees a on a.id = c.answered_by "
-				+ "where c.direction = 'INBOUND' and c.started_at >= :from")
-			.bind("from", utc(from))
-			.map(row -> new Outcome(row.get("id", String.class), instant(row, "started_at"), bool(row, "answered"),
-					Duration.ofMillis(row.get("wait_ms", Long.class)), bool(row, "abandoned"), bool(row, "from_client"),
-					bool(row, "by_owner"), bool(row, "takeover")))
+				+ "where c.direction = 'INBOUND' and c.started_at >= :from";
+		GenericExecuteSpec read = recordedFrom == null ? db.sql(sql)
+				: db.sql(sql + " and c.recorded_at >= :recordedFrom").bind("recordedFrom", recordedFrom);
+		return read.bind("from", utc(from))
+			.map(row -> new Recorded(
+					new Outcome(row.get("id", String.class), instant(row, "started_at"), bool(row, "answered"),
+							Duration.ofMillis(row.get("wait_ms", Long.class)), bool(row, "abandoned"),
+							bool(row, "from_client"), bool(row, "by_owner"), bool(row, "takeover")),
+					Objects.requireNonNull(row.get("recorded_at", OffsetDateTime.class), "recorded_at")))
 			.all();
+	}
+
+	/** A call's outcome as recorded, and when it was (the database's clock). */
+	record Recorded(Outcome outcome, OffsetDateTime recordedAt) {
 	}
 
 	/** The latest routing of each of these calls that has one. */
