@@ -67,6 +67,12 @@ public class LibraryLocksBlockHound implements BlockHoundIntegration {
 		// allows the queue's offer and take the same way. Seen in StompIntegrationTests
 		// as sessions closed together.
 		builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
+		// Caffeine (the phone numbers already seen) applies its reads and writes to its
+		// eviction policy under a
+		// ReentrantLock, usually on its executor, on the caller's thread when its write
+		// buffer is full: a few
+		// instructions, never I/O.
+		builder.allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "performCleanUp");
 		// Jackson builds a type's deserializer once, on first use, under its cache's
 		// ReentrantLock; two event loops decoding the same new type at once (two receipts
 		// answered together in ReceiptsIntegrationTests) make one wait for the other's

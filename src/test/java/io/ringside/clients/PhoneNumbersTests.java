@@ -40,4 +40,15 @@ class PhoneNumbersTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new PhoneNumbers(new PhoneNumbers.Settings("XX")));
 	}
 
+	@Test
+	void numbersAlreadySeenAreAnsweredAsTheFirstTimeWhenMoreThanItRemembersWereSeen() {
+		for (int i = 0; i < PhoneNumbers.SEEN * 2; i++) {
+			assertThat(numbers.toE164(String.format("8 495 %07d", i))).contains(String.format("+7495%07d", i));
+		}
+		assertThat(numbers.toE164("8 495 0000000")).contains("+74950000000");
+		assertThat(numbers.toE164("hello")).isEmpty();
+		assertThat(numbers.toE164("hello")).isEmpty();
+		assertThat(numbers.toE164("+7 495 12")).isEmpty();
+	}
+
 }
