@@ -60,6 +60,9 @@ class PopPipeline implements SmartLifecycle {
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 
+	/** Pops being stored in Redis at once, at most. */
+	private static final int STORING_AT_ONCE = 256;
+
 	private final Router router;
 
 	private final RoutedCalls routedCalls;
@@ -112,7 +115,14 @@ class PopPipeline implements SmartLifecycle {
 			.concatMap(lookups::resolved, 256)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
-			.concatMap(this::stored, 256)
+			// Each write leaves as its pop comes, without waiting for the one ahead of it
+			// to
+			// be answered: on the one Redis connection they are applied in that order
+			// (the
+			// newest state of a pop wins), and the pops go on in that order too. Waiting
+			// for
+			// each answer made every pop wait for all the writes queued ahead of it.
+			.flatMapSequential(this::stored, STORING_AT_ONCE)
 			.flatMap(this::deliver, 16)
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
@@ -140,8 +150,7 @@ class PopPipeline implements SmartLifecycle {
 	}
 
 	/**
-	 * Stores a pop for reconnecting pages before it is sent; one at a time, so that the
-	 * newest state wins.
+	 * Stores a pop for reconnecting pages before it is sent.
 	 */
 	private Mono<Written> stored(Written written) {
 		Outgoing out = written.out();

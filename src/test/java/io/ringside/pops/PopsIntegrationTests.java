@@ -10,10 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.calls.Callbacks;
 import io.ringside.clients.Client;
+import io.ringside.database.RedisKeys;
 import io.ringside.pops.PopPages.Subscribed;
 import io.ringside.push.StompClient;
 import io.ringside.routing.RouteRequest;
@@ -49,6 +51,12 @@ class PopsIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Callbacks callbacks;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
 
 	@Autowired
 	DatabaseClient db;
@@ -163,6 +171,27 @@ class PopsIntegrationTests extends IntegrationTest {
 		}
 		try (Subscribed after = pages.subscribe(owner, "/user/queue/pops")) {
 			assertThat(after.messages()).extracting(pop -> pop.get("callId")).doesNotContain(callId);
+		}
+	}
+
+	/**
+	 * The writes of a pop's states leave one after the other without waiting for each
+	 * answer: the last one (the end, which removes it) must still be the one Redis keeps.
+	 */
+	@Test
+	void aCallAnsweredAndEndedAtOnceLeavesNoPopStored() {
+		CallScene scene = scenes.aClient().ownerAvailable().ownerAnswersAfter(Duration.ZERO).ready();
+		Employee owner = scene.owner();
+		try (StompClient page = pages.subscribedToPops(owner)) {
+			for (int i = 0; i < 5; i++) {
+				var call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(Duration.ZERO));
+				String callId = call.linkedid();
+				assertThat(pages.pops(page, callId, 3)).extracting(pop -> pop.get("state"))
+					.containsExactly("RINGING", "ANSWERED", "ENDED");
+				assertThat(redis.opsForHash().hasKey(keys.key("pops:" + owner.login()), callId).block(WAIT))
+					.as("call %s stored after it ended", callId)
+					.isFalse();
+			}
 		}
 	}
 
