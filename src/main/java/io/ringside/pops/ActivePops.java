@@ -35,8 +35,9 @@ import io.ringside.rules.Script;
  * Each employee's pops of calls in progress, where every instance can read them: a Redis
  * hash per login, {@code <prefix>pops:<login>}, field {@code callId}, value the pop as
  * sent (JSON). A pop is written when it rings or is answered and removed when it ends, is
- * missed or withdrawn; the hash expires after {@code ringside.pops.active-ttl} without a
- * write, and older entries are skipped, should the instance that wrote them die mid-call.
+ * missed or withdrawn; the hash expires {@code ringside.pops.active-ttl} after a pop last
+ * rang in it, and older entries are skipped, should the instance that wrote them die
+ * mid-call.
  * <p>
  * It is what a new subscription to {@code /user/queue/pops} receives first: a page that
  * reconnects during a call, on any instance, gets the pops of its calls in progress
@@ -95,11 +96,15 @@ class ActivePops implements SubscriptionSnapshot {
 	 */
 	Mono<Void> save(Pop pop, String asJson) {
 		String key = key(pop.routedTo());
-		if (pop.state().active()) {
+		if (pop.state() == Pop.State.RINGING) {
 			// Both commands leave at once on the one connection, which keeps their order:
 			// one round trip, not two.
 			return Mono.when(redis.opsForHash().put(key, pop.callId(), asJson),
 					redis.expire(key, settings.activeTtl()));
+		}
+		if (pop.state().active()) {
+			// Answered: the time-to-live set when it rang is hours long still.
+			return redis.opsForHash().put(key, pop.callId(), asJson).then();
 		}
 		return redis.opsForHash().remove(key, pop.callId()).then();
 	}
