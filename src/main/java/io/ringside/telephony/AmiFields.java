@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,19 +21,31 @@ final class AmiFields extends AbstractMap<String, String> {
 
 	private static final AmiFields EMPTY = new AmiFields(List.of());
 
+	/**
+	 * Looked up by a scan: an event has a few fields to a few dozen, and a sorted index
+	 * built for each event cost more than all its lookups (the call tracker's thread
+	 * reads every event of the PBX).
+	 */
 	private final List<Map.Entry<String, String>> entries;
-
-	private final Map<String, String> index = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
 	private AmiFields(List<Map.Entry<String, String>> pairs) {
 		List<Map.Entry<String, String>> kept = new ArrayList<>(pairs.size());
 		for (Map.Entry<String, String> pair : pairs) {
-			if (pair.getKey() != null && pair.getValue() != null && !index.containsKey(pair.getKey())) {
-				index.put(pair.getKey(), pair.getValue());
+			if (pair.getKey() != null && pair.getValue() != null && find(kept, pair.getKey()) == null) {
 				kept.add(Map.entry(pair.getKey(), pair.getValue()));
 			}
 		}
 		this.entries = Collections.unmodifiableList(kept);
+	}
+
+	private static Map.@Nullable Entry<String, String> find(List<Map.Entry<String, String>> entries, String name) {
+		for (int i = 0; i < entries.size(); i++) {
+			Map.Entry<String, String> entry = entries.get(i);
+			if (entry.getKey().equalsIgnoreCase(name)) {
+				return entry;
+			}
+		}
+		return null;
 	}
 
 	static AmiFields copyOf(@Nullable Map<String, String> fields) {
@@ -50,12 +61,13 @@ final class AmiFields extends AbstractMap<String, String> {
 
 	@Override
 	public @Nullable String get(@Nullable Object key) {
-		return (key instanceof String name) ? index.get(name) : null;
+		Map.Entry<String, String> entry = (key instanceof String name) ? find(entries, name) : null;
+		return entry == null ? null : entry.getValue();
 	}
 
 	@Override
 	public boolean containsKey(@Nullable Object key) {
-		return (key instanceof String name) && index.containsKey(name);
+		return (key instanceof String name) && find(entries, name) != null;
 	}
 
 	@Override
