@@ -61,6 +61,16 @@ final class SessionsCompany implements AutoCloseable {
 		return "pop-e" + employee;
 	}
 
+	static String supervisor(int supervisor) {
+		return "bench-sup" + supervisor;
+	}
+
+	/** Supervisors {@link #supervisor}(1..count), who sign in with {@link #PASSWORD}. */
+	static void seedSupervisors(BenchDatabase db, int count) {
+		execute(db, "insert into employees (login, full_name, role, password_hash) select 'bench-sup' || g, "
+				+ "'Bench Supervisor ' || g, 'SUPERVISOR', '" + HASH + "' from generate_series(1, " + count + ") g");
+	}
+
 	static String extension(int employee) {
 		return "PJSIP/" + (2000 + employee);
 	}

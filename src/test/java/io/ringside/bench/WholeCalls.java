@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import reactor.core.publisher.Mono;
 
+import io.ringside.push.Push;
 import io.ringside.simulator.CallQueue;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
@@ -48,12 +49,13 @@ import io.ringside.simulator.SimulatorConfig;
  * <p>
  * Each of managers 1-800 owns one client and has one session; their clients' calls go to
  * them in turn, so a pop goes to one session and no owner has two calls at once. Managers
- * 801-1,000 answer the queue calls. Measured per step ({@code bench.calls.rates}, 50,
- * 100, 150, 200, 300 calls/s, for {@code bench.calls.seconds} (20 s) each, open loop):
- * the pop, from when the call was due to the first MESSAGE of its call at the owner's
- * page; the CPU time of Ringside's process per call, from the step's start until its last
- * call is recorded; and calls made against calls recorded. Warm-up: rounds of 1,000 calls
- * at 100/s until a round's CPU per call is within 10% of the round before (at most 8).
+ * 801-1,000 answer the queue calls. {@code bench.calls.supervisors} (5) supervisors watch
+ * the live board. Measured per step ({@code bench.calls.rates}, 50, 100, 150, 200, 300
+ * calls/s, for {@code bench.calls.seconds} (20 s) each, open loop): the pop, from when
+ * the call was due to the first MESSAGE of its call at the owner's page; the CPU time of
+ * Ringside's process per call, from the step's start until its last call is recorded; and
+ * calls made against calls recorded. Warm-up: rounds of 1,000 calls at 100/s until a
+ * round's CPU per call is within 10% of the round before (at most 8).
  */
 final class WholeCalls {
 
@@ -70,6 +72,14 @@ final class WholeCalls {
 	private static final int AGENTS = 200;
 
 	private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.calls.warm-up-rounds", 12);
+
+	/**
+	 * Supervisors watching the live board ({@code /topic/dashboard}) during the steps.
+	 */
+	private static final int SUPERVISORS = Integer.getInteger("bench.calls.supervisors", 5);
+
+	/** Messages the supervisors' pages received. */
+	private final LongAdder boardMessages = new LongAdder();
 
 	/**
 	 * Calls a second in the warm-up rounds: the middle of the steps, so that their paths
@@ -131,7 +141,15 @@ final class WholeCalls {
 				note.accept(String.format(Locale.ROOT,
 						"Calls: Ringside in its own process (pid %d, flags `%s`), %,d managers seeded", ringside.pid(),
 						jvm, sessions));
-				try (StompSessions pages = new StompSessions(ringside.stomp())) {
+				SessionsCompany.seedSupervisors(db, SUPERVISORS);
+				try (StompSessions pages = new StompSessions(ringside.stomp());
+						StompSessions board = new StompSessions(ringside.stomp())) {
+					// The supervisors watch the live board, as in a contact center at
+					// work: its
+					// changes are written and sent while the calls are measured.
+					board.open(SUPERVISORS, SUPERVISORS, 2, 8, i -> SessionsCompany.supervisor(i + 1),
+							SessionsCompany.PASSWORD, List.of(Push.DASHBOARD),
+							(login, body, received) -> boardMessages.increment(), Duration.ofMinutes(1));
 					pages.open(sessions, sessions, 4, 64, i -> SessionsCompany.login(i + 1), SessionsCompany.PASSWORD,
 							List.of("/user/queue/pops", "/user/queue/notifications"), this::message,
 							Duration.ofMinutes(5));
@@ -171,9 +189,10 @@ final class WholeCalls {
 					report.accept("");
 					report.accept(String.format(Locale.ROOT,
 							"Knee (highest rate with pop p99 <= 10 ms, every pop and every call recorded): **%.0f "
-									+ "calls/s** (target 200). Pop updates received by state: %s. Resident memory of "
-									+ "Ringside after: %.0f MiB.",
-							knee, new TreeMap<>(states), ringside.residentBytes() / 1048576.0));
+									+ "calls/s** (target 200). Pop updates received by state: %s. Board messages received "
+									+ "by the %d supervisors: %,d. Resident memory of Ringside after: %.0f MiB.",
+							knee, new TreeMap<>(states), SUPERVISORS, boardMessages.sum(),
+							ringside.residentBytes() / 1048576.0));
 					report.accept("");
 				}
 			}
