@@ -11,6 +11,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 import io.ringside.clients.ClientCard.OpenOrder;
@@ -97,12 +98,7 @@ public class Cards {
 
 	/** The client's card; a {@link NotFoundException} for an unknown client. */
 	public Mono<ClientCard> of(long clientId) {
-		return db.sql(ALONE)
-			.bind("client", clientId)
-			.bind("recent", RECENT_INTERACTIONS)
-			.bind("top", TOP_PRODUCTS)
-			.bind("atMost", AlsoBuy.AT_MOST)
-			.map(this::read)
+		return bound(ALONE, clientId).map(this::read)
 			.one()
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
 	}
@@ -112,17 +108,19 @@ public class Cards {
 	 * statement; a {@link NotFoundException} for an unknown client.
 	 */
 	public <T> Mono<WithCard<T>> of(long clientId, Alongside<T> alongside) {
-		return db.sql(alongside.sql())
+		return bound(alongside.sql(), clientId).map(row -> {
+			Json also = row.get(Alongside.NAME, Json.class);
+			return new WithCard<>(read(row), alongside.read().apply(also == null ? null : also.asString()));
+		}).one().switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
+	}
+
+	/** The card's statement (alone or with something alongside) for this client. */
+	private GenericExecuteSpec bound(String sql, long clientId) {
+		return db.sql(sql)
 			.bind("client", clientId)
 			.bind("recent", RECENT_INTERACTIONS)
 			.bind("top", TOP_PRODUCTS)
-			.bind("atMost", AlsoBuy.AT_MOST)
-			.map(row -> {
-				Json also = row.get(Alongside.NAME, Json.class);
-				return new WithCard<>(read(row), alongside.read().apply(also == null ? null : also.asString()));
-			})
-			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("Client", clientId)));
+			.bind("atMost", AlsoBuy.AT_MOST);
 	}
 
 	private ClientCard read(Readable row) {

@@ -88,22 +88,21 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	@Override
 	public Mono<Void> toUser(String login, String queue, Object payload) {
-		String destination = Destinations.userQueue(queue, true);
-		if (destination == null) {
-			return Mono
-				.error(new IllegalArgumentException("No user queue " + queue + "; there are " + Destinations.QUEUES));
-		}
-		return deliver(login, destination, () -> json.writeValueAsString(payload));
+		return toUserQueue(login, queue, () -> json.writeValueAsString(payload));
 	}
 
 	@Override
 	public Mono<Void> toUserAsJson(String login, String queue, String asJson) {
+		return toUserQueue(login, queue, () -> asJson);
+	}
+
+	private Mono<Void> toUserQueue(String login, String queue, Supplier<String> body) {
 		String destination = Destinations.userQueue(queue, true);
 		if (destination == null) {
 			return Mono
 				.error(new IllegalArgumentException("No user queue " + queue + "; there are " + Destinations.QUEUES));
 		}
-		return deliver(login, destination, () -> asJson);
+		return deliver(login, destination, body);
 	}
 
 	@Override
