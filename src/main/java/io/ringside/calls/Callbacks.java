@@ -36,11 +36,15 @@ import io.ringside.web.NotFoundException;
 @Component
 public class Callbacks {
 
+	/**
+	 * A task {@code t} with its client {@code c}, owner {@code o} and assignee {@code a}.
+	 */
+	private static final String JOINS = "join clients c on c.id = t.client_id join employees o on o.id = t.owner_id "
+			+ "join employees a on a.id = t.assigned_to ";
+
 	private static final String SELECT = "select t.id, t.client_id, c.name as client_name, t.call_id, t.caller_number, "
 			+ "o.login as owner_login, a.login as assigned_login, t.created_at, t.due_at, t.escalated_at, t.done_at, "
-			+ "d.login as done_login from callback_tasks t join clients c on c.id = t.client_id "
-			+ "join employees o on o.id = t.owner_id join employees a on a.id = t.assigned_to "
-			+ "left join employees d on d.id = t.done_by ";
+			+ "d.login as done_login from callback_tasks t " + JOINS + "left join employees d on d.id = t.done_by ";
 
 	/** An open callback as its card's statement writes it ({@link #besideTheCard}). */
 	private static final String OPEN_AS_JSON = "json_build_object('id', t.id, 'clientId', t.client_id, "
@@ -89,12 +93,9 @@ public class Callbacks {
 	 * {@link #openForClient}, in the card's own statement.
 	 */
 	public Alongside<List<Callback>> besideTheCard(int atMost) {
-		return new Alongside<>(
-				"select coalesce(json_agg(" + OPEN_AS_JSON + " order by t.due_at, t.id), '[]') "
-						+ "from (select * from callback_tasks where client_id = client.id and done_at is null "
-						+ "order by due_at, id limit " + atMost + ") t join clients c on c.id = t.client_id "
-						+ "join employees o on o.id = t.owner_id join employees a on a.id = t.assigned_to",
-				this::readOpen);
+		return new Alongside<>("select coalesce(json_agg(" + OPEN_AS_JSON + " order by t.due_at, t.id), '[]') "
+				+ "from (select * from callback_tasks where client_id = client.id and done_at is null "
+				+ "order by due_at, id limit " + atMost + ") t " + JOINS, this::readOpen);
 	}
 
 	private List<Callback> readOpen(@Nullable String open) {
