@@ -21,6 +21,9 @@ import java.util.stream.IntStream;
  */
 final class OpenLoop {
 
+	/** How long after {@link #run} is called the first request is due. */
+	static final long START_DELAY_MILLIS = 10;
+
 	private OpenLoop() {
 	}
 
@@ -35,7 +38,7 @@ final class OpenLoop {
 		AtomicLong failures = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(requests);
 		long interval = (long) (1e9 / perSecond);
-		long start = System.nanoTime() + 10_000_000;
+		long start = System.nanoTime() + START_DELAY_MILLIS * 1_000_000;
 		for (int i = 0; i < requests; i++) {
 			long due = start + i * interval;
 			long wait = due - System.nanoTime();

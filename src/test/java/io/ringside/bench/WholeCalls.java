@@ -2,6 +2,9 @@ package io.ringside.bench;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +67,9 @@ final class WholeCalls {
 	private static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z]+)\"");
 
 	private static final Pattern COMMAND_STAT = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+)");
+
+	private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private static final Duration POP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -234,6 +240,7 @@ final class WholeCalls {
 		Map<String, Long> threadsBefore = MachineCpu.byThread(ringside.pid());
 		Map<String, Long> machineBefore = MachineCpu.byCommand();
 		long stepStarted = System.nanoTime();
+		long stepStartedAt = System.currentTimeMillis();
 		// One call in ten is a queue call, on a schedule of its own (no pop to time).
 		int queueCalls = calls / 10;
 		CompletableFuture<OpenLoop.Latencies> queued = CompletableFuture.supplyAsync(() -> {
@@ -291,6 +298,7 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: first route decisions by reason %s", rate, db
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));
+		slowest(latencies, rate - rate / 10, stepStartedAt);
 		made.forEach(pops::remove);
 		long compiler = threadsAfter.entrySet()
 			.stream()
@@ -299,6 +307,26 @@ final class WholeCalls {
 			.sum();
 		return new Step(latencies, made.size(), recorded, cpu, busy, compiler / 1e6 / calls,
 				SessionsCompany.loadAverage());
+	}
+
+	/**
+	 * With {@code bench.slowest} > 0, notes the slowest pops with the wall-clock time
+	 * each was due (to the millisecond, as a GC log's {@code time} decoration prints it),
+	 * to lay beside the collectors' logs of both processes.
+	 */
+	private void slowest(OpenLoop.Latencies latencies, double rate, long stepStartedAt) {
+		int slowest = Integer.getInteger("bench.slowest", 0);
+		if (slowest <= 0) {
+			return;
+		}
+		StringBuilder slow = new StringBuilder(
+				String.format(Locale.ROOT, "Calls at %.0f/s: slowest pops (due at: ms)", rate / 0.9));
+		for (int index : latencies.slowest(slowest)) {
+			long due = stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(index * 1000 / rate);
+			slow.append(String.format(Locale.ROOT, " %s: %.1f;", DUE.format(Instant.ofEpochMilli(due)),
+					latencies.millis(index)));
+		}
+		note.accept(slow.toString());
 	}
 
 	/**
