@@ -48,6 +48,14 @@ public record AmiEvent(String name, Map<String, String> fields) {
 	}
 
 	/**
+	 * An event from its fields as read: in order, names as sent; a repeated name keeps
+	 * its first value.
+	 */
+	public static AmiEvent ofFields(String name, List<Map.Entry<String, String>> fields) {
+		return new AmiEvent(name, AmiFields.ofPairs(fields));
+	}
+
+	/**
 	 * The value of a field, or null when it is absent or is the literal
 	 * {@code <unknown>}.
 	 */

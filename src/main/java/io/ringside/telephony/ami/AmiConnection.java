@@ -4,18 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.internal.RawEventConnection;
 import org.asteriskjava.manager.response.ManagerError;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -54,11 +55,12 @@ import io.ringside.telephony.TelephonyEvent;
  * {@code ringside.calls.reconciled}. The tracker notes the calls it follows through the
  * same buffer as the events, so a call that starts while the list is on its way is never
  * among them.</li>
- * <li>Asterisk-Java calls the listener on its own reader thread. The listener only maps
- * the event and offers it to a bounded buffer ({@code ringside.pbx.ami.buffer-size});
- * when the buffer is full the event is counted ({@code ringside.ami.events.dropped}) and
- * logged (a line a second at most), never waited for, so a slow consumer cannot stall the
- * reader.</li>
+ * <li>The events of calls are read raw ({@link AmiEvents#RAW}) and handed over on
+ * Asterisk-Java's reader thread; the few others come typed through its event pump. Either
+ * way the listener only maps the event and offers it to a bounded buffer
+ * ({@code ringside.pbx.ami.buffer-size}); when the buffer is full the event is counted
+ * ({@code ringside.ami.events.dropped}) and logged (a line a second at most), never
+ * waited for, so a slow consumer cannot stall the reader.</li>
  * <li>One thread of its own ({@code call-tracker}) drains the buffer into the
  * single-threaded {@link CallTracker}; an event that makes the tracker fail is logged and
  * skipped, the pipeline goes on.</li>
@@ -151,9 +153,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 			.publishOn(trackerThread, 256)
 			.concatMapIterable(tracking::track)
 			.subscribe(output::publish, error -> log.error("The call pipeline stopped", error));
-		ManagerConnection created = new ManagerConnectionFactory(endpoint.host(), endpoint.port(), endpoint.username(),
-				endpoint.password())
-			.createManagerConnection();
+		ManagerConnection created = new RawEventConnection(endpoint.host(), endpoint.port(), endpoint.username(),
+				endpoint.password(), AmiEvents.RAW, this::onRawEvent);
 		created.addEventListener(this::onManagerEvent);
 		connection = created;
 		login = Mono.fromCallable(() -> {
@@ -210,6 +211,14 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	}
 
 	/** Asterisk-Java's reader thread: map, offer, return. */
+	private void onRawEvent(String name, List<Map.Entry<String, String>> fields) {
+		AmiEvent event = AmiEvents.raw(name, fields);
+		if (event != null) {
+			buffer.offer(TrackerInput.event(event));
+		}
+	}
+
+	/** Asterisk-Java's event pump: map, offer, return. */
 	private void onManagerEvent(ManagerEvent event) {
 		if (event instanceof ConnectEvent) {
 			TrackerInput.Round round = new TrackerInput.Round();

@@ -33,12 +33,11 @@ final class AmiEventFilter {
 	/**
 	 * Each searched for in an event's whole text. "Dial" and "Hangup" also let through
 	 * the events whose names they begin (DialBegin, HangupRequest): they are cheap to let
-	 * pass, and a legacy Dial must. BridgeCreate and BridgeDestroy are for Asterisk-Java,
-	 * which follows bridges itself and logs every BridgeEnter of a bridge it never saw
-	 * created.
+	 * pass, and a legacy Dial must. BridgeCreate and BridgeDestroy are not needed: the
+	 * bridge events are read raw, so Asterisk-Java no longer follows bridges itself.
 	 */
 	static final List<String> FILTERS = List
-		.of("Event: (Newchannel|Newstate|NewCallerid|Rename|Dial|Hangup|BridgeCreate|BridgeEnter|BridgeLeave|BridgeDestroy|BlindTransfer"
+		.of("Event: (Newchannel|Newstate|NewCallerid|Rename|Dial|Hangup|BridgeEnter|BridgeLeave|BlindTransfer"
 				+ "|AttendedTransfer|AgentCalled|AgentConnect|AgentRingNoAnswer|DeviceStateChange|ExtensionStatus"
 				+ "|ContactStatus|PeerStatus|FullyBooted|Shutdown|Reload)", "Variable: " + Pbx.RECORDING_VARIABLE);
 

@@ -5,176 +5,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
-import org.asteriskjava.manager.event.AgentCalledEvent;
-import org.asteriskjava.manager.event.AgentConnectEvent;
-import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
-import org.asteriskjava.manager.event.AttendedTransferEvent;
-import org.asteriskjava.manager.event.BlindTransferEvent;
-import org.asteriskjava.manager.event.BridgeEnterEvent;
-import org.asteriskjava.manager.event.BridgeLeaveEvent;
-import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
-import org.asteriskjava.manager.event.DeviceStateChangeEvent;
-import org.asteriskjava.manager.event.DialBeginEvent;
-import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.DialEvent;
-import org.asteriskjava.manager.event.DialStateEvent;
-import org.asteriskjava.manager.event.ExtensionStatusEvent;
-import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewCallerIdEvent;
-import org.asteriskjava.manager.event.NewChannelEvent;
-import org.asteriskjava.manager.event.NewStateEvent;
-import org.asteriskjava.manager.event.PeerStatusEvent;
-import org.asteriskjava.manager.event.RenameEvent;
-import org.asteriskjava.manager.event.VarSetEvent;
 import org.jspecify.annotations.Nullable;
 
 import io.ringside.telephony.AmiEvent;
 import io.ringside.telephony.Pbx;
 
 /**
- * The subscriptions: which of Asterisk-Java's typed events Ringside listens to, and how
- * each is read back into the {@link AmiEvent} Asterisk sent (its AMI name, its fields
- * under their AMI names). An explicit table, looked up by the event's exact class
- * (DialBeginEvent extends DialEvent, and the two mean different things); every other
- * event maps to empty and is ignored.
+ * Which AMI events Ringside reads, and how each reaches the tracker as the
+ * {@link AmiEvent} Asterisk sent (its name, its fields under their AMI names).
+ * <ul>
+ * <li>The events of calls, bridges, transfers, queue members and devices ({@link #RAW})
+ * are read raw by {@link org.asteriskjava.manager.internal.RawEventConnection}'s reader:
+ * their headers as sent, never built into Asterisk-Java's typed events (a reflective
+ * setter per header) and read back. Of the many VarSet events (a FreePBX call sets dozens
+ * of variables) only those of {@link Pbx#RECORDING_VARIABLE} are kept.</li>
+ * <li>Two still come typed, through Asterisk-Java's builder: the CoreShowChannel replies
+ * to the channel list Ringside asks for (Asterisk-Java gathers them for its action), and
+ * the legacy {@code Dial} event of Asterisk before 12 (SubEvent Begin or End), read as a
+ * DialBegin or DialEnd. Every other typed event maps to empty and is ignored.</li>
+ * </ul>
+ * QueueCallerJoin/Leave are not read: the call model learns all it needs from
+ * AgentCalled, AgentConnect and AgentRingNoAnswer.
  * <p>
- * Asterisk-Java repeats each DialBeginEvent as a legacy {@link DialEvent} built from it
- * (no Linkedid, no SubEvent); it is mapped to a DialBegin too, and the tracker counts
- * each leg once. QueueCallerJoin/Leave are not mapped: the call model learns all it needs
- * from AgentCalled, AgentConnect and AgentRingNoAnswer. Of the many VarSet events (a
- * FreePBX call sets dozens of variables) only those of {@link Pbx#RECORDING_VARIABLE} are
- * mapped: the others never reach the tracker's buffer.
- * <p>
- * Stateless and thread-safe: runs on Asterisk-Java's event reader thread, so it only
- * reads getters.
+ * Stateless and thread-safe: runs on Asterisk-Java's reader thread.
  */
 final class AmiEvents {
 
+	/** The events read raw, by name (matched without regard to case). */
+	static final Set<String> RAW = Set.of("Newchannel", "Newstate", "NewCallerid", "Rename", "DialBegin", "DialState",
+			"DialEnd", "Hangup", "BridgeEnter", "BridgeLeave", "BlindTransfer", "AttendedTransfer", "AgentCalled",
+			"AgentConnect", "AgentRingNoAnswer", "DeviceStateChange", "ExtensionStatus", "ContactStatus", "PeerStatus",
+			"VarSet");
+
 	private static final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, @Nullable AmiEvent>> TABLE = Map
 		.ofEntries(
-				on(NewChannelEvent.class,
-						e -> channel("Newchannel", e, e.getChannel(), e.getUniqueId(), e.getLinkedid())
-							.with("CallerIDNum", e.getCallerIdNum())
-							.with("Exten", e.getExten())
-							.event()),
-				on(NewStateEvent.class,
-						e -> channel("Newstate", e, e.getChannel(), e.getUniqueId(), e.getLinkedId()).event()),
-				on(NewCallerIdEvent.class,
-						e -> channel("NewCallerid", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.with("CallerIDNum", e.getCallerIdNum())
-							.event()),
-				on(RenameEvent.class,
-						e -> fields("Rename", e).with("Channel", e.getChannel())
-							.with("Newname", e.getNewname())
-							.with("Uniqueid", e.getUniqueId())
-							.event()),
-				on(DialBeginEvent.class,
-						e -> channel("DialBegin", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.event()),
 				on(DialEvent.class,
 						e -> channel(DialEvent.SUBEVENT_END.equalsIgnoreCase(e.getSubEvent()) ? "DialEnd" : "DialBegin",
 								e, e.getChannel(), e.getUniqueId(), null)
 							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
 							.with("DialStatus", e.getDialStatus())
-							.event()),
-				on(DialStateEvent.class,
-						e -> channel("DialState", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.with("DialStatus", e.getDialStatus())
-							.event()),
-				on(DialEndEvent.class,
-						e -> channel("DialEnd", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.with("DialStatus", e.getDialStatus())
-							.event()),
-				on(HangupEvent.class,
-						e -> channel("Hangup", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.with("Cause", e.getCause())
-							.with("Cause-txt", e.getCauseTxt())
-							.event()),
-				on(BridgeEnterEvent.class,
-						e -> channel("BridgeEnter", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.with("BridgeUniqueid", e.getBridgeUniqueId())
-							.event()),
-				on(BridgeLeaveEvent.class,
-						e -> channel("BridgeLeave", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.with("BridgeUniqueid", e.getBridgeUniqueId())
-							.event()),
-				on(BlindTransferEvent.class,
-						e -> fields("BlindTransfer", e).with("Result", e.getResult())
-							.with("TransfererChannel", e.getTransfererChannel())
-							.with("TransfererUniqueid", e.getTransfererUniqueId())
-							.with("TransfererLinkedid", e.getTransfererLinkedId())
-							.with("TransfereeChannel", e.getTransfereeChannel())
-							.with("TransfereeUniqueid", e.getTransfereeUniqueId())
-							.with("TransfereeLinkedid", e.getTransfereeLinkedId())
-							.with("Context", e.getContext())
-							.with("Extension", e.getExtension())
-							.event()),
-				on(AttendedTransferEvent.class,
-						e -> fields("AttendedTransfer", e).with("Result", e.getResult())
-							.with("OrigTransfererChannel", e.getOrigTransfererChannel())
-							.with("OrigTransfererUniqueid", e.getOrigTransfererUniqueid())
-							.with("OrigTransfererLinkedid", e.getOrigTransfererLinkedId())
-							.with("SecondTransfererChannel", e.getSecondTransfererChannel())
-							.with("SecondTransfererUniqueid", e.getSecondTransfererUniqueid())
-							.with("SecondTransfererLinkedid", e.getSecondTransfererLinkedId())
-							.with("TransfereeChannel", e.getTransfereeChannel())
-							.with("TransfereeUniqueid", e.getTransfereeUniqueid())
-							.with("TransfereeLinkedid", e.getTransfereeLinkedId())
-							.with("TransferTargetChannel", e.getTransferTargetChannel())
-							.with("TransferTargetUniqueid", e.getTransferTargetUniqueID())
-							.with("TransferTargetLinkedid", e.getTransferTargetLinkedID())
-							.with("DestType", e.getDestType())
-							.with("DestApp", e.getDestApp())
-							.event()),
-				on(AgentCalledEvent.class,
-						e -> channel("AgentCalled", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.with("Queue", e.getQueue())
-							.with("Interface", e.getInterface())
-							.with("MemberName", e.getMemberName())
-							.event()),
-				on(AgentConnectEvent.class,
-						e -> channel("AgentConnect", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.with("Queue", e.getQueue())
-							.with("Interface", e.getInterface())
-							.with("MemberName", e.getMemberName())
-							.event()),
-				on(AgentRingNoAnswerEvent.class,
-						e -> channel("AgentRingNoAnswer", e, e.getChannel(), e.getUniqueId(), e.getLinkedId())
-							.dest(e.getDestChannel(), e.getDestUniqueId(), e.getDestChannelState())
-							.with("Queue", e.getQueue())
-							.with("Interface", e.getInterface())
-							.with("MemberName", e.getMemberName())
-							.event()),
-				on(DeviceStateChangeEvent.class,
-						e -> fields("DeviceStateChange", e).with("Device", e.getDevice())
-							.with("State", e.getState())
-							.event()),
-				on(ExtensionStatusEvent.class,
-						e -> fields("ExtensionStatus", e).with("Exten", e.getExten())
-							.with("Context", e.getContext())
-							.with("Hint", e.getHint())
-							.with("Status", e.getStatus())
-							.with("StatusText", e.getStatustext())
-							.event()),
-				on(ContactStatusEvent.class,
-						e -> fields("ContactStatus", e).with("URI", e.getUri())
-							.with("ContactStatus", e.getContactStatus())
-							.with("AOR", e.getAor())
-							.with("EndpointName", e.getEndpointName())
-							.event()),
-				on(PeerStatusEvent.class,
-						e -> fields("PeerStatus", e).with("ChannelType", e.getChannelType())
-							.with("Peer", e.getPeer())
-							.with("PeerStatus", e.getPeerStatus())
 							.event()),
 				on(CoreShowChannelEvent.class,
 						e -> channel("CoreShowChannel", e, e.getChannel(), e.getUniqueid(), e.getLinkedid())
@@ -184,46 +59,31 @@ final class AmiEvents {
 							.with("BridgeId", e.getBridgeid())
 							.with("Application", e.getApplication())
 							.with("Duration", e.getDuration())
-							.event()),
-				on(VarSetEvent.class, AmiEvents::recordingFile));
+							.event()));
 
 	private AmiEvents() {
 	}
 
 	/**
+	 * An event read raw: the AMI event it is, or null for a VarSet of another variable.
+	 */
+	static @Nullable AmiEvent raw(String name, List<Map.Entry<String, String>> fields) {
+		AmiEvent event = AmiEvent.ofFields(name, fields);
+		return (event.is("VarSet") && !Pbx.isRecordingVariable(event.get("Variable"))) ? null : event;
+	}
+
+	/**
 	 * The AMI event this typed event was read from, or empty for an event Ringside does
-	 * not listen to.
+	 * not read typed.
 	 */
 	static Optional<AmiEvent> toAmi(ManagerEvent event) {
 		Function<ManagerEvent, @Nullable AmiEvent> mapping = (event != null) ? TABLE.get(event.getClass()) : null;
 		return (mapping != null) ? Optional.ofNullable(mapping.apply(event)) : Optional.empty();
 	}
 
-	/**
-	 * The event classes of the table, to register with Asterisk-Java or to check against
-	 * its builder.
-	 */
-	static List<Class<? extends ManagerEvent>> subscribed() {
-		return List.copyOf(TABLE.keySet());
-	}
-
 	private static <T extends ManagerEvent> Map.Entry<Class<? extends ManagerEvent>, Function<ManagerEvent, @Nullable AmiEvent>> on(
 			Class<T> type, Function<T, @Nullable AmiEvent> mapping) {
 		return Map.entry(type, event -> mapping.apply(type.cast(event)));
-	}
-
-	/**
-	 * The VarSet that names the file the call is recorded into; null for any other
-	 * variable.
-	 */
-	private static @Nullable AmiEvent recordingFile(VarSetEvent event) {
-		if (!Pbx.isRecordingVariable(event.getVariable())) {
-			return null;
-		}
-		return channel("VarSet", event, event.getChannel(), event.getUniqueId(), event.getLinkedId())
-			.with("Variable", event.getVariable())
-			.with("Value", event.getValue())
-			.event();
 	}
 
 	private static Fields fields(String name, ManagerEvent event) {

@@ -1,0 +1,65 @@
+package org.asteriskjava.manager.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * Ringside's one seam into Asterisk-Java's internals (so it lives in their package): a
+ * manager connection whose reader hands the events named in {@code raw} straight to a
+ * {@link RawEvents} sink, on the reader's thread, as the lines Asterisk sent, instead of
+ * building a typed event by reflection and handing it to a second thread. Everything else
+ * (responses, the replies to event-generating actions, other events, the connection's own
+ * events) is read and dispatched as Asterisk-Java's own reader does, through its event
+ * pump. See {@link RawEventReader}.
+ * <p>
+ * The reader factory is a protected method whose parameter type is package-private, so it
+ * can only be overridden from this package.
+ */
+@NullMarked
+public class RawEventConnection extends ManagerConnectionImpl {
+
+	private final Set<String> raw;
+
+	private final RawEvents sink;
+
+	/**
+	 * @param raw the names of the events to hand to {@code sink} (matched without regard
+	 * to case)
+	 * @param sink called on the reader's thread for each of them, in the order read; it
+	 * must return at once
+	 */
+	public RawEventConnection(String hostname, int port, String username, String password, Set<String> raw,
+			RawEvents sink) {
+		setHostname(hostname);
+		setPort(port);
+		setUsername(username);
+		setPassword(password);
+		this.raw = raw.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+		this.sink = sink;
+	}
+
+	@Override
+	protected ManagerReader createReader(Dispatcher dispatcher, Object source) {
+		return new RawEventReader(dispatcher, source, raw, sink);
+	}
+
+	/** Where the raw events go. */
+	@FunctionalInterface
+	public interface RawEvents {
+
+		/**
+		 * One event, read on the reader's thread.
+		 * @param name the {@code Event} header's value, as sent
+		 * @param fields the other headers in the order sent, names as sent, values
+		 * trimmed
+		 */
+		void read(String name, List<Map.Entry<String, String>> fields);
+
+	}
+
+}
