@@ -35,6 +35,7 @@ final class OpenLoop {
 	static Latencies run(int requests, double perSecond, IntFunction<CompletableFuture<?>> request)
 			throws InterruptedException {
 		long[] nanos = new long[requests];
+		long[] late = new long[requests];
 		AtomicLong failures = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(requests);
 		long interval = (long) (1e9 / perSecond);
@@ -47,6 +48,7 @@ final class OpenLoop {
 			}
 			int index = i;
 			CompletableFuture<?> completion;
+			late[i] = System.nanoTime() - due;
 			try {
 				completion = request.apply(i);
 			}
@@ -65,17 +67,18 @@ final class OpenLoop {
 			throw new IllegalStateException(
 					done.getCount() + " requests still unanswered 60 s after the last was sent");
 		}
-		return new Latencies(nanos, failures.get(), Duration.ofNanos(System.nanoTime() - start));
+		return new Latencies(nanos, failures.get(), Duration.ofNanos(System.nanoTime() - start), late);
 	}
 
 	/**
 	 * Latencies of one run, in nanoseconds, from each request's due time to its
-	 * completion.
+	 * completion; and how late each request was sent (the load's own stalls, which the
+	 * latencies include).
 	 */
-	record Latencies(long[] nanos, long failures, Duration took, long[] inOrder) {
+	record Latencies(long[] nanos, long failures, Duration took, long[] inOrder, long[] sentLate) {
 
-		Latencies(long[] nanos, long failures, Duration took) {
-			this(sorted(nanos), failures, took, nanos.clone());
+		Latencies(long[] nanos, long failures, Duration took, long[] sentLate) {
+			this(sorted(nanos), failures, took, nanos.clone(), sentLate);
 		}
 
 		private static long[] sorted(long[] nanos) {
@@ -96,6 +99,11 @@ final class OpenLoop {
 
 		double millis(int index) {
 			return inOrder[index] / 1e6;
+		}
+
+		/** How late request {@code index} was sent, in milliseconds. */
+		double sentLateMillis(int index) {
+			return sentLate[index] / 1e6;
 		}
 
 		/** Nearest-rank percentile, in milliseconds. */

@@ -260,12 +260,14 @@ final class WholeCalls {
 				throw new IllegalStateException(ex);
 			}
 		});
+		String[] ids = new String[calls - queueCalls];
 		OpenLoop.Latencies latencies = OpenLoop.run(calls - queueCalls, rate - rate / 10, i -> {
 			int owner = 1 + Math.floorMod(first + i, sessions - AGENTS);
 			SimulatedCall placed = simulator
 				.inboundCall(InboundCall.from(SessionsCompany.number(owner)).talkingFor(talk));
 			made.add(placed.linkedid());
 			ends.add(placed.ended());
+			ids[i] = placed.linkedid();
 			return pops.computeIfAbsent(placed.linkedid(), id -> new CompletableFuture<>())
 				.orTimeout(POP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		});
@@ -298,7 +300,7 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT, "Calls at %.0f/s: first route decisions by reason %s", rate, db
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));
-		slowest(latencies, rate - rate / 10, stepStartedAt);
+		slowest(db, latencies, ids, rate - rate / 10, stepStartedAt);
 		made.forEach(pops::remove);
 		long compiler = threadsAfter.entrySet()
 			.stream()
@@ -314,17 +316,20 @@ final class WholeCalls {
 	 * each was due (to the millisecond, as a GC log's {@code time} decoration prints it),
 	 * to lay beside the collectors' logs of both processes.
 	 */
-	private void slowest(OpenLoop.Latencies latencies, double rate, long stepStartedAt) {
+	private void slowest(BenchDatabase db, OpenLoop.Latencies latencies, String[] ids, double rate,
+			long stepStartedAt) {
 		int slowest = Integer.getInteger("bench.slowest", 0);
 		if (slowest <= 0) {
 			return;
 		}
-		StringBuilder slow = new StringBuilder(
-				String.format(Locale.ROOT, "Calls at %.0f/s: slowest pops (due at: ms)", rate / 0.9));
+		StringBuilder slow = new StringBuilder(String.format(Locale.ROOT,
+				"Calls at %.0f/s: slowest pops (due at: ms; sent late ms, routed after ms)", rate / 0.9));
 		for (int index : latencies.slowest(slowest)) {
 			long due = stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(index * 1000 / rate);
-			slow.append(String.format(Locale.ROOT, " %s: %.1f;", DUE.format(Instant.ofEpochMilli(due)),
-					latencies.millis(index)));
+			long routed = db.number("select coalesce(min((extract(epoch from decided_at) * 1000)::bigint), 0) "
+					+ "from route_decisions where call_id = '" + ids[index] + "'");
+			slow.append(String.format(Locale.ROOT, " %s: %.1f (%.1f, %d);", DUE.format(Instant.ofEpochMilli(due)),
+					latencies.millis(index), latencies.sentLateMillis(index), routed == 0 ? -1 : routed - due));
 		}
 		note.accept(slow.toString());
 	}
