@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -58,12 +59,13 @@ public class Callbacks {
 
 	private final Clock clock;
 
-	private final JsonMapper json;
+	/** Made once: resolving the type at every read cost more than the read. */
+	private final ObjectReader openRows;
 
 	Callbacks(DatabaseClient db, Clock clock, JsonMapper json) {
 		this.db = db;
 		this.clock = clock;
-		this.json = json;
+		this.openRows = json.readerFor(OPEN_ROWS);
 	}
 
 	/** Open callbacks assigned to this employee, the most urgent first. */
@@ -104,7 +106,8 @@ public class Callbacks {
 		}
 		Instant now = clock.instant();
 		List<Callback> read = new ArrayList<>();
-		for (OpenRow row : json.readValue(open, OPEN_ROWS)) {
+		List<OpenRow> rows = openRows.readValue(open);
+		for (OpenRow row : rows) {
 			read.add(new Callback(row.id(), row.clientId(), row.clientName(), row.callId(), row.callerNumber(),
 					row.ownerLogin(), row.assignedTo(), row.createdAt(), row.dueAt(), row.dueAt().isBefore(now),
 					row.escalatedAt() != null, null, null, null));

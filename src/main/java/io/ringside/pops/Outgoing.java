@@ -29,7 +29,8 @@ sealed interface Outgoing {
 
 	/**
 	 * Keeps it, as written ({@code json}, the payload as it goes on the wire), for pages
-	 * that subscribe later, before it is sent; nothing for what is not kept.
+	 * that subscribe later; its write leaves when subscribed, before it is sent. Nothing
+	 * for what is not kept.
 	 */
 	Mono<Void> keep(ActivePops active, String json);
 

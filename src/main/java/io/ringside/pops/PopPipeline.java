@@ -44,9 +44,10 @@ import io.ringside.telephony.LastFour;
  * found the calling client ({@link Router#callersFound()}, {@link PopCards}), while the
  * route still talks to the PBX. The resolved inputs ({@link PopInput}) then reach one
  * thread of their own ({@code pops}), where the {@link PopBoard} and the
- * {@link OwnerNotices} keep the state. Each pop is stored in Redis ({@link ActivePops},
- * in order) before it is sent, so that a page reconnecting on any instance finds it. A
- * pop that cannot be loaded, stored or sent is logged and the next one goes on.
+ * {@link OwnerNotices} keep the state. Each pop's write to Redis ({@link ActivePops}, in
+ * order) leaves before the pop is sent, so that a page reconnecting on any instance finds
+ * it; the pop does not wait for Redis's answer. A pop that cannot be loaded, stored or
+ * sent is logged and the next one goes on.
  */
 @Component
 class PopPipeline implements SmartLifecycle {
@@ -60,7 +61,7 @@ class PopPipeline implements SmartLifecycle {
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 
-	/** Pops being stored in Redis at once, at most. */
+	/** Pops whose writes to Redis are unanswered, at most. */
 	private static final int STORING_AT_ONCE = 256;
 
 	private final Router router;
@@ -115,15 +116,15 @@ class PopPipeline implements SmartLifecycle {
 			.concatMap(lookups::resolved, 256)
 			.publishOn(thread, 256)
 			.concatMapIterable(this::apply)
-			// Each write leaves as its pop comes, without waiting for the one ahead of it
-			// to
-			// be answered: on the one Redis connection they are applied in that order
-			// (the
-			// newest state of a pop wins), and the pops go on in that order too. Waiting
-			// for
-			// each answer made every pop wait for all the writes queued ahead of it.
-			.flatMapSequential(this::stored, STORING_AT_ONCE)
-			.flatMap(this::deliver, 16)
+			// Each pop's write to Redis leaves first, then the pop is sent, without
+			// waiting
+			// for Redis's answer: the one connection applies the writes in the order they
+			// left, before any read of them that leaves later (a page's snapshot on
+			// subscribing), and a page that missed the pop reads it there. Waiting for
+			// the
+			// answer put a Redis round trip, and the threads it crosses, in every pop's
+			// way.
+			.flatMap(written -> Mono.when(stored(written), deliver(written)), STORING_AT_ONCE)
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
 
@@ -150,14 +151,13 @@ class PopPipeline implements SmartLifecycle {
 	}
 
 	/**
-	 * Stores a pop for reconnecting pages before it is sent.
+	 * Stores a pop for reconnecting pages; the write leaves when this is subscribed.
 	 */
-	private Mono<Written> stored(Written written) {
+	private Mono<Void> stored(Written written) {
 		Outgoing out = written.out();
 		return out.keep(active, written.json())
 			.timeout(PopLookups.TIMEOUT)
-			.onErrorResume(Failures.skip(log, () -> out.what() + " for " + out.login() + " not stored in Redis"))
-			.thenReturn(written);
+			.onErrorResume(Failures.skip(log, () -> out.what() + " for " + out.login() + " not stored in Redis"));
 	}
 
 	private Mono<Void> deliver(Written written) {
