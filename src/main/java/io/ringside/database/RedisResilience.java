@@ -38,7 +38,8 @@ public class RedisResilience {
 
 	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-	static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+	/** How long a Redis command may wait for its answer before it fails. */
+	public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
 	/** The client options Ringside uses for every Redis connection. */
 	public static ClientOptions clientOptions() {

@@ -4,6 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import io.ringside.calls.Callbacks;
 import io.ringside.clients.Client;
 import io.ringside.database.RedisKeys;
+import io.ringside.database.RedisResilience;
 import io.ringside.pops.PopPages.Subscribed;
 import io.ringside.push.StompClient;
 import io.ringside.routing.RouteRequest;
@@ -26,10 +34,12 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
+import io.ringside.support.TestServices;
 import io.ringside.team.Employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A simulated call (real AMI and FastAGI sockets) makes a STOMP client signed in as the
@@ -192,6 +202,76 @@ class PopsIntegrationTests extends IntegrationTest {
 					.as("call %s stored after it ended", callId)
 					.isFalse();
 			}
+		}
+	}
+
+	/**
+	 * A pop does not wait for Redis to answer its write: while Redis holds every write
+	 * ({@code CLIENT PAUSE WRITE}; reads go on), the page has the pop, before the write's
+	 * deadline, and Redis does not yet; once the pause ends, Redis has it too, for pages
+	 * that reconnect.
+	 */
+	@Test
+	void aPopReachesItsPageWhileRedisHoldsItsWriteAndIsKeptOnceRedisGoesOn() {
+		CallScene scene = scenes.aClient().ownerAvailable().ready();
+		Employee owner = scene.owner();
+		String stored = keys.key("pops:" + owner.login());
+		try (StompClient page = pages.subscribedToPops(owner)) {
+			String callId = "held." + System.nanoTime();
+			holdRedisWrites(Duration.ofSeconds(20));
+			try {
+				long routed = System.nanoTime();
+				router.decide(new RouteRequest(callId, scene.number(), "100", Attempt.FIRST, null))
+					.doOnNext(Router.Decided::announce)
+					.block(WAIT);
+
+				assertThat(pages.pops(page, callId, 1)).extracting(pop -> pop.get("state")).containsExactly("RINGING");
+				// a pop that waited for the write's answer would have gone once the
+				// command timed out, at the earliest
+				assertThat(Duration.ofNanos(System.nanoTime() - routed)).isLessThan(RedisResilience.COMMAND_TIMEOUT);
+				assertThat(storedNow(stored, callId)).as("stored while Redis holds the writes").isFalse();
+			}
+			finally {
+				letRedisWritesGo();
+			}
+			await().atMost(WAIT).until(() -> storedNow(stored, callId));
+		}
+	}
+
+	/**
+	 * Read on a connection of its own: the application's one has the held write ahead of
+	 * anything sent after it.
+	 */
+	private static boolean storedNow(String key, String field) {
+		RedisClient client = RedisClient.create(TestServices.redis());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().hexists(key, field);
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private static void holdRedisWrites(Duration atMost) {
+		redisCommand("PAUSE", Long.toString(atMost.toMillis()), "WRITE");
+	}
+
+	private static void letRedisWritesGo() {
+		redisCommand("UNPAUSE");
+	}
+
+	private static void redisCommand(String... clientArguments) {
+		RedisClient client = RedisClient.create(TestServices.redis());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+			for (String argument : clientArguments) {
+				args.add(argument);
+			}
+			assertThat(connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8), args))
+				.isEqualTo("OK");
+		}
+		finally {
+			client.shutdown();
 		}
 	}
 
