@@ -1,7 +1,6 @@
 package io.ringside.calls;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,9 +107,9 @@ public class Callbacks {
 		List<Callback> read = new ArrayList<>();
 		List<OpenRow> rows = openRows.readValue(open);
 		for (OpenRow row : rows) {
-			read.add(new Callback(row.id(), row.clientId(), row.clientName(), row.callId(), row.callerNumber(),
-					row.ownerLogin(), row.assignedTo(), row.createdAt(), row.dueAt(), row.dueAt().isBefore(now),
-					row.escalatedAt() != null, null, null, null));
+			read.add(Callback.of(row.id(), row.clientId(), row.clientName(), row.callId(), row.callerNumber(),
+					row.ownerLogin(), row.assignedTo(), row.createdAt(), row.dueAt(), row.escalatedAt(), null, null,
+					now));
 		}
 		return read;
 	}
@@ -166,13 +165,11 @@ public class Callbacks {
 		// created_at and due_at are "not null" in the schema.
 		Instant created = Objects.requireNonNull(instant(row, "created_at"), "created_at");
 		Instant due = Objects.requireNonNull(instant(row, "due_at"), "due_at");
-		Instant done = instant(row, "done_at");
-		return new Callback(row.get("id", Long.class), row.get("client_id", Long.class),
+		return Callback.of(row.get("id", Long.class), row.get("client_id", Long.class),
 				row.get("client_name", String.class), row.get("call_id", String.class),
 				row.get("caller_number", String.class), row.get("owner_login", String.class),
-				row.get("assigned_login", String.class), created, due, done == null && due.isBefore(clock.instant()),
-				instant(row, "escalated_at") != null, done, row.get("done_login", String.class),
-				done == null ? null : Duration.between(created, done));
+				row.get("assigned_login", String.class), created, due, instant(row, "escalated_at"),
+				instant(row, "done_at"), row.get("done_login", String.class), clock.instant());
 	}
 
 	private static @Nullable Instant instant(Readable row, String column) {
