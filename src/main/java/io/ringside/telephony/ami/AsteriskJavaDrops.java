@@ -12,12 +12,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the events Asterisk-Java itself drops. Its reader hands events to a 20,000-entry
- * queue drained by its own dispatcher thread; when that queue is full it drops the event
- * and only logs an error ("Event queue is full, not processing ManagerEvent"). Ringside's
- * listener returns at once, so this should never happen; if it does,
- * {@code ringside.ami.events.dropped.asterisk-java} says so instead of a log line nobody
- * reads.
+ * Counts the events Asterisk-Java itself drops. The events it still builds (responses,
+ * the channel list's replies, events not read raw: {@link AmiEvents#RAW}) go to a
+ * 20,000-entry queue drained by its own dispatcher thread; when that queue is full it
+ * drops the event and only logs an error ("Event queue is full, not processing
+ * ManagerEvent"). Ringside's listener returns at once, so this should never happen; if it
+ * does, {@code ringside.ami.events.dropped.asterisk-java} says so instead of a log line
+ * nobody reads.
  */
 @Component
 class AsteriskJavaDrops implements DisposableBean {
