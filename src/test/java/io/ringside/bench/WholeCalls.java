@@ -308,6 +308,7 @@ final class WholeCalls {
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));
 		slowest(db, latencies, ids, rate - rate / 10, stepStartedAt);
+		split(db, latencies, ids, rate, stepStartedAt);
 		made.forEach(pops::remove);
 		long compiler = threadsAfter.entrySet()
 			.stream()
@@ -344,6 +345,51 @@ final class WholeCalls {
 					routed == 0 ? -1 : routed - due));
 		}
 		note.accept(slow.toString());
+	}
+
+	/**
+	 * Each pop split at the moment Ringside had its FastAGI request's headers in (the
+	 * router's lookup start, {@code decided_at - took_us}): before it, the PBX simulator,
+	 * the benchmark's own threads and the connection; after it, Ringside up to the page.
+	 * Times to the millisecond, from the step's start by the wall clock.
+	 */
+	private void split(BenchDatabase db, OpenLoop.Latencies latencies, String[] ids, double rate, long stepStartedAt) {
+		Map<String, Long> requestIn = new ConcurrentHashMap<>();
+		for (String row : db.strings("select call_id || ' ' || ((extract(epoch from decided_at) * 1000000)::bigint "
+				+ "- took_us) / 1000 from route_decisions where attempt = 'FIRST' and call_id in ('"
+				+ String.join("','", ids) + "')")) {
+			String[] parts = row.split(" ");
+			requestIn.put(parts[0], Long.parseLong(parts[1]));
+		}
+		double perSecond = rate - rate / 10;
+		List<Long> before = new ArrayList<>();
+		List<Long> after = new ArrayList<>();
+		for (int i = 0; i < ids.length; i++) {
+			Long in = requestIn.get(ids[i]);
+			if (in != null) {
+				long due = stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(i * 1000 / perSecond);
+				before.add(in - due);
+				after.add(due + Math.round(latencies.millis(i)) - in);
+			}
+		}
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: pops split where Ringside had the FastAGI request (%,d): before it p50/p90/p99 %s ms, "
+						+ "after it %s ms",
+				rate, before.size(), percentiles(before), percentiles(after)));
+	}
+
+	private static String percentiles(List<Long> values) {
+		if (values.isEmpty()) {
+			return "-";
+		}
+		List<Long> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		StringBuilder out = new StringBuilder();
+		for (double p : new double[] { 50, 90, 99 }) {
+			int rank = (int) Math.ceil(p / 100 * sorted.size());
+			out.append(out.length() == 0 ? "" : "/").append(sorted.get(Math.max(0, rank - 1)));
+		}
+		return out.toString();
 	}
 
 	/**
