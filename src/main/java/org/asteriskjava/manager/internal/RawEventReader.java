@@ -1,8 +1,6 @@
 package org.asteriskjava.manager.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,8 +48,6 @@ class RawEventReader implements ManagerReader {
 	/** How each kind of AMI server begins the session (one line, before any block). */
 	private static final List<String> GREETINGS = List.of("Asterisk Call Manager/", "Asterisk Call Manager Proxy/",
 			"Asterisk Manager Proxy/", "OpenPBX Call Manager/", "CallWeaver Call Manager/");
-
-	private static final String END_COMMAND = "--END COMMAND--";
 
 	private final Dispatcher dispatcher;
 
@@ -126,14 +122,14 @@ class RawEventReader implements ManagerReader {
 		die = false;
 		dead = false;
 		AsyncEventPump pump = new AsyncEventPump(this, dispatcher, Thread.currentThread().getName());
-		Block block = new Block();
+		RawBlock block = new RawBlock();
 		try {
 			String line;
 			while (!die && (line = reading.readLine()) != null) {
 				if (line.isEmpty()) {
 					if (!block.isEmpty()) {
 						handle(block, pump);
-						block = new Block();
+						block = new RawBlock();
 					}
 				}
 				else if (block.isEmpty() && greeting(line)) {
@@ -174,7 +170,7 @@ class RawEventReader implements ManagerReader {
 		return false;
 	}
 
-	private void handle(Block block, AsyncEventPump pump) {
+	private void handle(RawBlock block, AsyncEventPump pump) {
 		try {
 			@Nullable String event = block.event();
 			if (event != null && raw.contains(event.toLowerCase(Locale.ROOT))) {
@@ -205,104 +201,6 @@ class RawEventReader implements ManagerReader {
 		catch (RuntimeException ex) {
 			log.warn("Skipped a manager block that could not be read: " + block, ex);
 		}
-	}
-
-	/** The headers of one block, in order, as sent. */
-	private static final class Block {
-
-		private final List<Map.Entry<String, String>> fields = new ArrayList<>(24);
-
-		private @Nullable String response;
-
-		private @Nullable String commandResult;
-
-		boolean isEmpty() {
-			return fields.isEmpty() && commandResult == null;
-		}
-
-		void add(String line) {
-			if ("Follows".equals(response) && line.endsWith(END_COMMAND)) {
-				// the output of a legacy Command action (Asterisk before 14)
-				commandResult = line;
-				return;
-			}
-			int colon = line.indexOf(':');
-			if (colon <= 0) {
-				return;
-			}
-			String name = line.substring(0, colon).trim();
-			if (name.isEmpty()) {
-				return;
-			}
-			String value = line.substring(colon + 1).trim();
-			if (response == null && name.equalsIgnoreCase("Response")) {
-				response = value;
-			}
-			fields.add(Map.entry(name, value));
-		}
-
-		@Nullable String event() {
-			for (Map.Entry<String, String> field : fields) {
-				if (field.getKey().equalsIgnoreCase("Event")) {
-					return field.getValue();
-				}
-			}
-			return null;
-		}
-
-		@Nullable String response() {
-			return response;
-		}
-
-		/** Every header but the first {@code Event}. */
-		List<Map.Entry<String, String>> headersButEvent() {
-			List<Map.Entry<String, String>> rest = new ArrayList<>(fields.size());
-			boolean skipped = false;
-			for (Map.Entry<String, String> field : fields) {
-				if (!skipped && field.getKey().equalsIgnoreCase("Event")) {
-					skipped = true;
-				}
-				else {
-					rest.add(field);
-				}
-			}
-			return rest;
-		}
-
-		/**
-		 * As Asterisk-Java's builders take them: names in lower case, a repeated header's
-		 * values in a list, the legacy command output under its key.
-		 */
-		@SuppressWarnings("unchecked")
-		Map<String, Object> attributes() {
-			Map<String, Object> attributes = new HashMap<>();
-			for (Map.Entry<String, String> field : fields) {
-				String name = field.getKey().toLowerCase(Locale.ENGLISH);
-				Object before = attributes.get(name);
-				if (before == null) {
-					attributes.put(name, field.getValue());
-				}
-				else if (before instanceof List<?> list) {
-					((List<String>) list).add(field.getValue());
-				}
-				else {
-					List<String> values = new ArrayList<>();
-					values.add((String) before);
-					values.add(field.getValue());
-					attributes.put(name, values);
-				}
-			}
-			if (commandResult != null) {
-				attributes.put(COMMAND_RESULT_RESPONSE_KEY, commandResult);
-			}
-			return attributes;
-		}
-
-		@Override
-		public String toString() {
-			return fields.toString();
-		}
-
 	}
 
 }
