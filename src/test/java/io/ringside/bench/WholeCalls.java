@@ -308,7 +308,7 @@ final class WholeCalls {
 			.strings("select reason || ' ' || count(*) from route_decisions where attempt = 'FIRST' and call_id in ('"
 					+ String.join("','", made) + "') group by reason")));
 		slowest(db, latencies, ids, rate - rate / 10, stepStartedAt);
-		split(db, latencies, ids, rate, stepStartedAt);
+		split(db, latencies, ids, rate - rate / 10, stepStartedAt);
 		made.forEach(pops::remove);
 		long compiler = threadsAfter.entrySet()
 			.stream()
@@ -334,7 +334,7 @@ final class WholeCalls {
 				"Calls at %.0f/s: slowest pops (due at: ms; sent late, request in at, routed at, ms after due)",
 				rate / 0.9));
 		for (int index : latencies.slowest(slowest)) {
-			long due = stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(index * 1000 / rate);
+			long due = dueAt(stepStartedAt, index, rate);
 			// the router's time runs from the request's headers in to its decision
 			String first = "from route_decisions where call_id = '" + ids[index] + "' and attempt = 'FIRST'";
 			long routed = db
@@ -361,13 +361,12 @@ final class WholeCalls {
 			String[] parts = row.split(" ");
 			requestIn.put(parts[0], Long.parseLong(parts[1]));
 		}
-		double perSecond = rate - rate / 10;
 		List<Long> before = new ArrayList<>();
 		List<Long> after = new ArrayList<>();
 		for (int i = 0; i < ids.length; i++) {
 			Long in = requestIn.get(ids[i]);
 			if (in != null) {
-				long due = stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(i * 1000 / perSecond);
+				long due = dueAt(stepStartedAt, i, rate);
 				before.add(in - due);
 				after.add(due + Math.round(latencies.millis(i)) - in);
 			}
@@ -375,7 +374,15 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: pops split where Ringside had the FastAGI request (%,d): before it p50/p90/p99 %s ms, "
 						+ "after it %s ms",
-				rate, before.size(), percentiles(before), percentiles(after)));
+				rate / 0.9, before.size(), percentiles(before), percentiles(after)));
+	}
+
+	/**
+	 * When the open loop's call {@code index} was due, by the wall clock, to the
+	 * millisecond: {@code perSecond} is the rate of the loop that placed it.
+	 */
+	private static long dueAt(long stepStartedAt, int index, double perSecond) {
+		return stepStartedAt + OpenLoop.START_DELAY_MILLIS + Math.round(index * 1000 / perSecond);
 	}
 
 	private static String percentiles(List<Long> values) {
