@@ -27,15 +27,19 @@ import io.ringside.database.RedisKeys;
  * <p>
  * A status is stored with a time-to-live; whoever keeps an employee present (their
  * browser session, or a script through {@code PUT /api/presence/me}) refreshes it. When
- * it expires the employee is OFFLINE. Device states have no time-to-live: the PBX reports
- * every change.
+ * it expires the employee is OFFLINE. Every change of status is one Lua script that
+ * changes the key and publishes the change on {@code <prefix>presence-changes} in one
+ * step; the {@link PresenceMirror} of every instance applies it, and the reads (what
+ * routing asks for every call) are answered from that memory without a round trip, or
+ * from Redis while the mirror does not serve (starting, or a Redis connection lost). A
+ * Presence made with the three-argument constructor has no mirror and reads statuses from
+ * Redis.
  * <p>
- * Every write is one Lua script that changes the key and publishes the change on
- * {@code <prefix>presence-changes} in one step; the {@link PresenceMirror} of every
- * instance applies it, and the reads (what routing asks for every call) are answered from
- * that memory without a round trip, or from Redis while the mirror does not serve
- * (starting, or a Redis connection lost). A Presence made with the three-argument
- * constructor has no mirror and always reads Redis.
+ * A phone's state is what the PBX last reported to this instance: every instance follows
+ * the PBX and hears every change itself, so a state heard here is read from memory first,
+ * and is written to Redis with a plain SET (no time-to-live, nothing published) only for
+ * an instance that starts later, which reads it there for the phones it has not heard of
+ * yet.
  */
 @Component
 public class Presence implements SmartLifecycle {
@@ -46,7 +50,10 @@ public class Presence implements SmartLifecycle {
 
 	static final String VERSION_KEY = "presence-version";
 
-	/** The kinds of change on the channel: a status, a phone's state. */
+	/**
+	 * The kinds of change on the channel: a status; a phone's state, which instances of
+	 * Ringside before 2026-12 published (mirrored still, beneath what is heard here).
+	 */
 	static final String STATUS = "S";
 
 	static final String DEVICE = "D";
@@ -59,9 +66,12 @@ public class Presence implements SmartLifecycle {
 
 	private final PresenceWrites writes;
 
+	/** The state the PBX last reported to this instance for each phone. */
+	private final Map<String, DeviceState> heard = new ConcurrentHashMap<>();
+
 	/**
-	 * The state this instance last wrote, or is writing, for each phone (a phone that
-	 * fails to be written is forgotten, so its next state is written).
+	 * The state this instance last wrote, or is writing, to Redis for each phone (a phone
+	 * that fails to be written is forgotten, so its next state is written).
 	 */
 	private final Map<String, DeviceState> written = new ConcurrentHashMap<>();
 
@@ -130,27 +140,37 @@ public class Presence implements SmartLifecycle {
 		return writes.write("refresh", STATUS, availabilityKey(login), login, "").map(version -> version > 0);
 	}
 
+	/**
+	 * A phone's state: as the PBX last reported it here, else as mirrored, else as Redis
+	 * holds it.
+	 */
 	public Mono<DeviceState> deviceState(String device) {
-		DeviceState mirrored = mirror == null ? null : mirror.deviceState(device);
-		if (mirrored != null) {
-			return Mono.just(mirrored);
+		DeviceState known = heard.get(device);
+		if (known == null && mirror != null) {
+			known = mirror.deviceState(device);
+		}
+		if (known != null) {
+			return Mono.just(known);
 		}
 		return redis.opsForValue().get(deviceKey(device)).map(DeviceState::parse).defaultIfEmpty(DeviceState.UNKNOWN);
 	}
 
 	/**
-	 * Sets a phone's state. Every instance hears the PBX and writes the same states: a
-	 * state this instance last wrote for the phone is not written again. What it last
-	 * wrote, not what its mirror holds: the mirror learns a write only when it has been
-	 * applied, so a phone that rang, was answered and hung up while the first of those
-	 * writes was on its way (events arriving in a burst after a stall) would have had its
-	 * last state skipped, and stayed busy for good.
+	 * Sets a phone's state as the PBX reported it to this instance: read here at once,
+	 * and written to Redis for instances that start later. Every instance hears the PBX
+	 * and writes the same states: a state this instance last wrote for the phone is not
+	 * written again. What it last wrote, not what Redis holds: a phone that rang, was
+	 * answered and hung up while the first of those writes was on its way (events
+	 * arriving in a burst after a stall) would have had its last state skipped. The
+	 * writes of one phone leave on the one connection in the order they were asked for.
 	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
+		heard.put(device, state);
 		if (written.put(device, state) == state) {
 			return Mono.empty();
 		}
-		return writes.write("device", DEVICE, deviceKey(device), device, state.name())
+		return redis.opsForValue()
+			.set(deviceKey(device), state.name())
 			.then()
 			.doOnError(failed -> written.remove(device, state));
 	}
@@ -162,14 +182,15 @@ public class Presence implements SmartLifecycle {
 	public Mono<Reachability> reachability(String login, @Nullable String device) {
 		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
 		if (mirrored != null) {
-			return Mono.just(mirrored);
+			return Mono.just(heardOver(mirrored, device));
 		}
 		List<String> both = new ArrayList<>(2);
 		both.add(availabilityKey(login));
 		both.add(device == null ? deviceKey("-") : deviceKey(device));
 		return redis.opsForValue()
 			.multiGet(both)
-			.map(values -> new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))));
+			.map(values -> heardOver(
+					new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))), device));
 	}
 
 	/**
@@ -190,7 +211,7 @@ public class Presence implements SmartLifecycle {
 				if (mirrored == null) {
 					return fromRedis(people);
 				}
-				read.add(mirrored);
+				read.add(heardOver(mirrored, person.phone()));
 			}
 			return Mono.just(read);
 		}
@@ -206,11 +227,19 @@ public class Presence implements SmartLifecycle {
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				read.add(new Reachability(Availability.parse(values.get(2 * i)),
-						DeviceState.parse(values.get(2 * i + 1))));
+				read.add(heardOver(new Reachability(Availability.parse(values.get(2 * i)),
+						DeviceState.parse(values.get(2 * i + 1))), people.get(i).phone()));
 			}
 			return read;
 		});
+	}
+
+	/**
+	 * The phone's state as the PBX last reported it here, over what was read elsewhere.
+	 */
+	private Reachability heardOver(Reachability read, @Nullable String device) {
+		DeviceState known = device == null ? null : heard.get(device);
+		return known == null || known == read.deviceState() ? read : new Reachability(read.availability(), known);
 	}
 
 	/** Whether reads are answered from this instance's memory now. */

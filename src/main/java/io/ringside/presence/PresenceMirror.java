@@ -23,16 +23,18 @@ import io.ringside.presence.Presence.Reachability;
  * phone's state), mirrored in this instance's memory, so that routing reads the owner's
  * status and phone without a round trip to Redis.
  * <p>
- * Every change goes through {@link Presence}'s script, which writes and publishes on
- * {@code <prefix>presence-changes} in one step: the channel carries the changes in the
- * order Redis applied them, whichever instance made them. The listening, reading
- * everything, applying in order and serving are the shared {@link Mirror}'s, on a
- * {@link RedisChannel}: after any lost Redis connection it stops serving and reads
- * everything again, and while it does not serve {@link Presence} reads Redis. What is
- * presence's own is here: how everything is read (every status with what is left of its
- * time-to-live, every phone state) and how a change is applied (by its number, so that an
- * older change never overwrites a newer one). Statuses expire here as in Redis, by their
- * time-to-live.
+ * Every change of status goes through {@link Presence}'s script, which writes and
+ * publishes on {@code <prefix>presence-changes} in one step: the channel carries the
+ * changes in the order Redis applied them, whichever instance made them. Phone states are
+ * only read (for the phones this instance has not heard of from the PBX itself): nothing
+ * publishes them now, though a change of one published by an earlier version is applied.
+ * The listening, reading everything, applying in order and serving are the shared
+ * {@link Mirror}'s, on a {@link RedisChannel}: after any lost Redis connection it stops
+ * serving and reads everything again, and while it does not serve {@link Presence} reads
+ * Redis. What is presence's own is here: how everything is read (every status with what
+ * is left of its time-to-live, every phone state) and how a change is applied (by its
+ * number, so that an older change never overwrites a newer one). Statuses expire here as
+ * in Redis, by their time-to-live.
  * <p>
  * Threads: changes are applied on Lettuce's threads, and this instance's own writes where
  * their reply arrives, one at a time (a lock); the maps are read from any thread.
@@ -175,9 +177,9 @@ final class PresenceMirror {
 	/**
 	 * Applies one change as {@link Presence}'s script publishes it:
 	 * {@code kind<tab>number<tab>name<tab>ttl ms<tab>value}, kind {@code S} (a login's
-	 * status; OFFLINE or ttl 0: none) or {@code D} (a phone's state). A change older than
-	 * what the mirror holds for that name is left out, so are those already in the last
-	 * full read; one it cannot read is logged and left out.
+	 * status; OFFLINE or ttl 0: none) or {@code D} (a phone's state, from an earlier
+	 * version). A change older than what the mirror holds for that name is left out, so
+	 * are those already in the last full read; one it cannot read is logged and left out.
 	 */
 	private void apply(MirroredPresence now, @Nullable String message) {
 		String[] parts = message == null ? new String[0] : message.split("\t", 5);

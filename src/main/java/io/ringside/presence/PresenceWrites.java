@@ -11,9 +11,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import io.ringside.database.RedisKeys;
 
 /**
- * How {@link Presence} writes: one Lua script changes a key and publishes the change on
- * {@code <prefix>presence-changes} in one step, and this instance's mirror applies it at
- * once. Never blocks; any thread.
+ * How {@link Presence} writes a status: one Lua script changes a key and publishes the
+ * change on {@code <prefix>presence-changes} in one step, and this instance's mirror
+ * applies it at once. Never blocks; any thread.
  */
 final class PresenceWrites {
 
@@ -22,8 +22,8 @@ final class PresenceWrites {
 	 * in the order Redis applied them, each numbered by one counter
 	 * ({@code <prefix>presence-version}) so that a mirror keeps the newest. KEYS: the
 	 * key, the counter. ARGV: operation, value, time-to-live in ms, channel, kind of
-	 * message ({@code S} a status, {@code D} a phone), login or phone. Returns the
-	 * change's number, 0 when nothing was written.
+	 * message ({@code S}, a status), login. Returns the change's number, 0 when nothing
+	 * was written.
 	 */
 	private static final RedisScript<Long> WRITE = RedisScript.of(
 			"""
@@ -38,9 +38,6 @@ final class PresenceWrites {
 					elseif op == 'refresh' then
 					  if redis.call('PEXPIRE', KEYS[1], ttl) == 0 then return 0 end
 					  value = redis.call('GET', KEYS[1])
-					elseif op == 'device' then
-					  redis.call('SET', KEYS[1], value)
-					  ttl = '0'
 					end
 					local version = redis.call('INCR', KEYS[2])
 					redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)

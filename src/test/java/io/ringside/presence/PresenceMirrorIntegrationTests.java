@@ -1,6 +1,7 @@
 package io.ringside.presence;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
@@ -24,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Presence as another instance mirrors it, against the real Redis: changes made anywhere
- * reach its memory, statuses expire there as in Redis, and after its connections are cut
- * it reads everything again.
+ * Presence as another instance mirrors it, against the real Redis: statuses set anywhere
+ * reach its memory and expire there as in Redis, after its connections are cut it reads
+ * everything again, and phone states are each instance's own from the PBX, read from
+ * Redis only by an instance that starts later.
  */
 class PresenceMirrorIntegrationTests extends IntegrationTest {
 
@@ -63,17 +65,12 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aChangeMadeOnOneInstanceIsReadFromMemoryOnAnother() {
+	void aStatusSetOnOneInstanceIsReadFromMemoryOnAnother() {
 		String login = "mirror-" + data.unique();
-		String phone = "PJSIP/mirror-" + data.unique();
 
 		presence.set(login, Availability.AWAY).block(WAIT);
-		presence.setDeviceState(phone, DeviceState.INUSE).block(WAIT);
 
-		await().atMost(WAIT)
-			.until(() -> otherInstance.reachability(login, phone)
-				.block(WAIT)
-				.equals(new Presence.Reachability(Availability.AWAY, DeviceState.INUSE)));
+		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.AWAY);
 		// From memory: a key removed behind Presence's back (no change published) is
 		// still read as it was.
 		redis.delete(keys.key("presence:" + login)).block(WAIT);
@@ -101,7 +98,50 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 		assertThat(redis.opsForValue().get(keys.key("device:" + phone)).block(WAIT))
 			.isEqualTo(DeviceState.NOT_INUSE.name());
 		assertThat(presence.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.NOT_INUSE);
-		await().atMost(WAIT).until(() -> otherInstance.deviceState(phone).block(WAIT) == DeviceState.NOT_INUSE);
+		Presence startedLater = mirrored(settings);
+		try {
+			assertThat(startedLater.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.NOT_INUSE);
+		}
+		finally {
+			startedLater.stop();
+		}
+	}
+
+	@Test
+	void aPhoneStateIsWhatThePbxToldThisInstanceAndAnInstanceThatStartsLaterReadsItFromRedis() {
+		String login = "phone-" + data.unique();
+		String phone = "PJSIP/heard-" + data.unique();
+		presence.set(login, Availability.AVAILABLE).block(WAIT);
+		await().atMost(WAIT).until(() -> otherInstance.availability(login).block(WAIT) == Availability.AVAILABLE);
+
+		presence.setDeviceState(phone, DeviceState.INUSE).block(WAIT);
+
+		assertThat(redis.opsForValue().get(keys.key("device:" + phone)).block(WAIT))
+			.isEqualTo(DeviceState.INUSE.name());
+		assertThat(presence.reachability(login, phone).block(WAIT))
+			.isEqualTo(new Presence.Reachability(Availability.AVAILABLE, DeviceState.INUSE));
+		// Nothing is published: an instance already running hears the PBX itself.
+		assertThat(otherInstance.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.UNKNOWN);
+		otherInstance.setDeviceState(phone, DeviceState.INUSE).block(WAIT);
+		assertThat(otherInstance.reachability(login, phone).block(WAIT))
+			.isEqualTo(new Presence.Reachability(Availability.AVAILABLE, DeviceState.INUSE));
+		Presence startedLater = mirrored(settings);
+		try {
+			assertThat(startedLater.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.INUSE);
+		}
+		finally {
+			startedLater.stop();
+		}
+
+		// What this instance heard comes first, whatever Redis holds, mirrored or not.
+		redis.opsForValue().set(keys.key("device:" + phone), DeviceState.NOT_INUSE.name()).block(WAIT);
+		assertThat(presence.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.INUSE);
+		Presence unmirrored = new Presence(redis, settings, keys);
+		assertThat(unmirrored.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.NOT_INUSE);
+		unmirrored.setDeviceState(phone, DeviceState.RINGING).block(WAIT);
+		redis.opsForValue().set(keys.key("device:" + phone), DeviceState.NOT_INUSE.name()).block(WAIT);
+		assertThat(unmirrored.reachabilities(List.of(new Presence.Person(login, phone))).block(WAIT))
+			.containsExactly(new Presence.Reachability(Availability.AVAILABLE, DeviceState.RINGING));
 	}
 
 	@Test
