@@ -28,24 +28,53 @@ final class AmiFields extends AbstractMap<String, String> {
 	 */
 	private final List<Map.Entry<String, String>> entries;
 
+	/**
+	 * Each entry's name {@linkplain #folded folded}: the scan compares these first, and
+	 * names only where they are equal (a case-blind comparison of every name was a
+	 * seventh of the call tracker's thread).
+	 */
+	private final int[] names;
+
 	private AmiFields(List<Map.Entry<String, String>> pairs) {
 		List<Map.Entry<String, String>> kept = new ArrayList<>(pairs.size());
+		int[] folded = new int[pairs.size()];
 		for (Map.Entry<String, String> pair : pairs) {
-			if (pair.getKey() != null && pair.getValue() != null && find(kept, pair.getKey()) == null) {
-				kept.add(Map.entry(pair.getKey(), pair.getValue()));
+			if (pair.getKey() != null && pair.getValue() != null) {
+				int name = folded(pair.getKey());
+				if (find(kept, folded, pair.getKey(), name) < 0) {
+					folded[kept.size()] = name;
+					kept.add(Map.entry(pair.getKey(), pair.getValue()));
+				}
 			}
 		}
 		this.entries = Collections.unmodifiableList(kept);
+		this.names = folded;
 	}
 
-	private static Map.@Nullable Entry<String, String> find(List<Map.Entry<String, String>> entries, String name) {
+	/** Where the field of that name is, or -1. */
+	private static int find(List<Map.Entry<String, String>> entries, int[] names, String name, int folded) {
 		for (int i = 0; i < entries.size(); i++) {
-			Map.Entry<String, String> entry = entries.get(i);
-			if (entry.getKey().equalsIgnoreCase(name)) {
-				return entry;
+			if (names[i] == folded && entries.get(i).getKey().equalsIgnoreCase(name)) {
+				return i;
 			}
 		}
-		return null;
+		return -1;
+	}
+
+	/**
+	 * A hash of the name that is the same for names equal but for case (each character
+	 * folded as {@link String#equalsIgnoreCase} compares them).
+	 */
+	static int folded(String name) {
+		int hash = 0;
+		for (int i = 0; i < name.length(); i++) {
+			hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(name.charAt(i)));
+		}
+		return hash;
+	}
+
+	private int find(String name) {
+		return find(entries, names, name, folded(name));
 	}
 
 	static AmiFields copyOf(@Nullable Map<String, String> fields) {
@@ -61,13 +90,13 @@ final class AmiFields extends AbstractMap<String, String> {
 
 	@Override
 	public @Nullable String get(@Nullable Object key) {
-		Map.Entry<String, String> entry = (key instanceof String name) ? find(entries, name) : null;
-		return entry == null ? null : entry.getValue();
+		int at = (key instanceof String name) ? find(name) : -1;
+		return at < 0 ? null : entries.get(at).getValue();
 	}
 
 	@Override
 	public boolean containsKey(@Nullable Object key) {
-		return (key instanceof String name) && find(entries, name) != null;
+		return (key instanceof String name) && find(name) >= 0;
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package io.ringside.telephony;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,9 +50,48 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(startedAt, "startedAt");
 		Objects.requireNonNull(queue, "queue");
-		channels = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
-		gone = Collections.unmodifiableMap(new LinkedHashMap<>(gone));
-		legs = Collections.unmodifiableMap(new LinkedHashMap<>(legs));
+		channels = Frozen.of(channels);
+		gone = Frozen.of(gone);
+		legs = Frozen.of(legs);
+	}
+
+	/**
+	 * A map of a call that nobody can change: a call made from another passes the maps it
+	 * keeps as they are (a copy of all three at every event of a call was a tenth of the
+	 * call tracker's thread), and one it changes is built afresh and frozen.
+	 */
+	private static final class Frozen<V> extends AbstractMap<String, V> {
+
+		private final Map<String, V> map;
+
+		private Frozen(LinkedHashMap<String, V> fresh) {
+			this.map = Collections.unmodifiableMap(fresh);
+		}
+
+		static <V> Map<String, V> of(Map<String, V> map) {
+			return map instanceof Frozen<V> ? map : new Frozen<>(new LinkedHashMap<>(map));
+		}
+
+		@Override
+		public @Nullable V get(@Nullable Object key) {
+			return map.get(key);
+		}
+
+		@Override
+		public boolean containsKey(@Nullable Object key) {
+			return map.containsKey(key);
+		}
+
+		@Override
+		public int size() {
+			return map.size();
+		}
+
+		@Override
+		public Set<Map.Entry<String, V>> entrySet() {
+			return map.entrySet();
+		}
+
 	}
 
 	/** A new call with its first channel. */
@@ -174,17 +215,17 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 		if (isGone(channel.uniqueid())) {
 			return this;
 		}
-		Map<String, Channel> next = new LinkedHashMap<>(channels);
+		LinkedHashMap<String, Channel> next = new LinkedHashMap<>(channels);
 		next.put(channel.uniqueid(), channel);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, next, gone, legs, queue, callerCancelled, recordingFile);
+				hangupCause, callerHungUp, new Frozen<>(next), gone, legs, queue, callerCancelled, recordingFile);
 	}
 
 	Call withLeg(Leg leg) {
-		Map<String, Leg> next = new LinkedHashMap<>(legs);
+		LinkedHashMap<String, Leg> next = new LinkedHashMap<>(legs);
 		next.put(leg.uniqueid(), leg);
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				hangupCause, callerHungUp, channels, gone, next, queue, callerCancelled, recordingFile);
+				hangupCause, callerHungUp, channels, gone, new Frozen<>(next), queue, callerCancelled, recordingFile);
 	}
 
 	Call withRecordingFile(String file) {
@@ -208,16 +249,16 @@ public record Call(String id, Direction direction, String callerUniqueid, @Nulla
 	}
 
 	Call hungUp(String uniqueid, int cause) {
-		Map<String, Channel> next = new LinkedHashMap<>(channels);
+		LinkedHashMap<String, Channel> next = new LinkedHashMap<>(channels);
 		Channel channel = next.remove(uniqueid);
-		Map<String, String> nextGone = new LinkedHashMap<>(gone);
+		LinkedHashMap<String, String> nextGone = new LinkedHashMap<>(gone);
 		String name = (channel == null) ? null : channel.name();
 		nextGone.put(uniqueid, name == null ? "" : name);
 		boolean byCaller = uniqueid.equals(callerUniqueid);
 		boolean keep = callerHungUp && !byCaller;
 		return new Call(id, direction, callerUniqueid, callerNumber, dialedNumber, startedAt, answeredAt, answeredBy,
-				keep ? hangupCause : cause, callerHungUp || byCaller, next, nextGone, legs, queue, callerCancelled,
-				recordingFile);
+				keep ? hangupCause : cause, callerHungUp || byCaller, new Frozen<>(next), new Frozen<>(nextGone), legs,
+				queue, callerCancelled, recordingFile);
 	}
 
 	/** The name of a channel of this call, up or gone; null when it was never seen. */

@@ -57,8 +57,11 @@ import io.ringside.simulator.SimulatorConfig;
  * calls/s, for {@code bench.calls.seconds} (20 s) each, open loop): the pop, from when
  * the call was due to the first MESSAGE of its call at the owner's page; the CPU time of
  * Ringside's process per call, from the step's start until its last call is recorded; and
- * calls made against calls recorded. Warm-up: rounds of 1,000 calls at 100/s until a
- * round's CPU per call is within 10% of the round before (at most 8).
+ * calls made against calls recorded. Warm-up: rounds of 2,000 calls at 150/s until the
+ * JIT's compiler threads spend 0.1 ms a call or less in a round (at most
+ * {@code bench.calls.warm-up-rounds}), then {@code bench.calls.rehearsals} (1) plays of
+ * every step, unmeasured: each rate takes paths of its own (fuller batches, longer
+ * queues), which the compiler would otherwise compile during the measure.
  */
 final class WholeCalls {
 
@@ -78,6 +81,9 @@ final class WholeCalls {
 	private static final int AGENTS = 200;
 
 	private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.calls.warm-up-rounds", 12);
+
+	/** Plays of every step before the measured one. */
+	private static final int REHEARSALS = Integer.getInteger("bench.calls.rehearsals", 1);
 
 	/**
 	 * Supervisors watching the live board ({@code /topic/dashboard}) during the steps.
@@ -161,6 +167,7 @@ final class WholeCalls {
 							Duration.ofMinutes(5));
 					note.accept(String.format(Locale.ROOT, "Calls: %,d STOMP sessions open", pages.size()));
 					warmUp(db, ringside, simulator, sessions, talk);
+					rehearse(db, ringside, simulator, sessions, rates, seconds, talk);
 					idleCpuPerSecond = idle(ringside);
 					boolean profiled = Boolean.getBoolean("bench.calls.jfr");
 					if (profiled) {
@@ -220,6 +227,24 @@ final class WholeCalls {
 			if (step.compilerMillisPerCall() <= SETTLED_COMPILER_MILLIS) {
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Plays every step, unmeasured, {@link #REHEARSALS} times, noting what the JIT's
+	 * compiler still spends at each rate.
+	 */
+	private void rehearse(BenchDatabase db, RingsideProcess ringside, PbxSimulator simulator, int sessions,
+			List<Double> rates, int seconds, Duration talk) throws Exception {
+		for (int rehearsal = 1; rehearsal <= REHEARSALS; rehearsal++) {
+			StringBuilder compiler = new StringBuilder();
+			for (double rate : rates) {
+				Step step = step(db, ringside, simulator, sessions, rate, (int) Math.round(rate * seconds), talk);
+				compiler.append(String.format(Locale.ROOT, " %.0f/s %.2f ms (pop p99 %.1f ms);", rate,
+						step.compilerMillisPerCall(), step.pops().percentile(99)));
+			}
+			note.accept(String.format(Locale.ROOT,
+					"Calls rehearsal %d of the steps: the JIT compiler's CPU a call at%s", rehearsal, compiler));
 		}
 	}
 
