@@ -33,10 +33,13 @@ final class AmiActions {
 
 	private final Instant started;
 
+	private final AmiLists lists;
+
 	AmiActions(SimulatedExchange exchange, Dialplan dialplan, AmiServer server) {
 		this.exchange = exchange;
 		this.dialplan = dialplan;
 		this.server = server;
+		this.lists = new AmiLists(exchange, server);
 		this.started = exchange.time.now();
 	}
 
@@ -66,7 +69,8 @@ final class AmiActions {
 			case "coresettings" -> coreSettings(session, id);
 			case "command" -> command(session, action, id);
 			case "events" -> events(session, action, id);
-			case "coreshowchannels" -> coreShowChannels(session, id);
+			case "coreshowchannels" -> lists.coreShowChannels(session, id);
+			case "devicestatelist" -> lists.deviceStateList(session, id);
 			case "originate" -> originate(session, action, id);
 			case "hangup" -> hangup(session, action, id);
 			case "filter" -> filter(session, action, id);
@@ -179,28 +183,6 @@ final class AmiActions {
 		String mask = action.getOrDefault("EventMask", "on");
 		session.eventsOn = !mask.equalsIgnoreCase("off");
 		server.reply(session, AmiMessage.response("Success", id).add("Events", session.eventsOn ? "On" : "Off"));
-	}
-
-	private void coreShowChannels(AmiSession session, @Nullable String id) {
-		server.reply(session,
-				AmiMessage.response("Success", id).add("EventList", "start").add("Message", "Channels will follow"));
-		List<SimulatedChannel> channels = exchange.channels.byAge();
-		Instant now = exchange.time.now();
-		for (SimulatedChannel channel : channels) {
-			long seconds = Math.max(0, Duration.between(channel.created, now).toSeconds());
-			server.reply(session,
-					AmiMessage.listEvent("CoreShowChannel", id)
-						.addAll(channel.snapshot(""))
-						.add("Application", channel.application)
-						.add("ApplicationData", channel.appData)
-						.add("Duration",
-								String.format("%02d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60))
-						.add("BridgeId", channel.bridge == null ? "" : channel.bridge.id));
-		}
-		server.reply(session,
-				AmiMessage.listEvent("CoreShowChannelsComplete", id)
-					.add("EventList", "Complete")
-					.add("ListItems", channels.size()));
 	}
 
 	private void originate(AmiSession session, Map<String, String> action, @Nullable String id) {

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,14 @@ final class Devices {
 	Devices(CoreEvents events, Supplier<SimulatedPhones> phones) {
 		this.events = events;
 		this.phones = phones;
+	}
+
+	/**
+	 * Every device with a state, as Asterisk's DeviceStateList lists them (in no set
+	 * order there; here by name).
+	 */
+	SortedMap<String, String> states() {
+		return new TreeMap<>(states);
 	}
 
 	/** Remembers an endpoint calls come in on. */

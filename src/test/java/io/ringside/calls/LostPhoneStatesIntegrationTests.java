@@ -12,8 +12,11 @@ import io.ringside.presence.Presence;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.simulator.SimulatedCall;
 import io.ringside.support.CallScene;
 import io.ringside.support.IntegrationTest;
+import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * A phone whose end of call never reached Ringside (the PBX dropped a connection that
  * read too slowly, or restarted) is freed once the PBX's channel list shows it without a
  * channel, so its owner gets their clients' calls again instead of the head of sales for
- * good.
+ * good; one that went on a call while Ringside was not connected is known busy from the
+ * PBX's list of device states once it is.
  */
 class LostPhoneStatesIntegrationTests extends IntegrationTest {
 
@@ -38,6 +42,9 @@ class LostPhoneStatesIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Pbx pbx;
 
 	@Test
 	void aPhoneLeftTalkingByALostEventIsFreedByTheNextReconcileAndTakesItsCallsAgain() {
@@ -56,6 +63,34 @@ class LostPhoneStatesIntegrationTests extends IntegrationTest {
 		CallSummary call = simulator.inboundCall(InboundCall.from(scene.number()).talkingFor(RING)).ended().block(CALL);
 		assertThat(call.answeredBy()).isEqualTo(phone);
 		assertThat(call.variables()).containsEntry("RINGSIDE_REASON", "OWNER");
+	}
+
+	@Test
+	void aPhoneThatWentOnACallWhileRingsideWasNotConnectedIsKnownBusyOnceItIs() {
+		CallScene scene = scenes.aClient()
+			.ownerAvailable()
+			.everyPhone(PhoneBehaviour.answersAfter(RING, Duration.ofMinutes(2)))
+			.ready();
+		String phone = scene.owner().extension();
+		SimulatedCall call;
+		simulator.stop();
+		try {
+			await().atMost(CALL).until(() -> !pbx.connected());
+			// The PBX goes on without Ringside: the phone's DeviceStateChange reaches
+			// nobody.
+			call = simulator.outboundCall(phone, "84951234567", Duration.ofMinutes(2));
+			assertThat(call.answered().block(CALL)).isNotNull();
+		}
+		finally {
+			simulator.start();
+		}
+		await().atMost(CALL).until(pbx::connected);
+
+		// The reconciles would free it (no channel, no ledger entry): only the PBX's
+		// list of device states tells it is on a call.
+		await().atMost(CALL).until(() -> presence.deviceState(phone).block(CALL) == DeviceState.INUSE);
+		call.hangup().block(CALL);
+		await().atMost(CALL).until(() -> presence.deviceState(phone).block(CALL) == DeviceState.NOT_INUSE);
 	}
 
 	@Test

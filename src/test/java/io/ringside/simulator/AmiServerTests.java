@@ -123,6 +123,37 @@ class AmiServerTests {
 	}
 
 	@Test
+	void listsEveryDeviceStateAsAsteriskDoes() throws Exception {
+		simulator.inboundCall(InboundCall.from("+74951234567").talkingFor(Duration.ofMillis(100)))
+			.ended()
+			.block(Duration.ofSeconds(15));
+		try (Socket socket = new Socket("127.0.0.1", simulator.amiPort())) {
+			socket.setSoTimeout(5000);
+			var in = socket.getInputStream();
+			OutputStream out = socket.getOutputStream();
+			readBlock(in, 1);
+			out.write("Action: Login\r\nUsername: ringside\r\nSecret: ringside\r\nEvents: off\r\nActionID: 1\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			readUntilBlankLine(in);
+			readUntilBlankLine(in);
+			out.write("Action: DeviceStateList\r\nActionID: d#1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+			assertThat(readUntilBlankLine(in)).isEqualTo("Response: Success\r\nActionID: d#1\r\nEventList: start\r\n"
+					+ "Message: Device State Changes will follow\r\n\r\n");
+			List<String> states = new ArrayList<>();
+			String block;
+			while ((block = readUntilBlankLine(in)).startsWith("Event: DeviceStateChange\r\n")) {
+				assertThat(block).matches("Event: DeviceStateChange\r\nActionID: d#1\r\nDevice: \\S+\r\n"
+						+ "State: (NOT_INUSE|INUSE|RINGING|RINGINUSE|BUSY|UNAVAILABLE)\r\n\r\n");
+				states.add(block);
+			}
+			assertThat(states).anyMatch(state -> state.contains("Device: " + InboundCall.PJSIP_TRUNK + "\r\n"));
+			assertThat(block).isEqualTo("Event: DeviceStateListComplete\r\nActionID: d#1\r\nEventList: Complete\r\n"
+					+ "ListItems: " + states.size() + "\r\n\r\n");
+		}
+	}
+
+	@Test
 	void garbageFromAClientDoesNotHurtTheServerOrOtherClients() throws Exception {
 		AmiProbe probe = probe();
 		try (Socket socket = new Socket("127.0.0.1", simulator.amiPort())) {

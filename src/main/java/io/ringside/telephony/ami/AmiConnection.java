@@ -48,7 +48,8 @@ import io.ringside.telephony.TelephonyEvent;
  * away.</li>
  * <li>After every (re)connect, the active channels are read with CoreShowChannels and
  * given to the tracker, so a call that started while Ringside was disconnected is still
- * followed, and one that ended meanwhile is closed.</li>
+ * followed, and one that ended meanwhile is closed; and the device states are listed
+ * ({@link DeviceStateList}), so a phone that changed meanwhile is known as it is.</li>
  * <li>Every {@code ringside.pbx.ami.reconcile-interval} the channels are listed again,
  * and each call the tracker followed before the list was asked for and that has no
  * channel left in it is ended (its Hangup was lost): counted in
@@ -229,6 +230,9 @@ class AmiConnection implements Pbx, SmartLifecycle {
 				AmiEventFilter.install(current, ACTION_TIMEOUT_MS)
 					.subscribe(filtered -> log.debug("AMI event filter in place: " + filtered),
 							error -> log.warn("Could not set the AMI event filter; every event is read: " + error));
+				DeviceStateList.ask(current, ACTION_TIMEOUT_MS)
+					.subscribe(listed -> log.debug("PBX device states listed: " + listed),
+							error -> log.warn("Could not list the PBX's device states: " + error));
 			}
 			return;
 		}

@@ -41,7 +41,7 @@ final class AmiEvents {
 	static final Set<String> RAW = Set.of("Newchannel", "Newstate", "NewCallerid", "Rename", "DialBegin", "DialState",
 			"DialEnd", "Hangup", "BridgeEnter", "BridgeLeave", "BlindTransfer", "AttendedTransfer", "AgentCalled",
 			"AgentConnect", "AgentRingNoAnswer", "DeviceStateChange", "ExtensionStatus", "ContactStatus", "PeerStatus",
-			"VarSet");
+			"VarSet", DeviceStateList.COMPLETE);
 
 	private static final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, @Nullable AmiEvent>> TABLE = Map
 		.ofEntries(
@@ -65,9 +65,13 @@ final class AmiEvents {
 	}
 
 	/**
-	 * An event read raw: the AMI event it is, or null for a VarSet of another variable.
+	 * An event read raw: the AMI event it is, or null for a VarSet of another variable
+	 * and for the end of a device-state list.
 	 */
 	static @Nullable AmiEvent raw(String name, List<Map.Entry<String, String>> fields) {
+		if (name.equalsIgnoreCase(DeviceStateList.COMPLETE)) {
+			return null;
+		}
 		AmiEvent event = AmiEvent.ofFields(name, fields);
 		return (event.is("VarSet") && !Pbx.isRecordingVariable(event.get("Variable"))) ? null : event;
 	}

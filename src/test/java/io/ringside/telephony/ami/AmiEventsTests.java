@@ -64,6 +64,9 @@ class AmiEventsTests {
 		assertThat(recording).isNotNull();
 		assertThat(recording.get("value")).isEqualTo("1781704172.3807878.wav");
 		assertThat(other).isNull();
+		assertThat(AmiEvents.raw("DeviceStateListComplete",
+				List.of(Map.entry("ActionID", "1"), Map.entry("EventList", "Complete"), Map.entry("ListItems", "3"))))
+			.isNull();
 		assertThat(hangup).isEqualTo(AmiEvent.of("Hangup", "Channel", "PJSIP/7002-001600ea", "Uniqueid",
 				"1781704172.3807879", "Linkedid", "1781704172.3807878"));
 	}
@@ -71,7 +74,9 @@ class AmiEventsTests {
 	@Test
 	void everyEventReadRawIsOneTheFilterLetsThrough() {
 		List<Pattern> filters = AmiEventFilter.FILTERS.stream().map(Pattern::compile).toList();
-		for (String name : AmiEvents.RAW) {
+		// but the end of the device-state list: a reply to Ringside's own action, which
+		// the PBX never filters
+		for (String name : AmiEvents.RAW.stream().filter(name -> !name.equals(DeviceStateList.COMPLETE)).toList()) {
 			String event = "Event: " + name + "\r\nPrivilege: call,all\r\n"
 					+ (name.equals("VarSet") ? "Variable: " + Pbx.RECORDING_VARIABLE + "\r\n" : "");
 			assertThat(filters.stream().anyMatch(filter -> filter.matcher(event).find())).as(name).isTrue();
