@@ -3,6 +3,7 @@ package io.ringside.dashboard;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class ShownView {
 
 	private Map<String, CallOnBoard> calls = new LinkedHashMap<>();
 
-	private Map<String, EmployeeOnBoard> employees = new LinkedHashMap<>();
+	private Collection<EmployeeOnBoard> employees = List.of();
 
 	private Figures figures;
 
@@ -37,10 +38,9 @@ final class ShownView {
 	/**
 	 * The board as it shows now (calls and employees in their order, the figures) becomes
 	 * what was shown; returned is the difference from what was shown before, as one
-	 * change, or null when there is none.
+	 * change, or null when there is none. The team tells which of its members changed.
 	 */
-	@Nullable DashboardChange show(Map<String, CallOnBoard> nowCalls, Map<String, EmployeeOnBoard> nowEmployees,
-			Figures nowFigures, Instant now) {
+	@Nullable DashboardChange show(Map<String, CallOnBoard> nowCalls, Team.Views nowEmployees, Figures nowFigures, Instant now) {
 		List<CallOnBoard> changedCalls = changed(nowCalls, calls);
 		List<String> endedCalls = new ArrayList<>();
 		calls.keySet().forEach(id -> {
@@ -48,10 +48,10 @@ final class ShownView {
 				endedCalls.add(id);
 			}
 		});
-		List<EmployeeOnBoard> changedEmployees = changed(nowEmployees, employees);
+		List<EmployeeOnBoard> changedEmployees = nowEmployees.changed();
 		boolean figuresChanged = !nowFigures.equals(figures);
 		calls = nowCalls;
-		employees = nowEmployees;
+		employees = nowEmployees.all();
 		figures = nowFigures;
 		if (changedCalls.isEmpty() && endedCalls.isEmpty() && changedEmployees.isEmpty() && !figuresChanged) {
 			return null;
@@ -65,7 +65,7 @@ final class ShownView {
 	/** What was last shown, as read at {@code at}. */
 	DashboardSnapshot snapshot(Instant at, LocalDate day, String zone) {
 		return new DashboardSnapshot(DashboardSnapshot.TYPE, version, at, day, zone, List.copyOf(calls.values()),
-				List.copyOf(employees.values()), figures);
+				List.copyOf(employees), figures);
 	}
 
 	/** The views that are new or differ from those shown, in their order. */

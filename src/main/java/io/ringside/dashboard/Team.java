@@ -1,10 +1,14 @@
 package io.ringside.dashboard;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +23,11 @@ import io.ringside.presence.DeviceState;
  * availability and phone state, and the names of people a routing named before the team
  * read from the database had them; and each member as the board shows them, with the call
  * they are on. Pure; single-threaded, like the board.
+ * <p>
+ * A member's view is made again only when something it shows may have changed (their
+ * status, their phone's state, the call on their phone, the team itself): the board asks
+ * for the views at every change of a call, and making and comparing a thousand of them
+ * each time was most of the board's thread.
  */
 final class Team {
 
@@ -41,6 +50,18 @@ final class Team {
 
 	private final Map<String, DeviceState> devices = new HashMap<>();
 
+	/** Each member as last shown, by login, in the team's order. */
+	private Map<String, EmployeeOnBoard> views = new LinkedHashMap<>();
+
+	/** The call each phone was last shown on, by phone. */
+	private Map<String, OnCall> shownOnCall = new HashMap<>();
+
+	/** Logins whose view may differ from the one last shown. */
+	private final Set<String> dirty = new HashSet<>();
+
+	/** The team changed: every view is made again. */
+	private boolean allDirty = true;
+
 	/** The sales team as the database has it, in the order to show. */
 	void members(List<Member> members) {
 		this.members = List.copyOf(members);
@@ -54,6 +75,7 @@ final class Team {
 		});
 		this.byLogin = logins;
 		this.byPhone = phones;
+		this.allDirty = true;
 	}
 
 	/**
@@ -66,12 +88,16 @@ final class Team {
 
 	/** A phone's state as the PBX reports it. */
 	void device(String device, DeviceState state) {
-		devices.put(device, state);
+		if (devices.put(device, state) != state) {
+			phoneChanged(device);
+		}
 	}
 
 	/** An employee's status changed on this instance. */
 	void availability(String login, Availability status) {
-		availability.put(login, status);
+		if (availability.put(login, status) != status) {
+			dirty.add(login);
+		}
 	}
 
 	/**
@@ -80,8 +106,24 @@ final class Team {
 	 * since the start, as its events are fresher.
 	 */
 	void presence(Map<String, Availability> statuses, Map<String, DeviceState> deviceStates) {
-		availability.putAll(statuses);
-		deviceStates.forEach(devices::putIfAbsent);
+		statuses.forEach(this::availability);
+		deviceStates.forEach((device, state) -> {
+			if (devices.putIfAbsent(device, state) == null) {
+				phoneChanged(device);
+			}
+		});
+	}
+
+	/** Whoever has this phone may show differently. */
+	private void phoneChanged(String device) {
+		if (byPhone.containsKey(device)) {
+			// a phone two members share (rare) makes both views again
+			members.forEach(member -> {
+				if (device.equals(member.extension())) {
+					dirty.add(member.login());
+				}
+			});
+		}
 	}
 
 	/** The member whose phone this is, or null. */
@@ -100,43 +142,77 @@ final class Team {
 
 	/**
 	 * Each member as the board shows them, by login in the team's order, on the calls
-	 * given (in the board's order).
+	 * given (in the board's order), and those whose view changed since the last time.
 	 */
-	Map<String, EmployeeOnBoard> views(Collection<RoutedCall> calls) {
-		// Who is on which call, by phone, read once for the whole team (the first call in
-		// the board's order wins).
-		Map<String, RoutedCall> talkingOn = new HashMap<>();
-		Map<String, RoutedCall> ringingOn = new HashMap<>();
+	Views views(Collection<RoutedCall> calls) {
+		// Who is on which call, by phone (talking before ringing; the first call in the
+		// board's order wins).
+		Map<String, OnCall> onCall = new HashMap<>();
 		calls.forEach(call -> {
 			if (call.talking() != null) {
-				talkingOn.putIfAbsent(call.talking(), call);
+				onCall.putIfAbsent(call.talking(), new OnCall(call.callId(), CallState.TALKING));
 			}
-			call.ringing().forEach(device -> ringingOn.putIfAbsent(device, call));
 		});
-		Map<String, EmployeeOnBoard> views = new LinkedHashMap<>();
-		members.forEach(member -> views.put(member.login(), view(member, talkingOn, ringingOn)));
-		return views;
-	}
-
-	private EmployeeOnBoard view(Member member, Map<String, RoutedCall> talkingOn, Map<String, RoutedCall> ringingOn) {
-		String callId = null;
-		CallState state = null;
-		if (member.extension() != null) {
-			RoutedCall talking = talkingOn.get(member.extension());
-			RoutedCall ringing = ringingOn.get(member.extension());
-			if (talking != null) {
-				callId = talking.callId();
-				state = CallState.TALKING;
-			}
-			else if (ringing != null) {
-				callId = ringing.callId();
-				state = CallState.RINGING;
+		calls.forEach(call -> call.ringing()
+			.forEach(device -> onCall.putIfAbsent(device, new OnCall(call.callId(), CallState.RINGING))));
+		if (!allDirty) {
+			onCall.forEach((device, call) -> {
+				if (!call.equals(shownOnCall.get(device))) {
+					phoneChanged(device);
+				}
+			});
+			shownOnCall.keySet().forEach(device -> {
+				if (!onCall.containsKey(device)) {
+					phoneChanged(device);
+				}
+			});
+		}
+		shownOnCall = onCall;
+		List<EmployeeOnBoard> changed = new ArrayList<>();
+		if (allDirty) {
+			Map<String, EmployeeOnBoard> before = views;
+			views = new LinkedHashMap<>();
+			members.forEach(member -> {
+				EmployeeOnBoard view = view(member, onCall);
+				views.put(member.login(), view);
+				if (!view.equals(before.get(member.login()))) {
+					changed.add(view);
+				}
+			});
+		}
+		else if (!dirty.isEmpty()) {
+			for (Member member : members) {
+				if (dirty.contains(member.login())) {
+					EmployeeOnBoard view = view(member, onCall);
+					if (!view.equals(views.put(member.login(), view))) {
+						changed.add(view);
+					}
+				}
 			}
 		}
+		allDirty = false;
+		dirty.clear();
+		return new Views(Collections.unmodifiableCollection(views.values()), changed);
+	}
+
+	private EmployeeOnBoard view(Member member, Map<String, OnCall> onCall) {
+		OnCall call = member.extension() == null ? null : onCall.get(member.extension());
 		DeviceState device = member.extension() == null ? DeviceState.UNKNOWN
 				: devices.getOrDefault(member.extension(), DeviceState.UNKNOWN);
 		return new EmployeeOnBoard(member.login(), member.name(), member.role(), member.extension(),
-				availability.getOrDefault(member.login(), Availability.OFFLINE).name(), device.name(), callId, state);
+				availability.getOrDefault(member.login(), Availability.OFFLINE).name(), device.name(),
+				call == null ? null : call.callId(), call == null ? null : call.state());
+	}
+
+	/**
+	 * Every member as shown now, in the team's order (a view of the team's own, changed
+	 * by the next {@link #views}), and those that changed, in that order.
+	 */
+	record Views(Collection<EmployeeOnBoard> all, List<EmployeeOnBoard> changed) {
+	}
+
+	/** The call a phone is on, and how. */
+	private record OnCall(String callId, CallState state) {
 	}
 
 }

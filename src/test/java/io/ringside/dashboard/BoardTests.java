@@ -197,6 +197,30 @@ class BoardTests {
 	}
 
 	@Test
+	void aMemberIsSentAgainOnlyWhenWhatTheyShowChanges() {
+		board.team(List.of(new Member("head", "Elena Volkova", "HEAD_OF_SALES", HEAD_PHONE),
+				new Member("ivanov", "Ivan Ivanov", "MANAGER", OWNER_PHONE),
+				new Member("petrova", "Anna Petrova", "MANAGER", "PJSIP/102")), Map.of(), Map.of());
+		on(new CallStarted("c1", MORNING, Direction.INBOUND, CALLER, "100"));
+
+		assertThat(on(new LegRinging("c1", MORNING.plusSeconds(1), OWNER_PHONE)).employees())
+			.extracting(EmployeeOnBoard::login)
+			.containsExactly("ivanov");
+		assertThat(on(new LegRinging("c1", MORNING.plusSeconds(2), HEAD_PHONE)).employees())
+			.extracting(EmployeeOnBoard::login)
+			.containsExactly("head");
+		assertThat(board
+			.on(new DeviceStateChanged("PJSIP/102", MORNING.plusSeconds(3), DeviceStateChanged.State.UNAVAILABLE))
+			.employees()).extracting(EmployeeOnBoard::login).containsExactly("petrova");
+		DashboardChange ended = on(ended("c1", MORNING.plusSeconds(9), false, null, 9, 0));
+
+		assertThat(ended.employees()).extracting(EmployeeOnBoard::login).containsExactly("head", "ivanov");
+		assertThat(ended.employees()).allSatisfy(employee -> assertThat(employee.callId()).isNull());
+		assertThat(board.snapshot(MORNING.plusSeconds(9)).employees()).extracting(EmployeeOnBoard::login)
+			.containsExactly("head", "ivanov", "petrova");
+	}
+
+	@Test
 	void aCallThatRangOutIsMissed() {
 		ring("c1", MORNING, OWNER_PHONE, 7L, "ivanov");
 		on(new LegEnded("c1", MORNING.plusSeconds(20), OWNER_PHONE, LegEndReason.NOANSWER));
