@@ -28,6 +28,11 @@ final class AmiFields extends AbstractMap<String, String> {
 	 */
 	private final List<Map.Entry<String, String>> entries;
 
+	/** The entries' names and values, in their order, for the scan. */
+	private final String[] keys;
+
+	private final String[] values;
+
 	/**
 	 * Each entry's name {@linkplain #folded folded}: the scan compares these first, and
 	 * names only where they are equal (a case-blind comparison of every name was a
@@ -37,24 +42,30 @@ final class AmiFields extends AbstractMap<String, String> {
 
 	private AmiFields(List<Map.Entry<String, String>> pairs) {
 		List<Map.Entry<String, String>> kept = new ArrayList<>(pairs.size());
+		String[] keyed = new String[pairs.size()];
+		String[] valued = new String[pairs.size()];
 		int[] folded = new int[pairs.size()];
 		for (Map.Entry<String, String> pair : pairs) {
 			if (pair.getKey() != null && pair.getValue() != null) {
 				int name = folded(pair.getKey());
-				if (find(kept, folded, pair.getKey(), name) < 0) {
+				if (find(keyed, folded, kept.size(), pair.getKey(), name) < 0) {
+					keyed[kept.size()] = pair.getKey();
+					valued[kept.size()] = pair.getValue();
 					folded[kept.size()] = name;
 					kept.add(Map.entry(pair.getKey(), pair.getValue()));
 				}
 			}
 		}
 		this.entries = Collections.unmodifiableList(kept);
+		this.keys = keyed;
+		this.values = valued;
 		this.names = folded;
 	}
 
-	/** Where the field of that name is, or -1. */
-	private static int find(List<Map.Entry<String, String>> entries, int[] names, String name, int folded) {
-		for (int i = 0; i < entries.size(); i++) {
-			if (names[i] == folded && entries.get(i).getKey().equalsIgnoreCase(name)) {
+	/** Where the field of that name is among the first {@code size}, or -1. */
+	private static int find(String[] keys, int[] names, int size, String name, int folded) {
+		for (int i = 0; i < size; i++) {
+			if (names[i] == folded && keys[i].equalsIgnoreCase(name)) {
 				return i;
 			}
 		}
@@ -74,7 +85,7 @@ final class AmiFields extends AbstractMap<String, String> {
 	}
 
 	private int find(String name) {
-		return find(entries, names, name, folded(name));
+		return find(keys, names, entries.size(), name, folded(name));
 	}
 
 	static AmiFields copyOf(@Nullable Map<String, String> fields) {
@@ -91,7 +102,7 @@ final class AmiFields extends AbstractMap<String, String> {
 	@Override
 	public @Nullable String get(@Nullable Object key) {
 		int at = (key instanceof String name) ? find(name) : -1;
-		return at < 0 ? null : entries.get(at).getValue();
+		return at < 0 ? null : values[at];
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.ringside.telephony;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,16 @@ final class TrackedCalls {
 	 */
 	void keep(@Nullable Call before, Call call) {
 		calls.put(call.id(), call);
+		if (before != null && before.channels() == call.channels() && before.id().equals(call.id())) {
+			// a call made from another keeps the channels' map it did not change
+			return;
+		}
 		if (before != null) {
-			Set<String> gone = new HashSet<>(before.channels().keySet());
-			gone.removeAll(call.channels().keySet());
-			gone.forEach(callOfChannel::remove);
+			before.channels().keySet().forEach(uniqueid -> {
+				if (!call.channels().containsKey(uniqueid)) {
+					callOfChannel.remove(uniqueid);
+				}
+			});
 		}
 		call.channels().keySet().forEach(uniqueid -> callOfChannel.put(uniqueid, call.id()));
 	}

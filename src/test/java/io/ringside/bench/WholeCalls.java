@@ -171,7 +171,9 @@ final class WholeCalls {
 					idleCpuPerSecond = idle(ringside);
 					boolean profiled = Boolean.getBoolean("bench.calls.jfr");
 					if (profiled) {
-						ringside.jcmd("JFR.start", "name=calls", "settings=profile", "filename=target/bench-calls.jfr");
+						ringside.jcmd("JFR.start", "name=calls",
+								"settings=" + System.getProperty("bench.calls.jfr.settings", "profile"),
+								"filename=target/bench-calls.jfr");
 					}
 					report
 						.accept("## Whole calls (AMI and FastAGI from the PBX simulator, Ringside in its own process)");
