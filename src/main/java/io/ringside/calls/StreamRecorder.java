@@ -229,7 +229,7 @@ class StreamRecorder {
 
 	private Entry decoded(MapRecord<String, String, String> record) {
 		try {
-			return new Entry(record, format.decode(record.getValue()), null);
+			return new Entry(record, format.decode(record.getId().getValue(), record.getValue()), null);
 		}
 		catch (RuntimeException unreadable) {
 			return new Entry(record, null, unreadable);

@@ -3,8 +3,6 @@ package io.ringside.presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
@@ -66,14 +64,7 @@ public class Presence implements SmartLifecycle {
 
 	private final PresenceWrites writes;
 
-	/** The state the PBX last reported to this instance for each phone. */
-	private final Map<String, DeviceState> heard = new ConcurrentHashMap<>();
-
-	/**
-	 * The state this instance last wrote, or is writing, to Redis for each phone (a phone
-	 * that fails to be written is forgotten, so its next state is written).
-	 */
-	private final Map<String, DeviceState> written = new ConcurrentHashMap<>();
+	private final HeardPhones phones;
 
 	private final Sinks.Many<PresenceChanged> changes = Sinks.many().multicast().directBestEffort();
 
@@ -96,6 +87,7 @@ public class Presence implements SmartLifecycle {
 		this.keys = keys;
 		this.mirror = mirror;
 		this.writes = new PresenceWrites(redis, settings, keys, mirror);
+		this.phones = new HeardPhones(redis);
 	}
 
 	public Mono<Availability> availability(String login) {
@@ -145,7 +137,7 @@ public class Presence implements SmartLifecycle {
 	 * holds it.
 	 */
 	public Mono<DeviceState> deviceState(String device) {
-		DeviceState known = heard.get(device);
+		DeviceState known = phones.state(device);
 		if (known == null && mirror != null) {
 			known = mirror.deviceState(device);
 		}
@@ -157,22 +149,10 @@ public class Presence implements SmartLifecycle {
 
 	/**
 	 * Sets a phone's state as the PBX reported it to this instance: read here at once,
-	 * and written to Redis for instances that start later. Every instance hears the PBX
-	 * and writes the same states: a state this instance last wrote for the phone is not
-	 * written again. What it last wrote, not what Redis holds: a phone that rang, was
-	 * answered and hung up while the first of those writes was on its way (events
-	 * arriving in a burst after a stall) would have had its last state skipped. The
-	 * writes of one phone leave on the one connection in the order they were asked for.
+	 * and written to Redis for instances that start later ({@link HeardPhones}).
 	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
-		heard.put(device, state);
-		if (written.put(device, state) == state) {
-			return Mono.empty();
-		}
-		return redis.opsForValue()
-			.set(deviceKey(device), state.name())
-			.then()
-			.doOnError(failed -> written.remove(device, state));
+		return phones.heard(device, state, deviceKey(device));
 	}
 
 	/**
@@ -182,15 +162,15 @@ public class Presence implements SmartLifecycle {
 	public Mono<Reachability> reachability(String login, @Nullable String device) {
 		Reachability mirrored = mirror == null ? null : mirror.reachability(login, device);
 		if (mirrored != null) {
-			return Mono.just(heardOver(mirrored, device));
+			return Mono.just(phones.over(mirrored, device));
 		}
 		List<String> both = new ArrayList<>(2);
 		both.add(availabilityKey(login));
 		both.add(device == null ? deviceKey("-") : deviceKey(device));
 		return redis.opsForValue()
 			.multiGet(both)
-			.map(values -> heardOver(
-					new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))), device));
+			.map(values -> phones
+				.over(new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))), device));
 	}
 
 	/**
@@ -211,7 +191,7 @@ public class Presence implements SmartLifecycle {
 				if (mirrored == null) {
 					return fromRedis(people);
 				}
-				read.add(heardOver(mirrored, person.phone()));
+				read.add(phones.over(mirrored, person.phone()));
 			}
 			return Mono.just(read);
 		}
@@ -227,19 +207,11 @@ public class Presence implements SmartLifecycle {
 		return redis.opsForValue().multiGet(both).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				read.add(heardOver(new Reachability(Availability.parse(values.get(2 * i)),
+				read.add(phones.over(new Reachability(Availability.parse(values.get(2 * i)),
 						DeviceState.parse(values.get(2 * i + 1))), people.get(i).phone()));
 			}
 			return read;
 		});
-	}
-
-	/**
-	 * The phone's state as the PBX last reported it here, over what was read elsewhere.
-	 */
-	private Reachability heardOver(Reachability read, @Nullable String device) {
-		DeviceState known = device == null ? null : heard.get(device);
-		return known == null || known == read.deviceState() ? read : new Reachability(read.availability(), known);
 	}
 
 	/** Whether reads are answered from this instance's memory now. */

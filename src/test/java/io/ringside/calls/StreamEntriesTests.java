@@ -40,6 +40,29 @@ class StreamEntriesTests {
 	}
 
 	@Test
+	void anEntryThisInstanceAddedIsTakenOnceAsItWasAndOthersAreReadFromTheirFields() {
+		FinishedCall call = new FinishedCall(
+				new CallEnded("1733300000.44", AT, true, "PJSIP/101", Duration.ofSeconds(3), Duration.ofSeconds(30), 16,
+						"+74951234567", "4951112233", Direction.INBOUND, false),
+				AT.minusSeconds(33), List.of(), List.of());
+		Map<String, String> fields = entries.encode(call);
+		entries.added("1-0", call);
+
+		assertThat(entries.decode("1-0", fields)).isSameAs(call);
+		assertThat(entries.decode("1-0", fields)).as("taken once").isNotSameAs(call).isEqualTo(call);
+		assertThat(entries.decode("2-0", fields)).as("another instance's").isEqualTo(call);
+
+		// Entries another instance's recorder read are never taken here: the memory stays
+		// bounded.
+		for (int i = 0; i < StreamEntries.REMEMBERED; i++) {
+			entries.added(i + "-1", call);
+		}
+		entries.added("last", call);
+		assertThat(entries.decode("0-1", fields)).isNotSameAs(call).isEqualTo(call);
+		assertThat(entries.decode("last", fields)).isSameAs(call);
+	}
+
+	@Test
 	void aCallWrittenBeforeTheAbandonedFlagReadsAsNotAbandoned() {
 		FinishedCall missed = new FinishedCall(
 				new CallEnded("1733300000.43", AT, false, null, Duration.ofSeconds(9), Duration.ZERO, 16,
