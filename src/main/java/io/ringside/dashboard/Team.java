@@ -41,6 +41,9 @@ final class Team {
 
 	private Map<String, Member> byPhone = Map.of();
 
+	/** Every member's login by phone (two may share one). */
+	private Map<String, List<String>> loginsByPhone = Map.of();
+
 	/**
 	 * Names of people a routing named before the team read from the database had them.
 	 */
@@ -67,14 +70,17 @@ final class Team {
 		this.members = List.copyOf(members);
 		Map<String, Member> logins = new HashMap<>();
 		Map<String, Member> phones = new HashMap<>();
+		Map<String, List<String>> sharing = new HashMap<>();
 		this.members.forEach(member -> {
 			logins.putIfAbsent(member.login(), member);
 			if (member.extension() != null) {
 				phones.putIfAbsent(member.extension(), member);
+				sharing.computeIfAbsent(member.extension(), phone -> new ArrayList<>()).add(member.login());
 			}
 		});
 		this.byLogin = logins;
 		this.byPhone = phones;
+		this.loginsByPhone = sharing;
 		this.allDirty = true;
 	}
 
@@ -116,14 +122,7 @@ final class Team {
 
 	/** Whoever has this phone may show differently. */
 	private void phoneChanged(String device) {
-		if (byPhone.containsKey(device)) {
-			// a phone two members share (rare) makes both views again
-			members.forEach(member -> {
-				if (device.equals(member.extension())) {
-					dirty.add(member.login());
-				}
-			});
-		}
+		dirty.addAll(loginsByPhone.getOrDefault(device, List.of()));
 	}
 
 	/** The member whose phone this is, or null. */

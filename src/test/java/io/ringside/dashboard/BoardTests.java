@@ -39,6 +39,7 @@ import io.ringside.telephony.DeviceStateChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The board, fed the routed-call projection's events (from call events and routings)
@@ -218,6 +219,16 @@ class BoardTests {
 		assertThat(ended.employees()).allSatisfy(employee -> assertThat(employee.callId()).isNull());
 		assertThat(board.snapshot(MORNING.plusSeconds(9)).employees()).extracting(EmployeeOnBoard::login)
 			.containsExactly("head", "ivanov", "petrova");
+	}
+
+	@Test
+	void bothMembersWhoShareAPhoneShowItsNewState() {
+		board.team(List.of(new Member("ivanov", "Ivan Ivanov", "MANAGER", OWNER_PHONE),
+				new Member("deputy", "Oleg Deputy", "MANAGER", OWNER_PHONE)), Map.of(), Map.of());
+
+		assertThat(board.on(new DeviceStateChanged(OWNER_PHONE, MORNING.plusSeconds(1), DeviceStateChanged.State.INUSE))
+			.employees()).extracting(EmployeeOnBoard::login, EmployeeOnBoard::deviceState)
+			.containsExactly(tuple("ivanov", "INUSE"), tuple("deputy", "INUSE"));
 	}
 
 	@Test
