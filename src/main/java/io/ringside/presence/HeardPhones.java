@@ -1,10 +1,17 @@
 package io.ringside.presence;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -12,24 +19,53 @@ import io.ringside.presence.Presence.Reachability;
 
 /**
  * Each phone's state as the PBX last reported it to this instance, read before anything
- * read from Redis, and written there with a plain SET for an instance that starts later.
+ * read from Redis, and written there for an instance that starts later.
+ * <p>
+ * A state is taken in at once, whatever Redis does: a phone's state is what routing asks
+ * for every call, and a state that waited for Redis (one write after another, each
+ * waiting for its answer) fell behind the PBX as soon as Redis slowed, until the events
+ * of calls overflowed and were lost, leaving phones busy that were not. The writes are
+ * rounds: one {@code MSET} at a time carries the newest state of every phone changed
+ * since the last round, so a phone that rang, was answered and hung up while Redis was
+ * slow is written once, as it is now; a round that fails leaves its states to the next,
+ * {@link #RETRY_AFTER} later. What waits is one state a phone at most.
+ * <p>
  * Never blocks; any thread.
  */
 final class HeardPhones {
 
+	private static final Log log = LogFactory.getLog(HeardPhones.class);
+
+	/** After a failed round, the next waits this long. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final ReactiveStringRedisTemplate redis;
+
+	/** A phone's key in Redis. */
+	private final UnaryOperator<String> keyOf;
 
 	/** The state the PBX last reported to this instance for each phone. */
 	private final Map<String, DeviceState> heard = new ConcurrentHashMap<>();
 
 	/**
-	 * The state this instance last wrote, or is writing, to Redis for each phone (a phone
-	 * that fails to be written is forgotten, so its next state is written).
+	 * The state this instance last wrote, or is writing, to Redis for each phone: every
+	 * instance hears the PBX and writes the same states, and one already written is not
+	 * written again. Guarded by {@code this}.
 	 */
-	private final Map<String, DeviceState> written = new ConcurrentHashMap<>();
+	private final Map<String, DeviceState> written = new HashMap<>();
 
-	HeardPhones(ReactiveStringRedisTemplate redis) {
+	/** States heard and not written yet, for the next round. Guarded by {@code this}. */
+	private Map<String, DeviceState> waiting = new LinkedHashMap<>();
+
+	/** Completes when the next round has written. Guarded by {@code this}. */
+	private Sinks.Empty<Void> nextRound = Sinks.empty();
+
+	/** A round is on its way to Redis, or waiting to retry. Guarded by {@code this}. */
+	private boolean writing;
+
+	HeardPhones(ReactiveStringRedisTemplate redis, UnaryOperator<String> keyOf) {
 		this.redis = redis;
+		this.keyOf = keyOf;
 	}
 
 	/** The phone's state as last heard here, or null. */
@@ -38,25 +74,72 @@ final class HeardPhones {
 	}
 
 	/**
-	 * Every instance hears the PBX and writes the same states: a state this instance last
-	 * wrote for the phone is not written again. What it last wrote, not what Redis holds:
-	 * a phone that rang, was answered and hung up while the first of those writes was on
-	 * its way (events arriving in a burst after a stall) would have had its last state
-	 * skipped. The writes of one phone leave on the one connection in the order asked.
-	 * @param key the phone's key in Redis
+	 * Takes in a phone's state at once, for its write to Redis in the next round.
+	 * @return completes once the round that writes it has (at once if this instance wrote
+	 * it already); fails if that round fails, whose states are tried again
 	 */
-	Mono<Void> heard(String device, DeviceState state, String key) {
+	Mono<Void> heard(String device, DeviceState state) {
 		heard.put(device, state);
-		if (written.put(device, state) == state) {
-			return Mono.empty();
+		Sinks.Empty<Void> round;
+		synchronized (this) {
+			if (written.get(device) == state && !waiting.containsKey(device)) {
+				return Mono.empty();
+			}
+			waiting.put(device, state);
+			round = nextRound;
+			if (writing) {
+				return round.asMono();
+			}
+			writing = true;
 		}
-		return redis.opsForValue().set(key, state.name()).then().doOnError(failed -> written.remove(device, state));
+		write();
+		return round.asMono();
 	}
 
 	/** The phone's state as last heard here, over what was read elsewhere. */
 	Reachability over(Reachability read, @Nullable String device) {
 		DeviceState known = device == null ? null : heard.get(device);
 		return known == null || known == read.deviceState() ? read : new Reachability(read.availability(), known);
+	}
+
+	/** Sends a round; called with {@code writing} set by the caller. */
+	private void write() {
+		Map<String, DeviceState> states;
+		Sinks.Empty<Void> round;
+		synchronized (this) {
+			if (waiting.isEmpty()) {
+				writing = false;
+				return;
+			}
+			states = waiting;
+			waiting = new LinkedHashMap<>();
+			round = nextRound;
+			nextRound = Sinks.empty();
+			written.putAll(states);
+		}
+		Map<String, String> values = new LinkedHashMap<>(states.size() * 2);
+		states.forEach((device, state) -> values.put(keyOf.apply(device), state.name()));
+		redis.opsForValue().multiSet(values).subscribe(null, failed -> failed(states, round, failed), () -> {
+			round.tryEmitEmpty();
+			write();
+		});
+	}
+
+	/**
+	 * A round failed: its states go back in line (under any newer state of the same
+	 * phone) and the next round waits {@link #RETRY_AFTER}.
+	 */
+	private void failed(Map<String, DeviceState> states, Sinks.Empty<Void> round, Throwable failure) {
+		synchronized (this) {
+			states.forEach((device, state) -> {
+				written.remove(device, state);
+				waiting.putIfAbsent(device, state);
+			});
+		}
+		log.warn("The states of " + states.size() + " phones not written to Redis, tried again in "
+				+ RETRY_AFTER.toMillis() + " ms: " + failure);
+		round.tryEmitError(failure);
+		Mono.delay(RETRY_AFTER).subscribe(tick -> write());
 	}
 
 }

@@ -8,7 +8,6 @@ import reactor.core.Disposable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.ringside.shared.Failures;
 import io.ringside.telephony.DeviceStateChanged;
 import io.ringside.telephony.Pbx;
 
@@ -18,9 +17,9 @@ import io.ringside.telephony.Pbx;
  * events are subscribed, started and stopped with the application.
  * <p>
  * The events come through a buffer of this consumer's own ({@code consumer=presence}, see
- * {@link Pbx#events(String, int)}), so that a slow Redis never stalls the other
- * consumers; a few are written at a time, and one that cannot be written is logged and
- * left out, never ending the subscription.
+ * {@link Pbx#events(String, int)}); each is taken in at once, whatever Redis does (writes
+ * are Presence's rounds, which wait for nobody): a state that waited for its write fell
+ * behind the PBX when Redis slowed, and past the buffer the events were lost.
  * <p>
  * Threads: events arrive on the PBX tracker's thread; writes complete on Lettuce's
  * threads.
@@ -38,8 +37,6 @@ class PhoneStates implements SmartLifecycle {
 
 	private static final int BUFFER = 10_000;
 
-	private static final int WRITES_AT_A_TIME = 4;
-
 	private final Pbx pbx;
 
 	private final Presence presence;
@@ -55,11 +52,11 @@ class PhoneStates implements SmartLifecycle {
 	public synchronized void start() {
 		running = pbx.events(CONSUMER, BUFFER)
 			.ofType(DeviceStateChanged.class)
-			.flatMap(
-					change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
-						.onErrorResume(Failures.skip(log, () -> "Could not store the state of " + change.device())),
-					WRITES_AT_A_TIME)
-			.subscribe();
+			.subscribe(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
+				// taken in at once; the write's failure is logged, and retried, by
+				// Presence
+				.subscribe(null, failed -> log.debug("State of " + change.device() + " not written yet", failed)),
+					error -> log.error("Phone states stopped", error));
 	}
 
 	@Override

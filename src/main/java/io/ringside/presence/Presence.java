@@ -87,7 +87,7 @@ public class Presence implements SmartLifecycle {
 		this.keys = keys;
 		this.mirror = mirror;
 		this.writes = new PresenceWrites(redis, settings, keys, mirror);
-		this.phones = new HeardPhones(redis);
+		this.phones = new HeardPhones(redis, this::deviceKey);
 	}
 
 	public Mono<Availability> availability(String login) {
@@ -149,10 +149,13 @@ public class Presence implements SmartLifecycle {
 
 	/**
 	 * Sets a phone's state as the PBX reported it to this instance: read here at once,
-	 * and written to Redis for instances that start later ({@link HeardPhones}).
+	 * and written to Redis for instances that start later ({@link HeardPhones}), in a
+	 * round with the other phones changed meanwhile.
+	 * @return completes once written (at once if already); fails if that write fails,
+	 * which is tried again
 	 */
 	public Mono<Void> setDeviceState(String device, DeviceState state) {
-		return phones.heard(device, state, deviceKey(device));
+		return phones.heard(device, state);
 	}
 
 	/**
