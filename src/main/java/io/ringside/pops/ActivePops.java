@@ -1,12 +1,9 @@
 package io.ringside.pops;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,20 +14,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ringside.clients.Client;
-import io.ringside.clients.ClientCard;
-import io.ringside.clients.ClientCard.OpenOrder;
-import io.ringside.clients.ClientCard.OrderLine;
-import io.ringside.clients.ClientCard.ProductStock;
-import io.ringside.clients.ClientCard.Suggestion;
-import io.ringside.clients.Figures.ClientFigures;
-import io.ringside.clients.Owner;
 import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
-import io.ringside.routing.RouteDecision.Passed;
-import io.ringside.rules.ChainStep.Step;
-import io.ringside.rules.Script;
 
 /**
  * Each employee's pops of calls in progress, where every instance can read them: a Redis
@@ -86,16 +72,7 @@ class ActivePops implements SubscriptionSnapshot {
 	 */
 	private void warmUp() {
 		Instant now = clock.instant();
-		ClientCard card = new ClientCard(
-				new Client(0, "", null, "", false, new Owner(0, "", ""), List.of(""), now, false),
-				new ClientFigures(BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO), List.of(), List.of(),
-				List.of(new OpenOrder(0, now, "", BigDecimal.ZERO, List.of(new OrderLine("", "", 0, BigDecimal.ZERO)))),
-				List.of(new ProductStock("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)),
-				List.of(new Suggestion("", "", Map.of(), BigDecimal.ZERO, 0, 0, null, 0)));
-		Pop pop = new Pop("", Pop.State.RINGING, "", "", "", now, now, now, "", card, false, List.of(), "",
-				new Script("", Map.of("en", "")),
-				List.of(new Passed(Step.OWNER, Passed.Why.NO_ANSWER, "", Duration.ZERO)), 0);
-		json.readTree(json.writeValueAsString(pop));
+		json.readTree(json.writeValueAsString(PopWriter.sample(now)));
 		json.writeValueAsString(new Notification("", "", "", new Notification.ClientRef(0, ""),
 				new Notification.Person("", ""), "", "", null, "", now));
 	}

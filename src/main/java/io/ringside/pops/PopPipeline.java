@@ -44,10 +44,11 @@ import io.ringside.telephony.LastFour;
  * found the calling client ({@link Router#callersFound()}, {@link PopCards}), while the
  * route still talks to the PBX. The resolved inputs ({@link PopInput}) then reach one
  * thread of their own ({@code pops}), where the {@link PopBoard} and the
- * {@link OwnerNotices} keep the state. Each pop's write to Redis ({@link ActivePops}, in
- * order) leaves before the pop is sent, so that a page reconnecting on any instance finds
- * it; the pop does not wait for Redis's answer. A pop that cannot be loaded, stored or
- * sent is logged and the next one goes on.
+ * {@link OwnerNotices} keep the state and what is sent is written as JSON
+ * ({@link PopWriter}: each call's card once). Each pop's write to Redis
+ * ({@link ActivePops}, in order) leaves before the pop is sent, so that a page
+ * reconnecting on any instance finds it; the pop does not wait for Redis's answer. A pop
+ * that cannot be loaded, stored or sent is logged and the next one goes on.
  */
 @Component
 class PopPipeline implements SmartLifecycle {
@@ -76,7 +77,7 @@ class PopPipeline implements SmartLifecycle {
 
 	private final Push push;
 
-	private final JsonMapper json;
+	private final PopWriter writer;
 
 	private final PopBoard board = new PopBoard();
 
@@ -96,7 +97,7 @@ class PopPipeline implements SmartLifecycle {
 		this.lookups = new PopLookups(popCards, employees, rules);
 		this.active = active;
 		this.push = push;
-		this.json = json;
+		this.writer = new PopWriter(json);
 	}
 
 	@Override
@@ -141,10 +142,13 @@ class PopPipeline implements SmartLifecycle {
 		List<Written> written = new ArrayList<>(out.size());
 		for (Outgoing each : out) {
 			try {
-				written.add(new Written(each, json.writeValueAsString(each.payload())));
+				written.add(new Written(each, writer.write(each.payload())));
 			}
 			catch (RuntimeException ex) {
 				log.error(each.what() + " for " + each.login() + " could not be written as JSON", ex);
+			}
+			if (each instanceof Outgoing.PopToSend sent && !sent.pop().state().active()) {
+				writer.forget(sent.pop().client());
 			}
 		}
 		return written;
