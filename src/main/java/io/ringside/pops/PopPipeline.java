@@ -116,15 +116,19 @@ class PopPipeline implements SmartLifecycle {
 		running.start(routedCalls.events("pops", 10_000)
 			.concatMap(lookups::resolved, 256)
 			.publishOn(thread, 256)
-			.concatMapIterable(this::apply)
+			// Applied as the pops thread hands each input on: fused with publishOn, the
+			// flattening ran apply on whichever thread asked for more, most often
+			// Lettuce's once a pop's write was answered, writing JSON on Redis's event
+			// loop.
+			.map(this::apply)
+			.hide()
+			.concatMapIterable(written -> written)
 			// Each pop's write to Redis leaves first, then the pop is sent, without
-			// waiting
-			// for Redis's answer: the one connection applies the writes in the order they
-			// left, before any read of them that leaves later (a page's snapshot on
-			// subscribing), and a page that missed the pop reads it there. Waiting for
-			// the
-			// answer put a Redis round trip, and the threads it crosses, in every pop's
-			// way.
+			// waiting for Redis's answer: the one connection applies the writes in the
+			// order they left, before any read of them that leaves later (a page's
+			// snapshot on subscribing), and a page that missed the pop reads it there.
+			// Waiting for the answer put a Redis round trip, and the threads it crosses,
+			// in every pop's way.
 			.flatMap(written -> Mono.when(stored(written), deliver(written)), STORING_AT_ONCE)
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
