@@ -79,7 +79,12 @@ final class AmiFields extends AbstractMap<String, String> {
 	static int folded(String name) {
 		int hash = 0;
 		for (int i = 0; i < name.length(); i++) {
-			hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(name.charAt(i)));
+			char c = name.charAt(i);
+			// AMI names are ASCII: their letters fold by a bit, the rest as
+			// equalsIgnoreCase does
+			int folded = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A')
+					: (c < 0x80) ? c : Character.toLowerCase(Character.toUpperCase(c));
+			hash = 31 * hash + folded;
 		}
 		return hash;
 	}

@@ -17,6 +17,17 @@ class AmiFieldsTests {
 	}
 
 	@Test
+	void namesBeyondAsciiFoldAsEqualsIgnoreCaseComparesThem() {
+		for (String[] pair : new String[][] { { "Ärger-Ölß", "äRGER-öLß" }, { "Σίσυφος", "ΣΊΣΥΦΟΣ" },
+				{ "X-\u0130d", "x-\u0069D" } }) {
+			assertThat(pair[0].equalsIgnoreCase(pair[1])).isTrue();
+			assertThat(AmiFields.folded(pair[0])).as(pair[0]).isEqualTo(AmiFields.folded(pair[1]));
+		}
+		AmiFields fields = AmiFields.ofPairs(List.of(Map.entry("Ärger", "1")));
+		assertThat(fields.get("äRGER")).isEqualTo("1");
+	}
+
+	@Test
 	void namesThatFoldAlikeButDifferAreTwoFields() {
 		// 'b' * 31 + '_' == 'a' * 31 + '~': the same fold, different names
 		assertThat(AmiFields.folded("b_")).isEqualTo(AmiFields.folded("a~"));

@@ -39,15 +39,31 @@ final class RawBlock {
 		if (colon <= 0) {
 			return;
 		}
-		String name = line.substring(0, colon).trim();
+		String name = trimmed(line, 0, colon);
 		if (name.isEmpty()) {
 			return;
 		}
-		String value = line.substring(colon + 1).trim();
+		String value = trimmed(line, colon + 1, line.length());
 		if (response == null && name.equalsIgnoreCase("Response")) {
 			response = value;
 		}
 		fields.add(Map.entry(name, value));
+	}
+
+	/**
+	 * The part of the line between {@code from} and {@code to}, without the spaces around
+	 * it (as {@link String#trim}), copied once: every value follows a space.
+	 */
+	private static String trimmed(String line, int from, int to) {
+		int start = from;
+		int end = to;
+		while (start < end && line.charAt(start) <= ' ') {
+			start++;
+		}
+		while (end > start && line.charAt(end - 1) <= ' ') {
+			end--;
+		}
+		return line.substring(start, end);
 	}
 
 	@Nullable String event() {
