@@ -1,11 +1,13 @@
 package org.asteriskjava.manager.internal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.asteriskjava.util.SocketConnectionFacade;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -15,7 +17,8 @@ import org.jspecify.annotations.NullMarked;
  * building a typed event by reflection and handing it to a second thread. Everything else
  * (responses, the replies to event-generating actions, other events, the connection's own
  * events) is read and dispatched as Asterisk-Java's own reader does, through its event
- * pump. See {@link RawEventReader}.
+ * pump. See {@link RawEventReader}. Its socket reads lines from bytes
+ * ({@link LineSocket}).
  * <p>
  * The reader factory is a protected method whose parameter type is package-private, so it
  * can only be overridden from this package.
@@ -26,6 +29,11 @@ public class RawEventConnection extends ManagerConnectionImpl {
 	private final Set<String> raw;
 
 	private final RawEvents sink;
+
+	/** Asterisk-Java's defaults: no timeout. */
+	private int socketTimeout;
+
+	private int socketReadTimeout;
 
 	/**
 	 * @param raw the names of the events to hand to {@code sink} (matched without regard
@@ -46,6 +54,24 @@ public class RawEventConnection extends ManagerConnectionImpl {
 	@Override
 	protected ManagerReader createReader(Dispatcher dispatcher, Object source) {
 		return new RawEventReader(dispatcher, source, raw, sink);
+	}
+
+	/** The socket, with its lines read by {@link CrLfLines}. */
+	@Override
+	protected SocketConnectionFacade createSocket() throws IOException {
+		return new LineSocket(getHostname(), getPort(), isSsl(), socketTimeout, socketReadTimeout, getEncoding());
+	}
+
+	@Override
+	public void setSocketTimeout(int socketTimeout) {
+		super.setSocketTimeout(socketTimeout);
+		this.socketTimeout = socketTimeout;
+	}
+
+	@Override
+	public void setSocketReadTimeout(int socketReadTimeout) {
+		super.setSocketReadTimeout(socketReadTimeout);
+		this.socketReadTimeout = socketReadTimeout;
 	}
 
 	/** Where the raw events go. */
