@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.clients.CallerMatch;
 import io.ringside.clients.Clients;
 import io.ringside.clients.PhoneNumbers;
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 import io.ringside.team.Employee;
@@ -70,7 +71,7 @@ class DialledByHand implements SmartLifecycle {
 			.onBackpressureBuffer(1_000, dropped -> log.warn("An outbound call not checked: too many at once"),
 					BufferOverflowStrategy.DROP_LATEST)
 			.flatMap(
-					started -> seen(started).timeout(LOOKUP_WITHIN)
+					started -> seen(started).timeout(LOOKUP_WITHIN, Deadline.passed(LOOKUP_WITHIN))
 						.onErrorResume(Failures.skip(log, () -> "Outbound call " + started.callId() + " not checked")),
 					8)
 			.subscribe(null, error -> log.error("Checking outbound calls stopped", error)));

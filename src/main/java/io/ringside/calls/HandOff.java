@@ -17,6 +17,8 @@ import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Component;
 
+import io.ringside.shared.Deadline;
+
 /**
  * Hands finished calls and route decisions to the Redis Stream. {@link #offer} never
  * waits: it puts the entry in a bounded queue ({@code ringside.calls.queue-size}) that
@@ -161,7 +163,7 @@ class HandOff {
 		Duration patience = remainingPatience();
 		return Mono.defer(() -> stream.add(format.encode(entry)))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, REDIS_RETRY_MIN).maxBackoff(REDIS_RETRY_MAX))
-			.timeout(patience)
+			.timeout(patience, Deadline.passed(patience))
 			.doOnNext(id -> {
 				format.added(id.getValue(), entry);
 				if (redisFailingSince.getAndSet(0) != 0) {

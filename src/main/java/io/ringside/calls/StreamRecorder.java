@@ -21,6 +21,7 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.stereotype.Component;
 
+import io.ringside.shared.Deadline;
 import io.ringside.telephony.LastFour;
 
 /**
@@ -204,7 +205,7 @@ class StreamRecorder {
 		}
 		Mono<Void> written = readable.isEmpty() ? Mono.empty()
 				: recorder.writeAll(readable.stream().map(Entry::recordable).toList())
-					.timeout(WRITE_TIMEOUT)
+					.timeout(WRITE_TIMEOUT, Deadline.passed(WRITE_TIMEOUT))
 					.onErrorResume(DataIntegrityViolationException.class,
 							refused -> Flux.fromIterable(readable).concatMap(this::writeAlone).then());
 		RecordId[] ids = batch.stream().map(entry -> entry.record().getId()).toArray(RecordId[]::new);
@@ -213,7 +214,7 @@ class StreamRecorder {
 
 	private Mono<Void> writeAlone(Entry entry) {
 		return recorder.write(Objects.requireNonNull(entry.recordable()))
-			.timeout(WRITE_TIMEOUT)
+			.timeout(WRITE_TIMEOUT, Deadline.passed(WRITE_TIMEOUT))
 			.onErrorResume(DataIntegrityViolationException.class, refused -> {
 				dropped(entry, refused);
 				return Mono.empty();

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.database.Mirror;
 import io.ringside.database.PostgresChannel;
+import io.ringside.shared.Deadline;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
 import io.ringside.team.TeamReader;
@@ -159,10 +160,12 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 		if (failedAt != 0 && System.nanoTime() - failedAt < TRUST_LAST_FOR.toNanos()) {
 			return Mono.fromSupplier(() -> fromLast.apply(last));
 		}
-		return read.timeout(STALE_AFTER).doOnSuccess(found -> storeFailedAt.set(0)).onErrorResume(error -> {
-			storeFailedAt.set(System.nanoTime());
-			return Mono.fromSupplier(() -> fromLast.apply(last));
-		});
+		return read.timeout(STALE_AFTER, Deadline.passed(STALE_AFTER))
+			.doOnSuccess(found -> storeFailedAt.set(0))
+			.onErrorResume(error -> {
+				storeFailedAt.set(System.nanoTime());
+				return Mono.fromSupplier(() -> fromLast.apply(last));
+			});
 	}
 
 	/** Whether lookups are answered from memory now. */

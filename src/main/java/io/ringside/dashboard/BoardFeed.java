@@ -23,14 +23,15 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
+import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCalls;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
-import io.ringside.presence.Presence;
 import io.ringside.presence.Presence.Reachability;
+import io.ringside.presence.Presence;
 import io.ringside.push.Push;
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 import io.ringside.telephony.DeviceStateChanged;
@@ -209,7 +210,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 			return Mono.just(b -> b.on(event));
 		}
 		refreshNow.tryEmitNext(0L);
-		return records.fullName(login).timeout(NAME_TIMEOUT).map(name -> (Input) b -> {
+		return records.fullName(login).timeout(NAME_TIMEOUT, Deadline.passed(NAME_TIMEOUT)).map(name -> (Input) b -> {
 			b.named(login, name);
 			return b.on(event);
 		}).onErrorResume(error -> Mono.empty()).defaultIfEmpty(b -> b.on(event));

@@ -14,9 +14,10 @@ import reactor.core.publisher.Mono;
 import io.ringside.calls.Callback;
 import io.ringside.calls.Callbacks;
 import io.ringside.clients.CallerMatch;
-import io.ringside.clients.Cards;
 import io.ringside.clients.Cards.Alongside;
+import io.ringside.clients.Cards;
 import io.ringside.clients.ClientCard;
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 
 /**
@@ -99,7 +100,7 @@ final class PopCards {
 	private Mono<Client> load(long clientId, String forWhat) {
 		return cards.of(clientId, callbacks)
 			.map(read -> new Client(Optional.of(read.card()), read.alongside()))
-			.timeout(PopLookups.TIMEOUT)
+			.timeout(PopLookups.TIMEOUT, Deadline.passed(PopLookups.TIMEOUT))
 			.onErrorResume(Failures.replace(log,
 					() -> "No card nor callbacks for client " + clientId + " in " + forWhat, NONE));
 	}

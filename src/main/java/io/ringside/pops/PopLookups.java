@@ -9,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent.Transferred;
+import io.ringside.calls.RoutedCallEvent;
 import io.ringside.clients.CallerMatch;
 import io.ringside.routing.RouteDecided;
 import io.ringside.rules.Rules;
 import io.ringside.rules.WorkRule;
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 import io.ringside.team.Employee;
 import io.ringside.team.Employees;
@@ -102,7 +103,7 @@ final class PopLookups {
 						4)
 				.collectList();
 		}
-		return people.timeout(TIMEOUT)
+		return people.timeout(TIMEOUT, Deadline.passed(TIMEOUT))
 			.onErrorResume(
 					Failures.replace(log, () -> "Could not tell who call " + decided.request().callId() + " rings",
 							login == null ? List.of() : List.of(new Recipient(login, login, target))));
@@ -115,7 +116,7 @@ final class PopLookups {
 				: to.contains("/") ? employees.byExtension(to) : employees.byPhoneNumber(to);
 		return employee
 			.<PopInput>map(found -> new PopInput.TransferredTo(transfer, recipient(found, found.extension())))
-			.timeout(TIMEOUT)
+			.timeout(TIMEOUT, Deadline.passed(TIMEOUT))
 			.onErrorResume(
 					Failures.skip(log, () -> "Could not tell who call " + transfer.callId() + " was transferred to"))
 			.defaultIfEmpty(new PopInput.TransferredTo(transfer, null));

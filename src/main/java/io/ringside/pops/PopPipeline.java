@@ -22,6 +22,7 @@ import io.ringside.pops.Outgoing.Written;
 import io.ringside.push.Push;
 import io.ringside.routing.Router;
 import io.ringside.rules.Rules;
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 import io.ringside.shared.RunningSubscription;
 import io.ringside.team.Employees;
@@ -164,7 +165,7 @@ class PopPipeline implements SmartLifecycle {
 	private Mono<Void> stored(Written written) {
 		Outgoing out = written.out();
 		return out.keep(active, written.json())
-			.timeout(PopLookups.TIMEOUT)
+			.timeout(PopLookups.TIMEOUT, Deadline.passed(PopLookups.TIMEOUT))
 			.onErrorResume(Failures.skip(log, () -> out.what() + " for " + out.login() + " not stored in Redis"));
 	}
 

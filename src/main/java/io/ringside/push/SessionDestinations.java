@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 
+import io.ringside.shared.Deadline;
 import io.ringside.shared.Failures;
 
 import static io.ringside.push.StompHandler.MAX_SUBSCRIPTIONS;
@@ -90,7 +91,7 @@ class SessionDestinations {
 	private Mono<Void> snapshot(SubscriptionSnapshot snapshot, StompSubscription subscription, StompSession session) {
 		String login = session.connectedUser().login();
 		return Flux.defer(() -> snapshot.snapshot(login))
-			.timeout(settings.snapshotTimeout())
+			.timeout(settings.snapshotTimeout(), Deadline.passed(settings.snapshotTimeout()))
 			.doOnNext(payload -> session.send(Frames.message(subscription.id(), subscription.asSubscribed(),
 					"snapshot-" + snapshotMessages.incrementAndGet(), json.writeValueAsBytes(payload))))
 			.onErrorResume(Failures.skip(log,

@@ -25,6 +25,7 @@ import io.ringside.clients.PhoneNumbers;
 import io.ringside.presence.Presence;
 import io.ringside.rules.Rules;
 import io.ringside.rules.WorkRule;
+import io.ringside.shared.Deadline;
 import io.ringside.team.Employee;
 import io.ringside.telephony.LastFour;
 
@@ -119,7 +120,7 @@ public class Router implements DisposableBean {
 	public Lookup lookUp(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Instant started = clock.instant();
 		CompletableFuture<CallParties.Found> found = Mono.defer(() -> parties.find(callerNumber, attempt, this::found))
-			.timeout(settings.answerWithin())
+			.timeout(settings.answerWithin(), Deadline.passed(settings.answerWithin()))
 			.toFuture();
 		return new Lookup(started, found);
 	}
