@@ -63,6 +63,9 @@ final class HeardPhones {
 	/** A round is on its way to Redis, or waiting to retry. Guarded by {@code this}. */
 	private boolean writing;
 
+	/** No more rounds: the application stops. Guarded by {@code this}. */
+	private boolean stopped;
+
 	HeardPhones(ReactiveStringRedisTemplate redis, UnaryOperator<String> keyOf) {
 		this.redis = redis;
 		this.keyOf = keyOf;
@@ -107,7 +110,7 @@ final class HeardPhones {
 		Map<String, DeviceState> states;
 		Sinks.Empty<Void> round;
 		synchronized (this) {
-			if (waiting.isEmpty()) {
+			if (waiting.isEmpty() || stopped) {
 				writing = false;
 				return;
 			}
@@ -140,6 +143,19 @@ final class HeardPhones {
 				+ RETRY_AFTER.toMillis() + " ms: " + failure);
 		round.tryEmitError(failure);
 		Mono.delay(RETRY_AFTER).subscribe(tick -> write());
+	}
+
+	/**
+	 * Sends no more rounds (a failed one is not tried again): what is still waiting is
+	 * left to the instances that go on, which hear the same states.
+	 */
+	synchronized void stop() {
+		stopped = true;
+	}
+
+	/** Sends rounds again (what waits goes with the next state heard). */
+	synchronized void start() {
+		stopped = false;
 	}
 
 }

@@ -224,6 +224,7 @@ public class Presence implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		phones.start();
 		if (mirror != null) {
 			mirror.start();
 		}
@@ -232,6 +233,7 @@ public class Presence implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		phones.stop();
 		if (mirror != null) {
 			mirror.stop();
 		}
