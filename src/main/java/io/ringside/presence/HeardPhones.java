@@ -82,21 +82,30 @@ final class HeardPhones {
 	 * it already); fails if that round fails, whose states are tried again
 	 */
 	Mono<Void> heard(String device, DeviceState state) {
+		Sinks.Empty<Void> round = take(device, state);
+		return round == null ? Mono.empty() : round.asMono();
+	}
+
+	/**
+	 * Takes in a phone's state at once, for its write in the next round: the round, or
+	 * null when this instance wrote that state already.
+	 */
+	Sinks.@Nullable Empty<Void> take(String device, DeviceState state) {
 		heard.put(device, state);
 		Sinks.Empty<Void> round;
 		synchronized (this) {
 			if (written.get(device) == state && !waiting.containsKey(device)) {
-				return Mono.empty();
+				return null;
 			}
 			waiting.put(device, state);
 			round = nextRound;
 			if (writing) {
-				return round.asMono();
+				return round;
 			}
 			writing = true;
 		}
 		write();
-		return round.asMono();
+		return round;
 	}
 
 	/** The phone's state as last heard here, over what was read elsewhere. */

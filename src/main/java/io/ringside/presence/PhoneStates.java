@@ -52,10 +52,7 @@ class PhoneStates implements SmartLifecycle {
 	public synchronized void start() {
 		running = pbx.events(CONSUMER, BUFFER)
 			.ofType(DeviceStateChanged.class)
-			.subscribe(change -> presence.setDeviceState(change.device(), DeviceState.parse(change.state().name()))
-				// taken in at once; the write's failure is logged, and retried, by
-				// Presence
-				.subscribe(null, failed -> log.debug("State of " + change.device() + " not written yet", failed)),
+			.subscribe(change -> presence.deviceStateHeard(change.device(), DeviceState.parse(change.state().name())),
 					error -> log.error("Phone states stopped", error));
 	}
 

@@ -159,6 +159,14 @@ public class Presence implements SmartLifecycle {
 	}
 
 	/**
+	 * Takes in a phone's state as the PBX reported it, as {@link #setDeviceState} does,
+	 * without waiting for its write: a failed write is logged, and tried again, here.
+	 */
+	public void deviceStateHeard(String device, DeviceState state) {
+		phones.take(device, state);
+	}
+
+	/**
 	 * An employee's status and their phone's state: from memory while the mirror serves,
 	 * else in one round trip to Redis. What routing asks for every call.
 	 */
