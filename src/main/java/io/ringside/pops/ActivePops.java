@@ -79,22 +79,33 @@ class ActivePops implements SubscriptionSnapshot {
 
 	/**
 	 * Stores the pop while its call is in progress on that person's screen, removes it
-	 * once it is not.
+	 * once it is not; a ringing pop sets the hash's time-to-live.
 	 * @param asJson the pop as sent
 	 */
 	Mono<Void> save(Pop pop, String asJson) {
+		return save(pop, asJson, pop.state() == Pop.State.RINGING);
+	}
+
+	/**
+	 * Stores the pop while its call is in progress on that person's screen, removes it
+	 * once it is not.
+	 * @param asJson the pop as sent
+	 * @param rang the call rang on this screen since its last write (which may have been
+	 * merged into this one): the hash's time-to-live is set too
+	 */
+	Mono<Void> save(Pop pop, String asJson, boolean rang) {
 		String key = key(pop.routedTo());
-		if (pop.state() == Pop.State.RINGING) {
+		if (!pop.state().active()) {
+			return redis.opsForHash().remove(key, pop.callId()).then();
+		}
+		if (rang) {
 			return redis
 				.execute(RINGING, List.of(key),
 						List.of(pop.callId(), asJson, Long.toString(settings.activeTtl().toMillis())))
 				.then();
 		}
-		if (pop.state().active()) {
-			// Answered: the time-to-live set when it rang is hours long still.
-			return redis.opsForHash().put(key, pop.callId(), asJson).then();
-		}
-		return redis.opsForHash().remove(key, pop.callId()).then();
+		// Answered: the time-to-live set when it rang is hours long still.
+		return redis.opsForHash().put(key, pop.callId(), asJson).then();
 	}
 
 	@Override

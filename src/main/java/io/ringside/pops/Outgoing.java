@@ -3,8 +3,6 @@ package io.ringside.pops;
 import java.util.ArrayList;
 import java.util.List;
 
-import reactor.core.publisher.Mono;
-
 import io.ringside.push.Push;
 
 /**
@@ -29,10 +27,10 @@ sealed interface Outgoing {
 
 	/**
 	 * Keeps it, as written ({@code json}, the payload as it goes on the wire), for pages
-	 * that subscribe later; its write leaves when subscribed, before it is sent. Nothing
-	 * for what is not kept.
+	 * that subscribe later: its write leaves before it is sent, or waits for room
+	 * ({@link PopWrites}). Nothing for what is not kept.
 	 */
-	Mono<Void> keep(ActivePops active, String json);
+	void keep(PopWrites writes, String json);
 
 	/** The pops, then the notifications, in their order. */
 	static List<Outgoing> of(List<Pop> pops, List<Notification> notifications) {
@@ -74,8 +72,8 @@ sealed interface Outgoing {
 		}
 
 		@Override
-		public Mono<Void> keep(ActivePops active, String json) {
-			return active.save(pop, json);
+		public void keep(PopWrites writes, String json) {
+			writes.write(pop, json);
 		}
 
 	}
@@ -106,8 +104,7 @@ sealed interface Outgoing {
 		}
 
 		@Override
-		public Mono<Void> keep(ActivePops active, String json) {
-			return Mono.empty();
+		public void keep(PopWrites writes, String json) {
 		}
 
 	}

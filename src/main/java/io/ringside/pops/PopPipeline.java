@@ -48,8 +48,9 @@ import io.ringside.telephony.LastFour;
  * {@link OwnerNotices} keep the state and what is sent is written as JSON
  * ({@link PopWriter}: each call's card once). Each pop's write to Redis
  * ({@link ActivePops}, in order) leaves before the pop is sent, so that a page
- * reconnecting on any instance finds it; the pop does not wait for Redis's answer. A pop
- * that cannot be loaded, stored or sent is logged and the next one goes on.
+ * reconnecting on any instance finds it; the pop does not wait for Redis's answer, nor,
+ * past 256 unanswered, for room ({@link PopWrites}). A pop that cannot be loaded, stored
+ * or sent is logged and the next one goes on.
  */
 @Component
 class PopPipeline implements SmartLifecycle {
@@ -63,8 +64,11 @@ class PopPipeline implements SmartLifecycle {
 	 */
 	private static final int LOADING_AT_ONCE = 2;
 
-	/** Pops whose writes to Redis are unanswered, at most. */
-	private static final int STORING_AT_ONCE = 256;
+	/**
+	 * Pops being sent at once, at most: to a page on this instance at once, to one on
+	 * another through Redis.
+	 */
+	private static final int SENDING_AT_ONCE = 256;
 
 	private final Router router;
 
@@ -74,7 +78,7 @@ class PopPipeline implements SmartLifecycle {
 
 	private final PopLookups lookups;
 
-	private final ActivePops active;
+	private final PopWrites writes;
 
 	private final Push push;
 
@@ -96,7 +100,8 @@ class PopPipeline implements SmartLifecycle {
 		this.routedCalls = routedCalls;
 		this.popCards = new PopCards(cards, callbacks);
 		this.lookups = new PopLookups(popCards, employees, rules);
-		this.active = active;
+		this.writes = new PopWrites((pop, asJson, rang) -> stored(active, pop, asJson, rang),
+				PopWrites.UNANSWERED_AT_MOST);
 		this.push = push;
 		this.writer = new PopWriter(json);
 	}
@@ -124,13 +129,17 @@ class PopPipeline implements SmartLifecycle {
 			.map(this::apply)
 			.hide()
 			.concatMapIterable(written -> written)
-			// Each pop's write to Redis leaves first, then the pop is sent, without
-			// waiting for Redis's answer: the one connection applies the writes in the
-			// order they left, before any read of them that leaves later (a page's
-			// snapshot on subscribing), and a page that missed the pop reads it there.
-			// Waiting for the answer put a Redis round trip, and the threads it crosses,
-			// in every pop's way.
-			.flatMap(written -> Mono.when(stored(written), deliver(written)), STORING_AT_ONCE)
+			// Each pop's write to Redis leaves first (or waits for room, past 256
+			// unanswered), then the pop is sent, without waiting for Redis's answer: the
+			// one connection applies the writes in the order they left, before any read
+			// of them that leaves later (a page's snapshot on subscribing), and a page
+			// that missed the pop reads it there. Waiting for the answer put a Redis
+			// round trip, and the threads it crosses, in every pop's way, and in a stall
+			// held the pops to 256 a second.
+			.flatMap(written -> {
+				written.out().keep(writes, written.json());
+				return deliver(written);
+			}, SENDING_AT_ONCE)
 			.subscribe(null, error -> log.error("The pop pipeline stopped", error)));
 	}
 
@@ -159,14 +168,12 @@ class PopPipeline implements SmartLifecycle {
 		return written;
 	}
 
-	/**
-	 * Stores a pop for reconnecting pages; the write leaves when this is subscribed.
-	 */
-	private Mono<Void> stored(Written written) {
-		Outgoing out = written.out();
-		return out.keep(active, written.json())
+	/** Stores a pop for reconnecting pages; a failure is logged and the pop goes on. */
+	private static Mono<Void> stored(ActivePops active, Pop pop, String json, boolean rang) {
+		return active.save(pop, json, rang)
 			.timeout(PopLookups.TIMEOUT, Deadline.passed(PopLookups.TIMEOUT))
-			.onErrorResume(Failures.skip(log, () -> out.what() + " for " + out.login() + " not stored in Redis"));
+			.onErrorResume(Failures.skip(log,
+					() -> "Pop of call " + pop.callId() + " for " + pop.routedTo() + " not stored in Redis"));
 	}
 
 	private Mono<Void> deliver(Written written) {
