@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +23,36 @@ final class MachineCpu {
 	private static final long NANOS_PER_TICK = 1_000_000_000L / 100;
 
 	private MachineCpu() {
+	}
+
+	/**
+	 * How fast this machine is now: the milliseconds a fixed piece of work (SHA-256 over
+	 * 16 MiB, on one thread) takes, the best of five. Two runs of the benchmark on the
+	 * same code differed by a third in every process's CPU a call, PostgreSQL's and
+	 * Redis's too: a VM's speed varies with its neighbours. Steps of runs whose
+	 * references agree can be compared; lower is faster.
+	 */
+	static double referenceMillis() {
+		byte[] data = new byte[1 << 20];
+		new Random(15).nextBytes(data);
+		double best = Double.MAX_VALUE;
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (int round = 0; round < 5; round++) {
+				long started = System.nanoTime();
+				for (int i = 0; i < 16; i++) {
+					sha.update(data);
+				}
+				if (sha.digest().length != 32) {
+					throw new IllegalStateException("SHA-256 gave a digest of another length");
+				}
+				best = Math.min(best, (System.nanoTime() - started) / 1e6);
+			}
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return best;
 	}
 
 	/** A process's or thread's CPU time, user and system, in nanoseconds. */

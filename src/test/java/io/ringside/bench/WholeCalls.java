@@ -260,6 +260,9 @@ final class WholeCalls {
 		List<Mono<?>> ends = Collections.synchronizedList(new ArrayList<>());
 		int first = next;
 		next += calls;
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: machine speed before the step, a fixed work (SHA-256 of 16 MiB) in %.1f ms", rate,
+				MachineCpu.referenceMillis()));
 		Map<String, Long> redisBefore = redisCommands();
 		long transactionsBefore = db
 			.number("select xact_commit from pg_stat_database where datname = current_database()");
