@@ -101,7 +101,7 @@ class PopPipeline implements SmartLifecycle {
 		this.popCards = new PopCards(cards, callbacks);
 		this.lookups = new PopLookups(popCards, employees, rules);
 		this.writes = new PopWrites((pop, asJson, rang) -> stored(active, pop, asJson, rang),
-				PopWrites.UNANSWERED_AT_MOST);
+				PopWrites.UNANSWERED_AT_MOST, PopWrites.WAITING_AT_MOST);
 		this.push = push;
 		this.writer = new PopWriter(json);
 	}

@@ -3,7 +3,10 @@ package io.ringside.pops;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,10 +14,11 @@ import reactor.core.publisher.Mono;
  * once, before its pop is sent (the one connection applies it before any snapshot read
  * that leaves later), while fewer than {@code atMost} are unanswered. Past that (Redis
  * slow or stalled) the newest write of each call on each person's screen waits here, and
- * they leave in order as answers come: what waits is bounded by the calls in progress,
- * and the pops themselves go on at once. Before, each pop held one of 256 places until
- * its write was answered, so in a stall (each write waiting out its second of timeout)
- * pops went out at 256 a second and the rest queued behind them.
+ * they leave in order as answers come, {@code waitingAtMost} at most (past it a pop is
+ * sent without being kept, counted and logged): the pops themselves go on at once.
+ * Before, each pop held one of 256 places until its write was answered, so in a stall
+ * (each write waiting out its second of timeout) pops went out at 256 a second and the
+ * rest queued behind them.
  * <p>
  * Thread-safe: writes are asked for on the pops thread and answered on Lettuce's.
  */
@@ -23,9 +27,24 @@ final class PopWrites {
 	/** Writes unanswered at most before the next ones wait. */
 	static final int UNANSWERED_AT_MOST = 256;
 
+	/**
+	 * Writes waiting at most (each holds its pop and its JSON): past it, in a Redis stall
+	 * longer than the calls it can take, a pop is sent without being kept.
+	 */
+	static final int WAITING_AT_MOST = 1_024;
+
+	private static final Log log = LogFactory.getLog(PopWrites.class);
+
 	private final Write write;
 
 	private final int atMost;
+
+	private final int waitingAtMost;
+
+	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
+
+	/** Guarded by {@code this}. */
+	private long dropped;
 
 	/** Guarded by {@code this}. */
 	private int unanswered;
@@ -33,22 +52,48 @@ final class PopWrites {
 	/** The newest write of each call on each screen, waiting. Guarded by {@code this}. */
 	private final Map<Key, Waiting> waiting = new LinkedHashMap<>();
 
-	PopWrites(Write write, int atMost) {
+	PopWrites(Write write, int atMost, int waitingAtMost) {
 		this.write = write;
 		this.atMost = atMost;
+		this.waitingAtMost = waitingAtMost;
 	}
 
 	/** Writes the pop, as it goes on the wire: now, or once an answer makes room. */
 	void write(Pop pop, String json) {
 		Waiting next = new Waiting(pop, json, pop.state() == Pop.State.RINGING);
+		long droppedSoFar;
 		synchronized (this) {
-			if (unanswered >= atMost || !waiting.isEmpty()) {
-				waiting.merge(new Key(pop.routedTo(), pop.callId()), next, Waiting::then);
-				return;
+			if (unanswered < atMost && waiting.isEmpty()) {
+				unanswered++;
+				droppedSoFar = -1;
 			}
-			unanswered++;
+			else {
+				Key key = new Key(pop.routedTo(), pop.callId());
+				if (waiting.size() < waitingAtMost || waiting.containsKey(key)) {
+					waiting.merge(key, next, Waiting::then);
+					return;
+				}
+				droppedSoFar = ++dropped;
+			}
 		}
-		send(next);
+		if (droppedSoFar < 0) {
+			send(next);
+		}
+		else if (firstInASecond()) {
+			log.warn("Pop of call " + pop.callId() + " for " + pop.routedTo() + " sent but not kept in Redis: "
+					+ waitingAtMost + " writes wait for Redis already; " + droppedSoFar + " not kept so far");
+		}
+	}
+
+	private boolean firstInASecond() {
+		long now = System.nanoTime();
+		long last = lastDropLogged.get();
+		return now - last >= 1_000_000_000L && lastDropLogged.compareAndSet(last, now);
+	}
+
+	/** Writes not kept because too many waited. */
+	synchronized long dropped() {
+		return dropped;
 	}
 
 	/** Writes waiting for room. */

@@ -20,7 +20,7 @@ class PopWritesTests {
 		Sinks.Empty<Void> answer = Sinks.empty();
 		sent.add(new Sent(pop, json, rang, answer));
 		return answer.asMono();
-	}, 2);
+	}, 2, 3);
 
 	@Test
 	void writesLeaveAtOnceWhileFewAreUnanswered() {
@@ -61,6 +61,24 @@ class PopWritesTests {
 		sent.get(4).answer().tryEmitEmpty();
 		writes.write(pop("c5", "fay", Pop.State.RINGING), "c5 ringing");
 		assertThat(sent).hasSize(6);
+	}
+
+	@Test
+	void pastSoManyWaitingAPopIsNotKeptButItsCallsNewerWritesStillMerge() {
+		writes.write(pop("c1", "ann", Pop.State.RINGING), "c1 ringing");
+		writes.write(pop("c2", "bob", Pop.State.RINGING), "c2 ringing");
+		for (int i = 3; i <= 6; i++) {
+			writes.write(pop("c" + i, "cat", Pop.State.RINGING), "c" + i + " ringing");
+		}
+		writes.write(pop("c3", "cat", Pop.State.ENDED), "c3 ended");
+
+		assertThat(writes.waiting()).isEqualTo(3);
+		assertThat(writes.dropped()).isEqualTo(1);
+		sent.get(0).answer().tryEmitEmpty();
+		sent.get(1).answer().tryEmitEmpty();
+		sent.get(2).answer().tryEmitEmpty();
+		assertThat(sent).extracting(Sent::json)
+			.containsExactly("c1 ringing", "c2 ringing", "c3 ended", "c4 ringing", "c5 ringing");
 	}
 
 	private Pop pop(String callId, String login, Pop.State state) {
