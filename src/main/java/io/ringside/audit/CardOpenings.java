@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.ringside.audit.AuditTrail.CardOpening;
+import io.ringside.shared.OncePerSecond;
 import io.ringside.shared.RunningSubscription;
 
 /**
@@ -50,7 +50,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	private final Counter lost;
 
-	private final AtomicLong lastLossLogged = new AtomicLong(Long.MIN_VALUE / 2);
+	private final OncePerSecond lossLogged;
 
 	private volatile Sinks.@Nullable Many<CardOpening> queue;
 
@@ -62,6 +62,7 @@ public class CardOpenings implements SmartLifecycle {
 		this.trail = trail;
 		this.settings = settings;
 		this.clock = clock;
+		this.lossLogged = new OncePerSecond(clock);
 		this.lost = Counter.builder("ringside.audit.cards.lost")
 			.description("Openings of client cards left out of the audit trail: the queue was full or the database "
 					+ "refused them")
@@ -123,9 +124,7 @@ public class CardOpenings implements SmartLifecycle {
 
 	private void lose(int openings, String why) {
 		lost.increment(openings);
-		long now = clock.millis();
-		long last = lastLossLogged.get();
-		if (now - last >= 1_000 && lastLossLogged.compareAndSet(last, now)) {
+		if (lossLogged.now()) {
 			log.warn(openings + " card openings not recorded in the audit trail " + why + "; " + (long) lost.count()
 					+ " so far");
 		}

@@ -18,6 +18,7 @@ import reactor.util.retry.Retry;
 import org.springframework.stereotype.Component;
 
 import io.ringside.shared.Deadline;
+import io.ringside.shared.OncePerSecond;
 
 /**
  * Hands finished calls and route decisions to the Redis Stream. {@link #offer} never
@@ -57,9 +58,9 @@ class HandOff {
 
 	private final Counter direct;
 
-	private final AtomicLong lastLossLogged = new AtomicLong(Long.MIN_VALUE / 2);
+	private final OncePerSecond lossLogged;
 
-	private final AtomicLong lastHeldLogged = new AtomicLong(Long.MIN_VALUE / 2);
+	private final OncePerSecond heldLogged;
 
 	/**
 	 * When Redis started failing, or 0 while it takes entries: once it has failed for
@@ -76,6 +77,8 @@ class HandOff {
 		this.recorder = recorder;
 		this.settings = settings;
 		this.clock = clock;
+		this.lossLogged = new OncePerSecond(clock);
+		this.heldLogged = new OncePerSecond(clock);
 		this.backlog = backlog;
 		this.lost = Counter.builder("ringside.calls.lost")
 			.description("Calls and route decisions refused because Redis and PostgreSQL stayed away until the "
@@ -106,7 +109,7 @@ class HandOff {
 			return true;
 		}
 		lost.increment();
-		if (firstInASecond(lastLossLogged)) {
+		if (lossLogged.now()) {
 			log.error("Call " + entry.callId() + " not recorded (" + result + "): Redis and PostgreSQL have not taken "
 					+ "the last " + settings.queueSize() + " entries; " + (long) lost.count() + " lost so far");
 		}
@@ -142,21 +145,11 @@ class HandOff {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.retryMin())
 				.maxBackoff(settings.retryMax())
 				.doBeforeRetry(signal -> {
-					if (firstInASecond(lastHeldLogged)) {
+					if (heldLogged.now()) {
 						log.warn("Calls held in memory (" + backlog.inMemory().get() + "): neither Redis nor "
 								+ "PostgreSQL takes them (" + signal.failure() + "); trying again");
 					}
 				}));
-	}
-
-	/**
-	 * Whether a line may be logged now: one a second at most, so that a fault does not
-	 * flood the log.
-	 */
-	private boolean firstInASecond(AtomicLong lastLogged) {
-		long now = clock.millis();
-		long last = lastLogged.get();
-		return now - last >= 1_000 && lastLogged.compareAndSet(last, now);
 	}
 
 	private Mono<Void> toStream(Recordable entry) {

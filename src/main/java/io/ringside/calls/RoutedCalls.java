@@ -3,7 +3,6 @@ package io.ringside.calls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.ringside.routing.RouteDecided;
 import io.ringside.routing.Router;
+import io.ringside.shared.OncePerSecond;
 import io.ringside.shared.RunningSubscription;
 import io.ringside.telephony.CallEvent;
 import io.ringside.telephony.LastFour;
@@ -96,12 +96,10 @@ public class RoutedCalls implements SmartLifecycle {
 			.description("Routed-call events a consumer missed because its own buffer was full")
 			.tag("consumer", consumer)
 			.register(meters);
-		AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
+		OncePerSecond logged = new OncePerSecond(clock);
 		return output.asFlux().onBackpressureBuffer(bufferSize, event -> {
 			dropped.increment();
-			long now = clock.millis();
-			long last = lastLogged.get();
-			if (now - last >= 1_000 && lastLogged.compareAndSet(last, now)) {
+			if (logged.now()) {
 				log.error("Routed-call events dropped for " + consumer + ", which is behind by " + bufferSize
 						+ " events; " + (long) dropped.count() + " dropped so far");
 			}

@@ -1,13 +1,15 @@
 package io.ringside.pops;
 
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+
+import io.ringside.shared.OncePerSecond;
 
 /**
  * The pops' writes to Redis ({@link ActivePops}), which no pop waits for. Each leaves at
@@ -41,7 +43,7 @@ final class PopWrites {
 
 	private final int waitingAtMost;
 
-	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
+	private final OncePerSecond dropLogged = new OncePerSecond(Clock.systemUTC());
 
 	/** Guarded by {@code this}. */
 	private long dropped;
@@ -79,16 +81,10 @@ final class PopWrites {
 		if (droppedSoFar < 0) {
 			send(next);
 		}
-		else if (firstInASecond()) {
+		else if (dropLogged.now()) {
 			log.warn("Pop of call " + pop.callId() + " for " + pop.routedTo() + " sent but not kept in Redis: "
 					+ waitingAtMost + " writes wait for Redis already; " + droppedSoFar + " not kept so far");
 		}
-	}
-
-	private boolean firstInASecond() {
-		long now = System.nanoTime();
-		long last = lastDropLogged.get();
-		return now - last >= 1_000_000_000L && lastDropLogged.compareAndSet(last, now);
 	}
 
 	/** Writes not kept because too many waited. */

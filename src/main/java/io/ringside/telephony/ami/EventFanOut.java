@@ -1,7 +1,6 @@
 package io.ringside.telephony.ami;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +10,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import io.ringside.shared.OncePerSecond;
 import io.ringside.telephony.LastFour;
 import io.ringside.telephony.TelephonyEvent;
 
@@ -60,12 +60,10 @@ final class EventFanOut {
 			.description("Call events a consumer missed because its own buffer was full")
 			.tag("consumer", consumer)
 			.register(meters);
-		AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
+		OncePerSecond logged = new OncePerSecond(clock);
 		return sink.asFlux().onBackpressureBuffer(bufferSize, event -> {
 			dropped.increment();
-			long now = clock.millis();
-			long last = lastLogged.get();
-			if (now - last >= 1_000 && lastLogged.compareAndSet(last, now)) {
+			if (logged.now()) {
 				log.error("Call events dropped for " + consumer + ", which is behind by " + bufferSize + " events; "
 						+ (long) dropped.count() + " dropped so far");
 			}

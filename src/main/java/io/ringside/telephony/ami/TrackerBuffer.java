@@ -13,6 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import io.ringside.shared.OncePerSecond;
+
 /**
  * The bounded buffer between Asterisk-Java's reader thread and the call tracker
  * ({@code ringside.pbx.ami.buffer-size}): an input is offered and never waited for; when
@@ -32,13 +34,11 @@ final class TrackerBuffer {
 
 	private final int size;
 
-	private final Clock clock;
-
 	private final Counter dropped;
 
 	private final AtomicLong buffered = new AtomicLong();
 
-	private final AtomicLong lastDropLogged = new AtomicLong(Long.MIN_VALUE / 2);
+	private final OncePerSecond dropLogged;
 
 	/**
 	 * Made anew at every start: a unicast sink takes one subscriber in its life, and the
@@ -48,7 +48,7 @@ final class TrackerBuffer {
 
 	TrackerBuffer(int size, MeterRegistry meters, Clock clock) {
 		this.size = size;
-		this.clock = clock;
+		this.dropLogged = new OncePerSecond(clock);
 		this.dropped = Counter.builder("ringside.ami.events.dropped")
 			.description("AMI events dropped because the buffer before the call tracker was full")
 			.register(meters);
@@ -82,13 +82,10 @@ final class TrackerBuffer {
 		}
 		else {
 			dropped.increment();
-			long now = clock.millis();
-			long last = lastDropLogged.get();
 			// One line a second at most: a line per event would slow this reader-thread
-			// listener so much that
-			// Asterisk-Java's own queue overflows too, losing events that no metric of
-			// ours counts.
-			if (now - last >= 1_000 && lastDropLogged.compareAndSet(last, now)) {
+			// listener so much that Asterisk-Java's own queue overflows too, losing
+			// events that no metric of ours counts.
+			if (dropLogged.now()) {
 				log.error("AMI events dropped (" + result + "): the call tracker is behind by " + size + " events; "
 						+ (long) dropped.count() + " dropped so far");
 			}
