@@ -79,15 +79,6 @@ class ActivePops implements SubscriptionSnapshot {
 
 	/**
 	 * Stores the pop while its call is in progress on that person's screen, removes it
-	 * once it is not; a ringing pop sets the hash's time-to-live.
-	 * @param asJson the pop as sent
-	 */
-	Mono<Void> save(Pop pop, String asJson) {
-		return save(pop, asJson, pop.state() == Pop.State.RINGING);
-	}
-
-	/**
-	 * Stores the pop while its call is in progress on that person's screen, removes it
 	 * once it is not.
 	 * @param asJson the pop as sent
 	 * @param rang the call rang on this screen since its last write (which may have been

@@ -46,7 +46,7 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 				null, null, null, true, List.of(), "NORMAL", null, List.of(), 1);
 		String key = keys.key("pops:" + login);
 
-		active.save(ringing, json.writeValueAsString(ringing)).block(WAIT);
+		active.save(ringing, json.writeValueAsString(ringing), true).block(WAIT);
 
 		assertThat(redis.opsForHash().hasKey(key, ringing.callId()).block(WAIT)).isTrue();
 		Duration ttl = redis.getExpire(key).block(WAIT);
@@ -55,10 +55,25 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 			.satisfies(pop -> assertThat(pop.path("callId").asString()).isEqualTo(ringing.callId()));
 
 		Pop ended = ringing.with(Pop.State.ENDED, now.plusSeconds(30), null);
-		active.save(ended, json.writeValueAsString(ended)).block(WAIT);
+		active.save(ended, json.writeValueAsString(ended), false).block(WAIT);
 
 		assertThat(redis.opsForHash().hasKey(key, ringing.callId()).block(WAIT)).isFalse();
 		assertThat(active.snapshot(login).collectList().block(WAIT)).isEmpty();
+	}
+
+	@Test
+	void anAnsweredPopThatRangSinceItsLastWriteSetsTheTimeToLiveToo() {
+		String login = "pops-" + data.unique();
+		Instant now = Instant.now();
+		Pop answered = new Pop("call-" + data.unique(), Pop.State.ANSWERED, "OWNER", "+74951234567", login, now, now,
+				null, login, null, true, List.of(), "NORMAL", null, List.of(), 2);
+		String key = keys.key("pops:" + login);
+
+		// its ringing write waited and was merged into this one (PopWrites)
+		active.save(answered, json.writeValueAsString(answered), true).block(WAIT);
+
+		assertThat(redis.opsForHash().hasKey(key, answered.callId()).block(WAIT)).isTrue();
+		assertThat(redis.getExpire(key).block(WAIT)).isPositive().isLessThanOrEqualTo(settings.activeTtl());
 	}
 
 }
