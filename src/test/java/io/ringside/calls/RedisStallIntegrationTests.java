@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +73,8 @@ class RedisStallIntegrationTests {
 			.collectList()
 			.toFuture();
 		await().atMost(CALL).until(() -> ended.get() >= 3);
-		pauseRedis();
+		// every client's commands wait until it ends
+		redis.pause(Duration.ofMillis(PAUSE_MS), "ALL");
 		List<String> calls = traffic.join().stream().map(CallSummary::linkedid).toList();
 
 		assertThat(calls).hasSize(CALLS);
@@ -86,19 +85,6 @@ class RedisStallIntegrationTests {
 			.as("calls written straight to PostgreSQL while Redis was stalled")
 			.isPositive();
 		assertThat(ringside.bean(MeterRegistry.class).counter("ringside.calls.lost").count()).isZero();
-	}
-
-	/**
-	 * CLIENT PAUSE in its default mode, ALL: every client's commands wait until it ends.
-	 */
-	private void pauseRedis() {
-		RedisClient client = RedisClient.create(redis.url());
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			assertThat(connection.sync().clientPause(PAUSE_MS)).isEqualTo("OK");
-		}
-		finally {
-			client.shutdownAsync();
-		}
 	}
 
 }

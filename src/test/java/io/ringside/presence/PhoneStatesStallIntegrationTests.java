@@ -7,10 +7,6 @@ import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,10 +82,7 @@ class PhoneStatesStallIntegrationTests {
 		RedisClient client = RedisClient.create(redis.url());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			long pausedAt = System.nanoTime();
-			assertThat(connection.sync()
-				.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(PAUSE_MS).add("WRITE")))
-				.isEqualTo("OK");
+			redis.pause(Duration.ofMillis(PAUSE_MS), "WRITE");
 			ringside.bean(PbxSimulator.class).sendRaw(events.toString());
 
 			await().atMost(WAIT)

@@ -11,6 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -53,6 +60,25 @@ public final class PrivateRedis implements AutoCloseable {
 
 	public String url() {
 		return url;
+	}
+
+	/**
+	 * {@code CLIENT PAUSE} for so long: every client's commands wait ({@code ALL}), or
+	 * only their writes ({@code WRITE}).
+	 */
+	public void pause(Duration during, String mode) {
+		RedisClient client = RedisClient.create(url);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			String answer = connection.sync()
+				.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(during.toMillis()).add(mode));
+			if (!"OK".equals(answer)) {
+				throw new IllegalStateException("CLIENT PAUSE answered " + answer);
+			}
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	/** Whether this is a server of the test's own (else the shared one). */
