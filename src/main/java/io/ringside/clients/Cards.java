@@ -26,10 +26,23 @@ import io.ringside.web.NotFoundException;
  * sides (most of its client-side CPU in the whole-call benchmark), where a statement per
  * part cost that many of each, competing for the same cores as the calls. The client and
  * its figures come as columns; its contacts, recent history, open orders, the products it
- * buys most and what it is offered ({@link AlsoBuy}) come as JSON arrays built by
- * PostgreSQL, read into the card's records by name. A caller that shows more about the
- * client beside its card (a pop, its open callbacks) reads it in the same statement
+ * buys most and what it is offered come as JSON arrays built by PostgreSQL (the function
+ * {@code card_lists} of migration V16, inlined into the statement), read into the card's
+ * records by name. The lists live in the database because the driver tokenizes a
+ * statement's whole text each time it runs: three thousand characters of SQL cost a
+ * twelfth of Ringside's CPU per call. A caller that shows more about the client beside
+ * its card (a pop, its open callbacks) reads it in the same statement
  * ({@link Alongside}).
+ * <p>
+ * What a card offers: the products that most clients of the client's segment buy and the
+ * client itself has never bought. The segment is the industry compared without case, as
+ * the reports group it, over the clients that are not archived; to buy is to have the
+ * product in an order that was not cancelled (as in {@link Figures}), so a product the
+ * client only ever cancelled is still offered, and a cancelled order of another client
+ * counts for nothing. Products rank by how many of those clients buy them, then by SKU,
+ * from the counts {@link SegmentBuyersRefresh} keeps in the materialized view
+ * {@code segment_buyers} (so offers are up to {@code ringside.offers.refresh-interval}
+ * old): an index range of the segment's products, less the client's own purchases.
  */
 @Component
 public class Cards {
@@ -38,35 +51,16 @@ public class Cards {
 
 	static final int TOP_PRODUCTS = 5;
 
-	private static final String CARD = "select client.*, f.*, "
-			// contacts, in the order they were added, each with its own numbers
-			+ "(select coalesce(json_agg(json_build_object('id', k.id, 'clientId', k.client_id, 'fullName', k.full_name, "
-			+ "'position', k.position, 'email', k.email, 'phoneNumbers', "
-			+ "array(select p.e164 from phone_numbers p where p.contact_id = k.id order by p.id)) order by k.id), '[]') "
-			+ "from contacts k where k.client_id = client.id) as contacts, "
-			// the newest entries of the history
-			+ "(select coalesce(json_agg(json_build_object('id', i.id, 'clientId', i.client_id, 'kind', i.kind, "
-			+ "'employeeLogin', e.login, 'employeeName', e.full_name, 'occurredAt', i.occurred_at, 'callId', i.call_id, "
-			+ "'orderId', i.order_id, 'text', i.text) order by i.occurred_at desc, i.id desc), '[]') "
-			+ "from (select * from interactions where client_id = client.id order by occurred_at desc, id desc "
-			+ "limit :recent) i left join employees e on e.id = i.employee_id) as recent, "
-			// orders still NEW, newest first, each with its lines
-			+ "(select coalesce(json_agg(json_build_object('id', o.id, 'placedAt', o.placed_at, 'employeeLogin', e.login, "
-			+ "'total', o.total, 'lines', (select coalesce(json_agg(json_build_object('sku', p.sku, 'name', p.name, "
-			+ "'quantity', l.quantity, 'unitPrice', l.unit_price) order by p.sku), '[]') from order_lines l "
-			+ "join products p on p.id = l.product_id where l.order_id = o.id)) order by o.placed_at desc, o.id desc), '[]') "
-			+ "from orders o join employees e on e.id = o.employee_id "
-			+ "where o.client_id = client.id and o.status = 'NEW') as open_orders, "
-			// what it buys most, with the stock now
-			+ "(select coalesce(json_agg(t order by t.\"quantityBought\" desc, t.sku), '[]') from (select p.sku, p.name, "
-			+ "coalesce(p.attributes, '{}'::jsonb) as attributes, p.price, p.on_hand as \"onHand\", p.incoming, "
-			+ "p.incoming_date as \"incomingDate\", sum(l.quantity) as \"quantityBought\" from order_lines l "
-			+ "join orders o on o.id = l.order_id join products p on p.id = l.product_id "
-			+ "where o.client_id = client.id and o.status <> 'CANCELLED' group by p.id "
-			+ "order by \"quantityBought\" desc, p.sku limit :top) t) as top_products, "
-			// what to offer
-			+ AlsoBuy.COLUMN + " as also_buy%s from (" + Clients.SELECT + "where c.id = :client) client "
-			+ "cross join lateral (" + Figures.OF_CLIENT.formatted("client.id") + ") f";
+	/**
+	 * At most this many suggestions on a card: the products that most clients of its
+	 * segment buy and it never bought ({@code card_lists} in migration V16, the counts
+	 * per segment kept by {@link SegmentBuyersRefresh}).
+	 */
+	static final int OFFERS = 5;
+
+	private static final String CARD = "select client.*, f.*, l.*%s from (" + Clients.SELECT
+			+ "where c.id = :client) client cross join lateral (" + Figures.OF_CLIENT.formatted("client.id")
+			+ ") f cross join lateral card_lists(client.id, client.industry, :recent, :top, :offers) l";
 
 	private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
 	};
@@ -137,7 +131,7 @@ public class Cards {
 			.bind("client", clientId)
 			.bind("recent", RECENT_INTERACTIONS)
 			.bind("top", TOP_PRODUCTS)
-			.bind("atMost", AlsoBuy.AT_MOST);
+			.bind("offers", OFFERS);
 	}
 
 	private ClientCard read(Readable row) {

@@ -20,7 +20,7 @@ import io.ringside.clients.Figures.ClientFigures;
  * @param topProducts the products the client has bought most, by quantity over its orders
  * that were not cancelled, with their stock now
  * @param alsoBuy up to 5 products that clients of the same segment (industry) buy most
- * and this client has never bought, the first to offer first (see {@link AlsoBuy})
+ * and this client has never bought, the first to offer first (see {@link Cards})
  */
 public record ClientCard(Client client, ClientFigures figures, List<Contact> contacts,
 		List<Interaction> recentInteractions, List<OpenOrder> openOrders, List<ProductStock> topProducts,

@@ -16,7 +16,7 @@ import io.ringside.shared.RunningSubscription;
 
 /**
  * Keeps the counts behind the cards' offers ({@code segment_buyers}, read by
- * {@link AlsoBuy}) fresh: refreshes the materialized view once at start and then every
+ * {@link Cards}) fresh: refreshes the materialized view once at start and then every
  * {@code ringside.offers.refresh-interval}, so offers are up to one interval old. The
  * refresh is concurrent (cards go on reading the previous rows meanwhile) and taken under
  * a transaction-scoped advisory lock: when another instance is refreshing, this one skips
