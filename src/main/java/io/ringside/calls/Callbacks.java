@@ -46,11 +46,6 @@ public class Callbacks {
 			+ "o.login as owner_login, a.login as assigned_login, t.created_at, t.due_at, t.escalated_at, t.done_at, "
 			+ "d.login as done_login from callback_tasks t " + JOINS + "left join employees d on d.id = t.done_by ";
 
-	/** An open callback as its card's statement writes it ({@link #besideTheCard}). */
-	private static final String OPEN_AS_JSON = "json_build_object('id', t.id, 'clientId', t.client_id, "
-			+ "'clientName', c.name, 'callId', t.call_id, 'callerNumber', t.caller_number, 'ownerLogin', o.login, "
-			+ "'assignedTo', a.login, 'createdAt', t.created_at, 'dueAt', t.due_at, 'escalatedAt', t.escalated_at)";
-
 	private static final TypeReference<List<OpenRow>> OPEN_ROWS = new TypeReference<>() {
 	};
 
@@ -91,12 +86,11 @@ public class Callbacks {
 	/**
 	 * The open callbacks of the client whose card is read
 	 * ({@link Cards#of(long, Alongside)}), at most this many, the most urgent first: as
-	 * {@link #openForClient}, in the card's own statement.
+	 * {@link #openForClient}, in the card's own statement (the function
+	 * {@code open_callbacks} of migration V17).
 	 */
 	public Alongside<List<Callback>> besideTheCard(int atMost) {
-		return new Alongside<>("select coalesce(json_agg(" + OPEN_AS_JSON + " order by t.due_at, t.id), '[]') "
-				+ "from (select * from callback_tasks where client_id = client.id and done_at is null "
-				+ "order by due_at, id limit " + atMost + ") t " + JOINS, this::readOpen);
+		return new Alongside<>("select open from open_callbacks(client.id, " + atMost + ")", this::readOpen);
 	}
 
 	private List<Callback> readOpen(@Nullable String open) {

@@ -25,14 +25,14 @@ import io.ringside.web.NotFoundException;
  * a statement costs a round trip, a PostgreSQL transaction and the driver's work on both
  * sides (most of its client-side CPU in the whole-call benchmark), where a statement per
  * part cost that many of each, competing for the same cores as the calls. The client and
- * its figures come as columns; its contacts, recent history, open orders, the products it
- * buys most and what it is offered come as JSON arrays built by PostgreSQL (the function
- * {@code card_lists} of migration V16, inlined into the statement), read into the card's
- * records by name. The lists live in the database because the driver tokenizes a
- * statement's whole text each time it runs: three thousand characters of SQL cost a
- * twelfth of Ringside's CPU per call. A caller that shows more about the client beside
- * its card (a pop, its open callbacks) reads it in the same statement
- * ({@link Alongside}).
+ * its figures ({@code client_figures}, migration V17) come as columns; its contacts,
+ * recent history, open orders, the products it buys most and what it is offered come as
+ * JSON arrays built by PostgreSQL ({@code card_lists}, migration V16), read into the
+ * card's records by name. Those parts are SQL functions, which PostgreSQL inlines into
+ * the statement, because the driver tokenizes a statement's whole text each time it runs:
+ * as 3,700 characters of SQL in the text, they were 8% of Ringside's CPU per call in the
+ * whole-call benchmark. A caller that shows more about the client beside its card (a pop,
+ * its open callbacks) reads it in the same statement ({@link Alongside}).
  * <p>
  * What a card offers: the products that most clients of the client's segment buy and the
  * client itself has never bought. The segment is the industry compared without case, as
@@ -59,8 +59,8 @@ public class Cards {
 	static final int OFFERS = 5;
 
 	private static final String CARD = "select client.*, f.*, l.*%s from (" + Clients.SELECT
-			+ "where c.id = :client) client cross join lateral (" + Figures.OF_CLIENT.formatted("client.id")
-			+ ") f cross join lateral card_lists(client.id, client.industry, :recent, :top, :offers) l";
+			+ "where c.id = :client) client cross join lateral client_figures(client.id) f "
+			+ "cross join lateral card_lists(client.id, client.industry, :recent, :top, :offers) l";
 
 	private static final TypeReference<List<Contact>> CONTACTS = new TypeReference<>() {
 	};

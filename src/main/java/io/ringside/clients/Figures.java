@@ -15,21 +15,12 @@ import org.springframework.stereotype.Component;
  * A client's sales figures, from its orders that were not cancelled: turnover and number
  * of orders over the last 12 months (by the database's clock, the one that stamps
  * orders), the average order over all time, and the lifetime value that follows from them
- * with {@code ringside.figures.expected-years}. One query per client; reports reuse the
- * same SQL for many clients at once.
+ * with {@code ringside.figures.expected-years}. PostgreSQL computes them (the function
+ * {@code client_figures} of migration V17), for one client here, next to the card and for
+ * many clients at once in the reports.
  */
 @Component
 public class Figures {
-
-	/**
-	 * The figures of the client whose id is the expression {@code %s}, as a subquery:
-	 * usable on its own or as a {@code cross join lateral} next to a list of clients.
-	 */
-	public static final String OF_CLIENT = "select "
-			+ "coalesce(sum(o.total) filter (where o.placed_at > now() - interval '12 months'), 0) as turnover, "
-			+ "round(coalesce(avg(o.total), 0), 2) as average_order, "
-			+ "count(*) filter (where o.placed_at > now() - interval '12 months') as orders_per_year "
-			+ "from orders o where o.client_id = %s and o.status <> 'CANCELLED'";
 
 	private final DatabaseClient db;
 
@@ -49,10 +40,10 @@ public class Figures {
 	 * exist.
 	 */
 	public Mono<ClientFigures> of(long clientId) {
-		return db.sql(OF_CLIENT.formatted(":client")).bind("client", clientId).map(this::read).one();
+		return db.sql("select * from client_figures(:client)").bind("client", clientId).map(this::read).one();
 	}
 
-	/** Reads the columns of {@link #OF_CLIENT} from a row. */
+	/** Reads the columns of {@code client_figures} from a row. */
 	public ClientFigures read(Readable row) {
 		BigDecimal averageOrder = row.get("average_order", BigDecimal.class);
 		long ordersPerYear = row.get("orders_per_year", Long.class);

@@ -31,8 +31,8 @@ public class Reports {
 
 	public static final int MAX_LIMIT = 500;
 
-	private static final String FROM = "from clients c join employees e on e.id = c.owner_id cross join lateral ("
-			+ Figures.OF_CLIENT.formatted("c.id") + ") f where c.archived_at is null ";
+	private static final String FROM = "from clients c join employees e on e.id = c.owner_id "
+			+ "cross join lateral client_figures(c.id) f where c.archived_at is null ";
 
 	private static final String CLIENTS = "select c.id, c.name, c.industry, c.vip, e.id as owner_id, "
 			+ "e.login as owner_login, e.full_name as owner_name, f.turnover, f.average_order, f.orders_per_year "
