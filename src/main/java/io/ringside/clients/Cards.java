@@ -27,12 +27,13 @@ import io.ringside.web.NotFoundException;
  * part cost that many of each, competing for the same cores as the calls. The client and
  * its figures ({@code client_figures}, migration V17) come as columns; its contacts,
  * recent history, open orders, the products it buys most and what it is offered come as
- * JSON arrays built by PostgreSQL ({@code card_lists}, migration V16), read into the
- * card's records by name. Those parts are SQL functions, which PostgreSQL inlines into
- * the statement, because the driver tokenizes a statement's whole text each time it runs:
- * as 3,700 characters of SQL in the text, they were 8% of Ringside's CPU per call in the
- * whole-call benchmark. A caller that shows more about the client beside its card (a pop,
- * its open callbacks) reads it in the same statement ({@link Alongside}).
+ * JSON arrays built by PostgreSQL ({@code card_lists}, migrations V16 and V18) in the
+ * application's own JSON form, sent on as they are and read into the card's records only
+ * when asked ({@link JsonList}). Those parts are SQL functions, which PostgreSQL inlines
+ * into the statement, because the driver tokenizes a statement's whole text each time it
+ * runs: as 3,700 characters of SQL in the text, they were 8% of Ringside's CPU per call
+ * in the whole-call benchmark. A caller that shows more about the client beside its card
+ * (a pop, its open callbacks) reads it in the same statement ({@link Alongside}).
  * <p>
  * What a card offers: the products that most clients of the client's segment buy and the
  * client itself has never bought. The segment is the industry compared without case, as
@@ -140,13 +141,13 @@ public class Cards {
 				list(row, "top_products", products), list(row, "also_buy", suggestions));
 	}
 
+	/**
+	 * A list of the card as PostgreSQL wrote it, read into its records only if asked
+	 * ({@link JsonList}).
+	 */
 	private static <T> List<T> list(Readable row, String column, ObjectReader reader) {
 		Json value = row.get(column, Json.class);
-		if (value == null) {
-			return List.of();
-		}
-		List<T> read = reader.readValue(value.asArray());
-		return List.copyOf(read);
+		return value == null ? List.of() : new JsonList<>(value.asString(), reader);
 	}
 
 	/**

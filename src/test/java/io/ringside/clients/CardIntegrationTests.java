@@ -13,6 +13,8 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -31,6 +33,7 @@ import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 class CardIntegrationTests extends IntegrationTest {
 
@@ -44,6 +47,15 @@ class CardIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	Interactions interactions;
+
+	@Autowired
+	Cards cards;
+
+	@Autowired
+	SegmentBuyersRefresh offers;
+
+	@Autowired
+	JsonMapper json;
 
 	SalesFixture sales;
 
@@ -152,6 +164,55 @@ class CardIntegrationTests extends IntegrationTest {
 		assertThat(card.topProducts().get(0))
 			.isEqualTo(new ProductStock(rebar.sku(), rebar.name(), Map.of("diameter", 12, "grade", "A500C"),
 					new BigDecimal("58000.00"), 120, 40, LocalDate.of(2030, 3, 1), 10));
+	}
+
+	/**
+	 * A card's lists are sent as PostgreSQL wrote them: their JSON is what the
+	 * application's mapper writes from the records, member for member (nulls left out,
+	 * instants in UTC with as many digits of a second as they need).
+	 */
+	@Test
+	void aCardsListsAreWrittenAsTheApplicationWritesTheirRecords() {
+		Employee manager = data.employee(Role.MANAGER);
+		String segment = "Segment " + data.unique();
+		Client client = data.clientIn(segment, manager);
+		Client neighbour = data.clientIn(segment, manager);
+		contacts
+			.create(client.id(), new NewContact("Irina Sokolova", null, null, List.of(data.uniqueMoscowNumber())),
+					manager)
+			.block(WAIT);
+		contacts.create(client.id(), new NewContact("Oleg Petrov", "Buyer", "oleg@example.com", List.of()), manager)
+			.block(WAIT);
+		for (String at : new String[] { "2026-03-01T10:00:00Z", "2026-03-01T10:00:00.120Z",
+				"2026-03-01T10:00:00.123400Z", "2026-03-01T10:00:00.000001Z" }) {
+			interactions
+				.append(new NewInteraction(client.id(), InteractionKind.NOTE, null, Instant.parse(at),
+						"call-" + data.unique(), null, "at " + at))
+				.block(WAIT);
+		}
+		Product rebar = sales.product("Rebar A500C 12 mm", "58000.50", 120, 40, LocalDate.of(2030, 3, 1),
+				"{\"diameter\": 12, \"grade\": \"A500C\", \"coated\": false}");
+		Product angle = sales.product("Angle 50x50");
+		sales.order(client, manager, "NEW", "350.00", 2, new Line(angle, 3, "100.00"), new Line(rebar, 1, "50.10"));
+		sales.order(client, manager, "SHIPPED", "580005.00", 30, Line.of(rebar, 10));
+		sales.order(neighbour, manager, "SHIPPED", "100.00", 3, Line.of(angle, 1), Line.of(sales.product("Beam"), 2));
+		await("segment_buyers refreshed").atMost(WAIT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Boolean.TRUE.equals(offers.refresh().block()));
+
+		ClientCard sent = cards.of(client.id()).block(WAIT);
+		ClientCard records = new ClientCard(sent.client(), sent.figures(), List.copyOf(sent.contacts()),
+				List.copyOf(sent.recentInteractions()), List.copyOf(sent.openOrders()), List.copyOf(sent.topProducts()),
+				List.copyOf(sent.alsoBuy()));
+
+		assertThat(sent.contacts()).as("sent as written").isInstanceOf(JsonList.class);
+		assertThat(records.contacts()).hasSize(2);
+		assertThat(records.recentInteractions()).hasSize(5);
+		assertThat(records.openOrders()).hasSize(1);
+		assertThat(records.topProducts()).hasSize(2);
+		assertThat(records.alsoBuy()).hasSize(1);
+		assertThat(json.readTree(json.writeValueAsString(sent)))
+			.isEqualTo(json.readTree(json.writeValueAsString(records)));
 	}
 
 	@Test
