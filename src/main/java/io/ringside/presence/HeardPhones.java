@@ -31,8 +31,9 @@ import io.ringside.presence.Presence.Reachability;
  * {@link #RETRY_AFTER} later. What waits is one state a phone at most. Rounds are at
  * least {@link #ROUNDS_APART} apart: with Redis answering at once, a round carried one or
  * two states, nearly three {@code MSET}s a call and a thirtieth of Ringside's CPU in the
- * whole-call benchmark; a phone's state reaches Redis that much later at most (this
- * instance reads its own from memory).
+ * whole-call benchmark. A phone's state reaches Redis that much later at most, which only
+ * an instance that starts meanwhile could tell (every instance reads its own from
+ * memory); a round that waits is one timer, at most twenty a second.
  * <p>
  * Never blocks; any thread.
  */
@@ -44,7 +45,7 @@ final class HeardPhones {
 	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	/** A round leaves at least this long after the one before it. */
-	static final Duration ROUNDS_APART = Duration.ofMillis(10);
+	static final Duration ROUNDS_APART = Duration.ofMillis(50);
 
 	private final ReactiveStringRedisTemplate redis;
 
