@@ -27,7 +27,7 @@ import io.ringside.web.NotFoundException;
  * part cost that many of each, competing for the same cores as the calls. The client and
  * its figures ({@code client_figures}, migration V17) come as columns; its contacts,
  * recent history, open orders, the products it buys most and what it is offered come as
- * JSON arrays built by PostgreSQL ({@code card_lists}, migrations V16 and V18) in the
+ * JSON arrays built by PostgreSQL ({@code card_lists}, migration V16) in the
  * application's own JSON form, sent on as they are and read into the card's records only
  * when asked ({@link JsonList}). Those parts are SQL functions, which PostgreSQL inlines
  * into the statement, because the driver tokenizes a statement's whole text each time it

@@ -13,7 +13,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A list of a card as PostgreSQL wrote it (a JSON array in the application's own JSON
- * form, {@code card_lists} of migration V18), read into its records only when an element
+ * form, {@code card_lists} of migration V16), read into its records only when an element
  * is asked for, and written as JSON from that text as it is. A card is read for every
  * routed call and sent as JSON to a page, and nothing on that path looks inside its
  * lists: reading them into records and writing them back was a twentieth of Ringside's
