@@ -168,8 +168,9 @@ class CardIntegrationTests extends IntegrationTest {
 
 	/**
 	 * A card's lists are sent as PostgreSQL wrote them: their JSON is what the
-	 * application's mapper writes from the records, member for member (nulls left out,
-	 * instants in UTC with as many digits of a second as they need).
+	 * application's mapper writes from the records, member for member (nulls left out, in
+	 * a product's attributes too, as the mapper leaves out a map's nulls; instants in UTC
+	 * with as many digits of a second as they need).
 	 */
 	@Test
 	void aCardsListsAreWrittenAsTheApplicationWritesTheirRecords() {
@@ -191,7 +192,7 @@ class CardIntegrationTests extends IntegrationTest {
 				.block(WAIT);
 		}
 		Product rebar = sales.product("Rebar A500C 12 mm", "58000.50", 120, 40, LocalDate.of(2030, 3, 1),
-				"{\"diameter\": 12, \"grade\": \"A500C\", \"coated\": false}");
+				"{\"diameter\": 12, \"grade\": \"A500C\", \"coated\": false, \"finish\": null}");
 		Product angle = sales.product("Angle 50x50");
 		sales.order(client, manager, "NEW", "350.00", 2, new Line(angle, 3, "100.00"), new Line(rebar, 1, "50.10"));
 		sales.order(client, manager, "SHIPPED", "580005.00", 30, Line.of(rebar, 10));
