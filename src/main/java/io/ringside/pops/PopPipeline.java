@@ -3,6 +3,9 @@ package io.ringside.pops;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -95,13 +98,19 @@ class PopPipeline implements SmartLifecycle {
 	private final RunningSubscription prefetching = new RunningSubscription();
 
 	PopPipeline(Router router, RoutedCalls routedCalls, Cards cards, Employees employees, Callbacks callbacks,
-			ActivePops active, Push push, Rules rules, JsonMapper json) {
+			ActivePops active, Push push, Rules rules, JsonMapper json, MeterRegistry meters) {
 		this.router = router;
 		this.routedCalls = routedCalls;
 		this.popCards = new PopCards(cards, callbacks);
 		this.lookups = new PopLookups(popCards, employees, rules);
 		this.writes = new PopWrites((pop, asJson, rang) -> stored(active, pop, asJson, rang),
 				PopWrites.UNANSWERED_AT_MOST, PopWrites.WAITING_AT_MOST);
+		Gauge.builder("ringside.pops.writes.waiting", writes, PopWrites::waiting)
+			.description("Pops' writes waiting for Redis to answer the ones before them")
+			.register(meters);
+		FunctionCounter.builder("ringside.pops.writes.unkept", writes, PopWrites::dropped)
+			.description("Pops sent without being kept in Redis: too many writes waited")
+			.register(meters);
 		this.push = push;
 		this.writer = new PopWriter(json);
 	}

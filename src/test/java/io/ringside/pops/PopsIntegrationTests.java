@@ -11,6 +11,7 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +75,9 @@ class PopsIntegrationTests extends IntegrationTest {
 	@Autowired
 	Router router;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private PopPages pages;
 
 	@BeforeEach
@@ -98,6 +102,9 @@ class PopsIntegrationTests extends IntegrationTest {
 				.containsEntry("name", scene.client().name());
 			assertThat(pops.get(1)).containsEntry("answeredBy", owner.login());
 		}
+		// Redis answered every write: none waited, every pop was kept.
+		assertThat(meters.get("ringside.pops.writes.waiting").gauge().value()).isZero();
+		assertThat(meters.get("ringside.pops.writes.unkept").functionCounter().count()).isZero();
 	}
 
 	@Test
