@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,15 +43,12 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 	void aRingingPopIsStoredWithItsTimeToLiveAndAnEndedOneRemoved() {
 		String login = "pops-" + data.unique();
 		Instant now = Instant.now();
-		Pop ringing = new Pop("call-" + data.unique(), Pop.State.RINGING, "OWNER", "+74951234567", login, now, null,
-				null, null, null, true, List.of(), "NORMAL", null, List.of(), 1);
+		Pop ringing = pop(login, Pop.State.RINGING, now, null, 1);
 		String key = keys.key("pops:" + login);
 
 		active.save(ringing, json.writeValueAsString(ringing), true).block(WAIT);
 
-		assertThat(redis.opsForHash().hasKey(key, ringing.callId()).block(WAIT)).isTrue();
-		Duration ttl = redis.getExpire(key).block(WAIT);
-		assertThat(ttl).isPositive().isLessThanOrEqualTo(settings.activeTtl());
+		assertKeptWithItsTimeToLive(key, ringing);
 		assertThat(active.snapshot(login).collectList().block(WAIT)).singleElement()
 			.satisfies(pop -> assertThat(pop.path("callId").asString()).isEqualTo(ringing.callId()));
 
@@ -64,15 +62,26 @@ class ActivePopsIntegrationTests extends IntegrationTest {
 	@Test
 	void anAnsweredPopThatRangSinceItsLastWriteSetsTheTimeToLiveToo() {
 		String login = "pops-" + data.unique();
-		Instant now = Instant.now();
-		Pop answered = new Pop("call-" + data.unique(), Pop.State.ANSWERED, "OWNER", "+74951234567", login, now, now,
-				null, login, null, true, List.of(), "NORMAL", null, List.of(), 2);
-		String key = keys.key("pops:" + login);
+		Pop answered = pop(login, Pop.State.ANSWERED, Instant.now(), login, 2);
 
 		// its ringing write waited and was merged into this one (PopWrites)
 		active.save(answered, json.writeValueAsString(answered), true).block(WAIT);
 
-		assertThat(redis.opsForHash().hasKey(key, answered.callId()).block(WAIT)).isTrue();
+		assertKeptWithItsTimeToLive(keys.key("pops:" + login), answered);
+	}
+
+	/**
+	 * A pop of a new call on this person's screen; answered by {@code answeredBy} if
+	 * given.
+	 */
+	private Pop pop(String login, Pop.State state, Instant now, @Nullable String answeredBy, long version) {
+		return new Pop("call-" + data.unique(), state, "OWNER", "+74951234567", login, now,
+				answeredBy == null ? null : now, null, answeredBy, null, true, List.of(), "NORMAL", null, List.of(),
+				version);
+	}
+
+	private void assertKeptWithItsTimeToLive(String key, Pop pop) {
+		assertThat(redis.opsForHash().hasKey(key, pop.callId()).block(WAIT)).isTrue();
 		assertThat(redis.getExpire(key).block(WAIT)).isPositive().isLessThanOrEqualTo(settings.activeTtl());
 	}
 
