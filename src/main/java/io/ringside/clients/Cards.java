@@ -31,9 +31,10 @@ import io.ringside.web.NotFoundException;
  * application's own JSON form, sent on as they are and read into the card's records only
  * when asked ({@link JsonList}). Those parts are SQL functions, which PostgreSQL inlines
  * into the statement, because the driver tokenizes a statement's whole text each time it
- * runs: as 3,700 characters of SQL in the text, they were 8% of Ringside's CPU per call
- * in the whole-call benchmark. A caller that shows more about the client beside its card
- * (a pop, its open callbacks) reads it in the same statement ({@link Alongside}).
+ * runs: as 3,700 characters of SQL in the text, they were 8% of Ringside's profile
+ * samples in the whole-call benchmark at 200 calls/s. A caller that shows more about the
+ * client beside its card (a pop, its open callbacks) reads it in the same statement
+ * ({@link Alongside}).
  * <p>
  * What a card offers: the products that most clients of the client's segment buy and the
  * client itself has never bought. The segment is the industry compared without case, as
