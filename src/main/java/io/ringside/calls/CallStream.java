@@ -3,21 +3,17 @@ package io.ringside.calls;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.Consumer;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.data.redis.connection.stream.Consumer;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
-import org.springframework.data.redis.core.ReactiveStreamOperations;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.LuaScript;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -35,30 +31,28 @@ class CallStream {
 	 * Creates the group (and the stream) unless it exists; from the start of the stream,
 	 * so nothing is skipped.
 	 */
-	private static final RedisScript<Long> CREATE_GROUP = RedisScript.of("""
+	private static final LuaScript<Long> CREATE_GROUP = LuaScript.integer("""
 			local created = redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
 			if type(created) == 'table' and created.err then return 0 end
 			return 1
-			""", Long.class);
+			""");
 
 	/**
 	 * Takes over entries another consumer has left unacknowledged for at least ARGV[3]
 	 * ms; returns how many.
 	 */
-	private static final RedisScript<Long> CLAIM = RedisScript.of(
+	private static final LuaScript<Long> CLAIM = LuaScript.integer(
 			"""
 					local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4], 'JUSTID')
 					return #claimed[2]
-					""",
-			Long.class);
+					""");
 
 	/**
 	 * Trims what the group has acknowledged and returns {pending, not yet delivered}.
 	 * Only entries below both the oldest pending entry and the group's last-delivered id
 	 * go: an entry not yet acknowledged is never trimmed.
 	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TRIM = RedisScript.of("""
+	private static final LuaScript<List<Object>> TRIM = LuaScript.table("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0} end
 			for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
 			  local info = {}
@@ -77,19 +71,16 @@ class CallStream {
 			  end
 			end
 			return {0, redis.call('XLEN', KEYS[1])}
-			""", List.class);
+			""");
 
-	private final ReactiveStringRedisTemplate redis;
-
-	private final ReactiveStreamOperations<String, String, String> entries;
+	private final Redis redis;
 
 	private final String key;
 
 	private final Sinks.Many<Boolean> added = Sinks.many().multicast().directBestEffort();
 
-	CallStream(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+	CallStream(Redis redis, RedisKeys keys) {
 		this.redis = redis;
-		this.entries = redis.opsForStream();
 		this.key = keys.key("calls");
 	}
 
@@ -97,8 +88,9 @@ class CallStream {
 		return key;
 	}
 
-	Mono<RecordId> add(Map<String, String> fields) {
-		return entries.add(MapRecord.create(key, fields)).doOnNext(id -> {
+	/** Adds an entry: its id. */
+	Mono<String> add(Map<String, String> fields) {
+		return redis.mono(commands -> commands.xadd(key, fields)).doOnNext(id -> {
 			synchronized (added) {
 				added.tryEmitNext(true);
 			}
@@ -111,47 +103,44 @@ class CallStream {
 	}
 
 	Mono<Void> createGroup() {
-		return redis.execute(CREATE_GROUP, List.of(key), List.of(GROUP)).then();
+		return redis.run(CREATE_GROUP, List.of(key), List.of(GROUP)).then();
 	}
 
 	/**
 	 * Entries delivered to this consumer and not acknowledged yet (its own, and those it
 	 * claimed).
 	 */
-	Flux<MapRecord<String, String, String>> pending(String consumer, int count) {
-		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
-				StreamOffset.create(key, ReadOffset.from("0")));
+	Flux<StreamMessage<String, String>> pending(String consumer, int count) {
+		return redis.flux(commands -> commands.xreadgroup(Consumer.from(GROUP, consumer),
+				XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(key, "0")));
 	}
 
 	/**
 	 * Entries never delivered to any consumer of the group; they become this consumer's
 	 * pending entries.
 	 */
-	Flux<MapRecord<String, String, String>> fresh(String consumer, int count) {
-		return entries.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
-				StreamOffset.create(key, ReadOffset.lastConsumed()));
+	Flux<StreamMessage<String, String>> fresh(String consumer, int count) {
+		return redis.flux(commands -> commands.xreadgroup(Consumer.from(GROUP, consumer),
+				XReadArgs.Builder.count(count), XReadArgs.StreamOffset.lastConsumed(key)));
 	}
 
-	Mono<Long> acknowledge(RecordId... ids) {
-		return entries.acknowledge(key, GROUP, ids);
+	Mono<Long> acknowledge(String... ids) {
+		return redis.mono(commands -> commands.xack(key, GROUP, ids));
 	}
 
 	Mono<Long> claim(String consumer, long minIdleMillis, int count) {
-		return redis
-			.execute(CLAIM, List.of(key),
-					List.of(GROUP, consumer, Long.toString(minIdleMillis), Integer.toString(count)))
-			.next();
+		return redis.run(CLAIM, List.of(key),
+				List.of(GROUP, consumer, Long.toString(minIdleMillis), Integer.toString(count)));
 	}
 
 	/**
 	 * Trims what is acknowledged; the entries not acknowledged yet: pending plus not yet
 	 * delivered.
 	 */
-	@SuppressWarnings("rawtypes")
 	Mono<Long> trim() {
-		return redis.execute(TRIM, List.of(key), List.of(GROUP)).next().map(counts -> {
+		return redis.run(TRIM, List.of(key), List.of(GROUP)).map(counts -> {
 			long total = 0;
-			for (Object count : (List) counts) {
+			for (Object count : counts) {
 				total += count instanceof Number number ? number.longValue() : Long.parseLong(count.toString());
 			}
 			return total;

@@ -158,7 +158,7 @@ class HandOff {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, REDIS_RETRY_MIN).maxBackoff(REDIS_RETRY_MAX))
 			.timeout(patience, Deadline.passed(patience))
 			.doOnNext(id -> {
-				format.added(id.getValue(), entry);
+				format.added(id, entry);
 				if (redisFailingSince.getAndSet(0) != 0) {
 					log.info("Redis takes finished calls again");
 				}

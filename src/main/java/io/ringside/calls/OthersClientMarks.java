@@ -2,11 +2,12 @@ package io.ringside.calls;
 
 import java.time.Duration;
 
+import io.lettuce.core.SetArgs;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -23,11 +24,11 @@ class OthersClientMarks {
 	/** Longer than any call's start is seen by all instances. */
 	static final Duration CLAIMED = Duration.ofHours(1);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final RedisKeys keys;
 
-	OthersClientMarks(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+	OthersClientMarks(Redis redis, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}
@@ -37,26 +38,28 @@ class OthersClientMarks {
 	 * told of.
 	 */
 	Mono<Void> clicked(String phoneNumber, String e164) {
-		return redis.opsForValue().set(clickedKey(phoneNumber, e164), "1", CLICKED).then();
+		String key = clickedKey(phoneNumber, e164);
+		return redis.mono(commands -> commands.set(key, "1", SetArgs.Builder.px(CLICKED))).then();
 	}
 
 	/** The click-to-call was not placed after all: its sighting is not expected. */
 	Mono<Void> notClicked(String phoneNumber, String e164) {
-		return redis.delete(clickedKey(phoneNumber, e164)).then();
+		String key = clickedKey(phoneNumber, e164);
+		return redis.mono(commands -> commands.del(key)).then();
 	}
 
 	/**
 	 * Whether a call from this phone number to this number was a click-to-call told of.
 	 */
 	Mono<Boolean> takeClicked(String phoneNumber, String e164) {
-		return redis.opsForValue().getAndDelete(clickedKey(phoneNumber, e164)).hasElement();
+		String key = clickedKey(phoneNumber, e164);
+		return redis.mono(commands -> commands.getdel(key)).hasElement();
 	}
 
 	/** True for the one instance that tells of this call. */
 	Mono<Boolean> claim(String callId) {
-		return redis.opsForValue()
-			.setIfAbsent(keys.key("others-client:call:" + callId), "1", CLAIMED)
-			.map(Boolean.TRUE::equals);
+		String key = keys.key("others-client:call:" + callId);
+		return redis.mono(commands -> commands.set(key, "1", SetArgs.Builder.nx().px(CLAIMED))).hasElement();
 	}
 
 	private String clickedKey(String phoneNumber, String e164) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.lettuce.core.StreamMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -17,8 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.stereotype.Component;
 
 import io.ringside.shared.Deadline;
@@ -175,7 +174,7 @@ class StreamRecorder {
 	 * batch is not full.
 	 */
 	private Mono<Void> drain(boolean pending) {
-		Flux<MapRecord<String, String, String>> read = pending ? stream.pending(consumer, BATCH)
+		Flux<StreamMessage<String, String>> read = pending ? stream.pending(consumer, BATCH)
 				: stream.fresh(consumer, BATCH);
 		return read.map(this::decoded)
 			.collectList()
@@ -208,7 +207,7 @@ class StreamRecorder {
 					.timeout(WRITE_TIMEOUT, Deadline.passed(WRITE_TIMEOUT))
 					.onErrorResume(DataIntegrityViolationException.class,
 							refused -> Flux.fromIterable(readable).concatMap(this::writeAlone).then());
-		RecordId[] ids = batch.stream().map(entry -> entry.record().getId()).toArray(RecordId[]::new);
+		String[] ids = batch.stream().map(entry -> entry.record().getId()).toArray(String[]::new);
 		return written.then(Mono.defer(() -> stream.acknowledge(ids))).then();
 	}
 
@@ -223,14 +222,14 @@ class StreamRecorder {
 
 	private void dropped(Entry entry, Throwable why) {
 		unwritable.increment();
-		MapRecord<String, String, String> record = entry.record();
+		StreamMessage<String, String> record = entry.record();
 		log.error("Stream entry " + record.getId()
-				+ LastFour.in(" can never be written (" + why + "), dropped: " + record.getValue()));
+				+ LastFour.in(" can never be written (" + why + "), dropped: " + record.getBody()));
 	}
 
-	private Entry decoded(MapRecord<String, String, String> record) {
+	private Entry decoded(StreamMessage<String, String> record) {
 		try {
-			return new Entry(record, format.decode(record.getId().getValue(), record.getValue()), null);
+			return new Entry(record, format.decode(record.getId(), record.getBody()), null);
 		}
 		catch (RuntimeException unreadable) {
 			return new Entry(record, null, unreadable);
@@ -238,7 +237,7 @@ class StreamRecorder {
 	}
 
 	/** A stream entry, read: what it holds, or why it cannot be read. */
-	private record Entry(MapRecord<String, String, String> record, @Nullable Recordable recordable,
+	private record Entry(StreamMessage<String, String> record, @Nullable Recordable recordable,
 			@Nullable RuntimeException unreadable) {
 	}
 

@@ -15,7 +15,6 @@ import reactor.util.retry.Retry;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveSubscription;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
@@ -38,7 +37,7 @@ public final class RedisChannel implements ChangeFeed {
 
 	private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final ReactiveRedisConnectionFactory connections;
 
@@ -48,8 +47,8 @@ public final class RedisChannel implements ChangeFeed {
 
 	private @Nullable ReactiveRedisMessageListenerContainer container;
 
-	public RedisChannel(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
-			ClientResources resources, String channel) {
+	public RedisChannel(Redis redis, ReactiveRedisConnectionFactory connections, ClientResources resources,
+			String channel) {
 		this.redis = redis;
 		this.connections = connections;
 		this.resources = resources;
@@ -99,7 +98,7 @@ public final class RedisChannel implements ChangeFeed {
 
 	@Override
 	public Mono<Void> publish(String message) {
-		return redis.convertAndSend(channel.getTopic(), message).then();
+		return redis.publish(channel.getTopic(), message).then();
 	}
 
 	/**

@@ -10,10 +10,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.LuaScript;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 import io.ringside.push.Push;
 import io.ringside.push.SubscriptionSnapshot;
@@ -41,12 +41,12 @@ class ActivePops implements SubscriptionSnapshot {
 	 * encodings, replies and completions on Lettuce's thread). KEYS: the hash. ARGV: call
 	 * id, pop, time-to-live in ms.
 	 */
-	private static final RedisScript<Long> RINGING = RedisScript.of("""
+	private static final LuaScript<Long> RINGING = LuaScript.integer("""
 			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 			return redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			""", Long.class);
+			""");
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final JsonMapper json;
 
@@ -56,7 +56,7 @@ class ActivePops implements SubscriptionSnapshot {
 
 	private final Clock clock;
 
-	ActivePops(ReactiveStringRedisTemplate redis, JsonMapper json, RedisKeys keys, PopSettings settings, Clock clock) {
+	ActivePops(Redis redis, JsonMapper json, RedisKeys keys, PopSettings settings, Clock clock) {
 		this.redis = redis;
 		this.json = json;
 		this.keys = keys;
@@ -87,16 +87,16 @@ class ActivePops implements SubscriptionSnapshot {
 	Mono<Void> save(Pop pop, String asJson, boolean rang) {
 		String key = key(pop.routedTo());
 		if (!pop.state().active()) {
-			return redis.opsForHash().remove(key, pop.callId()).then();
+			return redis.mono(commands -> commands.hdel(key, pop.callId())).then();
 		}
 		if (rang) {
 			return redis
-				.execute(RINGING, List.of(key),
+				.run(RINGING, List.of(key),
 						List.of(pop.callId(), asJson, Long.toString(settings.activeTtl().toMillis())))
 				.then();
 		}
 		// Answered: the time-to-live set when it rang is hours long still.
-		return redis.opsForHash().put(key, pop.callId(), asJson).then();
+		return redis.mono(commands -> commands.hset(key, pop.callId(), asJson)).then();
 	}
 
 	@Override
@@ -111,7 +111,8 @@ class ActivePops implements SubscriptionSnapshot {
 	@Override
 	public Flux<JsonNode> snapshot(String login) {
 		Instant oldest = clock.instant().minus(settings.activeTtl());
-		return redis.<String, String>opsForHash().values(key(login)).map(json::readTree).filter(pop -> {
+		String key = key(login);
+		return redis.flux(commands -> commands.hvals(key)).map(json::readTree).filter(pop -> {
 			String state = pop.path("state").asString("");
 			return (Pop.State.RINGING.name().equals(state) || Pop.State.ANSWERED.name().equals(state))
 					&& !ringingAt(pop).isBefore(oldest);

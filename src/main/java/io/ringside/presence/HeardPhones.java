@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-
+import io.ringside.database.Redis;
 import io.ringside.presence.Presence.Reachability;
 
 /**
@@ -47,7 +46,7 @@ final class HeardPhones {
 	/** A round leaves at least this long after the one before it. */
 	static final Duration ROUNDS_APART = Duration.ofMillis(50);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	/** A phone's key in Redis. */
 	private final UnaryOperator<String> keyOf;
@@ -77,7 +76,7 @@ final class HeardPhones {
 	/** No more rounds: the application stops. Guarded by {@code this}. */
 	private boolean stopped;
 
-	HeardPhones(ReactiveStringRedisTemplate redis, UnaryOperator<String> keyOf) {
+	HeardPhones(Redis redis, UnaryOperator<String> keyOf) {
 		this.redis = redis;
 		this.keyOf = keyOf;
 	}
@@ -164,7 +163,7 @@ final class HeardPhones {
 		}
 		Map<String, String> values = new LinkedHashMap<>(states.size() * 2);
 		states.forEach((device, state) -> values.put(keyOf.apply(device), state.name()));
-		redis.opsForValue().multiSet(values).subscribe(null, failed -> failed(states, round, failed), () -> {
+		redis.mono(commands -> commands.mset(values)).subscribe(null, failed -> failed(states, round, failed), () -> {
 			round.tryEmitEmpty();
 			write();
 		});

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -13,10 +14,9 @@ import reactor.core.publisher.Sinks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -56,7 +56,7 @@ public class Presence implements SmartLifecycle {
 
 	static final String DEVICE = "D";
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final RedisKeys keys;
 
@@ -71,18 +71,17 @@ public class Presence implements SmartLifecycle {
 	private boolean running;
 
 	/** Without a mirror: every read goes to Redis. */
-	public Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys) {
+	public Presence(Redis redis, PresenceSettings settings, RedisKeys keys) {
 		this(redis, settings, keys, null);
 	}
 
 	@Autowired
-	Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
-			ReactiveRedisConnectionFactory connections, ClientResources resources) {
+	Presence(Redis redis, PresenceSettings settings, RedisKeys keys, ReactiveRedisConnectionFactory connections,
+			ClientResources resources) {
 		this(redis, settings, keys, new PresenceMirror(redis, connections, resources, keys));
 	}
 
-	private Presence(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
-			@Nullable PresenceMirror mirror) {
+	private Presence(Redis redis, PresenceSettings settings, RedisKeys keys, @Nullable PresenceMirror mirror) {
 		this.redis = redis;
 		this.keys = keys;
 		this.mirror = mirror;
@@ -95,10 +94,8 @@ public class Presence implements SmartLifecycle {
 		if (mirrored != null) {
 			return Mono.just(mirrored.availability());
 		}
-		return redis.opsForValue()
-			.get(availabilityKey(login))
-			.map(Availability::parse)
-			.defaultIfEmpty(Availability.OFFLINE);
+		String key = availabilityKey(login);
+		return redis.mono(commands -> commands.get(key)).map(Availability::parse).defaultIfEmpty(Availability.OFFLINE);
 	}
 
 	/** Sets an employee's status; OFFLINE removes it. */
@@ -144,7 +141,8 @@ public class Presence implements SmartLifecycle {
 		if (known != null) {
 			return Mono.just(known);
 		}
-		return redis.opsForValue().get(deviceKey(device)).map(DeviceState::parse).defaultIfEmpty(DeviceState.UNKNOWN);
+		String key = deviceKey(device);
+		return redis.mono(commands -> commands.get(key)).map(DeviceState::parse).defaultIfEmpty(DeviceState.UNKNOWN);
 	}
 
 	/**
@@ -175,13 +173,12 @@ public class Presence implements SmartLifecycle {
 		if (mirrored != null) {
 			return Mono.just(phones.over(mirrored, device));
 		}
-		List<String> both = new ArrayList<>(2);
-		both.add(availabilityKey(login));
-		both.add(device == null ? deviceKey("-") : deviceKey(device));
-		return redis.opsForValue()
-			.multiGet(both)
-			.map(values -> phones
-				.over(new Reachability(Availability.parse(values.get(0)), DeviceState.parse(values.get(1))), device));
+		String status = availabilityKey(login);
+		String phone = device == null ? deviceKey("-") : deviceKey(device);
+		return redis.mono(commands -> commands.mget(status, phone))
+			.map(values -> phones.over(
+					new Reachability(Availability.parse(value(values, 0)), DeviceState.parse(value(values, 1))),
+					device));
 	}
 
 	/**
@@ -210,19 +207,25 @@ public class Presence implements SmartLifecycle {
 	}
 
 	private Mono<List<Reachability>> fromRedis(List<Person> people) {
-		List<String> both = new ArrayList<>(people.size() * 2);
-		people.forEach(person -> {
-			both.add(availabilityKey(person.login()));
-			both.add(deviceKey(person.phone() == null ? "-" : person.phone()));
-		});
-		return redis.opsForValue().multiGet(both).map(values -> {
+		String[] both = new String[people.size() * 2];
+		for (int i = 0; i < people.size(); i++) {
+			Person person = people.get(i);
+			both[2 * i] = availabilityKey(person.login());
+			both[2 * i + 1] = deviceKey(person.phone() == null ? "-" : person.phone());
+		}
+		return redis.mono(commands -> commands.mget(both)).map(values -> {
 			List<Reachability> read = new ArrayList<>(people.size());
 			for (int i = 0; i < people.size(); i++) {
-				read.add(phones.over(new Reachability(Availability.parse(values.get(2 * i)),
-						DeviceState.parse(values.get(2 * i + 1))), people.get(i).phone()));
+				read.add(phones.over(new Reachability(Availability.parse(value(values, 2 * i)),
+						DeviceState.parse(value(values, 2 * i + 1))), people.get(i).phone()));
 			}
 			return read;
 		});
+	}
+
+	/** The value MGET answered at that place; null for none. */
+	private static @Nullable String value(List<KeyValue<String, String>> values, int at) {
+		return values.get(at).getValueOrElse(null);
 	}
 
 	/** Whether reads are answered from this instance's memory now. */

@@ -2,6 +2,7 @@ package io.ringside.presence;
 
 import java.util.List;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,10 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 
 import io.ringside.database.Mirror;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisChannel;
 import io.ringside.database.RedisKeys;
 import io.ringside.presence.Presence.Reachability;
@@ -48,7 +48,7 @@ final class PresenceMirror {
 	/** The start of a mirror's own mark on the channel: {@code P<tab>mark}. */
 	private static final String MARK = "P\t";
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final RedisKeys keys;
 
@@ -66,8 +66,7 @@ final class PresenceMirror {
 	 */
 	private final Object lock = new Object();
 
-	PresenceMirror(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
-			ClientResources resources, RedisKeys keys) {
+	PresenceMirror(Redis redis, ReactiveRedisConnectionFactory connections, ClientResources resources, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 		this.channel = new RedisChannel(redis, connections, resources, keys.key("presence-changes"));
@@ -130,30 +129,31 @@ final class PresenceMirror {
 	private Mono<MirroredPresence> readAll() {
 		String statusPrefix = keys.key(Presence.STATUS_KEY);
 		String devicePrefix = keys.key(Presence.DEVICE_KEY);
-		return redis.opsForValue()
-			.get(keys.key(Presence.VERSION_KEY))
+		String versionKey = keys.key(Presence.VERSION_KEY);
+		return redis.mono(commands -> commands.get(versionKey))
 			.map(Long::parseLong)
 			.defaultIfEmpty(0L)
 			.flatMap(version -> {
 				MirroredPresence read = new MirroredPresence(version);
-				Mono<Void> statusesRead = scan(statusPrefix)
-					.flatMap(key -> Mono.zip(redis.opsForValue().get(key), redis.getExpire(key)).doOnNext(found -> {
+				Mono<Void> statusesRead = scan(statusPrefix).flatMap(key -> Mono
+					.zip(redis.mono(commands -> commands.get(key)), redis.mono(commands -> commands.pttl(key)))
+					.doOnNext(found -> {
 						Availability availability = Availability.parse(found.getT1());
-						long ttl = found.getT2().toMillis();
+						long ttl = found.getT2();
 						if (availability != Availability.OFFLINE && ttl > 0) {
 							read.read(key.substring(statusPrefix.length()), availability, ttl);
 						}
-					}), 64)
-					.then();
+					}), 64).then();
 				Mono<Void> devicesRead = scan(devicePrefix).buffer(SCAN_BATCH)
-					.concatMap(batch -> redis.opsForValue().multiGet(batch).doOnNext(values -> {
-						for (int i = 0; i < batch.size(); i++) {
-							if (values.get(i) != null) {
-								read.read(batch.get(i).substring(devicePrefix.length()),
-										DeviceState.parse(values.get(i)));
+					.concatMap(batch -> redis.mono(commands -> commands.mget(batch.toArray(String[]::new)))
+						.doOnNext(values -> {
+							for (KeyValue<String, String> value : values) {
+								if (value.hasValue()) {
+									read.read(value.getKey().substring(devicePrefix.length()),
+											DeviceState.parse(value.getValue()));
+								}
 							}
-						}
-					}))
+						}))
 					.then();
 				return statusesRead.then(devicesRead).thenReturn(read);
 			})
@@ -162,7 +162,7 @@ final class PresenceMirror {
 	}
 
 	private Flux<String> scan(String prefix) {
-		return redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(SCAN_BATCH).build());
+		return redis.scan(prefix + "*", SCAN_BATCH);
 	}
 
 	private Mono<MirroredPresence> apply(MirroredPresence now, List<String> changes) {

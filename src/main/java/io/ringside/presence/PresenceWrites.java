@@ -5,9 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-
+import io.ringside.database.LuaScript;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -25,7 +24,7 @@ final class PresenceWrites {
 	 * message ({@code S}, a status), login. Returns the change's number, 0 when nothing
 	 * was written.
 	 */
-	private static final RedisScript<Long> WRITE = RedisScript.of(
+	private static final LuaScript<Long> WRITE = LuaScript.integer(
 			"""
 					local op, value, ttl = ARGV[1], ARGV[2], ARGV[3]
 					if op == 'set' then
@@ -42,10 +41,9 @@ final class PresenceWrites {
 					local version = redis.call('INCR', KEYS[2])
 					redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\t' .. version .. '\t' .. ARGV[6] .. '\t' .. ttl .. '\t' .. value)
 					return version
-					""",
-			Long.class);
+					""");
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final PresenceSettings settings;
 
@@ -55,8 +53,7 @@ final class PresenceWrites {
 
 	private final String channel;
 
-	PresenceWrites(ReactiveStringRedisTemplate redis, PresenceSettings settings, RedisKeys keys,
-			@Nullable PresenceMirror mirror) {
+	PresenceWrites(Redis redis, PresenceSettings settings, RedisKeys keys, @Nullable PresenceMirror mirror) {
 		this.redis = redis;
 		this.settings = settings;
 		this.keys = keys;
@@ -72,7 +69,7 @@ final class PresenceWrites {
 	Mono<Long> write(String operation, String kind, String key, String name, String value) {
 		long ttl = settings.ttl().toMillis();
 		return redis
-			.execute(WRITE, List.of(key, keys.key(Presence.VERSION_KEY)),
+			.run(WRITE, List.of(key, keys.key(Presence.VERSION_KEY)),
 					List.of(operation, value, Long.toString(ttl), channel, kind, name))
 			.single()
 			.doOnNext(version -> {

@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveSubscription;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -58,7 +58,7 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final LocalSessions sessions;
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final ReactiveRedisConnectionFactory redisConnections;
 
@@ -76,8 +76,8 @@ class RelayedPush implements Push, SmartLifecycle {
 
 	private final OtherInstances others = new OtherInstances(System::nanoTime);
 
-	RelayedPush(LocalSessions sessions, ReactiveStringRedisTemplate redis,
-			ReactiveRedisConnectionFactory redisConnections, JsonMapper json, RedisKeys keys) {
+	RelayedPush(LocalSessions sessions, Redis redis, ReactiveRedisConnectionFactory redisConnections, JsonMapper json,
+			RedisKeys keys) {
 		this.sessions = sessions;
 		this.redis = redis;
 		this.redisConnections = redisConnections;
@@ -137,7 +137,7 @@ class RelayedPush implements Push, SmartLifecycle {
 			if (ended > 0) {
 				log.info("Ended " + ended + " STOMP sessions of " + login + ": " + message);
 			}
-		}).then(redis.convertAndSend(endings.getTopic(), instance + "\n" + login + "\n" + message)).then();
+		}).then(redis.publish(endings.getTopic(), instance + "\n" + login + "\n" + message)).then();
 	}
 
 	@Override
@@ -161,7 +161,7 @@ class RelayedPush implements Push, SmartLifecycle {
 			return message;
 		})
 			.filter(message -> others.present())
-			.flatMap(message -> redis.convertAndSend(channel.getTopic(), message.encoded()))
+			.flatMap(message -> redis.publish(channel.getTopic(), message.encoded()))
 			.doOnNext(others::reached)
 			.then();
 	}
@@ -230,7 +230,7 @@ class RelayedPush implements Push, SmartLifecycle {
 		}).subscribe(this::received);
 		saying = Flux.interval(Duration.ZERO, OtherInstances.SAY_EVERY)
 			.onBackpressureDrop()
-			.concatMap(tick -> redis.convertAndSend(channel.getTopic(), Relayed.here(instance))
+			.concatMap(tick -> redis.publish(channel.getTopic(), Relayed.here(instance))
 				.doOnNext(others::reached)
 				.onErrorResume(error -> Mono.empty()))
 			.subscribe();

@@ -9,10 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.ringside.database.LuaScript;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 
 /**
@@ -32,7 +32,7 @@ class SignInThrottle {
 	 * ...), forgets those older than the window and blocks a key that reached the limit.
 	 * ARGV: now ms, window ms, limit, block ms, member.
 	 */
-	private static final RedisScript<Long> FAILED = RedisScript.of("""
+	private static final LuaScript<Long> FAILED = LuaScript.integer("""
 			local now, window, limit, block = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 			local blocked = 0
 			for i = 1, #KEYS, 2 do
@@ -46,17 +46,17 @@ class SignInThrottle {
 			  end
 			end
 			return blocked
-			""", Long.class);
+			""");
 
 	/** The longest remaining block of the keys, in ms; 0 when none is blocked. */
-	private static final RedisScript<Long> BLOCKED = RedisScript.of("""
+	private static final LuaScript<Long> BLOCKED = LuaScript.integer("""
 			local longest = 0
 			for i = 1, #KEYS do
 			  local left = redis.call('PTTL', KEYS[i])
 			  if left > longest then longest = left end
 			end
 			return longest
-			""", Long.class);
+			""");
 
 	/**
 	 * Logins longer than this share the key of their first characters; nobody has such a
@@ -64,7 +64,7 @@ class SignInThrottle {
 	 */
 	private static final int LONGEST_LOGIN = 128;
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Redis redis;
 
 	private final RedisKeys keys;
 
@@ -72,7 +72,7 @@ class SignInThrottle {
 
 	private final Clock clock;
 
-	SignInThrottle(ReactiveStringRedisTemplate redis, RedisKeys keys, SignInSettings settings, Clock clock) {
+	SignInThrottle(Redis redis, RedisKeys keys, SignInSettings settings, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
@@ -84,7 +84,8 @@ class SignInThrottle {
 	 * are not.
 	 */
 	Mono<Duration> blockedFor(String login, String address) {
-		return redis.execute(BLOCKED, List.of(blockedKey("login:", normalized(login)), blockedKey("address:", address)))
+		return redis
+			.run(BLOCKED, List.of(blockedKey("login:", normalized(login)), blockedKey("address:", address)), List.of())
 			.single()
 			.map(Duration::ofMillis);
 	}
@@ -99,7 +100,7 @@ class SignInThrottle {
 				: List.of(failuresKey("login:", normalized(login)), blockedKey("login:", normalized(login)),
 						failuresKey("address:", address), blockedKey("address:", address));
 		return redis
-			.execute(FAILED, scriptKeys,
+			.run(FAILED, scriptKeys,
 					List.of(Long.toString(clock.millis()), Long.toString(settings.window().toMillis()),
 							Integer.toString(settings.maxFailures()), Long.toString(settings.blockFor().toMillis()),
 							clock.millis() + ":" + ThreadLocalRandom.current().nextLong()))

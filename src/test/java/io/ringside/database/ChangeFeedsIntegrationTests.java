@@ -10,7 +10,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.ringside.database.ChangeFeed.Change;
@@ -31,7 +30,7 @@ class ChangeFeedsIntegrationTests extends IntegrationTest {
 	DatabaseClient db;
 
 	@Autowired
-	ReactiveStringRedisTemplate redis;
+	Redis redis;
 
 	@Autowired
 	ReactiveRedisConnectionFactory redisConnections;

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 import io.ringside.support.IntegrationTest;
 import io.ringside.support.TestServices;
@@ -39,6 +40,9 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	Redis commands;
 
 	@Autowired
 	ReactiveRedisConnectionFactory connections;
@@ -136,7 +140,7 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 		// What this instance heard comes first, whatever Redis holds, mirrored or not.
 		redis.opsForValue().set(keys.key("device:" + phone), DeviceState.NOT_INUSE.name()).block(WAIT);
 		assertThat(presence.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.INUSE);
-		Presence unmirrored = new Presence(redis, settings, keys);
+		Presence unmirrored = new Presence(commands, settings, keys);
 		assertThat(unmirrored.deviceState(phone).block(WAIT)).isEqualTo(DeviceState.NOT_INUSE);
 		unmirrored.setDeviceState(phone, DeviceState.RINGING).block(WAIT);
 		redis.opsForValue().set(keys.key("device:" + phone), DeviceState.NOT_INUSE.name()).block(WAIT);
@@ -195,7 +199,7 @@ class PresenceMirrorIntegrationTests extends IntegrationTest {
 	}
 
 	private Presence mirrored(PresenceSettings with) {
-		Presence instance = new Presence(redis, with, keys, connections, resources);
+		Presence instance = new Presence(commands, with, keys, connections, resources);
 		instance.start();
 		await().atMost(WAIT).until(instance::mirrored);
 		return instance;

@@ -22,7 +22,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -30,6 +29,7 @@ import io.ringside.clients.CallerDirectory;
 import io.ringside.clients.Client;
 import io.ringside.clients.Clients;
 import io.ringside.clients.PhoneNumbers;
+import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
 import io.ringside.database.RedisResilience;
 import io.ringside.presence.Availability;
@@ -87,7 +87,7 @@ class RouterIntegrationTests extends IntegrationTest {
 	RedisKeys keys;
 
 	@Autowired
-	ReactiveStringRedisTemplate redis;
+	Redis commands;
 
 	@Autowired
 	PresenceSettings presenceSettings;
@@ -214,8 +214,9 @@ class RouterIntegrationTests extends IntegrationTest {
 		connection.afterPropertiesSet();
 		connection.start();
 		closeAfter.add(connection::destroy);
-		Presence ownRedis = new Presence(new ReactiveStringRedisTemplate(connection),
-				new PresenceSettings(Duration.ofMinutes(2)), keys);
+		Redis ownCommands = new Redis(connection);
+		closeAfter.add(ownCommands::stop);
+		Presence ownRedis = new Presence(ownCommands, new PresenceSettings(Duration.ofMinutes(2)), keys);
 		Router router = new Router(directory, ownRedis, phoneNumbers, settings, rules, Clock.systemUTC());
 		ownRedis.set(owner.login(), Availability.AVAILABLE).block(WAIT);
 		assertThat(router.route(first(number)).block(WAIT).reason()).isEqualTo(RouteReason.OWNER);
@@ -274,7 +275,7 @@ class RouterIntegrationTests extends IntegrationTest {
 		// A directory never started and a presence without a mirror: what an instance
 		// reads while they do not serve.
 		CallerDirectory notListening = new CallerDirectory(db.getConnectionFactory(), db, clients, employees);
-		Presence unmirrored = new Presence(redis, presenceSettings, keys);
+		Presence unmirrored = new Presence(commands, presenceSettings, keys);
 		Health health = new RoutingHealthIndicator(notListening, unmirrored).health().block(WAIT);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("callers", "database").containsEntry("presence", "redis");
