@@ -56,6 +56,14 @@ public record AmiEvent(String name, Map<String, String> fields) {
 	}
 
 	/**
+	 * An event from the first {@code count} names and values as read (copied): in order,
+	 * names as sent; a repeated name keeps its first value.
+	 */
+	public static AmiEvent ofFields(String name, String[] names, String[] values, int count) {
+		return new AmiEvent(name, AmiFields.of(names, values, count));
+	}
+
+	/**
 	 * The value of a field, or null when it is absent or is the literal
 	 * {@code <unknown>}.
 	 */

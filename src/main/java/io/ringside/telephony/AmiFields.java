@@ -2,8 +2,6 @@ package io.ringside.telephony;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class AmiFields extends AbstractMap<String, String> {
 
-	private static final AmiFields EMPTY = new AmiFields(List.of());
+	private static final AmiFields EMPTY = new AmiFields(new String[0], new String[0], 0);
 
 	/**
-	 * Looked up by a scan: an event has a few fields to a few dozen, and a sorted index
-	 * built for each event cost more than all its lookups (the call tracker's thread
-	 * reads every event of the PBX).
+	 * The fields' names and values, in their order, looked up by a scan: an event has a
+	 * few fields to a few dozen, and a sorted index built for each event cost more than
+	 * all its lookups (the call tracker's thread reads every event of the PBX).
 	 */
-	private final List<Map.Entry<String, String>> entries;
-
-	/** The entries' names and values, in their order, for the scan. */
 	private final String[] keys;
 
 	private final String[] values;
@@ -40,26 +35,37 @@ final class AmiFields extends AbstractMap<String, String> {
 	 */
 	private final int[] names;
 
-	private AmiFields(List<Map.Entry<String, String>> pairs) {
-		List<Map.Entry<String, String>> kept = new ArrayList<>(pairs.size());
-		String[] keyed = new String[pairs.size()];
-		String[] valued = new String[pairs.size()];
-		int[] folded = new int[pairs.size()];
-		for (Map.Entry<String, String> pair : pairs) {
-			if (pair.getKey() != null && pair.getValue() != null) {
-				int name = folded(pair.getKey());
-				if (find(keyed, folded, kept.size(), pair.getKey(), name) < 0) {
-					keyed[kept.size()] = pair.getKey();
-					valued[kept.size()] = pair.getValue();
-					folded[kept.size()] = name;
-					kept.add(Map.entry(pair.getKey(), pair.getValue()));
+	private final int size;
+
+	/** The entries, made when first asked for (nothing on a call's path asks). */
+	private @Nullable List<Map.Entry<String, String>> entries;
+
+	/**
+	 * From the first {@code count} names and values; a name repeated keeps its first
+	 * value, a null name or value is left out.
+	 */
+	private AmiFields(String[] fromNames, String[] fromValues, int count) {
+		String[] keyed = new String[count];
+		String[] valued = new String[count];
+		int[] folded = new int[count];
+		int kept = 0;
+		for (int i = 0; i < count; i++) {
+			String name = fromNames[i];
+			String value = fromValues[i];
+			if (name != null && value != null) {
+				int hash = folded(name);
+				if (find(keyed, folded, kept, name, hash) < 0) {
+					keyed[kept] = name;
+					valued[kept] = value;
+					folded[kept] = hash;
+					kept++;
 				}
 			}
 		}
-		this.entries = Collections.unmodifiableList(kept);
 		this.keys = keyed;
 		this.values = valued;
 		this.names = folded;
+		this.size = kept;
 	}
 
 	/** Where the field of that name is among the first {@code size}, or -1. */
@@ -90,18 +96,29 @@ final class AmiFields extends AbstractMap<String, String> {
 	}
 
 	private int find(String name) {
-		return find(keys, names, entries.size(), name, folded(name));
+		return find(keys, names, size, name, folded(name));
 	}
 
 	static AmiFields copyOf(@Nullable Map<String, String> fields) {
 		if (fields instanceof AmiFields already) {
 			return already;
 		}
-		return (fields == null || fields.isEmpty()) ? EMPTY : new AmiFields(List.copyOf(fields.entrySet()));
+		return (fields == null || fields.isEmpty()) ? EMPTY : ofPairs(List.copyOf(fields.entrySet()));
 	}
 
 	static AmiFields ofPairs(List<Map.Entry<String, String>> pairs) {
-		return new AmiFields(pairs);
+		String[] pairNames = new String[pairs.size()];
+		String[] pairValues = new String[pairs.size()];
+		for (int i = 0; i < pairs.size(); i++) {
+			pairNames[i] = pairs.get(i).getKey();
+			pairValues[i] = pairs.get(i).getValue();
+		}
+		return new AmiFields(pairNames, pairValues, pairs.size());
+	}
+
+	/** From the first {@code count} names and values (copied). */
+	static AmiFields of(String[] names, String[] values, int count) {
+		return count == 0 ? EMPTY : new AmiFields(names, values, count);
 	}
 
 	@Override
@@ -120,14 +137,37 @@ final class AmiFields extends AbstractMap<String, String> {
 		return new AbstractSet<>() {
 			@Override
 			public Iterator<Map.Entry<String, String>> iterator() {
-				return entries.iterator();
+				return entries().iterator();
 			}
 
 			@Override
 			public int size() {
-				return entries.size();
+				return size;
 			}
 		};
+	}
+
+	@Override
+	public int size() {
+		return size;
+	}
+
+	private List<Map.Entry<String, String>> entries() {
+		List<Map.Entry<String, String>> made = entries;
+		if (made == null) {
+			Map.Entry<String, String>[] each = newEntries(size);
+			for (int i = 0; i < size; i++) {
+				each[i] = Map.entry(keys[i], values[i]);
+			}
+			made = List.of(each);
+			entries = made;
+		}
+		return made;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map.Entry<String, String>[] newEntries(int size) {
+		return new Map.Entry[size];
 	}
 
 	/** A whole number, 0 when absent or not a number. */

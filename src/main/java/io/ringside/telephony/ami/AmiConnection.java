@@ -212,8 +212,8 @@ class AmiConnection implements Pbx, SmartLifecycle {
 	}
 
 	/** Asterisk-Java's reader thread: map, offer, return. */
-	private void onRawEvent(String name, List<Map.Entry<String, String>> fields) {
-		AmiEvent event = AmiEvents.raw(name, fields);
+	private void onRawEvent(String name, String[] names, String[] values, int count) {
+		AmiEvent event = AmiEvents.raw(name, names, values, count);
 		if (event != null) {
 			buffer.offer(TrackerInput.event(event));
 		}

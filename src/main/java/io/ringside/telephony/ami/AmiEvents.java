@@ -68,11 +68,11 @@ final class AmiEvents {
 	 * An event read raw: the AMI event it is, or null for a VarSet of another variable
 	 * and for the end of a device-state list.
 	 */
-	static @Nullable AmiEvent raw(String name, List<Map.Entry<String, String>> fields) {
+	static @Nullable AmiEvent raw(String name, String[] names, String[] values, int count) {
 		if (name.equalsIgnoreCase(DeviceStateList.COMPLETE)) {
 			return null;
 		}
-		AmiEvent event = AmiEvent.ofFields(name, fields);
+		AmiEvent event = AmiEvent.ofFields(name, names, values, count);
 		return (event.is("VarSet") && !Pbx.isRecordingVariable(event.get("Variable"))) ? null : event;
 	}
 

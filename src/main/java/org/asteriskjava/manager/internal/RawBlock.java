@@ -1,6 +1,7 @@
 package org.asteriskjava.manager.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +20,39 @@ final class RawBlock {
 
 	private static final String END_COMMAND = "--END COMMAND--";
 
-	private final List<Map.Entry<String, String>> fields = new ArrayList<>(24);
+	/** The reader's strings, shared by its blocks. */
+	private final RepeatedStrings strings;
+
+	/** The value of the first {@code Event} header, which is not among the others. */
+	private @Nullable String event;
+
+	/** The other headers' names and values, in order. */
+	private String[] names = new String[24];
+
+	private String[] values = new String[24];
+
+	private int size;
 
 	private @Nullable String response;
 
 	private @Nullable String commandResult;
 
+	RawBlock(RepeatedStrings strings) {
+		this.strings = strings;
+	}
+
+	/** Empty again, for the next block (the arrays are kept). */
+	void clear() {
+		Arrays.fill(names, 0, size, null);
+		Arrays.fill(values, 0, size, null);
+		size = 0;
+		event = null;
+		response = null;
+		commandResult = null;
+	}
+
 	boolean isEmpty() {
-		return fields.isEmpty() && commandResult == null;
+		return size == 0 && event == null && commandResult == null;
 	}
 
 	void add(String line) {
@@ -44,17 +70,27 @@ final class RawBlock {
 			return;
 		}
 		String value = trimmed(line, colon + 1, line.length());
+		if (event == null && name.equalsIgnoreCase("Event")) {
+			event = value;
+			return;
+		}
 		if (response == null && name.equalsIgnoreCase("Response")) {
 			response = value;
 		}
-		fields.add(Map.entry(name, value));
+		if (size == names.length) {
+			names = Arrays.copyOf(names, size * 2);
+			values = Arrays.copyOf(values, size * 2);
+		}
+		names[size] = name;
+		values[size] = value;
+		size++;
 	}
 
 	/**
 	 * The part of the line between {@code from} and {@code to}, without the spaces around
-	 * it (as {@link String#trim}), copied once: every value follows a space.
+	 * it (as {@link String#trim}), as the reader has it already or copied once.
 	 */
-	private static String trimmed(String line, int from, int to) {
+	private String trimmed(String line, int from, int to) {
 		int start = from;
 		int end = to;
 		while (start < end && line.charAt(start) <= ' ') {
@@ -63,35 +99,31 @@ final class RawBlock {
 		while (end > start && line.charAt(end - 1) <= ' ') {
 			end--;
 		}
-		return line.substring(start, end);
+		return strings.of(line, start, end);
 	}
 
 	@Nullable String event() {
-		for (Map.Entry<String, String> field : fields) {
-			if (field.getKey().equalsIgnoreCase("Event")) {
-				return field.getValue();
-			}
-		}
-		return null;
+		return event;
 	}
 
 	@Nullable String response() {
 		return response;
 	}
 
-	/** Every header but the first {@code Event}. */
-	List<Map.Entry<String, String>> headersButEvent() {
-		List<Map.Entry<String, String>> rest = new ArrayList<>(fields.size());
-		boolean skipped = false;
-		for (Map.Entry<String, String> field : fields) {
-			if (!skipped && field.getKey().equalsIgnoreCase("Event")) {
-				skipped = true;
-			}
-			else {
-				rest.add(field);
-			}
-		}
-		return rest;
+	/**
+	 * The names of every header but the first {@code Event}, from 0 to {@link #size()}.
+	 */
+	String[] names() {
+		return names;
+	}
+
+	/** Their values. */
+	String[] values() {
+		return values;
+	}
+
+	int size() {
+		return size;
 	}
 
 	/**
@@ -101,20 +133,23 @@ final class RawBlock {
 	@SuppressWarnings("unchecked")
 	Map<String, Object> attributes() {
 		Map<String, Object> attributes = new HashMap<>();
-		for (Map.Entry<String, String> field : fields) {
-			String name = field.getKey().toLowerCase(Locale.ENGLISH);
+		if (event != null) {
+			attributes.put("event", event);
+		}
+		for (int i = 0; i < size; i++) {
+			String name = names[i].toLowerCase(Locale.ENGLISH);
 			Object before = attributes.get(name);
 			if (before == null) {
-				attributes.put(name, field.getValue());
+				attributes.put(name, values[i]);
 			}
 			else if (before instanceof List<?> list) {
-				((List<String>) list).add(field.getValue());
+				((List<String>) list).add(values[i]);
 			}
 			else {
-				List<String> values = new ArrayList<>();
-				values.add((String) before);
-				values.add(field.getValue());
-				attributes.put(name, values);
+				List<String> both = new ArrayList<>();
+				both.add((String) before);
+				both.add(values[i]);
+				attributes.put(name, both);
 			}
 		}
 		if (commandResult != null) {
@@ -125,7 +160,14 @@ final class RawBlock {
 
 	@Override
 	public String toString() {
-		return fields.toString();
+		StringBuilder text = new StringBuilder("[");
+		if (event != null) {
+			text.append("Event=").append(event);
+		}
+		for (int i = 0; i < size; i++) {
+			text.append(text.length() > 1 ? ", " : "").append(names[i]).append('=').append(values[i]);
+		}
+		return text.append(']').toString();
 	}
 
 }

@@ -81,10 +81,12 @@ public class RawEventConnection extends ManagerConnectionImpl {
 		/**
 		 * One event, read on the reader's thread.
 		 * @param name the {@code Event} header's value, as sent
-		 * @param fields the other headers in the order sent, names as sent, values
-		 * trimmed
+		 * @param names the other headers' names as sent, in the order sent; the array is
+		 * the reader's and is reused once this returns
+		 * @param values their values, trimmed; the same
+		 * @param count how many headers the arrays hold
 		 */
-		void read(String name, List<Map.Entry<String, String>> fields);
+		void read(String name, String[] names, String[] values, int count);
 
 	}
 

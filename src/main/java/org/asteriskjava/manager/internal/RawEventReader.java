@@ -1,6 +1,7 @@
 package org.asteriskjava.manager.internal;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,15 @@ class RawEventReader implements ManagerReader {
 
 	private final Set<String> raw;
 
+	/**
+	 * Header names and values kept for reuse ({@link RepeatedStrings}): a call's few
+	 * dozen events repeat its channels and ids, and there are a few calls at a time.
+	 */
+	static final int STRINGS = 4096;
+
+	/** Longer values are never kept: channel names and ids are shorter. */
+	static final int STRING_AT_MOST = 80;
+
 	private final RawEventConnection.RawEvents sink;
 
 	private final EventBuilder events = new EventBuilderImpl();
@@ -62,6 +72,15 @@ class RawEventReader implements ManagerReader {
 	private final ResponseBuilder responses = new ResponseBuilderImpl();
 
 	private final Map<String, Class<? extends ManagerResponse>> expected = new ConcurrentHashMap<>();
+
+	/**
+	 * Whether an event of that name is read raw, by the name as sent (names repeat: no
+	 * lower-case copy for each event). The reader's own.
+	 */
+	private final Map<String, Boolean> readRaw = new HashMap<>();
+
+	/** Event names remembered at most, in {@link #readRaw}. */
+	private static final int EVENT_NAMES = 512;
 
 	private volatile @Nullable SocketConnectionFacade socket;
 
@@ -122,14 +141,15 @@ class RawEventReader implements ManagerReader {
 		die = false;
 		dead = false;
 		AsyncEventPump pump = new AsyncEventPump(this, dispatcher, Thread.currentThread().getName());
-		RawBlock block = new RawBlock();
+		RepeatedStrings strings = new RepeatedStrings(STRINGS, STRING_AT_MOST);
+		RawBlock block = new RawBlock(strings);
 		try {
 			String line;
 			while (!die && (line = reading.readLine()) != null) {
 				if (line.isEmpty()) {
 					if (!block.isEmpty()) {
 						handle(block, pump);
-						block = new RawBlock();
+						block.clear();
 					}
 				}
 				else if (block.isEmpty() && greeting(line)) {
@@ -161,6 +181,18 @@ class RawEventReader implements ManagerReader {
 		}
 	}
 
+	private boolean readRaw(String event) {
+		Boolean known = readRaw.get(event);
+		if (known == null) {
+			if (readRaw.size() >= EVENT_NAMES) {
+				readRaw.clear();
+			}
+			known = raw.contains(event.toLowerCase(Locale.ROOT));
+			readRaw.put(event, known);
+		}
+		return known;
+	}
+
 	private static boolean greeting(String line) {
 		for (String greeting : GREETINGS) {
 			if (line.startsWith(greeting)) {
@@ -173,8 +205,8 @@ class RawEventReader implements ManagerReader {
 	private void handle(RawBlock block, AsyncEventPump pump) {
 		try {
 			@Nullable String event = block.event();
-			if (event != null && raw.contains(event.toLowerCase(Locale.ROOT))) {
-				sink.read(event, block.headersButEvent());
+			if (event != null && readRaw(event)) {
+				sink.read(event, block.names(), block.values(), block.size());
 			}
 			else if (event != null) {
 				ManagerEvent built = events.buildEvent(source, block.attributes());

@@ -53,19 +53,20 @@ class AmiEventsTests {
 
 	@Test
 	void aRawEventIsTheEventAsSentAndOnlyTheRecordingsVariableIsKept() {
-		List<Map.Entry<String, String>> fields = List.of(Map.entry("Channel", "PJSIP/7002-001600ea"),
-				Map.entry("Uniqueid", "1781704172.3807879"), Map.entry("Linkedid", "1781704172.3807878"),
-				Map.entry("Variable", "RINGSIDE_RECORDING"), Map.entry("Value", "1781704172.3807878.wav"));
+		String[] names = { "Channel", "Uniqueid", "Linkedid", "Variable", "Value" };
+		String[] values = { "PJSIP/7002-001600ea", "1781704172.3807879", "1781704172.3807878", "RINGSIDE_RECORDING",
+				"1781704172.3807878.wav" };
 
-		AmiEvent recording = AmiEvents.raw("VarSet", fields);
-		AmiEvent other = AmiEvents.raw("VarSet", List.of(Map.entry("Variable", "DIALSTATUS"), Map.entry("Value", "")));
-		AmiEvent hangup = AmiEvents.raw("Hangup", fields.subList(0, 3));
+		AmiEvent recording = AmiEvents.raw("VarSet", names, values, 5);
+		AmiEvent other = AmiEvents.raw("VarSet", new String[] { "Variable", "Value" },
+				new String[] { "DIALSTATUS", "" }, 2);
+		AmiEvent hangup = AmiEvents.raw("Hangup", names, values, 3);
 
 		assertThat(recording).isNotNull();
 		assertThat(recording.get("value")).isEqualTo("1781704172.3807878.wav");
 		assertThat(other).isNull();
-		assertThat(AmiEvents.raw("DeviceStateListComplete",
-				List.of(Map.entry("ActionID", "1"), Map.entry("EventList", "Complete"), Map.entry("ListItems", "3"))))
+		assertThat(AmiEvents.raw("DeviceStateListComplete", new String[] { "ActionID", "EventList", "ListItems" },
+				new String[] { "1", "Complete", "3" }, 3))
 			.isNull();
 		assertThat(hangup).isEqualTo(AmiEvent.of("Hangup", "Channel", "PJSIP/7002-001600ea", "Uniqueid",
 				"1781704172.3807879", "Linkedid", "1781704172.3807878"));

@@ -59,7 +59,7 @@ class CrLfLinesTests {
 	void theManagerConnectionReadsItsSocketThisWay() throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			RawEventConnection connection = new RawEventConnection("127.0.0.1", server.getLocalPort(), "u", "p",
-					Set.of(), (name, fields) -> {
+					Set.of(), (name, names, values, count) -> {
 					});
 			SocketConnectionFacade socket = connection.createSocket();
 			try (Socket pbx = server.accept()) {

@@ -80,7 +80,7 @@ class RawEventReaderTests {
 			.map(event -> event.name().toLowerCase(Locale.ROOT))
 			.collect(Collectors.toSet());
 		RawEventReader reader = new RawEventReader(dispatched, this, names,
-				(name, fields) -> read.add(AmiEvent.ofFields(name, fields)));
+				(name, headers, values, count) -> read.add(AmiEvent.ofFields(name, headers, values, count)));
 
 		run(reader, wire);
 
@@ -114,12 +114,13 @@ class RawEventReaderTests {
 
 	@Test
 	void aSinkThatThrowsLosesOnlyItsOwnEvent() {
-		RawEventReader reader = new RawEventReader(dispatched, this, Set.of("newchannel", "hangup"), (name, fields) -> {
-			if (name.equals("Newchannel")) {
-				throw new IllegalStateException("a listener failed");
-			}
-			raw.add(name + " " + fields);
-		});
+		RawEventReader reader = new RawEventReader(dispatched, this, Set.of("newchannel", "hangup"),
+				(name, names, values, count) -> {
+					if (name.equals("Newchannel")) {
+						throw new IllegalStateException("a listener failed");
+					}
+					raw.add(name + " [" + names[0] + "=" + values[0] + "]");
+				});
 		run(reader, List.of("Event: Newchannel", "Uniqueid: 1.1", "", "Event: Hangup", "Uniqueid: 1.1", ""));
 
 		assertThat(raw).containsExactly("Hangup [Uniqueid=1.1]");
@@ -149,9 +150,13 @@ class RawEventReaderTests {
 	}
 
 	private RawEventReader reader() {
-		return new RawEventReader(dispatched, this, Set.of("newchannel", "hangup"), (name, fields) -> {
+		return new RawEventReader(dispatched, this, Set.of("newchannel", "hangup"), (name, names, values, count) -> {
 			rawThreads.add(Thread.currentThread());
-			raw.add(name + " " + fields);
+			StringBuilder fields = new StringBuilder();
+			for (int i = 0; i < count; i++) {
+				fields.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(values[i]);
+			}
+			raw.add(name + " [" + fields + "]");
 		});
 	}
 
