@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,30 +45,62 @@ class RecordedCalls {
 	}
 
 	/**
-	 * Inbound calls that started at or after this instant and have ended; only those
-	 * recorded at or after {@code recordedFrom} (by the database's clock), all when null.
+	 * Inbound calls that started at or after this instant and have ended, as the
+	 * statement's snapshot sees them: all of them when {@code sinceXid} is null, else
+	 * only those written by transactions with an id at or above it. With the snapshot's
+	 * {@code xmin}: every transaction below it had ended when the read began, so a read
+	 * since that id finds every call this one could not see.
 	 */
-	Flux<Recorded> inboundSince(Instant from, @Nullable OffsetDateTime recordedFrom) {
-		String sql = "select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, c.abandoned, "
+	Mono<Read> inboundSince(Instant from, @Nullable Long sinceXid) {
+		String calls = "select c.id, c.started_at, c.outcome = 'ANSWERED' as answered, c.wait_ms, c.abandoned, "
 				+ "c.client_id is not null as from_client, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by = cl.owner_id) as by_owner, "
 				+ "(c.client_id is not null and c.answered_by is not null and c.answered_by <> cl.owner_id "
-				+ "and a.role = 'HEAD_OF_SALES') as takeover, c.recorded_at "
+				+ "and a.role = 'HEAD_OF_SALES') as takeover "
 				+ "from calls c left join clients cl on cl.id = c.client_id left join employees a on a.id = c.answered_by "
-				+ "where c.direction = 'INBOUND' and c.started_at >= :from";
-		GenericExecuteSpec read = recordedFrom == null ? db.sql(sql)
-				: db.sql(sql + " and c.recorded_at >= :recordedFrom").bind("recordedFrom", recordedFrom);
-		return read.bind("from", utc(from))
-			.map(row -> new Recorded(
-					new Outcome(row.get("id", String.class), instant(row, "started_at"), bool(row, "answered"),
+				+ "where c.direction = 'INBOUND' and c.started_at >= :from"
+				+ (sinceXid == null ? "" : " and c.recorded_xid >= cast(cast(:since as text) as xid8)");
+		// one row even when no call matches, for the snapshot's xmin
+		GenericExecuteSpec read = db
+			.sql("select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint) as snapshot_xmin, r.* "
+					+ "from (select 1) one left join lateral (" + calls + ") r on true")
+			.bind("from", utc(from));
+		if (sinceXid != null) {
+			read = read.bind("since", sinceXid);
+		}
+		return read.map(row -> {
+			long xmin = Objects.requireNonNull(row.get("snapshot_xmin", Long.class), "snapshot_xmin");
+			String id = row.get("id", String.class);
+			Outcome outcome = id == null ? null
+					: new Outcome(id, instant(row, "started_at"), bool(row, "answered"),
 							Duration.ofMillis(row.get("wait_ms", Long.class)), bool(row, "abandoned"),
-							bool(row, "from_client"), bool(row, "by_owner"), bool(row, "takeover")),
-					Objects.requireNonNull(row.get("recorded_at", OffsetDateTime.class), "recorded_at")))
-			.all();
+							bool(row, "from_client"), bool(row, "by_owner"), bool(row, "takeover"));
+			return new Row(xmin, outcome);
+		}).all().collectList().map(rows -> {
+			List<Outcome> outcomes = new ArrayList<>(rows.size());
+			long xmin = 0;
+			for (Row row : rows) {
+				xmin = row.xmin();
+				if (row.outcome() != null) {
+					outcomes.add(row.outcome());
+				}
+			}
+			return new Read(outcomes, xmin);
+		});
 	}
 
-	/** A call's outcome as recorded, and when it was (the database's clock). */
-	record Recorded(Outcome outcome, OffsetDateTime recordedAt) {
+	/**
+	 * A row of {@link #inboundSince}: the snapshot's xmin, and a call unless none
+	 * matched.
+	 */
+	private record Row(long xmin, @Nullable Outcome outcome) {
+	}
+
+	/**
+	 * The calls read and the xmin of the snapshot they were read in: a read since that id
+	 * finds every call this one could not see.
+	 */
+	record Read(List<Outcome> outcomes, long snapshotXmin) {
 	}
 
 	/** The latest routing of each of these calls that has one. */
