@@ -20,9 +20,6 @@ final class RawBlock {
 
 	private static final String END_COMMAND = "--END COMMAND--";
 
-	/** The reader's strings, shared by its blocks. */
-	private final RepeatedStrings strings;
-
 	/** The value of the first {@code Event} header, which is not among the others. */
 	private @Nullable String event;
 
@@ -36,10 +33,6 @@ final class RawBlock {
 	private @Nullable String response;
 
 	private @Nullable String commandResult;
-
-	RawBlock(RepeatedStrings strings) {
-		this.strings = strings;
-	}
 
 	/** Empty again, for the next block (the arrays are kept). */
 	void clear() {
@@ -88,9 +81,9 @@ final class RawBlock {
 
 	/**
 	 * The part of the line between {@code from} and {@code to}, without the spaces around
-	 * it (as {@link String#trim}), as the reader has it already or copied once.
+	 * it (as {@link String#trim}), copied once: every value follows a space.
 	 */
-	private String trimmed(String line, int from, int to) {
+	private static String trimmed(String line, int from, int to) {
 		int start = from;
 		int end = to;
 		while (start < end && line.charAt(start) <= ' ') {
@@ -99,7 +92,7 @@ final class RawBlock {
 		while (end > start && line.charAt(end - 1) <= ' ') {
 			end--;
 		}
-		return strings.of(line, start, end);
+		return line.substring(start, end);
 	}
 
 	@Nullable String event() {

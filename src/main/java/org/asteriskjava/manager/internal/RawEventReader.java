@@ -56,15 +56,6 @@ class RawEventReader implements ManagerReader {
 
 	private final Set<String> raw;
 
-	/**
-	 * Header names and values kept for reuse ({@link RepeatedStrings}): a call's few
-	 * dozen events repeat its channels and ids, and there are a few calls at a time.
-	 */
-	static final int STRINGS = 4096;
-
-	/** Longer values are never kept: channel names and ids are shorter. */
-	static final int STRING_AT_MOST = 80;
-
 	private final RawEventConnection.RawEvents sink;
 
 	private final EventBuilder events = new EventBuilderImpl();
@@ -141,8 +132,7 @@ class RawEventReader implements ManagerReader {
 		die = false;
 		dead = false;
 		AsyncEventPump pump = new AsyncEventPump(this, dispatcher, Thread.currentThread().getName());
-		RepeatedStrings strings = new RepeatedStrings(STRINGS, STRING_AT_MOST);
-		RawBlock block = new RawBlock(strings);
+		RawBlock block = new RawBlock();
 		try {
 			String line;
 			while (!die && (line = reading.readLine()) != null) {
