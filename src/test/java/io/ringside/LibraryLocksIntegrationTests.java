@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
@@ -13,11 +12,9 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.ringside.database.RedisResilience;
-import io.ringside.support.TestServices;
+import io.ringside.support.RedisConnections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,13 +69,7 @@ class LibraryLocksIntegrationTests {
 	}
 
 	private static LettuceConnectionFactory factory() {
-		RedisURI redis = RedisURI.create(TestServices.redis());
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(redis.getHost(), redis.getPort()),
-				RedisResilience.clientConfiguration());
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return RedisConnections.started();
 	}
 
 	/**

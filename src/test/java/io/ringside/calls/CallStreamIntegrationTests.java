@@ -1,6 +1,5 @@
 package io.ringside.calls;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +13,12 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import io.ringside.database.Redis;
 import io.ringside.database.RedisKeys;
-import io.ringside.database.RedisResilience;
+import io.ringside.support.RedisConnections;
 import io.ringside.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,11 +43,7 @@ class CallStreamIntegrationTests {
 
 	@BeforeEach
 	void aStreamOfItsOwn() {
-		URI server = URI.create(TestServices.redis());
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.getHost(), server.getPort()),
-				RedisResilience.clientConfiguration());
-		connections.afterPropertiesSet();
-		connections.start();
+		connections = RedisConnections.started();
 		redis = new ReactiveStringRedisTemplate(connections);
 		stream = new CallStream(new Redis(connections),
 				new RedisKeys(TestServices.REDIS_KEY_PREFIX + "stream-" + UUID.randomUUID() + ":"));

@@ -1,6 +1,5 @@
 package io.ringside.database;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.ringside.support.RedisConnections;
 import io.ringside.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,7 @@ class RedisIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		URI server = URI.create(TestServices.redis());
-		connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.getHost(), server.getPort()),
-				RedisResilience.clientConfiguration());
-		connections.afterPropertiesSet();
-		connections.start();
+		connections = RedisConnections.started();
 		redis = new Redis(connections);
 		key = TestServices.REDIS_KEY_PREFIX + "redis-" + UUID.randomUUID();
 	}
