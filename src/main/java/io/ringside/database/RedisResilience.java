@@ -1,6 +1,7 @@
 package io.ringside.database;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +16,7 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -108,17 +110,29 @@ public class RedisResilience {
 	 * are made before Ringside gives up starting.
 	 */
 	static void connectAtStart(LettuceConnectionFactory factory) {
+		connectWithAttempts(() -> {
+			factory.initConnection();
+			return factory;
+		}, RedisConnectionFailureException.class);
+	}
+
+	/**
+	 * Connects on the starting thread, {@link #STARTUP_ATTEMPTS} attempts at most, each
+	 * failure of that type logged: what {@link #connectAtStart} does for Spring's
+	 * connection and {@link Redis} for Ringside's own.
+	 */
+	static <T> T connectWithAttempts(Supplier<T> connect, Class<? extends RuntimeException> failure) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				factory.initConnection();
-				return;
+				return connect.get();
 			}
-			catch (RedisConnectionFailureException ex) {
-				if (attempt == STARTUP_ATTEMPTS) {
+			catch (RuntimeException ex) {
+				if (!failure.isInstance(ex) || attempt == STARTUP_ATTEMPTS) {
 					throw ex;
 				}
+				Throwable cause = ex instanceof NestedRuntimeException nested ? nested.getMostSpecificCause() : ex;
 				log.warn("Redis did not answer at start (attempt " + attempt + " of " + STARTUP_ATTEMPTS + "): "
-						+ ex.getMostSpecificCause().getMessage());
+						+ cause.getMessage());
 			}
 		}
 	}
