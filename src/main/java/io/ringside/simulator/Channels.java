@@ -2,6 +2,8 @@ package io.ringside.simulator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,12 @@ final class Channels {
 	private final AtomicInteger nameSequence = new AtomicInteger();
 
 	private final Map<String, SimulatedChannel> byUniqueid = new LinkedHashMap<>();
+
+	/**
+	 * The channels up on each device: a device's state is worked out from its own, not
+	 * from a scan of every channel (hundreds at a time under load).
+	 */
+	private final Map<String, Set<SimulatedChannel>> byDevice = new HashMap<>();
 
 	private final CoreTime time;
 
@@ -65,6 +73,9 @@ final class Channels {
 		channel.context = context;
 		channel.exten = exten;
 		byUniqueid.put(uniqueid, channel);
+		if (device != null) {
+			byDevice.computeIfAbsent(device, on -> new HashSet<>()).add(channel);
+		}
 		if (call != null) {
 			call.joined(channel);
 		}
@@ -85,7 +96,9 @@ final class Channels {
 	}
 
 	void refreshDevice(@Nullable String device) {
-		devices.refresh(device, byUniqueid.values());
+		if (device != null) {
+			devices.refresh(device, byDevice.getOrDefault(device, Set.of()));
+		}
 	}
 
 	void setState(SimulatedChannel channel, int state) {
@@ -199,6 +212,9 @@ final class Channels {
 		channel.hungUp = true;
 		events.emit(events.channelEvent("Hangup", channel).add("Cause", cause).add("Cause-txt", causeText(cause)));
 		byUniqueid.remove(channel.uniqueid);
+		if (channel.device != null) {
+			byDevice.computeIfPresent(channel.device, (device, up) -> up.remove(channel) && up.isEmpty() ? null : up);
+		}
 		refreshDevice(channel.device);
 		if (channel.call != null) {
 			channel.call.left(channel);
