@@ -168,6 +168,16 @@ public class CallerDirectory implements SmartLifecycle, TeamReader {
 			});
 	}
 
+	/**
+	 * Which read of the team the directory serves, 0 while it does not serve: a number
+	 * that changes whenever the team is read again (a change to it was heard, or
+	 * everything was read), so that whoever shows the team need read it only then.
+	 */
+	public long teamRead() {
+		CallerListing serving = mirror.serving();
+		return serving == null ? 0 : serving.team().read();
+	}
+
 	/** Whether lookups are answered from memory now. */
 	public boolean serving() {
 		return mirror.serving() != null;

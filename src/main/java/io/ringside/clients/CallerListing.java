@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -83,8 +84,15 @@ final class CallerListing {
 		byClient.putAll(now);
 	}
 
-	/** The team by id, and the head of sales among them (null when there is none). */
-	record Team(Map<Long, Employee> byId, @Nullable Employee head) {
+	/**
+	 * The team by id, and the head of sales among them (null when there is none).
+	 *
+	 * @param read which read of the team this is: a number no other read of this process
+	 * has
+	 */
+	record Team(Map<Long, Employee> byId, @Nullable Employee head, long read) {
+
+		private static final AtomicLong READS = new AtomicLong();
 
 		/** One of the team by login, null when nobody has it; the team is small. */
 		@Nullable Employee byLogin(String login) {
@@ -105,7 +113,7 @@ final class CallerListing {
 				.min(Comparator.comparing((Employee employee) -> employee.extension() == null)
 					.thenComparingLong(Employee::id))
 				.orElse(null);
-			return new Team(Map.copyOf(byId), head);
+			return new Team(Map.copyOf(byId), head, READS.incrementAndGet());
 		}
 
 	}

@@ -2,13 +2,8 @@ package io.ringside.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,9 +21,7 @@ import org.springframework.stereotype.Component;
 import io.ringside.calls.RoutedCallEvent.Routed;
 import io.ringside.calls.RoutedCallEvent;
 import io.ringside.calls.RoutedCalls;
-import io.ringside.presence.Availability;
-import io.ringside.presence.DeviceState;
-import io.ringside.presence.Presence.Reachability;
+import io.ringside.clients.CallerDirectory;
 import io.ringside.presence.Presence;
 import io.ringside.push.Push;
 import io.ringside.shared.Deadline;
@@ -94,8 +87,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private volatile @Nullable Board board;
 
-	/** The logins of the team as last read. */
-	private volatile Set<String> team = Set.of();
+	private final TeamRefresh team;
 
 	/**
 	 * Asks for a refresh before the next interval: a routing named someone the board does
@@ -107,9 +99,10 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 
 	private final RunningSubscription running = new RunningSubscription();
 
-	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, Push push,
-			DashboardSettings settings, Clock clock) {
+	BoardFeed(Pbx pbx, RoutedCalls routedCalls, Presence presence, RecordedCalls records, CallerDirectory directory,
+			Push push, DashboardSettings settings, Clock clock) {
 		this.pbx = pbx;
+		this.team = new TeamRefresh(records, directory, presence);
 		this.routedCalls = routedCalls;
 		this.presence = presence;
 		this.records = records;
@@ -206,9 +199,10 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	 */
 	private Mono<Input> named(RoutedCallEvent event) {
 		String login = event instanceof Routed routed ? routed.decided().decision().employeeLogin() : null;
-		if (login == null || team.contains(login)) {
+		if (login == null || team.knows(login)) {
 			return Mono.just(b -> b.on(event));
 		}
+		team.want();
 		refreshNow.tryEmitNext(0L);
 		return records.fullName(login).timeout(NAME_TIMEOUT, Deadline.passed(NAME_TIMEOUT)).map(name -> (Input) b -> {
 			b.named(login, name);
@@ -228,29 +222,11 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	}
 
 	/**
-	 * The team, presence, open callbacks and today's recorded calls, as the shared stores
-	 * have them now.
+	 * The team (when it may have changed: {@link TeamRefresh}), presence, open callbacks
+	 * and today's recorded calls, as the shared stores have them now.
 	 */
 	private Flux<Input> refresh() {
-		Mono<Input> teamAndPresence = records.team().collectList().flatMap(members -> {
-			team = members.stream().map(Member::login).collect(Collectors.toUnmodifiableSet());
-			// one round trip for the whole team
-			List<Presence.Person> people = new ArrayList<>(members.size());
-			members.forEach(member -> people.add(new Presence.Person(member.login(), member.extension())));
-			return presence.reachabilities(people).map(read -> (Input) b -> {
-				Map<String, Availability> statuses = new HashMap<>();
-				Map<String, DeviceState> devices = new HashMap<>();
-				for (int i = 0; i < members.size(); i++) {
-					Member member = members.get(i);
-					Reachability reach = read.get(i);
-					statuses.put(member.login(), reach.availability());
-					if (member.extension() != null && reach.deviceState() != DeviceState.UNKNOWN) {
-						devices.put(member.extension(), reach.deviceState());
-					}
-				}
-				return b.team(members, statuses, devices);
-			});
-		});
+		Mono<Input> teamAndPresence = team.read().map(change -> change::apply);
 		Mono<Input> callbacks = records.openCallbacks().collectList().map(open -> (Input) b -> b.callbacks(open));
 		Mono<Input> recorded = recordedToday.read().map(outcomes -> (Input) b -> b.recorded(outcomes));
 		return Flux.concat(quietly(teamAndPresence, "the team and presence"), quietly(callbacks, "open callbacks"),

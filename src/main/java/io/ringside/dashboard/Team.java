@@ -65,8 +65,14 @@ final class Team {
 	/** The team changed: every view is made again. */
 	private boolean allDirty = true;
 
-	/** The sales team as the database has it, in the order to show. */
+	/**
+	 * The sales team as the database has it, in the order to show; the same team read
+	 * again changes nothing.
+	 */
 	void members(List<Member> members) {
+		if (members.equals(this.members)) {
+			return;
+		}
 		this.members = List.copyOf(members);
 		Map<String, Member> logins = new HashMap<>();
 		Map<String, Member> phones = new HashMap<>();

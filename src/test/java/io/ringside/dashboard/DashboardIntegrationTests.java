@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,6 +103,35 @@ class DashboardIntegrationTests extends IntegrationTest {
 			assertThat(((Map<String, Object>) figures.get("figures")).get("serviceLevelThresholdSeconds"))
 				.isEqualTo(20);
 		}
+	}
+
+	/**
+	 * The board reads the team again only when the caller directory has (it hears every
+	 * change to it): a manager renamed in SQL, as an operator might, shows under the new
+	 * name after the next refresh.
+	 */
+	@Test
+	void aChangeToTheTeamReachesTheBoardAtItsNextRefresh() {
+		Employee manager = data.employee(Role.MANAGER);
+		await().atMost(WAIT).until(() -> nameOnTheBoard(manager.login()), manager.fullName()::equals);
+		String renamed = manager.fullName() + " Renamed";
+
+		db.sql("update employees set full_name = :name where id = :id")
+			.bind("name", renamed)
+			.bind("id", manager.id())
+			.fetch()
+			.rowsUpdated()
+			.block();
+
+		await().atMost(WAIT).until(() -> nameOnTheBoard(manager.login()), renamed::equals);
+	}
+
+	private @Nullable Object nameOnTheBoard(String login) {
+		return employees(get(supervisor.login())).stream()
+			.filter(employee -> login.equals(employee.get("login")))
+			.map(employee -> employee.get("name"))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
