@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * benchmark. Not thread-safe: the reader's own.
  */
 @NullMarked
-final class CrLfLines {
+final class CrLfLines implements ByteLines {
 
 	/** A longer line is a broken stream, not a header. */
 	static final int LINE_AT_MOST = 1 << 20;
@@ -34,10 +34,16 @@ final class CrLfLines {
 	/** The start of a line that spans reads. */
 	private byte[] line = new byte[256];
 
+	/** The array the line found last is in: the buffer, or {@link #line}. */
+	private byte[] found;
+
+	private int foundAt;
+
 	CrLfLines(InputStream in, Charset charset, int bufferSize) {
 		this.in = in;
 		this.charset = charset;
 		this.buffer = new byte[bufferSize];
+		this.found = buffer;
 	}
 
 	/**
@@ -45,12 +51,26 @@ final class CrLfLines {
 	 * CR LF is returned first).
 	 */
 	@Nullable String next() throws IOException {
+		int length = nextLine();
+		return length < 0 ? null : new String(found, foundAt, length, charset);
+	}
+
+	/**
+	 * Finds the next line, without its CR LF: its length, its bytes in {@link #bytes()}
+	 * from {@link #start()} until the next call; -1 at the end of the stream (a last line
+	 * without CR LF is found first). No string is made: the reader takes the header's
+	 * name and value from the bytes.
+	 */
+	@Override
+	public int nextLine() throws IOException {
 		int gathered = 0;
 		while (true) {
 			if (position == limit) {
 				int read = in.read(buffer, 0, buffer.length);
 				if (read < 0) {
-					return gathered == 0 ? null : new String(line, 0, gathered, charset);
+					found = line;
+					foundAt = 0;
+					return gathered == 0 ? -1 : gathered;
 				}
 				position = 0;
 				limit = read;
@@ -58,21 +78,40 @@ final class CrLfLines {
 			for (int i = position; i < limit; i++) {
 				if (buffer[i] == '\n'
 						&& (i > position ? buffer[i - 1] == '\r' : gathered > 0 && line[gathered - 1] == '\r')) {
-					String text;
+					int length;
 					if (gathered == 0) {
-						text = new String(buffer, position, i - 1 - position, charset);
+						found = buffer;
+						foundAt = position;
+						length = i - 1 - position;
 					}
 					else {
 						gathered = gather(gathered, position, i + 1 - position);
-						text = new String(line, 0, gathered - 2, charset);
+						found = line;
+						foundAt = 0;
+						length = gathered - 2;
 					}
 					position = i + 1;
-					return text;
+					return length;
 				}
 			}
 			gathered = gather(gathered, position, limit - position);
 			position = limit;
 		}
+	}
+
+	@Override
+	public byte[] bytes() {
+		return found;
+	}
+
+	@Override
+	public int start() {
+		return foundAt;
+	}
+
+	@Override
+	public Charset charset() {
+		return charset;
 	}
 
 	private int gather(int gathered, int from, int length) throws IOException {

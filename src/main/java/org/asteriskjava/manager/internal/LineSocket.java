@@ -51,6 +51,11 @@ final class LineSocket implements SocketConnectionFacade {
 		return lines.next();
 	}
 
+	/** The lines as bytes, read from this socket. */
+	CrLfLines lines() {
+		return lines;
+	}
+
 	@Override
 	public void write(String text) throws IOException {
 		writer.write(text);

@@ -1,5 +1,6 @@
 package org.asteriskjava.manager.internal;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,21 +49,32 @@ final class RawBlock {
 		return size == 0 && event == null && commandResult == null;
 	}
 
-	void add(String line) {
-		if ("Follows".equals(response) && line.endsWith(END_COMMAND)) {
-			// the output of a legacy Command action (Asterisk before 14)
-			commandResult = line;
+	/**
+	 * A header line, from its bytes: its name and value, each without the spaces around
+	 * it (as {@link String#trim}), copied once.
+	 */
+	void add(byte[] bytes, int start, int length, Charset charset) {
+		int end = start + length;
+		if ("Follows".equals(response)) {
+			String line = new String(bytes, start, length, charset);
+			if (line.endsWith(END_COMMAND)) {
+				// the output of a legacy Command action (Asterisk before 14)
+				commandResult = line;
+				return;
+			}
+		}
+		int colon = start;
+		while (colon < end && bytes[colon] != ':') {
+			colon++;
+		}
+		if (colon == start || colon == end) {
 			return;
 		}
-		int colon = line.indexOf(':');
-		if (colon <= 0) {
-			return;
-		}
-		String name = trimmed(line, 0, colon);
+		String name = trimmed(bytes, start, colon, charset);
 		if (name.isEmpty()) {
 			return;
 		}
-		String value = trimmed(line, colon + 1, line.length());
+		String value = trimmed(bytes, colon + 1, end, charset);
 		if (event == null && name.equalsIgnoreCase("Event")) {
 			event = value;
 			return;
@@ -80,19 +92,20 @@ final class RawBlock {
 	}
 
 	/**
-	 * The part of the line between {@code from} and {@code to}, without the spaces around
-	 * it (as {@link String#trim}), copied once: every value follows a space.
+	 * The text of the bytes from {@code from} to {@code to} without the spaces and
+	 * control characters around it: only bytes up to a space are taken off, never a byte
+	 * of a multi-byte character (those are all above 0x7F).
 	 */
-	private static String trimmed(String line, int from, int to) {
+	private static String trimmed(byte[] bytes, int from, int to, Charset charset) {
 		int start = from;
 		int end = to;
-		while (start < end && line.charAt(start) <= ' ') {
+		while (start < end && (bytes[start] & 0xff) <= ' ') {
 			start++;
 		}
-		while (end > start && line.charAt(end - 1) <= ' ') {
+		while (end > start && (bytes[end - 1] & 0xff) <= ' ') {
 			end--;
 		}
-		return line.substring(start, end);
+		return new String(bytes, start, end - start, charset);
 	}
 
 	@Nullable String event() {

@@ -1,12 +1,15 @@
 package org.asteriskjava.manager.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,8 +50,11 @@ class RawEventReader implements ManagerReader {
 	private static final Log log = LogFactory.getLog(RawEventReader.class);
 
 	/** How each kind of AMI server begins the session (one line, before any block). */
-	private static final List<String> GREETINGS = List.of("Asterisk Call Manager/", "Asterisk Call Manager Proxy/",
-			"Asterisk Manager Proxy/", "OpenPBX Call Manager/", "CallWeaver Call Manager/");
+	private static final List<byte[]> GREETINGS = Stream
+		.of("Asterisk Call Manager/", "Asterisk Call Manager Proxy/", "Asterisk Manager Proxy/",
+				"OpenPBX Call Manager/", "CallWeaver Call Manager/")
+		.map(greeting -> greeting.getBytes(StandardCharsets.US_ASCII))
+		.toList();
 
 	private final Dispatcher dispatcher;
 
@@ -134,22 +140,23 @@ class RawEventReader implements ManagerReader {
 		AsyncEventPump pump = new AsyncEventPump(this, dispatcher, Thread.currentThread().getName());
 		RawBlock block = new RawBlock();
 		try {
-			String line;
-			while (!die && (line = reading.readLine()) != null) {
-				if (line.isEmpty()) {
+			ByteLines lines = ByteLines.of(reading);
+			int length;
+			while (!die && (length = lines.nextLine()) >= 0) {
+				if (length == 0) {
 					if (!block.isEmpty()) {
 						handle(block, pump);
 						block.clear();
 					}
 				}
-				else if (block.isEmpty() && greeting(line)) {
+				else if (block.isEmpty() && greeting(lines.bytes(), lines.start(), length)) {
 					ProtocolIdentifierReceivedEvent greeting = new ProtocolIdentifierReceivedEvent(source);
-					greeting.setProtocolIdentifier(line);
+					greeting.setProtocolIdentifier(new String(lines.bytes(), lines.start(), length, lines.charset()));
 					greeting.setDateReceived(DateUtil.getDate());
 					pump.dispatchEvent(greeting, null);
 				}
 				else {
-					block.add(line);
+					block.add(lines.bytes(), lines.start(), length, lines.charset());
 				}
 			}
 			log.debug("End of the manager stream; the reader stops");
@@ -183,9 +190,10 @@ class RawEventReader implements ManagerReader {
 		return known;
 	}
 
-	private static boolean greeting(String line) {
-		for (String greeting : GREETINGS) {
-			if (line.startsWith(greeting)) {
+	private static boolean greeting(byte[] bytes, int start, int length) {
+		for (byte[] greeting : GREETINGS) {
+			if (length >= greeting.length
+					&& Arrays.equals(bytes, start, start + greeting.length, greeting, 0, greeting.length)) {
 				return true;
 			}
 		}

@@ -67,6 +67,18 @@ class RawEventReaderTests {
 		assertThat(dispatched.events().get(1)).isInstanceOf(DisconnectEvent.class);
 	}
 
+	/**
+	 * Names and values are taken from the line's bytes: the spaces and tabs around them
+	 * go, a value's own characters stay, however they are encoded (every byte of a
+	 * Cyrillic letter in UTF-8 is above 0x7F, a negative byte to Java).
+	 */
+	@Test
+	void headersAreTakenFromTheBytesOfTheirLines() {
+		run(List.of("Event: Newchannel", "CallerIDName: \t Пётр Иванов ", " Uniqueid :1.1", "Exten: ", ""));
+
+		assertThat(raw).containsExactly("Newchannel [CallerIDName=Пётр Иванов, Uniqueid=1.1, Exten=]");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "01_answered_internal_pjsip_ast16.txt", "02_missed_rejected_pjsip_ast16.txt",
 			"05_originate_async_local_ast16.txt", "15_queue_local_members_answered_freepbx16.txt",
