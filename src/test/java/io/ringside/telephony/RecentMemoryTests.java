@@ -2,8 +2,15 @@ package io.ringside.telephony;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +84,49 @@ class RecentMemoryTests {
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new RecentMemory<>(Duration.ofSeconds(1), 0))
 			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/**
+	 * The arrays behave as the plain ordered map they replaced, kept beside them here:
+	 * the same entries after every step of a long random run in which calls go, some go
+	 * again, the clock jumps now and then (everything older is forgotten) and the cap
+	 * bites, so that the ring grows, fills with forgotten slots and is compacted, and the
+	 * index's deletions shift probes back.
+	 */
+	@ParameterizedTest
+	@ValueSource(longs = { 1, 2, 3, 4, 5 })
+	void remembersExactlyWhatAnOrderedMapWould(long seed) {
+		Random random = new Random(seed);
+		Duration window = Duration.ofSeconds(30);
+		int cap = 1 + random.nextInt(700);
+		RecentMemory<Integer> memory = new RecentMemory<>(window, cap);
+		LinkedHashMap<String, Instant> ids = new LinkedHashMap<>();
+		Map<String, Integer> values = new HashMap<>();
+		Instant now = T0;
+		for (int step = 0; step < 20_000; step++) {
+			now = now.plusMillis(random.nextInt(100) == 0 ? 20_000 + random.nextInt(20_000) : random.nextInt(20));
+			String id = "1733475600." + random.nextInt(2_000);
+			memory.remember(id, step, now);
+			ids.remove(id);
+			ids.put(id, now);
+			values.put(id, step);
+			Instant horizon = now.minus(window);
+			for (Iterator<Map.Entry<String, Instant>> oldest = ids.entrySet().iterator(); oldest.hasNext();) {
+				Map.Entry<String, Instant> entry = oldest.next();
+				if (ids.size() <= cap && !entry.getValue().isBefore(horizon)) {
+					break;
+				}
+				oldest.remove();
+			}
+			assertThat(memory.size()).as("size at step %d", step).isEqualTo(ids.size());
+			String probe = "1733475600." + random.nextInt(2_000);
+			assertThat(memory.get(probe)).as("%s at step %d", probe, step)
+				.isEqualTo(ids.containsKey(probe) ? values.get(probe) : null);
+		}
+		for (int i = 0; i < 2_000; i++) {
+			String id = "1733475600." + i;
+			assertThat(memory.contains(id)).as(id).isEqualTo(ids.containsKey(id));
+		}
 	}
 
 }
