@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * CPU time from {@code /proc}: of one process, of its threads by name, and of every
@@ -53,6 +58,26 @@ final class MachineCpu {
 			throw new IllegalStateException(ex);
 		}
 		return best;
+	}
+
+	/**
+	 * How promptly this machine schedules a thread that wakes up, with the machine as it
+	 * is now (idle between steps): 1 ms sleeps for the given time, and how late each
+	 * woke, as p50 / p99 / max in milliseconds. A VM whose host is busy wakes threads
+	 * late whatever the program; a pop crosses six to eight wake-ups, so a step's tail
+	 * cannot be shorter than this machine's.
+	 */
+	static String sleepLateness(Duration during) {
+		List<Long> late = new ArrayList<>();
+		long until = System.nanoTime() + during.toNanos();
+		while (System.nanoTime() < until) {
+			long asleep = System.nanoTime();
+			LockSupport.parkNanos(1_000_000);
+			late.add(System.nanoTime() - asleep - 1_000_000);
+		}
+		Collections.sort(late);
+		return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", late.get(late.size() / 2) / 1e6,
+				late.get(late.size() * 99 / 100) / 1e6, late.get(late.size() - 1) / 1e6);
 	}
 
 	/** A process's or thread's CPU time, user and system, in nanoseconds. */

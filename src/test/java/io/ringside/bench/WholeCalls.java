@@ -263,6 +263,9 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: machine speed before the step, a fixed work (SHA-256 of 16 MiB) in %.1f ms", rate,
 				MachineCpu.referenceMillis()));
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: the machine's wake-ups before the step, 1 ms sleeps for 2 s late by p50 / p99 / max %s ms",
+				rate, MachineCpu.sleepLateness(Duration.ofSeconds(2))));
 		Map<String, Long> redisBefore = redisCommands();
 		long transactionsBefore = db
 			.number("select xact_commit from pg_stat_database where datname = current_database()");
