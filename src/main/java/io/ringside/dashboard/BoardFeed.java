@@ -40,14 +40,14 @@ import io.ringside.telephony.Pbx;
  * every call and device event and keeps a board of its own; what only some instance knows
  * comes from the stores all of them share: routings made elsewhere from
  * {@code route_decisions} (read every {@code ringside.dashboard.tick} for inbound calls
- * in progress whose routing is unknown here), presence from Redis and the team, today's
- * recorded calls and the open callbacks from PostgreSQL (every
- * {@code ringside.dashboard.refresh}, and at start, so the figures are right after a
- * restart). Each instance therefore delivers its board's changes to <em>its own</em>
- * sessions only ({@link Push#toTopicOnThisInstance}): relayed through Redis like other
- * pushes, a supervisor would receive every change once per instance, with versions from
- * different boards mixed. A supervisor's snapshot and changes come from the same board,
- * so its versions are one sequence.
+ * in progress whose routing is unknown here), presence from Redis, and the team (when it
+ * changed: {@link TeamRefresh}), today's recorded calls and the open callbacks from
+ * PostgreSQL (every {@code ringside.dashboard.refresh}, and at start, so the figures are
+ * right after a restart). Each instance therefore delivers its board's changes to <em>its
+ * own</em> sessions only ({@link Push#toTopicOnThisInstance}): relayed through Redis like
+ * other pushes, a supervisor would receive every change once per instance, with versions
+ * from different boards mixed. A supervisor's snapshot and changes come from the same
+ * board, so its versions are one sequence.
  * <p>
  * Threads: every input meets on one thread of its own ({@code dashboard}), where the
  * board is changed and read; the reads from the stores run on their drivers' threads and

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The lines of a manager stream as Asterisk ends them, CR LF (a lone LF or CR stays in
- * the line, as Asterisk-Java's scanner keeps it), each decoded from its bytes at once.
- * Asterisk-Java's scanner reads through a {@link java.io.Reader} and copies every line
- * into a {@link StringBuilder}: a fifth of the AMI reader's thread in the whole-call
- * benchmark. Not thread-safe: the reader's own.
+ * the line, as Asterisk-Java's scanner keeps it), each found in the bytes read and left
+ * there for the reader to decode its header's name and value ({@link #nextLine()}), or
+ * decoded whole ({@link #next()}). Asterisk-Java's scanner reads through a
+ * {@link java.io.Reader} and copies every line into a {@link StringBuilder}: a fifth of
+ * the AMI reader's thread in the whole-call benchmark. Not thread-safe: the reader's own.
  */
 @NullMarked
 final class CrLfLines implements ByteLines {
