@@ -1,6 +1,7 @@
 package io.ringside.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,78 @@ final class MachineCpu {
 		Collections.sort(late);
 		return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", late.get(late.size() / 2) / 1e6,
 				late.get(late.size() * 99 / 100) / 1e6, late.get(late.size() - 1) / 1e6);
+	}
+
+	/**
+	 * How much of its cores this machine withholds once every core is busy: one thread
+	 * per core spins for the given time, reading the clock, and every gap of more than
+	 * 0.5 ms between two readings is time its core ran something else: between steps,
+	 * Ringside's and the benchmark's idle work, the kernel's, or the host's. Gives the
+	 * share of the spinners' time lost that way, the gaps of 1 ms or more a second a
+	 * core, and the longest gap. With nothing else running this project's VM lost about
+	 * 1% (gaps up to 6 ms); a step near the cores' capacity meets that loss on every hop
+	 * of a pop. The spinners run in a JVM of their own that allocates nothing, so that
+	 * this one's collections, which stop every thread of it, are not counted.
+	 */
+	static String withheld(Duration during) throws IOException, InterruptedException {
+		Process spinning = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx16m",
+				"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				MachineCpu.class.getName(), Long.toString(during.toMillis()))
+			.redirectErrorStream(true)
+			.start();
+		String said = new String(spinning.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		if (spinning.waitFor() != 0) {
+			throw new IllegalStateException("The spinning process failed: " + said);
+		}
+		return said;
+	}
+
+	/** {@link #withheld}'s own process: prints what it found, spinning for args[0] ms. */
+	public static void main(String[] args) throws InterruptedException {
+		System.out.println(spun(Duration.ofMillis(Long.parseLong(args[0]))));
+	}
+
+	private static String spun(Duration during) throws InterruptedException {
+		int cores = Runtime.getRuntime().availableProcessors();
+		long[] lost = new long[cores];
+		long[] gaps = new long[cores];
+		long[] longest = new long[cores];
+		List<Thread> spinners = new ArrayList<>();
+		long until = System.nanoTime() + during.toNanos();
+		for (int core = 0; core < cores; core++) {
+			int mine = core;
+			Thread spinner = new Thread(() -> {
+				long last = System.nanoTime();
+				while (last < until) {
+					long now = System.nanoTime();
+					long gap = now - last;
+					if (gap > 500_000) {
+						lost[mine] += gap;
+						longest[mine] = Math.max(longest[mine], gap);
+						if (gap >= 1_000_000) {
+							gaps[mine]++;
+						}
+					}
+					last = now;
+				}
+			}, "spinner-" + core);
+			spinner.start();
+			spinners.add(spinner);
+		}
+		for (Thread spinner : spinners) {
+			spinner.join();
+		}
+		double seconds = during.toNanos() / 1e9;
+		long allLost = 0;
+		long allGaps = 0;
+		long max = 0;
+		for (int core = 0; core < cores; core++) {
+			allLost += lost[core];
+			allGaps += gaps[core];
+			max = Math.max(max, longest[core]);
+		}
+		return String.format(Locale.ROOT, "%.1f%% lost, %.0f gaps of 1 ms or more a second a core, longest %.1f ms",
+				100.0 * allLost / (cores * during.toNanos()), allGaps / (cores * seconds), max / 1e6);
 	}
 
 	/** A process's or thread's CPU time, user and system, in nanoseconds. */

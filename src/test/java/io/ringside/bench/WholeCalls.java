@@ -266,6 +266,9 @@ final class WholeCalls {
 		note.accept(String.format(Locale.ROOT,
 				"Calls at %.0f/s: the machine's wake-ups before the step, 1 ms sleeps for 2 s late by p50 / p99 / max %s ms",
 				rate, MachineCpu.sleepLateness(Duration.ofSeconds(2))));
+		note.accept(String.format(Locale.ROOT,
+				"Calls at %.0f/s: the machine's cores withheld before the step, every core spinning for 2 s: %s", rate,
+				MachineCpu.withheld(Duration.ofSeconds(2))));
 		Map<String, Long> redisBefore = redisCommands();
 		long transactionsBefore = db
 			.number("select xact_commit from pg_stat_database where datname = current_database()");
