@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * CPU time from {@code /proc}: of one process, of its threads by name, and of every
  * process on this machine by name, so that a step can say what the JIT's compiler
  * threads, PostgreSQL, Redis and the benchmark's own JVM spent beside Ringside's code: on
- * a 2-core machine they share the cores a pop waits for.
+ * a 2-core machine they share the cores a pop waits for. Also what the machine itself is
+ * like before a step: how fast, how late it wakes a thread, how much of its cores it
+ * withholds.
  */
 final class MachineCpu {
 
