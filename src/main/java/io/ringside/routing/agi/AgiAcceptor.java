@@ -15,8 +15,6 @@ import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.asteriskjava.util.ServerSocketFacade;
-import org.asteriskjava.util.SocketConnectionFacade;
 import org.jspecify.annotations.Nullable;
 
 import io.ringside.routing.agi.AgiRefusals.Reason;
@@ -27,15 +25,15 @@ import io.ringside.routing.agi.ArrivingRequests.Gathering;
  * ({@code fastagi-acceptor}) with a selector accepts every connection, closes at once a
  * peer not in {@link AllowedClients}, and gathers each request's lines without blocking
  * ({@link ArrivingRequests}), within the {@link RequestHeader} bounds and the request
- * timeout. Only a conversation whose request has arrived whole is handed to Asterisk-Java
- * ({@link ReadyRequests}, then {@link #accept()}, called on its accept thread), so silent
- * or slow peers never hold one of its workers.
+ * timeout. Only a conversation whose request has arrived whole is handed over
+ * ({@link ReadyRequests}), straight from this thread to the {@link Workers} that run the
+ * scripts, so silent or slow peers never hold a worker.
  * <p>
  * Every connection closed unserved is counted in {@link AgiRefusals}; the first peer
  * refused as not allowed is also logged, since a PBX missing from the list is the
  * likeliest cause.
  */
-final class AgiAcceptor implements ServerSocketFacade {
+final class AgiAcceptor implements AutoCloseable {
 
 	private static final Log log = LogFactory.getLog(AgiAcceptor.class);
 
@@ -60,11 +58,11 @@ final class AgiAcceptor implements ServerSocketFacade {
 	private boolean warnedNotAllowed;
 
 	AgiAcceptor(InetSocketAddress bind, AllowedClients allowed, Duration timeout, int maxLine, int maxLines,
-			AgiRefusals refused) throws IOException {
+			AgiRefusals refused, Workers workers) throws IOException {
 		this.allowed = allowed;
 		this.refused = refused;
 		this.arriving = new ArrivingRequests(timeout.toNanos(), maxLine, maxLines);
-		this.ready = new ReadyRequests(timeout.toNanos(), maxLine);
+		this.ready = new ReadyRequests(timeout.toNanos(), maxLine, workers);
 		this.selector = Selector.open();
 		this.server = ServerSocketChannel.open();
 		try {
@@ -89,37 +87,13 @@ final class AgiAcceptor implements ServerSocketFacade {
 	}
 
 	/**
-	 * Blocks Asterisk-Java's accept thread until a whole request is there; throws once
-	 * closed.
+	 * Stops accepting: the acceptor's thread closes the listening socket and every
+	 * connection not yet handed over. Conversations already handed over are the workers'.
 	 */
 	@Override
-	public SocketConnectionFacade accept() throws IOException {
-		AgiConversation next;
-		try {
-			next = ready.take(() -> open);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while waiting for a FastAGI request", ex);
-		}
-		if (next == null) {
-			throw new IOException("FastAGI acceptor closed");
-		}
-		return next;
-	}
-
-	@Override
-	public void close() throws IOException {
+	public void close() {
 		open = false;
 		selector.wakeup();
-	}
-
-	/**
-	 * Asterisk-Java's own read timeout is not used: the acceptor sets each
-	 * conversation's.
-	 */
-	@Override
-	public void setSocketReadTimeout(int timeout) {
 	}
 
 	private void run() {
@@ -209,11 +183,11 @@ final class AgiAcceptor implements ServerSocketFacade {
 	}
 
 	/**
-	 * The requests that are whole leave the selector, turn blocking and wait for a
-	 * worker. A cancelled key leaves the selector only at its next selection, and a
+	 * The requests that are whole leave the selector, turn blocking and go to the
+	 * workers. A cancelled key leaves the selector only at its next selection, and a
 	 * channel cannot block before, hence the {@code selectNow} here rather than in
-	 * {@link #handle} (a selection cannot start inside another). What does not fit in
-	 * {@link ReadyRequests} is refused as {@link Reason#BUSY}.
+	 * {@link #handle} (a selection cannot start inside another). What the workers cannot
+	 * take is refused as {@link Reason#BUSY}.
 	 */
 	private void handOverComplete() throws IOException {
 		if (ready.isEmpty()) {
@@ -256,6 +230,21 @@ final class AgiAcceptor implements ServerSocketFacade {
 		catch (IOException ex) {
 			// closing anyway
 		}
+	}
+
+	/**
+	 * Who runs the conversations handed over: each on a thread of its own, never on the
+	 * acceptor's.
+	 */
+	@FunctionalInterface
+	interface Workers {
+
+		/**
+		 * Starts the conversation (or queues it for the next free worker); false, without
+		 * touching it, when it can take no more.
+		 */
+		boolean start(AgiConversation conversation);
+
 	}
 
 	static void closeQuietly(Channel channel) {

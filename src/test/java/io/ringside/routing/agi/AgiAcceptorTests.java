@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The acceptor in front of Asterisk-Java's FastAGI server, over real sockets: who it
- * closes, when, and what it hands over (#12). The timeout is short here;
+ * The acceptor in front of the FastAGI workers, over real sockets: who it closes, when,
+ * and what it hands over (#12). The timeout is short here;
  * {@code AgiServerIntegrationTests} checks the configured 5 seconds.
  */
 class AgiAcceptorTests {
@@ -35,12 +37,15 @@ class AgiAcceptorTests {
 
 	private final AgiPeers peers = new AgiPeers();
 
+	/** What the acceptor handed over, in place of the workers. */
+	private final BlockingQueue<AgiConversation> handedOver = new LinkedBlockingQueue<>();
+
 	private AgiAcceptor acceptor;
 
 	@BeforeEach
 	void listen() throws IOException {
 		acceptor = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-				AllowedClients.of(List.of("127.0.0.1")), TIMEOUT, 64, 4, new AgiRefusals(meters));
+				AllowedClients.of(List.of("127.0.0.1")), TIMEOUT, 64, 4, new AgiRefusals(meters), handedOver::offer);
 	}
 
 	@AfterEach
@@ -52,7 +57,8 @@ class AgiAcceptorTests {
 	@Test
 	void closesAPeerThatIsNotAllowedAtOnceAndCountsIt() throws IOException {
 		AgiAcceptor onlyThePbx = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-				AllowedClients.of(List.of("192.0.2.10", "10.0.0.0/8")), TIMEOUT, 64, 4, new AgiRefusals(meters));
+				AllowedClients.of(List.of("192.0.2.10", "10.0.0.0/8")), TIMEOUT, 64, 4, new AgiRefusals(meters),
+				handedOver::offer);
 		try {
 			Socket stranger = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()));
 			long start = System.nanoTime();
@@ -72,7 +78,7 @@ class AgiAcceptorTests {
 		Socket pbx = connect();
 		send(pbx, "agi_network: yes\n\n");
 
-		SocketConnectionFacade conversation = acceptor.accept();
+		SocketConnectionFacade conversation = handedOver();
 
 		assertThat(conversation.readLine()).isEqualTo("agi_network: yes");
 		assertThat(refused("not-allowed")).isZero();
@@ -128,7 +134,7 @@ class AgiAcceptorTests {
 		TimeUnit.MILLISECONDS.sleep(100);
 		send(pbx, "uest: agi://127.0.0.1/route\r\n\r\n200 result=1 (1781800000.1)\n");
 
-		SocketConnectionFacade conversation = acceptor.accept();
+		SocketConnectionFacade conversation = handedOver();
 
 		assertThat(conversation.readLine()).isEqualTo("agi_network: yes");
 		assertThat(conversation.readLine()).isEqualTo("agi_request: agi://127.0.0.1/route");
@@ -150,7 +156,7 @@ class AgiAcceptorTests {
 	void aConversationWhosePeerStopsAnsweringTimesOut() throws Exception {
 		Socket pbx = connect();
 		send(pbx, "agi_network: yes\n\n");
-		SocketConnectionFacade conversation = acceptor.accept();
+		SocketConnectionFacade conversation = handedOver();
 		conversation.readLine();
 		conversation.readLine();
 		long start = System.nanoTime();
@@ -159,6 +165,42 @@ class AgiAcceptorTests {
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(3));
 		conversation.close();
+	}
+
+	@Test
+	void closesAWholeRequestTheWorkersCannotTakeAndCountsItAsBusy() throws Exception {
+		AgiAcceptor overloaded = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+				AllowedClients.of(List.of("127.0.0.1")), TIMEOUT, 64, 4, new AgiRefusals(meters),
+				conversation -> false);
+		try {
+			Socket pbx = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), overloaded.port()));
+			send(pbx, "agi_network: yes\n\n");
+
+			assertClosedWithin(pbx, TIMEOUT.dividedBy(2));
+
+			assertThat(refused("busy")).isEqualTo(1);
+		}
+		finally {
+			overloaded.close();
+		}
+	}
+
+	@Test
+	void closingClosesTheConnectionsStillGathering() throws Exception {
+		Socket halfway = connect();
+		send(halfway, "agi_network: yes\n");
+		TimeUnit.MILLISECONDS.sleep(100);
+
+		acceptor.close();
+
+		assertClosedWithin(halfway, TIMEOUT.dividedBy(2));
+		assertThat(handedOver).isEmpty();
+	}
+
+	private AgiConversation handedOver() throws InterruptedException {
+		AgiConversation conversation = handedOver.poll(5, TimeUnit.SECONDS);
+		assertThat(conversation).as("a conversation handed over").isNotNull();
+		return conversation;
 	}
 
 	private Socket connect() throws IOException {

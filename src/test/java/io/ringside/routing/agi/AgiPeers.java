@@ -1,5 +1,6 @@
 package io.ringside.routing.agi;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -70,6 +71,30 @@ final class AgiPeers implements AutoCloseable {
 		catch (SocketException reset) {
 			// closed with unread data: a reset is a close too
 		}
+	}
+
+	/**
+	 * What the server wrote before it closed (a FastAGI script's commands), read until
+	 * the end of stream or a reset.
+	 */
+	static String readUntilClosed(Socket socket, Duration within) throws IOException {
+		socket.setSoTimeout((int) within.toMillis());
+		ByteArrayOutputStream written = new ByteArrayOutputStream();
+		InputStream in = socket.getInputStream();
+		byte[] buffer = new byte[1024];
+		try {
+			int read;
+			while ((read = in.read(buffer)) >= 0) {
+				written.write(buffer, 0, read);
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("still open after " + within + ", having written " + written, ex);
+		}
+		catch (SocketException reset) {
+			// closed with unread data: a reset is a close too
+		}
+		return written.toString(StandardCharsets.UTF_8);
 	}
 
 	/** Nothing to read and not closed. */

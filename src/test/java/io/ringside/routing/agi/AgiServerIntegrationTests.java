@@ -22,9 +22,12 @@ import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
 import io.ringside.support.IntegrationTest;
+import io.ringside.telephony.PbxSettings;
 
 import static io.ringside.routing.agi.AgiPeers.assertClosedWithin;
 import static io.ringside.routing.agi.AgiPeers.assertStillOpen;
+import static io.ringside.routing.agi.AgiPeers.readUntilClosed;
+import static io.ringside.routing.agi.AgiPeers.send;
 import static io.ringside.routing.agi.AgiPeers.sendUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +57,9 @@ class AgiServerIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PbxSettings settings;
 
 	private final AgiPeers peers = new AgiPeers();
 
@@ -113,6 +119,46 @@ class AgiServerIntegrationTests extends IntegrationTest {
 
 		assertThat(refused("header-line")).isEqualTo(longLines + 1);
 		assertThat(refused("header-count")).isEqualTo(manyLines + 1);
+		assertThat(route()).isLessThan(USUAL);
+	}
+
+	/**
+	 * Every worker held by a conversation whose PBX stopped answering, and more waiting:
+	 * a route asked then waits for a worker (at most the request timeout) instead of
+	 * being refused.
+	 */
+	@Test
+	void aBurstBeyondTheWorkersWaitsForOneInsteadOfBeingRefused() throws IOException {
+		double busy = refused("busy");
+		int stalled = settings.agi().threads() + 4;
+		for (int i = 0; i < stalled; i++) {
+			send(connect(),
+					"agi_network: yes\nagi_network_script: route\nagi_request: agi://127.0.0.1/route\n"
+							+ "agi_channel: PJSIP/stalled-" + i + "\nagi_uniqueid: 1781800000." + i
+							+ "\nagi_callerid: unknown\n\n");
+		}
+
+		Duration took = route();
+
+		assertThat(took).isGreaterThan(USUAL).isLessThan(WAIT);
+		assertThat(refused("busy")).isEqualTo(busy);
+		for (Socket peer : peers.all()) {
+			assertThat(readUntilClosed(peer, WAIT)).as("each taken by a worker in turn")
+				.startsWith("GET FULL VARIABLE");
+		}
+	}
+
+	@Test
+	void aRequestForNoScriptOrAnotherIsClosedUnanswered() throws IOException {
+		// each request followed by Asterisk's reply to the VERBOSE that reports it
+		Socket noScript = connect();
+		send(noScript, "agi_network: yes\nagi_request: agi://127.0.0.1\nagi_channel: PJSIP/none-1\n\n200 result=1\n");
+		Socket another = connect();
+		send(another, "agi_network: yes\nagi_network_script: voicemail\nagi_request: agi://127.0.0.1/voicemail\n"
+				+ "agi_channel: PJSIP/none-2\n\n200 result=1\n");
+
+		assertThat(readUntilClosed(noScript, Duration.ofSeconds(2))).doesNotContain("RINGSIDE_");
+		assertThat(readUntilClosed(another, Duration.ofSeconds(2))).doesNotContain("RINGSIDE_");
 		assertThat(route()).isLessThan(USUAL);
 	}
 
