@@ -167,6 +167,10 @@ final class WholeCalls {
 							Duration.ofMinutes(5));
 					note.accept(String.format(Locale.ROOT, "Calls: %,d STOMP sessions open", pages.size()));
 					warmUp(db, ringside, simulator, sessions, talk);
+					// before the rehearsals, which absorb the plans made again
+					boolean autovacuum = db.analyze();
+					note.accept("Calls: tables analyzed after the warm-up (autovacuum is " + (autovacuum ? "on" : "off")
+							+ " on this server)");
 					rehearse(db, ringside, simulator, sessions, rates, seconds, talk);
 					idleCpuPerSecond = idle(ringside);
 					boolean profiled = Boolean.getBoolean("bench.calls.jfr");
