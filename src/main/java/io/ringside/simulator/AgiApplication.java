@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The AGI() dialplan application, AGI(agi://host:port/route[,argument]): it builds
- * res_agi.c's request for the channel and hands the conversation ({@link FastAgiSession})
- * to a FastAGI thread of its own, since the socket I/O blocks. Asterisk runs AGI on the
- * channel's own thread, so it never refuses a conversation for the number at once; the
- * simulator allows {@link #AT_ONCE}, enough for hundreds of calls a second waiting a
- * second each, and only past that fails the conversation (AGISTATUS=FAILURE). Started on
- * the core thread; what the script sets and the outcome are posted back to it.
+ * The AGI() dialplan application, as the shipped dialplan calls it,
+ * AGI(agi://host:port/route?linkedid=${CHANNEL(linkedid)}) and
+ * AGI(agi://host:port/route,noanswer): it builds res_agi.c's request for the channel and
+ * hands the conversation ({@link FastAgiSession}) to a FastAGI thread of its own, since
+ * the socket I/O blocks. Asterisk runs AGI on the channel's own thread, so it never
+ * refuses a conversation for the number at once; the simulator allows {@link #AT_ONCE},
+ * enough for hundreds of calls a second waiting a second each, and only past that fails
+ * the conversation (AGISTATUS=FAILURE). Started on the core thread; what the script sets
+ * and the outcome are posted back to it.
  */
 final class AgiApplication {
 
@@ -56,11 +58,13 @@ final class AgiApplication {
 	CompletableFuture<Boolean> agi(SimulatedChannel channel, @Nullable String argument) {
 		SimulatorConfig config = exchange.config;
 		Channels channels = exchange.channels;
-		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/route";
+		// as the shipped dialplan writes it: the first request gives the Linkedid
+		String script = argument == null ? "route?linkedid=" + channel.linkedid : "route";
+		String url = "agi://" + config.fastAgiHost() + ":" + config.fastAgiPort() + "/" + script;
 		channels.enterApplication(channel, "AGI", argument == null ? url : url + "," + argument);
 		AtomicBoolean hangupRequested = new AtomicBoolean();
 		FastAgiSession session = new FastAgiSession(config.fastAgiHost(), config.fastAgiPort(),
-				headers(channel, url, argument), channel.vars, functions(channel), channel.state,
+				headers(channel, script, url, argument), channel.vars, functions(channel), channel.state,
 				(name, value) -> exchange.time.run(() -> channels.setVariable(channel, name, value)),
 				() -> hangupRequested.set(true));
 		CompletableFuture<Boolean> done = new CompletableFuture<>();
@@ -101,10 +105,11 @@ final class AgiApplication {
 	}
 
 	/** The request block in res_agi.c's order (capture 10, section 3). */
-	private List<String> headers(SimulatedChannel channel, String url, @Nullable String argument) {
+	private List<String> headers(SimulatedChannel channel, String script, String url, @Nullable String argument) {
 		List<String> headers = new ArrayList<>();
 		headers.add("agi_network: yes");
-		headers.add("agi_network_script: route");
+		// res_agi.c sends what follows the host in the URL, parameters included
+		headers.add("agi_network_script: " + script);
 		headers.add("agi_request: " + url);
 		headers.add("agi_channel: " + channel.name);
 		headers.add("agi_language: en");

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * [from-trunk]
- * exten => _X.,1,AGI(agi://ringside:4573/route)
+ * exten => _X.,1,AGI(agi://ringside:4573/route?linkedid=${CHANNEL(linkedid)})
  *  same => n(dial),Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT}) ; a ring group when the target has '&amp;'
  *  same => n,GotoIf($["${DIALSTATUS}" = "ANSWER"]?done)
  *  same => n,Set(RINGSIDE_TARGET=)

@@ -112,7 +112,8 @@ class InboundCallTests {
 
 		AgiRequest request = script.requests.get(0);
 		assertThat(request.getScript()).isEqualTo("route");
-		assertThat(request.getRequestURL()).isEqualTo("agi://127.0.0.1:" + agiPort + "/route");
+		assertThat(request.getRequestURL()).isEqualTo("agi://127.0.0.1:" + agiPort + "/route?linkedid=" + linkedid);
+		assertThat(request.getParameter("linkedid")).isEqualTo(linkedid);
 		assertThat(request.getChannel()).isEqualTo(trunk.getChannel());
 		assertThat(request.getUniqueId()).isEqualTo(linkedid);
 		assertThat(request.getType()).isEqualTo("PJSIP");

@@ -114,7 +114,7 @@ class AsteriskConfigTests {
 		assertThat(extensions.getValue("globals", "RINGSIDE_AGI")).isEqualTo("agi://ringside:" + defaults.agi().port());
 		String inbound = String.join("\n", extensions.getValues("from-trunk", "exten"))
 				+ String.join("\n", extensions.getValues("from-trunk", "same"));
-		assertThat(inbound).contains("AGI(${RINGSIDE_AGI}/route)")
+		assertThat(inbound).contains("AGI(${RINGSIDE_AGI}/route?linkedid=${CHANNEL(linkedid)})")
 			.contains("AGI(${RINGSIDE_AGI}/route,noanswer)")
 			.contains("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})")
 			.contains("Set(QUEUE_PRIO=${RINGSIDE_PRIORITY})")
@@ -181,7 +181,7 @@ class AsteriskConfigTests {
 		String route = String.join("\n", extensions.getValues("ringside-route", "exten")) + "\n"
 				+ String.join("\n", extensions.getValues("ringside-route", "same"));
 		assertThat(route).contains("Set(RINGSIDE_AGI=agi://ringside.example.lan:" + defaults.agi().port() + ")")
-			.contains("AGI(${RINGSIDE_AGI}/route)")
+			.contains("AGI(${RINGSIDE_AGI}/route?linkedid=${CHANNEL(linkedid)})")
 			.contains("AGI(${RINGSIDE_AGI}/route,noanswer)")
 			.contains("Dial(${RINGSIDE_TARGET},${RINGSIDE_RING_TIMEOUT})")
 			.contains("Set(QUEUE_PRIO=${RINGSIDE_PRIORITY})")

@@ -30,12 +30,15 @@ import io.ringside.rules.ChainStep.Step;
  * and {@code RINGSIDE_STEP} (the chain's step, {@code NONE} outside a chain) on the
  * channel.
  * <p>
- * Every AGI command is a round trip the caller waits for, so a request costs two: one
- * {@code GET FULL VARIABLE} for the Linkedid (and, on {@code noanswer}, the previous
- * {@code RINGSIDE_REASON} and {@code RINGSIDE_STEP} in the same expression), one
- * {@code EXEC MSet} for the variables. The router's reads start before the first (the
- * caller's number is in the request's headers), and the decision is announced to the rest
- * of Ringside after the second.
+ * Every AGI command is a round trip the caller (and the pop, announced after the last)
+ * waits for, so a first request costs one: {@code EXEC MSet} for the variables, the
+ * Linkedid coming in the request's URL ({@code route?linkedid=${CHANNEL(linkedid)}}, as
+ * the shipped dialplans write it). A dialplan without it costs one more, a
+ * {@code GET FULL VARIABLE} for the Linkedid first, and so does {@code noanswer}, which
+ * reads the previous {@code RINGSIDE_REASON} and {@code RINGSIDE_STEP} in the same
+ * expression. The router's reads start before either (the caller's number is in the
+ * request's headers), and the decision is announced to the rest of Ringside after the
+ * variables are set.
  * <p>
  * Runs on Asterisk-Java's FastAGI worker threads, which exist to block: waiting for the
  * router's answer here is their purpose, and the router itself answers within
@@ -66,6 +69,13 @@ class RouteScript extends BaseAgiScript {
 	static final String NO_STEP = "NONE";
 
 	/**
+	 * The request URL's parameter that carries the call's Linkedid
+	 * ({@code route?linkedid=${CHANNEL(linkedid)}}), sparing the round trip that asks for
+	 * it.
+	 */
+	static final String LINKEDID = "linkedid";
+
+	/**
 	 * Between the Linkedid and the previous reason in one GET FULL VARIABLE; neither can
 	 * contain it.
 	 */
@@ -90,11 +100,14 @@ class RouteScript extends BaseAgiScript {
 		// The caller's number is in the request's headers: the reads start now, while the
 		// channel is asked the rest.
 		Router.Lookup lookup = router.lookUp(request.getCallerIdNumber(), attempt);
-		// One round trip for what the channel knows: its Linkedid and, on a retry, the
-		// reason of the last answer.
-		String[] known = split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
-				? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" + SEPARATOR + "${" + STEP + "}"
-				: "${CHANNEL(linkedid)}"));
+		// The dialplan gives the Linkedid in the request's URL (route?linkedid=...); an
+		// older one does not, and the channel is asked: one round trip for what it knows,
+		// its Linkedid and, on a retry, the reason and step of the last answer.
+		String given = attempt == Attempt.FIRST ? linkedIdParameter(request) : null;
+		String[] known = given != null ? new String[] { given, null, null }
+				: split(channel.getFullVariable(attempt == Attempt.NO_ANSWER
+						? "${CHANNEL(linkedid)}" + SEPARATOR + "${" + REASON + "}" + SEPARATOR + "${" + STEP + "}"
+						: "${CHANNEL(linkedid)}"));
 		RouteReason previous = attempt == Attempt.NO_ANSWER ? reason(known[1]) : null;
 		Step previousStep = attempt == Attempt.NO_ANSWER ? step(known[2]) : null;
 		String linkedId = known[0];
@@ -160,6 +173,25 @@ class RouteScript extends BaseAgiScript {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The {@code linkedid} parameter of the request's URL, when it looks like one (a
+	 * call's id fits 64 characters of letters, digits, dots, dashes and underscores);
+	 * null otherwise, and the channel is asked.
+	 */
+	static @Nullable String linkedIdParameter(AgiRequest request) {
+		String value = request.getParameter(LINKEDID);
+		if (value == null || value.isEmpty() || value.length() > 64) {
+			return null;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '-' && c != '_') {
+				return null;
+			}
+		}
+		return value;
 	}
 
 	private static @Nullable String[] split(@Nullable String values) {

@@ -97,6 +97,21 @@ final class AgiPeers implements AutoCloseable {
 		return written.toString(StandardCharsets.UTF_8);
 	}
 
+	/** The next line the server wrote (a FastAGI command), without its newline. */
+	static String readLine(Socket socket) throws IOException {
+		socket.setSoTimeout(10_000);
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		InputStream in = socket.getInputStream();
+		int read;
+		while ((read = in.read()) != '\n') {
+			if (read < 0) {
+				throw new AssertionError("closed after " + line);
+			}
+			line.write(read);
+		}
+		return line.toString(StandardCharsets.UTF_8);
+	}
+
 	/** Nothing to read and not closed. */
 	static void assertStillOpen(Socket socket) throws IOException {
 		socket.setSoTimeout(1);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,7 @@ import io.ringside.telephony.PbxSettings;
 
 import static io.ringside.routing.agi.AgiPeers.assertClosedWithin;
 import static io.ringside.routing.agi.AgiPeers.assertStillOpen;
+import static io.ringside.routing.agi.AgiPeers.readLine;
 import static io.ringside.routing.agi.AgiPeers.readUntilClosed;
 import static io.ringside.routing.agi.AgiPeers.send;
 import static io.ringside.routing.agi.AgiPeers.sendUntilClosed;
@@ -160,6 +162,63 @@ class AgiServerIntegrationTests extends IntegrationTest {
 		assertThat(readUntilClosed(noScript, Duration.ofSeconds(2))).doesNotContain("RINGSIDE_");
 		assertThat(readUntilClosed(another, Duration.ofSeconds(2))).doesNotContain("RINGSIDE_");
 		assertThat(route()).isLessThan(USUAL);
+	}
+
+	/**
+	 * The shipped dialplan gives the Linkedid in the URL: the route's variables are the
+	 * first command, and the call's id is that Linkedid.
+	 */
+	@Test
+	void aRequestWithTheLinkedidInItsUrlIsAnsweredInOneRoundTrip() throws IOException {
+		String linkedid = "1781800000." + System.nanoTime() % 1_000_000;
+		CompletableFuture<RouteDecided> decided = decisionOf(linkedid);
+		Socket pbx = connect();
+		send(pbx, request("route?linkedid=" + linkedid, linkedid + "9"));
+
+		String first = readLine(pbx);
+		send(pbx, "200 result=0\n");
+
+		assertThat(first).startsWith("EXEC \"MSet\" \"RINGSIDE_TARGET=");
+		assertThat(decided.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().request().callId())
+			.isEqualTo(linkedid);
+		assertThat(readUntilClosed(pbx, WAIT)).isEmpty();
+	}
+
+	/**
+	 * A dialplan written before the parameter, or one whose parameter is not a Linkedid,
+	 * still routes: the channel is asked for its Linkedid first.
+	 */
+	@Test
+	void aRequestWithoutAUsableLinkedidAsksTheChannelForIt() throws IOException {
+		for (String script : List.of("route", "route?linkedid=", "route?linkedid=not%20one", "route?other=1")) {
+			String linkedid = "1781800001." + System.nanoTime() % 1_000_000;
+			CompletableFuture<RouteDecided> decided = decisionOf(linkedid);
+			Socket pbx = connect();
+			send(pbx, request(script, linkedid + "9"));
+
+			assertThat(readLine(pbx)).as(script).isEqualTo("GET FULL VARIABLE \"${CHANNEL(linkedid)}\"");
+			send(pbx, "200 result=1 (" + linkedid + ")\n");
+			assertThat(readLine(pbx)).as(script).startsWith("EXEC \"MSet\" \"RINGSIDE_TARGET=");
+			send(pbx, "200 result=0\n");
+
+			assertThat(decided.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().request().callId()).as(script)
+				.isEqualTo(linkedid);
+		}
+	}
+
+	private CompletableFuture<RouteDecided> decisionOf(String callId) {
+		return router.decisions().filter(d -> d.request().callId().equals(callId)).next().toFuture();
+	}
+
+	/**
+	 * Asterisk's request for a call from an unknown number, its own channel's uniqueid
+	 * not the Linkedid.
+	 */
+	private static String request(String script, String uniqueid) {
+		return "agi_network: yes\nagi_network_script: " + script + "\nagi_request: agi://127.0.0.1:4573/" + script
+				+ "\nagi_channel: PJSIP/trunk-00000001\nagi_type: PJSIP\nagi_uniqueid: " + uniqueid
+				+ "\nagi_callerid: +74950000001\nagi_dnid: 4951234567\nagi_context: from-trunk\n"
+				+ "agi_extension: 4951234567\nagi_priority: 4\n\n";
 	}
 
 	/**
