@@ -115,7 +115,8 @@ public class Router implements DisposableBean {
 	 * Starts reading, now, what routing a call from this number needs: its client and
 	 * owner, the owner's presence (on a FIRST attempt), the head of sales. The FastAGI
 	 * script starts it as soon as the request's headers are in, so the reads overlap the
-	 * round trip that asks the channel for its Linkedid.
+	 * round trip that asks the channel for its Linkedid, when the dialplan does not give
+	 * it.
 	 */
 	public Lookup lookUp(@Nullable String callerNumber, RouteRequest.Attempt attempt) {
 		Instant started = clock.instant();
