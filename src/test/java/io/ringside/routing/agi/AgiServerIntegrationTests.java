@@ -22,6 +22,7 @@ import io.ringside.routing.Router;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
 import io.ringside.simulator.PhoneBehaviour;
+import io.ringside.support.Instance;
 import io.ringside.support.IntegrationTest;
 import io.ringside.telephony.PbxSettings;
 
@@ -32,6 +33,7 @@ import static io.ringside.routing.agi.AgiPeers.readUntilClosed;
 import static io.ringside.routing.agi.AgiPeers.send;
 import static io.ringside.routing.agi.AgiPeers.sendUntilClosed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Ringside's FastAGI server with its configured bounds, asked for routes by the PBX
@@ -204,6 +206,15 @@ class AgiServerIntegrationTests extends IntegrationTest {
 			assertThat(decided.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().request().callId()).as(script)
 				.isEqualTo(linkedid);
 		}
+	}
+
+	/** A PBX could not reach an instance that cannot listen: it does not start. */
+	@Test
+	void anInstanceWhoseFastAgiPortIsTakenDoesNotStart() {
+		assertThatThrownBy(() -> Instance.start("--ringside.pbx.agi.port=" + address.port(),
+				"--ringside.pbx.agi.bind-address=" + address.bindAddress()))
+			.hasStackTraceContaining("FastAGI: cannot listen on " + address.bindAddress() + ":" + address.port());
+		assertThat(route()).isLessThan(USUAL);
 	}
 
 	private CompletableFuture<RouteDecided> decisionOf(String callId) {
