@@ -160,10 +160,11 @@ final class Board {
 
 	/**
 	 * Inbound calls in progress whose routing is not known here (routed by another
-	 * instance, or not yet).
+	 * instance, or not yet), to look for in the database {@code now}
+	 * ({@link LiveCalls#unrouted}).
 	 */
-	List<String> unrouted() {
-		return calls.unrouted();
+	List<String> unrouted(Instant now) {
+		return calls.unrouted(now);
 	}
 
 	LocalDate day() {

@@ -214,7 +214,7 @@ class BoardFeed implements Dashboard, SmartLifecycle {
 	 * Routings made by other instances, for the calls in progress that have none here.
 	 */
 	private Flux<Input> routedElsewhere(Scheduler on) {
-		return Mono.fromCallable(() -> board().unrouted())
+		return Mono.fromCallable(() -> board().unrouted(clock.instant()))
 			.subscribeOn(on)
 			.flatMapMany(records::routings)
 			.map(routing -> (Input) b -> b.routedElsewhere(routing))

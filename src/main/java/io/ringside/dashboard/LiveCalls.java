@@ -1,5 +1,7 @@
 package io.ringside.dashboard;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,6 +33,9 @@ import io.ringside.telephony.CallEvent.Direction;
 final class LiveCalls {
 
 	private static final int RECORDED_REMEMBERED = 1_000;
+
+	/** How long an unrouted call is looked for at every look ({@link #unrouted}). */
+	static final Duration ASKED_AT_EVERY_LOOK = Duration.ofSeconds(10);
 
 	private final Map<String, OnBoard> calls = new LinkedHashMap<>();
 
@@ -98,13 +103,19 @@ final class LiveCalls {
 
 	/**
 	 * Inbound calls in progress whose routing is not known here (routed by another
-	 * instance, or not yet).
+	 * instance, or not yet), to look for in the database {@code now}: each at every look
+	 * for its first {@link #ASKED_AT_EVERY_LOOK}, then once in ten seconds of its age. A
+	 * routing lands there within a second or two; a call that still has none is most
+	 * likely one the dialplan sends elsewhere (a queue), and may wait there for minutes.
 	 */
-	List<String> unrouted() {
+	List<String> unrouted(Instant now) {
 		List<String> unrouted = new ArrayList<>();
 		calls.values().forEach(on -> {
 			if (routing(on.call(), on) == null && on.call().direction() == Direction.INBOUND) {
-				unrouted.add(on.call().callId());
+				long age = Duration.between(on.call().startedAt(), now).toSeconds();
+				if (age < ASKED_AT_EVERY_LOOK.toSeconds() || age % 10 == 0) {
+					unrouted.add(on.call().callId());
+				}
 			}
 		});
 		return unrouted;

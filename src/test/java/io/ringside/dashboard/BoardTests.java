@@ -163,6 +163,24 @@ class BoardTests {
 	}
 
 	@Test
+	void anUnroutedCallIsLookedForAtEveryTickForTenSecondsThenOnceInTen() {
+		Instant at = MORNING.plusSeconds(10);
+		on(new CallStarted("queued", at, Direction.INBOUND, CALLER, "100"));
+		ring("routed", at, OWNER_PHONE, 7L, "ivanov");
+		on(new CallStarted("out", at, Direction.OUTBOUND, "101", CALLER));
+
+		assertThat(board.unrouted(at.plusSeconds(1))).containsExactly("queued");
+		assertThat(board.unrouted(at.plusMillis(9_900))).containsExactly("queued");
+		assertThat(board.unrouted(at.plusSeconds(11))).isEmpty();
+		assertThat(board.unrouted(at.plusMillis(19_500))).isEmpty();
+		assertThat(board.unrouted(at.plusMillis(20_200))).containsExactly("queued");
+		assertThat(board.unrouted(at.plusSeconds(21))).isEmpty();
+
+		board.routedElsewhere(elsewhere("queued", at, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov"));
+		assertThat(board.unrouted(at.plusSeconds(30))).isEmpty();
+	}
+
+	@Test
 	void aRoutingReadFromTheDatabaseForACallNotInProgressIsIgnored() {
 		assertThat(board.routedElsewhere(elsewhere("gone", MORNING, "OWNER", OWNER_PHONE, "ivanov", 7L, "ivanov")))
 			.isNull();
