@@ -44,8 +44,7 @@ class AgiAcceptorTests {
 
 	@BeforeEach
 	void listen() throws IOException {
-		acceptor = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-				AllowedClients.of(List.of("127.0.0.1")), TIMEOUT, 64, 4, new AgiRefusals(meters), handedOver::offer);
+		acceptor = acceptor(List.of("127.0.0.1"), handedOver::offer);
 	}
 
 	@AfterEach
@@ -56,9 +55,7 @@ class AgiAcceptorTests {
 
 	@Test
 	void closesAPeerThatIsNotAllowedAtOnceAndCountsIt() throws IOException {
-		AgiAcceptor onlyThePbx = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-				AllowedClients.of(List.of("192.0.2.10", "10.0.0.0/8")), TIMEOUT, 64, 4, new AgiRefusals(meters),
-				handedOver::offer);
+		AgiAcceptor onlyThePbx = acceptor(List.of("192.0.2.10", "10.0.0.0/8"), handedOver::offer);
 		try {
 			Socket stranger = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()));
 			long start = System.nanoTime();
@@ -169,9 +166,7 @@ class AgiAcceptorTests {
 
 	@Test
 	void closesAWholeRequestTheWorkersCannotTakeAndCountsItAsBusy() throws Exception {
-		AgiAcceptor overloaded = new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-				AllowedClients.of(List.of("127.0.0.1")), TIMEOUT, 64, 4, new AgiRefusals(meters),
-				conversation -> false);
+		AgiAcceptor overloaded = acceptor(List.of("127.0.0.1"), conversation -> false);
 		try {
 			Socket pbx = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), overloaded.port()));
 			send(pbx, "agi_network: yes\n\n");
@@ -195,6 +190,15 @@ class AgiAcceptorTests {
 
 		assertClosedWithin(halfway, TIMEOUT.dividedBy(2));
 		assertThat(handedOver).isEmpty();
+	}
+
+	/**
+	 * An acceptor on a free loopback port with the short timeout, lines of 64 bytes, 4
+	 * lines.
+	 */
+	private AgiAcceptor acceptor(List<String> allowed, AgiAcceptor.Workers workers) throws IOException {
+		return new AgiAcceptor(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), AllowedClients.of(allowed),
+				TIMEOUT, 64, 4, new AgiRefusals(meters), workers);
 	}
 
 	private AgiConversation handedOver() throws InterruptedException {
