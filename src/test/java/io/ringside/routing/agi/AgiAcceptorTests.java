@@ -55,18 +55,14 @@ class AgiAcceptorTests {
 
 	@Test
 	void closesAPeerThatIsNotAllowedAtOnceAndCountsIt() throws IOException {
-		AgiAcceptor onlyThePbx = acceptor(List.of("192.0.2.10", "10.0.0.0/8"), handedOver::offer);
-		try {
-			Socket stranger = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), onlyThePbx.port()));
+		try (AgiAcceptor onlyThePbx = acceptor(List.of("192.0.2.10", "10.0.0.0/8"), handedOver::offer)) {
+			Socket stranger = connect(onlyThePbx);
 			long start = System.nanoTime();
 
 			assertClosedWithin(stranger, Duration.ofSeconds(1));
 
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT);
 			assertThat(refused("not-allowed")).isEqualTo(1);
-		}
-		finally {
-			onlyThePbx.close();
 		}
 	}
 
@@ -166,17 +162,13 @@ class AgiAcceptorTests {
 
 	@Test
 	void closesAWholeRequestTheWorkersCannotTakeAndCountsItAsBusy() throws Exception {
-		AgiAcceptor overloaded = acceptor(List.of("127.0.0.1"), conversation -> false);
-		try {
-			Socket pbx = peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), overloaded.port()));
+		try (AgiAcceptor overloaded = acceptor(List.of("127.0.0.1"), conversation -> false)) {
+			Socket pbx = connect(overloaded);
 			send(pbx, "agi_network: yes\n\n");
 
 			assertClosedWithin(pbx, TIMEOUT.dividedBy(2));
 
 			assertThat(refused("busy")).isEqualTo(1);
-		}
-		finally {
-			overloaded.close();
 		}
 	}
 
@@ -208,7 +200,11 @@ class AgiAcceptorTests {
 	}
 
 	private Socket connect() throws IOException {
-		return peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.port()));
+		return connect(acceptor);
+	}
+
+	private Socket connect(AgiAcceptor to) throws IOException {
+		return peers.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), to.port()));
 	}
 
 	private double refused(String reason) {
