@@ -9,6 +9,8 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -26,12 +28,18 @@ import org.springframework.security.web.server.authentication.logout.RedirectSer
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
 import io.ringside.team.Employees;
+import io.ringside.web.StaticFiles;
+
+import static org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers.pathMatchers;
 
 /**
  * Sign-in and the rules of who may do what.
@@ -63,6 +71,26 @@ class SecurityConfiguration {
 	private static final String[] SHIP = { "WAREHOUSE", "ADMIN" };
 
 	private static final String[] RECEIVE = { "WAREHOUSE", "HEAD_OF_SALES", "ADMIN" };
+
+	/**
+	 * The static files ({@link StaticFiles}) are the same for everyone and open to all:
+	 * served without reading the sign-in session, saving a request to return to, or a
+	 * CSRF token, so that a page's scripts never wait on Redis (nor fail when it is
+	 * slow). Only reads; anything else on those paths goes through the main chain.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain staticFilesChain(ServerHttpSecurity http) {
+		String[] paths = StaticFiles.PATHS.toArray(String[]::new);
+		return http
+			.securityMatcher(new OrServerWebExchangeMatcher(pathMatchers(HttpMethod.GET, paths),
+					pathMatchers(HttpMethod.HEAD, paths)))
+			.authorizeExchange(exchange -> exchange.anyExchange().permitAll())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.build();
+	}
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {

@@ -81,6 +81,20 @@ public final class PrivateRedis implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Returns once the server answers again: a {@code PING} waits out a pause as every
+	 * other client's commands do.
+	 */
+	public void awaitAnswering() {
+		RedisClient client = RedisClient.create(url);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().ping();
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
 	/** Whether this is a server of the test's own (else the shared one). */
 	public boolean own() {
 		return process != null;
