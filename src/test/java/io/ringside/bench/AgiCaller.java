@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 import io.ringside.simulator.AgiCommandLine;
 
 /**
- * What Asterisk's res_agi does for {@code AGI(agi://host:port/route[,noanswer])}: a new
- * TCP connection, the {@code agi_*} headers and an empty line, then one reply per command
- * until the script closes the connection. It answers GET FULL VARIABLE (expressions of
- * {@code ${CHANNEL(linkedid)}} and the channel's variables), GET VARIABLE, SET VARIABLE
- * and EXEC MSet, and refuses anything else as Asterisk does ({@code 510}). Blocking; one
- * conversation per call.
+ * What Asterisk's res_agi does for the shipped dialplans'
+ * {@code AGI(agi://host:port/route?linkedid=...)} and
+ * {@code AGI(agi://host:port/route,noanswer)}: a new TCP connection, the {@code agi_*}
+ * headers and an empty line, then one reply per command until the script closes the
+ * connection. It answers GET FULL VARIABLE (expressions of {@code ${CHANNEL(linkedid)}}
+ * and the channel's variables), GET VARIABLE, SET VARIABLE and EXEC MSet, and refuses
+ * anything else as Asterisk does ({@code 510}). Blocking; one conversation per call.
  */
 final class AgiCaller {
 
@@ -68,11 +69,19 @@ final class AgiCaller {
 		return variables;
 	}
 
+	/**
+	 * As the shipped dialplans ask: the first request with the call's Linkedid in its
+	 * address ({@code route?linkedid=${CHANNEL(linkedid)}}), the one after a ring-out
+	 * with the argument {@code noanswer}, which Asterisk passes as {@code agi_arg_1}, not
+	 * in the address.
+	 */
 	private String headers(String uniqueid, String callerNumber, boolean noAnswer) {
-		String script = noAnswer ? "route,noanswer" : "route";
+		String script = noAnswer ? "route" : "route?linkedid=" + uniqueid;
 		StringBuilder headers = new StringBuilder(768);
 		headers.append("agi_network: yes\n")
-			.append("agi_network_script: route\n")
+			.append("agi_network_script: ")
+			.append(script)
+			.append('\n')
 			.append("agi_request: agi://")
 			.append(host)
 			.append(':')

@@ -25,10 +25,10 @@ import org.asteriskjava.fastagi.internal.AgiChannelImpl;
  * the request headers, one round trip per command, the close, and the threads waking up
  * for each.
  * <p>
- * {@code current} chooses the conversation: Ringside's current one (GET FULL VARIABLE,
- * EXEC MSet: 2 round trips, no AJ_AGISTATUS) or the earlier one (GET VARIABLE on a retry,
- * GET FULL VARIABLE, three SET VARIABLEs and Asterisk-Java's AJ_AGISTATUS: 5 round trips,
- * 6 on a retry).
+ * {@code current} chooses the conversation: Ringside's current one (EXEC MSet, one round
+ * trip, the Linkedid coming in the request's address; GET FULL VARIABLE before it on a
+ * retry; no AJ_AGISTATUS) or the earlier one (GET VARIABLE on a retry, GET FULL VARIABLE,
+ * three SET VARIABLEs and Asterisk-Java's AJ_AGISTATUS: 5 round trips, 6 on a retry).
  */
 final class BareAgi implements AutoCloseable {
 
@@ -79,7 +79,9 @@ final class BareAgi implements AutoCloseable {
 			boolean retry = Arrays.asList(request.getArguments()).contains("noanswer");
 			String reason = retry ? "OWNER_NO_ANSWER" : "OWNER";
 			if (current) {
-				channel.getFullVariable(retry ? "${CHANNEL(linkedid)}|${RINGSIDE_REASON}" : "${CHANNEL(linkedid)}");
+				if (retry) {
+					channel.getFullVariable("${CHANNEL(linkedid)}|${RINGSIDE_REASON}");
+				}
 				channel.exec("MSet",
 						"RINGSIDE_TARGET=PJSIP/1001,RINGSIDE_REASON=" + reason + ",RINGSIDE_RING_TIMEOUT=20");
 			}
