@@ -220,7 +220,7 @@ final class Board {
 
 	/** What the board shows now against what it showed: the difference, as one change. */
 	private @Nullable DashboardChange difference() {
-		return shown.show(calls.views(team), team.views(calls.calls()), today.figures(now), now);
+		return shown.show(calls.changes(team), team.views(calls), today.figures(now), now);
 	}
 
 }

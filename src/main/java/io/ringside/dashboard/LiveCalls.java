@@ -3,7 +3,8 @@ package io.ringside.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.calls.RoutedCallEvent.Merged;
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
+import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.dashboard.DashboardSnapshot.ClientOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.RoutedTo;
 import io.ringside.routing.RouteDecided;
@@ -29,6 +31,12 @@ import io.ringside.telephony.CallEvent.Direction;
  * when this instance made none; and each call as the board shows it. A call the database
  * has recorded leaves, and its late events do not bring it back. Pure; single-threaded,
  * like the board.
+ * <p>
+ * The board asks what changed at every input, with hundreds of calls in progress at a
+ * busy hour (thousands with calls minutes long), so the calls keep account of what an
+ * input touched: the calls whose view may differ ({@link #changes}) and the phones whose
+ * call may differ ({@link #takeTouchedPhones}), with the calls kept by phone as well
+ * ({@link PhoneCalls}). Nothing a change costs grows with the calls in progress.
  */
 final class LiveCalls {
 
@@ -45,6 +53,21 @@ final class LiveCalls {
 	 */
 	private final Set<String> recordedAway = new LinkedHashSet<>();
 
+	/** Calls whose view may differ from the one last asked for. */
+	private final Set<String> touched = new LinkedHashSet<>();
+
+	/** Calls that left since the views were last asked for (some came back). */
+	private final Set<String> left = new HashSet<>();
+
+	/** The calls on each phone. */
+	private final PhoneCalls phones = new PhoneCalls();
+
+	/** The board's order: each call's place, given as it comes. */
+	private long nextPlace;
+
+	/** The team's names and phones the views were last made with. */
+	private long teamSeen = -1;
+
 	/**
 	 * A call's event other than its end: the call comes (unless recorded away) or
 	 * changes, and a call merged into it leaves.
@@ -55,10 +78,10 @@ final class LiveCalls {
 			return;
 		}
 		if (event instanceof Merged merged) {
-			calls.remove(merged.mergedCallId());
+			remove(merged.mergedCallId());
 		}
 		OnBoard before = calls.get(callId);
-		calls.put(callId, new OnBoard(event.call(), before == null ? null : before.elsewhere()));
+		put(callId, event.call(), before == null ? null : before.elsewhere());
 	}
 
 	/**
@@ -66,13 +89,13 @@ final class LiveCalls {
 	 * returned, or null.
 	 */
 	@Nullable Routing ended(Ended ended) {
-		OnBoard left = calls.remove(ended.callId());
+		OnBoard left = remove(ended.callId());
 		return routing(ended.call(), left);
 	}
 
 	/** The call never was (the PBX never showed it): it leaves. */
 	void withdrawn(String callId) {
-		calls.remove(callId);
+		remove(callId);
 	}
 
 	/**
@@ -84,7 +107,7 @@ final class LiveCalls {
 		if (on == null || (on.elsewhere() != null && routing.at().isBefore(on.elsewhere().at()))) {
 			return false;
 		}
-		calls.put(routing.callId(), new OnBoard(on.call(), routing));
+		put(routing.callId(), on.call(), routing);
 		return true;
 	}
 
@@ -93,7 +116,7 @@ final class LiveCalls {
 	 * lost) leaves for good.
 	 */
 	void recorded(String callId) {
-		if (calls.remove(callId) != null) {
+		if (remove(callId) != null) {
 			recordedAway.add(callId);
 			if (recordedAway.size() > RECORDED_REMEMBERED) {
 				recordedAway.remove(recordedAway.iterator().next());
@@ -121,21 +144,67 @@ final class LiveCalls {
 		return unrouted;
 	}
 
-	/** The calls, in the board's order. */
-	Collection<RoutedCall> calls() {
-		List<RoutedCall> all = new ArrayList<>(calls.size());
-		calls.values().forEach(on -> all.add(on.call()));
-		return all;
+	/**
+	 * What changed since the last time: the views of the calls touched (all of them when
+	 * the team's names or phones changed), in the board's order, and the calls that left.
+	 * A call that left and came back is in both, so that it takes its new place.
+	 */
+	Changes changes(Team team) {
+		if (team.lookups() != teamSeen) {
+			teamSeen = team.lookups();
+			touched.addAll(calls.keySet());
+		}
+		List<OnBoard> present = new ArrayList<>();
+		List<String> gone = new ArrayList<>();
+		touched.forEach(callId -> {
+			OnBoard on = calls.get(callId);
+			if (on == null || left.contains(callId)) {
+				gone.add(callId);
+			}
+			if (on != null) {
+				present.add(on);
+			}
+		});
+		touched.clear();
+		left.clear();
+		present.sort(Comparator.comparingLong(OnBoard::place));
+		List<CallOnBoard> views = new ArrayList<>(present.size());
+		present.forEach(on -> views.add(view(on, team)));
+		return new Changes(views, gone);
 	}
 
 	/**
-	 * Each call as the board shows it, by call id in the board's order; names and phones
-	 * come from the team.
+	 * The call a phone is on: the first in the board's order that talks there, else the
+	 * first that rings there; null when none.
 	 */
-	Map<String, CallOnBoard> views(Team team) {
-		Map<String, CallOnBoard> views = new LinkedHashMap<>();
-		calls.values().forEach(on -> views.put(on.call().callId(), view(on, team)));
-		return views;
+	@Nullable OnCall onCall(String phone) {
+		return phones.onCall(phone);
+	}
+
+	/** The phones whose calls changed since the last time this was asked. */
+	Set<String> takeTouchedPhones() {
+		return phones.takeTouched();
+	}
+
+	private void put(String callId, RoutedCall call, @Nullable Routing elsewhere) {
+		OnBoard before = calls.get(callId);
+		OnBoard now = new OnBoard(before == null ? nextPlace++ : before.place(), call, elsewhere);
+		calls.put(callId, now);
+		if (before != null) {
+			phones.remove(before.place(), before.call());
+		}
+		phones.add(now.place(), now.call());
+		touched.add(callId);
+	}
+
+	private @Nullable OnBoard remove(String callId) {
+		OnBoard gone = calls.remove(callId);
+		if (gone != null) {
+			phones.remove(gone.place(), gone.call());
+			touched.add(callId);
+			left.add(callId);
+		}
+		return gone;
 	}
 
 	private static CallOnBoard view(OnBoard on, Team team) {
@@ -162,10 +231,17 @@ final class LiveCalls {
 	}
 
 	/**
-	 * A call on the board: as the projection left it, and a routing another instance made
-	 * for it, if any.
+	 * The views of the calls that may have changed, in the board's order, and the calls
+	 * that left (one that came back is in both).
 	 */
-	private record OnBoard(RoutedCall call, @Nullable Routing elsewhere) {
+	record Changes(List<CallOnBoard> views, List<String> left) {
+	}
+
+	/**
+	 * A call on the board, at its place in the board's order: as the projection left it,
+	 * and a routing another instance made for it, if any.
+	 */
+	private record OnBoard(long place, RoutedCall call, @Nullable Routing elsewhere) {
 	}
 
 }

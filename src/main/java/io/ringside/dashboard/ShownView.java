@@ -25,7 +25,7 @@ final class ShownView {
 
 	private long version;
 
-	private Map<String, CallOnBoard> calls = new LinkedHashMap<>();
+	private final Map<String, CallOnBoard> calls = new LinkedHashMap<>();
 
 	private Collection<EmployeeOnBoard> employees = List.of();
 
@@ -36,21 +36,29 @@ final class ShownView {
 	}
 
 	/**
-	 * The board as it shows now (calls and employees in their order, the figures) becomes
-	 * what was shown; returned is the difference from what was shown before, as one
-	 * change, or null when there is none. The team tells which of its members changed.
+	 * What changed on the board (the calls' changes, the members as shown now with those
+	 * that changed, the figures) becomes what was shown; returned is the difference from
+	 * what was shown before, as one change, or null when there is none.
 	 */
-	@Nullable DashboardChange show(Map<String, CallOnBoard> nowCalls, Team.Views nowEmployees, Figures nowFigures, Instant now) {
-		List<CallOnBoard> changedCalls = changed(nowCalls, calls);
-		List<String> endedCalls = new ArrayList<>();
-		calls.keySet().forEach(id -> {
-			if (!nowCalls.containsKey(id)) {
-				endedCalls.add(id);
+	@Nullable DashboardChange show(LiveCalls.Changes nowCalls, Team.Views nowEmployees, Figures nowFigures, Instant now) {
+		Map<String, CallOnBoard> left = new LinkedHashMap<>();
+		nowCalls.left().forEach(id -> {
+			CallOnBoard was = calls.remove(id);
+			if (was != null) {
+				left.put(id, was);
 			}
 		});
+		List<CallOnBoard> changedCalls = new ArrayList<>();
+		nowCalls.views().forEach(view -> {
+			CallOnBoard was = calls.containsKey(view.callId()) ? calls.get(view.callId()) : left.remove(view.callId());
+			calls.put(view.callId(), view);
+			if (!view.equals(was)) {
+				changedCalls.add(view);
+			}
+		});
+		List<String> endedCalls = List.copyOf(left.keySet());
 		List<EmployeeOnBoard> changedEmployees = nowEmployees.changed();
 		boolean figuresChanged = !nowFigures.equals(figures);
-		calls = nowCalls;
 		employees = nowEmployees.all();
 		figures = nowFigures;
 		if (changedCalls.isEmpty() && endedCalls.isEmpty() && changedEmployees.isEmpty() && !figuresChanged) {
@@ -66,17 +74,6 @@ final class ShownView {
 	DashboardSnapshot snapshot(Instant at, LocalDate day, String zone) {
 		return new DashboardSnapshot(DashboardSnapshot.TYPE, version, at, day, zone, List.copyOf(calls.values()),
 				List.copyOf(employees), figures);
-	}
-
-	/** The views that are new or differ from those shown, in their order. */
-	private static <V> List<V> changed(Map<String, V> now, Map<String, V> shown) {
-		List<V> changed = new ArrayList<>();
-		now.forEach((key, view) -> {
-			if (!view.equals(shown.get(key))) {
-				changed.add(view);
-			}
-		});
-		return changed;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.ringside.dashboard;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +13,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import io.ringside.calls.RoutedCall;
-import io.ringside.dashboard.DashboardSnapshot.CallState;
+import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
@@ -53,11 +53,16 @@ final class Team {
 
 	private final Map<String, DeviceState> devices = new HashMap<>();
 
+	/** Each member's place in the team's order, by login. */
+	private Map<String, Integer> places = Map.of();
+
 	/** Each member as last shown, by login, in the team's order. */
 	private Map<String, EmployeeOnBoard> views = new LinkedHashMap<>();
 
-	/** The call each phone was last shown on, by phone. */
-	private Map<String, OnCall> shownOnCall = new HashMap<>();
+	/**
+	 * Counts the changes to what calls show of the team (names, whose phone is whose).
+	 */
+	private long lookups;
 
 	/** Logins whose view may differ from the one last shown. */
 	private final Set<String> dirty = new HashSet<>();
@@ -77,7 +82,9 @@ final class Team {
 		Map<String, Member> logins = new HashMap<>();
 		Map<String, Member> phones = new HashMap<>();
 		Map<String, List<String>> sharing = new HashMap<>();
+		Map<String, Integer> order = new HashMap<>();
 		this.members.forEach(member -> {
+			order.putIfAbsent(member.login(), order.size());
 			logins.putIfAbsent(member.login(), member);
 			if (member.extension() != null) {
 				phones.putIfAbsent(member.extension(), member);
@@ -87,7 +94,9 @@ final class Team {
 		this.byLogin = logins;
 		this.byPhone = phones;
 		this.loginsByPhone = sharing;
+		this.places = order;
 		this.allDirty = true;
+		lookups++;
 	}
 
 	/**
@@ -95,7 +104,17 @@ final class Team {
 	 * has them.
 	 */
 	void named(String login, String name) {
-		names.put(login, name);
+		if (!name.equals(names.put(login, name))) {
+			lookups++;
+		}
+	}
+
+	/**
+	 * Changes with every change to what calls show of the team: the names of members and
+	 * of people routings named, and whose phone is whose.
+	 */
+	long lookups() {
+		return lookups;
 	}
 
 	/** A phone's state as the PBX reports it. */
@@ -147,38 +166,18 @@ final class Team {
 
 	/**
 	 * Each member as the board shows them, by login in the team's order, on the calls
-	 * given (in the board's order), and those whose view changed since the last time.
+	 * given, and those whose view changed since the last time: only the members whose
+	 * status, phone state or call may have changed are made again (all of them when the
+	 * team changed).
 	 */
-	Views views(Collection<RoutedCall> calls) {
-		// Who is on which call, by phone (talking before ringing; the first call in the
-		// board's order wins).
-		Map<String, OnCall> onCall = new HashMap<>();
-		calls.forEach(call -> {
-			if (call.talking() != null) {
-				onCall.putIfAbsent(call.talking(), new OnCall(call.callId(), CallState.TALKING));
-			}
-		});
-		calls.forEach(call -> call.ringing()
-			.forEach(device -> onCall.putIfAbsent(device, new OnCall(call.callId(), CallState.RINGING))));
-		if (!allDirty) {
-			onCall.forEach((device, call) -> {
-				if (!call.equals(shownOnCall.get(device))) {
-					phoneChanged(device);
-				}
-			});
-			shownOnCall.keySet().forEach(device -> {
-				if (!onCall.containsKey(device)) {
-					phoneChanged(device);
-				}
-			});
-		}
-		shownOnCall = onCall;
+	Views views(LiveCalls calls) {
+		calls.takeTouchedPhones().forEach(this::phoneChanged);
 		List<EmployeeOnBoard> changed = new ArrayList<>();
 		if (allDirty) {
 			Map<String, EmployeeOnBoard> before = views;
 			views = new LinkedHashMap<>();
 			members.forEach(member -> {
-				EmployeeOnBoard view = view(member, onCall);
+				EmployeeOnBoard view = view(member, calls);
 				views.put(member.login(), view);
 				if (!view.equals(before.get(member.login()))) {
 					changed.add(view);
@@ -186,12 +185,18 @@ final class Team {
 			});
 		}
 		else if (!dirty.isEmpty()) {
-			for (Member member : members) {
-				if (dirty.contains(member.login())) {
-					EmployeeOnBoard view = view(member, onCall);
-					if (!view.equals(views.put(member.login(), view))) {
-						changed.add(view);
-					}
+			List<Member> touched = new ArrayList<>(dirty.size());
+			dirty.forEach(login -> {
+				Member member = byLogin.get(login);
+				if (member != null) {
+					touched.add(member);
+				}
+			});
+			touched.sort(Comparator.comparingInt(member -> places.get(member.login())));
+			for (Member member : touched) {
+				EmployeeOnBoard view = view(member, calls);
+				if (!view.equals(views.put(member.login(), view))) {
+					changed.add(view);
 				}
 			}
 		}
@@ -200,8 +205,8 @@ final class Team {
 		return new Views(Collections.unmodifiableCollection(views.values()), changed);
 	}
 
-	private EmployeeOnBoard view(Member member, Map<String, OnCall> onCall) {
-		OnCall call = member.extension() == null ? null : onCall.get(member.extension());
+	private EmployeeOnBoard view(Member member, LiveCalls calls) {
+		OnCall call = member.extension() == null ? null : calls.onCall(member.extension());
 		DeviceState device = member.extension() == null ? DeviceState.UNKNOWN
 				: devices.getOrDefault(member.extension(), DeviceState.UNKNOWN);
 		return new EmployeeOnBoard(member.login(), member.name(), member.role(), member.extension(),
@@ -214,10 +219,6 @@ final class Team {
 	 * by the next {@link #views}), and those that changed, in that order.
 	 */
 	record Views(Collection<EmployeeOnBoard> all, List<EmployeeOnBoard> changed) {
-	}
-
-	/** The call a phone is on, and how. */
-	private record OnCall(String callId, CallState state) {
 	}
 
 }
