@@ -306,7 +306,7 @@ public final class Benchmark {
 					cpu.add(String.format(Locale.ROOT, "floor (%s) %.2f ms", floor.trim(),
 							(cpuNanos() - floorCpu) / 1e6 / requests));
 					floorRows.add(row(current
-							? "floor: bare Asterisk-Java FastAGI, constant answer, 2 round trips "
+							? "floor: bare Asterisk-Java FastAGI, constant answer, 1 round trip, 2 on a retry "
 									+ "(Ringside's conversation)"
 							: "floor: bare Asterisk-Java FastAGI, constant answer, 5–6 round "
 									+ "trips (the earlier conversation)",
@@ -770,13 +770,16 @@ public final class Benchmark {
 	/**
 	 * Warms up until the JIT is done with the code under measure: in rounds of
 	 * {@code perRound} requests, until a round costs the compiler less than
-	 * {@code bench.warm-up.quiet-jit-ms} (250), at most {@code bench.warm-up.max-rounds}
-	 * (20) rounds. 500 requests were not enough here: the C2 compiler threads took more
-	 * CPU than Ringside during the whole first minute of measuring.
+	 * {@code bench.warm-up.quiet-jit-ms} (60), at most {@code bench.warm-up.max-rounds}
+	 * (30) rounds. 500 requests were not enough here: the C2 compiler threads took more
+	 * CPU than Ringside during the whole first minute of measuring. Nor was 250 ms a
+	 * round: with that the compiler threads still took about a third of the process's CPU
+	 * in the measured minute (3.5 s in 50 s), and the CPU a route fell from 4.3–5.4 ms to
+	 * 3.3 ms with 60 ms.
 	 */
 	static WarmedUp warmUntilQuiet(int perRound, WarmUpRound round) throws Exception {
-		int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "20"));
-		long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "250"));
+		int maxRounds = Integer.parseInt(setting("bench.warm-up.max-rounds", "30"));
+		long quietJit = Long.parseLong(setting("bench.warm-up.quiet-jit-ms", "60"));
 		int rounds = 0;
 		long compiled;
 		do {
