@@ -19,9 +19,9 @@ import io.ringside.calls.RoutedCallEvent.Ended;
 import io.ringside.calls.RoutedCallEvent.Merged;
 import io.ringside.dashboard.DashboardSnapshot.CallOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.CallState;
-import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.dashboard.DashboardSnapshot.ClientOnBoard;
 import io.ringside.dashboard.DashboardSnapshot.RoutedTo;
+import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.routing.RouteDecided;
 import io.ringside.telephony.CallEvent.Direction;
 

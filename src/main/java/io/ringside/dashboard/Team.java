@@ -13,8 +13,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.dashboard.DashboardSnapshot.EmployeeOnBoard;
+import io.ringside.dashboard.PhoneCalls.OnCall;
 import io.ringside.presence.Availability;
 import io.ringside.presence.DeviceState;
 
