@@ -3,9 +3,9 @@ package io.ringside.calls;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.health.contributor.Health;
@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestServices;
@@ -35,23 +36,19 @@ class PostgresOutageIntegrationTests {
 
 	private final History history = new History();
 
+	@RegisterExtension
+	final Closing closing = new Closing();
+
 	private TcpProxy proxy;
 
 	private Instance ringside;
 
 	@BeforeEach
 	void ringsideReachesPostgresThroughAProxy() {
-		proxy = TcpProxy.to(TestServices.postgres().server());
-		ringside = QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "pg-outage:");
-	}
-
-	@AfterEach
-	void stop() {
-		if (ringside != null) {
-			ringside.close();
-		}
-		proxy.close();
+		proxy = closing.add(TcpProxy.to(TestServices.postgres().server()));
+		ringside = closing
+			.add(QuickInstances.start("--spring.r2dbc.url=" + TestServices.postgres().r2dbcUrlThrough(proxy.port()),
+					"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "pg-outage:"));
 	}
 
 	@Test

@@ -6,14 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import io.ringside.simulator.CallSummary;
 import io.ringside.simulator.InboundCall;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
 import io.ringside.support.TestServices;
@@ -40,24 +41,19 @@ class RedisStallIntegrationTests {
 
 	private final History history = new History();
 
+	@RegisterExtension
+	final Closing closing = new Closing();
+
 	private PrivateRedis redis;
 
 	private Instance ringside;
 
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
-		redis = PrivateRedis.start();
-		ringside = QuickInstances.start("--spring.data.redis.url=" + redis.url(),
+		redis = closing.add(PrivateRedis.start());
+		ringside = closing.add(QuickInstances.start("--spring.data.redis.url=" + redis.url(),
 				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "redis-stall:",
-				"--ringside.calls.redis-patience=PT2S");
-	}
-
-	@AfterEach
-	void stop() {
-		if (ringside != null) {
-			ringside.close();
-		}
-		redis.close();
+				"--ringside.calls.redis-patience=PT2S"));
 	}
 
 	@Test

@@ -7,12 +7,13 @@ import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ringside.database.RedisKeys;
 import io.ringside.simulator.PbxSimulator;
+import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
 import io.ringside.support.TestServices;
@@ -38,23 +39,18 @@ class PhoneStatesStallIntegrationTests {
 
 	private static final int PHONES = 40;
 
+	@RegisterExtension
+	final Closing closing = new Closing();
+
 	private PrivateRedis redis;
 
 	private Instance ringside;
 
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
-		redis = PrivateRedis.start();
-		ringside = Instance.start("--spring.data.redis.url=" + redis.url(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "phone-stall:");
-	}
-
-	@AfterEach
-	void stop() {
-		if (ringside != null) {
-			ringside.close();
-		}
-		redis.close();
+		redis = closing.add(PrivateRedis.start());
+		ringside = closing.add(Instance.start("--spring.data.redis.url=" + redis.url(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "phone-stall:"));
 	}
 
 	@Test

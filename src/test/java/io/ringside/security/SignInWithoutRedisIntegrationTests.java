@@ -3,12 +3,13 @@ package io.ringside.security;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.TcpProxy;
 import io.ringside.support.TestData;
@@ -23,23 +24,18 @@ import io.ringside.team.Role;
  */
 class SignInWithoutRedisIntegrationTests {
 
+	@RegisterExtension
+	final Closing closing = new Closing();
+
 	private TcpProxy redis;
 
 	private Instance ringside;
 
 	@BeforeEach
 	void ringsideBehindARedisProxy() {
-		redis = TcpProxy.to(URI.create(TestServices.redis()));
-		ringside = Instance.start("--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "sign-in-no-redis:");
-	}
-
-	@AfterEach
-	void stop() {
-		if (ringside != null) {
-			ringside.close();
-		}
-		redis.close();
+		redis = closing.add(TcpProxy.to(URI.create(TestServices.redis())));
+		ringside = closing.add(Instance.start("--spring.data.redis.url=redis://127.0.0.1:" + redis.port(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "sign-in-no-redis:"));
 	}
 
 	@Test

@@ -3,13 +3,14 @@ package io.ringside.security;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.ringside.support.Closing;
 import io.ringside.support.FormSignIn;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
@@ -33,23 +34,18 @@ class StaticFilesIntegrationTests {
 	private static final List<String> FILES = List.of("/assets/js/login.js", "/assets/app.css",
 			"/webjars/chart.js/dist/chart.umd.js");
 
+	@RegisterExtension
+	final Closing closing = new Closing();
+
 	private PrivateRedis redis;
 
 	private Instance ringside;
 
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
-		redis = PrivateRedis.start();
-		ringside = Instance.start("--spring.data.redis.url=" + redis.url(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "static-files:");
-	}
-
-	@AfterEach
-	void stop() {
-		if (ringside != null) {
-			ringside.close();
-		}
-		redis.close();
+		redis = closing.add(PrivateRedis.start());
+		ringside = closing.add(Instance.start("--spring.data.redis.url=" + redis.url(),
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "static-files:"));
 	}
 
 	@Test
