@@ -17,7 +17,6 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
-import io.ringside.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +50,8 @@ class RedisStallIntegrationTests {
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
 		redis = closing.add(PrivateRedis.start());
-		ringside = closing.add(QuickInstances.start("--spring.data.redis.url=" + redis.url(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "redis-stall:",
-				"--ringside.calls.redis-patience=PT2S"));
+		ringside = closing
+			.add(QuickInstances.start(redis.settings("redis-stall", "--ringside.calls.redis-patience=PT2S")));
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import io.ringside.simulator.PbxSimulator;
 import io.ringside.support.Closing;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
-import io.ringside.support.TestServices;
 import io.ringside.telephony.Pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,8 +48,7 @@ class PhoneStatesStallIntegrationTests {
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
 		redis = closing.add(PrivateRedis.start());
-		ringside = closing.add(Instance.start("--spring.data.redis.url=" + redis.url(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "phone-stall:"));
+		ringside = closing.add(Instance.start(redis.settings("phone-stall")));
 	}
 
 	@Test

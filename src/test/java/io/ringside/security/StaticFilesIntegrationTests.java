@@ -15,7 +15,6 @@ import io.ringside.support.FormSignIn;
 import io.ringside.support.Instance;
 import io.ringside.support.PrivateRedis;
 import io.ringside.support.TestData;
-import io.ringside.support.TestServices;
 import io.ringside.team.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +43,7 @@ class StaticFilesIntegrationTests {
 	@BeforeEach
 	void ringsideOnARedisOfItsOwn() {
 		redis = closing.add(PrivateRedis.start());
-		ringside = closing.add(Instance.start("--spring.data.redis.url=" + redis.url(),
-				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + "static-files:"));
+		ringside = closing.add(Instance.start(redis.settings("static-files")));
 	}
 
 	@Test

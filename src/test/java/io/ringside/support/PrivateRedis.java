@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -93,6 +95,17 @@ public final class PrivateRedis implements AutoCloseable {
 		finally {
 			client.shutdown();
 		}
+	}
+
+	/**
+	 * The settings of a Ringside instance on this server, its keys under this run's
+	 * prefix and {@code name}, then {@code more} ({@code --name=value}).
+	 */
+	public String[] settings(String name, String... more) {
+		List<String> settings = new ArrayList<>(List.of("--spring.data.redis.url=" + url,
+				"--ringside.redis.key-prefix=" + TestServices.REDIS_KEY_PREFIX + name + ":"));
+		settings.addAll(List.of(more));
+		return settings.toArray(String[]::new);
 	}
 
 	/** Whether this is a server of the test's own (else the shared one). */
